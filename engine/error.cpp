@@ -1,0 +1,68 @@
+#include "engine/error.hpp"
+
+#include <algorithm>
+
+namespace geosim {
+
+namespace {
+
+std::string compose(const Location& where, const std::string& path, const std::string& message) {
+    std::string out = format_location(where);
+    if (!out.empty()) out += ": ";
+    if (!path.empty()) out += path + ": ";
+    return out + message;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+}  // namespace
+
+InputError::InputError(Location where, std::string path, std::string message)
+    : std::runtime_error(compose(where, path, message)),
+      where_(std::move(where)),
+      path_(std::move(path)),
+      message_(std::move(message)) {}
+
+std::string format_location(const Location& where) {
+    std::string out = where.file;
+    if (where.line > 0) {
+        out += ":" + std::to_string(where.line);
+        if (where.column > 0) out += ":" + std::to_string(where.column);
+    }
+    return out;
+}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+    // Accept at most one edit per three characters (and at least one), so "KRR" finds "KOR"
+    // but "X" does not find every one-letter key.
+    const std::size_t budget = std::max<std::size_t>(1, word.size() / 3);
+    std::string best;
+    std::size_t best_distance = budget + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+    const std::string best = closest_match(word, candidates);
+    return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
+}
+
+}  // namespace geosim

@@ -1,0 +1,40 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace geosim {
+
+// Where in an input file something was found. Lines and columns count from 1; 0 means unknown.
+struct Location {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+// Bad input: a file the user wrote is wrong. The CLI prints what() and exits with code 2.
+// what() reads "file:line:column: path: message", e.g.
+// "scenarios/x.yaml:12:5: shocks[2].target: unknown agent 'KRR' (did you mean 'KOR'?)".
+class InputError : public std::runtime_error {
+public:
+    InputError(Location where, std::string path, std::string message);
+    const Location& where() const { return where_; }
+    const std::string& path() const { return path_; }
+    const std::string& message() const { return message_; }
+
+private:
+    Location where_;
+    std::string path_;
+    std::string message_;
+};
+
+// Formats a location as "file:line:column" (omitting unknown parts).
+std::string format_location(const Location& where);
+
+// The closest candidate within a small edit distance, or "" when none is close enough.
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "" when nothing is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace geosim

@@ -1,0 +1,79 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/matrix.hpp"
+
+namespace geosim {
+
+struct World;
+
+// Something that happened in a quarter, in words a workshop can read.
+struct Event {
+    std::string kind;        // e.g. "tie_change", "incident", "ban"
+    int agent = -1;          // agent index or -1
+    int partner = -1;        // agent index or -1
+    std::string detail;      // plain words
+};
+
+// The mutable state of one run at one quarter. Mechanisms read the state of quarter t and write
+// that of t+1 (synchronous updates). Pair matrices are (n x n) indexed (i, j) as stated.
+struct State {
+    int step = 0;
+
+    // per agent (n)
+    std::vector<double> gdp;          // USD bn, annual rate
+    std::vector<double> gdp_trend;    // USD bn, annual rate on the no-shock trend path
+    std::vector<double> defence;      // defence burden, share of GDP
+    std::vector<double> alignment;    // [-1, 1]
+    std::vector<double> import_pen;   // imports / absorption (adjusts partially)
+    double credibility = 0;           // US commitment credibility, [0, 1]
+
+    // per ordered pair (n x n)
+    Matrix trade;          // exports i -> j, USD bn a year
+    Matrix source_share;   // share of j's imports that come from i (each column sums to 1)
+    Matrix fdi_flow;       // FDI flow i -> j, USD bn a year
+    Matrix fdi_stock;      // FDI stock of i in j, USD bn
+    Matrix tariff;         // tariff importer i applies on goods from j, ad valorem fraction
+    Matrix trade_block;    // share of importer i's imports from j blocked by i (sanctions)
+    Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
+    Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i
+    Matrix invest_block;   // share of investment from j that host i restricts
+    Matrix trust;          // trust of i in j, [-1, 1]
+    Matrix threat;         // threat i perceives from j, [0, 1]
+    Matrix hostility;      // hostility i perceives from j accumulated from events, >= 0
+    Matrix coercion;       // coercion j applies to i this quarter (share blocked), [0, 1]
+    Matrix assistance;     // security assistance j gives i, USD bn a year
+
+    // per unordered pair, stored symmetric (n x n)
+    IntMatrix ties;        // tie level 0..5
+    IntMatrix tie_cooldown;  // quarters before the pair may change again
+    IntMatrix bloc_ties;   // (blocs x n) bloc-partner tie level
+    IntMatrix bloc_cooldown; // (blocs x n)
+
+    // sea lanes (per leg) and distances
+    std::vector<double> leg_policy;   // cost multiplier set by shocks: 1 open, >1 taxed, +inf closed
+    std::vector<double> leg_risk;     // risk premium from escalation, >= 0 (multiplier 1 + risk)
+    std::vector<double> leg_cost;     // multiplier used for the current sea_dist (cache key)
+    Matrix sea_dist;                  // shortest-path km between agents' ports (+inf unreachable)
+    std::uint64_t lane_solves = 0;    // how many times shortest paths were recomputed
+
+    // escalation (per zone)
+    std::vector<double> tension;      // [0, 1]
+    std::vector<int> incidents;       // incidents this quarter
+    std::vector<int> incidents_total; // since the start
+    std::vector<int> max_rung;        // highest rung reached this quarter (0 none)
+    IntMatrix ban_left;               // (n x n) quarters left of a ban by importer i on j
+
+    // network metrics (written by the network mechanism)
+    std::vector<double> centrality;   // (n) betweenness in the tie network, normalised to [0, 1]
+    std::vector<int> component;       // (n) connected component of strong ties
+
+    std::vector<Event> events;        // what happened this quarter
+};
+
+// The state at step 0, built from the world's data.
+State initial_state(const World& world);
+
+}  // namespace geosim

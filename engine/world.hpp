@@ -1,0 +1,125 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/date.hpp"
+#include "engine/matrix.hpp"
+#include "engine/params.hpp"
+
+namespace geosim {
+
+// Security-tie ladder (unordered pairs): 0 none, 1 dialogue partner, 2 comprehensive partnership,
+// 3 strategic partnership, 4 comprehensive strategic partnership, 5 treaty alliance.
+inline constexpr int kTieLevels = 6;
+inline constexpr int kTreatyAlliance = 5;
+
+// Incident ladder at sea: 1 patrol, 2 shadowing or blocking, 3 water cannon or ramming,
+// 4 seizure, 5 armed clash.
+inline constexpr int kTopRung = 5;
+
+struct Agent {
+    std::string id;              // ISO-style code, e.g. "IDN"
+    std::string name;            // e.g. "Indonesia"
+    bool strategic = true;       // false: passive economy (trades, takes no security decisions)
+    double gdp = 0;              // USD bn, annual rate at the start
+    double trend_growth = 0;     // real GDP growth per year, fraction
+    double defence = 0;          // defence spending at the start, USD bn a year
+    double alignment = 0;        // [-1, +1]: -1 fully with the east pole, +1 fully with the west
+    double offence = 0;          // [0, 1]: offensive share of military capability (Walt)
+    double projection = 0;       // [0, 1]: share of power that reaches any distance
+    double exports = 0;          // total exports at the start, USD bn a year (margin for the trade table)
+    double imports = 0;          // total imports at the start, USD bn a year
+    int port = -1;               // sea-lane node that serves the agent
+};
+
+struct Bloc {
+    std::string id;              // e.g. "ASEAN"
+    std::string name;
+    std::vector<int> members;    // agent indices
+};
+
+struct SeaNode {
+    std::string id;              // e.g. "malacca_n"
+    std::string name;
+};
+
+struct SeaLeg {
+    std::string id;              // e.g. "malacca"
+    std::string name;
+    int a = -1, b = -1;          // node indices (legs are undirected)
+    double km = 0;               // length
+};
+
+// A disputed zone at sea between a claimant and the east pole.
+struct Zone {
+    std::string id;              // e.g. "scarborough"
+    std::string name;
+    int claimant = -1;           // agent index
+    int rival = -1;              // agent index (the east pole in the default world)
+    std::vector<int> legs;       // sea legs whose cost carries the zone's risk premium
+    double base_rate = 0;        // incidents per quarter at base tension
+    double base_tension = 0;     // [0, 1]
+};
+
+// Products of calibration, computed once by compile() so that quarter 0 reproduces the data.
+struct Calibration {
+    // trade
+    Matrix trade_pref;              // (n x n) S_ij(0): share of j's imports from i at the start
+    std::vector<double> absorption0;  // (n) Y_j + M_j at the start, USD bn
+    std::vector<double> import_pen0;  // (n) M_j / absorption at the start
+    Matrix base_dist;               // (n x n) sea distance at the start, km
+    // investment
+    Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
+    std::vector<double> outward_rate;  // (n) outward FDI budget as a share of GDP
+    // perception and alignment baselines (drivers are measured relative to these)
+    Matrix threat0;                 // (n x n) threat i perceives from j at the start
+    std::vector<double> rel_threat0;   // (n) threat from east minus threat from west
+    std::vector<double> dependence0;   // (n) dependence on west minus on east
+    std::vector<double> rel_trust0;    // (n) trust in west minus trust in east
+    std::vector<double> total_threat0; // (n) sum of threat perceived
+    // ties baselines
+    Matrix tie_pressure0;           // (n x n) shared threat + interdependence + trust - retaliation terms at the start
+    // escalation
+    std::vector<double> severity_ref;  // (zones) expected severity per quarter at base tension
+    std::vector<double> deterrence0;   // (zones) deterrence facing the rival at the start
+    std::vector<double> capability0;   // (zones) log capability ratio rival / claimant at the start
+};
+
+// The immutable model of one scenario: agents, data, parameters and calibration. Compiled once
+// and shared (const) by every run.
+struct World {
+    std::string name;
+    std::string source_file;        // path of the world file
+    std::vector<Agent> agents;      // strategic first is not required; indices are positions here
+    std::vector<Bloc> blocs;
+    std::vector<SeaNode> nodes;
+    std::vector<SeaLeg> legs;
+    std::vector<Zone> zones;
+    int west = -1;                  // agent index of the west pole (USA)
+    int east = -1;                  // agent index of the east pole (CHN)
+    double credibility0 = 0;        // US commitment credibility at the start, [0, 1]
+
+    Matrix trade0;                  // (n x n) exports i -> j, USD bn a year, as derived from the data
+    Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year
+    Matrix fdi_stock0;              // (n x n) FDI stock of i in j, USD bn
+    Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
+    Matrix tourism0;                // (n x n) tourism receipts of i from visitors of j, USD bn a year
+    IntMatrix ties0;                // (n x n) symmetric tie level
+    IntMatrix bloc_ties0;           // (blocs x n) tie level between bloc and partner agent
+
+    Params params;
+    Calibration calib;
+
+    QuarterIndex start = 0;         // first quarter (step 0)
+    int horizon = 0;                // number of steps after step 0
+    std::uint64_t seed = 0;
+
+    int n() const { return static_cast<int>(agents.size()); }
+    int index_of(std::string_view id) const;   // -1 when unknown
+    int bloc_index(std::string_view id) const; // -1 when unknown
+    bool in_bloc(int agent, int bloc) const;
+};
+
+}  // namespace geosim

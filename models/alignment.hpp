@@ -1,0 +1,28 @@
+#pragma once
+
+namespace geosim {
+struct World;
+struct State;
+}
+
+namespace geosim::alignment {
+
+// Drivers of agent i's target alignment, each oriented so that a rise pushes toward the west.
+struct Drivers {
+    double rel_threat;  // threat from the east minus threat from the west
+    double dependence;  // trade + FDI share with the west minus with the east
+    double rel_trust;   // trust in the west minus trust in the east
+};
+Drivers drivers(const World& world, const State& state, int agent);
+
+// Sets world.calib rel_threat0, dependence0, rel_trust0 from the initial state.
+void calibrate(World& world, const State& initial);
+
+// Hedging with inertia toward a target driven by changes in the drivers and in US credibility.
+// The poles keep their alignment; passive economies keep theirs. Writes next.alignment.
+void step(const World& world, const State& now, State& next);
+
+// GDP-weighted mean alignment of a bloc's members.
+double bloc_alignment(const World& world, const State& state, int bloc);
+
+}  // namespace geosim::alignment
