@@ -1,0 +1,82 @@
+#include "models/trade.hpp"
+
+#include <cmath>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::trade {
+
+namespace {
+
+// Alignment gap in [0, 1]: 0 for agents on the same side, 1 for opposite poles.
+double gap(const std::vector<double>& x, int i, int j) { return std::fabs(x[i] - x[j]) / 2; }
+
+}  // namespace
+
+void calibrate(World& world) {
+    const int n = world.n();
+    Calibration& c = world.calib;
+    c.trade_pref = Matrix(n);
+    c.absorption0.assign(n, 0.0);
+    c.import_pen0.assign(n, 0.0);
+    for (int j = 0; j < n; ++j) {
+        const double imports = world.trade0.col_sum(j);
+        c.absorption0[j] = world.agents[j].gdp + imports;
+        c.import_pen0[j] = imports / c.absorption0[j];
+        for (int i = 0; i < n; ++i)
+            c.trade_pref(i, j) = imports > 0 ? world.trade0(i, j) / imports : 0.0;
+    }
+}
+
+void step(const World& world, const State& now, State& next) {
+    const int n = world.n();
+    const TradeParams& p = world.params.trade;
+    const Calibration& c = world.calib;
+    const World& w = world;
+
+    for (int j = 0; j < n; ++j) {
+        // Sourcing weights S_ij = S_ij(0) * tau_ij^-theta relative to the start, so that the
+        // start reproduces the data; the geopolitical terms enter as changes since the start.
+        double phi = 0;
+        for (int i = 0; i < n; ++i) {
+            double s = c.trade_pref(i, j);
+            if (i == j || s == 0) {
+                next.source_share(i, j) = 0;
+                continue;
+            }
+            const double tariff = now.tariff(j, i);
+            if (tariff != 0) s *= std::exp(-p.theta * std::log1p(tariff));
+            const double d = now.sea_dist(i, j);
+            const double d0 = c.base_dist(i, j);
+            if (d != d0) s = std::isfinite(d) ? s * std::pow(d / d0, -p.distance_elasticity) : 0.0;
+            const double gap0 = std::fabs(w.agents[i].alignment - w.agents[j].alignment) / 2;
+            const double dgap = gap(now.alignment, i, j) - gap0;
+            const double dtie = now.ties(i, j) - w.ties0(i, j);
+            s *= std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie);
+            s *= (1 - now.trade_block(j, i)) * (1 - now.ban(j, i));
+            next.source_share(i, j) = s;  // weight for now; normalised below
+            phi += s;
+        }
+        // Importer j's spending on imports: absorption grows with income expected for next
+        // quarter (this quarter's GDP grown at trend), and the import share of absorption
+        // falls when imports become dearer (domestic goods are the outside option, with
+        // weight D_j = (1 - m0) / m0 so that the start reproduces the import share m0).
+        const double m0 = c.import_pen0[j];
+        const double pen_target = phi > 0 ? phi / (phi + (1 - m0) / m0) : 0.0;
+        const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
+        next.import_pen[j] = pen;
+        const double income = now.gdp[j] * std::pow(1 + w.agents[j].trend_growth, 0.25);
+        const double absorption =
+            c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
+        const double imports = absorption * pen;
+        for (int i = 0; i < n; ++i) {
+            const double target = phi > 0 ? next.source_share(i, j) / phi : 0.0;
+            const double share = now.source_share(i, j) + p.adjustment * (target - now.source_share(i, j));
+            next.source_share(i, j) = share;
+            next.trade(i, j) = share * imports;
+        }
+    }
+}
+
+}  // namespace geosim::trade
