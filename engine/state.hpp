@@ -25,6 +25,7 @@ struct State {
     // per agent (n)
     std::vector<double> gdp;          // USD bn, annual rate
     std::vector<double> gdp_trend;    // USD bn, annual rate on the no-shock trend path
+    std::vector<double> gdp_growth;   // growth over the last quarter, annualised (trend at step 0)
     std::vector<double> defence;      // defence burden, share of GDP
     std::vector<double> alignment;    // [-1, 1]
     std::vector<double> import_pen;   // imports / absorption (adjusts partially)
@@ -49,8 +50,8 @@ struct State {
     // per unordered pair, stored symmetric (n x n)
     IntMatrix ties;        // tie level 0..5
     IntMatrix tie_cooldown;  // quarters before the pair may change again
-    IntMatrix bloc_ties;   // (blocs x n) bloc-partner tie level
-    IntMatrix bloc_cooldown; // (blocs x n)
+    IntMatrix bloc_ties;   // (n x n, row b for bloc b) bloc-partner tie level
+    IntMatrix bloc_cooldown; // (n x n, row b for bloc b)
 
     // sea lanes (per leg) and distances
     std::vector<double> leg_policy;   // cost multiplier set by shocks: 1 open, >1 taxed, +inf closed

@@ -107,7 +107,7 @@ struct World {
     Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
     Matrix tourism0;                // (n x n) tourism receipts of i from visitors of j, USD bn a year
     IntMatrix ties0;                // (n x n) symmetric tie level
-    IntMatrix bloc_ties0;           // (blocs x n) tie level between bloc and partner agent
+    IntMatrix bloc_ties0;           // (n x n, row b for bloc b) tie level between bloc and partner
 
     Params params;
     Calibration calib;

@@ -1,0 +1,99 @@
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "engine/compile.hpp"
+#include "engine/indicators.hpp"
+#include "engine/input.hpp"
+#include "engine/params.hpp"
+#include "engine/world_loader.hpp"
+
+namespace geosim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void line(const std::string& name, const std::string& meaning, int width = 24) {
+    std::printf("  %-*s %s\n", width, name.c_str(), meaning.c_str());
+}
+
+void list_agents(const World& w) {
+    std::printf("agents (%s):\n", w.source_file.c_str());
+    for (const Agent& a : w.agents)
+        line(a.id, a.name + (a.strategic ? " (strategic)" : " (passive economy)"), 6);
+    for (const Bloc& b : w.blocs) {
+        std::string members;
+        for (int m : b.members) members += (members.empty() ? "" : " ") + w.agents[m].id;
+        line(b.id, b.name + " (bloc: " + members + ")", 6);
+    }
+}
+
+void list_indicators() {
+    std::printf("indicators (series.csv column `indicator`):\n");
+    for (const IndicatorDef& d : indicator_defs())
+        line(std::string(d.name), std::string(d.meaning) + " [" + std::string(d.unit) + "]", 18);
+}
+
+void list_shocks() {
+    std::printf("shock kinds:\n");
+    std::printf("  (none in this version: a scenario's `shocks:` must be empty)\n");
+}
+
+void list_parameters(const World& w) {
+    std::printf("parameters (path = value unit: meaning):\n");
+    World copy = w;
+    for (const ParamDef& d : param_defs()) {
+        char value[64];
+        std::snprintf(value, sizeof value, "%g %s", d.ref(copy.params), d.unit);
+        line(d.path, std::string(value) + ": " + d.meaning, 32);
+    }
+}
+
+void list_scenarios(const std::string& dir) {
+    std::printf("scenarios (%s):\n", dir.c_str());
+    std::vector<fs::path> files;
+    if (fs::is_directory(dir))
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) {
+        try {
+            const InputNode root = load_yaml_file(f.string(), f.string());
+            std::string description = root.has("description") ? root.at("description").as_string() : "";
+            if (const auto nl = description.find('\n'); nl != std::string::npos) description.resize(nl);
+            line(f.string(), description, 36);
+        } catch (const InputError& e) {
+            line(f.string(), std::string("(invalid: ") + e.what() + ")", 36);
+        }
+    }
+}
+
+}  // namespace
+
+int list_main(const std::vector<std::string>& argv) {
+    const Args args = parse_args(argv, {{"world", true}, {"dir", true}});
+    const std::vector<std::string> topics = {"agents", "indicators", "shocks", "parameters", "scenarios"};
+    if (args.positional.size() > 1) throw UsageError("expected at most one topic");
+    const std::string topic = args.positional.empty() ? "" : args.positional[0];
+    if (!topic.empty() && std::find(topics.begin(), topics.end(), topic) == topics.end())
+        throw UsageError("unknown topic '" + topic + "'" + did_you_mean(topic, topics));
+    const bool all = topic.empty();
+    const std::string world_file = args.get("world").value_or("scenarios/world/default.yaml");
+    std::optional<World> world;
+    if (all || topic == "agents" || topic == "parameters") {
+        world = load_world(world_file, world_file);
+        calibrate(*world);
+    }
+    if (all || topic == "agents") list_agents(*world);
+    if (all || topic == "indicators") list_indicators();
+    if (all || topic == "shocks") list_shocks();
+    if (all || topic == "parameters") list_parameters(*world);
+    if (all || topic == "scenarios") list_scenarios(args.get("dir").value_or("scenarios"));
+    return 0;
+}
+
+}  // namespace geosim::cli

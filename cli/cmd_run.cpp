@@ -1,0 +1,110 @@
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "cli/headline.hpp"
+#include "engine/compile.hpp"
+#include "engine/params.hpp"
+#include "engine/runner.hpp"
+#include "engine/scenario.hpp"
+#include "outputs/manifest.hpp"
+#include "outputs/output_dir.hpp"
+#include "outputs/series.hpp"
+#include "outputs/sha256.hpp"
+
+namespace geosim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string utc_stamp(const char* format) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
+// results/<scenario>-<UTC time>, with a counter if that exists already.
+fs::path default_out(const std::string& name) {
+    const fs::path base = fs::path("results") / (name + "-" + utc_stamp("%Y%m%d-%H%M%S"));
+    fs::path out = base;
+    for (int k = 2; fs::exists(out); ++k) out = base.string() + "-" + std::to_string(k);
+    return out;
+}
+
+// Shows every state to several observers in turn.
+class Tee : public Observer {
+public:
+    Tee(Observer& a, Observer& b) : a_(a), b_(b) {}
+    void observe(const World& w, const State& s) override {
+        a_.observe(w, s);
+        b_.observe(w, s);
+    }
+
+private:
+    Observer& a_;
+    Observer& b_;
+};
+
+}  // namespace
+
+int run_main(const std::vector<std::string>& argv) {
+    const Args args = parse_args(argv, {{"seed", true}, {"run-id", true}, {"out", true}, {"quiet", false}});
+    if (args.positional.size() != 1) throw UsageError("expected one scenario file");
+    const std::string scenario_file = args.positional[0];
+
+    const auto t0 = std::chrono::steady_clock::now();
+    ScenarioSpec spec = load_scenario(scenario_file);
+    if (auto seed = args.get_int("seed", 0, 1LL << 53)) spec.seed = static_cast<std::uint64_t>(*seed);
+    const World world = compile(spec);
+    RunPlan plan;
+    plan.seed = world.seed;
+    plan.run_id = static_cast<std::uint64_t>(args.get_int("run-id", 0, 1LL << 53).value_or(0));
+
+    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_out(spec.name);
+    OutputDir dir(out);
+    SeriesWriter series(dir.path(), plan.run_id, spec.outputs);
+    Headline headline;
+    Tee tee(series, headline);
+    run(world, plan, tee);
+    series.finish();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    ManifestInfo m;
+    m.scenario_path = scenario_file;
+    m.scenario_sha256 = sha256_file(scenario_file);
+    m.world_path = spec.world_display;
+    m.world_sha256 = sha256_file(spec.world_file);
+    m.seed = plan.seed;
+    m.run_id = plan.run_id;
+    m.version = GEOSIM_VERSION;
+    m.start = format_quarter(world.start);
+    m.horizon = world.horizon;
+    m.parameters = parameter_values(world.params);
+    m.wall_seconds = wall;
+    std::string command = "geosim run";
+    for (const auto& a : argv) command += " " + a;
+    m.command_line = command;
+    m.created = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
+    write_manifest(dir.path() / "manifest.json", m);
+    dir.commit();
+
+    if (args.has("quiet")) {
+        std::cout << out.string() << "\n";
+    } else {
+        headline.print(std::cout, world, spec, plan);
+        std::printf("wall time %.3f s\nresults: %s/\n", wall, out.string().c_str());
+    }
+    return 0;
+}
+
+}  // namespace geosim::cli

@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace geosim::cli {
+
+// One subcommand of `geosim`: its name, a one-line summary, its usage and help text.
+struct Command {
+    const char* name;
+    const char* summary;
+    const char* usage;
+    const char* help;
+    int (*main)(const std::vector<std::string>& args);
+};
+
+const std::vector<Command>& commands();
+
+int run_main(const std::vector<std::string>& args);
+int validate_main(const std::vector<std::string>& args);
+int list_main(const std::vector<std::string>& args);
+
+}  // namespace geosim::cli

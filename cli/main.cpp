@@ -1,0 +1,102 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "engine/error.hpp"
+
+namespace geosim::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"run", "run one scenario and write its series, events, manifest and tie networks",
+         "geosim run SCENARIO [--seed N] [--run-id N] [--out DIR] [--quiet]",
+         "Runs SCENARIO (a YAML file, e.g. scenarios/baseline.yaml) once and writes into DIR\n"
+         "(default results/<scenario>-<time>/): series.csv, events.csv, manifest.json and\n"
+         "ties-<date>.graphml for the first and last quarter. The directory appears only\n"
+         "when the run is complete.\n\n"
+         "  --seed N     seed instead of the scenario's\n"
+         "  --run-id N   which run of a sweep to replay (default 0)\n"
+         "  --out DIR    output directory (must not exist or be empty)\n"
+         "  --quiet      print only the results directory\n",
+         run_main},
+        {"validate", "parse and compile scenario or world files without running them",
+         "geosim validate FILE...",
+         "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"
+         "resolves every name and calibrates the world. Runs nothing. Exit code 2 if any\n"
+         "file is wrong; each problem is printed as file:line:column: path: message.\n",
+         validate_main},
+        {"list", "list agents, indicators, shock kinds, parameters and scenarios",
+         "geosim list [agents|indicators|shocks|parameters|scenarios] [--world FILE] [--dir DIR]",
+         "Prints one line of meaning for each item. Without a topic, prints them all.\n\n"
+         "  --world FILE  world file for agents and parameters (default scenarios/world/default.yaml)\n"
+         "  --dir DIR     folder of scenarios (default scenarios)\n",
+         list_main},
+    };
+    return table;
+}
+
+namespace {
+
+void print_overview(std::ostream& out) {
+    out << "geosim " << GEOSIM_VERSION
+        << ": scenario simulation of the geopolitics and economics of Southeast Asia\n\n"
+           "usage: geosim COMMAND [ARGS]   (geosim COMMAND --help for more)\n\ncommands:\n";
+    for (const auto& c : commands()) {
+        std::string name = c.name;
+        name.resize(10, ' ');
+        out << "  " << name << c.summary << "\n";
+    }
+    out << "\nexit codes: 0 success, 2 bad input or usage, 1 internal error\n";
+}
+
+}  // namespace
+
+}  // namespace geosim::cli
+
+int main(int argc, char** argv) {
+    using namespace geosim::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        if (args.size() >= 2) args = {args[1], "--help"};
+        else {
+            print_overview(args.empty() ? std::cerr : std::cout);
+            return args.empty() ? 2 : 0;
+        }
+    }
+    if (args[0] == "--version") {
+        std::cout << "geosim " << GEOSIM_VERSION << "\n";
+        return 0;
+    }
+    const Command* cmd = nullptr;
+    std::vector<std::string> names;
+    for (const auto& c : commands()) {
+        names.emplace_back(c.name);
+        if (args[0] == c.name) cmd = &c;
+    }
+    if (!cmd) {
+        std::cerr << "geosim: unknown command '" << args[0] << "'"
+                  << geosim::did_you_mean(args[0], names) << "\n";
+        print_overview(std::cerr);
+        return 2;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    for (const auto& a : rest)
+        if (a == "--help" || a == "-h") {
+            std::cout << "usage: " << cmd->usage << "\n\n" << cmd->help;
+            return 0;
+        }
+    try {
+        return cmd->main(rest);
+    } catch (const UsageError& e) {
+        std::cerr << "geosim " << cmd->name << ": " << e.what() << "\nusage: " << cmd->usage << "\n";
+        return 2;
+    } catch (const geosim::InputError& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "geosim " << cmd->name << ": internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,38 @@
+#include "engine/compile.hpp"
+
+#include "engine/state.hpp"
+#include "engine/world_loader.hpp"
+#include "models/alignment.hpp"
+#include "models/escalation.hpp"
+#include "models/investment.hpp"
+#include "models/perception.hpp"
+#include "models/sea_lanes.hpp"
+#include "models/security_ties.hpp"
+#include "models/trade.hpp"
+
+namespace geosim {
+
+void calibrate(World& world) {
+    world.calib.base_dist =
+        sea_lanes::shortest_distances(world, std::vector<double>(world.legs.size(), 1.0));
+    trade::calibrate(world);
+    investment::calibrate(world);
+    // The remaining mechanisms measure their drivers relative to the starting state.
+    const State s0 = initial_state(world);
+    perception::calibrate(world, s0);
+    alignment::calibrate(world, s0);
+    security_ties::calibrate(world, s0);
+    escalation::calibrate(world, s0);
+}
+
+World compile(const ScenarioSpec& scenario) {
+    World world = load_world(scenario.world_file, scenario.world_display);
+    for (const ParamOverride& o : scenario.overrides) find_param(o.path)->ref(world.params) = o.value;
+    world.start = scenario.start;
+    world.horizon = scenario.horizon;
+    world.seed = scenario.seed;
+    calibrate(world);
+    return world;
+}
+
+}  // namespace geosim

@@ -1,0 +1,15 @@
+#pragma once
+#include "engine/scenario.hpp"
+#include "engine/world.hpp"
+
+namespace geosim {
+
+// Parse, then compile: loads the scenario's world, applies the scenario's parameter overrides,
+// sets start, horizon and seed, and calibrates every mechanism so that quarter 0 reproduces the
+// data. Returns an immutable World or throws a located InputError.
+World compile(const ScenarioSpec& scenario);
+
+// Calibrates a loaded world in place (the part of compile() after the overrides).
+void calibrate(World& world);
+
+}  // namespace geosim

@@ -1,0 +1,49 @@
+#include "engine/runner.hpp"
+
+#include <cmath>
+
+#include "engine/rng.hpp"
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+#include "models/alignment.hpp"
+#include "models/escalation.hpp"
+#include "models/investment.hpp"
+#include "models/macro.hpp"
+#include "models/network.hpp"
+#include "models/perception.hpp"
+#include "models/sea_lanes.hpp"
+#include "models/security_ties.hpp"
+#include "models/trade.hpp"
+
+namespace geosim {
+
+void step(const World& world, State& now, State& next, const Streams& streams) {
+    sea_lanes::update(world, now);
+    next = now;
+    next.step = now.step + 1;
+    next.events.clear();
+    trade::step(world, now, next);
+    investment::step(world, now, next);
+    perception::step(world, now, next);
+    alignment::step(world, now, next);
+    security_ties::step(world, now, next, streams);
+    escalation::step(world, now, next, streams);
+    macro::step(world, now, next);
+    for (int i = 0; i < world.n(); ++i)
+        next.gdp_growth[i] = std::pow(next.gdp[i] / now.gdp[i], 4) - 1;
+    network::measure(world, next);
+}
+
+void run(const World& world, const RunPlan& plan, Observer& observer) {
+    const Streams streams(plan.seed, plan.run_id);
+    State now = initial_state(world);
+    State next = now;
+    observer.observe(world, now);
+    for (int t = 0; t < world.horizon; ++t) {
+        step(world, now, next, streams);
+        std::swap(now, next);
+        observer.observe(world, now);
+    }
+}
+
+}  // namespace geosim

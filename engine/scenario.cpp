@@ -1,0 +1,66 @@
+#include "engine/scenario.hpp"
+
+#include <cctype>
+#include <filesystem>
+
+#include "engine/params.hpp"
+
+namespace geosim {
+
+namespace fs = std::filesystem;
+
+ScenarioSpec load_scenario(const std::string& path) {
+    const InputNode root = load_yaml_file(path, path);
+    if (!root.is_map()) root.fail("expected a map with name, world, start, horizon, seed");
+    root.allow_keys({"name", "description", "world", "start", "horizon", "seed", "parameters",
+                     "outputs", "shocks"});
+    ScenarioSpec s;
+    s.file = path;
+    s.name = root.at("name").as_string();
+    if (s.name.empty()) root.at("name").fail("the name must not be empty");
+    for (char c : s.name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+            root.at("name").fail("the name may hold only letters, digits, '_' and '-'");
+    if (auto d = root.get("description")) s.description = d->as_string();
+
+    const InputNode world = root.at("world");
+    const std::string rel = world.as_string();
+    s.world_file = (fs::path(path).parent_path() / rel).lexically_normal().string();
+    s.world_display = s.world_file;
+    if (!fs::exists(s.world_file)) world.fail("world file '" + rel + "' does not exist");
+
+    s.start = root.at("start").as_quarter();
+    s.horizon = static_cast<int>(root.at("horizon").as_int(1, kMaxHorizon));
+    s.seed = static_cast<std::uint64_t>(root.at("seed").as_int(0, (1LL << 53)));
+
+    if (auto params = root.get("parameters")) {
+        if (!params->is_null()) {
+            for (auto& [key, node] : params->items()) {
+                const ParamDef* def = find_param(key);
+                if (!def) node.fail("unknown parameter '" + key + "'" + did_you_mean(key, param_paths()));
+                const double v = def->integer
+                                     ? static_cast<double>(node.as_int(static_cast<long long>(def->lo),
+                                                                       static_cast<long long>(def->hi)))
+                                     : node.as_number(def->lo, def->hi);
+                s.overrides.push_back({key, v, node.location()});
+            }
+        }
+    }
+    if (auto out = root.get("outputs")) {
+        out->allow_keys({"series", "events", "graphml"});
+        if (auto v = out->get("series")) s.outputs.series = v->as_bool();
+        if (auto v = out->get("events")) s.outputs.events = v->as_bool();
+        if (auto v = out->get("graphml")) s.outputs.graphml = v->as_bool();
+    }
+    if (auto shocks = root.get("shocks")) {
+        if (!shocks->is_null()) {
+            if (!shocks->is_sequence()) shocks->fail("expected a list of shocks");
+            if (!shocks->elements().empty())
+                shocks->elements().front().fail("shocks are not available in this version of geosim");
+            s.shocks = shocks;
+        }
+    }
+    return s;
+}
+
+}  // namespace geosim

@@ -1,0 +1,46 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/date.hpp"
+#include "engine/error.hpp"
+#include "engine/input.hpp"
+
+namespace geosim {
+
+// Which files a run writes (all by default).
+struct OutputSpec {
+    bool series = true;   // series.csv
+    bool events = true;   // events.csv
+    bool graphml = true;  // ties-<date>.graphml for the first and last quarter
+};
+
+struct ParamOverride {
+    std::string path;     // e.g. "trade.theta"
+    double value = 0;
+    Location where;
+};
+
+// A scenario file as written (docs/scenario-format.md), names not yet resolved against the world.
+struct ScenarioSpec {
+    std::string file;          // as the user gave it
+    std::string name;
+    std::string description;
+    std::string world_file;    // resolved relative to the scenario file's folder
+    std::string world_display; // as written, joined to the scenario's folder as given
+    QuarterIndex start = 0;
+    int horizon = 0;           // quarters simulated after the start, 1..400
+    std::uint64_t seed = 0;
+    std::vector<ParamOverride> overrides;
+    OutputSpec outputs;
+    std::optional<InputNode> shocks;  // the shock section, compiled by the shock layer
+};
+
+inline constexpr int kMaxHorizon = 400;
+
+// Reads and checks a scenario file. Throws InputError.
+ScenarioSpec load_scenario(const std::string& path);
+
+}  // namespace geosim

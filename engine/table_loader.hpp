@@ -1,0 +1,50 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/input.hpp"
+#include "engine/matrix.hpp"
+#include "engine/params.hpp"
+#include "engine/world.hpp"
+
+namespace geosim {
+
+// Pieces of the world file shared by its sections (docs/world-format.md).
+
+// A figure `{value: v, source: "..."}`; the value must lie in [lo, hi] and the source be text.
+double figure(const InputNode& node, double lo, double hi);
+// The non-empty `source` of a map.
+std::string source_of(const InputNode& node);
+// A parameter figure checked against the registry's range (and wholeness).
+double param_figure(const InputNode& node, const ParamDef& def);
+// A tie level: 0-5 or none, dialogue, comprehensive, strategic, comprehensive_strategic, alliance.
+int tie_level(const InputNode& node);
+
+// Resolves agent and bloc ids with located, did-you-mean errors.
+class Names {
+public:
+    explicit Names(const World& world);
+    int agent(const InputNode& node) const;              // one agent id
+    int bloc(const InputNode& node) const;               // one bloc id
+    // An agent id, a bloc id (all its members) or a list of them; sorted, without repeats.
+    std::vector<int> agents(const InputNode& node) const;
+
+private:
+    const World& world_;
+    std::vector<std::string> agent_ids_;
+    std::vector<std::string> all_ids_;
+    std::vector<std::string> bloc_ids_;
+};
+
+// The `trade` or `investment` table: gravity prior raked to the agents' margins (`out_key` /
+// `in_key` figures of the agents section, where given) and to the section's targets.
+Matrix derive_table(const InputNode& section, const InputNode& agents, const std::string& out_key,
+                    const std::string& in_key, const World& world, const Names& names,
+                    const Matrix& dist);
+
+Matrix load_tourism(const InputNode* section, const World& world, const Names& names);
+Matrix load_trust(const InputNode& section, const World& world, const Names& names);
+IntMatrix load_ties(const InputNode& section, const World& world, const Names& names);
+IntMatrix load_bloc_ties(const InputNode* section, const World& world, const Names& names);
+
+}  // namespace geosim
