@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+#include "models/trade.hpp"
+
+using namespace geosim;
+
+namespace {
+
+// Three economies A, B, C with GDP 100 each and exports (row -> column):
+//        A   B   C
+//   A    0  10  20
+//   B   30   0  10
+//   C   20  30   0
+// so imports are A 50, B 40, C 30 and absorption (GDP + imports) 150, 140, 130.
+World three_economies(double adjustment) {
+    World w;
+    for (const char* id : {"A", "B", "C"}) {
+        Agent a;
+        a.id = id;
+        a.name = id;
+        a.gdp = 100;
+        a.trend_growth = 0;
+        w.agents.push_back(a);
+    }
+    w.trade0 = Matrix(3);
+    w.trade0(0, 1) = 10; w.trade0(0, 2) = 20;
+    w.trade0(1, 0) = 30; w.trade0(1, 2) = 10;
+    w.trade0(2, 0) = 20; w.trade0(2, 1) = 30;
+    w.ties0 = IntMatrix(3);
+    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0};
+    w.calib.base_dist = Matrix(3, 1000.0);
+    trade::calibrate(w);
+    return w;
+}
+
+State start_of(const World& w) {
+    State s;
+    s.gdp = {100, 100, 100};
+    s.alignment = {0, 0, 0};
+    s.import_pen = w.calib.import_pen0;
+    s.trade = w.trade0;
+    s.source_share = w.calib.trade_pref;
+    s.tariff = s.trade_block = s.ban = Matrix(3);
+    s.sea_dist = w.calib.base_dist;
+    s.ties = w.ties0;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("trade: calibration reproduces the observed flows at the start", "[trade]") {
+    const World w = three_economies(1.0);
+    REQUIRE(w.calib.import_pen0[1] == Approx(40.0 / 140.0).epsilon(1e-15));
+    REQUIRE(w.calib.trade_pref(0, 1) == Approx(0.25).epsilon(1e-15));
+    const State now = start_of(w);
+    State next = now;
+    trade::step(w, now, next);
+    // No change in costs and zero trend growth: every flow stays where it was.
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) REQUIRE(next.trade(i, j) == Approx(w.trade0(i, j)).epsilon(1e-12));
+}
+
+TEST_CASE("trade: a 25% tariff diverts B's imports from A to C (hand-solved gravity)", "[trade]") {
+    // B taxes A's goods at 25%, theta = 4, full adjustment (lambda = 1):
+    //   S_AB = 0.25 * 1.25^-4 = 0.1024, S_CB = 0.75, Phi_B = 0.8524
+    //   domestic weight D_B = (1 - 2/7) / (2/7) = 2.5; import share = 0.8524 / 3.3524
+    //   imports of B = 140 * 0.8524 / 3.3524 = 35.59718...
+    //   A -> B = 140 * 0.1024 / 3.3524 = 4.276339..., C -> B = 140 * 0.75 / 3.3524 = 31.320844...
+    const World w = three_economies(1.0);
+    State now = start_of(w);
+    now.tariff(1, 0) = 0.25;
+    State next = now;
+    trade::step(w, now, next);
+    REQUIRE(next.trade(0, 1) == Approx(140 * 0.1024 / 3.3524).epsilon(1e-12));
+    REQUIRE(next.trade(2, 1) == Approx(140 * 0.75 / 3.3524).epsilon(1e-12));
+    REQUIRE(next.trade(0, 1) == Approx(4.276339338981029).epsilon(1e-12));
+    REQUIRE(next.trade(2, 1) == Approx(31.320844767927454).epsilon(1e-12));
+    // Other importers are untouched.
+    REQUIRE(next.trade(1, 0) == Approx(30).epsilon(1e-12));
+    REQUIRE(next.trade(0, 2) == Approx(20).epsilon(1e-12));
+}
+
+TEST_CASE("trade: partial adjustment moves sourcing and import share part of the way", "[trade]") {
+    // lambda = 0.5: share of A in B's imports = 0.25 + 0.5 (0.1024/0.8524 - 0.25) = 0.1850657;
+    // import share = 2/7 + 0.5 (0.8524/3.3524 - 2/7) = 0.2699899; A -> B = 0.1850657 * 140 * 0.2699899.
+    const World w = three_economies(0.5);
+    State now = start_of(w);
+    now.tariff(1, 0) = 0.25;
+    State next = now;
+    trade::step(w, now, next);
+    REQUIRE(next.source_share(0, 1) == Approx(0.18506569685593618).epsilon(1e-12));
+    REQUIRE(next.import_pen[1] == Approx(0.26998994323895886).epsilon(1e-12));
+    REQUIRE(next.trade(0, 1) == Approx(6.995222778545761).epsilon(1e-12));
+}
+
+TEST_CASE("trade: a closed route stops a flow and a blocked share scales its weight", "[trade]") {
+    const World w = three_economies(1.0);
+    State now = start_of(w);
+    now.sea_dist(0, 1) = std::numeric_limits<double>::infinity();
+    now.trade_block(2, 1) = 0.5;  // C blocks half its imports from B
+    State next = now;
+    trade::step(w, now, next);
+    REQUIRE(next.trade(0, 1) == 0.0);
+    // C's sourcing weights: from A 20/30, from B 10/30 * 0.5 -> Phi = 5/6; D_C = (1 - 3/13)/(3/13) = 10/3
+    // B -> C = 130 * (1/6) / (5/6 + 10/3) = 130 / 25 = 5.2
+    REQUIRE(next.trade(1, 2) == Approx(5.2).epsilon(1e-12));
+}
