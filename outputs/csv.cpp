@@ -22,8 +22,9 @@ std::size_t format_number_into(char (&buf)[kNumberChars], double value) {
     // The shortest form of 100000 is "1e+05"; whole numbers that a double holds exactly read
     // better as digits, and fixed notation gives them exactly.
     const bool whole = std::fabs(value) < kExactWhole && std::trunc(value) == value;
-    const auto result = whole ? std::to_chars(buf, buf + kNumberChars, value, std::chars_format::fixed)
-                              : std::to_chars(buf, buf + kNumberChars, value);
+    const auto result = whole
+        ? std::to_chars(buf, buf + kNumberChars, value, std::chars_format::fixed)
+        : std::to_chars(buf, buf + kNumberChars, value);
     return static_cast<std::size_t>(result.ptr - buf);
 }
 

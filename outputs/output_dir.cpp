@@ -28,7 +28,8 @@ OutputDir::OutputDir(const fs::path& final_path) : final_(without_trailing_separ
     // The counter keeps two OutputDirs of one process apart; the pid keeps processes apart. A
     // name left by a crashed process that had the same pid is skipped, not reused.
     static std::atomic<unsigned> counter{0};
-    const std::string prefix = final_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
+    const std::string prefix =
+        final_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
     do {
         temp_ = final_.parent_path() / (prefix + std::to_string(counter++));
     } while (!fs::create_directory(temp_));
@@ -41,7 +42,8 @@ OutputDir::~OutputDir() {
 }
 
 void OutputDir::commit() {
-    if (committed_) throw std::logic_error("output directory '" + final_.string() + "' committed twice");
+    if (committed_)
+        throw std::logic_error("output directory '" + final_.string() + "' committed twice");
     const fs::file_status status = fs::symlink_status(final_);
     if (fs::exists(status)) {
         if (!fs::is_directory(status))

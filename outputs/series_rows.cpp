@@ -1,5 +1,7 @@
 #include "outputs/series_rows.hpp"
 
+#include <initializer_list>
+
 #include "engine/state.hpp"
 #include "engine/world.hpp"
 
@@ -11,6 +13,11 @@ void write_stamp(CsvWriter& csv, const RowStamp& stamp) {
     csv.integer(stamp.run).integer(stamp.step).text(stamp.date);
 }
 
+void write_header(CsvWriter& csv, std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names) csv.text(name);
+    csv.end_row();
+}
+
 std::string_view agent_id(const World& world, int index) {
     return index < 0 ? std::string_view{} : std::string_view{world.agents[index].id};
 }
@@ -18,8 +25,7 @@ std::string_view agent_id(const World& world, int index) {
 }  // namespace
 
 void write_series_header(CsvWriter& csv) {
-    csv.text("run").text("step").text("date").text("indicator").text("agent").text("partner").text("value");
-    csv.end_row();
+    write_header(csv, {"run", "step", "date", "indicator", "agent", "partner", "value"});
 }
 
 void write_series_row(CsvWriter& csv, const RowStamp& stamp, std::string_view indicator,
@@ -30,11 +36,11 @@ void write_series_row(CsvWriter& csv, const RowStamp& stamp, std::string_view in
 }
 
 void write_events_header(CsvWriter& csv) {
-    csv.text("run").text("step").text("date").text("kind").text("agent").text("partner").text("detail");
-    csv.end_row();
+    write_header(csv, {"run", "step", "date", "kind", "agent", "partner", "detail"});
 }
 
-void write_event_row(CsvWriter& csv, const RowStamp& stamp, const World& world, const Event& event) {
+void write_event_row(CsvWriter& csv, const RowStamp& stamp, const World& world,
+                     const Event& event) {
     write_stamp(csv, stamp);
     csv.text(event.kind).text(agent_id(world, event.agent)).text(agent_id(world, event.partner));
     csv.text(event.detail);

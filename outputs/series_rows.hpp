@@ -25,7 +25,8 @@ void write_series_row(CsvWriter& csv, const RowStamp& stamp, std::string_view in
 // events.csv: run,step,date,kind,agent,partner,detail; agent and partner are agent ids, empty
 // where the event has none.
 void write_events_header(CsvWriter& csv);
-void write_event_row(CsvWriter& csv, const RowStamp& stamp, const World& world, const Event& event);
+void write_event_row(CsvWriter& csv, const RowStamp& stamp, const World& world,
+                     const Event& event);
 
 // The file the tie network of a quarter goes to: "ties-2025Q1.graphml".
 std::string ties_graphml_name(std::string_view date);

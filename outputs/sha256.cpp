@@ -59,7 +59,8 @@ std::string sha256_file(const std::filesystem::path& file) {
     std::array<char, 1 << 16> block;
     while (in.read(block.data(), block.size()) || in.gcount() > 0)
         sha.update(block.data(), static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) throw std::runtime_error("error while reading '" + file.string() + "' to hash it");
+    if (in.bad())
+        throw std::runtime_error("error while reading '" + file.string() + "' to hash it");
     return sha.hex();
 }
 
