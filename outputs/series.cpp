@@ -1,0 +1,62 @@
+#include "outputs/series.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "engine/indicators.hpp"
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+#include "outputs/graphml.hpp"
+#include "outputs/series_rows.hpp"
+
+namespace geosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kSeriesFile = "series.csv";
+const char* const kEventsFile = "events.csv";
+
+void check(const std::ios& stream, const fs::path& path) {
+    if (!stream) throw std::runtime_error("cannot write '" + path.string() + "'");
+}
+
+}  // namespace
+
+SeriesWriter::SeriesWriter(const fs::path& dir, std::uint64_t run_id)
+    : dir_(dir), run_id_(run_id), series_(dir / kSeriesFile), events_(dir / kEventsFile) {
+    check(series_, dir_ / kSeriesFile);
+    check(events_, dir_ / kEventsFile);
+    write_series_header(series_csv_);
+    write_events_header(events_csv_);
+}
+
+void SeriesWriter::observe(const World& world, const State& state) {
+    const std::string date = format_quarter(world.start + state.step);
+    const RowStamp stamp{run_id_, state.step, date};
+    emit_indicators(world, state, [&](std::string_view indicator, std::string_view agent,
+                                      std::string_view partner, double value) {
+        write_series_row(series_csv_, stamp, indicator, agent, partner, value);
+    });
+    for (const Event& event : state.events) write_event_row(events_csv_, stamp, world, event);
+    check(series_, dir_ / kSeriesFile);
+    check(events_, dir_ / kEventsFile);
+
+    if (state.step == 0 || state.step == world.horizon) {
+        const fs::path path = dir_ / ties_graphml_name(date);
+        std::ofstream graph(path);
+        write_ties_graphml(graph, world, state);
+        graph.close();
+        check(graph, path);
+    }
+}
+
+void SeriesWriter::finish() {
+    series_.close();
+    events_.close();
+    check(series_, dir_ / kSeriesFile);
+    check(events_, dir_ / kEventsFile);
+}
+
+}  // namespace geosim

@@ -1,0 +1,67 @@
+#include "outputs/sha256.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+namespace geosim {
+
+namespace {
+
+// Incremental hashing over OpenSSL's EVP interface, which picks the fastest implementation
+// for the CPU.
+class Sha256 {
+public:
+    Sha256() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+        if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1)
+            throw std::runtime_error("SHA-256: OpenSSL could not start a digest");
+    }
+
+    void update(const char* data, std::size_t size) {
+        if (EVP_DigestUpdate(ctx_.get(), data, size) != 1)
+            throw std::runtime_error("SHA-256: OpenSSL digest update failed");
+    }
+
+    std::string hex() {
+        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+        unsigned int size = 0;
+        if (EVP_DigestFinal_ex(ctx_.get(), digest.data(), &size) != 1)
+            throw std::runtime_error("SHA-256: OpenSSL digest final failed");
+        static constexpr char kDigits[] = "0123456789abcdef";
+        std::string out;
+        out.reserve(2 * size);
+        for (unsigned int i = 0; i < size; ++i) {
+            out.push_back(kDigits[digest[i] >> 4]);
+            out.push_back(kDigits[digest[i] & 0xf]);
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+};
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+    Sha256 sha;
+    sha.update(data.data(), data.size());
+    return sha.hex();
+}
+
+std::string sha256_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read '" + file.string() + "' to hash it");
+    Sha256 sha;
+    std::array<char, 1 << 16> block;
+    while (in.read(block.data(), block.size()) || in.gcount() > 0)
+        sha.update(block.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.bad())
+        throw std::runtime_error("error while reading '" + file.string() + "' to hash it");
+    return sha.hex();
+}
+
+}  // namespace geosim
