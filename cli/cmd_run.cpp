@@ -94,7 +94,7 @@ int run_main(const std::vector<std::string>& argv) {
     std::string command = "geosim run";
     for (const auto& a : argv) command += " " + a;
     m.command_line = command;
-    m.created = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
+    m.created_utc = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
     write_manifest(dir.path() / "manifest.json", m);
     dir.commit();
 

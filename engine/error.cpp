@@ -38,8 +38,8 @@ InputError::InputError(Location where, std::string path, std::string message)
 std::string format_location(const Location& where) {
     std::string out = where.file;
     if (where.line > 0) {
-        out += ":" + std::to_string(where.line);
-        if (where.column > 0) out += ":" + std::to_string(where.column);
+        out.append(":").append(std::to_string(where.line));
+        if (where.column > 0) out.append(":").append(std::to_string(where.column));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "engine/runner.hpp"
+#include "engine/scenario.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {
@@ -14,9 +15,10 @@ namespace geosim {
 // length of the run. Call finish() after the run: it flushes and reports any write error.
 class SeriesWriter : public Observer {
 public:
-    // Opens both CSV files and writes their headers; throws std::runtime_error naming the file
-    // when one cannot be opened.
-    SeriesWriter(const std::filesystem::path& dir, std::uint64_t run_id);
+    // Opens the CSV files the scenario asks for and writes their headers; throws
+    // std::runtime_error naming the file when one cannot be opened.
+    SeriesWriter(const std::filesystem::path& dir, std::uint64_t run_id,
+                 const OutputSpec& outputs = {});
 
     // Throws std::runtime_error naming the file when a write fails (a full disk, say), so a
     // long run stops at the first lost row rather than at its end.
@@ -29,6 +31,7 @@ public:
 private:
     std::filesystem::path dir_;
     std::uint64_t run_id_;
+    OutputSpec outputs_;
     std::ofstream series_;
     std::ofstream events_;
     CsvWriter series_csv_{series_};
