@@ -117,6 +117,17 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
                                  prior.at("gdp_importer").as_number(0, 3),
                                  prior.at("distance").as_number(0, 5));
 
+    // Scale the prior to the sum of the given outward totals, so that free margins (ROW) start
+    // at the size of the data rather than at the arbitrary scale of GDP^a GDP^b / km^c; the
+    // result is then independent of units.
+    double given = 0;
+    for (auto& [id, node] : agents.items())
+        if (auto f = node.get(out_key)) given += f->at("value").as_number();
+    double prior_total = 0;
+    for (double v : table.values()) prior_total += v;
+    if (given > 0 && prior_total > 0)
+        for (double& v : table.values()) v *= given / prior_total;
+
     std::vector<RakeConstraint> cons;
     std::vector<Location> where;
     for (auto& [id, node] : agents.items()) {
