@@ -1,0 +1,93 @@
+#include "models/investment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::investment {
+namespace {
+
+// Highest tension over the zones where `host` is the claimant; 0 when it claims none. With
+// `base` true, the zones' base tensions (the start) are used instead of the current ones.
+double host_risk(const World& world, const State& state, int host, bool base) {
+    double risk = 0;
+    for (std::size_t z = 0; z < world.zones.size(); ++z) {
+        if (world.zones[z].claimant != host) continue;
+        const double t = base ? world.zones[z].base_tension : state.tension[z];
+        risk = std::max(risk, t);
+    }
+    return risk;
+}
+
+// Logit utility of host h for source i, measured relative to the start so that V = c_ih at
+// quarter 0. Growth is the host's output gap against its trend path in percentage points: on
+// the no-shock path it is 0, and a shock that cuts GDP below trend reads as lost growth.
+double utility(const World& world, const State& now, int i, int h) {
+    const InvestmentParams& p = world.params.investment;
+    const Agent& host = world.agents[h];
+    double v = world.calib.fdi_const(i, h);
+    v += p.beta_size * std::log(now.gdp[h] / host.gdp);
+    v += p.beta_growth * 100.0 * (now.gdp[h] / now.gdp_trend[h] - 1.0);
+    const double stock0 = world.fdi_stock0(i, h);
+    if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
+    v -= p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
+    v -= p.beta_restriction * now.invest_block(h, i);
+    const double gap = std::abs(now.alignment[i] - now.alignment[h]) / 2.0;
+    const double gap0 = std::abs(world.agents[i].alignment - host.alignment) / 2.0;
+    v -= p.beta_alignment * (gap - gap0);
+    return v;
+}
+
+}  // namespace
+
+void calibrate(World& world) {
+    const int n = world.n();
+    const double minus_inf = -std::numeric_limits<double>::infinity();
+    world.calib.fdi_const = Matrix(n, minus_inf);
+    world.calib.outward_rate.assign(n, 0.0);
+    for (int i = 0; i < n; ++i) {
+        double total = 0;
+        for (int h = 0; h < n; ++h)
+            if (h != i) total += world.fdi_flow0(i, h);
+        if (total <= 0 || world.agents[i].gdp <= 0) continue;
+        world.calib.outward_rate[i] = total / world.agents[i].gdp;
+        // c = ln(share): the exponentials then sum to 1, so the logit returns the shares exactly.
+        for (int h = 0; h < n; ++h)
+            if (h != i && world.fdi_flow0(i, h) > 0)
+                world.calib.fdi_const(i, h) = std::log(world.fdi_flow0(i, h) / total);
+    }
+}
+
+void step(const World& world, const State& now, State& next) {
+    const InvestmentParams& p = world.params.investment;
+    const int n = world.n();
+    for (int i = 0; i < n; ++i) {
+        for (int h = 0; h < n; ++h)
+            next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) + now.fdi_flow(i, h) / 4.0;
+        const double budget = world.calib.outward_rate[i] * now.gdp[i];
+        if (budget <= 0) continue;
+
+        // Row i of next.fdi_flow holds the utilities, then the exponentials, then the flows, so
+        // the hot loop allocates nothing. Hosts with c = -inf keep a zero share.
+        double vmax = -std::numeric_limits<double>::infinity();
+        for (int h = 0; h < n; ++h) {
+            const bool open = h != i && std::isfinite(world.calib.fdi_const(i, h));
+            next.fdi_flow(i, h) = open ? utility(world, now, i, h) : -std::numeric_limits<double>::infinity();
+            vmax = std::max(vmax, next.fdi_flow(i, h));
+        }
+        double sum = 0;
+        for (int h = 0; h < n; ++h) {
+            next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
+            sum += next.fdi_flow(i, h);
+        }
+        for (int h = 0; h < n; ++h) {
+            const double target = budget * next.fdi_flow(i, h) / sum;
+            next.fdi_flow(i, h) = now.fdi_flow(i, h) + p.adjustment * (target - now.fdi_flow(i, h));
+        }
+    }
+}
+
+}  // namespace geosim::investment
