@@ -22,21 +22,27 @@ double host_risk(const World& world, const State& state, int host, bool base) {
     return risk;
 }
 
-// Logit utility of host h for source i, measured relative to the start so that V = c_ih at
-// quarter 0. Growth is the host's output gap against its trend path in percentage points: on
-// the no-shock path it is 0, and a shock that cuts GDP below trend reads as lost growth.
-double utility(const World& world, const State& now, int i, int h) {
+// The part of host h's logit utility that is the same for every source, relative to the start:
+// market size, growth and conflict risk. Growth is the host's output gap against its trend path
+// in percentage points: 0 on the no-shock path, and a shock that cuts GDP below trend reads as
+// lost growth.
+double host_utility(const World& world, const State& now, int h) {
     const InvestmentParams& p = world.params.investment;
-    const Agent& host = world.agents[h];
-    double v = world.calib.fdi_const(i, h);
-    v += p.beta_size * std::log(now.gdp[h] / host.gdp);
-    v += p.beta_growth * 100.0 * (now.gdp[h] / now.gdp_trend[h] - 1.0);
+    return p.beta_size * std::log(now.gdp[h] / world.agents[h].gdp) +
+           p.beta_growth * 100.0 * (now.gdp[h] / now.gdp_trend[h] - 1.0) -
+           p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
+}
+
+// The part that depends on the pair: agglomeration on the existing stock, the host's
+// restrictions on this source and the change in their alignment gap.
+double pair_utility(const World& world, const State& now, int i, int h) {
+    const InvestmentParams& p = world.params.investment;
+    double v = 0;
     const double stock0 = world.fdi_stock0(i, h);
     if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
-    v -= p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
     v -= p.beta_restriction * now.invest_block(h, i);
     const double gap = std::abs(now.alignment[i] - now.alignment[h]) / 2.0;
-    const double gap0 = std::abs(world.agents[i].alignment - host.alignment) / 2.0;
+    const double gap0 = std::abs(world.agents[i].alignment - world.agents[h].alignment) / 2.0;
     v -= p.beta_alignment * (gap - gap0);
     return v;
 }
@@ -63,21 +69,30 @@ void calibrate(World& world) {
 
 void step(const World& world, const State& now, State& next) {
     const InvestmentParams& p = world.params.investment;
+    const double minus_inf = -std::numeric_limits<double>::infinity();
     const int n = world.n();
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < n; ++i)
         for (int h = 0; h < n; ++h)
             next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) + now.fdi_flow(i, h) / 4.0;
-        const double budget = world.calib.outward_rate[i] * now.gdp[i];
-        if (budget <= 0) continue;
 
-        // Row i of next.fdi_flow holds the utilities, then the exponentials, then the flows, so
-        // the hot loop allocates nothing. Hosts with c = -inf keep a zero share.
-        double vmax = -std::numeric_limits<double>::infinity();
-        for (int h = 0; h < n; ++h) {
-            const bool open = h != i && std::isfinite(world.calib.fdi_const(i, h));
-            next.fdi_flow(i, h) = open ? utility(world, now, i, h) : -std::numeric_limits<double>::infinity();
-            vmax = std::max(vmax, next.fdi_flow(i, h));
+    // next.fdi_flow first holds the utilities V_ih (c_ih + host part + pair part; -inf where the
+    // host is closed to the source), filled column by column so each host's own part is computed
+    // once; then, row by row, the exponentials and the flows. The hot loop allocates nothing.
+    for (int h = 0; h < n; ++h) {
+        const double host = host_utility(world, now, h);
+        for (int i = 0; i < n; ++i) {
+            const double c = world.calib.fdi_const(i, h);
+            next.fdi_flow(i, h) = std::isfinite(c) ? c + host + pair_utility(world, now, i, h) : minus_inf;
         }
+    }
+    for (int i = 0; i < n; ++i) {
+        const double budget = world.calib.outward_rate[i] * now.gdp[i];
+        if (budget <= 0) {
+            for (int h = 0; h < n; ++h) next.fdi_flow(i, h) = now.fdi_flow(i, h);
+            continue;
+        }
+        double vmax = minus_inf;
+        for (int h = 0; h < n; ++h) vmax = std::max(vmax, next.fdi_flow(i, h));
         double sum = 0;
         for (int h = 0; h < n; ++h) {
             next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
