@@ -98,9 +98,13 @@ void step(const World& world, const State& now, State& next) {
             next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
             sum += next.fdi_flow(i, h);
         }
+        // The allocation (shares) adjusts partially; the budget follows GDP at once, so on the
+        // no-shock path flows grow with their source's GDP, as the macro mechanism assumes.
+        const double held_total = now.fdi_flow.row_sum(i);
         for (int h = 0; h < n; ++h) {
-            const double target = budget * next.fdi_flow(i, h) / sum;
-            next.fdi_flow(i, h) = now.fdi_flow(i, h) + p.adjustment * (target - now.fdi_flow(i, h));
+            const double target = next.fdi_flow(i, h) / sum;
+            const double held = held_total > 0 ? now.fdi_flow(i, h) / held_total : target;
+            next.fdi_flow(i, h) = budget * (held + p.adjustment * (target - held));
         }
     }
 }

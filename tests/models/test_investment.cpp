@@ -89,6 +89,14 @@ TEST_CASE("investment restriction on one host moves flows to the others (China+1
     // irrelevant alternatives; the budget is unchanged.
     CHECK((s1.fdi_flow(0, 2) - 2) / (s1.fdi_flow(0, 3) - 1) == Approx(2));
     CHECK(s1.fdi_flow.row_sum(0) == Approx(4));
+
+    // The shares adjust partially but the budget follows the source's GDP at once: with GDP
+    // 110 every flow is 1.1 times the above.
+    s0.gdp[0] = 110;
+    State g1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, g1);
+    CHECK(g1.fdi_flow(0, 1) == Approx(1.1 * 11 / 14));
+    CHECK(g1.fdi_flow(0, 2) == Approx(1.1 * 15 / 7));
 }
 
 TEST_CASE("investment flows away from a host whose zone heats up or whose alignment drifts", "[investment]") {
