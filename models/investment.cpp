@@ -86,7 +86,10 @@ void step(const World& world, const State& now, State& next) {
         }
     }
     for (int i = 0; i < n; ++i) {
-        const double budget = world.calib.outward_rate[i] * now.gdp[i];
+        // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
+        // flows equal the start flows scaled by their source's trend GDP in the same quarter.
+        const double budget = world.calib.outward_rate[i] * now.gdp[i] *
+                              std::pow(1.0 + world.agents[i].trend_growth, 0.25);
         if (budget <= 0) {
             for (int h = 0; h < n; ++h) next.fdi_flow(i, h) = now.fdi_flow(i, h);
             continue;
@@ -98,8 +101,7 @@ void step(const World& world, const State& now, State& next) {
             next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
             sum += next.fdi_flow(i, h);
         }
-        // The allocation (shares) adjusts partially; the budget follows GDP at once, so on the
-        // no-shock path flows grow with their source's GDP, as the macro mechanism assumes.
+        // The allocation (shares) adjusts partially; the budget follows GDP at once.
         const double held_total = now.fdi_flow.row_sum(i);
         for (int h = 0; h < n; ++h) {
             const double target = next.fdi_flow(i, h) / sum;
