@@ -27,8 +27,8 @@ void step(const World& world, const State& now, State& next) {
 
     // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
     // of i's exports and FDI inflows plus the tourism receipts partners block (a loss, like a
-    // shortfall against the path). Each partner's growth
-    // factor is computed once, so the pass costs n pow calls, not n x n.
+    // shortfall against the path). Each partner's growth factor is computed once, so the pass
+    // costs n pow calls, not n x n.
     for (int i = 0; i < n; ++i) next.gdp[i] = 0;
     for (int j = 0; j < n; ++j) {
         const double growth = now.gdp_trend[j] / world.agents[j].gdp;
