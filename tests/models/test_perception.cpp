@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
 
 #include "models/perception.hpp"
 #include "tests/models/fixtures_b.hpp"
@@ -138,4 +141,12 @@ TEST_CASE("perception: trust is clamped to [-1, 1]", "[perception]") {
     State s1 = fixtures_b::copy_next(s0);
     perception::step(w, s0, s1);
     CHECK(s1.trust(1, 0) == -1);  // -0.8 - 0.5 -> -1
+}
+
+TEST_CASE("perception: the world file's decay rates give the half-lives their sources state", "[perception]") {
+    const YAML::Node p = YAML::LoadFile(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/world/params_perception.yaml");
+    const auto half_life = [](double r) { return std::log(0.5) / std::log(1 - r); };
+    // trust: 8 quarters; hostility: 4 quarters (sources in params_perception.yaml)
+    CHECK(half_life(p["parameters"]["perception"]["trust_reversion"]["value"].as<double>()) == Approx(8).margin(0.05));
+    CHECK(half_life(p["parameters"]["perception"]["hostility_decay"]["value"].as<double>()) == Approx(4).margin(0.05));
 }
