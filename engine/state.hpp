@@ -43,7 +43,8 @@ struct State {
     Matrix invest_block;   // share of investment from j that host i restricts
     Matrix trust;          // trust of i in j, [-1, 1]
     Matrix threat;         // threat i perceives from j, [0, 1]
-    Matrix hostility;      // hostility i perceives from j accumulated from events, >= 0
+    Matrix hostility;      // hostility i perceives from j accumulated from events beyond the baseline
+                           // (negative: calmer than the baseline)
     Matrix coercion;       // coercion j applies to i this quarter (share blocked), [0, 1]
     Matrix assistance;     // security assistance j gives i, USD bn a year
 

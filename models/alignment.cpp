@@ -1,0 +1,77 @@
+#include "models/alignment.hpp"
+
+#include <algorithm>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::alignment {
+namespace {
+
+double share(double part, double total) { return total > 0 ? part / total : 0.0; }
+
+// Economic reliance of `agent` on `pole`: the mean of the pole's share in the agent's two-way
+// trade and in the FDI stock the agent hosts.
+double reliance(const State& state, int agent, int pole) {
+    const double trade_total = state.trade.row_sum(agent) + state.trade.col_sum(agent);
+    const double trade_with = state.trade(agent, pole) + state.trade(pole, agent);
+    const double fdi_share = share(state.fdi_stock(pole, agent), state.fdi_stock.col_sum(agent));
+    return (share(trade_with, trade_total) + fdi_share) / 2.0;
+}
+
+bool moves(const World& world, int agent) {
+    return world.agents[agent].strategic && agent != world.west && agent != world.east;
+}
+
+}  // namespace
+
+Drivers drivers(const World& world, const State& state, int agent) {
+    const int w = world.west, e = world.east;
+    return Drivers{
+        state.threat(agent, e) - state.threat(agent, w),
+        reliance(state, agent, w) - reliance(state, agent, e),
+        state.trust(agent, w) - state.trust(agent, e),
+    };
+}
+
+void calibrate(World& world, const State& initial) {
+    const int n = world.n();
+    world.calib.rel_threat0.assign(n, 0.0);
+    world.calib.dependence0.assign(n, 0.0);
+    world.calib.rel_trust0.assign(n, 0.0);
+    for (int i = 0; i < n; ++i) {
+        const Drivers d = drivers(world, initial, i);
+        world.calib.rel_threat0[i] = d.rel_threat;
+        world.calib.dependence0[i] = d.dependence;
+        world.calib.rel_trust0[i] = d.rel_trust;
+    }
+}
+
+void step(const World& world, const State& now, State& next) {
+    const AlignmentParams& p = world.params.alignment;
+    const Calibration& c = world.calib;
+    for (int i = 0; i < world.n(); ++i) {
+        if (!moves(world, i)) continue;
+        // Drivers enter as changes from the start, so the target is the surveyed x0 until
+        // something moves: the baseline stays anchored to the ISEAS figures.
+        const Drivers d = drivers(world, now, i);
+        const double target = std::clamp(world.agents[i].alignment +
+                                             p.w_threat * (d.rel_threat - c.rel_threat0[i]) +
+                                             p.w_dependence * (d.dependence - c.dependence0[i]) +
+                                             p.w_credibility * (now.credibility - world.credibility0) +
+                                             p.w_trust * (d.rel_trust - c.rel_trust0[i]),
+                                         -1.0, 1.0);
+        next.alignment[i] = now.alignment[i] + p.adjustment * (target - now.alignment[i]);
+    }
+}
+
+double bloc_alignment(const World& world, const State& state, int bloc) {
+    double weighted = 0, weight = 0;
+    for (int m : world.blocs[bloc].members) {
+        weighted += state.gdp[m] * state.alignment[m];
+        weight += state.gdp[m];
+    }
+    return share(weighted, weight);
+}
+
+}  // namespace geosim::alignment

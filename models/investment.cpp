@@ -1,0 +1,114 @@
+#include "models/investment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::investment {
+namespace {
+
+// Highest tension over the zones where `host` is the claimant; 0 when it claims none. With
+// `base` true, the zones' base tensions (the start) are used instead of the current ones.
+double host_risk(const World& world, const State& state, int host, bool base) {
+    double risk = 0;
+    for (std::size_t z = 0; z < world.zones.size(); ++z) {
+        if (world.zones[z].claimant != host) continue;
+        const double t = base ? world.zones[z].base_tension : state.tension[z];
+        risk = std::max(risk, t);
+    }
+    return risk;
+}
+
+// The part of host h's logit utility that is the same for every source, relative to the start:
+// market size, growth and conflict risk. Growth is the host's output gap against its trend path
+// in percentage points: 0 on the no-shock path, and a shock that cuts GDP below trend reads as
+// lost growth.
+double host_utility(const World& world, const State& now, int h) {
+    const InvestmentParams& p = world.params.investment;
+    return p.beta_size * std::log(now.gdp[h] / world.agents[h].gdp) +
+           p.beta_growth * 100.0 * (now.gdp[h] / now.gdp_trend[h] - 1.0) -
+           p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
+}
+
+// The part that depends on the pair: agglomeration on the existing stock, the host's
+// restrictions on this source and the change in their alignment gap.
+double pair_utility(const World& world, const State& now, int i, int h) {
+    const InvestmentParams& p = world.params.investment;
+    double v = 0;
+    const double stock0 = world.fdi_stock0(i, h);
+    if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
+    v -= p.beta_restriction * now.invest_block(h, i);
+    const double gap = std::abs(now.alignment[i] - now.alignment[h]) / 2.0;
+    const double gap0 = std::abs(world.agents[i].alignment - world.agents[h].alignment) / 2.0;
+    v -= p.beta_alignment * (gap - gap0);
+    return v;
+}
+
+}  // namespace
+
+void calibrate(World& world) {
+    const int n = world.n();
+    const double minus_inf = -std::numeric_limits<double>::infinity();
+    world.calib.fdi_const = Matrix(n, minus_inf);
+    world.calib.outward_rate.assign(n, 0.0);
+    for (int i = 0; i < n; ++i) {
+        double total = 0;
+        for (int h = 0; h < n; ++h)
+            if (h != i) total += world.fdi_flow0(i, h);
+        if (total <= 0 || world.agents[i].gdp <= 0) continue;
+        world.calib.outward_rate[i] = total / world.agents[i].gdp;
+        // c = ln(share): the exponentials then sum to 1, so the logit returns the shares exactly.
+        for (int h = 0; h < n; ++h)
+            if (h != i && world.fdi_flow0(i, h) > 0)
+                world.calib.fdi_const(i, h) = std::log(world.fdi_flow0(i, h) / total);
+    }
+}
+
+void step(const World& world, const State& now, State& next) {
+    const InvestmentParams& p = world.params.investment;
+    const double minus_inf = -std::numeric_limits<double>::infinity();
+    const int n = world.n();
+    for (int i = 0; i < n; ++i)
+        for (int h = 0; h < n; ++h)
+            next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) + now.fdi_flow(i, h) / 4.0;
+
+    // next.fdi_flow first holds the utilities V_ih (c_ih + host part + pair part; -inf where the
+    // host is closed to the source), filled column by column so each host's own part is computed
+    // once; then, row by row, the exponentials and the flows. The hot loop allocates nothing.
+    for (int h = 0; h < n; ++h) {
+        const double host = host_utility(world, now, h);
+        for (int i = 0; i < n; ++i) {
+            const double c = world.calib.fdi_const(i, h);
+            next.fdi_flow(i, h) = std::isfinite(c) ? c + host + pair_utility(world, now, i, h) : minus_inf;
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
+        // flows equal the start flows scaled by their source's trend GDP in the same quarter.
+        const double budget = world.calib.outward_rate[i] * now.gdp[i] *
+                              std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+        if (budget <= 0) {
+            for (int h = 0; h < n; ++h) next.fdi_flow(i, h) = now.fdi_flow(i, h);
+            continue;
+        }
+        double vmax = minus_inf;
+        for (int h = 0; h < n; ++h) vmax = std::max(vmax, next.fdi_flow(i, h));
+        double sum = 0;
+        for (int h = 0; h < n; ++h) {
+            next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
+            sum += next.fdi_flow(i, h);
+        }
+        // The allocation (shares) adjusts partially; the budget follows GDP at once.
+        const double held_total = now.fdi_flow.row_sum(i);
+        for (int h = 0; h < n; ++h) {
+            const double target = next.fdi_flow(i, h) / sum;
+            const double held = held_total > 0 ? now.fdi_flow(i, h) / held_total : target;
+            next.fdi_flow(i, h) = budget * (held + p.adjustment * (target - held));
+        }
+    }
+}
+
+}  // namespace geosim::investment

@@ -1,0 +1,57 @@
+#include "models/macro.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::macro {
+namespace {
+
+// Richardson-style target burden: the start burden scaled up by the rise in total threat
+// perceived since the start. Clamped to [0, 1] because a burden is a share of GDP; the form
+// itself keeps it near b0 since each pair's threat lies in [0, 1].
+double target_burden(const World& world, const State& now, int i) {
+    const double b0 = world.agents[i].defence / world.agents[i].gdp;
+    const double rise = now.threat.row_sum(i) - world.calib.total_threat0[i];
+    return std::clamp(b0 * (1.0 + world.params.macro.defence_threat * rise), 0.0, 1.0);
+}
+
+}  // namespace
+
+void step(const World& world, const State& now, State& next) {
+    const MacroParams& p = world.params.macro;
+    const double income_elasticity = world.params.trade.income_elasticity;
+    const int n = world.n();
+
+    // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
+    // of i's exports and FDI inflows plus the tourism receipts partners block (a loss, like a
+    // shortfall against the path). Each partner's growth factor is computed once, so the pass
+    // costs n pow calls, not n x n.
+    for (int i = 0; i < n; ++i) next.gdp[i] = 0;
+    for (int j = 0; j < n; ++j) {
+        const double growth = now.gdp_trend[j] / world.agents[j].gdp;
+        const double demand = std::pow(growth, income_elasticity);
+        for (int i = 0; i < n; ++i) {
+            if (i == j) continue;
+            next.gdp[i] += p.export_multiplier * world.trade0(i, j) * demand +
+                           p.fdi_multiplier * world.fdi_flow0(j, i) * growth +
+                           p.tourism_multiplier * world.tourism0(i, j) * growth * now.tourism_block(j, i);
+        }
+    }
+    // Second pass: the gap is the weighted shortfall of actual exports and inflows against that
+    // path, as a share of trend GDP; this quarter's flows set next quarter's GDP.
+    for (int i = 0; i < n; ++i) {
+        const double path = next.gdp[i];
+        const double actual = p.export_multiplier * now.trade.row_sum(i) + p.fdi_multiplier * now.fdi_flow.col_sum(i);
+        const double gap = -(path - actual) / now.gdp_trend[i];
+        next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+        next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);
+
+        const double target = target_burden(world, now, i);
+        next.defence[i] = now.defence[i] + p.defence_adjustment * (target - now.defence[i]);
+    }
+}
+
+}  // namespace geosim::macro

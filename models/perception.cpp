@@ -1,0 +1,91 @@
+#include "models/perception.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::perception {
+namespace {
+
+// Balance of threat written into `out`. Power is each agent's defence spending (burden x GDP)
+// relative to the largest; proximity uses the geographic sea distance at the start (base_dist),
+// not today's routing, because a rerouted shipping lane does not move a neighbour's navy away.
+void threat_into(const World& world, const std::vector<double>& gdp, const std::vector<double>& burden,
+                 const Matrix& hostility, Matrix& out) {
+    const PerceptionParams& p = world.params.perception;
+    const int n = world.n();
+    double top = 0;
+    for (int j = 0; j < n; ++j) top = std::max(top, burden[j] * gdp[j]);
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            const Agent& a = world.agents[j];
+            if (i == j || top <= 0) {
+                out(i, j) = 0;
+                continue;
+            }
+            const double power = burden[j] * gdp[j] / top;
+            const double reach = std::exp(-world.calib.base_dist(i, j) / p.distance_scale);
+            const double proximity = a.projection + (1.0 - a.projection) * reach;
+            const double hostile = std::clamp((1.0 - world.trust0(i, j)) / 2.0 + hostility(i, j), 0.0, 1.0);
+            out(i, j) = power * proximity * a.offence * hostile;
+        }
+    }
+}
+
+// Incident severity of zone z this quarter (count x highest rung / 5) above what base tension
+// produces on average, so that the baseline's routine incidents leave hostility and trust
+// unchanged in expectation (they are already part of trust0).
+double excess_severity(const World& world, const State& now, std::size_t z) {
+    return now.incidents[z] * now.max_rung[z] / static_cast<double>(kTopRung) - world.calib.severity_ref[z];
+}
+
+}  // namespace
+
+Matrix threat(const World& world, const State& state) {
+    Matrix out(world.n());
+    threat_into(world, state.gdp, state.defence, state.hostility, out);
+    return out;
+}
+
+void calibrate(World& world, const State& initial) {
+    const int n = world.n();
+    world.calib.threat0 = threat(world, initial);
+    world.calib.total_threat0.assign(n, 0.0);
+    for (int i = 0; i < n; ++i) world.calib.total_threat0[i] = world.calib.threat0.row_sum(i);
+}
+
+void step(const World& world, const State& now, State& next) {
+    const PerceptionParams& p = world.params.perception;
+    const int n = world.n();
+    for (int j = 0; j < n; ++j) {
+        const double coerced_by_j = now.coercion.col_sum(j);
+        for (int i = 0; i < n; ++i) {
+            if (i == j) continue;
+            // Bystanders are summed, not averaged, so adding an economy to the world file does
+            // not dilute what each bystander learns from one coercion episode.
+            const double bystander = coerced_by_j - now.coercion(i, j) - now.coercion(j, j);
+            next.hostility(i, j) = now.hostility(i, j) * (1.0 - p.hostility_decay) +
+                                   p.hostility_coercion * now.coercion(i, j) +
+                                   p.hostility_tariff * now.tariff(j, i);
+            next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
+                               p.trust_coercion_target * now.coercion(i, j) -
+                               p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j);
+        }
+    }
+    for (std::size_t z = 0; z < world.zones.size(); ++z) {
+        const int a = world.zones[z].claimant, b = world.zones[z].rival;
+        if (a == b) continue;
+        const double severity = excess_severity(world, now, z);
+        next.hostility(a, b) += p.hostility_incident * severity;
+        next.hostility(b, a) += p.hostility_incident * severity;
+        next.trust(a, b) -= p.trust_incident * severity;
+        next.trust(b, a) -= p.trust_incident * severity;
+    }
+    for (double& t : next.trust.values()) t = std::clamp(t, -1.0, 1.0);
+    // Power enters with the quarter's published budgets (now); hostility with this quarter's events.
+    threat_into(world, now.gdp, now.defence, next.hostility, next.threat);
+}
+
+}  // namespace geosim::perception

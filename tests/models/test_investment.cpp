@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "models/investment.hpp"
+#include "tests/models/fixtures_b.hpp"
+
+using namespace geosim;
+
+namespace {
+
+// Source A0 (GDP 100) invests 1, 2 and 1 a year in hosts A1, A2, A3: shares 1/4, 1/2, 1/4 and an
+// outward rate of 4 / 100. Stocks are 12 times the flows.
+World three_hosts() {
+    World w = fixtures_b::blank_world(4);
+    w.fdi_flow0(0, 1) = 1;
+    w.fdi_flow0(0, 2) = 2;
+    w.fdi_flow0(0, 3) = 1;
+    for (int h = 1; h < 4; ++h) w.fdi_stock0(0, h) = 12 * w.fdi_flow0(0, h);
+    InvestmentParams& p = w.params.investment;
+    p.adjustment = 1;
+    p.depreciation = 0.0125;
+    p.beta_size = 1;
+    p.beta_growth = 0;
+    p.beta_agglomeration = 0.5;
+    p.beta_risk = 3;
+    p.beta_restriction = 2 * std::log(2.0);  // a 50% restriction halves exp(V)
+    p.beta_alignment = 2;
+    investment::calibrate(w);
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("investment calibration gives log shares and the outward rate", "[investment]") {
+    const World w = three_hosts();
+    CHECK(w.calib.outward_rate[0] == Approx(0.04));
+    CHECK(w.calib.fdi_const(0, 1) == Approx(std::log(0.25)));
+    CHECK(w.calib.fdi_const(0, 2) == Approx(std::log(0.5)));
+    CHECK(std::isinf(w.calib.fdi_const(0, 0)));
+    CHECK(std::isinf(w.calib.fdi_const(1, 2)));  // A1 invests nowhere
+    CHECK(w.calib.outward_rate[1] == 0);
+}
+
+TEST_CASE("investment reproduces the start flows and accumulates stocks", "[investment]") {
+    const World w = three_hosts();
+    const State s0 = fixtures_b::start_state(w);
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    CHECK(s1.fdi_flow(0, 1) == Approx(1).epsilon(1e-12));
+    CHECK(s1.fdi_flow(0, 2) == Approx(2).epsilon(1e-12));
+    CHECK(s1.fdi_flow(0, 3) == Approx(1).epsilon(1e-12));
+    CHECK(s1.fdi_flow(1, 0) == 0);
+    // 12 x (1 - 0.0125) + 1 / 4 = 11.85 + 0.25
+    CHECK(s1.fdi_stock(0, 1) == Approx(12.1));
+    // 24 x 0.9875 + 2 / 4 = 23.7 + 0.5
+    CHECK(s1.fdi_stock(0, 2) == Approx(24.2));
+}
+
+TEST_CASE("investment logit over three hosts by hand", "[investment]") {
+    const World w = three_hosts();
+    State s0 = fixtures_b::start_state(w);
+    // Host A1's GDP doubles on its trend path (no growth gap): V1 = ln(1/4) + ln 2 = ln(1/2).
+    // exp(V) = 1/2, 1/2, 1/4, sum 5/4: shares 0.4, 0.4, 0.2 of the budget 4.
+    s0.gdp[1] = 200;
+    s0.gdp_trend[1] = 200;
+    // The source's own GDP rising 10% raises its budget to 4.4 without moving the shares.
+    s0.gdp[0] = 110;
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    CHECK(s1.fdi_flow(0, 1) == Approx(0.4 * 4.4));
+    CHECK(s1.fdi_flow(0, 2) == Approx(0.4 * 4.4));
+    CHECK(s1.fdi_flow(0, 3) == Approx(0.2 * 4.4));
+}
+
+TEST_CASE("investment restriction on one host moves flows to the others (China+1)", "[investment]") {
+    World w = three_hosts();
+    w.params.investment.adjustment = 0.5;
+    State s0 = fixtures_b::start_state(w);
+    s0.invest_block(1, 0) = 0.5;  // host A1 restricts half of A0's investment
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    // exp(V) = 1/4 x 1/2, 1/2, 1/4 = 1/8, 4/8, 2/8: shares 1/7, 4/7, 2/7, targets 4/7, 16/7, 8/7.
+    // Half the gap closes: 1 + (4/7 - 1)/2 = 11/14, 2 + (16/7 - 2)/2 = 15/7, 1 + (8/7 - 1)/2 = 15/14.
+    CHECK(s1.fdi_flow(0, 1) == Approx(11.0 / 14));
+    CHECK(s1.fdi_flow(0, 2) == Approx(15.0 / 7));
+    CHECK(s1.fdi_flow(0, 3) == Approx(15.0 / 14));
+    // The others gain in proportion to their shares (2 : 1), the logit's independence of
+    // irrelevant alternatives; the budget is unchanged.
+    CHECK((s1.fdi_flow(0, 2) - 2) / (s1.fdi_flow(0, 3) - 1) == Approx(2));
+    CHECK(s1.fdi_flow.row_sum(0) == Approx(4));
+
+    // The shares adjust partially but the budget follows the source's GDP at once: with GDP
+    // 110 every flow is 1.1 times the above.
+    s0.gdp[0] = 110;
+    State g1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, g1);
+    CHECK(g1.fdi_flow(0, 1) == Approx(1.1 * 11 / 14));
+    CHECK(g1.fdi_flow(0, 2) == Approx(1.1 * 15 / 7));
+}
+
+TEST_CASE("investment flows away from a host whose zone heats up or whose alignment drifts", "[investment]") {
+    World w = three_hosts();
+    Zone z;
+    z.id = "z";
+    z.claimant = 2;
+    z.rival = 1;
+    z.base_tension = 0.2;
+    w.zones.push_back(z);
+    State s0 = fixtures_b::start_state(w);
+    // Tension 0.2 -> 0.2 + ln 2 / 3: V2 falls by ln 2, exp(V) = 1/4, 1/4, 1/4: equal shares of 4.
+    s0.tension[0] = 0.2 + std::log(2.0) / 3;
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    CHECK(s1.fdi_flow(0, 2) == Approx(4.0 / 3));
+    CHECK(s1.fdi_flow(0, 1) == Approx(4.0 / 3));
+
+    // Alignment gap of A3 from 0 to ln 2 / 2 (x3 = ln 2): V3 falls by ln 2; exp(V) = 1/4, 1/2, 1/8.
+    State a0 = fixtures_b::start_state(w);
+    a0.alignment[3] = std::log(2.0);
+    State a1 = fixtures_b::copy_next(a0);
+    investment::step(w, a0, a1);
+    CHECK(a1.fdi_flow(0, 3) == Approx(4 * (1.0 / 8) / (7.0 / 8)));
+}
