@@ -22,13 +22,13 @@ double host_risk(const World& world, const State& state, int host, bool base) {
     return risk;
 }
 
-// The part of host h's logit utility that is the same for every source, relative to the start:
-// market size, growth and conflict risk. Growth is the host's output gap against its trend path
-// in percentage points: 0 on the no-shock path, and a shock that cuts GDP below trend reads as
-// lost growth.
+// The part of host h's logit utility that is the same for every source, relative to the
+// no-shock path: market size (log GDP against trend), growth (the output gap in percentage
+// points) and conflict risk. Measuring size against the trend path keeps no-shock shares
+// constant, which is the path the macro mechanism compares inflows with.
 double host_utility(const World& world, const State& now, int h) {
     const InvestmentParams& p = world.params.investment;
-    return p.beta_size * std::log(now.gdp[h] / world.agents[h].gdp) +
+    return p.beta_size * std::log(now.gdp[h] / now.gdp_trend[h]) +
            p.beta_growth * 100.0 * (now.gdp[h] / now.gdp_trend[h] - 1.0) -
            p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
 }
