@@ -30,9 +30,20 @@ std::string change_detail(const std::string& a, const std::string& b, int move, 
            level_name(level) + " (" + std::to_string(level) + ")";
 }
 
-// Pressure above the starting value, so that the observed ties are the status quo.
-double delta(const World& world, const State& now, int side, int partner) {
-    return tie_pressure::pressure(world, now, side, partner) - world.calib.tie_pressure0(side, partner);
+// Each strategic side's pressure toward each strategic partner above its starting value (so
+// that the observed ties are the status quo), computed once per quarter for pairs and blocs.
+Matrix pressure_change(const World& world, const State& now) {
+    const int n = world.n();
+    const auto totals = tie_pressure::total_trade(now);
+    Matrix delta(n, 0.0);
+    for (int s = 0; s < n; ++s) {
+        if (!world.agents[s].strategic) continue;
+        for (int p = 0; p < n; ++p)
+            if (p != s && world.agents[p].strategic)
+                delta(s, p) = tie_pressure::pressure(world, now, totals, s, p) -
+                              world.calib.tie_pressure0(s, p);
+    }
+    return delta;
 }
 
 Choice draw(const tie_choice::Utilities& u, int level, Stream stream) {
@@ -40,7 +51,7 @@ Choice draw(const tie_choice::Utilities& u, int level, Stream stream) {
 }
 
 void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
-                int cooldown) {
+                const Matrix& delta, int cooldown) {
     const TiesParams& params = world.params.ties;
     const int n = world.n();
     for (int i = 0; i < n; ++i) {
@@ -54,8 +65,8 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             }
             const int level = now.ties(i, j);
             const std::uint64_t pair = static_cast<std::uint64_t>(i) * n + j;
-            const auto u_i = tie_choice::utilities(params, level, delta(world, now, i, j));
-            const auto u_j = tie_choice::utilities(params, level, delta(world, now, j, i));
+            const auto u_i = tie_choice::utilities(params, level, delta(i, j));
+            const auto u_j = tie_choice::utilities(params, level, delta(j, i));
             const Choice c_i = draw(u_i, level, streams.get(kPairPurpose, now.step, pair, 0));
             const Choice c_j = draw(u_j, level, streams.get(kPairPurpose, now.step, pair, 1));
             const int move = tie_choice::pair_move(c_i, c_j);
@@ -73,7 +84,7 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
 // members); the bloc decides by one draw from the members' mean utilities, and an upgrade also
 // needs that no member is strongly against.
 void step_bloc_tie(const World& world, const State& now, State& next, const Streams& streams,
-                   int cooldown, int b, int partner) {
+                   const Matrix& delta, int cooldown, int b, int partner) {
     const TiesParams& params = world.params.ties;
     const auto& members = world.blocs[b].members;
     const int level = now.bloc_ties(b, partner);
@@ -82,8 +93,8 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
     double mean_up = 0.0, mean_down = 0.0;
     bool vetoed = false;
     for (int m : members) {
-        partner_delta += delta(world, now, partner, m);
-        const auto u = tie_choice::utilities(params, level, delta(world, now, m, partner));
+        partner_delta += delta(partner, m);
+        const auto u = tie_choice::utilities(params, level, delta(m, partner));
         mean_up += u.up;
         mean_down += u.down;
         vetoed = vetoed || tie_choice::vetoes(u, params.veto_threshold);
@@ -105,7 +116,7 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
 }
 
 void step_blocs(const World& world, const State& now, State& next, const Streams& streams,
-                int cooldown) {
+                const Matrix& delta, int cooldown) {
     for (int b = 0; b < static_cast<int>(world.blocs.size()); ++b) {
         if (world.blocs[b].members.empty()) continue;
         for (int p = 0; p < world.n(); ++p) {
@@ -115,7 +126,7 @@ void step_blocs(const World& world, const State& now, State& next, const Streams
                 next.bloc_cooldown(b, p) = wait - 1;
                 continue;
             }
-            step_bloc_tie(world, now, next, streams, cooldown, b, p);
+            step_bloc_tie(world, now, next, streams, delta, cooldown, b, p);
         }
     }
 }
@@ -124,16 +135,19 @@ void step_blocs(const World& world, const State& now, State& next, const Streams
 
 void calibrate(World& world, const State& initial) {
     const int n = world.n();
+    const auto totals = tie_pressure::total_trade(initial);
     world.calib.tie_pressure0 = Matrix(n, 0.0);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
-            if (i != j) world.calib.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, i, j);
+            if (i != j)
+                world.calib.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, totals, i, j);
 }
 
 void step(const World& world, const State& now, State& next, const Streams& streams) {
     const int cooldown = static_cast<int>(std::lround(world.params.ties.cooldown));
-    step_pairs(world, now, next, streams, cooldown);
-    step_blocs(world, now, next, streams, cooldown);
+    const Matrix delta = pressure_change(world, now);
+    step_pairs(world, now, next, streams, delta, cooldown);
+    step_blocs(world, now, next, streams, delta, cooldown);
 }
 
 }  // namespace geosim::security_ties

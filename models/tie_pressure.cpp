@@ -10,20 +10,22 @@ namespace geosim::tie_pressure {
 
 namespace {
 
-double total_trade(const State& state, int i) {
-    return state.trade.row_sum(i) + state.trade.col_sum(i);
-}
-
 double two_way(const State& state, int i, int j) {
     return state.trade(i, j) + state.trade(j, i);
 }
 
-double share_of(const State& state, int side, int other) {
-    const double total = total_trade(state, side);
-    return total > 0 ? two_way(state, side, other) / total : 0.0;
+double share_of(const State& state, const std::vector<double>& totals, int side, int other) {
+    return totals[side] > 0 ? two_way(state, side, other) / totals[side] : 0.0;
 }
 
 }  // namespace
+
+std::vector<double> total_trade(const State& state) {
+    std::vector<double> totals(state.trade.n());
+    for (int i = 0; i < state.trade.n(); ++i)
+        totals[i] = state.trade.row_sum(i) + state.trade.col_sum(i);
+    return totals;
+}
 
 double shared_threat(const State& state, int a, int b) {
     double best = 0.0;
@@ -34,23 +36,25 @@ double shared_threat(const State& state, int a, int b) {
     return best;
 }
 
-double interdependence(const State& state, int a, int b) {
-    return 0.5 * (share_of(state, a, b) + share_of(state, b, a));
+double interdependence(const State& state, const std::vector<double>& totals, int a, int b) {
+    return 0.5 * (share_of(state, totals, a, b) + share_of(state, totals, b, a));
 }
 
-double expected_retaliation(const World& world, const State& state, int side, int partner) {
+double expected_retaliation(const World& world, const State& state,
+                            const std::vector<double>& totals, int side, int partner) {
     const double x = state.alignment[partner];
     const int pole = x > 0 ? world.east : (x < 0 ? world.west : -1);
     if (pole < 0 || pole == side) return 0.0;
-    return share_of(state, side, pole) * std::fabs(x);
+    return share_of(state, totals, side, pole) * std::fabs(x);
 }
 
-double pressure(const World& world, const State& state, int side, int partner) {
+double pressure(const World& world, const State& state, const std::vector<double>& totals,
+                int side, int partner) {
     const TiesParams& p = world.params.ties;
     return p.w_threat * shared_threat(state, side, partner) +
-           p.w_interdependence * interdependence(state, side, partner) +
+           p.w_interdependence * interdependence(state, totals, side, partner) +
            p.w_trust * state.trust(side, partner) -
-           p.w_retaliation * expected_retaliation(world, state, side, partner);
+           p.w_retaliation * expected_retaliation(world, state, totals, side, partner);
 }
 
 }  // namespace geosim::tie_pressure

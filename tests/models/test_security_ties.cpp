@@ -198,21 +198,23 @@ TEST_CASE("ties: pressure terms by hand", "[ties]") {
     s.trade(1, 2) = 160;
     s.alignment = {-0.8, 0.5, 1.0, -1.0};
     s.trust(0, 1) = 0.25;
+    const auto totals = tie_pressure::total_trade(s);
 
+    CHECK(totals == std::vector<double>{100, 200, 160, 60});
     CHECK(tie_pressure::shared_threat(s, 0, 1) == Approx(0.4));
     // Mean of 40/100 and 40/200.
-    CHECK(tie_pressure::interdependence(s, 0, 1) == Approx(0.3));
+    CHECK(tie_pressure::interdependence(s, totals, 0, 1) == Approx(0.3));
     // Partner 1 leans west (0.5), so the east pole may punish 0: share 60/100 x 0.5 = 0.3.
-    CHECK(tie_pressure::expected_retaliation(w, s, 0, 1) == Approx(0.3));
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 0, 1) == Approx(0.3));
     // Partner 0 leans east (-0.8), so the west pole may punish 1: share 160/200 x 0.8 = 0.64.
-    CHECK(tie_pressure::expected_retaliation(w, s, 1, 0) == Approx(0.64));
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 1, 0) == Approx(0.64));
     // The east pole does not punish itself for drawing close to a west-leaning partner.
-    CHECK(tie_pressure::expected_retaliation(w, s, 3, 1) == 0);
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 3, 1) == 0);
     s.alignment[1] = 0;  // a neutral partner provokes no one
-    CHECK(tie_pressure::expected_retaliation(w, s, 0, 1) == 0);
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 0, 1) == 0);
     s.alignment[1] = 0.5;
     // 2 x 0.4 + 3 x 0.3 + 4 x 0.25 - 5 x 0.3 = 1.2
-    CHECK(tie_pressure::pressure(w, s, 0, 1) == Approx(1.2));
+    CHECK(tie_pressure::pressure(w, s, totals, 0, 1) == Approx(1.2));
 }
 
 TEST_CASE("ties: veto and bloc rules", "[ties]") {
