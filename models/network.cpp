@@ -16,11 +16,30 @@ namespace {
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
 
+// Refreshes state.strong_edges from the ties; true when any edge differs from the last measure
+// (or nothing was measured yet), so that quarters without a tie change cost no graph work.
+bool refresh_edges(const World& world, State& state) {
+    const int n = world.n();
+    const int strong = static_cast<int>(std::lround(world.params.network.strong_tie));
+    bool changed = state.strong_edges.n() != n;
+    if (changed) state.strong_edges = IntMatrix(n, 0);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const int edge = i != j && world.agents[i].strategic && world.agents[j].strategic &&
+                             state.ties(i, j) >= strong;
+            if (state.strong_edges(i, j) == edge) continue;
+            state.strong_edges(i, j) = edge;
+            changed = true;
+        }
+    return changed;
+}
+
 }  // namespace
 
 void measure(const World& world, State& state) {
+    if (!refresh_edges(world, state) && static_cast<int>(state.centrality.size()) == world.n())
+        return;
     const int n = world.n();
-    const int strong = static_cast<int>(std::lround(world.params.network.strong_tie));
 
     // Vertices are the strategic agents in agent order, so component numbers are deterministic.
     std::vector<int> agent_of;
@@ -36,7 +55,7 @@ void measure(const World& world, State& state) {
     Graph g(m);
     for (int u = 0; u < m; ++u)
         for (int v = u + 1; v < m; ++v)
-            if (state.ties(agent_of[u], agent_of[v]) >= strong) boost::add_edge(u, v, g);
+            if (state.strong_edges(agent_of[u], agent_of[v])) boost::add_edge(u, v, g);
 
     std::vector<double> between(m, 0.0);
     boost::brandes_betweenness_centrality(

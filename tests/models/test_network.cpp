@@ -66,3 +66,30 @@ TEST_CASE("network: raising the threshold removes edges", "[network]") {
     CHECK(s.component == std::vector<int>{0, 1, 1});
     CHECK(s.centrality == std::vector<double>{0, 0, 0});
 }
+
+TEST_CASE("network: measures again only when the strong-tie graph changed", "[network]") {
+    World w = network_world(3, {});
+    State s = fixtures_a::blank_state(w);
+    fixtures_a::set_tie(s, 0, 1, 3);
+    fixtures_a::set_tie(s, 1, 2, 3);
+    network::measure(w, s);
+    // Path 0-1-2: agent 1 lies on the one pair 0-2, out of (3-1)(3-2)/2 = 1.
+    CHECK(s.centrality[1] == Approx(1.0));
+
+    // A mark in the output survives a measure with unchanged edges (nothing was recomputed),
+    // and a tie that moves within the strong range (3 -> 4) is not an edge change.
+    s.centrality[1] = 0.5;
+    fixtures_a::set_tie(s, 1, 2, 4);
+    network::measure(w, s);
+    CHECK(s.centrality[1] == 0.5);
+
+    // Closing the triangle changes the graph: every pair is adjacent, no one lies between.
+    fixtures_a::set_tie(s, 0, 2, 3);
+    network::measure(w, s);
+    CHECK(s.centrality == std::vector<double>{0, 0, 0});
+
+    // A stricter threshold (another world, same state) is an edge change too: only 1-2 remains.
+    w.params.network.strong_tie = 4;
+    network::measure(w, s);
+    CHECK(s.component == std::vector<int>{0, 1, 1});
+}
