@@ -5,6 +5,7 @@
 #include "engine/rng.hpp"
 #include "models/escalation.hpp"
 #include "models/incident_ladder.hpp"
+#include "models/sea_lanes.hpp"
 #include "tests/models/fixtures_a.hpp"
 
 using namespace geosim;
@@ -188,4 +189,24 @@ TEST_CASE("escalation: risk premiums land on each zone's legs", "[escalation]") 
     CHECK(next.leg_risk[2] == Approx(0.15));
     CHECK(next.leg_risk[3] == 0);
     CHECK(next.leg_risk[4] == 0);
+}
+
+TEST_CASE("escalation: a zone's risk premium lengthens the route through it next quarter", "[escalation]") {
+    // CLM's port is node 0, RIV's node 2; the route is near (500 km, in the zone) + far (500 km).
+    // No incidents (rate 0), tension 0.9 against base 0.2, memory 0.25:
+    // 0.75 x 0.9 + 0.25 x 0.2 = 0.725, premium 0.5 x 0.525 = 0.2625 on "near", so the route
+    // becomes 500 x 1.2625 + 500 = 1131.25 km-equivalent.
+    World w = fixtures_a::zone_world(0.0, 0.2);
+    w.agents[0].port = 0;
+    w.agents[1].port = 2;
+    State s = fixtures_a::blank_state(w);
+    s.sea_dist = sea_lanes::shortest_distances(w, s.leg_cost);
+    CHECK(s.sea_dist(0, 1) == Approx(1000));
+    escalation::calibrate(w, s);
+    s.tension[0] = 0.9;
+    State next = step_once(w, s);
+    CHECK(next.leg_risk[0] == Approx(0.2625));
+    sea_lanes::update(w, next);
+    CHECK(next.lane_solves == 1);
+    CHECK(next.sea_dist(1, 0) == Approx(1131.25));
 }
