@@ -71,6 +71,8 @@ struct State {
     // network metrics (written by the network mechanism)
     std::vector<double> centrality;   // (n) betweenness in the tie network, normalised to [0, 1]
     std::vector<int> component;       // (n) connected component of strong ties
+    IntMatrix strong_edges;           // (n x n) 1 where the last measure saw a strong tie between
+                                      // strategic agents; cache key, empty until the first measure
 
     std::vector<Event> events;        // what happened this quarter
 };

@@ -1,0 +1,75 @@
+#include "models/incident_ladder.hpp"
+
+#include <cmath>
+
+#include "engine/rng.hpp"
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim::incident_ladder {
+
+const char* rung_name(int rung) {
+    static const char* const names[kTopRung] = {"patrol", "shadowing or blocking",
+                                                "water cannon or ramming", "seizure",
+                                                "armed clash"};
+    return names[rung - 1];
+}
+
+double base_step_up(const EscalationParams& params, int rung) {
+    switch (rung) {
+        case 1: return params.step_up_1;
+        case 2: return params.step_up_2;
+        case 3: return params.step_up_3;
+        default: return params.step_up_4;
+    }
+}
+
+double step_up(double base, double shift) {
+    if (base <= 0.0 || base >= 1.0) return base;
+    const double log_odds = std::log(base / (1.0 - base)) + shift;
+    return 1.0 / (1.0 + std::exp(-log_odds));
+}
+
+double expected_rung(const EscalationParams& params) {
+    double reach = 1.0;  // P(rung >= r)
+    double sum = 1.0;
+    for (int r = 1; r < kTopRung; ++r) {
+        reach *= base_step_up(params, r);
+        sum += reach;
+    }
+    return sum;
+}
+
+int climb(const EscalationParams& params, double shift, Stream& stream) {
+    int rung = 1;
+    while (rung < kTopRung && stream.uniform() < step_up(base_step_up(params, rung), shift)) ++rung;
+    return rung;
+}
+
+double capability(const World& world, const State& state, int zone) {
+    const Zone& z = world.zones[zone];
+    const double rival = state.defence[z.rival] * state.gdp[z.rival];
+    const double claimant = state.defence[z.claimant] * state.gdp[z.claimant];
+    if (!(rival > 0.0) || !(claimant > 0.0)) return std::nan("");
+    return std::log(rival / claimant);
+}
+
+double deterrence(const World& world, const State& state, int zone) {
+    const int claimant = world.zones[zone].claimant;
+    double det = 0.0;
+    if (world.west >= 0 && world.west != claimant)
+        det += state.credibility * state.ties(claimant, world.west) / kTreatyAlliance;
+    const int japan = world.index_of("JPN");
+    if (japan >= 0 && japan != claimant)
+        det += world.params.escalation.japan_deterrence * state.ties(claimant, japan) / kTreatyAlliance;
+    return det;
+}
+
+double ladder_shift(const World& world, const State& state, int zone) {
+    const EscalationParams& p = world.params.escalation;
+    const double cap_change = capability(world, state, zone) - world.calib.capability0[zone];
+    const double cap_term = std::isfinite(cap_change) ? p.w_capability * cap_change : 0.0;
+    return cap_term - p.w_deterrence * (deterrence(world, state, zone) - world.calib.deterrence0[zone]);
+}
+
+}  // namespace geosim::incident_ladder

@@ -1,0 +1,153 @@
+#include "models/security_ties.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "engine/rng.hpp"
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+#include "models/tie_choice.hpp"
+#include "models/tie_pressure.hpp"
+
+namespace geosim::security_ties {
+
+namespace {
+
+using tie_choice::Choice;
+
+constexpr std::uint64_t kPairPurpose = purpose_key("ties");
+constexpr std::uint64_t kBlocPurpose = purpose_key("bloc_ties");
+
+const char* level_name(int level) {
+    static const char* const names[kTieLevels] = {
+        "no tie", "dialogue partnership", "comprehensive partnership", "strategic partnership",
+        "comprehensive strategic partnership", "treaty alliance"};
+    return names[level];
+}
+
+std::string change_detail(const std::string& a, const std::string& b, int move, int level) {
+    return a + " and " + b + (move > 0 ? " raise" : " lower") + " their tie to " +
+           level_name(level) + " (" + std::to_string(level) + ")";
+}
+
+// Each strategic side's pressure toward each strategic partner above its starting value (so
+// that the observed ties are the status quo), computed once per quarter for pairs and blocs.
+Matrix pressure_change(const World& world, const State& now) {
+    const int n = world.n();
+    const auto totals = tie_pressure::total_trade(now);
+    Matrix delta(n, 0.0);
+    for (int s = 0; s < n; ++s) {
+        if (!world.agents[s].strategic) continue;
+        for (int p = 0; p < n; ++p)
+            if (p != s && world.agents[p].strategic)
+                delta(s, p) = tie_pressure::pressure(world, now, totals, s, p) -
+                              world.calib.tie_pressure0(s, p);
+    }
+    return delta;
+}
+
+Choice draw(const tie_choice::Utilities& u, int level, Stream stream) {
+    return tie_choice::draw(tie_choice::probabilities(u, level), stream.uniform());
+}
+
+void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
+                const Matrix& delta, int cooldown) {
+    const TiesParams& params = world.params.ties;
+    const int n = world.n();
+    for (int i = 0; i < n; ++i) {
+        if (!world.agents[i].strategic) continue;
+        for (int j = i + 1; j < n; ++j) {
+            if (!world.agents[j].strategic) continue;
+            const int wait = now.tie_cooldown(i, j);
+            if (wait > 0) {
+                next.tie_cooldown(i, j) = next.tie_cooldown(j, i) = wait - 1;
+                continue;
+            }
+            const int level = now.ties(i, j);
+            const std::uint64_t pair = static_cast<std::uint64_t>(i) * n + j;
+            const auto u_i = tie_choice::utilities(params, level, delta(i, j));
+            const auto u_j = tie_choice::utilities(params, level, delta(j, i));
+            const Choice c_i = draw(u_i, level, streams.get(kPairPurpose, now.step, pair, 0));
+            const Choice c_j = draw(u_j, level, streams.get(kPairPurpose, now.step, pair, 1));
+            const int move = tie_choice::pair_move(c_i, c_j);
+            if (move == 0) continue;
+            next.ties(i, j) = next.ties(j, i) = level + move;
+            next.tie_cooldown(i, j) = next.tie_cooldown(j, i) = cooldown;
+            next.events.push_back({"tie_change", i, j,
+                                   change_detail(world.agents[i].id, world.agents[j].id, move,
+                                                 level + move)});
+        }
+    }
+}
+
+// One bloc-partner tie: the partner weighs the bloc as a whole (its mean pressure toward the
+// members); the bloc decides by one draw from the members' mean utilities, and an upgrade also
+// needs that no member is strongly against.
+void step_bloc_tie(const World& world, const State& now, State& next, const Streams& streams,
+                   const Matrix& delta, int cooldown, int b, int partner) {
+    const TiesParams& params = world.params.ties;
+    const auto& members = world.blocs[b].members;
+    const int level = now.bloc_ties(b, partner);
+
+    double partner_delta = 0.0;
+    double mean_up = 0.0, mean_down = 0.0;
+    bool vetoed = false;
+    for (int m : members) {
+        partner_delta += delta(partner, m);
+        const auto u = tie_choice::utilities(params, level, delta(m, partner));
+        mean_up += u.up;
+        mean_down += u.down;
+        vetoed = vetoed || tie_choice::vetoes(u, params.veto_threshold);
+    }
+    const double count = static_cast<double>(members.size());
+    const tie_choice::Utilities bloc_u{mean_up / count, mean_down / count};
+    const auto partner_u = tie_choice::utilities(params, level, partner_delta / count);
+
+    const std::uint64_t slot = 2 * static_cast<std::uint64_t>(partner);
+    const Choice c_partner = draw(partner_u, level, streams.get(kBlocPurpose, now.step, b, slot));
+    const Choice c_bloc = draw(bloc_u, level, streams.get(kBlocPurpose, now.step, b, slot + 1));
+    const int move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
+    if (move == 0) return;
+    next.bloc_ties(b, partner) = level + move;
+    next.bloc_cooldown(b, partner) = cooldown;
+    next.events.push_back({"bloc_tie_change", partner, -1,
+                           change_detail(world.blocs[b].id, world.agents[partner].id, move,
+                                         level + move)});
+}
+
+void step_blocs(const World& world, const State& now, State& next, const Streams& streams,
+                const Matrix& delta, int cooldown) {
+    for (int b = 0; b < static_cast<int>(world.blocs.size()); ++b) {
+        if (world.blocs[b].members.empty()) continue;
+        for (int p = 0; p < world.n(); ++p) {
+            if (!world.agents[p].strategic || world.in_bloc(p, b)) continue;
+            const int wait = now.bloc_cooldown(b, p);
+            if (wait > 0) {
+                next.bloc_cooldown(b, p) = wait - 1;
+                continue;
+            }
+            step_bloc_tie(world, now, next, streams, delta, cooldown, b, p);
+        }
+    }
+}
+
+}  // namespace
+
+void calibrate(World& world, const State& initial) {
+    const int n = world.n();
+    const auto totals = tie_pressure::total_trade(initial);
+    world.calib.tie_pressure0 = Matrix(n, 0.0);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            if (i != j)
+                world.calib.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, totals, i, j);
+}
+
+void step(const World& world, const State& now, State& next, const Streams& streams) {
+    const int cooldown = static_cast<int>(std::lround(world.params.ties.cooldown));
+    const Matrix delta = pressure_change(world, now);
+    step_pairs(world, now, next, streams, delta, cooldown);
+    step_blocs(world, now, next, streams, delta, cooldown);
+}
+
+}  // namespace geosim::security_ties

@@ -1,0 +1,296 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "engine/rng.hpp"
+#include "models/security_ties.hpp"
+#include "models/tie_choice.hpp"
+#include "models/tie_pressure.hpp"
+#include "tests/models/fixtures_a.hpp"
+
+using namespace geosim;
+using tie_choice::Choice;
+
+namespace {
+
+// Two strategic agents at `level`; trust (and so pressure) is calibrated at 0.
+struct PairCase {
+    World world;
+    State now;
+    PairCase(int level, const TiesParams& params) : world(fixtures_a::agents_world(2)) {
+        world.params.ties = params;
+        now = fixtures_a::blank_state(world);
+        fixtures_a::set_tie(now, 0, 1, level);
+        security_ties::calibrate(world, now);
+    }
+    State step(std::uint64_t run = 0) const {
+        State next = fixtures_a::successor(now);
+        security_ties::step(world, now, next, Streams(7, run));
+        return next;
+    }
+};
+
+int count_kind(const State& s, const std::string& kind) {
+    int c = 0;
+    for (const auto& e : s.events) c += e.kind == kind;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("ties: utilities and logit probabilities by hand", "[ties]") {
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = -2;
+    p.base_down = -6;
+    p.rung_cost = 0.5;
+    p.alliance_stickiness = 3;
+    // Level 2, delta 0.5: up = -2 - 1 + 0.5 = -2.5, down = -6 - 0.5 = -6.5.
+    auto u = tie_choice::utilities(p, 2, 0.5);
+    CHECK(u.up == Approx(-2.5));
+    CHECK(u.down == Approx(-6.5));
+    // Treaty alliance: up = -2 - 2.5 + 0.5 = -4, down = -6 - 0.5 - 3 = -9.5.
+    u = tie_choice::utilities(p, 5, 0.5);
+    CHECK(u.up == Approx(-4));
+    CHECK(u.down == Approx(-9.5));
+
+    // U_up = -1, U_down = -2: exp(-1) / (1 + exp(-1) + exp(-2)) = 0.244728, down 0.090031.
+    auto pr = tie_choice::probabilities({-1, -2}, 2);
+    CHECK(pr.up == Approx(0.244728).epsilon(1e-5));
+    CHECK(pr.down == Approx(0.090031).epsilon(1e-5));
+    CHECK(pr.hold == Approx(0.665241).epsilon(1e-5));
+    // Level 0 has no down: up = exp(-1) / (1 + exp(-1)) = 0.268941.
+    pr = tie_choice::probabilities({-1, -2}, 0);
+    CHECK(pr.down == 0);
+    CHECK(pr.up == Approx(0.268941).epsilon(1e-5));
+    // A treaty alliance has no up: down = exp(-2) / (1 + exp(-2)) = 0.119203.
+    pr = tie_choice::probabilities({-1, -2}, 5);
+    CHECK(pr.up == 0);
+    CHECK(pr.down == Approx(0.119203).epsilon(1e-5));
+    // The draw reads down, hold, up along [0, 1).
+    CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.1) == Choice::Down);
+    CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.6) == Choice::Hold);
+    CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.75) == Choice::Up);
+}
+
+TEST_CASE("ties: consent rule for a bilateral tie", "[ties]") {
+    CHECK(tie_choice::pair_move(Choice::Up, Choice::Up) == 1);
+    CHECK(tie_choice::pair_move(Choice::Up, Choice::Hold) == 0);
+    CHECK(tie_choice::pair_move(Choice::Hold, Choice::Up) == 0);
+    CHECK(tie_choice::pair_move(Choice::Up, Choice::Down) == -1);
+    CHECK(tie_choice::pair_move(Choice::Hold, Choice::Down) == -1);
+    CHECK(tie_choice::pair_move(Choice::Hold, Choice::Hold) == 0);
+}
+
+TEST_CASE("ties: one side unwilling blocks an upgrade; one side wanting down lowers", "[ties]") {
+    // base_up = base_down = -20 and w_trust = 40: a side whose trust rose by 1 has U_up = +20
+    // (up is all but certain); a side with unchanged trust holds with probability
+    // 1 / (1 + 2 exp(-20)); a side whose trust fell by 1 has U_down = +20.
+    PairCase c(2, fixtures_a::ties_params());
+    c.now.trust(0, 1) = 1;
+    State next = c.step();
+    CHECK(next.ties(0, 1) == 2);
+    CHECK(next.events.empty());
+
+    c.now.trust(1, 0) = 1;
+    next = c.step();
+    CHECK(next.ties(0, 1) == 3);
+    CHECK(next.ties(1, 0) == 3);
+    CHECK(next.tie_cooldown(0, 1) == 2);
+    CHECK(next.tie_cooldown(1, 0) == 2);
+    REQUIRE(next.events.size() == 1);
+    CHECK(next.events[0].kind == "tie_change");
+    CHECK(next.events[0].agent == 0);
+    CHECK(next.events[0].partner == 1);
+    CHECK(next.events[0].detail == "A0 and A1 raise their tie to strategic partnership (3)");
+
+    c.now.trust(1, 0) = -1;
+    next = c.step();
+    CHECK(next.ties(0, 1) == 1);
+    CHECK(next.events[0].detail == "A0 and A1 lower their tie to dialogue partnership (1)");
+}
+
+TEST_CASE("ties: the ends of the ladder and passive agents", "[ties]") {
+    PairCase low(0, fixtures_a::ties_params());
+    low.now.trust(1, 0) = -1;  // wants down, but there is nothing below none
+    CHECK(low.step().ties(0, 1) == 0);
+
+    PairCase top(5, fixtures_a::ties_params());
+    top.now.trust(0, 1) = top.now.trust(1, 0) = 1;  // both want up, but 5 is the top
+    CHECK(top.step().ties(0, 1) == 5);
+
+    PairCase passive(2, fixtures_a::ties_params());
+    passive.world.agents[1].strategic = false;
+    passive.now.trust(0, 1) = passive.now.trust(1, 0) = 1;
+    CHECK(passive.step().ties(0, 1) == 2);
+}
+
+TEST_CASE("ties: a changed pair waits out its cool-down", "[ties]") {
+    PairCase c(2, fixtures_a::ties_params());  // cooldown 2
+    c.now.trust(0, 1) = c.now.trust(1, 0) = 1;  // both want up every quarter
+    c.now.tie_cooldown(0, 1) = c.now.tie_cooldown(1, 0) = 2;
+    State next = c.step();
+    CHECK(next.ties(0, 1) == 2);
+    CHECK(next.tie_cooldown(0, 1) == 1);
+    CHECK(next.tie_cooldown(1, 0) == 1);
+    c.now.tie_cooldown(0, 1) = c.now.tie_cooldown(1, 0) = 1;
+    next = c.step();
+    CHECK(next.ties(0, 1) == 2);
+    CHECK(next.tie_cooldown(0, 1) == 0);
+    c.now.tie_cooldown(0, 1) = c.now.tie_cooldown(1, 0) = 0;
+    CHECK(c.step().ties(0, 1) == 3);
+}
+
+TEST_CASE("ties: a treaty alliance resists pressure that ends a lesser tie", "[ties]") {
+    // Side 1's trust fell by 1: U_down = -20 + 40 - stickiness. Without stickiness that is +20
+    // (down all but certain); with stickiness 40 it is -20 (hold all but certain).
+    TiesParams p = fixtures_a::ties_params();
+    p.alliance_stickiness = 40;
+    PairCase csp(4, p);
+    csp.now.trust(1, 0) = -1;
+    CHECK(csp.step().ties(0, 1) == 3);
+    PairCase alliance(5, p);
+    alliance.now.trust(1, 0) = -1;
+    CHECK(alliance.step().ties(0, 1) == 5);
+}
+
+TEST_CASE("ties: outcome frequencies match the logit over independent streams", "[ties]") {
+    // Level 2, base_up 0, rung_cost 0.5, base_down -1, no drivers: U_up = U_down = -1, so each
+    // side chooses up (and down) with p = e^-1 / (1 + 2 e^-1) = 0.211942. Up needs both:
+    // p^2 = 0.044919; down needs one: 1 - (1 - p)^2 = 0.378964. Over N = 20000 runs, five
+    // binomial standard errors are 0.0073 and 0.0172.
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = 0;
+    p.base_down = -1;
+    p.rung_cost = 0.5;
+    PairCase c(2, p);
+    const int runs = 20000;
+    int ups = 0, downs = 0;
+    for (int r = 0; r < runs; ++r) {
+        const int level = c.step(static_cast<std::uint64_t>(r)).ties(0, 1);
+        ups += level == 3;
+        downs += level == 1;
+    }
+    CHECK(ups / double(runs) == Approx(0.044919).margin(0.0073));
+    CHECK(downs / double(runs) == Approx(0.378964).margin(0.0172));
+}
+
+TEST_CASE("ties: pressure terms by hand", "[ties]") {
+    // Agents 0 and 1; 2 the west pole, 3 the east pole.
+    World w = fixtures_a::agents_world(4);
+    w.west = 2;
+    w.east = 3;
+    w.params.ties = fixtures_a::ties_params();
+    w.params.ties.w_threat = 2;
+    w.params.ties.w_interdependence = 3;
+    w.params.ties.w_trust = 4;
+    w.params.ties.w_retaliation = 5;
+    State s = fixtures_a::blank_state(w);
+    s.threat(0, 3) = 0.6;  // shared threat from 3: min(0.6, 0.4) = 0.4
+    s.threat(1, 3) = 0.4;
+    s.threat(0, 2) = 0.1;  // from 2: min(0.1, 0.3) = 0.1
+    s.threat(1, 2) = 0.3;
+    // Agent 0 trades 100 in all, 40 of it with 1 and 60 with 3; agent 1 trades 200 in all,
+    // 40 of it with 0 and 160 with 2.
+    s.trade(0, 1) = 10;
+    s.trade(1, 0) = 30;
+    s.trade(0, 3) = 40;
+    s.trade(3, 0) = 20;
+    s.trade(1, 2) = 160;
+    s.alignment = {-0.8, 0.5, 1.0, -1.0};
+    s.trust(0, 1) = 0.25;
+    const auto totals = tie_pressure::total_trade(s);
+
+    CHECK(totals == std::vector<double>{100, 200, 160, 60});
+    CHECK(tie_pressure::shared_threat(s, 0, 1) == Approx(0.4));
+    // Mean of 40/100 and 40/200.
+    CHECK(tie_pressure::interdependence(s, totals, 0, 1) == Approx(0.3));
+    // Partner 1 leans west (0.5), so the east pole may punish 0: share 60/100 x 0.5 = 0.3.
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 0, 1) == Approx(0.3));
+    // Partner 0 leans east (-0.8), so the west pole may punish 1: share 160/200 x 0.8 = 0.64.
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 1, 0) == Approx(0.64));
+    // The east pole does not punish itself for drawing close to a west-leaning partner.
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 3, 1) == 0);
+    s.alignment[1] = 0;  // a neutral partner provokes no one
+    CHECK(tie_pressure::expected_retaliation(w, s, totals, 0, 1) == 0);
+    s.alignment[1] = 0.5;
+    // 2 x 0.4 + 3 x 0.3 + 4 x 0.25 - 5 x 0.3 = 1.2
+    CHECK(tie_pressure::pressure(w, s, totals, 0, 1) == Approx(1.2));
+}
+
+TEST_CASE("ties: veto and bloc rules", "[ties]") {
+    // down - up = 2.5 > 1 vetoes; 1.5 > 1 too; 0.5 does not.
+    CHECK(tie_choice::vetoes({-1, 1.5}, 1));
+    CHECK(tie_choice::vetoes({-1, 0.5}, 1));
+    CHECK_FALSE(tie_choice::vetoes({-1, -0.5}, 1));
+    CHECK(tie_choice::bloc_move(Choice::Up, Choice::Up, false) == 1);
+    CHECK(tie_choice::bloc_move(Choice::Up, Choice::Up, true) == 0);
+    CHECK(tie_choice::bloc_move(Choice::Up, Choice::Hold, false) == 0);
+    CHECK(tie_choice::bloc_move(Choice::Down, Choice::Up, false) == -1);
+    CHECK(tie_choice::bloc_move(Choice::Hold, Choice::Down, true) == -1);
+}
+
+namespace {
+
+// Members 0, 1, 2 form ASEAN; agent 3 is the partner, at a comprehensive partnership (2).
+struct BlocCase {
+    World world;
+    State now;
+    explicit BlocCase(const TiesParams& params) : world(fixtures_a::agents_world(4)) {
+        world.params.ties = params;
+        world.blocs.push_back({"ASEAN", "ASEAN", {0, 1, 2}});
+        now = fixtures_a::blank_state(world);
+        now.bloc_ties(0, 3) = 2;
+        // Keep the bilateral pairs out of the way.
+        now.tie_cooldown.fill(5);
+        security_ties::calibrate(world, now);
+    }
+    State step() const {
+        State next = fixtures_a::successor(now);
+        security_ties::step(world, now, next, Streams(11, 0));
+        return next;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("ties: one ASEAN member strongly against blocks an upgrade the rest want", "[ties]") {
+    // base_up 5, base_down -20, w_trust 20, veto threshold 1. The partner's trust in every
+    // member rose by 1: its delta is +20 and U_up = 25 (up all but certain). Members 0 and 1
+    // trust the partner 1 more (delta +20); member 2 trusts it 1 less (delta -20): its
+    // U_up = -15 and U_down = 0, so down - up = 15 > 1, a veto. The member mean delta is 20/3,
+    // U_up = 11.7, so the bloc's own draw is up.
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = 5;
+    p.w_trust = 20;
+    BlocCase c(p);
+    for (int m = 0; m < 3; ++m) c.now.trust(3, m) = 1;
+    c.now.trust(0, 3) = c.now.trust(1, 3) = 1;
+    c.now.trust(2, 3) = -1;
+    State next = c.step();
+    CHECK(next.bloc_ties(0, 3) == 2);
+    CHECK(count_kind(next, "bloc_tie_change") == 0);
+
+    c.now.trust(2, 3) = 1;  // the objector comes round
+    next = c.step();
+    CHECK(next.bloc_ties(0, 3) == 3);
+    CHECK(next.bloc_cooldown(0, 3) == 2);
+    REQUIRE(count_kind(next, "bloc_tie_change") == 1);
+    CHECK(next.events.back().agent == 3);
+    CHECK(next.events.back().partner == -1);
+    CHECK(next.events.back().detail == "ASEAN and A3 raise their tie to strategic partnership (3)");
+    // Members are never partners of their own bloc.
+    for (int m = 0; m < 3; ++m) CHECK(next.bloc_ties(0, m) == 0);
+}
+
+TEST_CASE("ties: a bloc tie goes down when the partner wants down", "[ties]") {
+    // w_trust 40: the partner's trust in the members fell by 1, so its U_down = -20 + 40 = 20.
+    BlocCase c(fixtures_a::ties_params());
+    for (int m = 0; m < 3; ++m) c.now.trust(3, m) = -1;
+    State next = c.step();
+    CHECK(next.bloc_ties(0, 3) == 1);
+    CHECK(next.events.back().detail == "ASEAN and A3 lower their tie to dialogue partnership (1)");
+    c.now.bloc_cooldown(0, 3) = 1;  // a cooling bloc tie waits
+    next = c.step();
+    CHECK(next.bloc_ties(0, 3) == 2);
+    CHECK(next.bloc_cooldown(0, 3) == 0);
+}
