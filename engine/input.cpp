@@ -9,6 +9,7 @@
 #include "engine/input_text.hpp"
 #include "engine/yaml_flow_scan.hpp"
 #include "engine/yaml_guard.hpp"
+#include "engine/number.hpp"
 #include "engine/yaml_number.hpp"
 
 namespace geosim {

@@ -81,10 +81,5 @@ std::optional<double> parse_yaml_number(std::string_view text) {
     return parse_decimal(text);
 }
 
-std::string format_number(double value) {
-    std::array<char, 32> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return std::string(buffer.data(), result.ptr);
-}
 
 }  // namespace geosim

@@ -11,7 +11,4 @@ namespace geosim {
 // Overflow gives an infinity, underflow zero, so callers decide what finite means.
 std::optional<double> parse_yaml_number(std::string_view text);
 
-// The shortest text that reads back as the same double: "12", "0.5", "-3", "1e+30".
-std::string format_number(double value);
-
 }  // namespace geosim

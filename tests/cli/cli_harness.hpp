@@ -51,7 +51,7 @@ struct Result {
 };
 
 // Runs `geosim ARGS` from the source tree (so scenarios/ resolves), capturing both streams.
-inline Result geosim(const std::string& args) {
+inline Result run_geosim(const std::string& args) {
     TempDir io;
     const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && '" + GEOSIM_BINARY +
                             "' " + args + " >'" + (io / "out").string() + "' 2>'" +

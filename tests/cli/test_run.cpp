@@ -31,8 +31,8 @@ std::vector<std::string> fields(const std::string& line) {
 
 TEST_CASE("run: the same scenario and seed give byte-identical outputs", "[cli][determinism]") {
     TempDir tmp;
-    const Result a = geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "a").string() + "'");
-    const Result b = geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "b").string() + "'");
+    const Result a = run_geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "a").string() + "'");
+    const Result b = run_geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "b").string() + "'");
     REQUIRE(a.code == 0);
     REQUIRE(b.code == 0);
     for (const char* f : {"series.csv", "events.csv", "ties-2025Q1.graphml", "ties-2035Q1.graphml"}) {
@@ -42,14 +42,14 @@ TEST_CASE("run: the same scenario and seed give byte-identical outputs", "[cli][
         REQUIRE(x == slurp(tmp / "b" / f));
     }
     // A different seed gives a different history (ties and incidents are random).
-    const Result c = geosim("run scenarios/baseline.yaml --quiet --seed 1 --out '" + (tmp / "c").string() + "'");
+    const Result c = run_geosim("run scenarios/baseline.yaml --quiet --seed 1 --out '" + (tmp / "c").string() + "'");
     REQUIRE(c.code == 0);
     REQUIRE(slurp(tmp / "c" / "events.csv") != slurp(tmp / "a" / "events.csv"));
 }
 
 TEST_CASE("run: quarter 0 reproduces the world file's trade figures to 1e-9", "[cli][calibration]") {
     TempDir tmp;
-    const Result r = geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "r").string() + "'");
+    const Result r = run_geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "r").string() + "'");
     REQUIRE(r.code == 0);
 
     // Step-0 exports from series.csv.
@@ -134,7 +134,7 @@ TEST_CASE("run: every scenario in scenarios/ runs for 4 quarters", "[cli][scenar
         doc["world"] = (e.path().parent_path() / doc["world"].as<std::string>()).string();
         const fs::path copy = tmp / ("4q-" + e.path().filename().string());
         { std::ofstream(copy) << doc; }
-        const Result r = geosim("run '" + copy.string() + "' --quiet --out '" + (tmp / e.path().stem().string()).string() + "'");
+        const Result r = run_geosim("run '" + copy.string() + "' --quiet --out '" + (tmp / e.path().stem().string()).string() + "'");
         INFO(e.path() << "\n" << r.err);
         REQUIRE(r.code == 0);
         const std::string series = slurp(tmp / e.path().stem().string() / "series.csv");

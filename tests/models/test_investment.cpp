@@ -58,12 +58,13 @@ TEST_CASE("investment reproduces the start flows and accumulates stocks", "[inve
 }
 
 TEST_CASE("investment logit over three hosts by hand", "[investment]") {
-    const World w = three_hosts();
+    World w = three_hosts();
+    w.params.investment.beta_growth = 0;  // isolate the size term
     State s0 = fixtures_b::start_state(w);
-    // Host A1's GDP doubles on its trend path (no growth gap): V1 = ln(1/4) + ln 2 = ln(1/2).
-    // exp(V) = 1/2, 1/2, 1/4, sum 5/4: shares 0.4, 0.4, 0.2 of the budget 4.
+    // Host A1's GDP is twice its trend path (size is measured against trend):
+    // V1 = ln(1/4) + 1 * ln 2 = ln(1/2). exp(V) = 1/2, 1/2, 1/4, sum 5/4: shares 0.4, 0.4, 0.2
+    // of the budget 4.
     s0.gdp[1] = 200;
-    s0.gdp_trend[1] = 200;
     // The source's own GDP rising 10% raises its budget to 4.4 without moving the shares.
     s0.gdp[0] = 110;
     State s1 = fixtures_b::copy_next(s0);
