@@ -48,6 +48,8 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(ties, w_trust, "1", 0, 100, false, "utility of moving up per unit rise in trust"),
         GEOSIM_P(ties, w_retaliation, "1", 0, 100, false, "disutility of moving up per unit rise in expected retaliation"),
         GEOSIM_P(ties, alliance_stickiness, "log-odds", 0, 20, false, "extra cost of stepping down from a treaty alliance"),
+        GEOSIM_P(ties, w_alignment_gap, "log-odds", 0, 20, false, "cost of moving up per unit alignment gap |x_i - x_j| / 2, times the rung reached"),
+        GEOSIM_P(ties, alliance_cost, "log-odds", 0, 30, false, "extra cost of stepping up to a treaty alliance"),
         GEOSIM_P(ties, cooldown, "quarters", 0, 40, true, "quarters a pair waits after a tie change before the next"),
         GEOSIM_P(ties, veto_threshold, "log-odds", 0, 20, false, "a member whose preference for down over up exceeds this vetoes a bloc upgrade"),
 

@@ -61,6 +61,8 @@ struct TiesParams {
     double w_trust = kUnset;            // utility per unit change in mutual trust
     double w_retaliation = kUnset;      // disutility per unit change in expected retaliation
     double alliance_stickiness = kUnset;  // extra log-odds cost of leaving a treaty alliance
+    double w_alignment_gap = kUnset;    // cost of moving up per unit alignment gap, per rung reached
+    double alliance_cost = kUnset;      // extra log-odds cost of stepping up to a treaty alliance
     double cooldown = kUnset;           // quarters a pair waits after a change (whole number)
     double veto_threshold = kUnset;     // a member whose down-vs-up utility exceeds this vetoes a bloc upgrade
 };

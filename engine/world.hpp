@@ -14,6 +14,10 @@ namespace geosim {
 // 3 strategic partnership, 4 comprehensive strategic partnership, 5 treaty alliance.
 inline constexpr int kTieLevels = 6;
 inline constexpr int kTreatyAlliance = 5;
+// Blocs make no treaty alliances: a bloc-partner tie tops out at comprehensive strategic
+// partnership, ASEAN's highest tier with its dialogue partners (seed 000: ASEAN's 24 dialogue
+// partnerships, the highest a comprehensive strategic partnership).
+inline constexpr int kBlocTopLevel = 4;
 
 // Incident ladder at sea: 1 patrol, 2 shadowing or blocking, 3 water cannon or ramming,
 // 4 seizure, 5 armed clash.

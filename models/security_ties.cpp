@@ -46,9 +46,11 @@ Matrix pressure_change(const World& world, const State& now) {
     return delta;
 }
 
-Choice draw(const tie_choice::Utilities& u, int level, Stream stream) {
-    return tie_choice::draw(tie_choice::probabilities(u, level), stream.uniform());
+Choice draw(const tie_choice::Utilities& u, int level, int top, Stream stream) {
+    return tie_choice::draw(tie_choice::probabilities(u, level, top), stream.uniform());
 }
+
+double gap(const State& s, int a, int b) { return std::fabs(s.alignment[a] - s.alignment[b]) / 2; }
 
 void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
                 const Matrix& delta, int cooldown) {
@@ -65,10 +67,11 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             }
             const int level = now.ties(i, j);
             const std::uint64_t pair = static_cast<std::uint64_t>(i) * n + j;
-            const auto u_i = tie_choice::utilities(params, level, delta(i, j));
-            const auto u_j = tie_choice::utilities(params, level, delta(j, i));
-            const Choice c_i = draw(u_i, level, streams.get(kPairPurpose, now.step, pair, 0));
-            const Choice c_j = draw(u_j, level, streams.get(kPairPurpose, now.step, pair, 1));
+            const double g = gap(now, i, j);
+            const auto u_i = tie_choice::utilities(params, level, delta(i, j), g);
+            const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
+            const Choice c_i = draw(u_i, level, kTreatyAlliance, streams.get(kPairPurpose, now.step, pair, 0));
+            const Choice c_j = draw(u_j, level, kTreatyAlliance, streams.get(kPairPurpose, now.step, pair, 1));
             const int move = tie_choice::pair_move(c_i, c_j);
             if (move == 0) continue;
             next.ties(i, j) = next.ties(j, i) = level + move;
@@ -89,23 +92,24 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
     const auto& members = world.blocs[b].members;
     const int level = now.bloc_ties(b, partner);
 
-    double partner_delta = 0.0;
+    double partner_delta = 0.0, mean_gap = 0.0;
     double mean_up = 0.0, mean_down = 0.0;
     bool vetoed = false;
     for (int m : members) {
         partner_delta += delta(partner, m);
-        const auto u = tie_choice::utilities(params, level, delta(m, partner));
+        mean_gap += gap(now, m, partner);
+        const auto u = tie_choice::utilities(params, level, delta(m, partner), gap(now, m, partner));
         mean_up += u.up;
         mean_down += u.down;
         vetoed = vetoed || tie_choice::vetoes(u, params.veto_threshold);
     }
     const double count = static_cast<double>(members.size());
     const tie_choice::Utilities bloc_u{mean_up / count, mean_down / count};
-    const auto partner_u = tie_choice::utilities(params, level, partner_delta / count);
+    const auto partner_u = tie_choice::utilities(params, level, partner_delta / count, mean_gap / count);
 
     const std::uint64_t slot = 2 * static_cast<std::uint64_t>(partner);
-    const Choice c_partner = draw(partner_u, level, streams.get(kBlocPurpose, now.step, b, slot));
-    const Choice c_bloc = draw(bloc_u, level, streams.get(kBlocPurpose, now.step, b, slot + 1));
+    const Choice c_partner = draw(partner_u, level, kBlocTopLevel, streams.get(kBlocPurpose, now.step, b, slot));
+    const Choice c_bloc = draw(bloc_u, level, kBlocTopLevel, streams.get(kBlocPurpose, now.step, b, slot + 1));
     const int move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
     if (move == 0) return;
     next.bloc_ties(b, partner) = level + move;

@@ -7,23 +7,24 @@
 
 namespace geosim::tie_choice {
 
-Utilities utilities(const TiesParams& params, int level, double delta) {
+Utilities utilities(const TiesParams& params, int level, double delta, double gap) {
     Utilities u;
-    u.up = params.base_up - params.rung_cost * level + delta;
+    u.up = params.base_up - params.rung_cost * level - params.w_alignment_gap * gap * (level + 1) +
+           delta - (level + 1 == kTreatyAlliance ? params.alliance_cost : 0.0);
     u.down = params.base_down - delta - (level == kTreatyAlliance ? params.alliance_stickiness : 0.0);
     return u;
 }
 
-Probabilities probabilities(const Utilities& u, int level) {
+Probabilities probabilities(const Utilities& u, int level, int top) {
     const bool can_down = level > 0;
-    const bool can_up = level < kTreatyAlliance;
+    const bool can_up = level < top;
     // Shift by the largest open utility so that exp() cannot overflow.
-    double top = 0.0;
-    if (can_down) top = std::max(top, u.down);
-    if (can_up) top = std::max(top, u.up);
-    const double e_down = can_down ? std::exp(u.down - top) : 0.0;
-    const double e_hold = std::exp(-top);
-    const double e_up = can_up ? std::exp(u.up - top) : 0.0;
+    double shift = 0.0;
+    if (can_down) shift = std::max(shift, u.down);
+    if (can_up) shift = std::max(shift, u.up);
+    const double e_down = can_down ? std::exp(u.down - shift) : 0.0;
+    const double e_hold = std::exp(-shift);
+    const double e_up = can_up ? std::exp(u.up - shift) : 0.0;
     const double sum = e_down + e_hold + e_up;
     return {e_down / sum, e_hold / sum, e_up / sum};
 }

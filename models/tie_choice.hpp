@@ -1,5 +1,6 @@
 #pragma once
 #include "engine/params.hpp"
+#include "engine/world.hpp"
 
 namespace geosim::tie_choice {
 
@@ -20,13 +21,17 @@ struct Probabilities {
     double up = 0;
 };
 
-// U_up = base_up - rung_cost * level + delta; U_down = base_down - delta, less the alliance
-// stickiness at a treaty alliance. delta is the side's pressure above its starting value.
-Utilities utilities(const TiesParams& params, int level, double delta);
+// U_up = base_up - rung_cost * level - w_alignment_gap * gap * (level + 1) + delta, less the
+// alliance cost when the next rung is a treaty alliance; U_down = base_down - delta, less the
+// alliance stickiness at a treaty alliance. delta is the side's pressure above its starting
+// value; gap = |x_i - x_j| / 2 the alignment gap of the pair, which makes close ties between
+// agents on opposite sides of the US-China axis ever harder to reach.
+Utilities utilities(const TiesParams& params, int level, double delta, double gap);
 
-// Multinomial logit over the moves open at this level: no tie (0) cannot go down and a treaty
-// alliance (5) cannot go up, so those alternatives leave the choice set.
-Probabilities probabilities(const Utilities& u, int level);
+// Multinomial logit over the moves open at this level: no tie (0) cannot go down and the top
+// rung (a treaty alliance for pairs, kBlocTopLevel for blocs) cannot go up, so those
+// alternatives leave the choice set.
+Probabilities probabilities(const Utilities& u, int level, int top = kTreatyAlliance);
 
 // The choice that a uniform number in [0, 1) picks: down, hold and up in that order.
 Choice draw(const Probabilities& p, double uniform);

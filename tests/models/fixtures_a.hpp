@@ -115,6 +115,8 @@ inline TiesParams ties_params() {
     p.w_trust = 40;
     p.w_retaliation = 0;
     p.alliance_stickiness = 0;
+    p.w_alignment_gap = 0;
+    p.alliance_cost = 0;
     p.cooldown = 2;
     p.veto_threshold = 1;
     return p;

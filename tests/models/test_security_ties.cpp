@@ -45,11 +45,11 @@ TEST_CASE("ties: utilities and logit probabilities by hand", "[ties]") {
     p.rung_cost = 0.5;
     p.alliance_stickiness = 3;
     // Level 2, delta 0.5: up = -2 - 1 + 0.5 = -2.5, down = -6 - 0.5 = -6.5.
-    auto u = tie_choice::utilities(p, 2, 0.5);
+    auto u = tie_choice::utilities(p, 2, 0.5, 0.0);
     CHECK(u.up == Approx(-2.5));
     CHECK(u.down == Approx(-6.5));
     // Treaty alliance: up = -2 - 2.5 + 0.5 = -4, down = -6 - 0.5 - 3 = -9.5.
-    u = tie_choice::utilities(p, 5, 0.5);
+    u = tie_choice::utilities(p, 5, 0.5, 0.0);
     CHECK(u.up == Approx(-4));
     CHECK(u.down == Approx(-9.5));
 
@@ -70,6 +70,27 @@ TEST_CASE("ties: utilities and logit probabilities by hand", "[ties]") {
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.1) == Choice::Down);
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.6) == Choice::Hold);
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.75) == Choice::Up);
+}
+
+TEST_CASE("ties: the alignment gap and the alliance cost make the top rungs hard to reach", "[ties]") {
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = -2;
+    p.base_down = -6;
+    p.rung_cost = 0.5;
+    p.w_alignment_gap = 2;
+    p.alliance_cost = 6;
+    // Level 2, gap 0.25: up = -2 - 0.5 * 2 - 2 * 0.25 * 3 = -4.5; down is unaffected (-6).
+    auto u = tie_choice::utilities(p, 2, 0.0, 0.25);
+    CHECK(u.up == Approx(-4.5));
+    CHECK(u.down == Approx(-6));
+    // Level 4 to a treaty alliance, gap 0.84 (Vietnam and China):
+    // up = -2 - 0.5 * 4 - 2 * 0.84 * 5 - 6 = -18.4.
+    u = tie_choice::utilities(p, 4, 0.0, 0.84);
+    CHECK(u.up == Approx(-18.4));
+    // A bloc tie at its top level (4) cannot go up: up leaves the choice set.
+    const auto pr = tie_choice::probabilities({-1, -2}, kBlocTopLevel, kBlocTopLevel);
+    CHECK(pr.up == 0);
+    CHECK(pr.down == Approx(std::exp(-2) / (1 + std::exp(-2))));
 }
 
 TEST_CASE("ties: consent rule for a bilateral tie", "[ties]") {
