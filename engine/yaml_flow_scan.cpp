@@ -23,7 +23,12 @@ public:
 private:
     char at(std::size_t i) const { return i < text_.size() ? text_[i] : '\n'; }
     bool blank_after(std::size_t i) const { return is_blank(at(i + 1)); }
-    bool starts_comment() const { return pos_ == 0 || is_blank(text_[pos_ - 1]); }
+    // A '#' after a blank starts a comment; so does one right after a token, as yaml-cpp reads
+    // it ("[#"), but not one inside plain text ("a[#b" is one scalar in block context).
+    bool starts_comment(bool in_plain) const {
+        if (pos_ == 0 || is_blank(text_[pos_ - 1])) return true;
+        return !in_plain && is_flow_indicator(text_[pos_ - 1]);
+    }
 
     void skip_to_line_end() {
         while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
@@ -42,16 +47,30 @@ private:
         const std::size_t indent = indent_at(pos_);
         const std::size_t line_start = pos_;
         pos_ += indent;
+        const std::size_t content = text_.find_first_not_of(" \t\r", pos_);
+        const bool blank_line = content == std::string_view::npos || text_[content] == '\n';
+        if (blank_line || continues_plain(indent)) {
+            skip_to_line_end();
+            ++pos_;
+            return;
+        }
         bool node_start = true;
+        bool in_plain = false;
+        bool after_indicator = false;  // a "- ", "? ", ": " or "---" came first on this line
         while (pos_ < text_.size() && text_[pos_] != '\n') {
             const char c = text_[pos_];
             if (is_blank(c)) {
                 ++pos_;
-            } else if (c == '#' && starts_comment()) {
+            } else if (c == '#' && starts_comment(in_plain)) {
+                in_plain = false;
                 skip_to_line_end();
             } else if (!node_start) {
-                // Plain text until a ": " starts the value of a mapping.
-                if (c == ':' && blank_after(pos_)) node_start = true;
+                // Scalar text until a ": " starts the value of a mapping.
+                if (c == ':' && blank_after(pos_)) {
+                    node_start = true;
+                    in_plain = false;
+                    after_indicator = true;
+                }
                 ++pos_;
             } else if (c == '[' || c == '{') {
                 flow();
@@ -60,33 +79,50 @@ private:
                 quoted();
                 node_start = false;
             } else if ((c == '-' || c == '?' || c == ':') && blank_after(pos_)) {
+                after_indicator = true;
                 ++pos_;
             } else if (pos_ == line_start && (text_.substr(pos_, 3) == "---" ||
                                               text_.substr(pos_, 3) == "...") &&
                        is_blank(at(pos_ + 3))) {
+                after_indicator = true;
                 pos_ += 3;
+            } else if (pos_ == line_start && c == '%') {
+                skip_to_line_end();  // a directive
             } else if (c == '&' || c == '!') {
                 skip_property();
             } else if (c == '|' || c == '>') {
-                block_scalar(indent);
+                plain_open_ = false;
+                block_scalar(after_indicator ? indent + 1 : indent);
                 return;
             } else {
                 node_start = false;
+                in_plain = true;
                 ++pos_;
             }
         }
+        plain_open_ = in_plain;
+        plain_indent_ = indent;
+        plain_began_line_ = in_plain && !after_indicator;
         ++pos_;
     }
 
+    // Whether a line indented by `indent` continues plain text left open on the line before
+    // ("key: a\n  [b" is the scalar "a [b"). Continuation lines sit deeper than the scalar's
+    // parent: deeper than its line when it followed an indicator there, else at least as deep.
+    bool continues_plain(std::size_t indent) const {
+        return plain_open_ && (indent > plain_indent_ || (plain_began_line_ && indent == plain_indent_));
+    }
+
     // A literal or folded scalar: the rest of this line, then every blank line or line
-    // indented deeper than the one that introduced it.
-    void block_scalar(std::size_t indent) {
+    // indented by at least `min_indent`. Its parent is less indented than the line that holds
+    // the indicator, or than the indicator itself when it starts the line.
+    void block_scalar(std::size_t min_indent) {
         skip_to_line_end();
         while (pos_ < text_.size()) {
             const std::size_t next = pos_ + 1;
             const std::size_t content = text_.find_first_not_of(" \t\r", next);
             const bool blank_line = content == std::string_view::npos || text_[content] == '\n';
-            if (!blank_line && indent_at(next) <= indent) break;
+            if (!blank_line && indent_at(next) < min_indent) break;
             pos_ = next;
             skip_to_line_end();
         }
@@ -135,7 +171,7 @@ private:
                 ++pos_;
             } else if (is_blank(c)) {
                 ++pos_;
-            } else if (c == '#' && starts_comment()) {
+            } else if (c == '#' && starts_comment(false)) {
                 skip_to_line_end();
             } else if (node_start && (c == '\'' || c == '"')) {
                 quoted();
@@ -167,6 +203,9 @@ private:
     const InputLimits& limits_;
     std::size_t pos_ = 0;
     std::size_t entries_ = 0;
+    bool plain_open_ = false;       // the last line with content ended inside plain text
+    std::size_t plain_indent_ = 0;  // that line's indentation
+    bool plain_began_line_ = false; // and the text began it, with no indicator before
 };
 
 }  // namespace

@@ -132,16 +132,21 @@ TEST_CASE("nesting past the depth limit is refused quickly", "[input]") {
 }
 
 TEST_CASE("brackets that are text do not count as nesting", "[input]") {
-    const std::string text = "q: '" + std::string(200, '[') + "'\n"
-                             "d: \"" + std::string(200, '{') + "\"\n"
-                             "p: a" + std::string(200, '[') + "\n"
-                             "# " + std::string(200, '[') + "\n"
-                             "b: |\n  " + std::string(200, '[') + "\n"
+    const std::string brackets(200, '[');
+    const std::string braces(200, '{');
+    const std::string text = "q: '" + brackets + "'\n"
+                             "d: \"" + braces + "\"\n"
+                             "p: a" + brackets + "\n"
+                             "c: more\n  " + brackets + "\n"
+                             "# " + brackets + "\n"
+                             "b: |\n  " + brackets + "\n"
                              "f: [x, '[[[[', \"{{\", y # [[[[\n   ]\n";
     const InputNode root = load_yaml_text(text, "x.yaml");
-    CHECK(root.at("q").as_string() == std::string(200, '['));
-    CHECK(root.at("p").as_string() == "a" + std::string(200, '['));
-    CHECK(root.at("b").as_string() == std::string(200, '[') + "\n");
+    CHECK(root.at("q").as_string() == brackets);
+    CHECK(root.at("d").as_string() == braces);
+    CHECK(root.at("p").as_string() == "a" + brackets);
+    CHECK(root.at("c").as_string() == "more " + brackets);
+    CHECK(root.at("b").as_string() == brackets + "\n");
     CHECK(root.at("f").elements().size() == 4);
 }
 
