@@ -40,7 +40,8 @@ int validate_main(const std::vector<std::string>& argv) {
     int failed = 0;
     for (const std::string& file : args.positional) {
         try {
-            std::cout << file << ": ok (" << check(file) << ")\n";
+            const std::string summary = check(file);
+            std::cout << file << ": ok (" << summary << ")\n";
         } catch (const InputError& e) {
             std::cerr << e.what() << "\n";
             ++failed;

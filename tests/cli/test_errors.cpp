@@ -1,0 +1,153 @@
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "cli_harness.hpp"
+
+using namespace geosim::test;
+
+// Each bad input gives exactly one located message on stderr, exit code 2 and no output.
+namespace {
+
+const std::string kTinyWorld = std::string(GEOSIM_SOURCE_DIR) + "/tests/data/tiny_world.yaml";
+
+std::string scenario(const std::string& horizon = "8", const std::string& extra = "") {
+    return "name: bad\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: " + horizon +
+           "\nseed: 1\n" + extra;
+}
+
+// The four-economy test world with one line replaced, written into `dir` with its includes made
+// absolute so it loads from there.
+fs::path world_with(const TempDir& dir, const std::string& from, const std::string& to) {
+    std::string text = slurp(kTinyWorld);
+    text = std::regex_replace(text, std::regex("\\.\\./\\.\\./scenarios"),
+                              std::string(GEOSIM_SOURCE_DIR) + "/scenarios");
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return dir.write("world.yaml", text);
+}
+
+void expect_refused(const TempDir& dir, const fs::path& file, const std::string& message) {
+    const Result v = run_geosim("validate '" + file.string() + "'");
+    CHECK(v.code == 2);
+    CHECK(v.out.empty());
+    CHECK(v.err == message + "\n");
+    // `run` refuses it the same way and leaves no output directory, not even a temporary one.
+    const fs::path out = dir / "out";
+    const Result r = run_geosim("run '" + file.string() + "' --out '" + out.string() + "'");
+    CHECK(r.code == 2);
+    CHECK(r.err == message + "\n");
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        CHECK(e.path().filename().string().rfind("out", 0) != 0);
+}
+
+}  // namespace
+
+TEST_CASE("errors: a good scenario validates", "[cli][errors]") {
+    TempDir dir;
+    const fs::path f = dir.write("ok.yaml", scenario());
+    const Result r = run_geosim("validate '" + f.string() + "'");
+    REQUIRE(r.err.empty());
+    REQUIRE(r.code == 0);
+    REQUIRE(r.out == f.string() + ": ok (scenario 'bad', 5 agents, 2025Q1 + 8 quarters)\n");
+}
+
+TEST_CASE("errors: bad scenarios are refused with one located message", "[cli][errors]") {
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string text;
+        std::string message;  // after "<file>:"
+    };
+    const std::vector<Case> cases = {
+        {"unknown key", "name: bad\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizn: 8\nseed: 1\n",
+         "4:1: unknown key 'horizn' (did you mean 'horizon'?)"},
+        {"wrong type", scenario("eight"), "4:10: horizon: expected a number, got 'eight'"},
+        {"negative horizon", scenario("-4"), "4:10: horizon: value -4 is out of range [1, 400]"},
+        {"absurd horizon", scenario("100000"), "4:10: horizon: value 100000 is out of range [1, 400]"},
+        {"fractional horizon", scenario("2.5"), "4:10: horizon: expected a whole number, got '2.5'"},
+        {"NaN", scenario("8", "parameters:\n  trade.theta: .nan\n"),
+         "7:16: parameters.trade.theta: expected a finite number, got '.nan'"},
+        {"infinity", scenario("8", "parameters:\n  trade.theta: .inf\n"),
+         "7:16: parameters.trade.theta: expected a finite number, got '.inf'"},
+        {"parameter out of range", scenario("8", "parameters:\n  trade.theta: 50\n"),
+         "7:16: parameters.trade.theta: value 50 is out of range [0.5, 20]"},
+        {"unknown parameter", scenario("8", "parameters:\n  trade.thetta: 5\n"),
+         "7:17: parameters.trade.thetta: unknown parameter 'trade.thetta' (did you mean 'trade.theta'?)"},
+        {"bad date", "name: bad\nworld: " + kTinyWorld + "\nstart: 2025-01\nhorizon: 8\nseed: 1\n",
+         "3:8: start: expected a quarter like 2025Q1, got '2025-01'"},
+        {"duplicate key", scenario("8", "name: twice\n"), "6:1: duplicate key 'name' (first defined at line 1)"},
+        {"invalid YAML", "name: [unclosed\n", "2:1: end of sequence flow not found"},
+        {"missing world", "name: bad\nworld: nowhere.yaml\nstart: 2025Q1\nhorizon: 8\nseed: 1\n",
+         "2:8: world: world file 'nowhere.yaml' does not exist"},
+        {"shocks not yet available", scenario("8", "shocks:\n  - {kind: tariff}\n"),
+         "7:5: shocks[0]: shocks are not available in this version of geosim"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path f = dir.write("s.yaml", c.text);
+            expect_refused(dir, f, f.string() + ":" + c.message);
+        }
+    }
+}
+
+TEST_CASE("errors: empty, binary, deep and alias-exploding files", "[cli][errors]") {
+    TempDir dir;
+    SECTION("missing file") {
+        const fs::path f = dir / "missing.yaml";
+        expect_refused(dir, f, f.string() + ": cannot open file (No such file or directory)");
+    }
+    SECTION("empty file") {
+        const fs::path f = dir.write("s.yaml", "");
+        expect_refused(dir, f, f.string() + ": file is empty");
+    }
+    SECTION("binary file") {
+        const fs::path f = dir.write("s.yaml", std::string("name: x\0\1\2", 10));
+        expect_refused(dir, f, f.string() + ":1:8: file is not text: NUL byte at byte offset 7");
+    }
+    SECTION("deeply nested") {
+        const fs::path f = dir.write("s.yaml", "a: " + std::string(100000, '[') + "\n");
+        expect_refused(dir, f, f.string() + ":1:68: nested more than 64 levels deep");
+    }
+    SECTION("alias explosion") {
+        // Ten levels of ten aliases each would expand to 10^10 nodes.
+        std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+        for (int i = 1; i < 10; ++i) {
+            text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+            for (int k = 0; k < 10; ++k) text.append(k ? ", *a" : "*a").append(std::to_string(i - 1));
+            text += "]\n";
+        }
+        const fs::path f = dir.write("s.yaml", text);
+        expect_refused(dir, f, f.string() + ":6:10: a5[0]: alias '*a4' expands the document to more than 200000 nodes");
+    }
+}
+
+TEST_CASE("errors: bad world files name the file, line and column", "[cli][errors]") {
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string from, to, message;
+    };
+    const std::vector<Case> cases = {
+        {"unknown agent", "{a: KOR, b: PHL, level: strategic", "{a: KRR, b: PHL, level: strategic",
+         "138:11: ties.entries[2].a: unknown agent 'KRR' (did you mean 'KOR'?)"},
+        {"NaN figure", "gdp: {value: 436,", "gdp: {value: .nan,",
+         "64:18: agents.PHL.gdp.value: expected a finite number, got '.nan'"},
+        {"missing source", "defence: {value: 47.9, source: \"SIPRI 2023\"}", "defence: {value: 47.9}",
+         "52:14: agents.KOR.defence: missing key 'source'"},
+        {"unknown tie level", "level: comprehensive_strategic", "level: comprehensive_strategc",
+         "140:40: bloc_ties[0].level: unknown tie level 'comprehensive_strategc' (0-5 or one of none, dialogue, "
+         "comprehensive, strategic, comprehensive_strategic, alliance) (did you mean 'comprehensive_strategic'?)"},
+        {"unknown sea leg", "legs: [luzon_strait]", "legs: [luzon_strat]",
+         "107:12: zones.scarborough.legs[0]: unknown sea leg 'luzon_strat' (did you mean 'luzon_strait'?)"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path w = world_with(dir, c.from, c.to);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + c.message + "\n");
+        }
+    }
+}
