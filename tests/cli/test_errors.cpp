@@ -114,7 +114,8 @@ TEST_CASE("errors: empty, binary, deep and alias-exploding files", "[cli][errors
         // Ten levels of ten aliases each would expand to 10^10 nodes.
         std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
         for (int i = 1; i < 10; ++i) {
-            text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+            const std::string name = std::to_string(i);
+            text.append("a").append(name).append(": &a").append(name).append(" [");
             for (int k = 0; k < 10; ++k) text.append(k ? ", *a" : "*a").append(std::to_string(i - 1));
             text += "]\n";
         }
