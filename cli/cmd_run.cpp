@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <sstream>
 
@@ -83,7 +85,13 @@ int run_main(const std::vector<std::string>& argv) {
     m.scenario_path = scenario_file;
     m.scenario_sha256 = sha256_file(scenario_file);
     m.world_path = spec.world_display;
-    m.world_sha256 = sha256_file(spec.world_file);
+    // One digest over the world file and every file it includes, in load order.
+    std::string world_bytes;
+    for (const std::string& f : world.files) {
+        std::ifstream in(f, std::ios::binary);
+        world_bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    m.world_sha256 = sha256_hex(world_bytes);
     m.seed = plan.seed;
     m.run_id = plan.run_id;
     m.version = GEOSIM_VERSION;

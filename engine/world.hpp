@@ -96,6 +96,7 @@ struct Calibration {
 struct World {
     std::string name;
     std::string source_file;        // path of the world file
+    std::vector<std::string> files; // the world file and its includes, in load order
     std::vector<Agent> agents;      // strategic first is not required; indices are positions here
     std::vector<Bloc> blocs;
     std::vector<SeaNode> nodes;

@@ -59,7 +59,9 @@ void collect(const InputNode& doc, Sections& out) {
     }
 }
 
-void load_sections(const std::string& path, const std::string& display, Sections& out) {
+void load_sections(const std::string& path, const std::string& display, Sections& out,
+                   std::vector<std::string>& files) {
+    files.push_back(path);
     InputNode root = load_yaml_file(path, display);
     out.root = root;
     collect(root, out);
@@ -70,6 +72,7 @@ void load_sections(const std::string& path, const std::string& display, Sections
             const std::string rel = item.as_string();
             const std::string file = (base / rel).string();
             if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
+            files.push_back(file);
             collect(load_yaml_file(file, (base_display / rel).string()), out);
         }
     }
@@ -215,11 +218,11 @@ void load_parameters(const std::vector<InputNode>& sections, World& w,
 }  // namespace
 
 World load_world(const std::string& path, const std::string& display_name) {
+    World w;
     Sections s;
-    load_sections(path, display_name, s);
+    load_sections(path, display_name, s, w.files);
     const InputNode& root = *s.root;
 
-    World w;
     w.source_file = display_name;
     w.name = s.need("name").as_string();
     load_agents(s.need("agents"), w);

@@ -17,7 +17,7 @@ struct ManifestInfo {
     std::string scenario_path;     // the scenario file, as given on the command line
     std::string scenario_sha256;   // lowercase hex digest of its bytes
     std::string world_path;        // the world file
-    std::string world_sha256;      // lowercase hex digest of its bytes
+    std::string world_sha256;      // digest of the world file and its includes, concatenated in load order
     std::uint64_t seed = 0;
     std::uint64_t run_id = 0;
     std::string version;           // geosim version, e.g. "0.1.0"
