@@ -1,5 +1,6 @@
 #include "engine/compile.hpp"
 
+#include "engine/rng.hpp"
 #include "engine/state.hpp"
 #include "engine/world_loader.hpp"
 #include "models/alignment.hpp"
@@ -12,7 +13,17 @@
 
 namespace geosim {
 
+void assign_stream_keys(World& world) {
+    world.calib.agent_keys.clear();
+    world.calib.zone_keys.clear();
+    world.calib.bloc_keys.clear();
+    for (const Agent& a : world.agents) world.calib.agent_keys.push_back(purpose_key(a.id));
+    for (const Zone& z : world.zones) world.calib.zone_keys.push_back(purpose_key(z.id));
+    for (const Bloc& b : world.blocs) world.calib.bloc_keys.push_back(purpose_key(b.id));
+}
+
 void calibrate(World& world) {
+    assign_stream_keys(world);
     world.calib.base_dist =
         sea_lanes::shortest_distances(world, std::vector<double>(world.legs.size(), 1.0));
     trade::calibrate(world);

@@ -12,4 +12,7 @@ World compile(const ScenarioSpec& scenario);
 // Calibrates a loaded world in place (the part of compile() after the overrides).
 void calibrate(World& world);
 
+// The random-stream keys of agents, zones and blocs, from their ids (part of calibrate()).
+void assign_stream_keys(World& world);
+
 }  // namespace geosim

@@ -5,9 +5,10 @@ namespace geosim {
 Stream::Stream(std::uint64_t seed, std::uint64_t run, std::uint64_t purpose, std::uint64_t a,
                std::uint64_t b, std::uint64_t c) {
     key_ = {{seed, run}};
-    // The last counter word numbers the blocks of four outputs within the stream. The purpose
-    // word is mixed with c so that (purpose, a, b, c) stays one-to-one for c < 2^32 blocks.
-    ctr_ = {{purpose, a, (b << 32) ^ c, 0}};
+    // The last counter word holds c in its high half and numbers the blocks of four outputs in
+    // its low half, so (purpose, a, b, c) maps one-to-one to streams for c < 2^32, each 2^32
+    // blocks long.
+    ctr_ = {{purpose, a, b, c << 32}};
     out_ = {{0, 0, 0, 0}};
 }
 

@@ -7,7 +7,7 @@
 
 namespace geosim {
 
-// A purpose names what a random number is for ("ties", "escalation.hazard", a shock's name).
+// A purpose names what a random number is for ("ties", "escalation.count", a shock's name).
 // Streams are keyed by (seed, run id, purpose, a, b, c) rather than by how many numbers were
 // drawn before, so a run is reproducible from its id alone and two scenarios that differ in one
 // mechanism still share the random numbers of every other mechanism (common random numbers).
@@ -18,6 +18,13 @@ constexpr std::uint64_t purpose_key(std::string_view name) {
         h *= 1099511628211ull;
     }
     return h;
+}
+
+// A key for an unordered pair of names (agent ids), the same whichever comes first, so that a
+// pair keeps its random numbers when agents are added to or reordered in the world file.
+constexpr std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) {
+    const std::uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+    return (lo * 0x9E3779B97F4A7C15ull) ^ hi;
 }
 
 // A counter-based generator (Philox4x64-10): the stream is fixed by its key and counter prefix.
@@ -47,7 +54,8 @@ private:
 class Streams {
 public:
     Streams(std::uint64_t seed, std::uint64_t run) : seed_(seed), run_(run) {}
-    // One stream per (purpose, a, b, c); typically a = step, b and c = agent indices.
+    // One stream per (purpose, a, b, c): typically a = step, b = a key of the agents or zone
+    // concerned (from their ids, see World::calib), c a small index (< 2^32).
     Stream get(std::uint64_t purpose, std::uint64_t a = 0, std::uint64_t b = 0,
                std::uint64_t c = 0) const {
         return Stream(seed_, run_, purpose, a, b, c);

@@ -163,7 +163,7 @@ TEST_CASE("escalation: risk premiums land on each zone's legs", "[escalation]") 
     // No incidents (rate 0, severity_ref 0), tension_memory 0.5, risk_premium 0.5:
     // zone 0 (legs 0, 1): base 0.2, tension 0.6 -> 0.5 x 0.6 + 0.5 x 0.2 = 0.4, premium 0.5 x 0.2 = 0.1
     // zone 1 (legs 1, 2): base 0.3, tension 0.9 -> 0.6, premium 0.5 x 0.3 = 0.15
-    // zone 2 (leg 3):     base 0.5, tension 0.1 -> 0.3, below base: no premium.
+    // zone 2 (leg 3):     base 0.5, tension 0.1 -> 0.3, below base: 0.5 x -0.2 = -0.1 (cheaper).
     // Leg 1 carries the larger of its two zones' premiums; leg 4 is in no zone.
     World w = fixtures_a::zone_world(0.0, 0.2);
     for (const char* id : {"c", "d", "e"}) fixtures_a::add_leg(w, id, 0, 2, 100);
@@ -176,6 +176,7 @@ TEST_CASE("escalation: risk premiums land on each zone's legs", "[escalation]") 
     z2.base_tension = 0.5;
     w.zones.push_back(z1);
     w.zones.push_back(z2);
+    assign_stream_keys(w);
     w.params.escalation.tension_memory = 0.5;
     State s = fixtures_a::blank_state(w);
     escalation::calibrate(w, s);
@@ -187,7 +188,7 @@ TEST_CASE("escalation: risk premiums land on each zone's legs", "[escalation]") 
     CHECK(next.leg_risk[0] == Approx(0.1));
     CHECK(next.leg_risk[1] == Approx(0.15));
     CHECK(next.leg_risk[2] == Approx(0.15));
-    CHECK(next.leg_risk[3] == 0);
+    CHECK(next.leg_risk[3] == Approx(-0.1));
     CHECK(next.leg_risk[4] == 0);
 }
 

@@ -259,6 +259,7 @@ struct BlocCase {
     explicit BlocCase(const TiesParams& params) : world(fixtures_a::agents_world(4)) {
         world.params.ties = params;
         world.blocs.push_back({"ASEAN", "ASEAN", {0, 1, 2}});
+        assign_stream_keys(world);
         now = fixtures_a::blank_state(world);
         now.bloc_ties(0, 3) = 2;
         // Keep the bilateral pairs out of the way.
