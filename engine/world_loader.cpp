@@ -83,7 +83,8 @@ void load_agents(const InputNode& section, World& w) {
         if (id.size() < 2 || id.size() > 16 || !std::isupper(static_cast<unsigned char>(id[0])))
             node.fail("agent id '" + id + "' must be 2-16 characters starting with a capital letter");
         node.allow_keys({"name", "role", "port", "gdp", "trend_growth", "defence", "alignment",
-                         "offence", "projection", "exports", "imports", "fdi_out", "fdi_in"});
+                         "offence", "projection", "exports", "imports", "fdi_out", "fdi_in",
+                         "tie_ceiling"});
         Agent a;
         a.id = id;
         a.name = node.at("name").as_string();
@@ -98,6 +99,7 @@ void load_agents(const InputNode& section, World& w) {
         a.alignment = figure(node.at("alignment"), -1, 1);
         a.offence = figure(node.at("offence"), 0, 1);
         a.projection = figure(node.at("projection"), 0, 1);
+        if (auto c = node.get("tie_ceiling")) a.tie_ceiling = static_cast<int>(figure(*c, 0, kTreatyAlliance));
         w.agents.push_back(a);
     }
     if (w.agents.size() < 2) section.fail("a world needs at least two agents");
@@ -232,11 +234,12 @@ World load_world(const std::string& path, const std::string& display_name) {
     const Names names(w);
 
     const InputNode& poles = s.need("poles");
-    poles.allow_keys({"west", "east", "source"});
+    poles.allow_keys({"west", "east", "partner", "source"});
     source_of(poles);
     w.west = names.agent(poles.at("west"));
     w.east = names.agent(poles.at("east"));
     if (w.west == w.east) poles.at("east").fail("the two poles must differ");
+    if (auto partner = poles.get("partner")) w.west_partner = names.agent(*partner);
     w.credibility0 = figure(s.need("credibility"), 0, 1);
 
     load_sea_lanes(s.need("sea_lanes"), w);

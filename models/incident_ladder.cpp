@@ -59,9 +59,9 @@ double deterrence(const World& world, const State& state, int zone) {
     double det = 0.0;
     if (world.west >= 0 && world.west != claimant)
         det += state.credibility * state.ties(claimant, world.west) / kTreatyAlliance;
-    const int japan = world.index_of("JPN");
-    if (japan >= 0 && japan != claimant)
-        det += world.params.escalation.japan_deterrence * state.ties(claimant, japan) / kTreatyAlliance;
+    const int partner = world.west_partner;
+    if (partner >= 0 && partner != claimant)
+        det += world.params.escalation.japan_deterrence * state.ties(claimant, partner) / kTreatyAlliance;
     return det;
 }
 

@@ -32,7 +32,8 @@ int climb(const EscalationParams& params, double shift, Stream& stream);
 double capability(const World& world, const State& state, int zone);
 
 // Deterrence facing the rival in zone z: credibility x tie(claimant, west) / 5 plus
-// japan_deterrence x tie(claimant, JPN) / 5 (JPN only when the world has it).
+// japan_deterrence x tie(claimant, west partner) / 5 (the world's `poles.partner`, Japan in the
+// default world; nothing when the world names none).
 double deterrence(const World& world, const State& state, int zone);
 
 // The log-odds shift of every step in zone z: w_capability x (capability above its start)
