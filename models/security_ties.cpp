@@ -1,5 +1,6 @@
 #include "models/security_ties.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -66,12 +67,14 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
                 continue;
             }
             const int level = now.ties(i, j);
-            const std::uint64_t pair = static_cast<std::uint64_t>(i) * n + j;
+            const std::uint64_t pair = pair_key(world.calib.agent_keys[i], world.calib.agent_keys[j]);
             const double g = gap(now, i, j);
             const auto u_i = tie_choice::utilities(params, level, delta(i, j), g);
             const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
-            const Choice c_i = draw(u_i, level, kTreatyAlliance, streams.get(kPairPurpose, now.step, pair, 0));
-            const Choice c_j = draw(u_j, level, kTreatyAlliance, streams.get(kPairPurpose, now.step, pair, 1));
+            // The ladder's top for this pair: an agent's ceiling (Taiwan's unofficial ties) caps it.
+            const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
+            const Choice c_i = draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0));
+            const Choice c_j = draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1));
             const int move = tie_choice::pair_move(c_i, c_j);
             if (move == 0) continue;
             next.ties(i, j) = next.ties(j, i) = level + move;
@@ -107,9 +110,10 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
     const tie_choice::Utilities bloc_u{mean_up / count, mean_down / count};
     const auto partner_u = tie_choice::utilities(params, level, partner_delta / count, mean_gap / count);
 
-    const std::uint64_t slot = 2 * static_cast<std::uint64_t>(partner);
-    const Choice c_partner = draw(partner_u, level, kBlocTopLevel, streams.get(kBlocPurpose, now.step, b, slot));
-    const Choice c_bloc = draw(bloc_u, level, kBlocTopLevel, streams.get(kBlocPurpose, now.step, b, slot + 1));
+    const std::uint64_t slot = pair_key(world.calib.bloc_keys[b], world.calib.agent_keys[partner]);
+    const int top = std::min(kBlocTopLevel, world.agents[partner].tie_ceiling);
+    const Choice c_partner = draw(partner_u, level, top, streams.get(kBlocPurpose, now.step, slot, 0));
+    const Choice c_bloc = draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1));
     const int move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
     if (move == 0) return;
     next.bloc_ties(b, partner) = level + move;

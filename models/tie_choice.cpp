@@ -17,7 +17,7 @@ Utilities utilities(const TiesParams& params, int level, double delta, double ga
 
 Probabilities probabilities(const Utilities& u, int level, int top) {
     const bool can_down = level > 0;
-    const bool can_up = level < top;
+    const bool can_up = level < top;  // a level above the top (set by data or a shock) only holds or falls
     // Shift by the largest open utility so that exp() cannot overflow.
     double shift = 0.0;
     if (can_down) shift = std::max(shift, u.down);
