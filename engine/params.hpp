@@ -23,8 +23,8 @@ struct TradeParams {
 struct InvestmentParams {
     double adjustment = kUnset;          // share of the gap to the target allocation closed per quarter
     double depreciation = kUnset;        // share of an FDI stock written off per quarter
-    double beta_size = kUnset;           // utility per unit log host GDP (relative to start)
-    double beta_growth = kUnset;         // utility per percentage point of host GDP growth (relative)
+    double beta_size = kUnset;           // utility per unit log host GDP (relative to its trend)
+    double beta_growth = kUnset;         // utility per percentage point of host GDP above trend
     double beta_agglomeration = kUnset;  // utility per unit log existing stock (relative to start)
     double beta_risk = kUnset;           // disutility per unit host conflict risk (tension above base)
     double beta_restriction = kUnset;    // disutility per unit share of investment restricted
@@ -77,7 +77,7 @@ struct EscalationParams {
     double w_deterrence = kUnset;      // step-up log-odds lost per unit deterrence (relative)
     double japan_deterrence = kUnset;  // weight of ties with Japan relative to ties with the US
     double tension_memory = kUnset;    // weight of this quarter's severity in zone tension
-    double risk_premium = kUnset;      // sea-leg cost multiplier per unit tension above base
+    double risk_premium = kUnset;      // sea-leg cost change per unit tension above (or below) base
     double ban_rung = kUnset;          // lowest rung that can trigger a product ban (whole number)
     double ban_probability = kUnset;   // chance that such an incident triggers a ban
     double ban_share = kUnset;         // share of the claimant's exports to the rival blocked

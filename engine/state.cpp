@@ -50,6 +50,10 @@ State initial_state(const World& world) {
     s.incidents.assign(zones, 0);
     s.incidents_total.assign(zones, 0);
     s.max_rung.assign(zones, 0);
+    // The start stands for an average quarter, so its incidents carry the expected severity
+    // (once calibrated) rather than a spurious calm.
+    s.severity = world.calib.severity_ref.size() == zones ? world.calib.severity_ref
+                                                          : std::vector<double>(zones, 0.0);
     s.ban_left = IntMatrix(n);
 
     s.threat = perception::threat(world, s);

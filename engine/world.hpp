@@ -36,6 +36,7 @@ struct Agent {
     double exports = 0;          // total exports at the start, USD bn a year (margin for the trade table)
     double imports = 0;          // total imports at the start, USD bn a year
     int port = -1;               // sea-lane node that serves the agent
+    int tie_ceiling = 5;         // highest security-tie level the agent can hold (Taiwan: 1)
 };
 
 struct Bloc {
@@ -89,6 +90,10 @@ struct Calibration {
     std::vector<double> severity_ref;  // (zones) expected severity per quarter at base tension
     std::vector<double> deterrence0;   // (zones) deterrence facing the rival at the start
     std::vector<double> capability0;   // (zones) log capability ratio rival / claimant at the start
+    // random-stream keys from ids, so streams do not depend on the order of the world file
+    std::vector<std::uint64_t> agent_keys;  // (n) purpose_key(agent id)
+    std::vector<std::uint64_t> zone_keys;   // (zones) purpose_key(zone id)
+    std::vector<std::uint64_t> bloc_keys;   // (blocs) purpose_key(bloc id)
 };
 
 // The immutable model of one scenario: agents, data, parameters and calibration. Compiled once
@@ -104,6 +109,7 @@ struct World {
     std::vector<Zone> zones;
     int west = -1;                  // agent index of the west pole (USA)
     int east = -1;                  // agent index of the east pole (CHN)
+    int west_partner = -1;          // the west's partner whose ties also deter at sea (JPN); -1 none
     double credibility0 = 0;        // US commitment credibility at the start, [0, 1]
 
     Matrix trade0;                  // (n x n) exports i -> j, USD bn a year, as derived from the data

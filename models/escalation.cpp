@@ -74,7 +74,7 @@ double zone_incidents(const World& world, const State& now, State& next, const S
     const EscalationParams& p = world.params.escalation;
     const Zone& zone = world.zones[z];
     const int count = incident_count(incident_rate(world, now, z),
-                                     streams.get(kCountPurpose, now.step, z));
+                                     streams.get(kCountPurpose, now.step, world.calib.zone_keys[z]));
     const double shift = incident_ladder::ladder_shift(world, now, z);
     const int ban_rung = static_cast<int>(std::lround(p.ban_rung));
     const bool bans_possible = std::lround(p.ban_duration) > 0;
@@ -83,13 +83,13 @@ double zone_incidents(const World& world, const State& now, State& next, const S
     int top = 0;
     bool banned = false;
     for (int k = 0; k < count; ++k) {
-        Stream climb = streams.get(kClimbPurpose, now.step, z, k);
+        Stream climb = streams.get(kClimbPurpose, now.step, world.calib.zone_keys[z], k);
         const int rung = incident_ladder::climb(p, shift, climb);
         severity += static_cast<double>(rung) / kTopRung;
         top = std::max(top, rung);
         next.events.push_back({"incident", zone.rival, zone.claimant, incident_detail(world, zone, rung)});
         if (rung < ban_rung || banned || !bans_possible) continue;
-        if (streams.get(kBanPurpose, now.step, z, k).uniform() < p.ban_probability) {
+        if (streams.get(kBanPurpose, now.step, world.calib.zone_keys[z], k).uniform() < p.ban_probability) {
             impose_ban(world, next, z);
             banned = true;
         }
@@ -114,10 +114,14 @@ double next_tension(const World& world, const State& now, int z, double severity
 void set_leg_risk(const World& world, State& next) {
     const double premium = world.params.escalation.risk_premium;
     std::fill(next.leg_risk.begin(), next.leg_risk.end(), 0.0);
+    std::vector<bool> touched(next.leg_risk.size(), false);
     for (int z = 0; z < static_cast<int>(world.zones.size()); ++z) {
         const Zone& zone = world.zones[z];
-        const double risk = premium * std::max(0.0, next.tension[z] - zone.base_tension);
-        for (int leg : zone.legs) next.leg_risk[leg] = std::max(next.leg_risk[leg], risk);
+        // Symmetric about base tension, so that a quiet quarter cheapens the route as much as a
+        // tense one dears it and the no-shock path keeps the start's costs on average.
+        const double risk = premium * (next.tension[z] - zone.base_tension);
+        for (int leg : zone.legs) next.leg_risk[leg] = touched[leg] ? std::max(next.leg_risk[leg], risk) : risk;
+        for (int leg : zone.legs) touched[leg] = true;
     }
 }
 
@@ -140,6 +144,7 @@ void step(const World& world, const State& now, State& next, const Streams& stre
     count_down_bans(world, now, next);
     for (int z = 0; z < static_cast<int>(world.zones.size()); ++z) {
         const double severity = zone_incidents(world, now, next, streams, z);
+        next.severity[z] = severity;
         next.tension[z] = next_tension(world, now, z, severity);
     }
     set_leg_risk(world, next);

@@ -28,17 +28,20 @@ void threat_into(const World& world, const std::vector<double>& gdp, const std::
             const double power = burden[j] * gdp[j] / top;
             const double reach = std::exp(-world.calib.base_dist(i, j) / p.distance_scale);
             const double proximity = a.projection + (1.0 - a.projection) * reach;
-            const double hostile = std::clamp((1.0 - world.trust0(i, j)) / 2.0 + hostility(i, j), 0.0, 1.0);
+            // Hostile intent (Walt) is read from distrust: a power trusted at the start shows
+            // none, and events add to or take from what the start's distrust implies.
+            const double hostile = std::clamp(std::max(0.0, -world.trust0(i, j)) + hostility(i, j), 0.0, 1.0);
             out(i, j) = power * proximity * a.offence * hostile;
         }
     }
 }
 
-// Incident severity of zone z this quarter (count x highest rung / 5) above what base tension
-// produces on average, so that the baseline's routine incidents leave hostility and trust
-// unchanged in expectation (they are already part of trust0).
+// Incident severity of zone z this quarter (the sum of rung / 5 over its incidents) above what
+// base tension produces on average (severity_ref, the same sum's expectation), so that the
+// baseline's routine incidents leave hostility and trust unchanged in expectation: they are
+// already part of trust0.
 double excess_severity(const World& world, const State& now, std::size_t z) {
-    return now.incidents[z] * now.max_rung[z] / static_cast<double>(kTopRung) - world.calib.severity_ref[z];
+    return now.severity[z] - world.calib.severity_ref[z];
 }
 
 }  // namespace

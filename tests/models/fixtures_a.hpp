@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/state.hpp"
+#include "engine/compile.hpp"
 #include "engine/world.hpp"
 
 namespace geosim::fixtures_a {
@@ -29,6 +30,7 @@ inline World agents_world(int n, const std::vector<int>& passive = {}) {
     w.trust0 = Matrix(n, 0.0);
     w.ties0 = IntMatrix(n, 0);
     w.bloc_ties0 = IntMatrix(n, 0);
+    assign_stream_keys(w);
     return w;
 }
 
@@ -61,6 +63,7 @@ inline State blank_state(const World& w) {
     s.incidents.assign(zones, 0);
     s.incidents_total.assign(zones, 0);
     s.max_rung.assign(zones, 0);
+    s.severity.assign(zones, 0.0);
     s.centrality.assign(n, 0.0);
     s.component.assign(n, -1);
     return s;
@@ -165,7 +168,9 @@ inline World zone_world(double base_rate, double base_tension) {
     z.base_rate = base_rate;
     z.base_tension = base_tension;
     w.zones.push_back(z);
+    w.west_partner = 3;
     w.params.escalation = escalation_params();
+    assign_stream_keys(w);
     return w;
 }
 

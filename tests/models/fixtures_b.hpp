@@ -60,6 +60,7 @@ inline State start_state(const World& w) {
         s.tension.push_back(z.base_tension);
         s.incidents.push_back(0);
         s.max_rung.push_back(0);
+        s.severity.push_back(0.0);
     }
     return s;
 }

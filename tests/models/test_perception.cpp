@@ -45,12 +45,12 @@ TEST_CASE("perception threat by hand", "[perception]") {
     State s = fixtures_b::start_state(w);
     s.hostility(0, 1) = 0.1;
     const Matrix t = perception::threat(w, s);
-    // power 1; proximity 0.3 + 0.7 e^-1 = 0.5575156088; offence 0.5; hostility (1 + 0.2)/2 + 0.1 = 0.7
-    CHECK(t(0, 1) == Approx(1 * 0.5575156088 * 0.5 * 0.7));
-    // power 1/20; distance 0 gives proximity 1; offence 0.2; hostility (1 - 0.6)/2 = 0.2
-    CHECK(t(0, 2) == Approx(0.05 * 1 * 0.2 * 0.2));
+    // power 1; proximity 0.3 + 0.7 e^-1 = 0.5575156088; offence 0.5; hostility: distrust 0.2 + 0.1 = 0.3
+    CHECK(t(0, 1) == Approx(1 * 0.5575156088 * 0.5 * 0.3));
+    // A0 trusts A2 (0.6): no hostile intent, no threat, however close and armed.
+    CHECK(t(0, 2) == 0);
     CHECK(t(0, 0) == 0);
-    // Hostility is capped at 1: (1 + 0.2)/2 + 2 -> 1.
+    // Hostility is capped at 1: 0.2 + 2 -> 1.
     s.hostility(0, 1) = 2;
     CHECK(perception::threat(w, s)(0, 1) == Approx(0.5575156088 * 0.5));
 }
@@ -59,8 +59,8 @@ TEST_CASE("perception: calibration records start threat and its row sums", "[per
     World w = three_agents();
     const State s0 = fixtures_b::start_state(w);
     perception::calibrate(w, s0);
-    // A0: 0.5575156088 x 0.5 x 0.6 + 0.002
-    CHECK(w.calib.total_threat0[0] == Approx(0.5575156088 * 0.5 * 0.6 + 0.002));
+    // A0: from A1 0.5575156088 x 0.5 x 0.2 (distrust); from A2 nothing (trusted)
+    CHECK(w.calib.total_threat0[0] == Approx(0.5575156088 * 0.5 * 0.2));
 }
 
 TEST_CASE("perception: coercion costs the target more trust than bystanders", "[perception]") {
@@ -87,8 +87,8 @@ TEST_CASE("perception: tariffs, aid and decay", "[perception]") {
     CHECK(s1.hostility(0, 1) == Approx(0.05 * 0.4));
     CHECK(s1.hostility(2, 1) == Approx(0.4));
     CHECK(s1.trust(2, 0) == Approx(0.02 * 5));
-    // Threat is recomputed from the new hostility: hostility (1 + 0.2)/2 + 0.02 = 0.62.
-    CHECK(s1.threat(0, 1) == Approx(0.5575156088 * 0.5 * 0.62));
+    // Threat is recomputed from the new hostility: distrust 0.2 + 0.02 = 0.22.
+    CHECK(s1.threat(0, 1) == Approx(0.5575156088 * 0.5 * 0.22));
 }
 
 TEST_CASE("perception: incidents above the baseline rate raise hostility both ways", "[perception]") {
@@ -100,7 +100,8 @@ TEST_CASE("perception: incidents above the baseline rate raise hostility both wa
     w.calib.severity_ref = {0.2};
     State s0 = fixtures_b::start_state(w);
     s0.incidents[0] = 2;
-    s0.max_rung[0] = 3;  // severity 2 x 3 / 5 = 1.2, 1.0 above the reference 0.2
+    s0.max_rung[0] = 3;
+    s0.severity[0] = 1.2;  // two incidents reaching rungs 3 and 3: 6 / 5 = 1.2, 1.0 above the reference 0.2
     State s1 = fixtures_b::copy_next(s0);
     perception::step(w, s0, s1);
     CHECK(s1.hostility(0, 1) == Approx(0.1));
@@ -108,9 +109,10 @@ TEST_CASE("perception: incidents above the baseline rate raise hostility both wa
     CHECK(s1.trust(0, 1) == Approx(-0.2 - 0.05));
     CHECK(s1.trust(1, 0) == Approx(-0.05));
 
-    // One patrol (1 x 1 / 5 = 0.2) is the baseline: nothing moves.
+    // One patrol (1 / 5 = 0.2) is the baseline: nothing moves.
     s0.incidents[0] = 1;
     s0.max_rung[0] = 1;
+    s0.severity[0] = 0.2;
     State b1 = fixtures_b::copy_next(s0);
     perception::step(w, s0, b1);
     CHECK(b1.hostility(0, 1) == 0);
