@@ -7,6 +7,10 @@ struct State;
 
 namespace geosim::alignment {
 
+// The alignment gap of two agents, in [0, 1]: 0 on the same side, 1 at opposite poles. Trade
+// costs, FDI utilities and tie utilities all use it.
+inline double gap(double x_i, double x_j) { return (x_i > x_j ? x_i - x_j : x_j - x_i) / 2; }
+
 // Drivers of agent i's target alignment, each oriented so that a rise pushes toward the west.
 struct Drivers {
     double rel_threat;  // threat from the east minus threat from the west

@@ -6,6 +6,7 @@
 
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/alignment.hpp"
 
 namespace geosim::investment {
 namespace {
@@ -41,8 +42,8 @@ double pair_utility(const World& world, const State& now, int i, int h) {
     const double stock0 = world.fdi_stock0(i, h);
     if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
     v -= p.beta_restriction * now.invest_block(h, i);
-    const double gap = std::abs(now.alignment[i] - now.alignment[h]) / 2.0;
-    const double gap0 = std::abs(world.agents[i].alignment - world.agents[h].alignment) / 2.0;
+    const double gap = alignment::gap(now.alignment[i], now.alignment[h]);
+    const double gap0 = alignment::gap(world.agents[i].alignment, world.agents[h].alignment);
     v -= p.beta_alignment * (gap - gap0);
     return v;
 }

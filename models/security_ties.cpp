@@ -7,6 +7,7 @@
 #include "engine/rng.hpp"
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/alignment.hpp"
 #include "models/tie_choice.hpp"
 #include "models/tie_pressure.hpp"
 
@@ -51,7 +52,7 @@ Choice draw(const tie_choice::Utilities& u, int level, int top, Stream stream) {
     return tie_choice::draw(tie_choice::probabilities(u, level, top), stream.uniform());
 }
 
-double gap(const State& s, int a, int b) { return std::fabs(s.alignment[a] - s.alignment[b]) / 2; }
+double gap(const State& s, int a, int b) { return alignment::gap(s.alignment[a], s.alignment[b]); }
 
 void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
                 const Matrix& delta, int cooldown) {

@@ -4,15 +4,9 @@
 
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/alignment.hpp"
 
 namespace geosim::trade {
-
-namespace {
-
-// Alignment gap in [0, 1]: 0 for agents on the same side, 1 for opposite poles.
-double gap(const std::vector<double>& x, int i, int j) { return std::fabs(x[i] - x[j]) / 2; }
-
-}  // namespace
 
 void calibrate(World& world) {
     const int n = world.n();
@@ -50,8 +44,8 @@ void step(const World& world, const State& now, State& next) {
             const double d = now.sea_dist(i, j);
             const double d0 = c.base_dist(i, j);
             if (d != d0) s = std::isfinite(d) ? s * std::pow(d / d0, -p.distance_elasticity) : 0.0;
-            const double gap0 = std::fabs(w.agents[i].alignment - w.agents[j].alignment) / 2;
-            const double dgap = gap(now.alignment, i, j) - gap0;
+            const double dgap = alignment::gap(now.alignment[i], now.alignment[j]) -
+                                alignment::gap(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
             s *= std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie);
             s *= (1 - now.trade_block(j, i)) * (1 - now.ban(j, i));
