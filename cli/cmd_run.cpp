@@ -1,16 +1,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <iostream>
-#include <sstream>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/headline.hpp"
+#include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
 #include "engine/params.hpp"
 #include "engine/runner.hpp"
@@ -25,23 +22,6 @@ namespace geosim::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utc_stamp(const char* format) {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
-
-// results/<scenario>-<UTC time>, with a counter if that exists already.
-fs::path default_out(const std::string& name) {
-    const fs::path base = fs::path("results") / (name + "-" + utc_stamp("%Y%m%d-%H%M%S"));
-    fs::path out = base;
-    for (int k = 2; fs::exists(out); ++k) out = base.string() + "-" + std::to_string(k);
-    return out;
-}
 
 // Shows every state to several observers in turn.
 class Tee : public Observer {
@@ -72,7 +52,7 @@ int run_main(const std::vector<std::string>& argv) {
     plan.seed = world.seed;
     plan.run_id = static_cast<std::uint64_t>(args.get_int("run-id", 0, 1LL << 53).value_or(0));
 
-    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_out(spec.name);
+    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(spec.name);
     OutputDir dir(out);
     SeriesWriter series(dir.path(), plan.run_id, spec.outputs);
     Headline headline;
@@ -86,12 +66,7 @@ int run_main(const std::vector<std::string>& argv) {
     m.scenario_sha256 = sha256_file(scenario_file);
     m.world_path = spec.world_display;
     // One digest over the world file and every file it includes, in load order.
-    std::string world_bytes;
-    for (const std::string& f : world.files) {
-        std::ifstream in(f, std::ios::binary);
-        world_bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    m.world_sha256 = sha256_hex(world_bytes);
+    m.world_sha256 = sha256_files(world.files);
     m.seed = plan.seed;
     m.run_id = plan.run_id;
     m.version = GEOSIM_VERSION;

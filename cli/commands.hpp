@@ -16,6 +16,7 @@ struct Command {
 const std::vector<Command>& commands();
 
 int run_main(const std::vector<std::string>& args);
+int compare_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
 

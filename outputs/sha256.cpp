@@ -52,15 +52,30 @@ std::string sha256_hex(std::string_view data) {
     return sha.hex();
 }
 
-std::string sha256_file(const std::filesystem::path& file) {
+namespace {
+
+// Feeds the file's bytes to `sha` in blocks.
+void hash_file(Sha256& sha, const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read '" + file.string() + "' to hash it");
-    Sha256 sha;
     std::array<char, 1 << 16> block;
     while (in.read(block.data(), block.size()) || in.gcount() > 0)
         sha.update(block.data(), static_cast<std::size_t>(in.gcount()));
     if (in.bad())
         throw std::runtime_error("error while reading '" + file.string() + "' to hash it");
+}
+
+}  // namespace
+
+std::string sha256_file(const std::filesystem::path& file) {
+    Sha256 sha;
+    hash_file(sha, file);
+    return sha.hex();
+}
+
+std::string sha256_files(const std::vector<std::string>& files) {
+    Sha256 sha;
+    for (const std::string& file : files) hash_file(sha, file);
     return sha.hex();
 }
 

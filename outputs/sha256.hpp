@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace geosim {
 
@@ -10,5 +11,9 @@ std::string sha256_hex(std::string_view data);
 
 // Reads the file in blocks; throws std::runtime_error naming the file when it cannot be read.
 std::string sha256_file(const std::filesystem::path& file);
+
+// One digest over the files' bytes, concatenated in the given order (a world file and its
+// includes in load order). Throws std::runtime_error naming a file that cannot be read.
+std::string sha256_files(const std::vector<std::string>& files);
 
 }  // namespace geosim

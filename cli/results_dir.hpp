@@ -1,0 +1,14 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace geosim::cli {
+
+// The current UTC time in strftime's `format`, e.g. "%Y%m%d-%H%M%S".
+std::string utc_stamp(const char* format);
+
+// results/<name>-<UTC time>, with a counter appended if that exists already, so two commands
+// started in the same second do not collide.
+std::filesystem::path default_results_dir(const std::string& name);
+
+}  // namespace geosim::cli

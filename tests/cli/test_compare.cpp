@@ -1,0 +1,148 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli_harness.hpp"
+
+using namespace geosim::test;
+
+namespace {
+
+// A copy of the baseline scenario under another name, its world path made absolute, with
+// `parameters` replaced.
+fs::path baseline_copy(const TempDir& dir, const std::string& name, const std::string& parameters) {
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "baseline.yaml");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    replace("name: baseline", "name: " + name);
+    replace("world: world/default.yaml",
+            "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "world" / "default.yaml").string());
+    replace("parameters: {}", "parameters: " + parameters);
+    return dir.write(name + ".yaml", text);
+}
+
+// compare.csv as rows of fields (no field is quoted: ids are letters, digits and '_').
+std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(slurp(file));
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields(1);
+        for (char c : line) {
+            if (c == ',') fields.emplace_back();
+            else fields.back() += c;
+        }
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+const char* const kHeader = "step,date,indicator,agent,partner,base,alt,diff,diff_pct,diff_lo,diff_hi";
+
+Result compare(const fs::path& alt, const std::string& options) {
+    return run_geosim("compare scenarios/baseline.yaml '" + alt.string() + "' " + options);
+}
+
+}  // namespace
+
+TEST_CASE("compare: a copy of the baseline differs by exactly 0 in every row", "[cli][compare]") {
+    TempDir tmp;
+    const fs::path copy = baseline_copy(tmp, "copy", "{}");
+    const Result r = compare(copy, "--quiet --out '" + (tmp / "out").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    REQUIRE(r.out == (tmp / "out").string() + "\n");
+    const auto rows = read_csv(tmp / "out" / "compare.csv");
+    REQUIRE(slurp(tmp / "out" / "compare.csv").rfind(std::string(kHeader) + "\n", 0) == 0);
+    REQUIRE(rows.size() > 1000);
+    std::set<std::string> steps;
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        REQUIRE(rows[k].size() == 11);
+        REQUIRE(rows[k][7] == "0");
+        REQUIRE(rows[k][5] == rows[k][6]);
+        // One run: no interval.
+        REQUIRE(rows[k][9].empty());
+        REQUIRE(rows[k][10].empty());
+        steps.insert(rows[k][0]);
+    }
+    REQUIRE(steps.size() == 41);  // steps 0..40 of the 40-quarter horizon
+    REQUIRE(slurp(tmp / "out" / "summary.txt").find("No differences at 2035Q1") != std::string::npos);
+    const std::string manifest = slurp(tmp / "out" / "manifest.json");
+    REQUIRE(manifest.find("\"runs\": 1,") != std::string::npos);
+    REQUIRE(manifest.find("\"seed\": 20250101,") != std::string::npos);
+    REQUIRE(manifest.find(copy.string()) != std::string::npos);
+}
+
+TEST_CASE("compare: an overridden parameter gives nonzero differences inside their intervals", "[cli][compare]") {
+    TempDir tmp;
+    const fs::path alt = baseline_copy(tmp, "fast_alignment", "{alignment.adjustment: 0.5}");
+    const Result r = compare(alt, "--runs 4 --out '" + (tmp / "out").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // Printed and written alike.
+    const std::string summary = slurp(tmp / "out" / "summary.txt");
+    REQUIRE(summary.rfind("geosim compare: fast_alignment (ALT) against baseline (BASE)", 0) == 0);
+    REQUIRE(summary.find("Largest differences at 2035Q1") != std::string::npos);
+    REQUIRE(r.out.rfind(summary, 0) == 0);
+    int nonzero = 0;
+    const auto rows = read_csv(tmp / "out" / "compare.csv");
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        const auto& f = rows[k];
+        if (f[7] == "0") continue;
+        ++nonzero;
+        const double diff = std::stod(f[7]);
+        REQUIRE(std::stod(f[9]) <= diff);
+        REQUIRE(diff <= std::stod(f[10]));
+        if (std::stod(f[5]) == 0) REQUIRE(f[8].empty());
+    }
+    REQUIRE(nonzero > 1000);
+}
+
+TEST_CASE("compare: compare.csv is byte-identical at 1 and 2 threads", "[cli][compare][determinism]") {
+    TempDir tmp;
+    const fs::path alt = baseline_copy(tmp, "fast_alignment", "{alignment.adjustment: 0.5}");
+    for (const char* threads : {"1", "2"}) {
+        const Result r = compare(alt, std::string("--runs 8 --quiet --threads ") + threads +
+                                          " --out '" + (tmp / threads).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    const std::string one = slurp(tmp / "1" / "compare.csv");
+    REQUIRE(one.size() > 100000);
+    REQUIRE(one == slurp(tmp / "2" / "compare.csv"));
+    REQUIRE(slurp(tmp / "1" / "summary.txt") == slurp(tmp / "2" / "summary.txt"));
+}
+
+TEST_CASE("compare: bad usage and different worlds exit 2 and write nothing", "[cli][compare][errors]") {
+    TempDir tmp;
+    const std::string out = " --out '" + (tmp / "out").string() + "'";
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"compare scenarios/baseline.yaml", "geosim compare: expected two scenario files, BASE and ALT"},
+        {"compare scenarios/baseline.yaml scenarios/baseline.yaml --runs 0",
+         "geosim compare: --runs must be between 1 and 100000, got 0"},
+        {"compare scenarios/baseline.yaml scenarios/baseline.yaml --runs 100001",
+         "geosim compare: --runs must be between 1 and 100000, got 100001"},
+        {"compare scenarios/baseline.yaml scenarios/baseline.yaml --threads 0",
+         "geosim compare: --threads must be between 1 and 256, got 0"},
+        {"compare scenarios/baseline.yaml scenarios/baseline.yaml --run 2",
+         "geosim compare: unknown option '--run' (did you mean '--runs'?)"},
+        {"compare scenarios/baseline.yaml tests/data/tiny.yaml",
+         "BASE and ALT use different worlds: agent 1 is BRN in BASE and USA in ALT"},
+    };
+    for (const Case& c : cases) {
+        const Result r = run_geosim(c.args + out);
+        INFO(c.args << "\n" << r.err);
+        REQUIRE(r.code == 2);
+        REQUIRE(r.err.rfind(c.message + "\n", 0) == 0);
+        REQUIRE(!fs::exists(tmp / "out"));
+    }
+}
