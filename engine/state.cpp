@@ -50,6 +50,7 @@ State initial_state(const World& world) {
     s.incidents.assign(zones, 0);
     s.incidents_total.assign(zones, 0);
     s.max_rung.assign(zones, 0);
+    s.forced_rung.assign(zones, 0);
     s.ban_left = IntMatrix(n);
 
     s.threat = perception::threat(world, s);
