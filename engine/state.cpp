@@ -54,6 +54,7 @@ State initial_state(const World& world) {
     // (once calibrated) rather than a spurious calm.
     s.severity = world.calib.severity_ref.size() == zones ? world.calib.severity_ref
                                                           : std::vector<double>(zones, 0.0);
+    s.forced_rung.assign(zones, 0);
     s.ban_left = IntMatrix(n);
 
     s.threat = perception::threat(world, s);

@@ -67,6 +67,7 @@ struct State {
     std::vector<int> incidents_total; // since the start
     std::vector<int> max_rung;        // highest rung reached this quarter (0 none)
     std::vector<double> severity;     // summed severity (rung / 5) of this quarter's incidents
+    std::vector<int> forced_rung;     // rung at which a shock starts an incident this quarter (0 none)
     IntMatrix ban_left;               // (n x n) quarters left of a ban by importer i on j
 
     // network metrics (written by the network mechanism)

@@ -73,8 +73,12 @@ double zone_incidents(const World& world, const State& now, State& next, const S
                       int z) {
     const EscalationParams& p = world.params.escalation;
     const Zone& zone = world.zones[z];
-    const int count = incident_count(incident_rate(world, now, z),
+    // A shock may start one incident this quarter at a given rung; it climbs like the others
+    // and comes last, so the hazard's incidents keep their streams.
+    const int drawn = incident_count(incident_rate(world, now, z),
                                      streams.get(kCountPurpose, now.step, world.calib.zone_keys[z]));
+    const int forced = now.forced_rung[z];
+    const int count = drawn + (forced > 0 ? 1 : 0);
     const double shift = incident_ladder::ladder_shift(world, now, z);
     const int ban_rung = static_cast<int>(std::lround(p.ban_rung));
     const bool bans_possible = std::lround(p.ban_duration) > 0;
@@ -84,7 +88,7 @@ double zone_incidents(const World& world, const State& now, State& next, const S
     bool banned = false;
     for (int k = 0; k < count; ++k) {
         Stream climb = streams.get(kClimbPurpose, now.step, world.calib.zone_keys[z], k);
-        const int rung = incident_ladder::climb(p, shift, climb);
+        const int rung = incident_ladder::climb(p, shift, climb, k < drawn ? 1 : forced);
         severity += static_cast<double>(rung) / kTopRung;
         top = std::max(top, rung);
         next.events.push_back({"incident", zone.rival, zone.claimant, incident_detail(world, zone, rung)});

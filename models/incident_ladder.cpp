@@ -40,8 +40,8 @@ double expected_rung(const EscalationParams& params) {
     return sum;
 }
 
-int climb(const EscalationParams& params, double shift, Stream& stream) {
-    int rung = 1;
+int climb(const EscalationParams& params, double shift, Stream& stream, int start) {
+    int rung = start;
     while (rung < kTopRung && stream.uniform() < step_up(base_step_up(params, rung), shift)) ++rung;
     return rung;
 }

@@ -24,8 +24,9 @@ double step_up(double base, double shift);
 // Expected top rung of an incident at baseline: sum over r of P(rung >= r) = 1 + p1 + p1 p2 + ...
 double expected_rung(const EscalationParams& params);
 
-// Climbs from patrol (rung 1) until the first failed step or the top rung; returns the rung.
-int climb(const EscalationParams& params, double shift, Stream& stream);
+// Climbs from `start` (patrol, rung 1, unless a shock starts the incident higher) until the
+// first failed step or the top rung; returns the rung reached.
+int climb(const EscalationParams& params, double shift, Stream& stream, int start = 1);
 
 // Defence spending (burden x GDP) and the log ratio rival / claimant in zone z; NaN when either
 // spends nothing.

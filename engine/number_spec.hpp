@@ -1,0 +1,37 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/input.hpp"
+#include "engine/rng.hpp"
+
+namespace geosim {
+
+// A number in a scenario that may instead be a distribution, drawn once per run
+// (docs/shocks.md, "Distributions"): a plain number, {uniform: [lo, hi]}, {normal: [mean, sd]},
+// {lognormal: [mu, sigma]}, {triangular: [lo, mode, hi]} or {choice: [v...], weights: [w...]}.
+class NumberSpec {
+public:
+    enum class Kind { Fixed, Uniform, Normal, Lognormal, Triangular, Choice };
+
+    // Reads a number or distribution whose values must lie in [lo, hi] (a fixed value, the
+    // bounds of uniform and triangular, every choice); draws of unbounded distributions are
+    // clamped to [lo, hi]. Throws a located InputError.
+    static NumberSpec parse(const InputNode& node, double lo, double hi);
+    static NumberSpec fixed(double value);
+
+    bool is_fixed() const { return kind_ == Kind::Fixed; }
+    double fixed_value() const { return a_; }
+    double draw(Stream& stream) const;
+    // "0.25" or "uniform(0.4, 0.6)", for messages and the manifest.
+    std::string describe() const;
+
+private:
+    Kind kind_ = Kind::Fixed;
+    double a_ = 0, b_ = 0, c_ = 0;  // parameters, in the order written
+    double lo_ = 0, hi_ = 0;        // the argument's range
+    std::vector<double> values_;    // choice
+    std::vector<double> cumulative_;  // choice: cumulative normalised weights
+};
+
+}  // namespace geosim

@@ -1,0 +1,334 @@
+#include "engine/shock_compile.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "engine/condition.hpp"
+#include "engine/params.hpp"
+
+namespace geosim {
+
+namespace {
+
+const std::vector<std::string> kTriggerKeys = {"at", "every", "hazard", "from", "to", "when",
+                                               "after", "delay"};
+const std::vector<std::string> kCommonKeys = {"name", "kind", "description", "duration", "until"};
+
+const std::vector<std::pair<std::string, Lever>> kLevers = {
+    {"tariff", Lever::Tariff},           {"trade_block", Lever::TradeBlock},
+    {"tourism_block", Lever::TourismBlock}, {"invest_block", Lever::InvestBlock},
+    {"coercion", Lever::Coercion},       {"assistance", Lever::Assistance}};
+
+std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever>>& v) {
+    std::vector<std::string> out;
+    for (const auto& p : v) out.push_back(p.first);
+    return out;
+}
+
+// The one of set / add / scale that the map holds, with its node.
+std::pair<Op, InputNode> operation(const InputNode& n) {
+    const bool set = n.has("set"), add = n.has("add"), scale = n.has("scale");
+    if (set + add + scale != 1) n.fail("expected exactly one of set, add or scale");
+    if (set) return {Op::Set, n.at("set")};
+    if (add) return {Op::Add, n.at("add")};
+    return {Op::Scale, n.at("scale")};
+}
+
+void parse_trigger(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    Shock& s = b.shock();
+    const int given = e.has("at") + e.has("hazard") + e.has("when") + e.has("after");
+    if (given != 1) e.fail("a shock needs exactly one trigger: at, hazard, when or after");
+    auto only_with = [&](const char* key, const char* trigger) {
+        if (e.has(key) && !e.has(trigger))
+            e.at(key).fail(std::string("'") + key + "' goes with '" + trigger + "'");
+    };
+    only_with("every", "at");
+    only_with("from", "hazard");
+    only_with("to", "hazard");
+    only_with("delay", "after");
+    Trigger& t = s.trigger;
+    if (e.has("at")) {
+        t.kind = Trigger::Kind::At;
+        t.at = b.step_of(e.at("at"));
+        if (auto every = e.get("every")) t.every = static_cast<int>(every->as_int(1, 400));
+    } else if (e.has("hazard")) {
+        t.kind = Trigger::Kind::Hazard;
+        t.hazard = b.slot(e.at("hazard"), 0, 1, "hazard");
+        if (auto from = e.get("from")) t.from = b.step_of(*from);
+        if (auto to = e.get("to")) t.to = b.step_of(*to);
+        if (t.to < t.from) e.at("to").fail("'to' is before 'from'");
+    } else if (e.has("when")) {
+        t.kind = Trigger::Kind::When;
+        t.when = std::make_shared<const Condition>(Condition::parse(e.at("when"), b.world()));
+    } else {
+        t.kind = Trigger::Kind::After;
+        if (auto delay = e.get("delay")) t.delay = static_cast<int>(delay->as_int(0, 400));
+    }
+    if (e.has("duration") && e.has("until")) e.at("until").fail("give either duration or until, not both");
+    if (auto d = e.get("duration")) s.duration = static_cast<int>(d->as_int(1, 400));
+    if (auto u = e.get("until")) s.until = b.step_of(*u);
+}
+
+// A user-defined kind: `$name` in its effects stands for the shock's argument `name`.
+void compile_template(ShockBuilder& b, const std::string& kind, const InputNode& tmpl) {
+    const InputNode& e = b.node();
+    tmpl.allow_keys({"description", "args", "effects"});
+    std::vector<std::string> arg_names;
+    for (const InputNode& a : tmpl.at("args").elements()) arg_names.push_back(a.as_string());
+    std::map<std::string, InputNode> args;
+    std::string summary = kind + ":";
+    for (const std::string& a : arg_names) {
+        if (!e.has(a)) e.fail("kind '" + kind + "' needs argument '" + a + "'");
+        const InputNode v = e.at(a);
+        args.emplace(a, v);
+        summary += " " + a + " " + (v.is_scalar() ? v.as_string() : std::string("(drawn)")) + ",";
+    }
+    summary.pop_back();
+    b.bind(std::move(args));
+    for (const InputNode& eff : tmpl.at("effects").elements()) b.shock().effects.push_back(b.primitive(eff));
+    b.shock().summary = summary;
+}
+
+// Orders shocks so that each `after:` target comes before the shocks that follow it; refuses
+// cycles.
+void check_after_cycles(const std::vector<Shock>& shocks, const std::vector<InputNode>& nodes) {
+    for (std::size_t k = 0; k < shocks.size(); ++k) {
+        std::set<int> seen{static_cast<int>(k)};
+        for (int j = shocks[k].trigger.after; j >= 0; j = shocks[j].trigger.after)
+            if (!seen.insert(j).second)
+                nodes[k].at("after").fail("shocks trigger each other in a cycle through 'after'");
+    }
+}
+
+}  // namespace
+
+ShockBuilder::ShockBuilder(const World& world, const Names& names, Shock& shock, const InputNode& node)
+    : world_(world), names_(names), shock_(shock), node_(node) {}
+
+InputNode ShockBuilder::resolve(const InputNode& n) const {
+    if (!n.is_scalar()) return n;
+    const std::string text = n.as_string();
+    if (text.empty() || text[0] != '$') return n;
+    const auto it = args_.find(text.substr(1));
+    if (it == args_.end()) n.fail("'" + text + "' names no argument of this kind");
+    return it->second;
+}
+
+int ShockBuilder::slot(const InputNode& n, double lo, double hi, const std::string& name) {
+    shock_.values.push_back(NumberSpec::parse(resolve(n), lo, hi));
+    shock_.value_names.push_back(name);
+    return static_cast<int>(shock_.values.size()) - 1;
+}
+
+int ShockBuilder::fixed_slot(double value, const std::string& name) {
+    shock_.values.push_back(NumberSpec::fixed(value));
+    shock_.value_names.push_back(name);
+    return static_cast<int>(shock_.values.size()) - 1;
+}
+
+int ShockBuilder::zone(const InputNode& n) const {
+    const InputNode r = resolve(n);
+    const std::string id = r.as_string();
+    std::vector<std::string> ids;
+    for (std::size_t z = 0; z < world_.zones.size(); ++z) {
+        if (world_.zones[z].id == id) return static_cast<int>(z);
+        ids.push_back(world_.zones[z].id);
+    }
+    r.fail("unknown zone '" + id + "'" + did_you_mean(id, ids));
+}
+
+int ShockBuilder::leg(const InputNode& n) const {
+    const InputNode r = resolve(n);
+    const std::string id = r.as_string();
+    std::vector<std::string> ids;
+    for (std::size_t l = 0; l < world_.legs.size(); ++l) {
+        if (world_.legs[l].id == id) return static_cast<int>(l);
+        ids.push_back(world_.legs[l].id);
+    }
+    r.fail("unknown sea leg '" + id + "'" + did_you_mean(id, ids));
+}
+
+int ShockBuilder::step_of(const InputNode& n) const {
+    const InputNode r = resolve(n);
+    const QuarterIndex q = r.as_quarter();
+    if (q < world_.start)
+        r.fail("date " + format_quarter(q) + " is before the scenario's start " + format_quarter(world_.start));
+    return q - world_.start;
+}
+
+Effect ShockBuilder::primitive(const InputNode& raw) {
+    const InputNode n = resolve(raw);
+    if (!n.is_map()) n.fail("expected an effect: relation, agent, parameter, leg, incident, tie or write_off");
+    const std::vector<std::string> kinds = {"relation", "agent", "parameter", "leg", "incident", "tie", "write_off"};
+    const auto items = n.items();
+    const std::string head = items.empty() ? "" : items.front().first;
+    Effect f;
+    const std::string label = "effect " + head;
+    if (head == "relation") {
+        n.allow_keys({"relation", "by", "on", "set", "add", "scale"});
+        const InputNode field = resolve(n.at("relation"));
+        const std::string name = field.as_string();
+        const auto it = std::find_if(kLevers.begin(), kLevers.end(), [&](const auto& p) { return p.first == name; });
+        if (it == kLevers.end()) field.fail("unknown relation '" + name + "'" + did_you_mean(name, first_of(kLevers)));
+        f.kind = Effect::Kind::Relation;
+        f.lever = it->second;
+        // coercion(i, j) and assistance(i, j) are indexed by the one acted on first.
+        const bool by_col = f.lever == Lever::Coercion || f.lever == Lever::Assistance;
+        for (int by : agents(n.at("by")))
+            for (int on : agents(n.at("on")))
+                if (by != on) f.cells.emplace_back(by_col ? on : by, by_col ? by : on);
+        auto [op, v] = operation(n);
+        f.op = op;
+        const double hi = f.lever == Lever::Assistance ? 1000 : f.lever == Lever::Tariff ? 10 : 1;
+        f.value = slot(v, op == Op::Set ? 0 : -hi, op == Op::Scale ? 100 : hi, name);
+    } else if (head == "agent") {
+        n.allow_keys({"agent", "set", "add", "scale"});
+        const InputNode field = resolve(n.at("agent"));
+        if (field.as_string() != "credibility")
+            field.fail("unknown agent field '" + field.as_string() + "' (only credibility)");
+        f.kind = Effect::Kind::Credibility;
+        auto [op, v] = operation(n);
+        f.op = op;
+        f.value = slot(v, op == Op::Set ? 0 : -1, op == Op::Scale ? 100 : 1, "credibility");
+    } else if (head == "parameter") {
+        n.allow_keys({"parameter", "set", "add", "scale"});
+        const InputNode path = resolve(n.at("parameter"));
+        const ParamDef* def = find_param(path.as_string());
+        if (!def) path.fail("unknown parameter '" + path.as_string() + "'" + did_you_mean(path.as_string(), param_paths()));
+        f.kind = Effect::Kind::Parameter;
+        f.param = static_cast<int>(def - param_defs().data());
+        auto [op, v] = operation(n);
+        f.op = op;
+        const double span = def->hi - def->lo;
+        f.value = op == Op::Set ? slot(v, def->lo, def->hi, def->path)
+                : op == Op::Add ? slot(v, -span, span, def->path)
+                                : slot(v, 0, 100, def->path);
+    } else if (head == "leg") {
+        n.allow_keys({"leg", "close", "tax"});
+        f.legs.push_back(leg(n.at("leg")));
+        if (n.has("close") == n.has("tax")) n.fail("expected exactly one of close or tax");
+        if (n.has("close")) {
+            if (!resolve(n.at("close")).as_bool()) n.at("close").fail("close must be true (omit the effect to keep a leg open)");
+            f.kind = Effect::Kind::LegClose;
+        } else {
+            f.kind = Effect::Kind::LegTax;
+            f.value = slot(n.at("tax"), 0, 100, "tax");
+        }
+    } else if (head == "incident") {
+        n.allow_keys({"incident"});
+        const InputNode i = resolve(n.at("incident"));
+        i.allow_keys({"zone", "rung"});
+        f.kind = Effect::Kind::Incident;
+        f.zone = zone(i.at("zone"));
+        f.value = fixed_slot(i.has("rung") ? static_cast<double>(resolve(i.at("rung")).as_int(1, 5)) : 1.0, "rung");
+    } else if (head == "tie") {
+        n.allow_keys({"tie"});
+        const InputNode t = resolve(n.at("tie"));
+        t.allow_keys({"a", "b", "set", "move"});
+        if (t.has("set") == t.has("move")) t.fail("expected exactly one of set or move");
+        const InputNode a = resolve(t.at("a")), bn = resolve(t.at("b"));
+        const int bloc_a = world_.bloc_index(a.as_string()), bloc_b = world_.bloc_index(bn.as_string());
+        if (bloc_a >= 0 && bloc_b < 0) {
+            for (int p : agents(bn)) f.bloc_cells.emplace_back(bloc_a, p);
+        } else if (bloc_b >= 0 && bloc_a < 0) {
+            for (int p : agents(a)) f.bloc_cells.emplace_back(bloc_b, p);
+        } else {
+            for (int i : agents(a))
+                for (int j : agents(bn))
+                    if (i != j) f.cells.emplace_back(std::min(i, j), std::max(i, j));
+            std::sort(f.cells.begin(), f.cells.end());
+            f.cells.erase(std::unique(f.cells.begin(), f.cells.end()), f.cells.end());
+        }
+        if (t.has("set")) {
+            f.kind = Effect::Kind::TieSet;
+            f.value = fixed_slot(tie_level(resolve(t.at("set"))), "level");
+        } else {
+            f.kind = Effect::Kind::TieMove;
+            f.value = fixed_slot(static_cast<double>(resolve(t.at("move")).as_int(-5, 5)), "move");
+        }
+    } else if (head == "write_off") {
+        n.allow_keys({"write_off"});
+        const InputNode w = resolve(n.at("write_off"));
+        w.allow_keys({"of", "in", "share"});
+        f.kind = Effect::Kind::WriteOff;
+        for (int of : agents(w.at("of")))
+            for (int in : agents(w.at("in")))
+                if (of != in) f.cells.emplace_back(of, in);
+        f.value = slot(w.at("share"), 0, 1, "write_off");
+    } else {
+        n.fail("unknown effect '" + head + "'" + did_you_mean(head, kinds) +
+               " (one of relation, agent, parameter, leg, incident, tie, write_off)");
+    }
+    return f;
+}
+
+std::vector<Shock> compile_shocks(const InputNode& list, const KindTemplates& kinds,
+                                  const World& world) {
+    const Names names(world);
+    std::vector<Shock> shocks;
+    std::vector<InputNode> nodes;
+    std::map<std::string, Location> seen;
+    std::vector<std::string> kind_names;
+    for (const auto& k : builtin_kinds()) kind_names.emplace_back(k.name);
+    for (const auto& [name, node] : kinds) kind_names.push_back(name);
+
+    for (const InputNode& e : list.elements()) {
+        if (!e.is_map()) e.fail("expected a shock: a map with name, kind and a trigger");
+        Shock s;
+        s.where = e.location();
+        const InputNode name_node = e.at("name");
+        s.name = name_node.as_string();
+        if (s.name.empty() || !std::all_of(s.name.begin(), s.name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+            }))
+            name_node.fail("a shock name holds only letters, digits and '_'");
+        if (auto [it, fresh] = seen.emplace(s.name, name_node.location()); !fresh)
+            name_node.fail("shock name '" + s.name + "' is already used at " + format_location(it->second));
+        const InputNode kind_node = e.at("kind");
+        s.kind = kind_node.as_string();
+        const BuiltinKind* builtin = nullptr;
+        for (const auto& k : builtin_kinds())
+            if (s.kind == k.name) builtin = &k;
+        const auto tmpl = kinds.find(s.kind);
+        if (!builtin && tmpl == kinds.end())
+            kind_node.fail("unknown shock kind '" + s.kind + "'" + did_you_mean(s.kind, kind_names));
+
+        std::vector<std::string> allowed = kCommonKeys;
+        allowed.insert(allowed.end(), kTriggerKeys.begin(), kTriggerKeys.end());
+        if (builtin) {
+            allowed.insert(allowed.end(), builtin->args.begin(), builtin->args.end());
+        } else {
+            for (const InputNode& a : tmpl->second.at("args").elements()) allowed.push_back(a.as_string());
+        }
+        e.allow_keys(allowed);
+
+        ShockBuilder b(world, names, s, e);
+        parse_trigger(b);
+        if (builtin) {
+            builtin->compile(b);
+        } else {
+            compile_template(b, s.kind, tmpl->second);
+        }
+        shocks.push_back(std::move(s));
+        nodes.push_back(e);
+    }
+    // `after:` names any shock of the list, before or after this one.
+    for (std::size_t k = 0; k < shocks.size(); ++k) {
+        if (shocks[k].trigger.kind != Trigger::Kind::After) continue;
+        const InputNode ref = nodes[k].at("after");
+        const std::string other = ref.as_string();
+        std::vector<std::string> known;
+        for (std::size_t j = 0; j < shocks.size(); ++j) {
+            if (shocks[j].name == other) shocks[k].trigger.after = static_cast<int>(j);
+            known.push_back(shocks[j].name);
+        }
+        if (shocks[k].trigger.after < 0) ref.fail("unknown shock '" + other + "'" + did_you_mean(other, known));
+        if (shocks[k].trigger.after == static_cast<int>(k)) ref.fail("a shock cannot follow itself");
+    }
+    check_after_cycles(shocks, nodes);
+    return shocks;
+}
+
+}  // namespace geosim

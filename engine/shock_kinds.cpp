@@ -1,0 +1,304 @@
+#include <algorithm>
+#include <cmath>
+
+#include "engine/number.hpp"
+#include "engine/params.hpp"
+#include "engine/shock_compile.hpp"
+
+namespace geosim {
+
+namespace {
+
+// "{pK}" in a summary becomes slot K as a percentage, "{vK}" its value (engine/shock_run.cpp).
+std::string pct(int slot) { return "{p" + std::to_string(slot) + "}"; }
+std::string val(int slot) { return "{v" + std::to_string(slot) + "}"; }
+
+std::string ids(const World& w, const std::vector<int>& agents) {
+    std::string s;
+    for (int a : agents) s += (s.empty() ? "" : ", ") + w.agents[a].id;
+    return s;
+}
+
+// A slot for an optional argument: the number given, or `fallback`.
+int optional_slot(ShockBuilder& b, const char* key, double lo, double hi, double fallback) {
+    const InputNode& e = b.node();
+    return e.has(key) ? b.slot(e.at(key), lo, hi, key) : b.fixed_slot(fallback, key);
+}
+
+Effect relation(Lever lever, Op op, std::vector<std::pair<int, int>> cells, int value) {
+    Effect f;
+    f.kind = Effect::Kind::Relation;
+    f.lever = lever;
+    f.op = op;
+    f.cells = std::move(cells);
+    f.value = value;
+    return f;
+}
+
+void sanctions(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int sender = b.agent(e.at("sender")), target = b.agent(e.at("target"));
+    if (sender == target) e.at("target").fail("the target must differ from the sender");
+    const int blocked = optional_slot(b, "imports_blocked", 0, 1, 0);
+    const int tourism = optional_slot(b, "tourism_cut", 0, 1, 0);
+    const int invest = optional_slot(b, "investment_restricted", 0, 1, 0);
+    const int closures = optional_slot(b, "closures", 0, 1, 0);
+    const bool formal = e.has("formal") && e.at("formal").as_bool();
+    // The sender blocks imports from the target, its tourists' spending there and the target's
+    // investment in it; the target feels coerced by the largest of the three.
+    s.effects.push_back(relation(Lever::TradeBlock, Op::Set, {{sender, target}}, blocked));
+    s.effects.push_back(relation(Lever::TourismBlock, Op::Set, {{sender, target}}, tourism));
+    s.effects.push_back(relation(Lever::InvestBlock, Op::Set, {{sender, target}}, invest));
+    for (int v : {blocked, tourism, invest})
+        s.effects.push_back(relation(Lever::Coercion, Op::Max, {{target, sender}}, v));
+    Effect off;
+    off.kind = Effect::Kind::WriteOff;
+    off.cells = {{target, sender}};
+    off.value = closures;
+    s.effects.push_back(off);
+    const std::string S = w.agents[sender].id, T = w.agents[target].id;
+    s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
+                pct(blocked) + " of trade blocked, tourism -" + pct(tourism) + ", investment -" +
+                pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed";
+    s.agent = sender;
+    s.partner = target;
+}
+
+void tariff(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int sender = b.agent(e.at("sender"));
+    std::vector<int> targets = b.agents(e.at("targets"));
+    targets.erase(std::remove(targets.begin(), targets.end(), sender), targets.end());
+    if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
+    const int rate = b.slot(e.at("rate"), 0, 10, "rate");
+    const int coverage = optional_slot(b, "coverage", 0, 1, 1);
+    std::vector<std::pair<int, int>> cells, back;
+    for (int t : targets) {
+        cells.emplace_back(sender, t);
+        back.emplace_back(t, sender);
+    }
+    s.effects.push_back(relation(Lever::Tariff, Op::Set, cells, rate));
+    s.effects.push_back(relation(Lever::Tariff, Op::Scale, cells, coverage));
+    s.summary = w.agents[sender].id + " sets a tariff of " + pct(rate) + " on " + pct(coverage) +
+                " of goods from " + ids(w, targets);
+    if (auto r = e.get("retaliation")) {
+        r->allow_keys({"rate", "coverage"});
+        const int rr = b.slot(r->at("rate"), 0, 10, "retaliation.rate");
+        const int rc = r->has("coverage") ? b.slot(r->at("coverage"), 0, 1, "retaliation.coverage")
+                                          : b.fixed_slot(1, "retaliation.coverage");
+        s.effects.push_back(relation(Lever::Tariff, Op::Set, back, rr));
+        s.effects.push_back(relation(Lever::Tariff, Op::Scale, back, rc));
+        s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods";
+    }
+    s.agent = sender;
+    if (targets.size() == 1) s.partner = targets[0];
+}
+
+void maritime_incident(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    Effect f;
+    f.kind = Effect::Kind::Incident;
+    f.zone = b.zone(e.at("zone"));
+    const int rung = e.has("rung") ? static_cast<int>(e.at("rung").as_int(1, 5)) : 1;
+    f.value = b.fixed_slot(rung, "rung");
+    s.effects.push_back(f);
+    const Zone& z = w.zones[f.zone];
+    s.summary = "an incident at " + z.name + " starts at rung " + std::to_string(rung);
+    s.agent = z.rival;
+    s.partner = z.claimant;
+}
+
+void partnership(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    if (e.has("level") == e.has("move")) e.fail("a partnership needs exactly one of level or move");
+    Effect f;
+    const std::string a = e.at("a").as_string(), bb = e.at("b").as_string();
+    const int bloc_a = w.bloc_index(a), bloc_b = w.bloc_index(bb);
+    if (bloc_a >= 0 || bloc_b >= 0) {
+        if (bloc_a >= 0 && bloc_b >= 0) e.at("b").fail("a tie joins a bloc and an agent, not two blocs");
+        const int bloc = bloc_a >= 0 ? bloc_a : bloc_b;
+        for (int p : b.agents(bloc_a >= 0 ? e.at("b") : e.at("a"))) f.bloc_cells.emplace_back(bloc, p);
+    } else {
+        const int i = b.agent(e.at("a")), j = b.agent(e.at("b"));
+        if (i == j) e.at("b").fail("a tie joins two different agents");
+        f.cells.emplace_back(std::min(i, j), std::max(i, j));
+        s.agent = i;
+        s.partner = j;
+    }
+    if (e.has("level")) {
+        f.kind = Effect::Kind::TieSet;
+        const int level = tie_level(e.at("level"));
+        f.value = b.fixed_slot(level, "level");
+        s.summary = a + " and " + bb + " set their tie to level " + std::to_string(level);
+    } else {
+        f.kind = Effect::Kind::TieMove;
+        const int move = static_cast<int>(e.at("move").as_int(-5, 5));
+        f.value = b.fixed_slot(move, "move");
+        s.summary = a + " and " + bb + " move their tie " + (move > 0 ? "up " : "down ") +
+                    std::to_string(std::abs(move)) + (std::abs(move) == 1 ? " rung" : " rungs");
+    }
+    s.effects.push_back(f);
+}
+
+void blockade(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    Effect f;
+    for (const InputNode& l : e.at("legs").elements()) f.legs.push_back(b.leg(l));
+    if (f.legs.empty()) e.at("legs").fail("a blockade needs at least one leg");
+    if (e.has("close") == e.has("tax")) e.fail("a blockade needs exactly one of close or tax");
+    std::string names;
+    for (int l : f.legs) names += (names.empty() ? "" : ", ") + w.legs[l].name;
+    if (e.has("close")) {
+        if (!e.at("close").as_bool()) e.at("close").fail("close must be true");
+        f.kind = Effect::Kind::LegClose;
+        s.summary = "blockade closes " + names;
+    } else {
+        f.kind = Effect::Kind::LegTax;
+        f.value = b.slot(e.at("tax"), 0, 100, "tax");
+        s.summary = "blockade raises the cost of " + names + " by " + pct(f.value);
+    }
+    s.effects.push_back(f);
+}
+
+void parameter(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    Shock& s = b.shock();
+    const InputNode path = e.at("parameter");
+    const ParamDef* def = find_param(path.as_string());
+    if (!def) path.fail("unknown parameter '" + path.as_string() + "'" + did_you_mean(path.as_string(), param_paths()));
+    if (e.has("set") + e.has("add") + e.has("scale") != 1) e.fail("expected exactly one of set, add or scale");
+    Effect f;
+    f.kind = Effect::Kind::Parameter;
+    f.param = static_cast<int>(def - param_defs().data());
+    const double span = def->hi - def->lo;
+    if (e.has("set")) {
+        f.op = Op::Set;
+        f.value = b.slot(e.at("set"), def->lo, def->hi, def->path);
+    } else if (e.has("add")) {
+        f.op = Op::Add;
+        f.value = b.slot(e.at("add"), -span, span, def->path);
+    } else {
+        f.op = Op::Scale;
+        f.value = b.slot(e.at("scale"), 0, 100, def->path);
+    }
+    s.effects.push_back(f);
+    const char* verb = f.op == Op::Set ? " set to " : f.op == Op::Add ? " raised by " : " scaled by ";
+    s.summary = std::string("parameter ") + param_defs()[f.param].path + verb + val(f.value);
+}
+
+void us_election(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int us = w.west;
+    std::vector<int> allies;
+    for (int j = 0; j < w.n(); ++j)
+        if (j != us && w.ties0(us, j) == kTreatyAlliance) allies.push_back(j);
+    double total = 0;
+    const InputNode list = e.at("outcomes");
+    for (const InputNode& o : list.elements()) {
+        o.allow_keys({"name", "probability", "credibility", "tariffs", "alliance_posture",
+                      "assistance", "investment_incentives"});
+        Outcome out;
+        out.name = o.at("name").as_string();
+        out.probability = o.at("probability").as_number(0, 1);
+        total += out.probability;
+        out.summary = "US election: " + out.name;
+        if (auto c = o.get("credibility")) {
+            Effect f;
+            f.kind = Effect::Kind::Credibility;
+            f.value = b.slot(*c, 0, 1, out.name + ".credibility");
+            out.effects.push_back(f);
+            out.summary += ", credibility " + val(f.value);
+        }
+        if (auto t = o.get("tariffs")) {
+            for (auto& [key, node] : t->items()) {
+                std::vector<int> on;
+                if (key == "universal") {
+                    for (int j = 0; j < w.n(); ++j)
+                        if (j != us) on.push_back(j);
+                } else {
+                    const int a = w.index_of(key), bl = w.bloc_index(key);
+                    if (a < 0 && bl < 0) {
+                        std::vector<std::string> known = {"universal"};
+                        for (const auto& ag : w.agents) known.push_back(ag.id);
+                        for (const auto& bc : w.blocs) known.push_back(bc.id);
+                        node.fail("unknown agent '" + key + "'" + did_you_mean(key, known));
+                    }
+                    if (a >= 0) on.push_back(a);
+                    else on = w.blocs[bl].members;
+                }
+                std::vector<std::pair<int, int>> cells;
+                for (int j : on)
+                    if (j != us) cells.emplace_back(us, j);
+                const int slot = b.slot(node, 0, 10, out.name + ".tariffs." + key);
+                out.effects.push_back(relation(Lever::Tariff, Op::Set, cells, slot));
+                out.summary += ", tariffs " + pct(slot) + (key == "universal" ? " on all" : " on " + key);
+            }
+        }
+        const int posture = o.has("alliance_posture") ? static_cast<int>(o.at("alliance_posture").as_int(-1, 1)) : 0;
+        if (posture < 0) {
+            Effect f;
+            f.kind = Effect::Kind::TieMove;
+            for (int a : allies) f.cells.emplace_back(std::min(us, a), std::max(us, a));
+            f.value = b.fixed_slot(-1, out.name + ".alliance_posture");
+            out.effects.push_back(f);
+            out.summary += ", alliances loosened";
+        } else if (posture > 0) {
+            std::vector<std::pair<int, int>> cells;
+            for (int a : allies) cells.emplace_back(a, us);
+            const int slot = o.has("assistance") ? b.slot(o.at("assistance"), 0, 1000, out.name + ".assistance")
+                                                 : b.fixed_slot(0, out.name + ".assistance");
+            out.effects.push_back(relation(Lever::Assistance, Op::Set, cells, slot));
+            out.summary += ", allies reassured (assistance " + val(slot) + " bn a year each)";
+        } else if (o.has("assistance")) {
+            o.at("assistance").fail("assistance goes with alliance_posture: 1");
+        }
+        if (auto inc = o.get("investment_incentives")) {
+            Effect f;
+            f.kind = Effect::Kind::Parameter;
+            f.op = Op::Scale;
+            f.param = static_cast<int>(find_param("investment.beta_alignment") - param_defs().data());
+            f.value = b.slot(*inc, 0, 10, out.name + ".investment_incentives");
+            out.effects.push_back(f);
+            out.summary += ", friend-shoring x" + val(f.value);
+        }
+        s.outcomes.push_back(std::move(out));
+    }
+    if (s.outcomes.empty()) list.fail("an election needs at least one outcome");
+    if (std::fabs(total - 1) > 1e-9) list.fail("outcome probabilities sum to " + format_number(total) + ", not 1");
+    s.agent = us;
+}
+
+}  // namespace
+
+const std::vector<BuiltinKind>& builtin_kinds() {
+    static const std::vector<BuiltinKind> kinds = {
+        {"us_election", "a US election: one outcome drawn per firing sets credibility, tariffs, alliance posture and friend-shoring",
+         {"outcomes"}, us_election},
+        {"sanctions", "THAAD-style coercion: the sender blocks imports, tourism and investment from the target",
+         {"sender", "target", "imports_blocked", "tourism_cut", "investment_restricted", "closures", "formal"}, sanctions},
+        {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",
+         {"zone", "rung"}, maritime_incident},
+        {"tariff", "a tariff by the sender on the targets' goods, with optional retaliation",
+         {"sender", "targets", "rate", "coverage", "retaliation"}, tariff},
+        {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
+         {"a", "b", "level", "move"}, partnership},
+        {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},
+        {"parameter", "set, add to or scale a model parameter (a policy lever)",
+         {"parameter", "set", "add", "scale"}, parameter},
+    };
+    return kinds;
+}
+
+}  // namespace geosim

@@ -1,0 +1,87 @@
+#pragma once
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/date.hpp"
+#include "engine/error.hpp"
+#include "engine/number_spec.hpp"
+
+namespace geosim {
+
+class Condition;
+
+// Compiled shocks (docs/shocks.md). Every kind, built-in or defined in YAML, becomes a list of
+// effect primitives over "value slots": the shock's numbers, each fixed or drawn once per run.
+
+// A state lever that shocks hold while active; rebuilt from its start value every quarter.
+enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance };
+enum class Op { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
+
+struct Effect {
+    enum class Kind {
+        Relation,     // lasting: lever cells (row, col) in the State's own orientation
+        Credibility,  // lasting: US commitment credibility
+        Parameter,    // lasting: a model parameter
+        LegClose,     // lasting: close legs
+        LegTax,       // lasting: raise legs' cost by (1 + value)
+        Incident,     // impulse: start an incident in a zone at rung `value`
+        TieSet,       // impulse: set tie levels of pairs (or bloc ties)
+        TieMove,      // impulse: move tie levels by `value` rungs
+        WriteOff,     // impulse: write off a share of FDI stocks (row source, col host)
+    };
+    Kind kind = Kind::Relation;
+    Op op = Op::Set;
+    Lever lever = Lever::Tariff;
+    std::vector<std::pair<int, int>> cells;  // Relation, TieSet/TieMove (agent pairs), WriteOff
+    std::vector<std::pair<int, int>> bloc_cells;  // TieSet/TieMove: (bloc, partner)
+    int param = -1;                           // Parameter: index into param_defs()
+    std::vector<int> legs;                    // LegClose, LegTax
+    int zone = -1;                            // Incident
+    int value = -1;                           // value slot (unused by LegClose)
+
+    bool lasting() const { return kind <= Kind::LegTax; }
+};
+
+// One outcome of a drawn choice (us_election).
+struct Outcome {
+    std::string name;
+    double probability = 0;
+    std::vector<Effect> effects;
+    std::string summary;  // plain words for the event log
+};
+
+struct Trigger {
+    enum class Kind { At, Hazard, When, After };
+    Kind kind = Kind::At;
+    int at = 0;            // At: step of the first firing
+    int every = 0;         // At: repeat every this many steps (0 once)
+    int hazard = -1;       // Hazard: value slot of the per-quarter probability
+    int from = 0;          // Hazard: first step it may fire
+    int to = std::numeric_limits<int>::max();  // Hazard: last step it may fire
+    std::shared_ptr<const Condition> when;     // When
+    int after = -1;        // After: index of the other shock
+    int delay = 0;         // After: steps after the other's firing
+};
+
+struct Shock {
+    std::string name;
+    std::string kind;
+    Location where;
+    Trigger trigger;
+    int duration = -1;     // steps its lasting effects hold; -1 to the end of the run
+    int until = -1;        // last step + 1 of its lasting effects (from `until:`); -1 none
+    std::vector<NumberSpec> values;        // value slots
+    std::vector<std::string> value_names;  // "imports_blocked", for the manifest
+    std::vector<Effect> effects;
+    std::vector<Outcome> outcomes;         // non-empty: one is drawn per firing
+    std::string summary;                   // plain words, with {slot} markers filled at firing
+    int agent = -1, partner = -1;          // for the event row
+};
+
+// The drawn values of one run: values[shock][slot].
+using ShockDraws = std::vector<std::vector<double>>;
+
+}  // namespace geosim
