@@ -1,6 +1,7 @@
 #include "engine/compile.hpp"
 
 #include "engine/rng.hpp"
+#include "engine/shock_compile.hpp"
 #include "engine/state.hpp"
 #include "engine/world_loader.hpp"
 #include "models/alignment.hpp"
@@ -42,6 +43,7 @@ World compile(const ScenarioSpec& scenario) {
     world.start = scenario.start;
     world.horizon = scenario.horizon;
     world.seed = scenario.seed;
+    if (scenario.shocks) world.shocks = compile_shocks(*scenario.shocks, scenario.kinds, world);
     calibrate(world);
     return world;
 }

@@ -1,8 +1,11 @@
 #include "engine/runner.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "engine/rng.hpp"
+#include "engine/shock_run.hpp"
 #include "engine/state.hpp"
 #include "engine/world.hpp"
 #include "models/alignment.hpp"
@@ -22,6 +25,7 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     next = now;
     next.step = now.step + 1;
     next.events.clear();
+    std::fill(next.forced_rung.begin(), next.forced_rung.end(), 0);
     trade::step(world, now, next);
     investment::step(world, now, next);
     perception::step(world, now, next);
@@ -36,11 +40,22 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
 
 void run(const World& world, const RunPlan& plan, Observer& observer) {
     const Streams streams(plan.seed, plan.run_id);
+    ShockRun shocks(world, streams);
+    // Shocks that move a parameter need parameters of their own for this run; every other run
+    // shares the one World.
+    std::optional<World> own;
+    if (shocks.touches_parameters()) own = world;
     State now = initial_state(world);
     State next = now;
+    std::vector<Event> fired;
+    Params params;
     observer.observe(world, now);
     for (int t = 0; t < world.horizon; ++t) {
-        step(world, now, next, streams);
+        fired.clear();
+        shocks.begin_quarter(world, now, params, fired);
+        if (own) own->params = params;
+        step(own ? *own : world, now, next, streams);
+        next.events.insert(next.events.begin(), fired.begin(), fired.end());
         std::swap(now, next);
         observer.observe(world, now);
     }

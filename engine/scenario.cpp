@@ -13,7 +13,7 @@ ScenarioSpec load_scenario(const std::string& path) {
     const InputNode root = load_yaml_file(path, path);
     if (!root.is_map()) root.fail("expected a map with name, world, start, horizon, seed");
     root.allow_keys({"name", "description", "world", "start", "horizon", "seed", "parameters",
-                     "outputs", "shocks"});
+                     "outputs", "include", "kinds", "shocks"});
     ScenarioSpec s;
     s.file = path;
     s.name = root.at("name").as_string();
@@ -52,11 +52,32 @@ ScenarioSpec load_scenario(const std::string& path) {
         if (auto v = out->get("events")) s.outputs.events = v->as_bool();
         if (auto v = out->get("graphml")) s.outputs.graphml = v->as_bool();
     }
+    // User-defined shock kinds: in the scenario's `kinds:` or in files it includes.
+    auto add_kinds = [&](const InputNode& kinds) {
+        for (auto& [name, node] : kinds.items()) {
+            if (!node.is_map()) node.fail("expected a kind: a map with args and effects");
+            node.allow_keys({"description", "args", "effects"});
+            node.at("args").elements();
+            node.at("effects").elements();
+            if (auto it = s.kinds.find(name); it != s.kinds.end())
+                node.fail("kind '" + name + "' is already defined at " + format_location(it->second.location()));
+            s.kinds.emplace(name, node);
+        }
+    };
+    if (auto inc = root.get("include")) {
+        for (const InputNode& item : inc->elements()) {
+            const std::string rel = item.as_string();
+            const std::string file = (fs::path(path).parent_path() / rel).lexically_normal().string();
+            if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
+            const InputNode doc = load_yaml_file(file, file);
+            doc.allow_keys({"kinds"});
+            if (auto k = doc.get("kinds")) add_kinds(*k);
+        }
+    }
+    if (auto kinds = root.get("kinds")) add_kinds(*kinds);
     if (auto shocks = root.get("shocks")) {
         if (!shocks->is_null()) {
             if (!shocks->is_sequence()) shocks->fail("expected a list of shocks");
-            if (!shocks->elements().empty())
-                shocks->elements().front().fail("shocks are not available in this version of geosim");
             s.shocks = shocks;
         }
     }

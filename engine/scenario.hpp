@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,8 @@ struct ScenarioSpec {
     std::uint64_t seed = 0;
     std::vector<ParamOverride> overrides;
     OutputSpec outputs;
-    std::optional<InputNode> shocks;  // the shock section, compiled by the shock layer
+    std::optional<InputNode> shocks;  // the shock section, compiled by compile()
+    std::map<std::string, InputNode> kinds;  // user-defined shock kinds, from `kinds:` and includes
 };
 
 inline constexpr int kMaxHorizon = 400;

@@ -27,12 +27,12 @@ std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever
 }
 
 // The one of set / add / scale that the map holds, with its node.
-std::pair<Op, InputNode> operation(const InputNode& n) {
+std::pair<EffectOp, InputNode> operation(const InputNode& n) {
     const bool set = n.has("set"), add = n.has("add"), scale = n.has("scale");
     if (set + add + scale != 1) n.fail("expected exactly one of set, add or scale");
-    if (set) return {Op::Set, n.at("set")};
-    if (add) return {Op::Add, n.at("add")};
-    return {Op::Scale, n.at("scale")};
+    if (set) return {EffectOp::Set, n.at("set")};
+    if (add) return {EffectOp::Add, n.at("add")};
+    return {EffectOp::Scale, n.at("scale")};
 }
 
 void parse_trigger(ShockBuilder& b) {
@@ -182,7 +182,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         auto [op, v] = operation(n);
         f.op = op;
         const double hi = f.lever == Lever::Assistance ? 1000 : f.lever == Lever::Tariff ? 10 : 1;
-        f.value = slot(v, op == Op::Set ? 0 : -hi, op == Op::Scale ? 100 : hi, name);
+        f.value = slot(v, op == EffectOp::Set ? 0 : -hi, op == EffectOp::Scale ? 100 : hi, name);
     } else if (head == "agent") {
         n.allow_keys({"agent", "set", "add", "scale"});
         const InputNode field = resolve(n.at("agent"));
@@ -191,7 +191,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         f.kind = Effect::Kind::Credibility;
         auto [op, v] = operation(n);
         f.op = op;
-        f.value = slot(v, op == Op::Set ? 0 : -1, op == Op::Scale ? 100 : 1, "credibility");
+        f.value = slot(v, op == EffectOp::Set ? 0 : -1, op == EffectOp::Scale ? 100 : 1, "credibility");
     } else if (head == "parameter") {
         n.allow_keys({"parameter", "set", "add", "scale"});
         const InputNode path = resolve(n.at("parameter"));
@@ -202,8 +202,8 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         auto [op, v] = operation(n);
         f.op = op;
         const double span = def->hi - def->lo;
-        f.value = op == Op::Set ? slot(v, def->lo, def->hi, def->path)
-                : op == Op::Add ? slot(v, -span, span, def->path)
+        f.value = op == EffectOp::Set ? slot(v, def->lo, def->hi, def->path)
+                : op == EffectOp::Add ? slot(v, -span, span, def->path)
                                 : slot(v, 0, 100, def->path);
     } else if (head == "leg") {
         n.allow_keys({"leg", "close", "tax"});

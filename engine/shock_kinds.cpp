@@ -25,7 +25,7 @@ int optional_slot(ShockBuilder& b, const char* key, double lo, double hi, double
     return e.has(key) ? b.slot(e.at(key), lo, hi, key) : b.fixed_slot(fallback, key);
 }
 
-Effect relation(Lever lever, Op op, std::vector<std::pair<int, int>> cells, int value) {
+Effect relation(Lever lever, EffectOp op, std::vector<std::pair<int, int>> cells, int value) {
     Effect f;
     f.kind = Effect::Kind::Relation;
     f.lever = lever;
@@ -48,11 +48,11 @@ void sanctions(ShockBuilder& b) {
     const bool formal = e.has("formal") && e.at("formal").as_bool();
     // The sender blocks imports from the target, its tourists' spending there and the target's
     // investment in it; the target feels coerced by the largest of the three.
-    s.effects.push_back(relation(Lever::TradeBlock, Op::Set, {{sender, target}}, blocked));
-    s.effects.push_back(relation(Lever::TourismBlock, Op::Set, {{sender, target}}, tourism));
-    s.effects.push_back(relation(Lever::InvestBlock, Op::Set, {{sender, target}}, invest));
+    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Set, {{sender, target}}, blocked));
+    s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Set, {{sender, target}}, tourism));
+    s.effects.push_back(relation(Lever::InvestBlock, EffectOp::Set, {{sender, target}}, invest));
     for (int v : {blocked, tourism, invest})
-        s.effects.push_back(relation(Lever::Coercion, Op::Max, {{target, sender}}, v));
+        s.effects.push_back(relation(Lever::Coercion, EffectOp::Max, {{target, sender}}, v));
     Effect off;
     off.kind = Effect::Kind::WriteOff;
     off.cells = {{target, sender}};
@@ -81,8 +81,8 @@ void tariff(ShockBuilder& b) {
         cells.emplace_back(sender, t);
         back.emplace_back(t, sender);
     }
-    s.effects.push_back(relation(Lever::Tariff, Op::Set, cells, rate));
-    s.effects.push_back(relation(Lever::Tariff, Op::Scale, cells, coverage));
+    s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, rate));
+    s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, cells, coverage));
     s.summary = w.agents[sender].id + " sets a tariff of " + pct(rate) + " on " + pct(coverage) +
                 " of goods from " + ids(w, targets);
     if (auto r = e.get("retaliation")) {
@@ -90,8 +90,8 @@ void tariff(ShockBuilder& b) {
         const int rr = b.slot(r->at("rate"), 0, 10, "retaliation.rate");
         const int rc = r->has("coverage") ? b.slot(r->at("coverage"), 0, 1, "retaliation.coverage")
                                           : b.fixed_slot(1, "retaliation.coverage");
-        s.effects.push_back(relation(Lever::Tariff, Op::Set, back, rr));
-        s.effects.push_back(relation(Lever::Tariff, Op::Scale, back, rc));
+        s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, back, rr));
+        s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, back, rc));
         s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods";
     }
     s.agent = sender;
@@ -182,17 +182,17 @@ void parameter(ShockBuilder& b) {
     f.param = static_cast<int>(def - param_defs().data());
     const double span = def->hi - def->lo;
     if (e.has("set")) {
-        f.op = Op::Set;
+        f.op = EffectOp::Set;
         f.value = b.slot(e.at("set"), def->lo, def->hi, def->path);
     } else if (e.has("add")) {
-        f.op = Op::Add;
+        f.op = EffectOp::Add;
         f.value = b.slot(e.at("add"), -span, span, def->path);
     } else {
-        f.op = Op::Scale;
+        f.op = EffectOp::Scale;
         f.value = b.slot(e.at("scale"), 0, 100, def->path);
     }
     s.effects.push_back(f);
-    const char* verb = f.op == Op::Set ? " set to " : f.op == Op::Add ? " raised by " : " scaled by ";
+    const char* verb = f.op == EffectOp::Set ? " set to " : f.op == EffectOp::Add ? " raised by " : " scaled by ";
     s.summary = std::string("parameter ") + param_defs()[f.param].path + verb + val(f.value);
 }
 
@@ -242,7 +242,7 @@ void us_election(ShockBuilder& b) {
                 for (int j : on)
                     if (j != us) cells.emplace_back(us, j);
                 const int slot = b.slot(node, 0, 10, out.name + ".tariffs." + key);
-                out.effects.push_back(relation(Lever::Tariff, Op::Set, cells, slot));
+                out.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, slot));
                 out.summary += ", tariffs " + pct(slot) + (key == "universal" ? " on all" : " on " + key);
             }
         }
@@ -259,7 +259,7 @@ void us_election(ShockBuilder& b) {
             for (int a : allies) cells.emplace_back(a, us);
             const int slot = o.has("assistance") ? b.slot(o.at("assistance"), 0, 1000, out.name + ".assistance")
                                                  : b.fixed_slot(0, out.name + ".assistance");
-            out.effects.push_back(relation(Lever::Assistance, Op::Set, cells, slot));
+            out.effects.push_back(relation(Lever::Assistance, EffectOp::Set, cells, slot));
             out.summary += ", allies reassured (assistance " + val(slot) + " bn a year each)";
         } else if (o.has("assistance")) {
             o.at("assistance").fail("assistance goes with alliance_posture: 1");
@@ -267,7 +267,7 @@ void us_election(ShockBuilder& b) {
         if (auto inc = o.get("investment_incentives")) {
             Effect f;
             f.kind = Effect::Kind::Parameter;
-            f.op = Op::Scale;
+            f.op = EffectOp::Scale;
             f.param = static_cast<int>(find_param("investment.beta_alignment") - param_defs().data());
             f.value = b.slot(*inc, 0, 10, out.name + ".investment_incentives");
             out.effects.push_back(f);

@@ -18,7 +18,7 @@ class Condition;
 
 // A state lever that shocks hold while active; rebuilt from its start value every quarter.
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance };
-enum class Op { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
+enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 
 struct Effect {
     enum class Kind {
@@ -33,7 +33,7 @@ struct Effect {
         WriteOff,     // impulse: write off a share of FDI stocks (row source, col host)
     };
     Kind kind = Kind::Relation;
-    Op op = Op::Set;
+    EffectOp op = EffectOp::Set;
     Lever lever = Lever::Tariff;
     std::vector<std::pair<int, int>> cells;  // Relation, TieSet/TieMove (agent pairs), WriteOff
     std::vector<std::pair<int, int>> bloc_cells;  // TieSet/TieMove: (bloc, partner)

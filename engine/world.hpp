@@ -7,6 +7,7 @@
 #include "engine/date.hpp"
 #include "engine/matrix.hpp"
 #include "engine/params.hpp"
+#include "engine/shocks.hpp"
 
 namespace geosim {
 
@@ -122,6 +123,7 @@ struct World {
 
     Params params;
     Calibration calib;
+    std::vector<Shock> shocks;      // compiled from the scenario, in list order
 
     QuarterIndex start = 0;         // first quarter (step 0)
     int horizon = 0;                // number of steps after step 0

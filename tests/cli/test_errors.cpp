@@ -81,8 +81,8 @@ TEST_CASE("errors: bad scenarios are refused with one located message", "[cli][e
         {"invalid YAML", "name: [unclosed\n", "2:1: end of sequence flow not found"},
         {"missing world", "name: bad\nworld: nowhere.yaml\nstart: 2025Q1\nhorizon: 8\nseed: 1\n",
          "2:8: world: world file 'nowhere.yaml' does not exist"},
-        {"shocks not yet available", scenario("8", "shocks:\n  - {kind: tariff}\n"),
-         "7:5: shocks[0]: shocks are not available in this version of geosim"},
+        {"shock without a name", scenario("8", "shocks:\n  - {kind: tariff}\n"),
+         "7:5: shocks[0]: missing key 'name'"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {

@@ -64,6 +64,7 @@ inline State blank_state(const World& w) {
     s.incidents_total.assign(zones, 0);
     s.max_rung.assign(zones, 0);
     s.severity.assign(zones, 0.0);
+    s.forced_rung.assign(zones, 0);
     s.centrality.assign(n, 0.0);
     s.component.assign(n, -1);
     return s;

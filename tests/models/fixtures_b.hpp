@@ -61,6 +61,7 @@ inline State start_state(const World& w) {
         s.incidents.push_back(0);
         s.max_rung.push_back(0);
         s.severity.push_back(0.0);
+        s.forced_rung.push_back(0);
     }
     return s;
 }

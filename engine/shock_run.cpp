@@ -1,0 +1,245 @@
+#include "engine/shock_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/condition.hpp"
+#include "engine/number.hpp"
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+
+namespace geosim {
+
+namespace {
+
+constexpr int kNever = std::numeric_limits<int>::max();
+
+Matrix& lever_of(State& s, Lever lever) {
+    switch (lever) {
+        case Lever::Tariff: return s.tariff;
+        case Lever::TradeBlock: return s.trade_block;
+        case Lever::TourismBlock: return s.tourism_block;
+        case Lever::InvestBlock: return s.invest_block;
+        case Lever::Coercion: return s.coercion;
+        case Lever::Assistance: return s.assistance;
+    }
+    return s.tariff;
+}
+
+double apply(EffectOp op, double current, double v) {
+    switch (op) {
+        case EffectOp::Set: return v;
+        case EffectOp::Add: return current + v;
+        case EffectOp::Scale: return current * v;
+        case EffectOp::Max: return std::max(current, v);
+    }
+    return v;
+}
+
+// Shares stay shares, tariffs and assistance stay non-negative.
+double bound(Lever lever, double v) {
+    const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
+                       lever == Lever::InvestBlock || lever == Lever::Coercion;
+    return share ? std::clamp(v, 0.0, 1.0) : std::max(v, 0.0);
+}
+
+// "{pK}" becomes slot K as a percentage, "{vK}" its value.
+std::string fill(const std::string& text, const std::vector<double>& values) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 2 < text.size() && (text[i + 1] == 'p' || text[i + 1] == 'v')) {
+            const std::size_t close = text.find('}', i);
+            const int slot = std::stoi(text.substr(i + 2, close - i - 2));
+            const double v = values[slot];
+            out += text[i + 1] == 'p' ? format_number(std::round(v * 1000) / 10) + "%"
+                                      : format_number(std::round(v * 1000) / 1000);
+            i = close;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+void set_tie(const World& world, State& s, int i, int j, int level) {
+    const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
+    const int cur = s.ties(i, j);
+    // A shock can lower any tie but raise it only up to the pair's ceiling.
+    const int v = std::clamp(level, 0, std::max(cur, top));
+    s.ties(i, j) = s.ties(j, i) = v;
+    s.tie_cooldown(i, j) = s.tie_cooldown(j, i) = static_cast<int>(std::lround(world.params.ties.cooldown));
+}
+
+void set_bloc_tie(const World& world, State& s, int b, int p, int level) {
+    const int top = std::min(kBlocTopLevel, world.agents[p].tie_ceiling);
+    s.bloc_ties(b, p) = std::clamp(level, 0, std::max(s.bloc_ties(b, p), top));
+    s.bloc_cooldown(b, p) = static_cast<int>(std::lround(world.params.ties.cooldown));
+}
+
+void impulse(const World& world, const Effect& f, double v, State& s) {
+    switch (f.kind) {
+        case Effect::Kind::Incident:
+            s.forced_rung[f.zone] = std::max(s.forced_rung[f.zone], static_cast<int>(v));
+            break;
+        case Effect::Kind::TieSet:
+        case Effect::Kind::TieMove: {
+            const bool set = f.kind == Effect::Kind::TieSet;
+            const int k = static_cast<int>(v);
+            for (auto [i, j] : f.cells) set_tie(world, s, i, j, set ? k : s.ties(i, j) + k);
+            for (auto [b, p] : f.bloc_cells) set_bloc_tie(world, s, b, p, set ? k : s.bloc_ties(b, p) + k);
+            break;
+        }
+        case Effect::Kind::WriteOff:
+            for (auto [i, j] : f.cells) s.fdi_stock(i, j) *= 1 - v;
+            break;
+        default:
+            break;
+    }
+}
+
+void lasting(const Effect& f, double v, State& s, Params& params) {
+    switch (f.kind) {
+        case Effect::Kind::Relation: {
+            Matrix& m = lever_of(s, f.lever);
+            for (auto [i, j] : f.cells) m(i, j) = bound(f.lever, apply(f.op, m(i, j), v));
+            break;
+        }
+        case Effect::Kind::Credibility:
+            s.credibility = std::clamp(apply(f.op, s.credibility, v), 0.0, 1.0);
+            break;
+        case Effect::Kind::Parameter: {
+            const ParamDef& d = param_defs()[f.param];
+            double& p = d.ref(params);
+            p = std::clamp(apply(f.op, p, v), d.lo, d.hi);
+            if (d.integer) p = std::round(p);
+            break;
+        }
+        case Effect::Kind::LegClose:
+            for (int l : f.legs) s.leg_policy[l] = std::numeric_limits<double>::infinity();
+            break;
+        case Effect::Kind::LegTax:
+            for (int l : f.legs) s.leg_policy[l] *= 1 + v;
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace
+
+ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(streams) {
+    const std::size_t count = world.shocks.size();
+    status_.resize(count);
+    draws_.resize(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const Shock& s = world.shocks[k];
+        for (std::size_t v = 0; v < s.values.size(); ++v) {
+            Stream stream = streams.get(purpose_key("draw:" + s.name + "." + s.value_names[v]), 0, v);
+            draws_[k].push_back(s.values[v].draw(stream));
+        }
+        auto uses = [](const std::vector<Effect>& effects) {
+            return std::any_of(effects.begin(), effects.end(),
+                               [](const Effect& f) { return f.kind == Effect::Kind::Parameter; });
+        };
+        touches_parameters_ = touches_parameters_ || uses(s.effects);
+        for (const Outcome& o : s.outcomes) touches_parameters_ = touches_parameters_ || uses(o.effects);
+    }
+    // A shock triggered by another is evaluated after it, so `after:` with no delay fires in
+    // the same quarter; compile refused cycles, so the depth is finite.
+    std::vector<int> depth(count, 0);
+    for (std::size_t k = 0; k < count; ++k)
+        for (int j = world.shocks[k].trigger.after; j >= 0; j = world.shocks[j].trigger.after) ++depth[k];
+    for (std::size_t k = 0; k < count; ++k) order_.push_back(static_cast<int>(k));
+    std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return depth[a] < depth[b]; });
+}
+
+bool ShockRun::due(const World& world, int k, int step, const State& now) const {
+    const Shock& s = world.shocks[k];
+    const Trigger& t = s.trigger;
+    switch (t.kind) {
+        case Trigger::Kind::At:
+            return step == t.at || (t.every > 0 && step > t.at && (step - t.at) % t.every == 0);
+        case Trigger::Kind::Hazard: {
+            if (step < t.from || step > t.to) return false;
+            Stream u = streams_.get(purpose_key("shock:" + s.name), static_cast<std::uint64_t>(step));
+            return u.uniform() < draws_[k][t.hazard];
+        }
+        case Trigger::Kind::When:
+            return !status_[k].active && t.when->holds(world, now);
+        case Trigger::Kind::After: {
+            const auto& f = status_[t.after].firings;
+            return std::find(f.begin(), f.end(), step - t.delay) != f.end();
+        }
+    }
+    return false;
+}
+
+void ShockRun::fire(const World& world, int k, int step, State& now, std::vector<Event>& events) {
+    const Shock& s = world.shocks[k];
+    Status& st = status_[k];
+    st.active = true;
+    st.firings.push_back(step);
+    st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
+    std::string words = fill(s.summary, draws_[k]);
+    if (!s.outcomes.empty()) {
+        Stream u = streams_.get(purpose_key("outcome:" + s.name), static_cast<std::uint64_t>(step));
+        const double x = u.uniform();
+        double cum = 0;
+        st.outcome = static_cast<int>(s.outcomes.size()) - 1;
+        for (std::size_t o = 0; o < s.outcomes.size(); ++o)
+            if (x < (cum += s.outcomes[o].probability)) {
+                st.outcome = static_cast<int>(o);
+                break;
+            }
+        const Outcome& out = s.outcomes[st.outcome];
+        words = fill(out.summary, draws_[k]) + " (probability " + format_number(out.probability) + ")";
+        for (const Effect& f : out.effects)
+            if (!f.lasting()) impulse(world, f, draws_[k][f.value], now);
+    }
+    for (const Effect& f : s.effects)
+        if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
+    if (st.end != kNever) words += " (until " + format_quarter(world.start + st.end) + ")";
+    events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
+}
+
+void ShockRun::begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events) {
+    const int step = now.step + 1;
+    for (int k : order_) {
+        Status& st = status_[k];
+        if (st.active && step >= st.end) {
+            st.active = false;
+            events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
+                              world.shocks[k].name + " ends"});
+        }
+        if (due(world, k, step, now)) fire(world, k, step, now, events);
+    }
+    // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
+    for (Matrix* m : {&now.tariff, &now.trade_block, &now.tourism_block, &now.invest_block,
+                      &now.coercion, &now.assistance})
+        m->fill(0.0);
+    std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
+    now.credibility = world.credibility0;
+    params = world.params;
+    for (std::size_t k = 0; k < world.shocks.size(); ++k) {
+        if (!status_[k].active) continue;
+        const Shock& s = world.shocks[k];
+        for (const Effect& f : s.effects)
+            if (f.lasting()) lasting(f, f.value >= 0 ? draws_[k][f.value] : 0.0, now, params);
+        if (status_[k].outcome >= 0)
+            for (const Effect& f : s.outcomes[status_[k].outcome].effects)
+                if (f.lasting()) lasting(f, f.value >= 0 ? draws_[k][f.value] : 0.0, now, params);
+    }
+}
+
+std::vector<std::pair<std::string, double>> ShockRun::drawn(const World& world) const {
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t k = 0; k < world.shocks.size(); ++k) {
+        const Shock& s = world.shocks[k];
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.emplace_back(s.name + "." + s.value_names[v], draws_[k][v]);
+    }
+    return out;
+}
+
+}  // namespace geosim
