@@ -9,6 +9,7 @@
 #include "engine/indicators.hpp"
 #include "engine/input.hpp"
 #include "engine/params.hpp"
+#include "engine/shock_compile.hpp"
 #include "engine/world_loader.hpp"
 
 namespace geosim::cli {
@@ -39,8 +40,8 @@ void list_indicators() {
 }
 
 void list_shocks() {
-    std::printf("shock kinds:\n");
-    std::printf("  (none in this version: a scenario's `shocks:` must be empty)\n");
+    std::printf("shock kinds (docs/shocks.md; a scenario may define more under `kinds:`):\n");
+    for (const BuiltinKind& k : builtin_kinds()) line(k.name, k.meaning, 18);
 }
 
 void list_parameters(const World& w) {

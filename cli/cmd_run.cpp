@@ -11,7 +11,9 @@
 #include "engine/compile.hpp"
 #include "engine/params.hpp"
 #include "engine/runner.hpp"
+#include "engine/rng.hpp"
 #include "engine/scenario.hpp"
+#include "engine/shock_run.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/series.hpp"
@@ -73,6 +75,7 @@ int run_main(const std::vector<std::string>& argv) {
     m.start = format_quarter(world.start);
     m.horizon = world.horizon;
     m.parameters = parameter_values(world.params);
+    m.draws = ShockRun(world, Streams(plan.seed, plan.run_id)).drawn(world);
     m.wall_seconds = wall;
     std::string command = "geosim run";
     for (const auto& a : argv) command += " " + a;

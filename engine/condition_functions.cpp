@@ -32,18 +32,8 @@ constexpr Function kFunctions[] = {
 constexpr std::string_view kAllZones = "scs";
 constexpr std::string_view kAsean = "ASEAN";
 
-// " (did you mean 'x'?)" for a near miss, or for a cut-short id such as "scarboro", which is
-// too many edits from "scarborough" for closest_match but plainly meant it.
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string near = did_you_mean(std::string(word), candidates);
-    if (!near.empty() || word.size() < 3) return near;
-    const std::string* only = nullptr;
-    for (const std::string& c : candidates) {
-        if (c.rfind(word, 0) != 0) continue;
-        if (only != nullptr) return "";
-        only = &c;
-    }
-    return only == nullptr ? "" : " (did you mean '" + *only + "'?)";
+    return did_you_mean(std::string(word), candidates);
 }
 
 std::string arguments(std::size_t count) {

@@ -48,16 +48,27 @@ std::string format_location(const Location& where) {
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
     // Accept at most one edit per three characters (and at least one), so "KRR" finds "KOR"
-    // but "X" does not find every one-letter key.
+    // but "X" does not find every one-letter key. On a tie, a candidate the word begins (a
+    // truncated name: "rat" for "rate") wins over one it merely resembles.
     const std::size_t budget = std::max<std::size_t>(1, word.size() / 3);
     std::string best;
     std::size_t best_distance = budget + 1;
+    bool best_prefix = false;
     for (const auto& c : candidates) {
         const std::size_t d = edit_distance(word, c);
-        if (d < best_distance) {
+        const bool prefix = c.rfind(word, 0) == 0;
+        if (d < best_distance || (d == best_distance && prefix && !best_prefix)) {
             best_distance = d;
             best = c;
+            best_prefix = prefix;
         }
+    }
+    if (!best.empty() || word.size() < 3) return best;
+    // A longer truncation ("scarboro" for "scarborough") is suggested when it names one candidate.
+    for (const auto& c : candidates) {
+        if (c.rfind(word, 0) != 0) continue;
+        if (!best.empty()) return {};
+        best = c;
     }
     return best;
 }

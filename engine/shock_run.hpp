@@ -41,7 +41,7 @@ private:
     bool due(const World& world, int k, int step, const State& now) const;
     void fire(const World& world, int k, int step, State& now, std::vector<Event>& events);
 
-    const Streams& streams_;
+    Streams streams_;  // two words: kept by value
     ShockDraws draws_;
     std::vector<Status> status_;
     std::vector<int> order_;  // evaluation order: a shock after the one it follows

@@ -24,6 +24,9 @@ void write_manifest(std::ostream& out, const ManifestInfo& info) {
     json.key("parameters").begin_object();
     for (const auto& [path, value] : info.parameters) json.key(path).number(value);
     json.end_object();
+    json.key("draws").begin_object();
+    for (const auto& [name, value] : info.draws) json.key(name).number(value);
+    json.end_object();
     json.key("wall_seconds").number(info.wall_seconds);
     json.key("command_line").string(info.command_line);
     json.key("created_utc").string(info.created_utc);

@@ -24,6 +24,7 @@ struct ManifestInfo {
     std::string start;             // first quarter, e.g. "2025Q1"
     int horizon = 0;               // quarters after the start
     std::vector<std::pair<std::string, double>> parameters;  // (path, value) as used by the run
+    std::vector<std::pair<std::string, double>> draws;       // ("shock.argument", value) drawn for the run
     double wall_seconds = 0;       // elapsed time of the run, seconds
     std::string command_line;      // the command as typed
     std::string created_utc;       // ISO-8601, e.g. "2026-11-23T10:44:20Z"

@@ -152,3 +152,52 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
         }
     }
 }
+
+TEST_CASE("errors: bad shocks are refused with one located message", "[cli][errors][shocks]") {
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string shocks;   // appended to a good scenario (line 6 on)
+        std::string message;  // after "<file>:"
+    };
+    const std::vector<Case> cases = {
+        {"unknown kind", "shocks:\n  - {name: s1, kind: sanctons, at: 2025Q3, sender: CHN, target: KOR}\n",
+         "7:22: shocks[0].kind: unknown shock kind 'sanctons' (did you mean 'sanctions'?)"},
+        {"unknown zone", "shocks:\n  - {name: s1, kind: maritime_incident, at: 2025Q3, zone: scarboro}\n",
+         "7:59: shocks[0].zone: unknown zone 'scarboro' (did you mean 'scarborough'?)"},
+        {"unknown leg", "shocks:\n  - {name: s1, kind: blockade, at: 2025Q3, legs: [luzon_strat], close: true}\n",
+         "7:51: shocks[0].legs[0]: unknown sea leg 'luzon_strat' (did you mean 'luzon_strait'?)"},
+        {"probabilities not summing to 1",
+         "shocks:\n  - name: e\n    kind: us_election\n    at: 2025Q4\n    outcomes:\n"
+         "      - {name: a, probability: 0.5, credibility: 0.3}\n"
+         "      - {name: b, probability: 0.4, credibility: 0.8}\n",
+         "11:7: shocks[0].outcomes: outcome probabilities sum to 0.9, not 1"},
+        {"condition that does not parse",
+         "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"tensoin(PHL, CHN) > 0.6\"}\n",
+         "7:67: shocks[0].when: unknown function 'tensoin' (did you mean 'tension'?)"},
+        {"template missing an argument",
+         "kinds:\n  aid:\n    args: [donor, recipient, amount]\n    effects:\n"
+         "      - {relation: assistance, by: $donor, on: $recipient, set: $amount}\n"
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipient: PHL}\n",
+         "12:5: shocks[0]: kind 'aid' needs argument 'amount'"},
+        {"date before the start", "shocks:\n  - {name: s1, kind: tariff, at: 2024Q4, sender: USA, targets: CHN, rate: 0.2}\n",
+         "7:34: shocks[0].at: date 2024Q4 is before the scenario's start 2025Q1"},
+        {"bad distribution",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: {uniform: [0.3, 0.1]}}\n",
+         "7:85: shocks[0].rate.uniform: uniform needs lo < hi"},
+        {"no trigger", "shocks:\n  - {name: s1, kind: tariff, sender: USA, targets: CHN, rate: 0.2}\n",
+         "7:5: shocks[0]: a shock needs exactly one trigger: at, hazard, when or after"},
+        {"unknown shock after", "shocks:\n  - {name: s1, kind: tariff, after: s3, sender: USA, targets: CHN, rate: 0.2}\n",
+         "7:37: shocks[0].after: unknown shock 's3' (did you mean 's1'?)"},
+        {"unknown agent", "shocks:\n  - {name: s1, kind: sanctions, at: 2025Q3, sender: CHN, target: KRR}\n",
+         "7:66: shocks[0].target: unknown agent 'KRR' (did you mean 'KOR'?)"},
+        {"unknown argument", "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.2, rat: 3}\n",
+         "7:80: shocks[0]: unknown key 'rat' (did you mean 'rate'?)"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path f = dir.write("s.yaml", scenario("8", c.shocks));
+            expect_refused(dir, f, f.string() + ":" + c.message);
+        }
+    }
+}

@@ -16,5 +16,8 @@ TEST_CASE("errors: did-you-mean finds one edit per three letters, swaps included
     REQUIRE(did_you_mean("gpd", ids) == " (did you mean 'gdp'?)");          // a swap is one edit
     REQUIRE(did_you_mean("horizn", ids) == " (did you mean 'horizon'?)");
     REQUIRE(did_you_mean("XYZ", ids).empty());
-    REQUIRE(did_you_mean("hor", ids).empty());                             // four edits away
+    REQUIRE(did_you_mean("hor", ids) == " (did you mean 'horizon'?)");      // the one name it begins
+    REQUIRE(did_you_mean("rat", {"at", "rate"}) == " (did you mean 'rate'?)"); // a tie goes to the truncation
+    REQUIRE(did_you_mean("scarboro", {"scarborough", "second_thomas"}) == " (did you mean 'scarborough'?)");
+    REQUIRE(did_you_mean("s", {"scarborough", "second_thomas"}).empty());
 }

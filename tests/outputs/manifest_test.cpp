@@ -26,6 +26,7 @@ ManifestInfo example() {
     info.start = "2025Q1";
     info.horizon = 40;
     info.parameters = {{"trade.theta", 4.5}, {"ties.cooldown", 4}};
+    info.draws = {{"thaad.tourism_cut", 0.5625}};
     info.wall_seconds = 1.25;
     info.command_line = "geosim run scenarios/baseline.yaml --out \"my results\"";
     info.created_utc = "2026-11-23T10:44:20Z";
@@ -45,6 +46,9 @@ const char* const kExampleJson = R"({
   "parameters": {
     "trade.theta": 4.5,
     "ties.cooldown": 4
+  },
+  "draws": {
+    "thaad.tourism_cut": 0.5625
   },
   "wall_seconds": 1.25,
   "command_line": "geosim run scenarios/baseline.yaml --out \"my results\"",
