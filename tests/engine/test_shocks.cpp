@@ -1,0 +1,153 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "engine/compile.hpp"
+#include "engine/runner.hpp"
+#include "engine/scenario.hpp"
+#include "engine/shock_run.hpp"
+#include "engine/state.hpp"
+#include "tests/cli/cli_harness.hpp"
+
+using namespace geosim;
+using geosim::test::TempDir;
+
+namespace {
+
+// Compiles a scenario on the four-economy test world (USA, CHN, KOR, PHL, ROW) with the given
+// shocks section and horizon.
+World tiny_with(const TempDir& dir, const std::string& shocks, int horizon = 12) {
+    const std::string text = "name: t\nworld: " + std::string(GEOSIM_SOURCE_DIR) +
+                             "/tests/data/tiny_world.yaml\nstart: 2025Q1\nhorizon: " +
+                             std::to_string(horizon) + "\nseed: 5\n" + shocks;
+    return compile(load_scenario(dir.write("s.yaml", text).string()));
+}
+
+// Every state of one run.
+struct History : Observer {
+    std::vector<State> states;
+    void observe(const World&, const State& s) override { states.push_back(s); }
+};
+
+History run_once(const World& w, std::uint64_t seed = 5, std::uint64_t run_id = 0) {
+    History h;
+    run(w, RunPlan{run_id, seed}, h);
+    return h;
+}
+
+int count_kind(const History& h, const std::string& kind) {
+    int c = 0;
+    for (const State& s : h.states)
+        for (const Event& e : s.events) c += e.kind == kind;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("shocks: a lasting lever holds for its duration and then returns exactly", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: t, kind: tariff, at: 2025Q3, duration: 3, "
+                                   "sender: USA, targets: CHN, rate: 0.5, coverage: 0.5}\n");
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN");
+    const History h = run_once(w);
+    // Fires in step 2 (2025Q3), holds in steps 2, 3, 4, ends in step 5; rate x coverage = 0.25.
+    for (int t = 0; t <= 12; ++t) {
+        INFO("step " << t);
+        CHECK(h.states[t].tariff(usa, chn) == (t >= 2 && t <= 4 ? 0.25 : 0.0));
+    }
+    CHECK(count_kind(h, "shock") == 1);
+    CHECK(count_kind(h, "shock_end") == 1);
+    // The tariff diverts US imports away from China while it holds.
+    CHECK(h.states[5].trade(chn, usa) < h.states[1].trade(chn, usa));
+}
+
+TEST_CASE("shocks: every, after with a delay, and when fire on the right quarters", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir,
+                              "shocks:\n"
+                              "  - {name: a, kind: parameter, parameter: trade.theta, set: 6, at: 2025Q2, every: 4, duration: 1}\n"
+                              "  - {name: b, kind: maritime_incident, zone: scarborough, rung: 2, after: a, delay: 2}\n"
+                              "  - {name: c, kind: partnership, a: CHN, b: KOR, move: -1, when: \"quarter() >= 6\"}\n");
+    const History h = run_once(w);
+    std::vector<std::pair<int, std::string>> fired;
+    for (const State& s : h.states)
+        for (const Event& e : s.events)
+            if (e.kind == "shock") fired.emplace_back(s.step, e.detail.substr(0, 2));
+    // a at steps 1, 5, 9; b two quarters after each; c once, in the first quarter whose previous
+    // quarter reached step 6 (the condition reads the state at the end of the last quarter).
+    // Within a quarter, shocks that follow others are evaluated after them: c before b.
+    const std::vector<std::pair<int, std::string>> want = {
+        {1, "a:"}, {3, "b:"}, {5, "a:"}, {7, "c:"}, {7, "b:"}, {9, "a:"}, {11, "b:"}};
+    CHECK(fired == want);
+    // The incident started by b at step 3 reaches at least its starting rung.
+    CHECK(h.states[3].max_rung[0] >= 2);
+    // c's move down from no tie (the test world has none between CHN and KOR) stays at 0.
+    CHECK(h.states[7].ties(w.index_of("CHN"), w.index_of("KOR")) == 0);
+}
+
+TEST_CASE("shocks: a hazard fires with its probability", "[shocks]") {
+    // p = 0.25 over 400 quarters: mean 100, sd sqrt(400 x 0.25 x 0.75) = 8.66; allow 5 sd.
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: h, kind: maritime_incident, zone: scarborough, hazard: 0.25}\n", 400);
+    const int fired = count_kind(run_once(w), "shock");
+    CHECK(std::abs(fired - 100) <= 43);
+}
+
+TEST_CASE("shocks: distributions are drawn once per run and recorded", "[shocks]") {
+    // uniform(0.2, 0.6) over 400 runs: mean 0.4, sd 0.4 / sqrt(12) = 0.1155; se 0.00577, allow 5.
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: t, kind: tariff, at: 2025Q2, sender: USA, targets: CHN, "
+                                   "rate: {uniform: [0.2, 0.6]}}\n");
+    double sum = 0;
+    for (std::uint64_t r = 0; r < 400; ++r) {
+        const auto d = ShockRun(w, Streams(5, r)).drawn(w);
+        REQUIRE(d.size() == 1);
+        REQUIRE(d[0].first == "t.rate");
+        REQUIRE(d[0].second >= 0.2);
+        REQUIRE(d[0].second <= 0.6);
+        sum += d[0].second;
+    }
+    CHECK(std::fabs(sum / 400 - 0.4) < 5 * 0.00577);
+    // The run uses the drawn value: the tariff from step 1 equals it.
+    const double drawn = ShockRun(w, Streams(5, 3)).drawn(w)[0].second;
+    const History h = run_once(w, 5, 3);
+    CHECK(h.states[1].tariff(w.index_of("USA"), w.index_of("CHN")) == drawn);
+}
+
+TEST_CASE("shocks: an unrelated shock leaves another's draws alone (common random numbers)", "[shocks]") {
+    TempDir a, b;
+    const std::string t = "  - {name: t, kind: tariff, at: 2025Q2, sender: USA, targets: CHN, rate: {normal: [0.3, 0.1]}}\n";
+    const World one = tiny_with(a, "shocks:\n" + t);
+    const World two = tiny_with(b, "shocks:\n  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, "
+                                   "imports_blocked: {uniform: [0, 1]}}\n" + t);
+    const double x = ShockRun(one, Streams(9, 1)).drawn(one)[0].second;
+    const auto both = ShockRun(two, Streams(9, 1)).drawn(two);
+    REQUIRE(both.size() == 2);
+    CHECK(both[1].first == "t.rate");
+    CHECK(both[1].second == x);
+}
+
+TEST_CASE("shocks: a user-defined kind applies its primitives", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir,
+                              "kinds:\n"
+                              "  coast_guard_aid:\n"
+                              "    args: [donor, recipient, amount]\n"
+                              "    effects:\n"
+                              "      - {relation: assistance, by: $donor, on: $recipient, set: $amount}\n"
+                              "      - {tie: {a: $donor, b: $recipient, move: 1}}\n"
+                              "shocks:\n"
+                              "  - {name: osa, kind: coast_guard_aid, at: 2025Q2, duration: 4, donor: KOR, recipient: PHL, amount: 0.5}\n");
+    const int kor = w.index_of("KOR"), phl = w.index_of("PHL");
+    const History h = run_once(w);
+    // assistance(recipient, donor) holds 0.5 for steps 1-4; the tie rises one rung at step 1.
+    CHECK(h.states[0].assistance(phl, kor) == 0);
+    CHECK(h.states[1].assistance(phl, kor) == 0.5);
+    CHECK(h.states[4].assistance(phl, kor) == 0.5);
+    CHECK(h.states[5].assistance(phl, kor) == 0);
+    CHECK(h.states[1].ties(kor, phl) == w.ties0(kor, phl) + 1);
+    // Aid raises the recipient's trust in the donor against a run without it.
+    const World base = tiny_with(dir, "");
+    const History b = run_once(base);
+    CHECK(h.states[4].trust(phl, kor) > b.states[4].trust(phl, kor));
+}
