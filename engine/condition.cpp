@@ -37,10 +37,13 @@ double leaf(const Instr& in, const World& w, const State& s) {
     switch (in.op) {
     case Op::Number: return in.number;
     case Op::Tension: {
+        // Either order: tension(CHN, PHL) and tension(PHL, CHN) both read the zones the two share.
         double highest = 0;
-        for (std::size_t k = 0; k < w.zones.size(); ++k)
-            if (w.zones[k].claimant == in.a && w.zones[k].rival == in.b)
+        for (std::size_t k = 0; k < w.zones.size(); ++k) {
+            const Zone& z = w.zones[k];
+            if ((z.claimant == in.a && z.rival == in.b) || (z.claimant == in.b && z.rival == in.a))
                 highest = std::max(highest, s.tension[k]);
+        }
         return highest;
     }
     case Op::ZoneTension: return s.tension[in.a];
