@@ -18,6 +18,7 @@ struct TradeParams {
     double alignment_elasticity = kUnset;  // semi-elasticity of flows to the alignment gap |x_i-x_j|/2
     double tie_elasticity = kUnset;        // semi-elasticity of flows per security-tie rung
     double income_elasticity = kUnset;     // elasticity of import demand to absorption
+    double diversion = kUnset;             // exporter's weight rises by access^(-diversion) when markets close
 };
 
 struct InvestmentParams {

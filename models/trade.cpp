@@ -29,6 +29,26 @@ void step(const World& world, const State& now, State& next) {
     const Calibration& c = world.calib;
     const World& w = world;
 
+    // Market access of each exporter: the share of its start-of-run exports that would still
+    // reach their buyers at today's tariffs, sanctions and bans. An exporter that loses access
+    // cuts its prices to sell elsewhere, so its weight in every market rises by
+    // access^(-diversion): 0 keeps other markets unchanged, 1 is the fixed-output limit in which
+    // the lost sales are fully offered elsewhere.
+    std::vector<double> access(n, 1.0);
+    if (p.diversion > 0)
+        for (int i = 0; i < n; ++i) {
+            double total = 0, kept = 0;
+            for (int k = 0; k < n; ++k) {
+                const double x = w.trade0(i, k);
+                if (x == 0) continue;
+                total += x;
+                double a = (1 - now.trade_block(k, i)) * (1 - now.ban(k, i));
+                if (now.tariff(k, i) != 0) a *= std::exp(-p.theta * std::log1p(now.tariff(k, i)));
+                kept += x * a;
+            }
+            if (total > 0 && kept > 0) access[i] = std::pow(kept / total, -p.diversion);
+        }
+
     for (int j = 0; j < n; ++j) {
         // Sourcing weights S_ij = S_ij(0) * tau_ij^-theta relative to the start, so that the
         // start reproduces the data; the geopolitical terms enter as changes since the start.
@@ -48,7 +68,7 @@ void step(const World& world, const State& now, State& next) {
                                 alignment::gap(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
             s *= std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie);
-            s *= (1 - now.trade_block(j, i)) * (1 - now.ban(j, i));
+            s *= (1 - now.trade_block(j, i)) * (1 - now.ban(j, i)) * access[i];
             next.source_share(i, j) = s;  // weight for now; normalised below
             phi += s;
         }

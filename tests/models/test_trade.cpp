@@ -29,7 +29,7 @@ World three_economies(double adjustment) {
     w.trade0(1, 0) = 30; w.trade0(1, 2) = 10;
     w.trade0(2, 0) = 20; w.trade0(2, 1) = 30;
     w.ties0 = IntMatrix(3);
-    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0};
+    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0, 0.0};
     w.calib.base_dist = Matrix(3, 1000.0);
     trade::calibrate(w);
     return w;
@@ -106,4 +106,25 @@ TEST_CASE("trade: a closed route stops a flow and a blocked share scales its wei
     // C's sourcing weights: from A 20/30, from B 10/30 * 0.5 -> Phi = 5/6; D_C = (1 - 3/13)/(3/13) = 10/3
     // B -> C = 130 * (1/6) / (5/6 + 10/3) = 130 / 25 = 5.2
     REQUIRE(next.trade(1, 2) == Approx(5.2).epsilon(1e-12));
+}
+
+TEST_CASE("trade: an exporter shut out of one market sells more in the others (diversion)", "[trade]") {
+    // B blocks half its imports from A. A's market access: (10 x 0.5 + 20) / 30 = 5/6; with
+    // diversion 1 its weight everywhere rises by 6/5.
+    //   C's market: S_AC = 20/30 x 6/5 = 0.8, S_BC = 1/3, Phi_C = 17/15, D_C = 10/3:
+    //     A -> C = 0.8 / Phi_C x 130 x Phi_C / (Phi_C + D_C) = 0.8 x 130 / (67/15) = 1560/67
+    //   B's market: S_AB = 0.25 x 0.5 x 6/5 = 0.15, S_CB = 0.75, Phi_B = 0.9, D_B = 2.5:
+    //     A -> B = 140 x 0.15 / 3.4
+    World w = three_economies(1.0);
+    w.params.trade.diversion = 1.0;
+    State now = start_of(w);
+    now.trade_block(1, 0) = 0.5;
+    State next = now;
+    trade::step(w, now, next);
+    REQUIRE(next.trade(0, 2) == Approx(1560.0 / 67).epsilon(1e-12));
+    REQUIRE(next.trade(0, 1) == Approx(140 * 0.15 / 3.4).epsilon(1e-12));
+    // Without diversion A's sales to C do not move.
+    w.params.trade.diversion = 0.0;
+    trade::step(w, now, next);
+    REQUIRE(next.trade(0, 2) == Approx(20).epsilon(1e-12));
 }
