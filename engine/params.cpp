@@ -13,6 +13,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(trade, alignment_elasticity, "1", 0, 5, false, "semi-elasticity of flows to the alignment gap |x_i - x_j| / 2"),
         GEOSIM_P(trade, tie_elasticity, "1/rung", 0, 1, false, "semi-elasticity of flows per security-tie rung gained"),
         GEOSIM_P(trade, income_elasticity, "1", 0, 3, false, "elasticity of import demand to absorption"),
+        GEOSIM_P(trade, macro_elasticity, "1", 0.1, 20, false, "elasticity of substitution between imports as a whole and domestic goods"),
         GEOSIM_P(trade, diversion, "1", 0, 1, false, "exporters losing market access gain weight elsewhere by access^(-diversion)"),
 
         GEOSIM_P(investment, adjustment, "1/quarter", 0, 1, false, "share of the gap to the target FDI allocation closed each quarter"),

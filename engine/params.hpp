@@ -19,6 +19,7 @@ struct TradeParams {
     double tie_elasticity = kUnset;        // semi-elasticity of flows per security-tie rung
     double income_elasticity = kUnset;     // elasticity of import demand to absorption
     double diversion = kUnset;             // exporter's weight rises by access^(-diversion) when markets close
+    double macro_elasticity = kUnset;      // elasticity between imports as a whole and domestic goods
 };
 
 struct InvestmentParams {

@@ -74,10 +74,13 @@ void step(const World& world, const State& now, State& next) {
         }
         // Importer j's spending on imports: absorption grows with income expected for next
         // quarter (this quarter's GDP grown at trend), and the import share of absorption
-        // falls when imports become dearer (domestic goods are the outside option, with
-        // weight D_j = (1 - m0) / m0 so that the start reproduces the import share m0).
+        // falls when imports become dearer. Nested CES: imports as a whole compete with
+        // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
+        // m0) with the macro elasticity, lower than theta between import sources; the import
+        // price index is Phi^(-1/theta), so the import bundle's weight is Phi^(macro/theta).
         const double m0 = c.import_pen0[j];
-        const double pen_target = phi > 0 ? phi / (phi + (1 - m0) / m0) : 0.0;
+        const double bundle = phi > 0 ? std::pow(phi, p.macro_elasticity / p.theta) : 0.0;
+        const double pen_target = bundle > 0 ? bundle / (bundle + (1 - m0) / m0) : 0.0;
         const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
         next.import_pen[j] = pen;
         const double income = now.gdp[j] * std::pow(1 + w.agents[j].trend_growth, 0.25);

@@ -29,7 +29,8 @@ World three_economies(double adjustment) {
     w.trade0(1, 0) = 30; w.trade0(1, 2) = 10;
     w.trade0(2, 0) = 20; w.trade0(2, 1) = 30;
     w.ties0 = IntMatrix(3);
-    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0, 0.0};
+    // macro elasticity = theta: one CES nest, so the hand computations below stay simple.
+    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0, 0.0, 4.0};
     w.calib.base_dist = Matrix(3, 1000.0);
     trade::calibrate(w);
     return w;
@@ -127,4 +128,22 @@ TEST_CASE("trade: an exporter shut out of one market sells more in the others (d
     w.params.trade.diversion = 0.0;
     trade::step(w, now, next);
     REQUIRE(next.trade(0, 2) == Approx(20).epsilon(1e-12));
+}
+
+TEST_CASE("trade: a lower macro elasticity keeps imports as a whole from shrinking as much", "[trade]") {
+    // Same 25% tariff by B on A, macro elasticity 1 instead of 4: the import bundle's weight is
+    // Phi^(1/4) = 0.8524^0.25, so B's import share is 0.8524^0.25 / (0.8524^0.25 + 2.5) and
+    // A -> B = 140 x (0.1024 / 0.8524) x that share; C -> B likewise with 0.75.
+    World w = three_economies(1.0);
+    w.params.trade.macro_elasticity = 1.0;
+    State now = start_of(w);
+    now.tariff(1, 0) = 0.25;
+    State next = now;
+    trade::step(w, now, next);
+    const double bundle = std::pow(0.8524, 0.25);
+    const double pen = bundle / (bundle + 2.5);
+    REQUIRE(next.trade(0, 1) == Approx(140 * 0.1024 / 0.8524 * pen).epsilon(1e-12));
+    REQUIRE(next.trade(2, 1) == Approx(140 * 0.75 / 0.8524 * pen).epsilon(1e-12));
+    // C gains more than with one nest (31.3208): spending on imports falls less.
+    REQUIRE(next.trade(2, 1) > 31.4);
 }
