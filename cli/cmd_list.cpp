@@ -66,9 +66,9 @@ void list_scenarios(const std::string& dir) {
             const InputNode root = load_yaml_file(f.string(), f.string());
             std::string description = root.has("description") ? root.at("description").as_string() : "";
             if (const auto nl = description.find('\n'); nl != std::string::npos) description.resize(nl);
-            line(f.string(), description, 36);
+            line(f.string(), description, 44);
         } catch (const InputError& e) {
-            line(f.string(), std::string("(invalid: ") + e.what() + ")", 36);
+            line(f.string(), std::string("(invalid: ") + e.what() + ")", 44);
         }
     }
 }

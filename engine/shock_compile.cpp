@@ -68,7 +68,12 @@ void parse_trigger(ShockBuilder& b) {
     }
     if (e.has("duration") && e.has("until")) e.at("until").fail("give either duration or until, not both");
     if (auto d = e.get("duration")) s.duration = static_cast<int>(d->as_int(1, 400));
-    if (auto u = e.get("until")) s.until = b.step_of(*u);
+    if (auto u = e.get("until")) {
+        s.until = b.step_of(*u);
+        if (t.kind == Trigger::Kind::At && s.until <= t.at)
+            u->fail("until " + format_quarter(b.world().start + s.until) + " is not after the shock's first firing " +
+                    format_quarter(b.world().start + t.at));
+    }
 }
 
 // A user-defined kind: `$name` in its effects stands for the shock's argument `name`.

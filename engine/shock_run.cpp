@@ -181,6 +181,8 @@ void ShockRun::fire(const World& world, int k, int step, State& now, std::vector
     st.active = true;
     st.firings.push_back(step);
     st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
+    // A firing at or past `until` (a hazard, a condition or a follower) has no lasting effect.
+    if (st.end <= step) st.active = false;
     std::string words = fill(s.summary, draws_[k]);
     if (!s.outcomes.empty()) {
         Stream u = streams_.get(purpose_key("outcome:" + s.name), static_cast<std::uint64_t>(step));

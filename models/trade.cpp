@@ -89,7 +89,10 @@ void step(const World& world, const State& now, State& next) {
         const double imports = absorption * pen;
         for (int i = 0; i < n; ++i) {
             const double target = phi > 0 ? next.source_share(i, j) / phi : 0.0;
-            const double share = now.source_share(i, j) + p.adjustment * (target - now.source_share(i, j));
+            // A closed route stops its trade at once; everything else adjusts gradually.
+            const double share = std::isfinite(now.sea_dist(i, j))
+                                      ? now.source_share(i, j) + p.adjustment * (target - now.source_share(i, j))
+                                      : 0.0;
             next.source_share(i, j) = share;
             next.trade(i, j) = share * imports;
         }

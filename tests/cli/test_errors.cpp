@@ -191,6 +191,9 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
          "7:37: shocks[0].after: unknown shock 's3' (did you mean 's1'?)"},
         {"unknown agent", "shocks:\n  - {name: s1, kind: sanctions, at: 2025Q3, sender: CHN, target: KRR}\n",
          "7:66: shocks[0].target: unknown agent 'KRR' (did you mean 'KOR'?)"},
+        {"until before the first firing",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2026Q1, until: 2025Q3, sender: USA, targets: CHN, rate: 0.2}\n",
+         "7:49: shocks[0].until: until 2025Q3 is not after the shock's first firing 2026Q1"},
         {"unknown argument", "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.2, rat: 3}\n",
          "7:80: shocks[0]: unknown key 'rat' (did you mean 'rate'?)"},
     };
