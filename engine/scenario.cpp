@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "engine/params.hpp"
+#include "engine/shock_compile.hpp"
 
 namespace geosim {
 
@@ -59,6 +60,8 @@ ScenarioSpec load_scenario(const std::string& path) {
             node.allow_keys({"description", "args", "effects"});
             node.at("args").elements();
             node.at("effects").elements();
+            for (const auto& k : builtin_kinds())
+                if (name == k.name) node.fail("kind '" + name + "' is built in; choose another name");
             if (auto it = s.kinds.find(name); it != s.kinds.end())
                 node.fail("kind '" + name + "' is already defined at " + format_location(it->second.location()));
             s.kinds.emplace(name, node);

@@ -81,18 +81,35 @@ void compile_template(ShockBuilder& b, const std::string& kind, const InputNode&
     const InputNode& e = b.node();
     tmpl.allow_keys({"description", "args", "effects"});
     std::vector<std::string> arg_names;
-    for (const InputNode& a : tmpl.at("args").elements()) arg_names.push_back(a.as_string());
+    for (const InputNode& a : tmpl.at("args").elements()) {
+        const std::string name = a.as_string();
+        for (const auto* keys : {&kCommonKeys, &kTriggerKeys})
+            if (std::find(keys->begin(), keys->end(), name) != keys->end())
+                a.fail("argument '" + name + "' would hide the shock key of that name");
+        arg_names.push_back(name);
+    }
     std::map<std::string, InputNode> args;
-    std::string summary = kind + ":";
     for (const std::string& a : arg_names) {
         if (!e.has(a)) e.fail("kind '" + kind + "' needs argument '" + a + "'");
-        const InputNode v = e.at(a);
-        args.emplace(a, v);
-        summary += " " + a + " " + (v.is_scalar() ? v.as_string() : std::string("(drawn)")) + ",";
+        args.emplace(a, e.at(a));
+    }
+    b.bind(args);
+    for (const InputNode& eff : tmpl.at("effects").elements()) b.shock().effects.push_back(b.primitive(eff));
+    // Event words: each argument as written, numbers as the value drawn for the run.
+    std::string summary = kind + ":";
+    for (const std::string& a : arg_names) {
+        const InputNode& v = args.at(a);
+        std::string text;
+        if (const int k = b.arg_slot(a); k >= 0) {
+            text.append("{v").append(std::to_string(k)).append("}");
+        } else if (v.is_sequence()) {
+            for (const InputNode& x : v.elements()) text.append(text.empty() ? "" : " ").append(x.as_string());
+        } else {
+            text = v.as_string();
+        }
+        summary.append(" ").append(a).append(" ").append(text).append(",");
     }
     summary.pop_back();
-    b.bind(std::move(args));
-    for (const InputNode& eff : tmpl.at("effects").elements()) b.shock().effects.push_back(b.primitive(eff));
     b.shock().summary = summary;
 }
 
@@ -122,9 +139,19 @@ InputNode ShockBuilder::resolve(const InputNode& n) const {
 }
 
 int ShockBuilder::slot(const InputNode& n, double lo, double hi, const std::string& name) {
+    std::string arg;
+    if (n.is_scalar()) {
+        const std::string text = n.as_string();
+        if (!text.empty() && text[0] == '$') {
+            arg = text.substr(1);
+            if (const int k = arg_slot(arg); k >= 0) return k;
+        }
+    }
     shock_.values.push_back(NumberSpec::parse(resolve(n), lo, hi));
-    shock_.value_names.push_back(name);
-    return static_cast<int>(shock_.values.size()) - 1;
+    shock_.value_names.push_back(arg.empty() ? name : arg);
+    const int k = static_cast<int>(shock_.values.size()) - 1;
+    if (!arg.empty()) arg_slots_[arg] = k;
+    return k;
 }
 
 int ShockBuilder::fixed_slot(double value, const std::string& name) {
@@ -158,8 +185,10 @@ int ShockBuilder::leg(const InputNode& n) const {
 int ShockBuilder::step_of(const InputNode& n) const {
     const InputNode r = resolve(n);
     const QuarterIndex q = r.as_quarter();
-    if (q < world_.start)
-        r.fail("date " + format_quarter(q) + " is before the scenario's start " + format_quarter(world_.start));
+    // Step 0 is the data; the first quarter a shock can act in is the one after it.
+    if (q <= world_.start)
+        r.fail("date " + format_quarter(q) + " is not after the scenario's start " + format_quarter(world_.start) +
+               " (shocks act from " + format_quarter(world_.start + 1) + ")");
     return q - world_.start;
 }
 
@@ -187,7 +216,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         auto [op, v] = operation(n);
         f.op = op;
         const double hi = f.lever == Lever::Assistance ? 1000 : f.lever == Lever::Tariff ? 10 : 1;
-        f.value = slot(v, op == EffectOp::Set ? 0 : -hi, op == EffectOp::Scale ? 100 : hi, name);
+        f.value = op == EffectOp::Scale ? slot(v, 0, 100, name) : slot(v, op == EffectOp::Set ? 0 : -hi, hi, name);
     } else if (head == "agent") {
         n.allow_keys({"agent", "set", "add", "scale"});
         const InputNode field = resolve(n.at("agent"));
@@ -196,7 +225,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         f.kind = Effect::Kind::Credibility;
         auto [op, v] = operation(n);
         f.op = op;
-        f.value = slot(v, op == EffectOp::Set ? 0 : -1, op == EffectOp::Scale ? 100 : 1, "credibility");
+        f.value = op == EffectOp::Scale ? slot(v, 0, 100, "credibility") : slot(v, op == EffectOp::Set ? 0 : -1, 1, "credibility");
     } else if (head == "parameter") {
         n.allow_keys({"parameter", "set", "add", "scale"});
         const InputNode path = resolve(n.at("parameter"));

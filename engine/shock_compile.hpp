@@ -31,12 +31,18 @@ public:
     Shock& shock() { return shock_; }
     const InputNode& node() const { return node_; }
 
+    // The slot an argument was given, or -1 (for event words).
+    int arg_slot(const std::string& name) const {
+        const auto it = arg_slots_.find(name);
+        return it == arg_slots_.end() ? -1 : it->second;
+    }
     // Binds `$name` references to the nodes of a shock's arguments (user-defined kinds).
     void bind(std::map<std::string, InputNode> args) { args_ = std::move(args); }
     // The node itself, or the argument it names with `$name`.
     InputNode resolve(const InputNode& n) const;
 
-    // A value slot from a number or distribution in [lo, hi].
+    // A value slot from a number or distribution in [lo, hi]. A `$argument` gets one slot (one
+    // draw, named after the argument) however many effects use it.
     int slot(const InputNode& n, double lo, double hi, const std::string& name);
     int fixed_slot(double value, const std::string& name);
     std::vector<int> agents(const InputNode& n) const { return names_.agents(resolve(n)); }
@@ -54,6 +60,7 @@ private:
     Shock& shock_;
     InputNode node_;
     std::map<std::string, InputNode> args_;
+    std::map<std::string, int> arg_slots_;  // one value slot per `$argument`, however often used
 };
 
 // Built-in kinds (engine/shock_kinds.cpp): their names and argument keys, and the compiler of

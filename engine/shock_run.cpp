@@ -157,6 +157,7 @@ ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(stream
 bool ShockRun::due(const World& world, int k, int step, const State& now) const {
     const Shock& s = world.shocks[k];
     const Trigger& t = s.trigger;
+    if (s.until >= 0 && step >= s.until) return false;  // past its window nothing fires
     switch (t.kind) {
         case Trigger::Kind::At:
             return step == t.at || (t.every > 0 && step > t.at && (step - t.at) % t.every == 0);
@@ -175,7 +176,7 @@ bool ShockRun::due(const World& world, int k, int step, const State& now) const 
     return false;
 }
 
-void ShockRun::fire(const World& world, int k, int step, State& now, std::vector<Event>& events) {
+void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& events) {
     const Shock& s = world.shocks[k];
     Status& st = status_[k];
     st.active = true;
@@ -196,17 +197,16 @@ void ShockRun::fire(const World& world, int k, int step, State& now, std::vector
             }
         const Outcome& out = s.outcomes[st.outcome];
         words = fill(out.summary, draws_[k]) + " (probability " + format_number(out.probability) + ")";
-        for (const Effect& f : out.effects)
-            if (!f.lasting()) impulse(world, f, draws_[k][f.value], now);
     }
-    for (const Effect& f : s.effects)
-        if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
     if (st.end != kNever) words += " (until " + format_quarter(world.start + st.end) + ")";
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
 }
 
 void ShockRun::begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events) {
     const int step = now.step + 1;
+    // Every trigger is judged on the previous quarter's state as it was recorded; the impulses
+    // of this quarter's firings apply only after all are decided, in list order.
+    std::vector<int> fired;
     for (int k : order_) {
         Status& st = status_[k];
         if (st.active && step >= st.end) {
@@ -214,7 +214,19 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
             events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
                               world.shocks[k].name + " ends"});
         }
-        if (due(world, k, step, now)) fire(world, k, step, now, events);
+        if (due(world, k, step, now)) {
+            fire(world, k, step, events);
+            fired.push_back(k);
+        }
+    }
+    std::sort(fired.begin(), fired.end());
+    for (int k : fired) {
+        const Shock& s = world.shocks[k];
+        for (const Effect& f : s.effects)
+            if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
+        if (status_[k].outcome >= 0)
+            for (const Effect& f : s.outcomes[status_[k].outcome].effects)
+                if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
     for (Matrix* m : {&now.tariff, &now.trade_block, &now.tourism_block, &now.invest_block,

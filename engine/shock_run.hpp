@@ -39,7 +39,7 @@ private:
         std::vector<int> firings;  // steps it fired at
     };
     bool due(const World& world, int k, int step, const State& now) const;
-    void fire(const World& world, int k, int step, State& now, std::vector<Event>& events);
+    void fire(const World& world, int k, int step, std::vector<Event>& events);
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;

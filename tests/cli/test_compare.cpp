@@ -146,3 +146,26 @@ TEST_CASE("compare: bad usage and different worlds exit 2 and write nothing", "[
         REQUIRE(!fs::exists(tmp / "out"));
     }
 }
+
+TEST_CASE("compare: a copy of a scenario with random shocks differs by exactly 0", "[cli][compare]") {
+    // us_election_2028 draws an outcome at every election; the same run ids give the same draws
+    // in both, on two threads, so every paired difference and its interval are exactly 0.
+    TempDir tmp;
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "us_election_2028.yaml");
+    const std::string from = "world: world/default.yaml";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "world" / "default.yaml").string());
+    const fs::path a = tmp.write("a.yaml", text), b = tmp.write("b.yaml", text);
+    const Result r = run_geosim("compare '" + a.string() + "' '" + b.string() + "' --runs 4 --threads 2 --quiet --out '" +
+                                (tmp / "out").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto rows = read_csv(tmp / "out" / "compare.csv");
+    REQUIRE(rows.size() > 1000);
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        REQUIRE(rows[k][7] == "0");
+        REQUIRE(rows[k][9] == "0");
+        REQUIRE(rows[k][10] == "0");
+    }
+}

@@ -151,3 +151,31 @@ TEST_CASE("shocks: a user-defined kind applies its primitives", "[shocks]") {
     const History b = run_once(base);
     CHECK(h.states[4].trust(phl, kor) > b.states[4].trust(phl, kor));
 }
+
+TEST_CASE("shocks: a kind's argument used twice is drawn once", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir,
+                              "kinds:\n"
+                              "  squeeze:\n"
+                              "    args: [by, on, share]\n"
+                              "    effects:\n"
+                              "      - {relation: trade_block, by: $by, on: $on, set: $share}\n"
+                              "      - {relation: tourism_block, by: $by, on: $on, set: $share}\n"
+                              "shocks:\n"
+                              "  - {name: s, kind: squeeze, at: 2025Q2, by: CHN, on: KOR, share: {uniform: [0.2, 0.8]}}\n");
+    const auto d = ShockRun(w, Streams(5, 0)).drawn(w);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].first == "s.share");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    CHECK(h.states[1].trade_block(chn, kor) == d[0].second);
+    CHECK(h.states[1].tourism_block(chn, kor) == d[0].second);
+}
+
+TEST_CASE("shocks: past its until a shock no longer fires", "[shocks]") {
+    // The condition holds from step 2 on; until 2025Q4 (step 3) leaves one firing, at step 2.
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: c, kind: maritime_incident, zone: scarborough, "
+                                   "when: \"quarter() >= 1\", until: 2025Q4}\n");
+    CHECK(count_kind(run_once(w), "shock") == 1);
+}
