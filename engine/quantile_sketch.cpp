@@ -37,6 +37,8 @@ double get_f64(std::string_view& in) {
 }
 
 void QuantileSketch::compact(std::size_t h) {
+    // Grown first: a reference into levels_ would not survive its reallocation.
+    if (h + 1 == levels_.size()) levels_.emplace_back();
     std::vector<double>& level = levels_[h];
     std::sort(level.begin(), level.end());
     // An odd value out (possible after a merge) stays at this level: only an even number of
@@ -47,7 +49,6 @@ void QuantileSketch::compact(std::size_t h) {
         odd = level.back();
         level.pop_back();
     }
-    if (h + 1 == levels_.size()) levels_.emplace_back();
     const std::size_t offset = (parity_ >> h) & 1;
     parity_ ^= std::uint64_t{1} << h;
     std::vector<double>& up = levels_[h + 1];
