@@ -25,6 +25,8 @@ public:
     SweepRecorder(const std::vector<RowKey>& keys, SweepRunResult& out) : keys_(keys), out_(out) {}
 
     void observe(const World& world, const State& state) override {
+        for (const Event& e : state.events)
+            if (e.kind == "shock") out_.shocks.emplace_back(e.detail.substr(0, e.detail.find(':')), state.step);
         const std::size_t first = out_.values.size();
         emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
                                           double value) { out_.values.push_back(value); });
@@ -36,8 +38,6 @@ public:
                                          (key.partner.empty() ? "" : ", " + key.partner) +
                                          ") at step " + std::to_string(state.step));
             }
-        for (const Event& e : state.events)
-            if (e.kind == "shock") out_.shocks.emplace_back(e.detail.substr(0, e.detail.find(':')), state.step);
     }
 
 private:
