@@ -36,6 +36,9 @@ constexpr std::uint64_t kDefaultRuns = 100;
 // Runs per journaled block. Blocks are the unit of checkpointing; the results do not depend on
 // the size, but a resume must use the journal's.
 constexpr long long kDefaultBlockSize = 1024;
+// Runs folded into the aggregate at a time: large enough that each row's accumulators stay in
+// cache for several values, small enough to hold (16 x values per run).
+constexpr std::size_t kBatch = 16;
 
 // The journal of an interrupted sweep into DIR lives beside it, in DIR.partial.
 fs::path partial_of(const fs::path& out) {
@@ -146,9 +149,12 @@ int sweep_main(const std::vector<std::string>& argv) {
     const SweepRunsTable table(design, outcomes, keys.size(), world.horizon, world.start);
     Progress progress(first, runs, !args.has("quiet") && ::isatty(STDERR_FILENO));
     std::string block_rows;
+    // Successful runs wait here to be folded a batch at a time (SweepStats::add_runs).
+    std::vector<std::vector<double>> batch(kBatch);
+    std::size_t batched = 0;
     run_sweep(world, keys, design, first, threads, [&](const SweepRunResult& r) {
         if (r.error.empty()) {
-            stats.add(r.values);
+            batch[batched++] = r.values;
         } else {
             stats.add_failure();
             progress.finish();
@@ -157,7 +163,12 @@ int sweep_main(const std::vector<std::string>& argv) {
         }
         table.append(block_rows, r);
         const std::uint64_t done = r.plan.run_id + 1;
-        if (done % block == 0 || done == runs) {
+        const bool block_end = done % block == 0 || done == runs;
+        if (batched == kBatch || block_end) {
+            stats.add_runs(batch, batched);
+            batched = 0;
+        }
+        if (block_end) {
             journal->commit_block(r.plan.run_id / block, block_rows, stats);
             block_rows.clear();
         }

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ public:
     // Folds one successful run; `values` holds one value per row. Throws std::invalid_argument
     // when its size differs from rows().
     void add(std::span<const double> values);
+    // Folds runs[0..count-1], in that order: the same bits as add() on each in turn, but each
+    // row's accumulators are visited once per batch instead of once per run (with ~10^5 rows
+    // the fold is bound by memory, not arithmetic), and rows are folded in parallel.
+    void add_runs(const std::vector<std::vector<double>>& runs, std::size_t count);
     // Counts a run that failed (its values are left out).
     void add_failure() { ++failed_; }
 
@@ -33,7 +38,8 @@ public:
     const QuantileSketch& sketch(std::size_t row) const { return sketches_[row]; }
 
     // Exact serialisation (raw bytes): a sweep resumed from it continues with the same bits.
-    void write(std::string& out) const;
+    // Streamed a few thousand rows at a time: the whole state can be ~100 MB.
+    void write(std::ostream& out) const;
     // Replaces this state with what write() wrote; throws std::runtime_error on bad input.
     void read(std::string_view in);
 

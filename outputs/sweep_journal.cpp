@@ -22,12 +22,13 @@ std::string read_file(const fs::path& file) {
     return s.str();
 }
 
-// Written whole under a temporary name, then renamed over `file` in one step.
-void write_atomically(const fs::path& file, const std::string& bytes) {
+// Written whole under a temporary name by `fill`, then renamed over `file` in one step.
+template <class Fill>
+void write_atomically(const fs::path& file, const Fill& fill) {
     const fs::path tmp = file.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        fill(out);
         out.close();
         if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
     }
@@ -51,7 +52,7 @@ SweepJournal SweepJournal::create(const fs::path& folder, const SweepJournalHead
     text << "scenario_sha256 " << h.scenario_sha256 << "\nseed " << h.seed << "\nruns " << h.runs
          << "\ndesign " << h.design << "\nblock_size " << h.block_size << "\nrows " << h.rows << "\n";
     SweepJournal j(folder, h);
-    write_atomically(j.dir() / "header.txt", text.str());
+    write_atomically(j.dir() / "header.txt", [&](std::ostream& out) { out << text.str(); });
     return j;
 }
 
@@ -95,11 +96,16 @@ std::uint64_t SweepJournal::load(SweepStats& stats) const {
 }
 
 void SweepJournal::commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats) const {
-    write_atomically(dir() / block_name(block), rows);
-    std::string bytes(kStateMagic);
-    put_u64(bytes, block + 1);
-    stats.write(bytes);
-    write_atomically(dir() / "state.bin", bytes);
+    write_atomically(dir() / block_name(block), [&](std::ostream& out) { out << rows; });
+    // The last block's aggregate is not kept: the outputs follow at once, and a kill before
+    // they are committed only costs a resume that block again.
+    if (block + 1 == (header_.runs + header_.block_size - 1) / header_.block_size) return;
+    write_atomically(dir() / "state.bin", [&](std::ostream& out) {
+        std::string head(kStateMagic);
+        put_u64(head, block + 1);
+        out << head;
+        stats.write(out);
+    });
 }
 
 void SweepJournal::copy_rows(std::ostream& out, std::uint64_t blocks) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -112,8 +113,9 @@ TEST_CASE("sweep stats: Welford moments and sketches per row, restored bit for b
     for (double x : xs) mean += x;
     mean /= 300;
     REQUIRE(s.moments(0).mean == Approx(mean).epsilon(1e-12));
-    std::string bytes;
-    s.write(bytes);
+    std::ostringstream stream;
+    s.write(stream);
+    const std::string bytes = stream.str();
     SweepStats t;
     t.read(bytes);
     REQUIRE(t.runs() == 300);
@@ -123,4 +125,20 @@ TEST_CASE("sweep stats: Welford moments and sketches per row, restored bit for b
         REQUIRE(t.sketch(r) == s.sketch(r));
     }
     REQUIRE_THROWS(t.read(std::string_view(bytes).substr(0, bytes.size() - 3)));
+}
+
+TEST_CASE("sweep stats: folding a batch gives the bits of folding its runs one by one", "[sweep]") {
+    const std::size_t rows = 3000;
+    const auto xs = sample(rows * 40, 6);
+    std::vector<std::vector<double>> runs(40, std::vector<double>(rows));
+    for (std::size_t r = 0; r < 40; ++r)
+        for (std::size_t k = 0; k < rows; ++k) runs[r][k] = xs[r * rows + k];
+    SweepStats one(rows), batched(rows);
+    for (const auto& run : runs) one.add(run);
+    batched.add_runs(runs, 16);
+    batched.add_runs(std::vector<std::vector<double>>(runs.begin() + 16, runs.end()), 24);
+    std::ostringstream a, b;
+    one.write(a);
+    batched.write(b);
+    REQUIRE(a.str() == b.str());
 }
