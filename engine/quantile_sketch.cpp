@@ -38,7 +38,7 @@ double get_f64(std::string_view& in) {
 
 void QuantileSketch::compact(std::size_t h) {
     // Grown first: a reference into levels_ would not survive its reallocation.
-    if (h + 1 == levels_.size()) levels_.emplace_back();
+    if (h + 1 == levels_.size()) levels_.emplace_back().reserve(kCapacity);
     std::vector<double>& level = levels_[h];
     std::sort(level.begin(), level.end());
     // An odd value out (possible after a merge) stays at this level: only an even number of
@@ -63,7 +63,8 @@ void QuantileSketch::compact_full() {
 }
 
 void QuantileSketch::add(double x) {
-    if (levels_.empty()) levels_.emplace_back();
+    // Every level fills to kCapacity; reserving it at once saves the allocations of growing.
+    if (levels_.empty()) levels_.emplace_back().reserve(kCapacity);
     levels_[0].push_back(x);
     ++count_;
     if (levels_[0].size() >= kCapacity) compact_full();
