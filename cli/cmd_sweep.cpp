@@ -147,7 +147,12 @@ int sweep_main(const std::vector<std::string>& argv) {
     const std::uint64_t blocks = (runs + block - 1) / block;
     const std::uint64_t first = std::min(runs, blocks_done * block);
     const SweepRunsTable table(design, outcomes, keys.size(), world.horizon, world.start);
-    Progress progress(first, runs, !args.has("quiet") && ::isatty(STDERR_FILENO));
+    const bool interactive = !args.has("quiet") && ::isatty(STDERR_FILENO);
+    // Whoever watches a long sweep should know how to finish it after an interruption.
+    if (interactive)
+        std::cerr << "geosim sweep: journal in " << journal->folder().string()
+                  << "/ (if interrupted: geosim sweep " << file << " --resume " << out.string() << ")\n";
+    Progress progress(first, runs, interactive);
     std::string block_rows;
     // Successful runs wait here to be folded a batch at a time (SweepStats::add_runs).
     std::vector<std::vector<double>> batch(kBatch);

@@ -55,7 +55,8 @@ const std::vector<Command>& commands() {
          "  --seed S      seed of every run (default the scenario's)\n"
          "  --design D    mc, lhs or grid (default: the scenario's sweep.design, else mc)\n"
          "  --out DIR     output directory (must not exist or be empty)\n"
-         "  --resume DIR  finish the interrupted sweep into DIR (the scenario must be unchanged)\n"
+         "  --resume DIR  finish the interrupted sweep into DIR (or name DIR.partial); the\n"
+         "                scenario must be unchanged; other options default to the journal's\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
         {"validate", "parse and compile scenario or world files without running them",
