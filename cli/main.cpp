@@ -37,6 +37,28 @@ const std::vector<Command>& commands() {
          "  --out DIR     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          compare_main},
+        {"sweep", "run a scenario many times over sampled parameters and summarise every indicator",
+         "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid]\n"
+         "                    [--out DIR] [--resume DIR] [--quiet]",
+         "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
+         "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
+         "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
+         "mean, sd and the 5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
+         "values, outcomes at the last quarter, shocks fired, error) and manifest.json. The\n"
+         "results are the same bits for any number of threads. Completed blocks of runs are\n"
+         "journaled in DIR.partial/; an interrupted sweep finishes with --resume DIR, giving the\n"
+         "same bytes as an uninterrupted one. Exit code 3 if some runs failed (they are listed\n"
+         "in runs.csv and left out of summary.csv).\n\n"
+         "  --runs N      runs, 1-1000000 (default: the scenario's sweep.runs, else 100;\n"
+         "                a grid has one run per point)\n"
+         "  --threads T   worker threads, 1-256 (default: every core)\n"
+         "  --seed S      seed of every run (default the scenario's)\n"
+         "  --design D    mc, lhs or grid (default: the scenario's sweep.design, else mc)\n"
+         "  --out DIR     output directory (must not exist or be empty)\n"
+         "  --resume DIR  finish the interrupted sweep into DIR (or name DIR.partial); the\n"
+         "                scenario must be unchanged; other options default to the journal's\n"
+         "  --quiet       print only the results directory, no progress\n",
+         sweep_main},
         {"validate", "parse and compile scenario or world files without running them",
          "geosim validate FILE...",
          "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"
@@ -64,7 +86,7 @@ void print_overview(std::ostream& out) {
         name.resize(10, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "\nexit codes: 0 success, 2 bad input or usage, 1 internal error\n";
+    out << "\nexit codes: 0 success, 2 bad input or usage, 3 some runs of a sweep failed, 1 internal error\n";
 }
 
 }  // namespace

@@ -20,7 +20,13 @@ public:
     static NumberSpec parse(const InputNode& node, double lo, double hi);
     static NumberSpec fixed(double value);
 
+    Kind kind() const { return kind_; }
     bool is_fixed() const { return kind_ == Kind::Fixed; }
+    // Uniform: its bounds (a sweep's Latin hypercube maps strata through them).
+    double uniform_lo() const { return a_; }
+    double uniform_hi() const { return b_; }
+    // Choice: its values in the order written (a sweep's grid enumerates them).
+    const std::vector<double>& choices() const { return values_; }
     double fixed_value() const { return a_; }
     double draw(Stream& stream) const;
     // "0.25" or "uniform(0.4, 0.6)", for messages and the manifest.

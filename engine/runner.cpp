@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "engine/compile.hpp"
 #include "engine/rng.hpp"
 #include "engine/shock_run.hpp"
 #include "engine/state.hpp"
@@ -38,8 +39,17 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     network::measure(world, next);
 }
 
-void run(const World& world, const RunPlan& plan, Observer& observer) {
+void run(const World& shared, const RunPlan& plan, Observer& observer) {
     const Streams streams(plan.seed, plan.run_id);
+    // Sampled parameters make a world of this run's own, calibrated as compile() would, since
+    // calibration reads some parameters (the escalation ladder's expected severity).
+    std::optional<World> varied;
+    if (!plan.overrides.empty()) {
+        varied = shared;
+        for (const auto& [index, value] : plan.overrides) param_defs()[index].ref(varied->params) = value;
+        calibrate(*varied);
+    }
+    const World& world = varied ? *varied : shared;
     ShockRun shocks(world, streams);
     // Shocks that move a parameter need parameters of their own for this run; every other run
     // shares the one World.

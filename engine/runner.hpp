@@ -1,5 +1,7 @@
 #pragma once
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace geosim {
 
@@ -7,11 +9,15 @@ struct World;
 struct State;
 class Streams;
 
-// One run to execute: which run of the sweep and its seed. Sampled parameter values and
-// shock draws join this when shocks and sweeps arrive; the runner only executes plans.
+// One run to execute: which run of the sweep, its seed and the parameter values a sweep
+// sampled for it; the runner only executes plans.
 struct RunPlan {
     std::uint64_t run_id = 0;
     std::uint64_t seed = 0;
+    // (index into param_defs(), value), applied to this run's own copy of the world as a
+    // scenario override would be (then the world is recalibrated), so that `geosim run` with the
+    // same values as `parameters:` replays the run. Empty: the shared world is used as it is.
+    std::vector<std::pair<int, double>> overrides = {};
 };
 
 // Receives the state after each quarter (step 0 is the start) and the run's end.

@@ -1,5 +1,6 @@
 #include "engine/scenario.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -10,11 +11,40 @@ namespace geosim {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+SweepSpec parse_sweep(const InputNode& node) {
+    if (!node.is_map()) node.fail("expected a map with runs, design, parameters and outcomes");
+    node.allow_keys({"runs", "design", "parameters", "outcomes"});
+    SweepSpec s;
+    if (auto runs = node.get("runs")) s.runs = static_cast<std::uint64_t>(runs->as_int(1, kMaxSweepRuns));
+    if (auto design = node.get("design")) {
+        s.design = design->as_string();
+        s.design_where = design->location();
+        const std::vector<std::string> designs = {"mc", "lhs", "grid"};
+        if (std::find(designs.begin(), designs.end(), s.design) == designs.end())
+            design->fail("unknown design '" + s.design + "', expected mc, lhs or grid" +
+                         did_you_mean(s.design, designs));
+    }
+    if (auto params = node.get("parameters")) {
+        for (auto& [key, value] : params->items()) {
+            const ParamDef* def = find_param(key);
+            if (!def) value.fail("unknown parameter '" + key + "'" + did_you_mean(key, param_paths()));
+            s.parameters.push_back({key, NumberSpec::parse(value, def->lo, def->hi), value.location()});
+        }
+    }
+    if (auto outcomes = node.get("outcomes"))
+        for (const InputNode& o : outcomes->elements()) s.outcomes.push_back({o.as_string(), o.location()});
+    return s;
+}
+
+}  // namespace
+
 ScenarioSpec load_scenario(const std::string& path) {
     const InputNode root = load_yaml_file(path, path);
     if (!root.is_map()) root.fail("expected a map with name, world, start, horizon, seed");
     root.allow_keys({"name", "description", "world", "start", "horizon", "seed", "parameters",
-                     "outputs", "include", "kinds", "shocks"});
+                     "outputs", "include", "kinds", "shocks", "sweep"});
     ScenarioSpec s;
     s.file = path;
     s.name = root.at("name").as_string();
@@ -84,6 +114,7 @@ ScenarioSpec load_scenario(const std::string& path) {
             s.shocks = shocks;
         }
     }
+    if (auto sweep = root.get("sweep")) s.sweep = parse_sweep(*sweep);
     return s;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/date.hpp"
 #include "engine/error.hpp"
 #include "engine/input.hpp"
+#include "engine/number_spec.hpp"
 
 namespace geosim {
 
@@ -24,6 +25,32 @@ struct ParamOverride {
     Location where;
 };
 
+// One parameter a sweep varies: a registry path and the distribution (or choice list) of its
+// values, range-checked against the registry when parsed.
+struct SweepParamSpec {
+    std::string path;     // e.g. "trade.theta"
+    NumberSpec values;
+    Location where;
+};
+
+// A recorded value reported per run in runs.csv, as written: "alignment(PHL)", "trade(CHN, USA)".
+struct SweepOutcomeSpec {
+    std::string text;
+    Location where;
+};
+
+// The scenario's `sweep:` section (docs/scenario-format.md); the command line may override
+// runs and design.
+struct SweepSpec {
+    std::uint64_t runs = 0;        // run ids 0..runs-1; 0 when not given (100, or a grid's size)
+    std::string design = "mc";     // mc, lhs or grid
+    Location design_where;
+    std::vector<SweepParamSpec> parameters;
+    std::vector<SweepOutcomeSpec> outcomes;
+};
+
+inline constexpr long long kMaxSweepRuns = 1000000;
+
 // A scenario file as written (docs/scenario-format.md), names not yet resolved against the world.
 struct ScenarioSpec {
     std::string file;          // as the user gave it
@@ -38,6 +65,7 @@ struct ScenarioSpec {
     OutputSpec outputs;
     std::optional<InputNode> shocks;  // the shock section, compiled by compile()
     std::map<std::string, InputNode> kinds;  // user-defined shock kinds, from `kinds:` and includes
+    std::optional<SweepSpec> sweep;   // the `sweep:` section, if any
 };
 
 inline constexpr int kMaxHorizon = 400;

@@ -1,0 +1,164 @@
+#include "engine/sweep_design.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/indicators.hpp"
+#include "engine/paired_runs.hpp"
+#include "engine/params.hpp"
+#include "engine/rng.hpp"
+
+namespace geosim {
+
+namespace {
+
+[[noreturn]] void fail_at(const Location& where, const std::string& path, const std::string& message) {
+    throw InputError(where, path, message);
+}
+
+// A bijection of [0, n) keyed by `key`: a few invertible mixing rounds on the smallest power of
+// two >= n (multiply by an odd number, add, xor-shift), repeated until the value falls below n
+// ("cycle walking"). Every step is a bijection of the power-of-two range, so the whole is a
+// permutation of [0, n) computable for one index at a time, in O(1) memory.
+std::uint64_t permute(std::uint64_t x, std::uint64_t n, Stream key) {
+    if (n <= 1) return 0;
+    int bits = 1;
+    while ((std::uint64_t{1} << bits) < n) ++bits;
+    const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+    const int shift = bits / 2 + 1;
+    std::uint64_t keys[8];
+    for (auto& k : keys) k = key();
+    do {
+        for (int round = 0; round < 4; ++round) {
+            x = (x * (keys[2 * round] | 1)) & mask;
+            x = (x + keys[2 * round + 1]) & mask;
+            x ^= x >> shift;
+        }
+    } while (x >= n);
+    return x;
+}
+
+}  // namespace
+
+Design parse_design(const std::string& name) {
+    if (name == "mc") return Design::Mc;
+    if (name == "lhs") return Design::Lhs;
+    if (name == "grid") return Design::Grid;
+    throw std::invalid_argument("unknown design '" + name + "'");
+}
+
+const char* design_name(Design design) {
+    switch (design) {
+        case Design::Mc: return "mc";
+        case Design::Lhs: return "lhs";
+        case Design::Grid: return "grid";
+    }
+    return "";
+}
+
+SweepDesign::SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters,
+                         std::uint64_t runs, std::uint64_t seed)
+    : design_(design), runs_(runs), seed_(seed) {
+    std::uint64_t grid = 1;
+    for (const SweepParamSpec& p : parameters) {
+        const ParamDef* def = find_param(p.path);
+        const auto index = static_cast<int>(def - param_defs().data());
+        const std::string at = "sweep.parameters." + p.path;
+        if (design == Design::Lhs && p.values.kind() != NumberSpec::Kind::Uniform)
+            fail_at(p.where, at, "the lhs design needs {uniform: [lo, hi]}, got " + p.values.describe());
+        if (design == Design::Grid) {
+            if (p.values.kind() != NumberSpec::Kind::Choice)
+                fail_at(p.where, at, "the grid design needs {choice: [values]}, got " + p.values.describe());
+            grid *= p.values.choices().size();
+            if (grid > static_cast<std::uint64_t>(kMaxSweepRuns))
+                fail_at(p.where, at, "the grid has more than " + std::to_string(kMaxSweepRuns) + " points");
+        }
+        params_.push_back({p.path, index, def->integer, p.values});
+    }
+    if (design == Design::Grid) {
+        if (runs_ != 0 && runs_ != grid)
+            throw InputError({}, "", "the grid has " + std::to_string(grid) + " points but " +
+                                         std::to_string(runs_) + " runs were asked for");
+        runs_ = grid;
+    }
+    if (runs_ == 0) throw std::invalid_argument("SweepDesign: no runs");
+}
+
+double SweepDesign::lhs_unit(std::uint64_t run, std::size_t p) const {
+    const std::uint64_t purpose = purpose_key("lhs:" + params_[p].path);
+    const std::uint64_t stratum = permute(run, runs_, Stream(seed_, 0, purpose, 0, 0, 0));
+    Stream jitter(seed_, run, purpose_key("sweep:" + params_[p].path), 0, 0, 0);
+    const double u = (static_cast<double>(stratum) + jitter.uniform()) / static_cast<double>(runs_);
+    // Rounding may carry u to the next stratum's edge; keep it inside its own.
+    const double top = std::nextafter((static_cast<double>(stratum) + 1) / static_cast<double>(runs_), 0.0);
+    return std::min(u, top);
+}
+
+double SweepDesign::value(std::uint64_t run, std::size_t p) const {
+    const SweepParameter& sp = params_[p];
+    switch (design_) {
+        case Design::Mc: {
+            Stream stream(seed_, run, purpose_key("sweep:" + sp.path), 0, 0, 0);
+            return sp.values.draw(stream);
+        }
+        case Design::Lhs: {
+            const double lo = sp.values.uniform_lo(), hi = sp.values.uniform_hi();
+            return lo + lhs_unit(run, p) * (hi - lo);
+        }
+        case Design::Grid: {
+            // Mixed radix, the last parameter varying fastest.
+            std::uint64_t rest = run;
+            for (std::size_t q = params_.size(); q-- > p + 1;) rest /= params_[q].values.choices().size();
+            const auto& choices = sp.values.choices();
+            return choices[rest % choices.size()];
+        }
+    }
+    return 0;
+}
+
+RunPlan SweepDesign::plan(std::uint64_t run) const {
+    RunPlan plan{.run_id = run, .seed = seed_, .overrides = {}};
+    for (std::size_t p = 0; p < params_.size(); ++p) {
+        double v = value(run, p);
+        if (params_[p].integer) v = std::round(v);
+        plan.overrides.emplace_back(params_[p].index, v);
+    }
+    return plan;
+}
+
+std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& specs,
+                                           const std::vector<RowKey>& keys) {
+    std::vector<SweepOutcome> out;
+    for (std::size_t k = 0; k < specs.size(); ++k) {
+        const SweepOutcomeSpec& s = specs[k];
+        const std::string at = "sweep.outcomes[" + std::to_string(k) + "]";
+        const auto open = s.text.find('(');
+        const auto close = s.text.rfind(')');
+        if (open == std::string::npos || close != s.text.size() - 1 || close < open)
+            fail_at(s.where, at, "expected indicator(agent) or indicator(agent, partner), got '" + s.text + "'");
+        auto trim = [](std::string t) {
+            const auto b = t.find_first_not_of(' ');
+            const auto e = t.find_last_not_of(' ');
+            return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+        };
+        const std::string name = trim(s.text.substr(0, open));
+        std::string args = s.text.substr(open + 1, close - open - 1);
+        std::string agent = trim(args), partner;
+        if (const auto comma = args.find(','); comma != std::string::npos) {
+            agent = trim(args.substr(0, comma));
+            partner = trim(args.substr(comma + 1));
+        }
+        std::vector<std::string> names;
+        for (const IndicatorDef& d : indicator_defs()) names.emplace_back(d.name);
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            fail_at(s.where, at, "unknown indicator '" + name + "'" + did_you_mean(name, names));
+        const RowKey want{name, agent, partner};
+        const auto it = std::find(keys.begin(), keys.end(), want);
+        if (it == keys.end())
+            fail_at(s.where, at, "this world records no value " + s.text);
+        out.push_back({s.text, static_cast<std::size_t>(it - keys.begin())});
+    }
+    return out;
+}
+
+}  // namespace geosim

@@ -1,0 +1,88 @@
+#include "outputs/sweep_csv.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/paired_runs.hpp"
+#include "engine/sweep_design.hpp"
+#include "engine/sweep_runs.hpp"
+#include "engine/sweep_stats.hpp"
+#include "outputs/csv.hpp"
+
+namespace geosim {
+
+namespace {
+
+// NaN (sd of one run, any statistic of no runs) is written as an empty cell.
+void cell(CsvWriter& csv, double v) {
+    if (std::isnan(v)) csv.text("");
+    else csv.number(v);
+}
+
+}  // namespace
+
+void write_sweep_summary(const std::filesystem::path& file, const SweepStats& stats,
+                         const std::vector<RowKey>& keys, QuarterIndex start) {
+    std::ofstream out(file, std::ios::binary);
+    CsvWriter csv(out);
+    for (const char* h : {"step", "date", "indicator", "agent", "partner", "n", "mean", "sd", "p05",
+                          "p25", "p50", "p75", "p95"})
+        csv.text(h);
+    csv.end_row();
+    const std::vector<double> qs = {0.05, 0.25, 0.50, 0.75, 0.95};
+    const std::size_t steps = keys.empty() ? 0 : stats.rows() / keys.size();
+    const double nan = std::nan("");
+    for (std::size_t step = 0; step < steps; ++step) {
+        const std::string date = format_quarter(start + static_cast<QuarterIndex>(step));
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            const std::size_t row = step * keys.size() + k;
+            const RunningStats& m = stats.moments(row);
+            csv.integer(step).text(date).text(keys[k].indicator).text(keys[k].agent).text(keys[k].partner);
+            csv.integer(m.count);
+            cell(csv, m.count > 0 ? m.mean : nan);
+            cell(csv, m.sd());
+            for (double q : stats.sketch(row).quantiles(qs)) cell(csv, q);
+            csv.end_row();
+        }
+    }
+    out.close();
+    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+}
+
+SweepRunsTable::SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes,
+                               std::size_t rows_per_step, int horizon, QuarterIndex start)
+    : design_(design), outcomes_(outcomes),
+      last_step_offset_(rows_per_step * static_cast<std::size_t>(horizon)), start_(start) {}
+
+std::string SweepRunsTable::header() const {
+    std::ostringstream out;
+    CsvWriter csv(out);
+    csv.text("run").text("seed");
+    for (const SweepParameter& p : design_.parameters()) csv.text(p.path);
+    for (const SweepOutcome& o : outcomes_) csv.text(o.label);
+    csv.text("shocks").text("error");
+    csv.end_row();
+    return out.str();
+}
+
+void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const {
+    std::ostringstream out;
+    CsvWriter csv(out);
+    csv.integer(run.plan.run_id).integer(run.plan.seed);
+    for (const auto& [index, value] : run.plan.overrides) csv.number(value);
+    const bool ok = run.error.empty();
+    for (const SweepOutcome& o : outcomes_) {
+        if (ok) csv.number(run.values[last_step_offset_ + o.key]);
+        else csv.text("");
+    }
+    std::string shocks;
+    for (const auto& [name, step] : run.shocks)
+        shocks += (shocks.empty() ? "" : ";") + name + "@" + format_quarter(start_ + step);
+    csv.text(shocks).text(run.error);
+    csv.end_row();
+    text += out.str();
+}
+
+}  // namespace geosim

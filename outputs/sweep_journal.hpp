@@ -1,0 +1,58 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+namespace geosim {
+
+class SweepStats;
+
+// What a sweep journal was started for; a resume must match it.
+struct SweepJournalHeader {
+    std::string scenario_sha256;
+    std::uint64_t seed = 0;
+    std::uint64_t runs = 0;
+    std::string design;          // mc, lhs or grid
+    std::uint64_t block_size = 0;
+    std::uint64_t rows = 0;      // recorded values per run
+    bool operator==(const SweepJournalHeader&) const = default;
+};
+
+// The checkpoint of a sweep in progress, in `<folder>/journal/`:
+//   header.txt          the SweepJournalHeader, `key value` lines
+//   runs-<block>.csv    runs.csv rows of each completed block
+//   state.bin           how many blocks are complete and the aggregate of their runs
+//                       (SweepStats::write, exact bytes)
+// Blocks complete in block order, so the aggregate of blocks 0..b-1 is the prefix of the
+// run-order fold an uninterrupted sweep computes, and continuing from it gives the same bits.
+// Each file is written to a temporary name and renamed, the block's rows before the state that
+// counts them, so a kill at any moment leaves a consistent journal.
+class SweepJournal {
+public:
+    // Starts an empty journal in `folder`, which must not exist.
+    static SweepJournal create(const std::filesystem::path& folder, const SweepJournalHeader& header);
+    // Opens an existing journal; throws std::runtime_error when it is not one.
+    static SweepJournal open(const std::filesystem::path& folder);
+
+    const SweepJournalHeader& header() const { return header_; }
+    const std::filesystem::path& folder() const { return folder_; }
+
+    // Blocks complete, and the aggregate of their runs read into `stats`.
+    std::uint64_t load(SweepStats& stats) const;
+    // Records block `block` (the next one) as complete: its runs.csv rows, then the aggregate of
+    // blocks 0..block (except after the last block, whose outputs follow at once).
+    void commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats) const;
+    // Writes the rows of blocks 0..blocks-1 to `out`, in block order.
+    void copy_rows(std::ostream& out, std::uint64_t blocks) const;
+
+private:
+    SweepJournal(std::filesystem::path folder, SweepJournalHeader header)
+        : folder_(std::move(folder)), header_(std::move(header)) {}
+    std::filesystem::path dir() const { return folder_ / "journal"; }
+
+    std::filesystem::path folder_;
+    SweepJournalHeader header_;
+};
+
+}  // namespace geosim

@@ -1,0 +1,42 @@
+#include "outputs/sweep_manifest.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "outputs/json.hpp"
+
+namespace geosim {
+
+void write_sweep_manifest(const std::filesystem::path& file, const SweepManifest& m) {
+    std::ofstream out(file);
+    JsonWriter json(out);
+    json.begin_object();
+    json.key("scenario_path").string(m.scenario_path);
+    json.key("scenario_sha256").string(m.scenario_sha256);
+    json.key("world_path").string(m.world_path);
+    json.key("world_sha256").string(m.world_sha256);
+    json.key("seed").integer(m.seed);
+    json.key("runs").integer(m.runs);
+    json.key("failed_runs").integer(m.failed_runs);
+    json.key("design").string(m.design);
+    json.key("block_size").integer(m.block_size);
+    json.key("threads").integer(m.threads);
+    json.key("resumed").boolean(m.resumed);
+    json.key("sampled").begin_object();
+    for (const auto& [path, spec] : m.sampled) json.key(path).string(spec);
+    json.end_object();
+    json.key("outcomes").begin_array();
+    for (const auto& o : m.outcomes) json.string(o);
+    json.end_array();
+    json.key("version").string(m.version);
+    json.key("start").string(m.start);
+    json.key("horizon").integer(m.horizon);
+    json.key("wall_seconds").number(m.wall_seconds);
+    json.key("command_line").string(m.command_line);
+    json.key("created_utc").string(m.created_utc);
+    json.end_object();
+    out.close();
+    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+}
+
+}  // namespace geosim

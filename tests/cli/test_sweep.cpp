@@ -1,0 +1,161 @@
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fcntl.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_harness.hpp"
+
+using namespace geosim::test;
+
+namespace {
+
+const char* const kScenario = "tests/data/tiny_sweep.yaml";
+
+// A copy of the test sweep scenario in `dir` (world path made absolute), so a test may edit it.
+fs::path sweep_copy(const TempDir& dir) {
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / kScenario);
+    const std::string from = "world: tiny_world.yaml";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string());
+    return dir.write("sweep.yaml", text);
+}
+
+// Starts `geosim ARGS...` from the source tree without a shell, so the pid is geosim's own.
+pid_t spawn_geosim(const std::vector<std::string>& args) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        if (::chdir(GEOSIM_SOURCE_DIR) != 0) ::_exit(127);
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        std::vector<char*> argv{const_cast<char*>(GEOSIM_BINARY)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(GEOSIM_BINARY, argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: summary.csv and runs.csv are byte-identical at 1, 2 and 4 threads", "[cli][sweep][determinism]") {
+    TempDir tmp;
+    for (const char* threads : {"1", "2", "4"}) {
+        const Result r = run_geosim(std::string("sweep ") + kScenario + " --quiet --threads " + threads +
+                                    " --out '" + (tmp / threads).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        REQUIRE(r.out == (tmp / threads).string() + "\n");
+    }
+    const std::string summary = slurp(tmp / "1" / "summary.csv");
+    const std::string runs = slurp(tmp / "1" / "runs.csv");
+    for (const char* threads : {"2", "4"}) {
+        REQUIRE(summary == slurp(tmp / threads / "summary.csv"));
+        REQUIRE(runs == slurp(tmp / threads / "runs.csv"));
+    }
+    REQUIRE(summary.rfind("step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95\n"
+                          "0,2025Q1,gdp,USA,,24,27000,0,27000,27000,27000,27000,27000\n", 0) == 0);
+    REQUIRE(runs.rfind("run,seed,trade.theta,alignment.adjustment,ties.cooldown,alignment(PHL),gdp(KOR),"
+                       "asean_alignment(ASEAN),\"trade(CHN, USA)\",shocks,error\n0,11,", 0) == 0);
+    REQUIRE(std::count(runs.begin(), runs.end(), '\n') == 25);
+    // The hazard shock fires in some runs and not others, and says when.
+    REQUIRE(runs.find("standoff@20") != std::string::npos);
+    const std::string manifest = slurp(tmp / "1" / "manifest.json");
+    REQUIRE(manifest.find("\"runs\": 24,") != std::string::npos);
+    REQUIRE(manifest.find("\"design\": \"mc\",") != std::string::npos);
+    REQUIRE(manifest.find("\"trade.theta\": \"uniform(3, 7)\"") != std::string::npos);
+}
+
+TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted sweep", "[cli][sweep][resume]") {
+    TempDir tmp;
+    const fs::path scenario = sweep_copy(tmp);
+    const std::string common = " --runs 1500 --block-size 16 --quiet";
+    const Result whole = run_geosim("sweep '" + scenario.string() + "'" + common + " --out '" + (tmp / "whole").string() + "'");
+    INFO(whole.err);
+    REQUIRE(whole.code == 0);
+
+    const fs::path out = tmp / "cut";
+    const pid_t pid = spawn_geosim({"sweep", scenario.string(), "--runs", "1500", "--block-size", "16",
+                                    "--threads", "1", "--quiet", "--out", out.string()});
+    REQUIRE(pid > 0);
+    const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!fs::exists(state) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(fs::exists(state));
+    REQUIRE(!fs::exists(out));
+
+    // A changed scenario is refused, and the journal is kept.
+    const std::string original = slurp(scenario);
+    tmp.write("sweep.yaml", original + "# edited\n");
+    const Result changed = run_geosim("sweep '" + scenario.string() + "' --resume '" + out.string() + "'");
+    REQUIRE(changed.code == 2);
+    REQUIRE(changed.err.rfind(scenario.string() + ": cannot resume: the scenario has changed since the sweep started", 0) == 0);
+    REQUIRE(fs::exists(state));
+    tmp.write("sweep.yaml", original);
+
+    const Result resumed = run_geosim("sweep '" + scenario.string() + "' --threads 2 --quiet --resume '" +
+                                      (tmp / "cut.partial").string() + "'");
+    INFO(resumed.err);
+    REQUIRE(resumed.code == 0);
+    REQUIRE(slurp(out / "summary.csv") == slurp(tmp / "whole" / "summary.csv"));
+    REQUIRE(slurp(out / "runs.csv") == slurp(tmp / "whole" / "runs.csv"));
+    REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
+    REQUIRE(!fs::exists(tmp / "cut.partial"));
+}
+
+TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]") {
+    TempDir tmp;
+    const fs::path good = sweep_copy(tmp);
+    const std::string base = slurp(good);
+    int variants = 0;
+    auto variant = [&](const std::string& from, const std::string& to) {
+        std::string text = base;
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        return tmp.write("bad" + std::to_string(variants++) + ".yaml", text).string();
+    };
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const std::string out = " --out '" + (tmp / "out").string() + "'";
+    const std::vector<Case> cases = {
+        {"sweep", "geosim sweep: expected one scenario file"},
+        {std::string("sweep ") + kScenario + " --design latin", "geosim sweep: --design must be mc, lhs or grid, got 'latin'"},
+        {std::string("sweep ") + kScenario + " --runs 0", "geosim sweep: --runs must be between 1 and 1000000, got 0"},
+        {std::string("sweep ") + kScenario + " --design lhs",
+         ":16:27: sweep.parameters.alignment.adjustment: the lhs design needs {uniform: [lo, hi]}, got normal(0.2, 0.05)"},
+        {std::string("sweep ") + kScenario + " --resume '" + (tmp / "none").string() + "'",
+         "geosim sweep: no interrupted sweep to resume: '" + (tmp / "none.partial").string() + "' does not exist"},
+        {"sweep " + variant("gdp(KOR)", "gdp(KOREA)"), ": sweep.outcomes[1]: this world records no value gdp(KOREA)"},
+        {"sweep " + variant("gdp(KOR)", "gpd(KOR)"), ": sweep.outcomes[1]: unknown indicator 'gpd' (did you mean 'gdp'?)"},
+        {"sweep " + variant("trade.theta: {uniform: [3, 7]}", "trade.theta: {uniform: [3, 70]}"),
+         ":15:32: sweep.parameters.trade.theta.uniform[1]: value 70 is out of range [0.5, 20]"},
+        {"sweep " + variant("design: mc", "design: sobol"), ":13:11: sweep.design: unknown design 'sobol', expected mc, lhs or grid"},
+    };
+    for (const Case& c : cases) {
+        // --resume names its own output folder.
+        const bool resume = c.args.find("--resume") != std::string::npos;
+        const Result r = run_geosim(c.args + (resume ? "" : out));
+        INFO(c.args << "\n" << r.err);
+        REQUIRE(r.code == 2);
+        REQUIRE(r.err.find(c.message + "\n") != std::string::npos);
+        REQUIRE(!fs::exists(tmp / "out"));
+        REQUIRE(!fs::exists(tmp / "out.partial"));
+    }
+}
