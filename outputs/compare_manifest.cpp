@@ -3,7 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "outputs/json.hpp"
+#include "outputs/json_writer.hpp"
 
 namespace geosim {
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "engine/params.hpp"
-#include "outputs/json.hpp"
+#include "outputs/json_writer.hpp"
 
 namespace geosim {
 

@@ -1,4 +1,4 @@
-#include "outputs/json.hpp"
+#include "outputs/json_writer.hpp"
 
 #include <catch2/catch.hpp>
 
