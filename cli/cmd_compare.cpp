@@ -76,8 +76,7 @@ int compare_main(const std::vector<std::string>& argv) {
     m.start = format_quarter(base.start);
     m.horizon = base.horizon;
     m.wall_seconds = wall;
-    m.command_line = "geosim compare";
-    for (const auto& a : argv) m.command_line += " " + a;
+    m.command_line = command_text("compare", argv);
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     write_compare_manifest(dir.path() / "manifest.json", m);
     dir.commit();

@@ -77,9 +77,7 @@ int run_main(const std::vector<std::string>& argv) {
     m.parameters = parameter_values(world.params);
     m.draws = ShockRun(world, Streams(plan.seed, plan.run_id)).drawn(world);
     m.wall_seconds = wall;
-    std::string command = "geosim run";
-    for (const auto& a : argv) command += " " + a;
-    m.command_line = command;
+    m.command_line = command_text("run", argv);
     m.created_utc = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
     write_manifest(dir.path() / "manifest.json", m);
     dir.commit();

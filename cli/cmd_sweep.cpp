@@ -209,8 +209,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     m.start = format_quarter(world.start);
     m.horizon = world.horizon;
     m.wall_seconds = wall;
-    m.command_line = "geosim sweep";
-    for (const auto& a : argv) m.command_line += " " + a;
+    m.command_line = command_text("sweep", argv);
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     write_sweep_manifest(dir.path() / "manifest.json", m);
     dir.commit();

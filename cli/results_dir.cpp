@@ -22,4 +22,10 @@ fs::path default_results_dir(const std::string& name) {
     return out;
 }
 
+std::string command_text(const std::string& command, const std::vector<std::string>& argv) {
+    std::string text = "geosim " + command;
+    for (const auto& a : argv) text.append(" ").append(a);
+    return text;
+}
+
 }  // namespace geosim::cli

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace geosim::cli {
 
@@ -10,5 +11,8 @@ std::string utc_stamp(const char* format);
 // results/<name>-<UTC time>, with a counter appended if that exists already, so two commands
 // started in the same second do not collide.
 std::filesystem::path default_results_dir(const std::string& name);
+
+// "geosim <command> <args...>", as the manifest records the command that made the results.
+std::string command_text(const std::string& command, const std::vector<std::string>& argv);
 
 }  // namespace geosim::cli
