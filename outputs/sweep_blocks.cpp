@@ -69,6 +69,13 @@ std::string format_sweep_identity(const SweepJournalHeader& h) {
     return text.str();
 }
 
+SweepJournalHeader parse_sweep_identity(std::string_view text) {
+    std::map<std::string, std::string> lines;
+    SweepJournalHeader h;
+    if (!parse_lines(text, lines) || !identity_of(lines, h)) throw std::runtime_error("malformed sweep identity");
+    return h;
+}
+
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block) {
     std::string head(kBlockMagic);
     put_text(head, format_sweep_identity(sweep));
