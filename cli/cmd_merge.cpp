@@ -97,14 +97,15 @@ int merge_main(const std::vector<std::string>& argv) {
                                                        count_of(static_cast<long long>(s.blocks()), "block"));
             const auto [it, fresh] = where.emplace(b, f);
             if (!fresh)
-                throw InputError({f.string()}, "", "block " + std::to_string(b) + " (" + runs_of(s, b) +
-                                                       ") is also in '" + it->second.string() + "'; give each block once");
+                throw InputError({f.string()}, "", "block " + std::to_string(b) + " (" + runs_of(s, b) + ") is also in '" +
+                                                       it->second.string() + "'; give each block once");
         }
     if (where.size() != s.blocks()) {
         std::string list;
         std::uint64_t missing = 0;
         for (std::uint64_t b = 0; b < s.blocks(); ++b)
-            if (!where.count(b) && ++missing <= 10) list += (list.empty() ? "" : ", ") + std::to_string(b) + " (" + runs_of(s, b) + ")";
+            if (!where.count(b) && ++missing <= 10)
+                list += (list.empty() ? "" : ", ") + std::to_string(b) + " (" + runs_of(s, b) + ")";
         if (missing > 10) list += ", ...";
         throw InputError({}, "", "geosim merge: missing " + std::to_string(missing) + " of " +
                                      count_of(static_cast<long long>(s.blocks()), "block") + ": " + list +

@@ -293,7 +293,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
 }
 
 int report_sweep(const SweepSetup& s, const SweepStats& stats, const fs::path& out, bool quiet, double wall,
-                 std::uint64_t runs_computed, const std::string& workers) {
+                 std::uint64_t runs_computed, const std::string& workers, const std::string& detail) {
     if (quiet) {
         std::cout << out.string() << "\n";
     } else {
@@ -301,10 +301,10 @@ int report_sweep(const SweepSetup& s, const SweepStats& stats, const fs::path& o
         if (runs_computed > 0 && wall > 0)
             std::snprintf(rate, sizeof rate, ", %.1f runs/s", static_cast<double>(runs_computed) / wall);
         std::printf("geosim sweep: %s, %llu runs (%s), seed %llu, %llu failed\n"
-                    "wall time %.3f s (%s%s)\nresults: %s/\n",
+                    "wall time %.3f s (%s%s)\n%sresults: %s/\n",
                     s.spec.name.c_str(), static_cast<unsigned long long>(s.runs()), s.design_text.c_str(),
                     static_cast<unsigned long long>(s.seed()), static_cast<unsigned long long>(stats.failed()),
-                    wall, workers.c_str(), rate, out.string().c_str());
+                    wall, workers.c_str(), rate, detail.c_str(), out.string().c_str());
     }
     if (stats.failed() > 0) {
         std::cerr << "geosim sweep: " << stats.failed() << " of " << s.runs()

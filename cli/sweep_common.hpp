@@ -109,10 +109,11 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv);
 // its outputs; returns the exit code.
 int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv);
 
-// The closing lines of a sweep (the results folder alone with --quiet) and its exit code: 3 when
-// some runs failed, after saying so on stderr, else 0.
+// The closing lines of a sweep (the results folder alone with --quiet; `detail`, if any, is a
+// line before it) and its exit code: 3 when some runs failed, after saying so on stderr, else 0.
 int report_sweep(const SweepSetup& s, const SweepStats& stats, const std::filesystem::path& out, bool quiet,
-                 double wall, std::uint64_t runs_computed, const std::string& workers);
+                 double wall, std::uint64_t runs_computed, const std::string& workers,
+                 const std::string& detail = "");
 
 // The journal of an interrupted sweep into DIR lives beside it, in DIR.partial.
 std::filesystem::path partial_of(const std::filesystem::path& out);

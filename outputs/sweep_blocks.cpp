@@ -105,7 +105,8 @@ SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
     in.remove_prefix(magic.size());
     std::map<std::string, std::string> lines;
     SweepJournalHeader h;
-    if (!parse_lines(get_text(in), lines) || !identity_of(lines, h)) throw std::runtime_error("sweep block is malformed");
+    if (!parse_lines(get_text(in), lines) || !identity_of(lines, h))
+        throw std::runtime_error("sweep block is malformed");
     block.block = get_u64(in);
     block.rows = get_text(in);
     return h;
@@ -123,7 +124,8 @@ void write_shard_info(const fs::path& folder, const ShardInfo& info) {
 
 ShardInfo read_shard_info(const fs::path& folder) {
     const fs::path file = folder / "shard.txt";
-    if (!fs::exists(file)) throw std::runtime_error("'" + folder.string() + "' holds no shard of a sweep (no shard.txt)");
+    if (!fs::exists(file))
+        throw std::runtime_error("'" + folder.string() + "' holds no shard of a sweep (no shard.txt)");
     std::map<std::string, std::string> lines;
     ShardInfo info;
     const auto bad = [&] { return std::runtime_error("'" + file.string() + "' is malformed"); };

@@ -20,7 +20,18 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const char* const usage = "mpirun -np N geosim-mpi sweep SCENARIO [geosim sweep's options but --shard]";
     int code = 0;
-    if (args.empty() || args[0] != "sweep") {
+    bool help = false;
+    for (const auto& a : args) help = help || a == "--help" || a == "-h";
+    if (help) {
+        if (rank == 0)
+            std::cout << "usage: " << usage << "\n\n"
+                      << "Runs `geosim sweep` across the ranks of an MPI job: rank 0 hands out blocks of\n"
+                         "--block-size runs to whichever rank is free (itself included), merges them in block\n"
+                         "order and journals them, and writes the same summary.csv and runs.csv as\n"
+                         "`geosim sweep` for any number of ranks and threads. --resume finishes an interrupted\n"
+                         "job with any number of ranks. See `geosim sweep --help` for the options and\n"
+                         "docs/cluster.md for running on a cluster.\n";
+    } else if (args.empty() || args[0] != "sweep") {
         if (rank == 0)
             std::cerr << "geosim-mpi: expected the command sweep (geosim-mpi runs only sweeps)\nusage: " << usage
                       << "\n";

@@ -1,6 +1,7 @@
 #include "cli/mpi/mpi_sweep.hpp"
 
 #include <mpi.h>
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <cstdio>
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
@@ -45,6 +47,19 @@ enum Tag : int {
 std::atomic<bool> g_stop_requested{false};
 
 void on_terminate(int) { g_stop_requested = true; }
+
+// mpirun binds each rank to one core unless told otherwise (with two ranks or fewer, or with
+// --map-by core): --threads beyond the cores a rank may use only take turns on them.
+void warn_if_bound(int rank, int threads) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) != 0) return;
+    const int cores = CPU_COUNT(&set);
+    if (cores < threads)
+        std::cerr << "geosim sweep: warning: rank " << rank << " may use " << count_of(cores, "core") << " for "
+                  << count_of(threads, "thread") << "; start mpirun with --bind-to none (or --map-by slot:PE="
+                  << threads << ")\n";
+}
 
 std::string host_name() {
     char buf[256] = "";
@@ -153,6 +168,20 @@ private:
     std::thread thread_;
 };
 
+// What rank 0 spends per block, the serial part of the job (docs/cluster.md uses these figures
+// to estimate parallel efficiency at a larger number of ranks).
+struct BlockCosts {
+    std::uint64_t received = 0;      // blocks received from other ranks
+    double bytes = 0;                // their encoded size
+    double receive_seconds = 0;      // receiving and decoding them
+    std::uint64_t merged = 0;        // blocks merged into the aggregate and journaled
+    double merge_seconds = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 struct RankInfo {
     long pid = 0;
     std::string host;
@@ -194,10 +223,16 @@ public:
             }
             if (!error.empty()) throw std::runtime_error("rank 0: " + error);
             while (!held_.empty() && held_.begin()->first == next_merge_) {
+                const auto t = std::chrono::steady_clock::now();
                 SweepBlock& b = held_.begin()->second;
                 stats.merge(b.stats);
-                c_.journal->commit_block(b.block, b.rows, stats);
+                // The aggregate (the whole sweep's, tens of MB with many rows) is journaled once
+                // rank 0 has caught up, not after each of a backlog of blocks.
+                const bool more = held_.size() > 1 && std::next(held_.begin())->first == next_merge_ + 1;
+                c_.journal->commit_block(b.block, b.rows, stats, !more);
                 held_.erase(held_.begin());
+                costs_.merge_seconds += seconds_since(t);
+                ++costs_.merged;
                 ++next_merge_;
                 progress.update(s_.first_run(next_merge_));
                 busy = true;
@@ -238,8 +273,11 @@ public:
         return stats;
     }
 
+    const BlockCosts& costs() const { return costs_; }
+
 private:
     void receive(const MPI_Status& status) {
+        const auto t = std::chrono::steady_clock::now();
         const int from = status.MPI_SOURCE;
         const std::string bytes = receive_bytes(status);
         RankInfo& info = ranks_.at(static_cast<std::size_t>(from));
@@ -255,6 +293,9 @@ private:
         const SweepJournalHeader h = decode_block(bytes, b);
         if (!(h == s_.identity()) || !info.block || b.block != *info.block)
             throw std::runtime_error("rank " + std::to_string(from) + " sent a block of another sweep");
+        costs_.receive_seconds += seconds_since(t);
+        costs_.bytes += static_cast<double>(bytes.size());
+        ++costs_.received;
         finished(static_cast<std::size_t>(from), std::move(b));
     }
 
@@ -313,6 +354,7 @@ private:
     const SweepSetup& s_;
     std::vector<RankInfo> ranks_;
     std::map<std::uint64_t, SweepBlock> held_;  // computed, waiting for the blocks before them
+    BlockCosts costs_;
     std::uint64_t next_assign_ = 0;
     std::uint64_t next_merge_ = 0;
 };
@@ -384,7 +426,8 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
                 throw InputError({file}, "", "rank " + std::to_string(rank) + " reads another scenario than rank 0 "
                                                  "(SHA-256 " + sha + ", rank 0's " + id.scenario_sha256 + ")");
             setup = make_sweep_setup(file, load_scenario(file), sha, id.seed, id.runs, id.design, id.block_size);
-            if (!(setup->identity() == id)) throw std::runtime_error("rank " + std::to_string(rank) + " compiles another sweep");
+            if (!(setup->identity() == id))
+                throw std::runtime_error("rank " + std::to_string(rank) + " compiles another sweep");
         } catch (...) {
             code = describe(std::current_exception(), usage);
         }
@@ -399,9 +442,11 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
     }
 
     if (rank != 0) {
+        warn_if_bound(rank, threads);
         work(*setup, threads);
         return 0;
     }
+    warn_if_bound(0, c->threads);
 
     struct sigaction sa {};
     sa.sa_handler = on_terminate;
@@ -418,8 +463,23 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
     write_sweep_outputs(s, c->out, stats, [&](std::ostream& out) { c->journal->copy_rows(out, s.blocks()); },
                         {c->threads, blocks_done > 0, wall, command_text("sweep", argv)});
     fs::remove_all(c->journal->folder());
+    const BlockCosts& k = coordinator.costs();
+    char detail[256] = "";
+    if (k.merged > 0) {
+        int n = 0;
+        if (k.received > 0)
+            n = std::snprintf(detail, sizeof detail, "rank 0 per block: %.1f MB received and decoded in %.3f s, ",
+                              k.bytes / static_cast<double>(k.received) / 1e6,
+                              k.receive_seconds / static_cast<double>(k.received));
+        else
+            n = std::snprintf(detail, sizeof detail, "rank 0 per block: ");
+        std::snprintf(detail + n, sizeof detail - static_cast<std::size_t>(n),
+                      "merged and journaled in %.3f s (%llu blocks of %llu runs)\n",
+                      k.merge_seconds / static_cast<double>(k.merged), static_cast<unsigned long long>(k.merged),
+                      static_cast<unsigned long long>(s.block));
+    }
     return report_sweep(s, stats, c->out, c->quiet, wall, s.runs() - s.first_run(blocks_done),
-                        count_of(ranks, "rank") + " x " + count_of(c->threads, "thread"));
+                        count_of(ranks, "rank") + " x " + count_of(c->threads, "thread"), detail);
 }
 
 }  // namespace geosim::cli

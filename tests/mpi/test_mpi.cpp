@@ -111,6 +111,10 @@ TEST_CASE("mpi sweep: 1, 2 and 3 ranks at 1 and 2 threads give the bytes of one 
     require_ok(few);
     REQUIRE(few.out.find("geosim sweep: tiny_sweep, 20 runs (mc), seed 11, 0 failed\nwall time ") == 0);
     REQUIRE(few.out.find(" (3 ranks x 1 thread, ") != std::string::npos);
+    // What rank 0 spent per block (received from other ranks, if any did one, then merged).
+    REQUIRE(std::regex_search(few.out, std::regex("\nrank 0 per block: (.* received and decoded in [0-9.]+ s, )?"
+                                                  "merged and journaled in [0-9.]+ s \\(2 blocks of 16 runs\\)\n"
+                                                  "results: ")));
     require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs 20 --block-size 16 --quiet --out " + q(tmp / "few1")));
     require_same_outputs(tmp / "few1", tmp / "few");
 }
