@@ -474,9 +474,9 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
         else
             n = std::snprintf(detail, sizeof detail, "rank 0 per block: ");
         std::snprintf(detail + n, sizeof detail - static_cast<std::size_t>(n),
-                      "merged and journaled in %.3f s (%llu blocks of %llu runs)\n",
-                      k.merge_seconds / static_cast<double>(k.merged), static_cast<unsigned long long>(k.merged),
-                      static_cast<unsigned long long>(s.block));
+                      "merged and journaled in %.3f s (%s of %s)\n", k.merge_seconds / static_cast<double>(k.merged),
+                      count_of(static_cast<long long>(k.merged), "block").c_str(),
+                      count_of(static_cast<long long>(s.block), "run").c_str());
     }
     return report_sweep(s, stats, c->out, c->quiet, wall, s.runs() - s.first_run(blocks_done),
                         count_of(ranks, "rank") + " x " + count_of(c->threads, "thread"), detail);
