@@ -68,14 +68,14 @@ const std::vector<Command>& commands() {
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
         {"merge", "combine the blocks of a sweep computed as shards into its outputs",
-         "geosim merge DIR... [--out DIR] [--quiet]",
+         "geosim merge DIR... [--out OUT] [--quiet]",
          "Reads the block files that `geosim sweep SCENARIO --shard i/N --out DIR` wrote into each\n"
          "DIR, checks that they belong to one sweep (scenario SHA-256, seed, runs, design, block\n"
-         "size) and that every block is there exactly once, and writes into DIR (default\n"
+         "size) and that every block is there exactly once, and writes into OUT (default\n"
          "results/<scenario>-sweep-<time>/) summary.csv and runs.csv, the same bytes as one\n"
          "process would write, and manifest.json. The scenario must still be at the path the\n"
          "shards recorded, unchanged. The shard folders are left as they are.\n\n"
-         "  --out DIR     output directory (must not exist or be empty)\n"
+         "  --out OUT     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          merge_main},
         {"validate", "parse and compile scenario or world files without running them",

@@ -122,7 +122,7 @@ TEST_CASE("mpi sweep: 1, 2 and 3 ranks at 1 and 2 threads give the bytes of one 
 TEST_CASE("mpi sweep: a job killed part-way, resumed with another number of ranks, gives the same bytes",
           "[mpi][sweep][resume]") {
     TempDir tmp;
-    const std::string runs = "3000";
+    const std::string runs = "6000";
     require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs " + runs + " --block-size 32 --quiet --out " +
                           q(tmp / "one")));
     const fs::path out = tmp / "cut";
