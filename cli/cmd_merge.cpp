@@ -5,10 +5,12 @@
 #include <sstream>
 #include <string>
 #include <tbb/info.h>
+#include <unistd.h>
 #include <vector>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/results_dir.hpp"
 #include "cli/sweep_common.hpp"
 #include "engine/error.hpp"
@@ -118,13 +120,16 @@ int merge_main(const std::vector<std::string>& argv) {
 
     // The same fold as a one-process sweep: block aggregates merged in block order.
     SweepStats stats(s.rows);
+    Progress progress(0, s.runs(), !args.has("quiet") && ::isatty(STDERR_FILENO));
     for (const auto& [b, f] : where) {
         SweepBlock block;
         const SweepJournalHeader h = read_block(f, block, false);
         if (!(h == info.sweep) || block.block != b)
             throw InputError({f.string()}, "", "this block belongs to another sweep than its folder's shard.txt");
         stats.merge(block.stats);
+        progress.update(s.end_run(b));
     }
+    progress.finish();
     const int threads = tbb::info::default_concurrency();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     write_sweep_outputs(s, out, stats, [&](std::ostream& o) {

@@ -11,12 +11,12 @@
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
 #include "engine/date.hpp"
+#include "engine/error.hpp"
 #include "engine/sweep_runs.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_manifest.hpp"
-#include "engine/error.hpp"
 
 namespace geosim::cli {
 
