@@ -222,7 +222,9 @@ public:
                 finished(0, std::move(*b));
             }
             if (!error.empty()) throw std::runtime_error("rank 0: " + error);
-            while (!held_.empty() && held_.begin()->first == next_merge_) {
+            // One block merged per round, so that ranks waiting to hand in a block or for the next
+            // one are served between the merges of a backlog.
+            if (!held_.empty() && held_.begin()->first == next_merge_) {
                 const auto t = std::chrono::steady_clock::now();
                 SweepBlock& b = held_.begin()->second;
                 stats.merge(b.stats);
