@@ -22,7 +22,8 @@ struct SweepBlock {
 // The encoding of a block (raw bytes, like SweepStats::write):
 //   "geosim-sweep-block-1", u64 length + the sweep's identity (SweepJournalHeader as
 //   `key value` lines), u64 block, u64 length + rows, SweepStats::write
-// Its size is about rows x (28 bytes + 8 x the values its sketch holds), see docs/cluster.md.
+// Its size is rows x (48 + 8 x (levels + values its sketch keeps)) bytes plus the rows, see
+// docs/cluster.md.
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block);
 // Reads what encode_block wrote into `block` and returns the identity; throws
 // std::runtime_error on truncated or malformed bytes.
