@@ -39,7 +39,7 @@ const std::vector<Command>& commands() {
          compare_main},
         {"sweep", "run a scenario many times over sampled parameters and summarise every indicator",
          "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid]\n"
-         "                    [--out DIR] [--resume DIR] [--quiet]",
+         "                    [--block-size B] [--out DIR] [--resume DIR] [--shard i/N] [--quiet]",
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
          "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
@@ -47,18 +47,37 @@ const std::vector<Command>& commands() {
          "values, outcomes at the last quarter, shocks fired, error) and manifest.json. The\n"
          "results are the same bits for any number of threads. Completed blocks of runs are\n"
          "journaled in DIR.partial/; an interrupted sweep finishes with --resume DIR, giving the\n"
-         "same bytes as an uninterrupted one. Exit code 3 if some runs failed (they are listed\n"
-         "in runs.csv and left out of summary.csv).\n\n"
+         "same bytes as an uninterrupted one. With --shard i/N the process computes only the\n"
+         "i-th of N shares of the blocks into the folder --out (run again, it computes what is\n"
+         "missing); `geosim merge` combines the shards into the same outputs as one process.\n"
+         "Exit code 3 if some runs failed (they are listed in runs.csv and left out of\n"
+         "summary.csv).\n\n"
          "  --runs N      runs, 1-1000000 (default: the scenario's sweep.runs, else 100;\n"
          "                a grid has one run per point)\n"
          "  --threads T   worker threads, 1-256 (default: every core)\n"
          "  --seed S      seed of every run (default the scenario's)\n"
          "  --design D    mc, lhs or grid (default: the scenario's sweep.design, else mc)\n"
+         "  --block-size B  runs per block, 1-1000000 (default 1024): the unit of journaling,\n"
+         "                of shards and of MPI chunks; part of the sweep's identity (the last\n"
+         "                bits of the results depend on it)\n"
          "  --out DIR     output directory (must not exist or be empty)\n"
          "  --resume DIR  finish the interrupted sweep into DIR (or name DIR.partial); the\n"
          "                scenario must be unchanged; other options default to the journal's\n"
+         "  --shard i/N   compute the i-th of N shares of the blocks (0 <= i < N) into the\n"
+         "                folder --out, which shards may share; see `geosim merge`\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
+        {"merge", "combine the blocks of a sweep computed as shards into its outputs",
+         "geosim merge DIR... [--out OUT] [--quiet]",
+         "Reads the block files that `geosim sweep SCENARIO --shard i/N --out DIR` wrote into each\n"
+         "DIR, checks that they belong to one sweep (scenario SHA-256, seed, runs, design, block\n"
+         "size) and that every block is there exactly once, and writes into OUT (default\n"
+         "results/<scenario>-sweep-<time>/) summary.csv and runs.csv, the same bytes as one\n"
+         "process would write, and manifest.json. The scenario must still be at the path the\n"
+         "shards recorded, unchanged. The shard folders are left as they are.\n\n"
+         "  --out OUT     output directory (must not exist or be empty)\n"
+         "  --quiet       print only the results directory\n",
+         merge_main},
         {"validate", "parse and compile scenario or world files without running them",
          "geosim validate FILE...",
          "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"

@@ -35,6 +35,21 @@ void RunningStats::add(double x) {
     update_mean_m2(mean, m2, x, count);
 }
 
+void RunningStats::merge(const RunningStats& other) {
+    if (other.count == 0) return;
+    if (count == 0) {
+        *this = other;
+        return;
+    }
+    const double na = static_cast<double>(count);
+    const double nb = static_cast<double>(other.count);
+    const double n = na + nb;
+    const double delta = other.mean - mean;
+    mean += delta * (nb / n);
+    m2 += other.m2 + delta * delta * (na * nb / n);
+    count += other.count;
+}
+
 double RunningStats::variance() const { return sample_variance(m2, count); }
 
 double RunningStats::sd() const { return std::sqrt(variance()); }

@@ -15,6 +15,11 @@ struct RunningStats {
     double m2 = 0;  // sum of squared deviations from the running mean
 
     void add(double x);
+    // Adds `other`'s values as if they had been added after this one's: the pairwise update of
+    // Chan, Golub and LeVeque (n = na + nb, delta = mean_b - mean_a, mean = mean_a + delta nb / n,
+    // m2 = m2_a + m2_b + delta^2 na nb / n). Exact when either side is empty; otherwise equal to
+    // adding the values one by one up to rounding, so callers merge in a fixed order.
+    void merge(const RunningStats& other);
     double variance() const;  // sample variance (divides by count - 1); NaN below 2 values
     double sd() const;        // sqrt(variance())
 };

@@ -48,7 +48,7 @@ private:
 }  // namespace
 
 void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepDesign& design,
-               std::uint64_t first, int threads, const std::function<void(const SweepRunResult&)>& fold) {
+               std::uint64_t first, std::uint64_t last, int threads, const std::function<void(const SweepRunResult&)>& fold) {
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     // As in compare_worlds: two runs in flight per thread, buffers reused by slot run % tokens,
     // runs issued and folded by serial in-order stages.
@@ -61,7 +61,7 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepD
             tbb::make_filter<void, SweepRunResult*>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> SweepRunResult* {
-                    if (next >= design.runs()) {
+                    if (next >= last) {
                         control.stop();
                         return nullptr;
                     }

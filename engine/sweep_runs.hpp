@@ -21,12 +21,14 @@ struct SweepRunResult {
     std::string error;           // why the run failed; empty when it succeeded
 };
 
-// Runs ids [first, design.runs()) of `design` on `world` over `threads` worker threads and shows
-// each result to `fold` in run-id order, one at a time, whichever thread computed it, so what
-// `fold` builds is the same bits for any number of threads. A run that throws, or records a
-// value that is not finite, is passed to `fold` with `error` set (naming the row and step). At
-// most two runs per thread are in flight, so memory does not grow with the number of runs.
+// Runs ids [first, last) of `design` (last <= design.runs()) on `world` over `threads` worker
+// threads and shows each result to `fold` in run-id order, one at a time, whichever thread
+// computed it, so what `fold` builds is the same bits for any number of threads. A run that
+// throws, or records a value that is not finite, is passed to `fold` with `error` set (naming
+// the row and step). At most two runs per thread are in flight, so memory does not grow with
+// the number of runs.
 void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepDesign& design,
-               std::uint64_t first, int threads, const std::function<void(const SweepRunResult&)>& fold);
+               std::uint64_t first, std::uint64_t last, int threads,
+               const std::function<void(const SweepRunResult&)>& fold);
 
 }  // namespace geosim

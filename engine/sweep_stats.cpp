@@ -39,6 +39,21 @@ void SweepStats::add_runs(const std::vector<std::vector<double>>& runs, std::siz
     runs_ += count;
 }
 
+void SweepStats::merge(const SweepStats& other) {
+    if (other.rows() != rows())
+        throw std::invalid_argument("SweepStats::merge: " + std::to_string(other.rows()) + " rows into " +
+                                    std::to_string(rows()));
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moments_.size(), 1024),
+                      [&](const tbb::blocked_range<std::size_t>& rows) {
+                          for (std::size_t k = rows.begin(); k != rows.end(); ++k) {
+                              moments_[k].merge(other.moments_[k]);
+                              sketches_[k].merge(other.sketches_[k]);
+                          }
+                      });
+    runs_ += other.runs_;
+    failed_ += other.failed_;
+}
+
 void SweepStats::write(std::ostream& stream) const {
     std::string out;
     put_u64(out, moments_.size());

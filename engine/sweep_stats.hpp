@@ -14,7 +14,9 @@ namespace geosim {
 
 // The aggregate of a sweep's successful runs, per row (one recorded value of a run: an indicator
 // of an agent at a step): the mean and variance by Welford's update and a quantile sketch.
-// Runs are added in run-id order, so the bits do not depend on which thread computed a run.
+// A sweep folds the runs of each block of run ids (in run-id order) into a fresh aggregate and
+// merges the block aggregates in block order, so one process, shards and MPI ranks, which all
+// compute whole blocks, give the same bits by construction, whichever thread computed a run.
 // Memory is rows x (3 numbers + a sketch), whatever the number of runs.
 class SweepStats {
 public:
@@ -30,6 +32,10 @@ public:
     void add_runs(const std::vector<std::vector<double>>& runs, std::size_t count);
     // Counts a run that failed (its values are left out).
     void add_failure() { ++failed_; }
+    // Adds the runs `other` aggregates as if they came after this one's: per row, the moments by
+    // RunningStats::merge and the sketch by QuantileSketch::merge. Throws std::invalid_argument
+    // when the numbers of rows differ.
+    void merge(const SweepStats& other);
 
     std::size_t rows() const { return moments_.size(); }
     std::uint64_t runs() const { return runs_; }      // successful runs folded

@@ -95,8 +95,10 @@ std::uint64_t SweepJournal::load(SweepStats& stats) const {
     return blocks;
 }
 
-void SweepJournal::commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats) const {
+void SweepJournal::commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats,
+                                bool aggregate) const {
     write_atomically(dir() / block_name(block), [&](std::ostream& out) { out << rows; });
+    if (!aggregate) return;
     // The last block's aggregate is not kept: the outputs follow at once, and a kill before
     // they are committed only costs a resume that block again.
     if (block + 1 == (header_.runs + header_.block_size - 1) / header_.block_size) return;

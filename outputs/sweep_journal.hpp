@@ -41,8 +41,12 @@ public:
     // Blocks complete, and the aggregate of their runs read into `stats`.
     std::uint64_t load(SweepStats& stats) const;
     // Records block `block` (the next one) as complete: its runs.csv rows, then the aggregate of
-    // blocks 0..block (except after the last block, whose outputs follow at once).
-    void commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats) const;
+    // blocks 0..block (except after the last block, whose outputs follow at once). With
+    // `aggregate` false only the rows are written: a caller with more blocks to commit at once
+    // records the aggregate with the last of them (a resume recomputes blocks after the last
+    // aggregate recorded, rewriting their rows).
+    void commit_block(std::uint64_t block, const std::string& rows, const SweepStats& stats,
+                      bool aggregate = true) const;
     // Writes the rows of blocks 0..blocks-1 to `out`, in block order.
     void copy_rows(std::ostream& out, std::uint64_t blocks) const;
 

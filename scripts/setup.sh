@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages geosim needs (only those missing) and builds the release preset.
+# Installs the Debian packages geosim needs (only those missing) and builds the release preset,
+# with the optional MPI sweep driver geosim-mpi.
 # Safe to run again: with everything installed it only rebuilds what changed.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
     g++ cmake ninja-build
     libboost-dev libboost-graph-dev libboost-random-dev
     libtbb-dev libyaml-cpp-dev catch2 librandom123-dev libssl-dev
+    libopenmpi-dev openmpi-bin
 )
 
 missing=()
@@ -32,8 +34,9 @@ else
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: configuring (preset release)"
-cmake --preset release
+# GEOSIM_MPI also builds geosim-mpi (sweeps across MPI ranks), so that the tests exercise it.
+echo "setup: configuring (preset release, with geosim-mpi)"
+cmake --preset release -DGEOSIM_MPI=ON
 echo "setup: building (preset release)"
 cmake --build --preset release
 echo "setup: done"

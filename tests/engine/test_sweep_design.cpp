@@ -143,7 +143,7 @@ TEST_CASE("sweep runs: a run that records a non-finite value is reported and lef
     SweepStats stats(keys.size() * 7);
     std::vector<std::string> errors;
     std::uint64_t fired = 0;
-    run_sweep(w, keys, d, 0, 2, [&](const SweepRunResult& r) {
+    run_sweep(w, keys, d, 0, d.runs(), 2, [&](const SweepRunResult& r) {
         if (r.error.empty()) stats.add(r.values);
         else {
             stats.add_failure();

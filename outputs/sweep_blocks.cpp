@@ -1,0 +1,173 @@
+#include "outputs/sweep_blocks.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/quantile_sketch.hpp"
+
+namespace geosim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kBlockMagic = "geosim-sweep-block-1";
+
+std::string get_text(std::string_view& in) {
+    const std::uint64_t size = get_u64(in);
+    if (size > in.size()) throw std::runtime_error("sweep block is truncated");
+    std::string s(in.substr(0, size));
+    in.remove_prefix(size);
+    return s;
+}
+
+void put_text(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out.append(s);
+}
+
+// `key value` lines (the value is the rest of the line) into a map; false on a malformed line.
+bool parse_lines(std::string_view text, std::map<std::string, std::string>& out) {
+    std::istringstream in{std::string(text)};
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto space = line.find(' ');
+        if (space == std::string::npos || space == 0) return false;
+        out[line.substr(0, space)] = line.substr(space + 1);
+    }
+    return true;
+}
+
+// The identity fields of `lines`; false when one is missing or not a number.
+bool identity_of(const std::map<std::string, std::string>& lines, SweepJournalHeader& h) {
+    auto number = [&](const char* key, std::uint64_t& v) {
+        const auto it = lines.find(key);
+        if (it == lines.end() || it->second.empty() || it->second.find_first_not_of("0123456789") != std::string::npos)
+            return false;
+        v = std::stoull(it->second);
+        return true;
+    };
+    const auto sha = lines.find("scenario_sha256");
+    const auto design = lines.find("design");
+    if (sha == lines.end() || design == lines.end()) return false;
+    h.scenario_sha256 = sha->second;
+    h.design = design->second;
+    return number("seed", h.seed) && number("runs", h.runs) && number("block_size", h.block_size) &&
+           number("rows", h.rows) && h.block_size > 0;
+}
+
+}  // namespace
+
+std::string format_sweep_identity(const SweepJournalHeader& h) {
+    std::ostringstream text;
+    text << "scenario_sha256 " << h.scenario_sha256 << "\nseed " << h.seed << "\nruns " << h.runs
+         << "\ndesign " << h.design << "\nblock_size " << h.block_size << "\nrows " << h.rows << "\n";
+    return text.str();
+}
+
+SweepJournalHeader parse_sweep_identity(std::string_view text) {
+    std::map<std::string, std::string> lines;
+    SweepJournalHeader h;
+    if (!parse_lines(text, lines) || !identity_of(lines, h)) throw std::runtime_error("malformed sweep identity");
+    return h;
+}
+
+std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block) {
+    std::string head(kBlockMagic);
+    put_text(head, format_sweep_identity(sweep));
+    put_u64(head, block.block);
+    put_text(head, block.rows);
+    std::ostringstream out;
+    out << head;
+    block.stats.write(out);
+    return std::move(out).str();
+}
+
+SweepJournalHeader decode_block(std::string_view in, SweepBlock& block) {
+    const SweepJournalHeader h = decode_block_rows(in, block);
+    // Past what decode_block_rows read: the magic, the identity, the block and the rows.
+    in.remove_prefix(std::string_view(kBlockMagic).size());
+    get_text(in);
+    get_u64(in);
+    get_text(in);
+    block.stats.read(in);
+    if (block.stats.rows() != h.rows) throw std::runtime_error("sweep block is malformed");
+    return h;
+}
+
+SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
+    const std::string_view magic(kBlockMagic);
+    if (in.substr(0, magic.size()) != magic) throw std::runtime_error("not a sweep block");
+    in.remove_prefix(magic.size());
+    std::map<std::string, std::string> lines;
+    SweepJournalHeader h;
+    if (!parse_lines(get_text(in), lines) || !identity_of(lines, h))
+        throw std::runtime_error("sweep block is malformed");
+    block.block = get_u64(in);
+    block.rows = get_text(in);
+    return h;
+}
+
+fs::path shard_block_file(const fs::path& folder, std::uint64_t block) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "block-%06llu.bin", static_cast<unsigned long long>(block));
+    return folder / buf;
+}
+
+void write_shard_info(const fs::path& folder, const ShardInfo& info) {
+    write_file_atomically(folder / "shard.txt", format_sweep_identity(info.sweep) + "scenario " + info.scenario + "\n");
+}
+
+ShardInfo read_shard_info(const fs::path& folder) {
+    const fs::path file = folder / "shard.txt";
+    if (!fs::exists(file))
+        throw std::runtime_error("'" + folder.string() + "' holds no shard of a sweep (no shard.txt)");
+    std::map<std::string, std::string> lines;
+    ShardInfo info;
+    const auto bad = [&] { return std::runtime_error("'" + file.string() + "' is malformed"); };
+    if (!parse_lines(read_whole_file(file), lines) || !identity_of(lines, info.sweep)) throw bad();
+    const auto scenario = lines.find("scenario");
+    if (scenario == lines.end()) throw bad();
+    info.scenario = scenario->second;
+    return info;
+}
+
+std::vector<std::uint64_t> shard_blocks(const fs::path& folder) {
+    std::vector<std::uint64_t> out;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        const std::string name = entry.path().filename().string();
+        unsigned long long b = 0;
+        int used = 0;
+        // Exactly the names shard_block_file gives (not its .tmp files, nor anything else).
+        if (std::sscanf(name.c_str(), "block-%llu.bin%n", &b, &used) == 1 &&
+            static_cast<std::size_t>(used) == name.size() && shard_block_file(folder, b).filename() == name)
+            out.push_back(b);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void write_file_atomically(const fs::path& file, std::string_view bytes) {
+    const fs::path tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
+    }
+    fs::rename(tmp, file);
+}
+
+std::string read_whole_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read '" + file.string() + "'");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return std::move(s).str();
+}
+
+}  // namespace geosim

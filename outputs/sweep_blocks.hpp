@@ -1,0 +1,59 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/sweep_stats.hpp"
+#include "outputs/sweep_journal.hpp"
+
+namespace geosim {
+
+// One completed block of a sweep: what a shard writes to a block file and an MPI rank sends to
+// rank 0. Blocks are the fixed unit of work of a sweep (runs b * block_size .. (b + 1) *
+// block_size - 1), so any split of the blocks between processes gives the same bytes.
+struct SweepBlock {
+    std::uint64_t block = 0;
+    std::string rows;  // runs.csv rows of its runs, in run-id order
+    SweepStats stats;  // aggregate of its runs
+};
+
+// The encoding of a block (raw bytes, like SweepStats::write):
+//   "geosim-sweep-block-1", u64 length + the sweep's identity (SweepJournalHeader as
+//   `key value` lines), u64 block, u64 length + rows, SweepStats::write
+// Its size is rows x (48 + 8 x (levels + values its sketch keeps)) bytes plus the rows, see
+// docs/cluster.md.
+std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block);
+// Reads what encode_block wrote into `block` and returns the identity; throws
+// std::runtime_error on truncated or malformed bytes.
+SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block);
+// The same, reading only the identity, the block number and the rows (not the aggregate).
+SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block);
+
+// The identity as `key value` lines (scenario_sha256, seed, runs, design, block_size, rows),
+// and back; parse_sweep_identity throws std::runtime_error on malformed text.
+std::string format_sweep_identity(const SweepJournalHeader& h);
+SweepJournalHeader parse_sweep_identity(std::string_view text);
+
+// A shard's output folder:
+//   shard.txt            the sweep's identity and `scenario <path>` (absolute, for merge), as
+//                        `key value` lines; the same for every shard, so shards may share a folder
+//   block-<b>.bin        each completed block (encode_block), written to a temporary name and
+//                        renamed, so a killed shard leaves only whole blocks
+struct ShardInfo {
+    SweepJournalHeader sweep;
+    std::string scenario;  // absolute path of the scenario file
+};
+
+std::filesystem::path shard_block_file(const std::filesystem::path& folder, std::uint64_t block);
+void write_shard_info(const std::filesystem::path& folder, const ShardInfo& info);
+// Throws std::runtime_error naming the file when it is missing or malformed.
+ShardInfo read_shard_info(const std::filesystem::path& folder);
+// Block numbers of the block files in `folder`, ascending.
+std::vector<std::uint64_t> shard_blocks(const std::filesystem::path& folder);
+// Writes `bytes` to `file` under a temporary name, then renames it.
+void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+std::string read_whole_file(const std::filesystem::path& file);
+
+}  // namespace geosim

@@ -1,0 +1,201 @@
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../cli/cli_harness.hpp"
+#include "../cli/spawn.hpp"
+
+// geosim-mpi under the real mpirun on this machine, ranks oversubscribing its cores.
+using namespace geosim::test;
+
+namespace {
+
+const char* const kScenario = "tests/data/tiny_sweep.yaml";
+// mpirun refuses to start as root (CI runs as root) unless told twice.
+const std::vector<std::pair<std::string, std::string>> kEnv = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
+                                                              {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
+
+std::string q(const fs::path& p) {
+    std::string s = "'";
+    s += p.string();
+    s += "'";
+    return s;
+}
+
+std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {GEOSIM_MPIEXEC, "-np", std::to_string(ranks), "--oversubscribe",
+                                     GEOSIM_MPI_BINARY, "sweep"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+}
+
+// Runs `mpirun -np RANKS geosim-mpi sweep ARGS` to the end (at most ten minutes).
+Result run_mpi(int ranks, const std::vector<std::string>& args) {
+    TempDir io;
+    const pid_t pid = spawn(mpirun(ranks, args), (io / "out").string(), (io / "err").string(), kEnv);
+    const int status = wait_for(pid, std::chrono::seconds(600));
+    Result r;
+    r.code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(io / "out");
+    r.err = slurp(io / "err");
+    return r;
+}
+
+void require_ok(const Result& r) {
+    INFO(r.out << r.err);
+    REQUIRE(r.code == 0);
+}
+
+void require_same_outputs(const fs::path& a, const fs::path& b) {
+    REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
+    REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
+}
+
+// A rank's line of ranks.txt (`rank R pid P host H block B runs X-Y`, or `block -`), once it
+// holds a block; "" when it did not within the limit.
+std::string rank_holding_block(const fs::path& ranks_txt, int rank, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    const std::string prefix = "rank " + std::to_string(rank) + " pid ";
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::istringstream in(slurp(ranks_txt));
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind(prefix, 0) == 0 && line.find(" block -") == std::string::npos &&
+                line.find(" pid 0 ") == std::string::npos)
+                return line;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return "";
+}
+
+pid_t pid_of(const std::string& line) {
+    std::istringstream in(line);
+    std::string word;
+    long pid = 0;
+    in >> word >> word >> word >> pid;
+    return static_cast<pid_t>(pid);
+}
+
+}  // namespace
+
+TEST_CASE("mpi sweep: 1, 2 and 3 ranks at 1 and 2 threads give the bytes of one process", "[mpi][sweep]") {
+    TempDir tmp;
+    const std::vector<std::string> sweep = {kScenario, "--runs", "300", "--block-size", "16", "--quiet"};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> a = sweep;
+        a.insert(a.end(), extra.begin(), extra.end());
+        return a;
+    };
+    require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs 300 --block-size 16 --quiet --out " + q(tmp / "one")));
+    struct Case {
+        int ranks;
+        const char* threads;
+        const char* out;
+    };
+    for (const Case& c : {Case{2, "1", "np2t1"}, Case{3, "2", "np3t2"}, Case{3, "1", "np3t1"}, Case{1, "2", "np1t2"}}) {
+        const Result r = run_mpi(c.ranks, with({"--threads", c.threads, "--out", (tmp / c.out).string()}));
+        INFO(c.out);
+        require_ok(r);
+        REQUIRE(r.out == (tmp / c.out).string() + "\n");
+        require_same_outputs(tmp / "one", tmp / c.out);
+        REQUIRE(!fs::exists(tmp / (std::string(c.out) + ".partial")));
+    }
+    // More ranks than blocks: the idle ranks are told to stop.
+    const Result few = run_mpi(3, {kScenario, "--runs", "20", "--block-size", "16", "--threads", "1", "--out",
+                                   (tmp / "few").string()});
+    require_ok(few);
+    REQUIRE(few.out.find("geosim sweep: tiny_sweep, 20 runs (mc), seed 11, 0 failed\nwall time ") == 0);
+    REQUIRE(few.out.find(" (3 ranks x 1 thread, ") != std::string::npos);
+    // What rank 0 spent per block (received from other ranks, if any did one, then merged).
+    REQUIRE(std::regex_search(few.out, std::regex("\nrank 0 per block: (.* received and decoded in [0-9.]+ s, )?"
+                                                  "merged and journaled in [0-9.]+ s \\(2 blocks of 16 runs\\)\n"
+                                                  "results: ")));
+    require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs 20 --block-size 16 --quiet --out " + q(tmp / "few1")));
+    require_same_outputs(tmp / "few1", tmp / "few");
+}
+
+TEST_CASE("mpi sweep: a job killed part-way, resumed with another number of ranks, gives the same bytes",
+          "[mpi][sweep][resume]") {
+    TempDir tmp;
+    const std::string runs = "6000";
+    require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs " + runs + " --block-size 32 --quiet --out " +
+                          q(tmp / "one")));
+    const fs::path out = tmp / "cut";
+    const pid_t job = spawn(mpirun(3, {kScenario, "--runs", runs, "--block-size", "32", "--threads", "1", "--quiet",
+                                       "--out", out.string()}),
+                            (tmp / "job.out").string(), (tmp / "job.err").string(), kEnv);
+    REQUIRE(job > 0);
+    // Rank 0 killed (a node lost, out of memory) once some blocks are journaled.
+    const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+    while (!fs::exists(state) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const std::string rank0 = rank_holding_block(tmp / "cut.partial" / "ranks.txt", 0, std::chrono::seconds(60));
+    REQUIRE(!rank0.empty());
+    ::kill(pid_of(rank0), SIGKILL);
+    const int status = wait_for(job, std::chrono::seconds(300));
+    INFO(slurp(tmp / "job.err"));
+    REQUIRE(status != -1);  // mpirun ended the job, no hang
+    REQUIRE(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    REQUIRE(fs::exists(state));
+    REQUIRE(!fs::exists(out));
+
+    const Result resumed = run_mpi(2, {kScenario, "--threads", "2", "--quiet", "--resume", out.string()});
+    require_ok(resumed);
+    require_same_outputs(tmp / "one", out);
+    REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
+    REQUIRE(!fs::exists(tmp / "cut.partial"));
+}
+
+TEST_CASE("mpi sweep: a rank killed by a signal fails the job, naming the rank and its runs, without outputs",
+          "[mpi][sweep][errors]") {
+    TempDir tmp;
+    const fs::path out = tmp / "out";
+    const pid_t job = spawn(mpirun(3, {kScenario, "--runs", "100000", "--block-size", "64", "--threads", "1",
+                                       "--quiet", "--out", out.string()}),
+                            (tmp / "job.out").string(), (tmp / "job.err").string(), kEnv);
+    REQUIRE(job > 0);
+    const std::string rank1 = rank_holding_block(tmp / "out.partial" / "ranks.txt", 1, std::chrono::seconds(300));
+    REQUIRE(!rank1.empty());
+    const pid_t pid = pid_of(rank1);
+    REQUIRE(pid > 0);
+    ::kill(pid, SIGKILL);
+    const int status = wait_for(job, std::chrono::seconds(300));
+    const std::string err = slurp(tmp / "job.err");
+    INFO(err);
+    REQUIRE(status != -1);  // no hang
+    REQUIRE(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    REQUIRE(err.find("geosim sweep: the MPI job is being stopped (a rank died or the job was cancelled) before the "
+                     "sweep finished; no outputs were written.\n") != std::string::npos);
+    // The dead rank, its pid and the runs of the block it held; a block is 64 runs.
+    std::smatch m;
+    const std::regex held("  rank 1 \\(pid " + std::to_string(pid) +
+                          " on [^,]+, no longer running\\) held block ([0-9]+): runs ([0-9]+)-([0-9]+)\n");
+    REQUIRE(std::regex_search(err, m, held));
+    const long block = std::stol(m[1]);
+    REQUIRE(std::stol(m[2]) == block * 64);
+    REQUIRE(std::stol(m[3]) == block * 64 + 63);
+    REQUIRE(err.find("finish the sweep with geosim sweep tests/data/tiny_sweep.yaml --resume " + out.string() +
+                     " (under mpirun with any number of ranks, or in one process)\n") != std::string::npos);
+    REQUIRE(!fs::exists(out));
+    REQUIRE(fs::exists(tmp / "out.partial" / "journal" / "header.txt"));
+}
+
+TEST_CASE("mpi sweep: bad usage exits 2 with the exact message and starts nothing", "[mpi][sweep][errors]") {
+    TempDir tmp;
+    const Result shard = run_mpi(2, {kScenario, "--shard", "0/2", "--out", (tmp / "out").string()});
+    INFO(shard.err);
+    REQUIRE(shard.code == 2);
+    REQUIRE(shard.err.find("geosim sweep: --shard is for separate processes; under mpirun the ranks share the "
+                           "blocks\nusage: mpirun -np N geosim-mpi sweep SCENARIO") != std::string::npos);
+    const Result runs = run_mpi(2, {kScenario, "--runs", "0", "--out", (tmp / "out").string()});
+    REQUIRE(runs.code == 2);
+    REQUIRE(runs.err.find("geosim sweep: --runs must be between 1 and 1000000, got 0\n") != std::string::npos);
+    REQUIRE(!fs::exists(tmp / "out"));
+    REQUIRE(!fs::exists(tmp / "out.partial"));
+}
