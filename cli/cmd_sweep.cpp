@@ -80,8 +80,8 @@ int sweep_main(const std::vector<std::string>& argv) {
     const auto seed_opt = args.get_int("seed", 0, 1LL << 53);
     const auto block_opt = args.get_int("block-size", 1, kMaxSweepRuns);
     const auto design_opt = args.get("design");
-    if (design_opt && *design_opt != "mc" && *design_opt != "lhs" && *design_opt != "grid")
-        throw UsageError("--design must be mc, lhs or grid, got '" + *design_opt + "'");
+    if (design_opt && *design_opt != "mc" && *design_opt != "lhs" && *design_opt != "grid" && *design_opt != "sobol")
+        throw UsageError("--design must be mc, lhs, grid or sobol, got '" + *design_opt + "'");
     if (args.has("resume") && args.has("out")) throw UsageError("--resume DIR writes to DIR; drop --out");
 
     const auto t0 = std::chrono::steady_clock::now();
@@ -123,7 +123,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     spec.seed = seed;
     const World world = compile(spec);
     const Design kind = parse_design(design_text);
-    if (runs == 0 && kind != Design::Grid) runs = kDefaultRuns;
+    if (runs == 0 && kind != Design::Grid && kind != Design::Sobol) runs = kDefaultRuns;
     const SweepDesign design(kind, sweep.parameters, runs, seed);
     runs = design.runs();
     const std::vector<RowKey> keys = row_keys(world);
@@ -200,6 +200,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     m.runs = runs;
     m.failed_runs = stats.failed();
     m.design = design_text;
+    if (kind == Design::Sobol) m.sobol_base_points = design.base_points();
     m.block_size = block;
     m.threads = threads;
     m.resumed = blocks_done > 0;

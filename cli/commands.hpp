@@ -18,6 +18,7 @@ const std::vector<Command>& commands();
 int run_main(const std::vector<std::string>& args);
 int compare_main(const std::vector<std::string>& args);
 int sweep_main(const std::vector<std::string>& args);
+int analyze_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
 
