@@ -35,27 +35,6 @@ std::optional<double> get_number(const Args& args, const std::string& name, doub
     return v;
 }
 
-std::vector<SobolOutcome> sobol_of(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads) {
-    const std::size_t k = sweep.parameters.size();
-    std::vector<SobolOutcome> out;
-    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
-        SobolOutcome result{sweep.outcomes[o], 0, {}};
-        // A base point counts only if all of its k + 2 runs succeeded.
-        std::vector<double> y;
-        for (std::uint64_t j = 0; j < sweep.sobol_base_points; ++j) {
-            bool ok = true;
-            for (std::size_t m = 0; m < k + 2; ++m) ok = ok && !sweep.failed[j * (k + 2) + m];
-            if (!ok) continue;
-            for (std::size_t m = 0; m < k + 2; ++m) y.push_back(sweep.outcome_values[j * (k + 2) + m][o]);
-            ++result.n;
-        }
-        if (result.n < 2) result.indices.assign(k, SobolIndex{NAN, NAN, NAN, NAN, NAN, NAN});
-        else result.indices = sobol_indices(y, k, resamples, seed, threads);
-        out.push_back(std::move(result));
-    }
-    return out;
-}
-
 }  // namespace
 
 int analyze_main(const std::vector<std::string>& argv) {
@@ -94,43 +73,25 @@ int analyze_main(const std::vector<std::string>& argv) {
         }
     }
 
-    std::vector<fs::path> written;
+    // Everything is computed before anything is written, so a failure leaves the folder as it was.
+    std::vector<std::pair<std::string, std::string>> files;  // (name, text)
     std::string shown;
     if (sobol) {
-        const std::vector<SobolOutcome> results = sobol_of(sweep, resamples, seed, threads);
-        const std::string text = sobol_text(results, sweep.parameters, resamples);
-        write_file_atomically(dir / "sobol.csv", sobol_csv(results, sweep.parameters));
-        write_file_atomically(dir / "sobol.txt", text);
-        written.push_back(dir / "sobol.csv");
-        written.push_back(dir / "sobol.txt");
-        shown += text;
+        const std::vector<SobolOutcome> results = sobol_analysis(sweep, resamples, seed, threads);
+        files.emplace_back("sobol.csv", sobol_csv(results, sweep.parameters));
+        files.emplace_back("sobol.txt", sobol_text(results, sweep.parameters, resamples));
+        shown += files.back().second;
     }
     if (parsed) {
-        PrimReport report;
-        report.condition = *condition;
-        report.options = options;
-        report.parameters = sweep.parameters;
-        std::vector<std::vector<double>> x;
-        std::vector<bool> interest;
-        for (std::size_t r = 0; r < sweep.values.size(); ++r) {
-            if (sweep.failed[r]) continue;
-            std::vector<double> row = sweep.values[r];
-            row.insert(row.end(), sweep.outcome_values[r].begin(), sweep.outcome_values[r].end());
-            x.push_back(sweep.values[r]);
-            interest.push_back(parsed->holds(row));
-            if (interest.back()) ++report.interesting;
-        }
-        report.runs = x.size();
-        if (report.parameters.empty()) throw InputError({dir.string()}, "", "PRIM needs sampled parameters; this sweep has none");
-        if (report.interesting == 0)
-            throw InputError({dir.string()}, "", "no successful run meets --prim \"" + *condition + "\"; there is nothing to find");
-        report.result = prim(x, interest, options);
-        const std::string text = prim_text(report);
-        write_file_atomically(dir / "prim.csv", prim_csv(report));
-        write_file_atomically(dir / "prim.txt", text);
-        written.push_back(dir / "prim.csv");
-        written.push_back(dir / "prim.txt");
-        shown += (shown.empty() ? "" : "\n") + text;
+        const PrimReport report = prim_analysis(sweep, dir.string(), *condition, *parsed, options);
+        files.emplace_back("prim.csv", prim_csv(report));
+        files.emplace_back("prim.txt", prim_text(report));
+        shown += (shown.empty() ? "" : "\n") + files.back().second;
+    }
+    std::vector<fs::path> written;
+    for (const auto& [name, text] : files) {
+        write_file_atomically(dir / name, text);
+        written.push_back(dir / name);
     }
     if (!args.has("quiet")) std::cout << shown << "\n";
     for (const fs::path& p : written) std::cout << p.string() << "\n";

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {
@@ -26,6 +27,16 @@ std::string fixed(double v, int decimals) {
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     // "-0.000" reads as a sign that is not there.
     return buf[0] == '-' && std::strtod(buf, nullptr) == 0 ? std::string(buf + 1) : std::string(buf);
+}
+
+// "[a, b]", built by appending (GCC 12 warns falsely on "[" + std::string).
+std::string bracket(const std::string& a, const std::string& b) {
+    std::string s = "[";
+    s += a;
+    s += ", ";
+    s += b;
+    s += "]";
+    return s;
 }
 
 // Four significant digits, for box limits.
@@ -47,6 +58,51 @@ std::size_t widest(const std::vector<std::string>& names, std::size_t at_least) 
 }
 
 }  // namespace
+
+std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads) {
+    const std::size_t k = sweep.parameters.size();
+    std::vector<SobolOutcome> out;
+    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
+        SobolOutcome result{sweep.outcomes[o], 0, {}};
+        // A base point counts only if all of its k + 2 runs succeeded.
+        std::vector<double> y;
+        for (std::uint64_t j = 0; j < sweep.sobol_base_points; ++j) {
+            bool ok = true;
+            for (std::size_t m = 0; m < k + 2; ++m) ok = ok && !sweep.failed[j * (k + 2) + m];
+            if (!ok) continue;
+            for (std::size_t m = 0; m < k + 2; ++m) y.push_back(sweep.outcome_values[j * (k + 2) + m][o]);
+            ++result.n;
+        }
+        if (result.n < 2) result.indices.assign(k, SobolIndex{NAN, NAN, NAN, NAN, NAN, NAN});
+        else result.indices = sobol_indices(y, k, resamples, seed, threads);
+        out.push_back(std::move(result));
+    }
+    return out;
+}
+
+PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
+                         const ColumnCondition& condition, const PrimOptions& options) {
+    PrimReport report;
+    report.condition = text;
+    report.options = options;
+    report.parameters = sweep.parameters;
+    if (report.parameters.empty()) throw InputError({dir}, "", "PRIM needs sampled parameters; this sweep has none");
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (std::size_t r = 0; r < sweep.values.size(); ++r) {
+        if (sweep.failed[r]) continue;
+        std::vector<double> row = sweep.values[r];
+        row.insert(row.end(), sweep.outcome_values[r].begin(), sweep.outcome_values[r].end());
+        x.push_back(sweep.values[r]);
+        interest.push_back(condition.holds(row));
+        if (interest.back()) ++report.interesting;
+    }
+    report.runs = x.size();
+    if (report.interesting == 0)
+        throw InputError({dir}, "", "no successful run meets --prim \"" + text + "\"; there is nothing to find");
+    report.result = prim(x, interest, options);
+    return report;
+}
 
 std::string sobol_csv(const std::vector<SobolOutcome>& results, const std::vector<std::string>& parameters) {
     std::ostringstream out;
@@ -76,8 +132,8 @@ std::string sobol_text(const std::vector<SobolOutcome>& results, const std::vect
         for (std::size_t i = 0; i < parameters.size(); ++i) {
             const SobolIndex& x = o.indices[i];
             out << "  " << pad(parameters[i], w) << pad(fixed(x.s1, 3), 8)
-                << pad("[" + fixed(x.s1_lo, 3) + ", " + fixed(x.s1_hi, 3) + "]", 18) << pad(fixed(x.st, 3), 8)
-                << "[" << fixed(x.st_lo, 3) << ", " << fixed(x.st_hi, 3) << "]\n";
+                << pad(bracket(fixed(x.s1_lo, 3), fixed(x.s1_hi, 3)), 18) << pad(fixed(x.st, 3), 8)
+                << bracket(fixed(x.st_lo, 3), fixed(x.st_hi, 3)) << "\n";
         }
     }
     return out.str();
@@ -116,8 +172,8 @@ std::string prim_text(const PrimReport& report) {
     for (std::size_t c = 0; c < report.parameters.size(); ++c) {
         const bool restricted = box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
         out << "  " << pad(report.parameters[c], w)
-            << pad(restricted ? "[" + brief(box.lo[c]) + ", " + brief(box.hi[c]) + "]" : "unrestricted", 28)
-            << "[" << brief(all.lo[c]) << ", " << brief(all.hi[c]) << "]\n";
+            << pad(restricted ? bracket(brief(box.lo[c]), brief(box.hi[c])) : "unrestricted", 28)
+            << bracket(brief(all.lo[c]), brief(all.hi[c])) << "\n";
     }
     return out.str();
 }

@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/column_condition.hpp"
 #include "engine/prim.hpp"
 #include "engine/sensitivity.hpp"
+#include "outputs/sweep_read.hpp"
 
 namespace geosim {
 
@@ -15,6 +17,11 @@ struct SobolOutcome {
     std::size_t n = 0;                 // base points whose k + 2 runs all succeeded
     std::vector<SobolIndex> indices;   // one per parameter
 };
+
+// Sobol indices of every outcome of a sobol sweep: the base points whose k + 2 runs all
+// succeeded, through sobol_indices (indices of fewer than 2 base points are NaN).
+std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed,
+                                         int threads);
 
 // sobol.csv: outcome,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n; an index that does not exist
 // (the outcome does not vary) is an empty cell.
@@ -32,6 +39,12 @@ struct PrimReport {
     std::size_t interesting = 0;  // of which meet the condition
     PrimResult result;
 };
+
+// PRIM over the sampled parameters of the successful runs, the runs of interest those that
+// meet `condition` (parsed against the parameters then the outcomes, in runs.csv's order).
+// Throws InputError naming `dir` when the sweep has no sampled parameter or no run meets it.
+PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
+                         const ColumnCondition& condition, const PrimOptions& options);
 
 // prim.csv: the peeling trajectory, one row per box: step,runs,support,coverage,density,chosen,
 // then PATH_lo,PATH_hi for each parameter.
