@@ -46,6 +46,7 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
         if (box.density >= 1) break;
         const auto peel = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(options.alpha * static_cast<double>(box.runs))));
         std::optional<PrimBox> best;
+        double best_gain = 0;
         for (std::size_t c = 0; c < cols; ++c) {
             values.clear();
             for (const auto& row : x) {
@@ -69,7 +70,13 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
                 }
                 PrimBox candidate = measure(x, interest, nlo, nhi, total_interest);
                 if (static_cast<double>(candidate.runs) < min_runs) continue;
-                if (!best || candidate.density > best->density) best = std::move(candidate);
+                // Friedman and Fisher's criterion: the gain in density per run removed, so that a
+                // peel of many tied values must earn its larger cut.
+                const double gain = (candidate.density - box.density) / static_cast<double>(box.runs - candidate.runs);
+                if (!best || gain > best_gain) {
+                    best = std::move(candidate);
+                    best_gain = gain;
+                }
             }
         }
         if (!best) break;

@@ -29,8 +29,10 @@ struct PrimResult {
 
 // Peels x (rows of equal length) for the rows with interest[row] true. Each step tries, for
 // every column, removing the lowest or the highest values: the ceil(alpha * runs in box)
-// smallest (largest), and any equal to the last of them; it keeps the peel that leaves the
-// highest density, the first column and the lower side on a tie. Peeling stops when the next box
+// smallest (largest), and any equal to the last of them; it keeps the peel with the largest
+// gain in density per run removed (Friedman and Fisher's criterion, which equals the highest
+// density when every peel removes as many runs; ties among discrete values can make one remove
+// more), the first column and the lower side on a tie. Peeling stops when the next box
 // would hold fewer than min_support of the runs, when the density is 1 or when no peel is left.
 // Needs at least one row.
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
