@@ -24,6 +24,7 @@
 #include "outputs/sweep_csv.hpp"
 #include "outputs/sweep_journal.hpp"
 #include "outputs/sweep_manifest.hpp"
+#include "outputs/sweep_series.hpp"
 
 namespace geosim::cli {
 
@@ -71,7 +72,7 @@ void same_as_journal(const char* option, const std::optional<T>& given, const T&
 int sweep_main(const std::vector<std::string>& argv) {
     const Args args = parse_args(argv, {{"runs", true}, {"threads", true}, {"seed", true},
                                         {"design", true}, {"out", true}, {"resume", true},
-                                        {"quiet", false}, {"block-size", true}});
+                                        {"quiet", false}, {"block-size", true}, {"keep-series", false}});
     if (args.positional.size() != 1) throw UsageError("expected one scenario file");
     const std::string file = args.positional[0];
     const auto runs_opt = args.get_int("runs", 1, kMaxSweepRuns);
@@ -142,6 +143,15 @@ int sweep_main(const std::vector<std::string>& argv) {
         throw UsageError("the interrupted sweep recorded another number of values per run");
     }
 
+    // --keep-series: the series of completed blocks wait in DIR.partial/series/; a resume keeps
+    // series if the interrupted sweep did.
+    const fs::path series_folder = journal->folder() / "series";
+    if (args.has("resume") && args.has("keep-series") && !fs::is_directory(series_folder))
+        throw UsageError("--keep-series differs from the interrupted sweep's; omit it to resume");
+    std::optional<SweepSeries> series;
+    if (args.has("keep-series") || (args.has("resume") && fs::is_directory(series_folder)))
+        series.emplace(series_folder, keys, world.start);
+
     SweepStats stats;
     const std::uint64_t blocks_done = journal->load(stats);
     const std::uint64_t blocks = (runs + block - 1) / block;
@@ -167,6 +177,7 @@ int sweep_main(const std::vector<std::string>& argv) {
                       << ") failed: " << r.error << "\n";
         }
         table.append(block_rows, r);
+        if (series) series->add(r);
         const std::uint64_t done = r.plan.run_id + 1;
         const bool block_end = done % block == 0 || done == runs;
         if (batched == kBatch || block_end) {
@@ -174,6 +185,7 @@ int sweep_main(const std::vector<std::string>& argv) {
             batched = 0;
         }
         if (block_end) {
+            if (series) series->commit_block(r.plan.run_id / block);
             journal->commit_block(r.plan.run_id / block, block_rows, stats);
             block_rows.clear();
         }
@@ -190,6 +202,7 @@ int sweep_main(const std::vector<std::string>& argv) {
         runs_csv.close();
         if (!runs_csv) throw std::runtime_error("cannot write '" + (dir.path() / "runs.csv").string() + "'");
     }
+    if (series) series->write(dir.path() / "series.csv", blocks);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     SweepManifest m;
     m.scenario_path = file;
@@ -204,6 +217,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     m.block_size = block;
     m.threads = threads;
     m.resumed = blocks_done > 0;
+    m.series = series.has_value();
     for (const SweepParameter& p : design.parameters()) m.sampled.emplace_back(p.path, p.values.describe());
     for (const SweepOutcome& o : outcomes) m.outcomes.push_back(o.label);
     m.version = GEOSIM_VERSION;

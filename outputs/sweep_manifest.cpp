@@ -28,6 +28,7 @@ void write_sweep_manifest(const std::filesystem::path& file, const SweepManifest
     json.key("block_size").integer(m.block_size);
     json.key("threads").integer(m.threads);
     json.key("resumed").boolean(m.resumed);
+    if (m.series) json.key("series").string("series.csv");
     json.key("sampled").begin_object();
     for (const auto& [path, spec] : m.sampled) json.key(path).string(spec);
     json.end_object();

@@ -21,6 +21,7 @@ struct SweepManifest {
     std::uint64_t block_size = 0;  // runs per journaled block
     int threads = 0;               // worker threads (the results do not depend on it)
     bool resumed = false;          // whether the sweep was finished from a journal
+    bool series = false;           // --keep-series: series.csv was written (recorded only then)
     std::vector<std::pair<std::string, std::string>> sampled;  // (path, distribution as written)
     std::vector<std::string> outcomes;  // runs.csv's outcome columns
     std::string version;
