@@ -102,6 +102,7 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     REQUIRE(run_geosim("run tests/data/tiny.yaml --quiet --out '" + run.string() + "'").code == 0);
     // A runs.csv that does not match its manifest: a row lost, a header changed.
     const std::string runs = slurp(mc / "runs.csv");
+    fs::create_directories(tmp / "cut.partial");
     fs::create_directories(tmp / "short");
     fs::copy_file(mc / "manifest.json", tmp / "short" / "manifest.json");
     tmp.write("short/runs.csv", runs.substr(0, runs.rfind('\n', runs.size() - 2) + 1));
@@ -120,6 +121,9 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     const std::vector<Case> cases = {
         {"analyze", "geosim analyze: expected one sweep results folder"},
         {"analyze '" + (tmp / "none").string() + "'", (tmp / "none").string() + ": no such folder"},
+        {"analyze '" + (tmp / "cut").string() + "'",
+         (tmp / "cut").string() + ": not a finished sweep: it was interrupted (finish it with geosim sweep SCENARIO --resume " +
+             (tmp / "cut").string() + ")"},
         {"analyze '" + run.string() + "'",
          (run / "manifest.json").string() + ":1:1: not the manifest of a sweep (it has no design, sampled parameters and outcomes)"},
         {"analyze '" + tmp.path().string() + "'", tmp.path().string() + ": not a finished sweep: no manifest.json"},
