@@ -87,16 +87,17 @@ TEST_CASE("sweep --keep-series: every run's series, byte-identical at 1 and 2 th
     REQUIRE(slurp(tmp / "none" / "manifest.json").find("\"series\"") == std::string::npos);
 }
 
-TEST_CASE("sweep --keep-series: killed part-way and resumed, the same series as an uninterrupted sweep", "[cli][sweep][series][resume]") {
+TEST_CASE("sweep --keep-series: a sobol sweep killed part-way and resumed gives the same series and runs", "[cli][sweep][series][sobol][resume]") {
     TempDir tmp;
     const fs::path scenario = fs::path(GEOSIM_SOURCE_DIR) / kScenario;
-    const std::string common = " --runs 400 --block-size 8 --keep-series --quiet";
+    // 400 runs are 80 base points of 5 runs; blocks of 8 cut base points in two.
+    const std::string common = " --design sobol --runs 400 --block-size 8 --keep-series --quiet";
     const Result whole = run_geosim("sweep '" + scenario.string() + "'" + common + " --out '" + (tmp / "whole").string() + "'");
     INFO(whole.err);
     REQUIRE(whole.code == 0);
 
     const fs::path out = tmp / "cut";
-    const pid_t pid = spawn_geosim({"sweep", scenario.string(), "--runs", "400", "--block-size", "8", "--keep-series",
+    const pid_t pid = spawn_geosim({"sweep", scenario.string(), "--design", "sobol", "--runs", "400", "--block-size", "8", "--keep-series",
                                     "--threads", "1", "--quiet", "--out", out.string()});
     REQUIRE(pid > 0);
     const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
@@ -122,5 +123,7 @@ TEST_CASE("sweep --keep-series: killed part-way and resumed, the same series as 
     REQUIRE(resumed.code == 0);
     REQUIRE(slurp(out / "series.csv") == slurp(tmp / "whole" / "series.csv"));
     REQUIRE(slurp(out / "runs.csv") == slurp(tmp / "whole" / "runs.csv"));
+    REQUIRE(slurp(out / "summary.csv") == slurp(tmp / "whole" / "summary.csv"));
+    REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
     REQUIRE(!fs::exists(tmp / "cut.partial"));
 }
