@@ -69,6 +69,14 @@ TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads; analyze writ
     REQUIRE(two.code == 0);
     REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
     REQUIRE(two.out == (tmp / "2" / "sobol.csv").string() + "\n" + (tmp / "2" / "sobol.txt").string() + "\n");
+    // PRIM on a sobol sweep peels all 100 runs; with --sobol too, both analyses are written.
+    const Result both = run_geosim("analyze '" + (tmp / "2").string() + "' --sobol --prim 'trade.theta < 4' --quiet");
+    INFO(both.err);
+    REQUIRE(both.code == 0);
+    REQUIRE(both.out == (tmp / "2" / "sobol.csv").string() + "\n" + (tmp / "2" / "sobol.txt").string() + "\n" +
+                            (tmp / "2" / "prim.csv").string() + "\n" + (tmp / "2" / "prim.txt").string() + "\n");
+    REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
+    REQUIRE(slurp(tmp / "2" / "prim.csv").find("\n0,100,1,1,") != std::string::npos);
 }
 
 TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][analyze][prim]") {
