@@ -23,7 +23,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 }  // namespace
 
-TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads; analyze writes the indices", "[cli][sweep][sobol][analyze]") {
+TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads, and analyze writes the indices", "[cli][sweep][sobol][analyze]") {
     TempDir tmp;
     // 3 sampled parameters: 100 runs are 20 base points of 5 runs (A, B, AB_1..AB_3).
     for (const char* threads : {"1", "2"}) {

@@ -72,7 +72,7 @@ TEST_CASE("sobol design: runs are A, B and AB_i per base point, from the Sobol s
     CHECK_FALSE(SweepDesign(Design::Mc, ps, 4, 5).plan(3).streams_run.has_value());
 }
 
-TEST_CASE("sobol design: runs must be a multiple of k + 2; the default is 128 base points", "[sweep][sobol]") {
+TEST_CASE("sobol design: runs must be a multiple of k + 2, and the default is 128 base points", "[sweep][sobol]") {
     const std::vector<SweepParamSpec> ps = {param("trade.theta", "{uniform: [3, 7]}"),
                                             param("alignment.adjustment", "{normal: [0.2, 0.05]}"),
                                             param("ties.cooldown", "{choice: [2, 4, 8]}")};
