@@ -32,8 +32,9 @@ struct PrimResult {
 // smallest (largest), and any equal to the last of them; it keeps the peel with the largest
 // gain in density per run removed (Friedman and Fisher's criterion, which equals the highest
 // density when every peel removes as many runs; ties among discrete values can make one remove
-// more), the first column and the lower side on a tie. Peeling stops when the next box
-// would hold fewer than min_support of the runs, when the density is 1 or when no peel is left.
+// more), the first column and the lower side on a tie. A peel that would leave fewer than
+// min_support of the runs is not considered; peeling stops when no peel is left or the
+// density is 1.
 // Needs at least one row.
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
                 const PrimOptions& options);
