@@ -19,6 +19,7 @@ int run_main(const std::vector<std::string>& args);
 int compare_main(const std::vector<std::string>& args);
 int sweep_main(const std::vector<std::string>& args);
 int merge_main(const std::vector<std::string>& args);
+int analyze_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
 

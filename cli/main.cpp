@@ -38,8 +38,9 @@ const std::vector<Command>& commands() {
          "  --quiet       print only the results directory\n",
          compare_main},
         {"sweep", "run a scenario many times over sampled parameters and summarise every indicator",
-         "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid]\n"
-         "                    [--block-size B] [--out DIR] [--resume DIR] [--shard i/N] [--quiet]",
+         "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid|sobol]\n"
+         "                    [--block-size B] [--out DIR] [--resume DIR] [--shard i/N]\n"
+         "                    [--keep-series] [--quiet]",
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
          "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
@@ -53,10 +54,11 @@ const std::vector<Command>& commands() {
          "Exit code 3 if some runs failed (they are listed in runs.csv and left out of\n"
          "summary.csv).\n\n"
          "  --runs N      runs, 1-1000000 (default: the scenario's sweep.runs, else 100;\n"
-         "                a grid has one run per point)\n"
+         "                a grid has one run per point; sobol needs a multiple of k + 2 for\n"
+         "                k sampled parameters, default 128 (k + 2))\n"
          "  --threads T   worker threads, 1-256 (default: every core)\n"
          "  --seed S      seed of every run (default the scenario's)\n"
-         "  --design D    mc, lhs or grid (default: the scenario's sweep.design, else mc)\n"
+         "  --design D    mc, lhs, grid or sobol (default: the scenario's sweep.design, else mc)\n"
          "  --block-size B  runs per block, 1-1000000 (default 1024): the unit of journaling,\n"
          "                of shards and of MPI chunks; part of the sweep's identity (the last\n"
          "                bits of the results depend on it)\n"
@@ -65,6 +67,8 @@ const std::vector<Command>& commands() {
          "                scenario must be unchanged; other options default to the journal's\n"
          "  --shard i/N   compute the i-th of N shares of the blocks (0 <= i < N) into the\n"
          "                folder --out, which shards may share; see `geosim merge`\n"
+         "  --keep-series also write series.csv: every indicator of every quarter of every\n"
+         "                successful run (run,step,date,indicator,agent,partner,value)\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
         {"merge", "combine the blocks of a sweep computed as shards into its outputs",
@@ -78,6 +82,30 @@ const std::vector<Command>& commands() {
          "  --out OUT     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          merge_main},
+        {"analyze", "Sobol indices and PRIM boxes from a finished sweep",
+         "geosim analyze DIR [--sobol] [--prim CONDITION] [--resamples R] [--seed S] [--threads T]\n"
+         "                   [--alpha A] [--min-support S] [--min-coverage C] [--quiet]",
+         "Reads a finished sweep's folder DIR (manifest.json and runs.csv) and writes into it:\n"
+         "  sobol.csv, sobol.txt  first-order and total Sobol indices of every outcome for every\n"
+         "                        sampled parameter with 95% bootstrap intervals (a sweep run\n"
+         "                        with --design sobol; the default analysis of such a sweep)\n"
+         "  prim.csv, prim.txt    PRIM's peeling trajectory and chosen box for the runs that meet\n"
+         "                        CONDITION (any design)\n"
+         "and prints the tables. Each file is replaced whole. See docs/sensitivity.md.\n\n"
+         "  --sobol           Sobol indices (also when --prim is given)\n"
+         "  --prim CONDITION  runs of interest, e.g. \"alignment(PHL) < 0 and trade.theta > 4\":\n"
+         "                    runs.csv's parameter and outcome columns, numbers, + - * /,\n"
+         "                    < <= > >= == !=, and, or, not, parentheses\n"
+         "  --resamples R     bootstrap resamples, 100-100000 (default 1000)\n"
+         "  --seed S          seed of the bootstrap (default the sweep's)\n"
+         "  --threads T       worker threads, 1-256 (default: every core; same results)\n"
+         "  --alpha A         PRIM's peeling fraction, 0.01-0.5 (default 0.05)\n"
+         "  --min-support S   PRIM stops before a box holds fewer than this share of the\n"
+         "                    runs, 0-1 (default 0.05)\n"
+         "  --min-coverage C  the chosen box is the densest that keeps at least this share of\n"
+         "                    the runs of interest, 0-1 (default 0.5)\n"
+         "  --quiet           print only the files written\n",
+         analyze_main},
         {"validate", "parse and compile scenario or world files without running them",
          "geosim validate FILE...",
          "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"

@@ -77,7 +77,7 @@ std::string count_of(long long n, const char* what) {
 
 std::vector<OptionSpec> sweep_options() {
     return {{"runs", true},   {"threads", true}, {"seed", true},  {"design", true},     {"out", true},
-            {"resume", true}, {"quiet", false},  {"block-size", true}, {"shard", true}};
+            {"resume", true}, {"quiet", false},  {"block-size", true}, {"shard", true}, {"keep-series", false}};
 }
 
 SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
@@ -93,8 +93,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     const auto seed_opt = args.get_int("seed", 0, 1LL << 53);
     const auto block_opt = args.get_int("block-size", 1, kMaxSweepRuns);
     const auto design_opt = args.get("design");
-    if (design_opt && *design_opt != "mc" && *design_opt != "lhs" && *design_opt != "grid")
-        throw UsageError("--design must be mc, lhs or grid, got '" + *design_opt + "'");
+    if (design_opt && *design_opt != "mc" && *design_opt != "lhs" && *design_opt != "grid" && *design_opt != "sobol")
+        throw UsageError("--design must be mc, lhs, grid or sobol, got '" + *design_opt + "'");
     if (args.has("resume") && args.has("out")) throw UsageError("--resume DIR writes to DIR; drop --out");
     if (const auto shard = args.get("shard")) {
         if (!parse_shard(*shard, c.shard_index, c.shard_count))
@@ -102,6 +102,7 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         if (args.has("resume"))
             throw UsageError("--shard continues where it stopped when run again with the same --out; drop --resume");
         if (!args.has("out")) throw UsageError("--shard needs --out DIR, the folder of the shard's blocks");
+        if (args.has("keep-series")) throw UsageError("--keep-series is for a sweep in one process; drop --shard");
         c.shard = true;
     }
     c.quiet = args.has("quiet");
@@ -173,6 +174,13 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     } else if (c.journal->header().rows != s.rows) {
         throw UsageError("the interrupted sweep recorded another number of values per run");
     }
+    // --keep-series: the series of completed blocks wait in DIR.partial/series/; a resume keeps
+    // series if the interrupted sweep did.
+    const fs::path series_folder = c.journal->folder() / "series";
+    if (args.has("resume") && args.has("keep-series") && !fs::is_directory(series_folder))
+        throw UsageError("--keep-series differs from the interrupted sweep's; omit it to resume");
+    if (args.has("keep-series") || (args.has("resume") && fs::is_directory(series_folder)))
+        c.series = std::make_unique<SweepSeries>(series_folder, s.keys, s.world.start);
     return c;
 }
 
@@ -186,15 +194,22 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
         std::cerr << "geosim sweep: journal in " << c.journal->folder().string()
                   << "/ (if interrupted: geosim sweep " << c.file << " --resume " << c.out.string() << ")\n";
     Progress progress(first, s.runs(), c.interactive);
+    SweepSeries* series = c.series.get();
     run_blocks(s, blocks_done, s.blocks(), c.threads, [&](SweepBlock& b) {
         stats.merge(b.stats);
+        if (series) series->commit_block(b.block);
         c.journal->commit_block(b.block, b.rows, stats);
-    }, progress, first);
+    }, progress, first, [&](const SweepRunResult& r) {
+        if (series) series->add(r);
+    });
     progress.finish();
 
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.start).count();
     write_sweep_outputs(s, c.out, stats, [&](std::ostream& out) { c.journal->copy_rows(out, s.blocks()); },
-                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv)});
+                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv), series != nullptr},
+                        [&](const fs::path& dir) {
+                            if (series) series->write(dir / "series.csv", s.blocks());
+                        });
     fs::remove_all(c.journal->folder());
     return report_sweep(s, stats, c.out, c.quiet, wall, s.runs() - first, count_of(c.threads, "thread"));
 }
@@ -211,7 +226,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     s->block = block;
     s->world = compile(s->spec);
     const Design kind = parse_design(design);
-    if (runs == 0 && kind != Design::Grid) runs = kDefaultRuns;
+    if (runs == 0 && kind != Design::Grid && kind != Design::Sobol) runs = kDefaultRuns;
     const SweepSpec sweep = s->spec.sweep.value_or(SweepSpec{});
     s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed);
     s->keys = row_keys(s->world);
@@ -223,7 +238,8 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
 }
 
 void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, int threads,
-                const std::function<void(SweepBlock&)>& done, Progress& progress, std::uint64_t done_before) {
+                const std::function<void(SweepBlock&)>& done, Progress& progress, std::uint64_t done_before,
+                const std::function<void(const SweepRunResult&)>& each_run) {
     if (first >= last) return;
     SweepBlock current;
     current.block = first;
@@ -242,6 +258,7 @@ void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, in
                       << ") failed: " << r.error << "\n";
         }
         s.table->append(current.rows, r);
+        if (each_run) each_run(r);
         const bool block_end = r.plan.run_id + 1 == s.end_run(current.block);
         if (batched == kBatch || block_end) {
             current.stats.add_runs(batch, batched);
@@ -258,7 +275,8 @@ void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, in
 }
 
 void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepStats& stats,
-                         const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record) {
+                         const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record,
+                         const std::function<void(const fs::path&)>& extra) {
     OutputDir dir(out);
     write_sweep_summary(dir.path() / "summary.csv", stats, s.keys, s.world.start);
     {
@@ -268,6 +286,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
         runs_csv.close();
         if (!runs_csv) throw std::runtime_error("cannot write '" + (dir.path() / "runs.csv").string() + "'");
     }
+    if (extra) extra(dir.path());
     SweepManifest m;
     m.scenario_path = s.file;
     m.scenario_sha256 = s.scenario_sha;
@@ -277,6 +296,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.runs = s.runs();
     m.failed_runs = stats.failed();
     m.design = s.design_text;
+    if (s.design->design() == Design::Sobol) m.sobol_base_points = s.design->base_points();
     m.block_size = s.block;
     m.threads = record.threads;
     m.resumed = record.resumed;
@@ -288,6 +308,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.wall_seconds = record.wall_seconds;
     m.command_line = record.command_line;
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
+    m.series = record.series;
     write_sweep_manifest(dir.path() / "manifest.json", m);
     dir.commit();
 }

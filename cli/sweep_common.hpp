@@ -19,6 +19,8 @@
 #include "outputs/sweep_blocks.hpp"
 #include "outputs/sweep_csv.hpp"
 #include "outputs/sweep_journal.hpp"
+#include "outputs/sweep_series.hpp"
+#include "engine/sweep_runs.hpp"
 
 // The parts of a sweep shared by the one-process sweep, its shards, `merge` and the MPI driver,
 // so that they all compute the same blocks and write the same outputs.
@@ -61,9 +63,10 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
 // Runs the runs of blocks [first, last) over `threads` threads and hands each completed block
 // (its runs.csv rows and the aggregate of its runs, folded in run-id order) to `done`, in block
 // order. Failed runs are named on stderr. After each run `progress` is told `done_before` plus
-// the runs this call has completed.
+// the runs this call has completed. `each_run`, if given, sees every run in run-id order.
 void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, int threads,
-                const std::function<void(SweepBlock&)>& done, Progress& progress, std::uint64_t done_before);
+                const std::function<void(SweepBlock&)>& done, Progress& progress, std::uint64_t done_before,
+                const std::function<void(const SweepRunResult&)>& each_run = {});
 
 // How the outputs were produced, for the manifest.
 struct SweepRecord {
@@ -71,12 +74,15 @@ struct SweepRecord {
     bool resumed = false;
     double wall_seconds = 0;
     std::string command_line;
+    bool series = false;  // series.csv written (--keep-series)
 };
 
 // Writes summary.csv, runs.csv (its header, then what `copy_rows` writes) and manifest.json into
-// `out`, which appears whole or not at all.
+// `out`, which appears whole or not at all; `extra`, if given, writes more files into the folder
+// being assembled before the manifest.
 void write_sweep_outputs(const SweepSetup& s, const std::filesystem::path& out, const SweepStats& stats,
-                         const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record);
+                         const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record,
+                         const std::function<void(const std::filesystem::path&)>& extra = {});
 
 // A sweep as its command line (and, with --resume, its journal) says.
 struct SweepCommand {
@@ -96,6 +102,8 @@ struct SweepCommand {
     std::uint64_t shard_last = 0;
     // Otherwise: the journal in out.partial (created, or opened by --resume).
     std::optional<SweepJournal> journal;
+    // With --keep-series (or resuming a sweep that had it): the per-run series.
+    std::unique_ptr<SweepSeries> series;
 };
 
 // The options of `geosim sweep` (the MPI driver takes the same but --shard).

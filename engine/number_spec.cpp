@@ -1,6 +1,7 @@
 #include "engine/number_spec.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/triangle_distribution.hpp>
@@ -110,6 +111,40 @@ double NumberSpec::draw(Stream& stream) const {
             break;
         case Kind::Choice: {
             const double u = stream.uniform();
+            std::size_t k = 0;
+            while (k + 1 < values_.size() && u >= cumulative_[k]) ++k;
+            v = values_[k];
+            break;
+        }
+    }
+    return std::clamp(v, lo_, hi_);
+}
+
+double NumberSpec::quantile(double u) const {
+    // The normal's quantile is infinite at 0; stay a hair inside (0, 1).
+    u = std::clamp(u, 0x1p-53, 1 - 0x1p-53);
+    double v = a_;
+    switch (kind_) {
+        case Kind::Fixed:
+            return a_;
+        case Kind::Uniform:
+            v = a_ + u * (b_ - a_);
+            break;
+        case Kind::Normal:
+            v = boost::math::quantile(boost::math::normal_distribution<double>(a_, b_), u);
+            break;
+        case Kind::Lognormal:
+            v = std::exp(boost::math::quantile(boost::math::normal_distribution<double>(a_, b_), u));
+            break;
+        case Kind::Triangular: {
+            // F(x) = (x - lo)^2 / ((hi - lo)(mode - lo)) up to the mode, inverted piecewise.
+            const double lo = a_, mode = b_, hi = c_;
+            const double at_mode = (mode - lo) / (hi - lo);
+            v = u < at_mode ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
+                            : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
+            break;
+        }
+        case Kind::Choice: {
             std::size_t k = 0;
             while (k + 1 < values_.size() && u >= cumulative_[k]) ++k;
             v = values_[k];

@@ -29,6 +29,10 @@ public:
     const std::vector<double>& choices() const { return values_; }
     double fixed_value() const { return a_; }
     double draw(Stream& stream) const;
+    // The value at probability u in [0, 1) (inverse CDF), clamped to [lo, hi] as draws are;
+    // a sweep's sobol design maps its quasi-random coordinates through it. Choice: the value
+    // whose cumulative weight first exceeds u, as draw() picks it.
+    double quantile(double u) const;
     // "0.25" or "uniform(0.4, 0.6)", for messages and the manifest.
     std::string describe() const;
 

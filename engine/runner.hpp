@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct RunPlan {
     // scenario override would be (then the world is recalibrated), so that `geosim run` with the
     // same values as `parameters:` replays the run. Empty: the shared world is used as it is.
     std::vector<std::pair<int, double>> overrides = {};
+    // The run id the random streams are keyed by, when not run_id: the runs of one base point
+    // of a sobol sweep share their random numbers, so that they differ only in the parameters.
+    std::optional<std::uint64_t> streams_run = std::nullopt;
 };
 
 // Receives the state after each quarter (step 0 is the start) and the run's end.

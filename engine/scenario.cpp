@@ -21,9 +21,9 @@ SweepSpec parse_sweep(const InputNode& node) {
     if (auto design = node.get("design")) {
         s.design = design->as_string();
         s.design_where = design->location();
-        const std::vector<std::string> designs = {"mc", "lhs", "grid"};
+        const std::vector<std::string> designs = {"mc", "lhs", "grid", "sobol"};
         if (std::find(designs.begin(), designs.end(), s.design) == designs.end())
-            design->fail("unknown design '" + s.design + "', expected mc, lhs or grid" +
+            design->fail("unknown design '" + s.design + "', expected mc, lhs, grid or sobol" +
                          did_you_mean(s.design, designs));
     }
     if (auto params = node.get("parameters")) {

@@ -43,7 +43,7 @@ struct SweepOutcomeSpec {
 // runs and design.
 struct SweepSpec {
     std::uint64_t runs = 0;        // run ids 0..runs-1; 0 when not given (100, or a grid's size)
-    std::string design = "mc";     // mc, lhs or grid
+    std::string design = "mc";     // mc, lhs, grid or sobol
     Location design_where;
     std::vector<SweepParamSpec> parameters;
     std::vector<SweepOutcomeSpec> outcomes;

@@ -1,5 +1,6 @@
 #include "engine/sweep_design.hpp"
 
+#include <boost/random/sobol.hpp>
 #include <cmath>
 #include <stdexcept>
 
@@ -44,6 +45,7 @@ Design parse_design(const std::string& name) {
     if (name == "mc") return Design::Mc;
     if (name == "lhs") return Design::Lhs;
     if (name == "grid") return Design::Grid;
+    if (name == "sobol") return Design::Sobol;
     throw std::invalid_argument("unknown design '" + name + "'");
 }
 
@@ -52,6 +54,7 @@ const char* design_name(Design design) {
         case Design::Mc: return "mc";
         case Design::Lhs: return "lhs";
         case Design::Grid: return "grid";
+        case Design::Sobol: return "sobol";
     }
     return "";
 }
@@ -81,6 +84,18 @@ SweepDesign::SweepDesign(Design design, const std::vector<SweepParamSpec>& param
                                          std::to_string(runs_) + " runs were asked for");
         runs_ = grid;
     }
+    if (design == Design::Sobol) {
+        const std::uint64_t k = params_.size();
+        if (k == 0) throw InputError({}, "sweep.parameters", "the sobol design needs at least one sampled parameter");
+        if (runs_ == 0) runs_ = kSobolBasePoints * (k + 2);
+        if (runs_ % (k + 2) != 0 || runs_ > static_cast<std::uint64_t>(kMaxSweepRuns))
+            throw InputError({}, "", "the sobol design runs N base points x " + std::to_string(k + 2) +
+                                         " (k + 2 for k = " + std::to_string(k) +
+                                         " parameters), so runs must be a multiple of " +
+                                         std::to_string(k + 2) + ", got " + std::to_string(runs_) +
+                                         (runs_ % (k + 2) == 0 ? "" : " (use " + std::to_string(runs_ / (k + 2) * (k + 2)) + " or " +
+                                                                          std::to_string((runs_ / (k + 2) + 1) * (k + 2)) + ")"));
+    }
     if (runs_ == 0) throw std::invalid_argument("SweepDesign: no runs");
 }
 
@@ -92,6 +107,21 @@ double SweepDesign::lhs_unit(std::uint64_t run, std::size_t p) const {
     // Rounding may carry u to the next stratum's edge; keep it inside its own.
     const double top = std::nextafter((static_cast<double>(stratum) + 1) / static_cast<double>(runs_), 0.0);
     return std::min(u, top);
+}
+
+std::string SweepDesign::sobol_matrix_name(std::uint64_t run) const {
+    const std::size_t m = sobol_matrix(run, params_.size());
+    return m == 0 ? "A" : m == 1 ? "B" : "AB:" + params_[m - 2].path;
+}
+
+std::vector<double> SweepDesign::sobol_units(std::uint64_t point) const {
+    const std::size_t dims = 2 * params_.size();
+    boost::random::sobol sequence(dims);
+    sequence.seed(point);
+    std::vector<double> units(dims);
+    // Coordinates are multiples of 2^-64 below 1; keep them below 1 after rounding to double.
+    for (double& u : units) u = std::min(std::ldexp(static_cast<double>(sequence()), -64), std::nextafter(1.0, 0.0));
+    return units;
 }
 
 double SweepDesign::value(std::uint64_t run, std::size_t p) const {
@@ -112,14 +142,31 @@ double SweepDesign::value(std::uint64_t run, std::size_t p) const {
             const auto& choices = sp.values.choices();
             return choices[rest % choices.size()];
         }
+        case Design::Sobol:
+            break;  // plan() maps the base point's coordinates
     }
     return 0;
 }
 
 RunPlan SweepDesign::plan(std::uint64_t run) const {
     RunPlan plan{.run_id = run, .seed = seed_, .overrides = {}};
-    for (std::size_t p = 0; p < params_.size(); ++p) {
-        double v = value(run, p);
+    const std::size_t k = params_.size();
+    std::vector<double> units;
+    if (design_ == Design::Sobol) {
+        // The base point's runs share their random streams (keyed by the base point), so f(A),
+        // f(B) and f(AB_i) differ only through the parameters.
+        plan.streams_run = sobol_point(run, k);
+        units = sobol_units(sobol_point(run, k));
+    }
+    for (std::size_t p = 0; p < k; ++p) {
+        double v = 0;
+        if (design_ == Design::Sobol) {
+            const std::size_t m = sobol_matrix(run, k);
+            const bool from_b = m == 1 || m == 2 + p;
+            v = params_[p].values.quantile(units[from_b ? k + p : p]);
+        } else {
+            v = value(run, p);
+        }
         if (params_[p].integer) v = std::round(v);
         plan.overrides.emplace_back(params_[p].index, v);
     }

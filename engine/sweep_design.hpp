@@ -16,9 +16,10 @@ enum class Design {
     Mc,    // Monte Carlo: each run draws each parameter from its distribution
     Lhs,   // Latin hypercube over uniform ranges: each of N strata of each range used once
     Grid,  // full factorial over choice lists: runs = product of the list sizes
+    Sobol, // Saltelli's scheme on a Sobol sequence: N base points x (k + 2) runs
 };
 
-Design parse_design(const std::string& name);  // "mc", "lhs" or "grid"; std::invalid_argument otherwise
+Design parse_design(const std::string& name);  // "mc", "lhs", "grid" or "sobol"; std::invalid_argument otherwise
 const char* design_name(Design design);
 
 // A parameter the sweep varies, resolved against the registry.
@@ -34,7 +35,9 @@ struct SweepParameter {
 class SweepDesign {
 public:
     // Checks that the parameters suit the design (lhs: uniform, grid: choice) and, for a grid,
-    // that `runs` is 0 (take the grid's size) or the grid's size. Throws a located InputError.
+    // that `runs` is 0 (take the grid's size) or the grid's size; for sobol, that there is a
+    // parameter and `runs` is 0 (take kSobolBasePoints base points) or a multiple of k + 2.
+    // Throws a located InputError.
     SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters, std::uint64_t runs,
                 std::uint64_t seed);
 
@@ -50,6 +53,17 @@ public:
     // (stratum floor(u * runs) is used by exactly one run).
     double lhs_unit(std::uint64_t run, std::size_t p) const;
 
+    // Sobol: run r belongs to base point r / (k + 2) and is its matrix A (r % (k + 2) == 0), B
+    // (1) or AB_i (2 + i: A with parameter i's column taken from B).
+    std::uint64_t base_points() const { return runs_ / (params_.size() + 2); }
+    static std::uint64_t sobol_point(std::uint64_t run, std::size_t k) { return run / (k + 2); }
+    static std::size_t sobol_matrix(std::uint64_t run, std::size_t k) { return run % (k + 2); }
+    // "A", "B" or "AB:" and the swapped parameter's path, as runs.csv's `matrix` column says.
+    std::string sobol_matrix_name(std::uint64_t run) const;
+    // Sobol: the 2k coordinates in [0, 1) of base point `point`, point + 1 of the sequence
+    // (Boost's Sobol generator, which leaves out the origin): A's row first, then B's.
+    std::vector<double> sobol_units(std::uint64_t point) const;
+
 private:
     double value(std::uint64_t run, std::size_t p) const;
 
@@ -58,6 +72,9 @@ private:
     std::uint64_t runs_;
     std::uint64_t seed_;
 };
+
+// Base points of a sobol sweep whose runs are not given.
+inline constexpr std::uint64_t kSobolBasePoints = 128;
 
 // A value reported per run: the row of `key` at the last step.
 struct SweepOutcome {

@@ -60,6 +60,7 @@ std::string SweepRunsTable::header() const {
     std::ostringstream out;
     CsvWriter csv(out);
     csv.text("run").text("seed");
+    if (design_.design() == Design::Sobol) csv.text("point").text("matrix");
     for (const SweepParameter& p : design_.parameters()) csv.text(p.path);
     for (const SweepOutcome& o : outcomes_) csv.text(o.label);
     csv.text("shocks").text("error");
@@ -71,6 +72,9 @@ void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const 
     std::ostringstream out;
     CsvWriter csv(out);
     csv.integer(run.plan.run_id).integer(run.plan.seed);
+    if (design_.design() == Design::Sobol)
+        csv.integer(SweepDesign::sobol_point(run.plan.run_id, design_.parameters().size()))
+            .text(design_.sobol_matrix_name(run.plan.run_id));
     for (const auto& [index, value] : run.plan.overrides) csv.number(value);
     const bool ok = run.error.empty();
     for (const SweepOutcome& o : outcomes_) {

@@ -21,7 +21,8 @@ struct SweepRunResult;
 void write_sweep_summary(const std::filesystem::path& file, const SweepStats& stats,
                          const std::vector<RowKey>& keys, QuarterIndex start);
 
-// The layout of runs.csv: `run,seed`, each sampled parameter's path, each outcome's label (its
+// The layout of runs.csv: `run,seed`, for a sobol design `point,matrix` (the base point and
+// A, B or AB:PATH, see SweepDesign), each sampled parameter's path, each outcome's label (its
 // value at the last step), `shocks` ("name@2026Q1;other@2028Q4") and `error` (why a run failed).
 class SweepRunsTable {
 public:

@@ -13,7 +13,7 @@ struct SweepJournalHeader {
     std::string scenario_sha256;
     std::uint64_t seed = 0;
     std::uint64_t runs = 0;
-    std::string design;          // mc, lhs or grid
+    std::string design;          // mc, lhs, grid or sobol
     std::uint64_t block_size = 0;
     std::uint64_t rows = 0;      // recorded values per run
     bool operator==(const SweepJournalHeader&) const = default;

@@ -19,9 +19,16 @@ void write_sweep_manifest(const std::filesystem::path& file, const SweepManifest
     json.key("runs").integer(m.runs);
     json.key("failed_runs").integer(m.failed_runs);
     json.key("design").string(m.design);
+    if (m.design == "sobol") {
+        json.key("sobol").begin_object();
+        json.key("base_points").integer(m.sobol_base_points);
+        json.key("parameters").integer(m.sampled.size());
+        json.end_object();
+    }
     json.key("block_size").integer(m.block_size);
     json.key("threads").integer(m.threads);
     json.key("resumed").boolean(m.resumed);
+    if (m.series) json.key("series").string("series.csv");
     json.key("sampled").begin_object();
     for (const auto& [path, spec] : m.sampled) json.key(path).string(spec);
     json.end_object();

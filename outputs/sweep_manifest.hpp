@@ -16,10 +16,12 @@ struct SweepManifest {
     std::uint64_t seed = 0;        // of every run (streams are keyed by seed and run id)
     std::uint64_t runs = 0;        // run ids 0..runs-1
     std::uint64_t failed_runs = 0; // left out of summary.csv (listed in runs.csv)
-    std::string design;            // mc, lhs or grid
+    std::string design;            // mc, lhs, grid or sobol
+    std::uint64_t sobol_base_points = 0;  // sobol: N (runs = N (k + 2)); written for sobol only
     std::uint64_t block_size = 0;  // runs per journaled block
     int threads = 0;               // worker threads (the results do not depend on it)
     bool resumed = false;          // whether the sweep was finished from a journal
+    bool series = false;           // --keep-series: series.csv was written (recorded only then)
     std::vector<std::pair<std::string, std::string>> sampled;  // (path, distribution as written)
     std::vector<std::string> outcomes;  // runs.csv's outcome columns
     std::string version;

@@ -405,6 +405,8 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
             Args args = parse_args(argv, sweep_options());
             if (args.has("shard"))
                 throw UsageError("--shard is for separate processes; under mpirun the ranks share the blocks");
+            if (args.has("keep-series"))
+                throw UsageError("--keep-series is for a sweep in one process; drop it under mpirun");
             c.emplace(prepare_sweep(argv));
             identity = format_sweep_identity(c->setup->identity());
         } catch (...) {

@@ -112,6 +112,10 @@ TEST_CASE("sweep shards: bad --shard values exit 2 with the exact message", "[cl
     const Result no_out = run_geosim(kSweep + " --shard 0/2");
     REQUIRE(no_out.code == 2);
     REQUIRE(no_out.err.rfind("geosim sweep: --shard needs --out DIR, the folder of the shard's blocks\n", 0) == 0);
+    const Result series = run_geosim(kSweep + " --shard 0/2 --keep-series --out " + q(tmp / "out"));
+    REQUIRE(series.code == 2);
+    REQUIRE(series.err.rfind("geosim sweep: --keep-series is for a sweep in one process; drop --shard\n", 0) == 0);
+    REQUIRE_FALSE(fs::exists(tmp / "out"));
     const Result resume = run_geosim(kSweep + " --shard 0/2 --resume " + q(tmp / "out"));
     REQUIRE(resume.code == 2);
     REQUIRE(resume.err.rfind("geosim sweep: --shard continues where it stopped when run again with the same "

@@ -136,7 +136,7 @@ TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]")
     const std::string out = " --out '" + (tmp / "out").string() + "'";
     const std::vector<Case> cases = {
         {"sweep", "geosim sweep: expected one scenario file"},
-        {std::string("sweep ") + kScenario + " --design latin", "geosim sweep: --design must be mc, lhs or grid, got 'latin'"},
+        {std::string("sweep ") + kScenario + " --design latin", "geosim sweep: --design must be mc, lhs, grid or sobol, got 'latin'"},
         {std::string("sweep ") + kScenario + " --runs 0", "geosim sweep: --runs must be between 1 and 1000000, got 0"},
         {std::string("sweep ") + kScenario + " --design lhs",
          ":16:27: sweep.parameters.alignment.adjustment: the lhs design needs {uniform: [lo, hi]}, got normal(0.2, 0.05)"},
@@ -146,7 +146,7 @@ TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]")
         {"sweep " + variant("gdp(KOR)", "gpd(KOR)"), ": sweep.outcomes[1]: unknown indicator 'gpd' (did you mean 'gdp'?)"},
         {"sweep " + variant("trade.theta: {uniform: [3, 7]}", "trade.theta: {uniform: [3, 70]}"),
          ":15:32: sweep.parameters.trade.theta.uniform[1]: value 70 is out of range [0.5, 20]"},
-        {"sweep " + variant("design: mc", "design: sobol"), ":13:11: sweep.design: unknown design 'sobol', expected mc, lhs or grid"},
+        {"sweep " + variant("design: mc", "design: latin"), ":13:11: sweep.design: unknown design 'latin', expected mc, lhs, grid or sobol"},
     };
     for (const Case& c : cases) {
         // --resume names its own output folder.

@@ -76,7 +76,7 @@ TEST_CASE("quantile sketch: within its documented rank bound of the exact quanti
     }
 }
 
-TEST_CASE("quantile sketch: merging keeps the bound and the count; serialising keeps the bits", "[sweep][sketch]") {
+TEST_CASE("quantile sketch: merging keeps the bound and the count, and serialising keeps the bits", "[sweep][sketch]") {
     const auto xs = sample(5000, 3);
     QuantileSketch a, b;
     for (std::size_t k = 0; k < xs.size(); ++k) (k < 3000 ? a : b).add(xs[k]);

@@ -92,7 +92,7 @@ TEST_CASE("sweep design: a grid enumerates the product, the last parameter faste
             "the lhs design needs {uniform: [lo, hi]}, got normal(5, 1)");
 }
 
-TEST_CASE("sweep design: Monte Carlo draws depend on the seed and run id only; whole numbers round", "[sweep][mc]") {
+TEST_CASE("sweep design: Monte Carlo draws depend on the seed and run id only, and whole numbers round", "[sweep][mc]") {
     const std::vector<SweepParamSpec> ps = {param("trade.theta", "{normal: [5, 1]}"),
                                             param("ties.cooldown", "{uniform: [1, 9]}")};
     const SweepDesign a(Design::Mc, ps, 100, 9), b(Design::Mc, ps, 7, 9);

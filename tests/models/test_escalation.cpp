@@ -138,7 +138,7 @@ TEST_CASE("escalation: incidents, tension and a product ban that fires and expir
     CHECK(s3.events[0].detail == "RIV lifts its ban on imports from CLM");
 }
 
-TEST_CASE("escalation: a certain ladder reaches armed clash; below ban_rung no ban", "[escalation]") {
+TEST_CASE("escalation: a certain ladder reaches armed clash, and below ban_rung there is no ban", "[escalation]") {
     World w = fixtures_a::zone_world(20.0, 0.4);
     auto& p = w.params.escalation;
     p.step_up_1 = p.step_up_2 = p.step_up_3 = p.step_up_4 = 1;

@@ -102,7 +102,7 @@ TEST_CASE("ties: consent rule for a bilateral tie", "[ties]") {
     CHECK(tie_choice::pair_move(Choice::Hold, Choice::Hold) == 0);
 }
 
-TEST_CASE("ties: one side unwilling blocks an upgrade; one side wanting down lowers", "[ties]") {
+TEST_CASE("ties: one side unwilling blocks an upgrade, and one side wanting down lowers", "[ties]") {
     // base_up = base_down = -20 and w_trust = 40: a side whose trust rose by 1 has U_up = +20
     // (up is all but certain); a side with unchanged trust holds with probability
     // 1 / (1 + 2 exp(-20)); a side whose trust fell by 1 has U_down = +20.

@@ -193,6 +193,11 @@ TEST_CASE("mpi sweep: bad usage exits 2 with the exact message and starts nothin
     REQUIRE(shard.code == 2);
     REQUIRE(shard.err.find("geosim sweep: --shard is for separate processes; under mpirun the ranks share the "
                            "blocks\nusage: mpirun -np N geosim-mpi sweep SCENARIO") != std::string::npos);
+    const Result series = run_mpi(2, {kScenario, "--keep-series", "--out", (tmp / "out").string()});
+    REQUIRE(series.code == 2);
+    REQUIRE(series.err.find("geosim sweep: --keep-series is for a sweep in one process; drop it under mpirun\n") !=
+            std::string::npos);
+    REQUIRE_FALSE(fs::exists(tmp / "out"));
     const Result runs = run_mpi(2, {kScenario, "--runs", "0", "--out", (tmp / "out").string()});
     REQUIRE(runs.code == 2);
     REQUIRE(runs.err.find("geosim sweep: --runs must be between 1 and 1000000, got 0\n") != std::string::npos);

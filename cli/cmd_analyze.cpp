@@ -1,0 +1,101 @@
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <tbb/info.h>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "engine/column_condition.hpp"
+#include "engine/error.hpp"
+#include "engine/number.hpp"
+#include "engine/prim.hpp"
+#include "engine/sensitivity.hpp"
+#include "outputs/analysis_out.hpp"
+#include "outputs/sweep_read.hpp"
+
+namespace geosim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr long long kDefaultResamples = 1000;
+
+// A number option in [lo, hi]; UsageError otherwise.
+std::optional<double> get_number(const Args& args, const std::string& name, double lo, double hi) {
+    const auto text = args.get(name);
+    if (!text) return std::nullopt;
+    double v = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (ec != std::errc() || end != text->data() + text->size() || !(v >= lo && v <= hi))
+        throw UsageError("--" + name + " must be a number between " + format_number(lo) + " and " +
+                         format_number(hi) + ", got '" + *text + "'");
+    return v;
+}
+
+}  // namespace
+
+int analyze_main(const std::vector<std::string>& argv) {
+    const Args args = parse_args(argv, {{"sobol", false}, {"prim", true}, {"alpha", true}, {"min-support", true},
+                                        {"min-coverage", true}, {"resamples", true}, {"seed", true},
+                                        {"threads", true}, {"quiet", false}});
+    if (args.positional.size() != 1) throw UsageError("expected one sweep results folder");
+    const fs::path dir = args.positional[0];
+    const auto resamples = static_cast<std::size_t>(args.get_int("resamples", 100, 100000).value_or(kDefaultResamples));
+    const auto seed_opt = args.get_int("seed", 0, 1LL << 53);
+    const int threads = static_cast<int>(args.get_int("threads", 1, 256).value_or(tbb::info::default_concurrency()));
+    PrimOptions options;
+    options.alpha = get_number(args, "alpha", 0.01, 0.5).value_or(options.alpha);
+    options.min_support = get_number(args, "min-support", 0, 1).value_or(options.min_support);
+    options.min_coverage = get_number(args, "min-coverage", 0, 1).value_or(options.min_coverage);
+    const auto condition = args.get("prim");
+    if (condition && condition->empty()) throw UsageError("--prim needs a condition, e.g. --prim \"alignment(PHL) < 0\"");
+
+    const SweepResults sweep = read_sweep_results(dir);
+    const std::uint64_t seed = seed_opt ? static_cast<std::uint64_t>(*seed_opt) : sweep.seed;
+    const bool sobol = args.has("sobol") || (!condition && sweep.design == "sobol");
+    if (sobol && sweep.design != "sobol")
+        throw InputError({dir.string()}, "", "Sobol indices need a sweep run with --design sobol; this one is " + sweep.design +
+                                                 " (PRIM works on any design: --prim CONDITION)");
+    if (!sobol && !condition)
+        throw UsageError("nothing to analyze: give --prim CONDITION (Sobol indices need a sobol sweep)");
+    // The condition is checked before anything is computed or written.
+    std::optional<ColumnCondition> parsed;
+    if (condition) {
+        std::vector<std::string> columns = sweep.parameters;
+        columns.insert(columns.end(), sweep.outcomes.begin(), sweep.outcomes.end());
+        try {
+            parsed = ColumnCondition::parse(*condition, columns);
+        } catch (const condition::SyntaxError& e) {
+            throw UsageError("--prim, at character " + std::to_string(e.offset + 1) + ": " + e.message);
+        }
+    }
+
+    // Everything is computed before anything is written, so a failure leaves the folder as it was.
+    std::vector<std::pair<std::string, std::string>> files;  // (name, text)
+    std::string shown;
+    if (sobol) {
+        const std::vector<SobolOutcome> results = sobol_analysis(sweep, resamples, seed, threads);
+        files.emplace_back("sobol.csv", sobol_csv(results, sweep.parameters));
+        files.emplace_back("sobol.txt", sobol_text(results, sweep.parameters, resamples));
+        shown += files.back().second;
+    }
+    if (parsed) {
+        const PrimReport report = prim_analysis(sweep, dir.string(), *condition, *parsed, options);
+        files.emplace_back("prim.csv", prim_csv(report));
+        files.emplace_back("prim.txt", prim_text(report));
+        shown += (shown.empty() ? "" : "\n") + files.back().second;
+    }
+    std::vector<fs::path> written;
+    for (const auto& [name, text] : files) {
+        write_file_atomically(dir / name, text);
+        written.push_back(dir / name);
+    }
+    if (!args.has("quiet")) std::cout << shown << "\n";
+    for (const fs::path& p : written) std::cout << p.string() << "\n";
+    return 0;
+}
+
+}  // namespace geosim::cli

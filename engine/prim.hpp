@@ -1,0 +1,42 @@
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace geosim {
+
+// PRIM's peeling (Friedman and Fisher 1999, docs/sensitivity.md): boxes over the columns of x
+// that hold more and more of the runs of interest.
+struct PrimOptions {
+    double alpha = 0.05;         // share of the box's runs each peel removes (at least one run)
+    double min_support = 0.05;   // stop before the box would hold fewer than this share of runs
+    double min_coverage = 0.5;   // the chosen box keeps at least this share of the runs of interest
+};
+
+struct PrimBox {
+    std::vector<double> lo, hi;  // per column; the first box spans the data
+    std::size_t runs = 0;        // runs inside
+    std::size_t interesting = 0; // runs of interest inside
+    double support = 0;          // runs / all runs
+    double coverage = 0;         // interesting / all runs of interest
+    double density = 0;          // interesting / runs
+};
+
+struct PrimResult {
+    std::vector<PrimBox> trajectory;  // box 0 spans the data; each later box is one peel
+    std::size_t chosen = 0;           // the box of highest density among those with coverage
+                                      // >= min_coverage, the earliest on a tie
+};
+
+// Peels x (rows of equal length) for the rows with interest[row] true. Each step tries, for
+// every column, removing the lowest or the highest values: the ceil(alpha * runs in box)
+// smallest (largest), and any equal to the last of them; it keeps the peel with the largest
+// gain in density per run removed (Friedman and Fisher's criterion, which equals the highest
+// density when every peel removes as many runs; ties among discrete values can make one remove
+// more), the first column and the lower side on a tie. A peel that would leave fewer than
+// min_support of the runs is not considered; peeling stops when no peel is left or the
+// density is 1.
+// Needs at least one row.
+PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
+                const PrimOptions& options);
+
+}  // namespace geosim

@@ -1,0 +1,81 @@
+#include "engine/sensitivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "engine/rng.hpp"
+
+namespace geosim {
+
+void sobol_estimates(const std::vector<double>& y, std::size_t k, const std::vector<std::size_t>& points,
+                     double* s1, double* st) {
+    const std::size_t stride = k + 2;
+    const double n = static_cast<double>(points.size());
+    double mean = 0;
+    for (std::size_t j : points) mean += y[j * stride] + y[j * stride + 1];
+    mean /= 2 * n;
+    double var = 0;
+    for (std::size_t j : points) {
+        const double a = y[j * stride] - mean, b = y[j * stride + 1] - mean;
+        var += a * a + b * b;
+    }
+    var /= 2 * n;
+    for (std::size_t i = 0; i < k; ++i) {
+        double first = 0, total = 0;
+        for (std::size_t j : points) {
+            const double a = y[j * stride], b = y[j * stride + 1], ab = y[j * stride + 2 + i];
+            first += (b - mean) * (ab - a);
+            total += (a - ab) * (a - ab);
+        }
+        s1[i] = var > 0 ? first / n / var : std::nan("");
+        st[i] = var > 0 ? total / n / (2 * var) : std::nan("");
+    }
+}
+
+double sorted_quantile(const std::vector<double>& sorted, double q) {
+    if (sorted.empty()) return std::nan("");
+    const double h = q * static_cast<double>(sorted.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t k, std::size_t resamples,
+                                      std::uint64_t seed, int threads) {
+    const std::size_t n = y.size() / (k + 2);
+    std::vector<SobolIndex> out(k);
+    std::vector<std::size_t> all(n);
+    for (std::size_t j = 0; j < n; ++j) all[j] = j;
+    std::vector<double> s1(k), st(k);
+    sobol_estimates(y, k, all, s1.data(), st.data());
+    // boot[r * 2k + i]: resample r's S_i; boot[r * 2k + k + i]: its S_Ti. Each resample is
+    // computed alone from its own stream, so the thread that computes it does not matter.
+    std::vector<double> boot(resamples * 2 * k);
+    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
+            Stream stream(seed, r, purpose_key("analyze:bootstrap"), 0, 0, 0);
+            std::vector<std::size_t> points(n);
+            // An index in [0, n): the high 64 bits of a 64-bit draw times n (bias below n / 2^64).
+            for (auto& p : points)
+                p = static_cast<std::size_t>((static_cast<unsigned __int128>(stream()) * n) >> 64);
+            sobol_estimates(y, k, points, &boot[r * 2 * k], &boot[r * 2 * k + k]);
+        });
+    });
+    for (std::size_t i = 0; i < k; ++i) {
+        std::vector<double> a, t;
+        for (std::size_t r = 0; r < resamples; ++r) {
+            if (!std::isnan(boot[r * 2 * k + i])) a.push_back(boot[r * 2 * k + i]);
+            if (!std::isnan(boot[r * 2 * k + k + i])) t.push_back(boot[r * 2 * k + k + i]);
+        }
+        std::sort(a.begin(), a.end());
+        std::sort(t.begin(), t.end());
+        out[i] = {s1[i], sorted_quantile(a, 0.025), sorted_quantile(a, 0.975),
+                  st[i], sorted_quantile(t, 0.025), sorted_quantile(t, 0.975)};
+    }
+    return out;
+}
+
+}  // namespace geosim

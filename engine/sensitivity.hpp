@@ -1,0 +1,33 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace geosim {
+
+// First-order and total Sobol indices of one outcome from a Saltelli design (docs/sensitivity.md).
+// `y` holds the outcome of n base points, k + 2 values each in the design's run order: f(A_j),
+// f(B_j), f(AB_j^(1)), ..., f(AB_j^(k)).
+struct SobolIndex {
+    double s1 = 0, s1_lo = 0, s1_hi = 0;  // first order and its bootstrap interval
+    double st = 0, st_lo = 0, st_hi = 0;  // total and its bootstrap interval
+};
+
+// The point estimates over the base points `points` (indices into y's base points, repeats
+// allowed): V the variance of f(A) and f(B) together, S_i = mean(f(B)(f(AB_i) - f(A))) / V
+// (Saltelli et al. 2010, with f(B) centred on the mean of f(A) and f(B)), S_Ti =
+// mean((f(A) - f(AB_i))^2) / (2V) (Jansen 1999). NaN when V is 0. Writes k values to each.
+void sobol_estimates(const std::vector<double>& y, std::size_t k, const std::vector<std::size_t>& points,
+                     double* s1, double* st);
+
+// The estimates over all n base points and 95% percentile bootstrap intervals from `resamples`
+// resamples of the base points with replacement. Resample r draws its points from the stream
+// keyed (seed, r, "analyze:bootstrap"), so the result is the same bits for any `threads`.
+std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t k, std::size_t resamples,
+                                      std::uint64_t seed, int threads);
+
+// The q-quantile (0 <= q <= 1) of `sorted` by linear interpolation between order statistics
+// (Hyndman and Fan's type 7, R's default); NaN when empty.
+double sorted_quantile(const std::vector<double>& sorted, double q);
+
+}  // namespace geosim

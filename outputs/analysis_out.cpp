@@ -1,0 +1,196 @@
+#include "outputs/analysis_out.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/error.hpp"
+#include "outputs/csv.hpp"
+
+namespace geosim {
+
+namespace {
+
+void cell(CsvWriter& csv, double v) {
+    if (std::isnan(v)) csv.text("");
+    else csv.number(v);
+}
+
+std::string fixed(double v, int decimals) {
+    if (std::isnan(v)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    // "-0.000" reads as a sign that is not there.
+    return buf[0] == '-' && std::strtod(buf, nullptr) == 0 ? std::string(buf + 1) : std::string(buf);
+}
+
+// "[a, b]", built by appending (GCC 12 warns falsely on "[" + std::string).
+std::string bracket(const std::string& a, const std::string& b) {
+    std::string s = "[";
+    s += a;
+    s += ", ";
+    s += b;
+    s += "]";
+    return s;
+}
+
+// Four significant digits, for box limits.
+std::string brief(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) s.resize(width, ' ');
+    return s;
+}
+
+std::size_t widest(const std::vector<std::string>& names, std::size_t at_least) {
+    std::size_t w = at_least;
+    for (const auto& n : names) w = std::max(w, n.size());
+    return w;
+}
+
+}  // namespace
+
+std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads) {
+    const std::size_t k = sweep.parameters.size();
+    std::vector<SobolOutcome> out;
+    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
+        SobolOutcome result{sweep.outcomes[o], 0, {}};
+        // A base point counts only if all of its k + 2 runs succeeded.
+        std::vector<double> y;
+        for (std::uint64_t j = 0; j < sweep.sobol_base_points; ++j) {
+            bool ok = true;
+            for (std::size_t m = 0; m < k + 2; ++m) ok = ok && !sweep.failed[j * (k + 2) + m];
+            if (!ok) continue;
+            for (std::size_t m = 0; m < k + 2; ++m) y.push_back(sweep.outcome_values[j * (k + 2) + m][o]);
+            ++result.n;
+        }
+        if (result.n < 2) result.indices.assign(k, SobolIndex{NAN, NAN, NAN, NAN, NAN, NAN});
+        else result.indices = sobol_indices(y, k, resamples, seed, threads);
+        out.push_back(std::move(result));
+    }
+    return out;
+}
+
+PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
+                         const ColumnCondition& condition, const PrimOptions& options) {
+    PrimReport report;
+    report.condition = text;
+    report.options = options;
+    report.parameters = sweep.parameters;
+    if (report.parameters.empty()) throw InputError({dir}, "", "PRIM needs sampled parameters; this sweep has none");
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (std::size_t r = 0; r < sweep.values.size(); ++r) {
+        if (sweep.failed[r]) continue;
+        std::vector<double> row = sweep.values[r];
+        row.insert(row.end(), sweep.outcome_values[r].begin(), sweep.outcome_values[r].end());
+        x.push_back(sweep.values[r]);
+        interest.push_back(condition.holds(row));
+        if (interest.back()) ++report.interesting;
+    }
+    report.runs = x.size();
+    if (report.interesting == 0)
+        throw InputError({dir}, "", "no successful run meets --prim \"" + text + "\"; there is nothing to find");
+    report.result = prim(x, interest, options);
+    return report;
+}
+
+std::string sobol_csv(const std::vector<SobolOutcome>& results, const std::vector<std::string>& parameters) {
+    std::ostringstream out;
+    CsvWriter csv(out);
+    for (const char* h : {"outcome", "parameter", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi", "n"}) csv.text(h);
+    csv.end_row();
+    for (const SobolOutcome& o : results)
+        for (std::size_t i = 0; i < parameters.size(); ++i) {
+            const SobolIndex& x = o.indices[i];
+            csv.text(o.outcome).text(parameters[i]);
+            for (double v : {x.s1, x.s1_lo, x.s1_hi, x.st, x.st_lo, x.st_hi}) cell(csv, v);
+            csv.integer(o.n);
+            csv.end_row();
+        }
+    return out.str();
+}
+
+std::string sobol_text(const std::vector<SobolOutcome>& results, const std::vector<std::string>& parameters,
+                       std::size_t resamples) {
+    std::ostringstream out;
+    const std::size_t w = widest(parameters, 9) + 2;
+    out << "Sobol indices: first order S1 (Saltelli et al. 2010) and total ST (Jansen 1999),\n"
+        << "95% bootstrap intervals from " << resamples << " resamples of the base points\n";
+    for (const SobolOutcome& o : results) {
+        out << "\n" << o.outcome << " (" << o.n << " base points)\n";
+        out << "  " << pad("parameter", w) << pad("S1", 8) << pad("95% interval", 18) << pad("ST", 8) << "95% interval\n";
+        for (std::size_t i = 0; i < parameters.size(); ++i) {
+            const SobolIndex& x = o.indices[i];
+            out << "  " << pad(parameters[i], w) << pad(fixed(x.s1, 3), 8)
+                << pad(bracket(fixed(x.s1_lo, 3), fixed(x.s1_hi, 3)), 18) << pad(fixed(x.st, 3), 8)
+                << bracket(fixed(x.st_lo, 3), fixed(x.st_hi, 3)) << "\n";
+        }
+    }
+    return out.str();
+}
+
+std::string prim_csv(const PrimReport& report) {
+    std::ostringstream out;
+    CsvWriter csv(out);
+    for (const char* h : {"step", "runs", "support", "coverage", "density", "chosen"}) csv.text(h);
+    for (const auto& p : report.parameters) csv.text(p + "_lo").text(p + "_hi");
+    csv.end_row();
+    const auto& t = report.result.trajectory;
+    for (std::size_t b = 0; b < t.size(); ++b) {
+        csv.integer(b).integer(t[b].runs).number(t[b].support).number(t[b].coverage).number(t[b].density);
+        csv.integer(b == report.result.chosen ? 1 : 0);
+        for (std::size_t c = 0; c < report.parameters.size(); ++c) csv.number(t[b].lo[c]).number(t[b].hi[c]);
+        csv.end_row();
+    }
+    return out.str();
+}
+
+std::string prim_text(const PrimReport& report) {
+    std::ostringstream out;
+    const auto& t = report.result.trajectory;
+    const PrimBox& box = t[report.result.chosen];
+    const PrimBox& all = t.front();
+    out << "PRIM (Friedman and Fisher 1999) for: " << report.condition << "\n"
+        << report.interesting << " of " << report.runs << " runs meet it (density " << fixed(all.density, 3)
+        << "); peeling alpha " << format_number(report.options.alpha) << ", minimum support "
+        << format_number(report.options.min_support) << ", " << t.size() - 1 << " peels\n"
+        << "chosen box (step " << report.result.chosen << ", the densest with coverage >= "
+        << format_number(report.options.min_coverage) << "): coverage " << fixed(box.coverage, 3) << ", density "
+        << fixed(box.density, 3) << ", support " << fixed(box.support, 3) << " (" << box.runs << " runs)\n\n";
+    const std::size_t w = widest(report.parameters, 9) + 2;
+    out << "  " << pad("parameter", w) << pad("box", 28) << "sampled range\n";
+    for (std::size_t c = 0; c < report.parameters.size(); ++c) {
+        const bool restricted = box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
+        out << "  " << pad(report.parameters[c], w)
+            << pad(restricted ? bracket(brief(box.lo[c]), brief(box.hi[c])) : "unrestricted", 28)
+            << bracket(brief(all.lo[c]), brief(all.hi[c])) << "\n";
+    }
+    return out.str();
+}
+
+void write_file_atomically(const std::filesystem::path& file, const std::string& text) {
+    const std::filesystem::path tmp = file.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(tmp, ignored);
+            throw std::runtime_error("cannot write '" + file.string() + "'");
+        }
+    }
+    std::filesystem::rename(tmp, file);
+}
+
+}  // namespace geosim

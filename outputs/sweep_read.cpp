@@ -1,0 +1,147 @@
+#include "outputs/sweep_read.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/error.hpp"
+#include "engine/input.hpp"
+
+namespace geosim {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> read_csv_record(const std::string& text, std::size_t& pos) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    while (pos < text.size()) {
+        const char c = text[pos++];
+        if (quoted) {
+            if (c != '"') fields.back() += c;
+            else if (pos < text.size() && text[pos] == '"') fields.back() += text[pos++];
+            else quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c == '\n') {
+            return fields;
+        } else if (c != '\r') {
+            fields.back() += c;
+        }
+    }
+    if (quoted) throw std::runtime_error("a quoted field is not closed");
+    return fields;
+}
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+SweepResults read_sweep_results(const fs::path& dir) {
+    const std::string shown = dir.string();
+    const fs::path manifest = dir / "manifest.json";
+    const fs::path runs_csv = dir / "runs.csv";
+    if (!fs::is_directory(dir)) {
+        fs::path partial = dir.lexically_normal();
+        if (!partial.has_filename()) partial = partial.parent_path();
+        if (fs::exists(partial.string() + ".partial"))
+            throw InputError({shown}, "", "not a finished sweep: it was interrupted (finish it with geosim sweep SCENARIO --resume " + shown + ")");
+        throw InputError({shown}, "", "no such folder");
+    }
+    if (!fs::exists(manifest)) throw InputError({shown}, "", "not a finished sweep: no manifest.json");
+    const InputNode root = load_yaml_file(manifest.string(), manifest.string());
+    if (!root.is_map() || !root.has("design") || !root.has("sampled") || !root.has("outcomes"))
+        root.fail("not the manifest of a sweep (it has no design, sampled parameters and outcomes)");
+    SweepResults r;
+    r.design = root.at("design").as_string();
+    r.seed = static_cast<std::uint64_t>(root.at("seed").as_int(0, 1LL << 53));
+    r.runs = static_cast<std::uint64_t>(root.at("runs").as_int(1, 1LL << 53));
+    for (const auto& [path, spec] : root.at("sampled").items()) r.parameters.push_back(path);
+    for (const InputNode& o : root.at("outcomes").elements()) r.outcomes.push_back(o.as_string());
+    const bool sobol = r.design == "sobol";
+    if (sobol) {
+        const InputNode s = root.at("sobol");
+        r.sobol_base_points = static_cast<std::uint64_t>(s.at("base_points").as_int(1, 1LL << 53));
+        const auto k = static_cast<std::uint64_t>(s.at("parameters").as_int(1, 1LL << 20));
+        if (k != r.parameters.size() || r.sobol_base_points * (k + 2) != r.runs)
+            s.fail("does not match the sweep's " + std::to_string(r.parameters.size()) + " sampled parameters and " +
+                   std::to_string(r.runs) + " runs");
+    }
+    if (!fs::exists(runs_csv)) throw InputError({shown}, "", "not a finished sweep: no runs.csv");
+
+    const std::string file = runs_csv.string();
+    const std::string text = slurp(runs_csv);
+    std::size_t pos = 0;
+    int line = 1;
+    auto next = [&] {
+        try {
+            return read_csv_record(text, pos);
+        } catch (const std::runtime_error& e) {
+            throw InputError({file, line, 0}, "", e.what());
+        }
+    };
+    std::vector<std::string> expected = {"run", "seed"};
+    if (sobol) expected.insert(expected.end(), {"point", "matrix"});
+    expected.insert(expected.end(), r.parameters.begin(), r.parameters.end());
+    expected.insert(expected.end(), r.outcomes.begin(), r.outcomes.end());
+    expected.insert(expected.end(), {"shocks", "error"});
+    if (next() != expected)
+        throw InputError({file, 1, 1}, "", "the header does not match manifest.json (expected its sampled parameters and outcomes)");
+    const std::size_t first_param = sobol ? 4 : 2;
+    const std::size_t first_outcome = first_param + r.parameters.size();
+    const std::size_t k = r.parameters.size();
+    auto number = [&](const std::string& cell, std::size_t column) {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(v))
+            throw InputError({file, line, static_cast<int>(column + 1)}, "",
+                             "column " + expected[column] + ": expected a number, got '" + cell + "'");
+        return v;
+    };
+    while (pos < text.size()) {
+        ++line;
+        const std::vector<std::string> row = next();
+        const std::uint64_t run = r.values.size();
+        if (row.size() != expected.size())
+            throw InputError({file, line, 0}, "", "expected " + std::to_string(expected.size()) + " columns, got " +
+                                                     std::to_string(row.size()));
+        if (run >= r.runs)
+            throw InputError({file, line, 0}, "", "more rows than the " + std::to_string(r.runs) + " runs of manifest.json");
+        if (row[0] != std::to_string(run))
+            throw InputError({file, line, 1}, "", "expected run " + std::to_string(run) + ", got '" + row[0] + "'");
+        if (sobol) {
+            const std::uint64_t point = run / (k + 2);
+            const std::size_t m = run % (k + 2);
+            const std::string matrix = m == 0 ? "A" : m == 1 ? "B" : "AB:" + r.parameters[m - 2];
+            if (row[2] != std::to_string(point) || row[3] != matrix)
+                throw InputError({file, line, 3}, "", "expected base point " + std::to_string(point) + " and matrix " +
+                                                         matrix + " for run " + std::to_string(run));
+            r.point.push_back(point);
+            r.matrix.push_back(matrix);
+        }
+        const bool failed = !row.back().empty();
+        std::vector<double> values, outcomes;
+        for (std::size_t c = first_param; c < first_outcome; ++c) values.push_back(number(row[c], c));
+        for (std::size_t c = first_outcome; c < first_outcome + r.outcomes.size(); ++c)
+            outcomes.push_back(failed ? std::nan("") : number(row[c], c));
+        r.values.push_back(std::move(values));
+        r.outcome_values.push_back(std::move(outcomes));
+        r.failed.push_back(failed);
+    }
+    if (r.values.size() != r.runs)
+        throw InputError({file}, "", "has " + std::to_string(r.values.size()) + " runs but manifest.json says " +
+                                         std::to_string(r.runs));
+    return r;
+}
+
+}  // namespace geosim

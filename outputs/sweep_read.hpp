@@ -1,0 +1,37 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace geosim {
+
+// A finished sweep as `geosim analyze` reads it back: manifest.json and runs.csv.
+struct SweepResults {
+    std::string design;                    // mc, lhs, grid or sobol
+    std::uint64_t seed = 0;
+    std::uint64_t runs = 0;
+    std::uint64_t sobol_base_points = 0;   // sobol only
+    std::vector<std::string> parameters;   // sampled paths, in runs.csv's order
+    std::vector<std::string> outcomes;     // outcome labels, in runs.csv's order
+    // Per run, in run order: the sampled values, the outcomes (NaN for a failed run), and for a
+    // sobol design the base point and matrix ("A", "B", "AB:PATH").
+    std::vector<std::vector<double>> values;
+    std::vector<std::vector<double>> outcome_values;
+    std::vector<std::uint64_t> point;
+    std::vector<std::string> matrix;
+    std::vector<bool> failed;
+};
+
+// Reads DIR/manifest.json and DIR/runs.csv. Throws InputError, located where possible, when DIR
+// is not a finished sweep (no manifest.json with a design, or no runs.csv; DIR.partial means
+// one was interrupted) or runs.csv does not match its manifest: its header, its number of
+// rows, a run id or a sobol run's point and matrix out of place, a cell that is not a number.
+SweepResults read_sweep_results(const std::filesystem::path& dir);
+
+// Splits one CSV record (RFC 4180 quoting, as CsvWriter writes it) off the front of `text`
+// starting at `pos`, advancing `pos` past its line end. Throws std::runtime_error on an
+// unterminated quote.
+std::vector<std::string> read_csv_record(const std::string& text, std::size_t& pos);
+
+}  // namespace geosim

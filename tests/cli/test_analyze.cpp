@@ -1,0 +1,167 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cli_harness.hpp"
+
+using namespace geosim::test;
+
+namespace {
+
+const char* const kScenario = "tests/data/tiny_sweep.yaml";
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+// Text with `from` replaced by `to`, failing the test if `from` is missing.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads, and analyze writes the indices", "[cli][sweep][sobol][analyze]") {
+    TempDir tmp;
+    // 3 sampled parameters: 100 runs are 20 base points of 5 runs (A, B, AB_1..AB_3).
+    for (const char* threads : {"1", "2"}) {
+        const Result r = run_geosim(std::string("sweep ") + kScenario + " --design sobol --runs 100 --quiet --threads " +
+                                    threads + " --out '" + (tmp / threads).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    for (const char* file : {"summary.csv", "runs.csv"})
+        REQUIRE(slurp(tmp / "1" / file) == slurp(tmp / "2" / file));
+    const std::string runs = slurp(tmp / "1" / "runs.csv");
+    REQUIRE(lines(runs) == 101);
+    REQUIRE(runs.rfind("run,seed,point,matrix,trade.theta,alignment.adjustment,ties.cooldown,alignment(PHL),gdp(KOR),"
+                       "asean_alignment(ASEAN),\"trade(CHN, USA)\",shocks,error\n"
+                       // Base point 0 is (1/2, ...): the middle of uniform(3, 7), the normal's median
+                       // and the choice whose cumulative weight passes 1/2.
+                       "0,11,0,A,5,0.2,4,",
+                       0) == 0);
+    REQUIRE(runs.find("\n1,11,0,B,5,0.2,4,") != std::string::npos);
+    REQUIRE(runs.find("\n4,11,0,AB:ties.cooldown,") != std::string::npos);
+    REQUIRE(runs.find("\n99,11,19,AB:ties.cooldown,") != std::string::npos);
+    const std::string manifest = slurp(tmp / "1" / "manifest.json");
+    REQUIRE(manifest.find("\"design\": \"sobol\",\n  \"sobol\": {\n    \"base_points\": 20,\n    \"parameters\": 3\n  },") !=
+            std::string::npos);
+
+    const Result one = run_geosim("analyze '" + (tmp / "1").string() + "' --threads 1");
+    INFO(one.err);
+    REQUIRE(one.code == 0);
+    const std::string csv = slurp(tmp / "1" / "sobol.csv");
+    REQUIRE(csv.rfind("outcome,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,n\nalignment(PHL),trade.theta,", 0) == 0);
+    // 4 outcomes x 3 parameters, each from the 20 base points.
+    REQUIRE(lines(csv) == 13);
+    REQUIRE(csv.find("\"trade(CHN, USA)\",ties.cooldown,") != std::string::npos);
+    std::size_t twenty = 0;
+    for (std::size_t at = 0; (at = csv.find(",20\n", at)) != std::string::npos; ++at) ++twenty;
+    REQUIRE(twenty == 12);
+    const std::string txt = slurp(tmp / "1" / "sobol.txt");
+    REQUIRE(txt.find("alignment(PHL) (20 base points)\n  parameter             S1      95% interval      ST      95% interval\n") !=
+            std::string::npos);
+    REQUIRE(one.out == txt + "\n" + (tmp / "1" / "sobol.csv").string() + "\n" + (tmp / "1" / "sobol.txt").string() + "\n");
+    // The bootstrap is the same bits at any number of threads.
+    const Result two = run_geosim("analyze '" + (tmp / "2").string() + "' --threads 2 --quiet");
+    REQUIRE(two.code == 0);
+    REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
+    REQUIRE(two.out == (tmp / "2" / "sobol.csv").string() + "\n" + (tmp / "2" / "sobol.txt").string() + "\n");
+    // PRIM on a sobol sweep peels all 100 runs; with --sobol too, both analyses are written.
+    const Result both = run_geosim("analyze '" + (tmp / "2").string() + "' --sobol --prim 'trade.theta < 4' --quiet");
+    INFO(both.err);
+    REQUIRE(both.code == 0);
+    REQUIRE(both.out == (tmp / "2" / "sobol.csv").string() + "\n" + (tmp / "2" / "sobol.txt").string() + "\n" +
+                            (tmp / "2" / "prim.csv").string() + "\n" + (tmp / "2" / "prim.txt").string() + "\n");
+    REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
+    REQUIRE(slurp(tmp / "2" / "prim.csv").find("\n0,100,1,1,") != std::string::npos);
+}
+
+TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][analyze][prim]") {
+    TempDir tmp;
+    const fs::path out = tmp / "mc";
+    REQUIRE(run_geosim(std::string("sweep ") + kScenario + " --quiet --out '" + out.string() + "'").code == 0);
+    const Result r = run_geosim("analyze '" + out.string() + "' --prim 'trade.theta > 5'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::string csv = slurp(out / "prim.csv");
+    REQUIRE(csv.rfind("step,runs,support,coverage,density,chosen,trade.theta_lo,trade.theta_hi,alignment.adjustment_lo,"
+                      "alignment.adjustment_hi,ties.cooldown_lo,ties.cooldown_hi\n0,24,1,1,",
+                      0) == 0);
+    // The condition is on trade.theta alone, so peeling its low end
+    // reaches density 1 keeping every run of interest, and nothing else is restricted.
+    const std::string txt = slurp(out / "prim.txt");
+    INFO(txt);
+    REQUIRE(txt.rfind("PRIM (Friedman and Fisher 1999) for: trade.theta > 5\n", 0) == 0);
+    REQUIRE(txt.find("coverage 1.000, density 1.000") != std::string::npos);
+    REQUIRE(txt.find("\n  trade.theta           [5.") != std::string::npos);
+    REQUIRE(txt.find("\n  alignment.adjustment  unrestricted") != std::string::npos);
+    REQUIRE(txt.find("\n  ties.cooldown         unrestricted") != std::string::npos);
+    REQUIRE(r.out.find(txt) == 0);
+}
+
+TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact message", "[cli][analyze][errors]") {
+    TempDir tmp;
+    const fs::path mc = tmp / "mc";
+    REQUIRE(run_geosim(std::string("sweep ") + kScenario + " --quiet --out '" + mc.string() + "'").code == 0);
+    const fs::path run = tmp / "run";
+    REQUIRE(run_geosim("run tests/data/tiny.yaml --quiet --out '" + run.string() + "'").code == 0);
+    // A runs.csv that does not match its manifest: a row lost, a header changed.
+    const std::string runs = slurp(mc / "runs.csv");
+    fs::create_directories(tmp / "cut.partial");
+    fs::create_directories(tmp / "short");
+    fs::copy_file(mc / "manifest.json", tmp / "short" / "manifest.json");
+    tmp.write("short/runs.csv", runs.substr(0, runs.rfind('\n', runs.size() - 2) + 1));
+    fs::create_directories(tmp / "header");
+    fs::copy_file(mc / "manifest.json", tmp / "header" / "manifest.json");
+    tmp.write("header/runs.csv", replaced(runs, "gdp(KOR)", "gdp(JPN)"));
+    fs::create_directories(tmp / "cell");
+    fs::copy_file(mc / "manifest.json", tmp / "cell" / "manifest.json");
+    tmp.write("cell/runs.csv", replaced(runs, "\n2,11,", "\n2,11,x"));
+
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const std::string m = std::string("'").append(mc.string()).append("'");
+    const std::vector<Case> cases = {
+        {"analyze", "geosim analyze: expected one sweep results folder"},
+        {"analyze '" + (tmp / "none").string() + "'", (tmp / "none").string() + ": no such folder"},
+        {"analyze '" + (tmp / "cut").string() + "'",
+         (tmp / "cut").string() + ": not a finished sweep: it was interrupted (finish it with geosim sweep SCENARIO --resume " +
+             (tmp / "cut").string() + ")"},
+        {"analyze '" + run.string() + "'",
+         (run / "manifest.json").string() + ":1:1: not the manifest of a sweep (it has no design, sampled parameters and outcomes)"},
+        {"analyze '" + tmp.path().string() + "'", tmp.path().string() + ": not a finished sweep: no manifest.json"},
+        {"analyze " + m, "geosim analyze: nothing to analyze: give --prim CONDITION (Sobol indices need a sobol sweep)"},
+        {"analyze " + m + " --sobol",
+         mc.string() + ": Sobol indices need a sweep run with --design sobol; this one is mc (PRIM works on any design: --prim CONDITION)"},
+        {"analyze " + m + " --prim 'alignment(PHX) < 0'",
+         "geosim analyze: --prim, at character 1: unknown column 'alignment(PHX)' (did you mean 'alignment(PHL)'?)"},
+        {"analyze " + m + " --prim 'trade(CHN,USA) > < 1'",
+         "geosim analyze: --prim, at character 18: expected a number, a column or '(', got '<'"},
+        {"analyze " + m + " --prim 'trade.theta > 50'",
+         mc.string() + ": no successful run meets --prim \"trade.theta > 50\"; there is nothing to find"},
+        {"analyze " + m + " --prim 'trade.theta > 5' --alpha 0.9",
+         "geosim analyze: --alpha must be a number between 0.01 and 0.5, got '0.9'"},
+        {"analyze " + m + " --resamples 5", "geosim analyze: --resamples must be between 100 and 100000, got 5"},
+        {"analyze '" + (tmp / "short").string() + "' --prim 'trade.theta > 5'",
+         (tmp / "short" / "runs.csv").string() + ": has 23 runs but manifest.json says 24"},
+        {"analyze '" + (tmp / "header").string() + "' --prim 'trade.theta > 5'",
+         (tmp / "header" / "runs.csv").string() + ":1:1: the header does not match manifest.json (expected its sampled parameters and outcomes)"},
+        {"analyze '" + (tmp / "cell").string() + "' --prim 'trade.theta > 5'",
+         (tmp / "cell" / "runs.csv").string() + ":4:3: column trade.theta: expected a number, got 'x"},
+        {std::string("sweep ") + kScenario + " --design sobol --runs 24 --out '" + (tmp / "s").string() + "'",
+         "the sobol design runs N base points x 5 (k + 2 for k = 3 parameters), so runs must be a multiple of 5, got 24 (use 20 or 25)"},
+    };
+    for (const Case& c : cases) {
+        const Result r = run_geosim(c.args);
+        INFO(c.args << "\n" << r.err);
+        REQUIRE(r.code == 2);
+        REQUIRE(r.err.find(c.message) == 0);
+        for (const char* f : {"sobol.csv", "sobol.txt", "prim.csv", "prim.txt"}) REQUIRE(!fs::exists(mc / f));
+    }
+    REQUIRE(!fs::exists(tmp / "s"));
+}
