@@ -71,6 +71,20 @@ const std::vector<Command>& commands() {
          "  --world FILE  world file for agents and parameters (default scenarios/world/default.yaml)\n"
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
+        {"serve", "serve the workshop dashboard and its JSON API on this machine",
+         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]",
+         "Serves a dashboard (open the printed address in a browser) where a facilitator picks a\n"
+         "scenario of the library, switches shocks off or moves their numbers and dates, runs a\n"
+         "sweep and sees the distributions against the baseline, steps through one run, and\n"
+         "downloads the edited scenario as YAML for `geosim run`. The JSON API behind it is in\n"
+         "docs/http-api.md. Sweeps run in this process, one at a time. Stops on Ctrl-C.\n\n"
+         "  --host ADDR      IP address to listen on (default 127.0.0.1, this machine only; any\n"
+         "                   other address is warned about: the dashboard has no login)\n"
+         "  --port N         port, 0-65535 (default 8080; 0 lets the system choose one, printed)\n"
+         "  --scenarios DIR  the scenario library: the *.yaml files directly in DIR (default\n"
+         "                   scenarios, relative to the current folder)\n"
+         "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n",
+         serve_main},
     };
     return table;
 }
