@@ -22,6 +22,17 @@ namespace geosim::cli {
 
 namespace fs = std::filesystem;
 
+// One charted row over a sweep: per step, the mean and the 5/25/50/75/95th percentiles.
+struct ChartSeries {
+    RowKey key;
+    std::vector<double> mean, p05, p25, p50, p75, p95;
+};
+
+struct SweepCharts {
+    std::vector<ChartSeries> series;
+    std::uint64_t runs = 0, failed = 0;
+};
+
 namespace {
 
 // The rows the dashboard charts, out of the ~10^5 a run records: the bloc's alignment and its
@@ -40,18 +51,6 @@ std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey
     }
     return rows;
 }
-
-// One charted row over a sweep: per step, the mean and the 5/25/50/75/95th percentiles.
-struct ChartSeries {
-    RowKey key;
-    std::vector<double> mean, p05, p25, p50, p75, p95;
-};
-
-struct SweepCharts {
-    std::vector<std::string> dates;
-    std::vector<ChartSeries> series;
-    std::uint64_t runs = 0, failed = 0;
-};
 
 InputNode parse_request(const std::string& body, const std::vector<std::string>& keys) {
     // JSON is YAML's flow style, so the CLI's guarded loader (size, depth, node and alias
@@ -172,7 +171,6 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
     SweepCharts c;
     c.runs = stats.runs();
     c.failed = stats.failed();
-    for (std::size_t s = 0; s < steps; ++s) c.dates.push_back(format_quarter(world.start + static_cast<int>(s)));
     const std::vector<double> qs = {0.05, 0.25, 0.50, 0.75, 0.95};
     for (std::size_t i = 0; i < rows.size(); ++i) {
         ChartSeries cs;
@@ -309,30 +307,40 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
         req.fail("the scenario's grid has " + std::to_string(design.runs()) + " points, over the limit of " +
                  std::to_string(kMaxRuns) + " runs per request");
 
+    // The baseline with the same seed and runs (common random numbers), computed once per
+    // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
+    std::shared_ptr<const SweepCharts> base;
     std::optional<ScenarioSpec> base_spec;
+    std::string base_key;
     if (with_baseline) {
-        for (const LibraryScenario& s : list_library(library_))
-            if (s.name == "baseline") base_spec = load_scenario_text(edited_scenario(library_, s, std::nullopt), s.file, library_.string());
+        for (const LibraryScenario& s : list_library(library_)) {
+            if (s.name != "baseline") continue;
+            const std::string text = edited_scenario(library_, s, std::nullopt);
+            base_spec = load_scenario_text(text, s.file, library_.string());
+            base_key = text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs());
+        }
         if (!base_spec) req.at("baseline").fail("the library has no scenario named 'baseline' to compare with");
         base_spec->seed = spec.seed;
+        if (auto it = baseline_cache_.find(base_key); it != baseline_cache_.end()) base = it->second;
     }
-    total_ = design.runs() * (base_spec ? 2 : 1);
-    const SweepCharts charts = sweep_charts(world, design, threads_, [this] { ++done_; });
-    std::optional<SweepCharts> base;
-    if (base_spec) {
+    total_ = design.runs() * (base_spec && !base ? 2 : 1);
+    const auto charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }));
+    if (base_spec && !base) {
         const World base_world = compile(*base_spec);
         const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed);
-        base = sweep_charts(base_world, base_design, threads_, [this] { ++done_; });
+        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }));
+        if (baseline_cache_.size() >= 8) baseline_cache_.clear();
+        baseline_cache_.emplace(base_key, base);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::ostringstream out;
     JsonWriter json(out, true);
     json.begin_object().key("scenario").string(spec.name).key("runs").integer(design.runs());
-    json.key("failed").integer(charts.failed).key("seed").integer(spec.seed).key("design").string(design_name(kind));
+    json.key("failed").integer(charts->failed).key("seed").integer(spec.seed).key("design").string(design_name(kind));
     json.key("threads").integer(threads_).key("seconds").number(wall);
     write_dates(json, world);
-    write_charts(json, charts);
+    write_charts(json, *charts);
     if (base) {
         json.key("baseline").begin_object().key("failed").integer(base->failed);
         write_charts(json, *base);

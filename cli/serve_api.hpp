@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,6 +12,8 @@
 #include "cli/http_server.hpp"
 
 namespace geosim::cli {
+
+struct SweepCharts;
 
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
@@ -43,6 +46,8 @@ private:
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> total_{0};
     std::string busy_what_;
+    // The baseline's charted statistics by (its text, seed, runs); used by the worker only.
+    std::map<std::string, std::shared_ptr<const SweepCharts>> baseline_cache_;
 };
 
 }  // namespace geosim::cli
