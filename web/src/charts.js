@@ -39,14 +39,15 @@
     return a.map((x, i) => (x === null || b[i] === null ? null : x - b[i]));
   }
 
-  // A band between `lo` and `hi`: an invisible line at `lo` with the difference stacked on it.
-  // The lower line carries the id `<id>-lo` and holds `lo` as given.
+  // A band between `lo` and `hi`: an invisible line at `lo` with the difference stacked on it
+  // (stackStrategy 'all': stack onto negative values too). The lower line carries the id
+  // `<id>-lo` and holds `lo` as given.
   function band(id, name, lo, hi, color, opacity) {
     const stack = id;
     return [
-      { id: id + '-lo', name, type: 'line', data: lo, stack, symbol: 'none',
+      { id: id + '-lo', name, type: 'line', data: lo, stack, stackStrategy: 'all', symbol: 'none',
         lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
-      { id: id + '-width', name, type: 'line', data: minus(hi, lo), stack, symbol: 'none',
+      { id: id + '-width', name, type: 'line', data: minus(hi, lo), stack, stackStrategy: 'all', symbol: 'none',
         lineStyle: { opacity: 0 }, areaStyle: { color, opacity }, silent: true, tooltip: { show: false } },
     ];
   }
@@ -96,8 +97,8 @@
     return draw(el, {
       title: title(opts.title, opts.subtitle),
       tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '' : (100 * v).toFixed(1) + '%') },
-      legend: { data: partners, right: 0, top: 0, type: 'scroll', width: '55%' },
-      grid: { left: 50, right: 20, top: 60, bottom: 30 },
+      legend: { data: partners, left: 'center', bottom: 0, type: 'scroll' },
+      grid: { left: 50, right: 20, top: 60, bottom: 60 },
       xAxis: { type: 'category', data: dates, boundaryGap: false },
       yAxis: { type: 'value', max: (v) => Math.min(1, Math.ceil(v.max * 10) / 10),
                axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
@@ -195,5 +196,5 @@
     });
   }
 
-  global.GeosimCharts = { fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
+  global.GeosimCharts = { palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
 })(typeof window !== 'undefined' ? window : globalThis);

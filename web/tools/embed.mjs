@@ -59,6 +59,8 @@ const assets = [
   ['echarts.min.js', js, readFileSync(require.resolve('echarts/dist/echarts.min.js'))],
   ['region.geojson', 'application/geo+json', Buffer.from(regionMap())],
   ['charts.js', js, readFileSync(join(web, 'src/charts.js'))],
+  ['report.js', js, readFileSync(join(web, 'src/report.js'))],
+  ['report.css', 'text/css; charset=utf-8', readFileSync(join(web, 'src/report.css'))],
 ];
 
 // A C++ string literal of the bytes, in pieces of at most 4 KiB. Octal escapes have at most
