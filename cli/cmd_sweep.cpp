@@ -1,6 +1,9 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +14,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
 #include "engine/paired_runs.hpp"
@@ -20,6 +24,8 @@
 #include "engine/sweep_stats.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
+#include "outputs/report.hpp"
+#include "outputs/report_data.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_csv.hpp"
 #include "outputs/sweep_journal.hpp"
@@ -64,6 +70,30 @@ template <class T>
 void same_as_journal(const char* option, const std::optional<T>& given, const T& journal) {
     if (given && *given != journal)
         throw UsageError(std::string("--") + option + " differs from the interrupted sweep's; omit it to resume");
+}
+
+// The run the report shows (events, tie networks, trade flows): the one whose ASEAN alignment at
+// the last quarter is closest to the median over the runs in `final_alignment` (NaN: a run not
+// computed in this process, or failed), the lower run id on ties; run 0 when there is none.
+std::uint64_t representative_run(const std::vector<double>& final_alignment) {
+    std::vector<double> known;
+    for (double v : final_alignment)
+        if (!std::isnan(v)) known.push_back(v);
+    if (known.empty()) return 0;
+    // The lower median of an even count, so that the representative is a run's own value.
+    const auto mid = known.begin() + static_cast<std::ptrdiff_t>((known.size() - 1) / 2);
+    std::nth_element(known.begin(), mid, known.end());
+    const double median = *mid;
+    std::uint64_t best = 0;
+    double best_gap = std::numeric_limits<double>::infinity();
+    for (std::size_t r = 0; r < final_alignment.size(); ++r) {
+        const double gap = std::fabs(final_alignment[r] - median);
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = r;
+        }
+    }
+    return best;
 }
 
 }  // namespace
@@ -157,8 +187,17 @@ int sweep_main(const std::vector<std::string>& argv) {
     // Successful runs wait here to be folded a batch at a time (SweepStats::add_runs).
     std::vector<std::vector<double>> batch(kBatch);
     std::size_t batched = 0;
+    // Each run's ASEAN alignment at the last quarter, to pick the report's representative run
+    // (8 bytes a run).
+    const auto alignment_key = std::find_if(keys.begin(), keys.end(),
+                                            [](const RowKey& k) { return k.indicator == "asean_alignment"; });
+    const std::size_t final_alignment_at =
+        static_cast<std::size_t>(world.horizon) * keys.size() + static_cast<std::size_t>(alignment_key - keys.begin());
+    std::vector<double> final_alignment(runs, std::numeric_limits<double>::quiet_NaN());
     run_sweep(world, keys, design, first, threads, [&](const SweepRunResult& r) {
         if (r.error.empty()) {
+            if (alignment_key != keys.end() && final_alignment_at < r.values.size())
+                final_alignment[r.plan.run_id] = r.values[final_alignment_at];
             batch[batched++] = r.values;
         } else {
             stats.add_failure();
@@ -212,6 +251,9 @@ int sweep_main(const std::vector<std::string>& argv) {
     m.command_line = command_text("sweep", argv);
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     write_sweep_manifest(dir.path() / "manifest.json", m);
+    write_replay(dir.path() / kRepresentativeRun, file, spec, world, design.plan(representative_run(final_alignment)),
+                 true, m.command_line);
+    write_report(dir.path());
     dir.commit();
     fs::remove_all(journal->folder());
 

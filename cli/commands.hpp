@@ -20,6 +20,7 @@ int compare_main(const std::vector<std::string>& args);
 int sweep_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
+int report_main(const std::vector<std::string>& args);
 int serve_main(const std::vector<std::string>& args);
 
 }  // namespace geosim::cli

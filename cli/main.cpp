@@ -59,6 +59,15 @@ const std::vector<Command>& commands() {
          "                scenario must be unchanged; other options default to the journal's\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
+        {"report", "write report.html, the charts of a run, sweep or compare folder, into it",
+         "geosim report DIR",
+         "Writes DIR/report.html for DIR, a folder written by geosim run, sweep or compare\n"
+         "(they write it themselves; this writes it again, e.g. after an upgrade). The report\n"
+         "is one self-contained HTML file (data, charts and map inline) that opens offline in\n"
+         "a browser from disk: the headline, fan charts per agent, ASEAN's trade and FDI by\n"
+         "partner, trade flows, the security-tie network, a map coloured by alignment and the\n"
+         "event timeline (docs/report.md). Prints the report's path.\n",
+         report_main},
         {"validate", "parse and compile scenario or world files without running them",
          "geosim validate FILE...",
          "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"
