@@ -17,6 +17,7 @@
 #include "engine/sweep_stats.hpp"
 #include "engine/world.hpp"
 #include "outputs/json_writer.hpp"
+#include "outputs/web_assets.hpp"
 
 namespace geosim::cli {
 
@@ -257,6 +258,20 @@ void DashboardApi::start(const char* what, std::function<HttpResponse()> work,
 }
 
 HttpResponse DashboardApi::get(const std::string& path) const {
+    // Only the embedded assets, by exact name: no path from a request reaches the file system.
+    const std::string prefix = "/assets/";
+    const std::optional<WebAsset> asset = path == "/" ? web_asset("dashboard.html")
+                                          : path.rfind(prefix, 0) == 0 ? web_asset(path.substr(prefix.size()))
+                                                                       : std::nullopt;
+    if (asset) {
+        HttpResponse res{200, std::string(asset->content_type), std::string(asset->bytes)};
+        // The page runs only the server's own scripts and talks only to it.
+        if (path == "/")
+            res.headers.emplace_back("Content-Security-Policy",
+                                     "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                                     "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        return res;
+    }
     if (path == "/api/status") return status();
     if (path == "/api/scenarios") {
         std::ostringstream out;

@@ -17,6 +17,7 @@ namespace geosim {
 //                    JSON and a container element (web/src/charts.js documents them)
 //   report.js        the report page's wiring of charts.js to its data
 //   report.css       the report page's style
+//   dashboard.html   the dashboard page of geosim serve, with dashboard.js and dashboard.css
 struct WebAsset {
     std::string_view name;          // e.g. "echarts.min.js"
     std::string_view content_type;  // e.g. "text/javascript; charset=utf-8"

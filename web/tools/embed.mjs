@@ -61,6 +61,9 @@ const assets = [
   ['charts.js', js, readFileSync(join(web, 'src/charts.js'))],
   ['report.js', js, readFileSync(join(web, 'src/report.js'))],
   ['report.css', 'text/css; charset=utf-8', readFileSync(join(web, 'src/report.css'))],
+  ['dashboard.html', 'text/html; charset=utf-8', readFileSync(join(web, 'src/dashboard.html'))],
+  ['dashboard.js', js, readFileSync(join(web, 'src/dashboard.js'))],
+  ['dashboard.css', 'text/css; charset=utf-8', readFileSync(join(web, 'src/dashboard.css'))],
 ];
 
 // A C++ string literal of the bytes, in pieces of at most 4 KiB. Octal escapes have at most
