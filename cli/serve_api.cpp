@@ -111,12 +111,15 @@ void write_charts(JsonWriter& json, const SweepCharts& c) {
     for (const ChartSeries& s : c.series) {
         json.begin_object();
         write_key(json, s.key);
-        write_numbers(json, "mean", s.mean);
-        write_numbers(json, "p05", s.p05);
-        write_numbers(json, "p25", s.p25);
+        // The dashboard draws the bloc's alignment as a fan chart and every other row as its
+        // median, so only that row carries the mean and the bands.
+        const bool fan = s.key.indicator == "asean_alignment";
+        if (fan) write_numbers(json, "mean", s.mean);
+        if (fan) write_numbers(json, "p05", s.p05);
+        if (fan) write_numbers(json, "p25", s.p25);
         write_numbers(json, "p50", s.p50);
-        write_numbers(json, "p75", s.p75);
-        write_numbers(json, "p95", s.p95);
+        if (fan) write_numbers(json, "p75", s.p75);
+        if (fan) write_numbers(json, "p95", s.p95);
         json.end_object();
     }
     json.end_array();

@@ -259,7 +259,9 @@
       tooltip: { trigger: 'axis' },
       grid: { left: 50, right: 20, top: 50, bottom: 30 },
       xAxis: { type: 'category', data: r.dates, boundaryGap: false },
-      yAxis: { type: 'value', scale: true },
+      // The axis spans the whole run, so it stays still while the line grows.
+      yAxis: { type: 'value', min: Math.floor(1000 * Math.min(...bloc.values)) / 1000,
+               max: Math.ceil(1000 * Math.max(...bloc.values)) / 1000 },
       series: [{ id: 'asean', name: bloc.agent, type: 'line', symbol: 'none', data: bloc.values.slice(0, step + 1),
                  markLine: { silent: true, symbol: 'none', data: [{ xAxis: r.dates[step] }] } }],
     }, true);
