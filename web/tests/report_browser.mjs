@@ -154,7 +154,8 @@ before(async () => {
   geosimRun(['sweep', 'scenarios/thaad_style_sanctions.yaml', '--runs', '24', '--threads', '2', '--out', dirs.sweep]);
   geosimRun(['compare', 'scenarios/baseline.yaml', 'scenarios/thaad_style_sanctions.yaml', '--runs', '6',
              '--threads', '2', '--out', dirs.compare]);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  // No sandbox: CI runs as root; /dev/shm is small in containers.
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 });
 
 after(async () => {
