@@ -88,7 +88,13 @@ void write_report(const fs::path& dir) {
             throw std::runtime_error("cannot write '" + final_path.string() + "'");
         }
     }
-    fs::rename(temp, final_path);
+    std::error_code error;
+    fs::rename(temp, final_path, error);
+    if (error) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw std::runtime_error("cannot write '" + final_path.string() + "': " + error.message());
+    }
 }
 
 }  // namespace geosim
