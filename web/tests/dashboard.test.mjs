@@ -7,7 +7,7 @@
 // time from pressing "Run sweep" to the charts holding the new data; asserts no limit on it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,6 +15,12 @@ import { chromium } from 'playwright-core';
 const [geosim, artifacts] = process.argv.slice(2);
 if (!geosim || !artifacts) throw new Error('usage: node dashboard.test.mjs GEOSIM_BINARY ARTIFACT_DIR');
 const source = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(`dashboard test: no Chromium at ${chromiumPath}; run scripts/setup.sh (it installs Debian's chromium) ` +
+                'or set GEOSIM_CHROMIUM to a Chromium binary');
+  process.exit(1);
+}
 mkdirSync(artifacts, { recursive: true });
 
 const SCENARIO = 'taiwan_strait_blockade';
@@ -48,7 +54,7 @@ const pick = (r, indicator, agent, partner) =>
 
 const { server, base } = await startServer();
 const browser = await chromium.launch({
-  executablePath: process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
   args: ['--no-sandbox', '--disable-dev-shm-usage'],
 });
