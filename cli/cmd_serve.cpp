@@ -36,6 +36,7 @@ int serve_main(const std::vector<std::string>& argv) {
                 threads == 1 ? "" : "s");
     std::fflush(stdout);
     server.run();
+    api.wait();
     return 0;
 }
 

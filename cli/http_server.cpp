@@ -210,9 +210,10 @@ private:
 }  // namespace
 
 struct HttpServer::Impl {
+    // Declared first, destroyed last: sessions still queued in the I/O context use it.
+    Shared shared;
     asio::io_context ioc{1};
     tcp::acceptor acceptor{ioc};
-    Shared shared;
 
     void accept() {
         acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

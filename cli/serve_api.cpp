@@ -199,7 +199,9 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
 
 DashboardApi::DashboardApi(fs::path library, int threads) : library_(std::move(library)), threads_(threads) {}
 
-DashboardApi::~DashboardApi() {
+DashboardApi::~DashboardApi() { wait(); }
+
+void DashboardApi::wait() {
     std::lock_guard lock(mutex_);
     if (worker_.joinable()) worker_.join();
 }

@@ -26,6 +26,10 @@ public:
     DashboardApi(std::filesystem::path library, int threads);
     ~DashboardApi();  // waits for the work in progress
 
+    // Waits for the work in progress, whose answer goes nowhere once the server has stopped;
+    // call it before the server is destroyed.
+    void wait();
+
     void handle(const HttpRequest& req, std::function<void(HttpResponse)> reply);
 
 private:
