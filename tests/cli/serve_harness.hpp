@@ -41,15 +41,16 @@ public:
             ::_exit(127);
         }
         ::close(fds[1]);
-        // The first line says where it listens: "... dashboard at http://127.0.0.1:PORT/ ...".
+        // The first line says where it listens: "... dashboard at http://ADDRESS:PORT/ ...".
         std::string line;
         char c;
         while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
         ::close(fds[0]);
         first_line_ = line;
-        const auto at = line.find("127.0.0.1:");
-        if (at == std::string::npos) throw std::runtime_error("geosim serve did not start: '" + line + "'");
-        port_ = static_cast<unsigned short>(std::stoi(line.substr(at + 10)));
+        const auto at = line.find("http://");
+        const auto slash = at == std::string::npos ? at : line.find('/', at + 7);
+        if (slash == std::string::npos) throw std::runtime_error("geosim serve did not start: '" + line + "'");
+        port_ = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':', slash) + 1)));
     }
     ~ServeProcess() {
         ::kill(pid_, SIGTERM);

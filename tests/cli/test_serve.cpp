@@ -371,3 +371,21 @@ TEST_CASE("serve: the page and its assets are the files of web/src, served from 
     CHECK(http_request(server.port(), "GET", "/assets/missing.js").status == 404);
     CHECK(http_request(server.port(), "GET", "/assets/").status == 404);
 }
+
+TEST_CASE("serve: listening beyond this machine is warned about, and Host must still be an address", "[cli][serve][security]") {
+    TempDir io;
+    const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && timeout -s TERM 2 '" + GEOSIM_BINARY +
+                            "' serve --host 0.0.0.0 --port 0 >'" + (io / "out").string() + "' 2>'" + (io / "err").string() + "'";
+    std::system(cmd.c_str());
+    CHECK(slurp(io / "err") ==
+          "geosim serve: warning: listening on 0.0.0.0, so other machines may reach the dashboard; it has no authentication\n");
+    CHECK(slurp(io / "out").rfind("geosim serve: dashboard at http://0.0.0.0:", 0) == 0);
+
+    ServeProcess server({"--host", "0.0.0.0"});
+    const std::string port = ":" + std::to_string(server.port());
+    for (const std::string host : {"127.0.0.1", "10.1.2.3", "0.0.0.0", "[::1]"})
+        CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", host + port}}).status == 200);
+    for (const std::string host : {"evil.example", "localhost", "127.0.0.1.nip.io"})
+        CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", host + port}}).status == 421);
+    CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", "127.0.0.1:1"}}).status == 421);
+}
