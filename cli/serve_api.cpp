@@ -54,6 +54,7 @@ std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey
 }
 
 InputNode parse_request(const std::string& body, const std::vector<std::string>& keys) {
+    if (body.empty()) throw InputError({"request"}, "", "the body is empty; send a JSON object");
     // JSON is YAML's flow style, so the CLI's guarded loader (size, depth, node and alias
     // budgets, duplicate keys) reads request bodies too, and its errors are located.
     const InputNode req = load_yaml_text(body, "request");

@@ -253,8 +253,15 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
           "(shocks act from 2025Q2)");
     CHECK(error(R"({"scenario": "baseline", "yaml": "x"})") ==
           "request:1:1: give either 'scenario' (a name from /api/scenarios) or 'yaml'");
-    CHECK(error(R"({"scenario": )") .rfind("request:", 0) == 0);
+    CHECK(error(R"({"scenario": )").rfind("request:1:", 0) == 0);
     CHECK(error("[1, 2]") == "request:1:1: expected a JSON object");
+    CHECK(error("") == "request: the body is empty; send a JSON object");
+    // The guards of scenario files hold for request bodies too.
+    CHECK(error(R"({"scenario": "baseline", "scenario": "x"})") ==
+          "request:1:26: duplicate key 'scenario' (first defined at line 1)");
+    CHECK(error(R"({"a": )" + std::string(70, '[') + "1" + std::string(70, ']') + "}") ==
+          "request:1:70: nested more than 64 levels deep");
+    CHECK(error("{\"scenario\": \"\xff\"}") == "request:1:15: file is not text: invalid UTF-8 at byte offset 14");
 }
 
 TEST_CASE("serve: oversized bodies 413, bad Host 421, wrong content type 415, cross-origin POST 403", "[cli][serve][security]") {
@@ -278,6 +285,13 @@ TEST_CASE("serve: oversized bodies 413, bad Host 421, wrong content type 415, cr
         CHECK(r.status == 415);
         CHECK(error_of(r) == "a POST request must have Content-Type application/json");
     }
+    const HttpReply headers = http_request(server.port(), "GET", "/api/status", "", {{"X-Padding", std::string(9000, 'a')}});
+    CHECK(headers.status == 431);
+    CHECK(error_of(headers) == "request headers over the limit of 8192 bytes");
+    const HttpReply null_origin = http_request(server.port(), "POST", "/api/sweep", "{}", {{"Origin", "null"}});
+    CHECK(null_origin.status == 403);
+    CHECK(error_of(null_origin) == "cross-origin request from 'null' refused");
+
     const HttpReply evil = http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 1})",
                                         {{"Origin", "http://evil.example"}});
     CHECK(evil.status == 403);
