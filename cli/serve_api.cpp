@@ -64,7 +64,6 @@ InputNode parse_request(const std::string& body, const std::vector<std::string>&
 }
 
 struct Chosen {
-    std::string name;
     std::string text;     // the scenario as YAML
     std::string display;  // names it in messages
 };
@@ -75,14 +74,14 @@ Chosen choose(const fs::path& library, const InputNode& req) {
     if (scenario.has_value() == yaml.has_value()) req.fail("give either 'scenario' (a name from /api/scenarios) or 'yaml'");
     if (yaml) {
         if (req.has("shocks")) req.at("shocks").fail("shock edits apply to a scenario of the library; edit the YAML instead");
-        return {"", yaml->as_string(), "request.yaml"};
+        return {yaml->as_string(), "request.yaml"};
     }
     const std::string name = scenario->as_string();
     const std::vector<LibraryScenario> all = list_library(library);
     std::vector<std::string> names;
     for (const LibraryScenario& s : all) {
         names.push_back(s.name);
-        if (s.name == name) return {s.name, edited_scenario(library, s, req.get("shocks")), s.file};
+        if (s.name == name) return {edited_scenario(library, s, req.get("shocks")), s.file};
     }
     scenario->fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
 }
@@ -131,10 +130,7 @@ HttpResponse ok_json(const std::string& text) { return {200, "application/json",
 // Records the charted rows and the events of one run.
 class RunRecorder : public Observer {
 public:
-    RunRecorder(const World& world, std::vector<std::size_t> rows) : rows_(std::move(rows)) {
-        values_.resize(rows_.size());
-        (void)world;
-    }
+    explicit RunRecorder(std::vector<std::size_t> rows) : rows_(std::move(rows)), values_(rows_.size()) {}
     void observe(const World& world, const State& state) override {
         std::size_t k = 0, next = 0;
         emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, double v) {
@@ -384,7 +380,7 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
     if (auto r = req.get("run")) plan.run_id = static_cast<std::uint64_t>(r->as_int(0, 1LL << 53));
     const std::vector<RowKey> keys = row_keys(world);
     const std::vector<std::size_t> rows = chart_rows(world, keys);
-    RunRecorder rec(world, rows);
+    RunRecorder rec(rows);
     run(world, plan, rec);
 
     auto id = [&](int agent) { return agent < 0 ? std::string() : world.agents[static_cast<std::size_t>(agent)].id; };
