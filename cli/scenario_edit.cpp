@@ -71,6 +71,7 @@ std::optional<LibraryScenario> describe(const fs::path& file) {
     s.name = root.at("name").as_string();
     s.file = file.filename().string();
     if (auto d = root.get("description")) s.description = d->as_string();
+    if (auto seed = root.get("seed")) s.seed = seed->as_string();
     if (auto shocks = root.get("shocks"); shocks && shocks->is_sequence()) {
         for (const InputNode& shock : shocks->elements()) {
             const YAML::Node& y = shock.yaml();

@@ -28,6 +28,7 @@ struct LibraryScenario {
     std::string name;  // the scenario's name (its `name:`), which requests use
     std::string file;  // file name inside the library folder
     std::string description;
+    std::string seed;  // as written
     std::vector<ShockInfo> shocks;
 };
 

@@ -280,7 +280,7 @@ HttpResponse DashboardApi::get(const std::string& path) const {
         JsonWriter json(out, true);
         json.begin_object().key("scenarios").begin_array();
         for (const LibraryScenario& s : list_library(library_)) {
-            json.begin_object().key("name").string(s.name).key("file").string(s.file);
+            json.begin_object().key("name").string(s.name).key("file").string(s.file).key("seed").string(s.seed);
             json.key("description").string(s.description).key("shocks").begin_array();
             for (const ShockInfo& shock : s.shocks) {
                 json.begin_object().key("name").string(shock.name).key("kind").string(shock.kind);
@@ -296,6 +296,16 @@ HttpResponse DashboardApi::get(const std::string& path) const {
         return ok_json(out.str());
     }
     return json_error(404, "not found");
+}
+
+std::shared_ptr<const SweepCharts> DashboardApi::remembered(const std::string& key) const {
+    const auto it = baseline_cache_.find(key);
+    return it == baseline_cache_.end() ? nullptr : it->second;
+}
+
+void DashboardApi::remember(const std::string& key, std::shared_ptr<const SweepCharts> charts) {
+    if (baseline_cache_.size() >= 8) baseline_cache_.clear();
+    baseline_cache_.emplace(key, std::move(charts));
 }
 
 HttpResponse DashboardApi::status() const {
@@ -326,6 +336,15 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
 
     // The baseline with the same seed and runs (common random numbers), computed once per
     // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
+    // A sweep of the library's baseline itself fills the same memory, so the dashboard can
+    // sweep it ahead while the facilitator edits shocks.
+    auto key = [&](const std::string& text) {
+        return text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs());
+    };
+    const bool is_baseline = req.has("scenario") && !req.has("shocks") && !spec.sweep &&
+                             req.at("scenario").as_string() == "baseline";
+    std::shared_ptr<const SweepCharts> charts;
+    if (is_baseline) charts = remembered(key(chosen.text));
     std::shared_ptr<const SweepCharts> base;
     std::optional<ScenarioSpec> base_spec;
     std::string base_key;
@@ -334,20 +353,22 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
             if (s.name != "baseline") continue;
             const std::string text = edited_scenario(library_, s, std::nullopt);
             base_spec = load_scenario_text(text, s.file, library_.string());
-            base_key = text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs());
+            base_key = key(text);
         }
         if (!base_spec) req.at("baseline").fail("the library has no scenario named 'baseline' to compare with");
         base_spec->seed = spec.seed;
-        if (auto it = baseline_cache_.find(base_key); it != baseline_cache_.end()) base = it->second;
+        base = remembered(base_key);
     }
-    total_ = design.runs() * (base_spec && !base ? 2 : 1);
-    const auto charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }));
+    total_ = (charts ? 0 : design.runs()) + (base_spec && !base ? design.runs() : 0);
+    if (!charts) {
+        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }));
+        if (is_baseline) remember(key(chosen.text), charts);
+    }
     if (base_spec && !base) {
         const World base_world = compile(*base_spec);
         const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed);
         base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }));
-        if (baseline_cache_.size() >= 8) baseline_cache_.clear();
-        baseline_cache_.emplace(base_key, base);
+        remember(base_key, base);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

@@ -41,6 +41,9 @@ private:
     HttpResponse single_run(const std::string& body) const;
     HttpResponse scenario_yaml(const std::string& body) const;
     HttpResponse status() const;
+    // The baseline's statistics for a key (its text, seed and runs), or null; worker only.
+    std::shared_ptr<const SweepCharts> remembered(const std::string& key) const;
+    void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
 
     std::filesystem::path library_;
     int threads_;

@@ -10,7 +10,7 @@
   const C = window.GeosimCharts;
   const $ = (id) => document.getElementById(id);
   const state = {
-    scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null,
+    scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null, warming: 0,
     run: null, runs: 0, step: 0, timer: null,
   };
   window.geosimDashboard = state;
@@ -61,6 +61,35 @@
       if (Object.keys(edit).length) out[shock.name] = edit;
     }
     return out;
+  }
+
+  function seed() {
+    const given = $('seed').value.trim();
+    return given !== '' ? Number(given) : Number(current().seed);
+  }
+
+  // The server runs one sweep or run at a time and refuses another meanwhile, so the page sends
+  // its own one after the other.
+  let queue = Promise.resolve();
+  function queued(work) {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  }
+
+  // Sweeps the baseline ahead (same seed and runs as the next sweep) while the facilitator edits
+  // shocks: the server remembers it, so pressing "Run sweep" then costs one sweep, not two.
+  const warmed = new Set();
+  function warmBaseline() {
+    if (!$('baseline').checked || current().name === 'baseline' || !state.scenarios.some((s) => s.name === 'baseline')) return;
+    const body = { scenario: 'baseline', runs: Number($('runs').value), seed: seed() };
+    const key = `${body.runs} ${body.seed}`;
+    if (warmed.has(key)) return;
+    warmed.add(key);
+    state.warming += 1;
+    queued(() => api('POST', '/api/sweep', body))
+      .catch(() => warmed.delete(key))
+      .finally(() => { state.warming -= 1; });
   }
 
   function selection() {
@@ -206,7 +235,7 @@
     const t0 = performance.now();
     state.sweepRunning = true;
     $('run').disabled = true;
-    status('starting…');
+    status(state.warming ? 'sweeping the baseline…' : 'starting…');
     const poll = setInterval(async () => {
       try {
         const s = await api('GET', '/api/status');
@@ -214,7 +243,7 @@
       } catch (e) { /* the sweep's own answer reports errors */ }
     }, 250);
     try {
-      const r = await api('POST', '/api/sweep', body);
+      const r = await queued(() => api('POST', '/api/sweep', body));
       state.sweep = r;
       drawSweep(r);
       state.runToChartMs = performance.now() - t0;
@@ -296,7 +325,7 @@
     body.run = Number($('run-id').value);
     status('running one run…');
     try {
-      state.run = await api('POST', '/api/run', body);
+      state.run = await queued(() => api('POST', '/api/run', body));
       state.runs += 1;
       $('step').max = String(state.run.dates.length - 1);
       $('step').disabled = false;
@@ -321,7 +350,9 @@
     const first = state.scenarios.find((s) => s.shocks.length) || state.scenarios[0];
     if (first) $('scenario').value = first.name;
     showShocks();
-    $('scenario').addEventListener('change', showShocks);
+    warmBaseline();
+    $('scenario').addEventListener('change', () => { showShocks(); warmBaseline(); });
+    for (const id of ['runs', 'seed', 'baseline']) $(id).addEventListener('change', warmBaseline);
     $('run').addEventListener('click', runSweep);
     $('download').addEventListener('click', download);
     $('map-step').addEventListener('input', drawMap);
