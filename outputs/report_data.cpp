@@ -15,10 +15,19 @@
 #include "engine/error.hpp"
 #include "engine/number.hpp"
 #include "outputs/csv_reader.hpp"
+#include "outputs/report_json.hpp"
+#include "outputs/report_runs.hpp"
 
 namespace geosim {
 
 namespace fs = std::filesystem;
+
+using report::fail;
+using report::Json;
+using report::json_number;
+using report::manifest_value;
+using report::read_file;
+using report::write_run_files;
 
 namespace {
 
@@ -41,107 +50,12 @@ constexpr FanSpec kFans[] = {
     {"asean_alignment", "asean_alignment", "", "ASEAN alignment (GDP-weighted)", "[-1, 1]"},
 };
 
-// At most this many events go into the page (a long run's incidents can number thousands).
-constexpr std::size_t kMaxEvents = 3000;
-
 // The indicators whose largest changes the headline of a comparison lists, as summary.txt does.
 const std::set<std::string> kHeadlineIndicators = {"gdp", "alignment", "trade_share", "tension",
                                                    "fdi_flow", "tie_level", "asean_alignment",
                                                    "bloc_trade_share"};
 constexpr std::size_t kTopChanges = 5;
 
-[[noreturn]] void fail(const fs::path& where, const std::string& message) {
-    throw InputError({where.string()}, "", message);
-}
-
-std::string read_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) fail(file, "cannot read the file");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// A CSV cell as a JSON number: finite numbers in format_number's form, anything else null.
-std::string json_number(const std::string& cell) {
-    if (cell.empty()) return "null";
-    char* end = nullptr;
-    const double v = std::strtod(cell.c_str(), &end);
-    if (end != cell.c_str() + cell.size() || !std::isfinite(v)) return "null";
-    return format_number(v);
-}
-
-// Compact JSON, built by appending; the caller keeps the structure balanced.
-class Json {
-public:
-    Json& open(char c) {
-        comma();
-        out_ += c;
-        first_ = true;
-        return *this;
-    }
-    Json& close(char c) {
-        out_ += c;
-        first_ = false;
-        return *this;
-    }
-    Json& key(std::string_view k) {
-        comma();
-        out_ += json_quote(k);
-        out_ += ':';
-        first_ = true;
-        return *this;
-    }
-    Json& str(std::string_view s) { return raw(json_quote(s)); }
-    Json& raw(std::string_view text) {
-        comma();
-        out_ += text;
-        return *this;
-    }
-    Json& num(double v) { return raw(std::isfinite(v) ? format_number(v) : "null"); }
-    Json& values(const std::vector<std::string>& cells) {
-        open('[');
-        for (const auto& c : cells) raw(json_number(c));
-        return close(']');
-    }
-    Json& strings(const std::vector<std::string>& list) {
-        open('[');
-        for (const auto& s : list) str(s);
-        return close(']');
-    }
-    std::string take() { return std::move(out_); }
-
-private:
-    void comma() {
-        if (!first_) out_ += ',';
-        first_ = false;
-    }
-    std::string out_;
-    bool first_ = true;
-};
-
-// The value of a top-level key of a manifest written by outputs/ (two-space indent), inside the
-// object `parent` when given: a string unquoted, or a number's text. Empty when absent.
-std::string manifest_value(const std::string& text, const std::string& key, const std::string& parent = "") {
-    std::size_t from = 0;
-    std::string indent = "\n  ";
-    if (!parent.empty()) {
-        from = text.find("\n  \"" + parent + "\": {");
-        if (from == std::string::npos) return "";
-        indent = "\n    ";
-    }
-    const std::size_t at = text.find(indent + "\"" + key + "\": ", from);
-    if (at == std::string::npos) return "";
-    std::size_t i = at + indent.size() + key.size() + 4;
-    std::string value;
-    if (i < text.size() && text[i] == '"') {
-        for (++i; i < text.size() && text[i] != '"'; ++i) {
-            if (text[i] == '\\' && i + 1 < text.size()) ++i;
-            value += text[i];
-        }
-    } else {
-        for (; i < text.size() && text[i] != ',' && text[i] != '\n'; ++i) value += text[i];
-    }
-    return value;
-}
 
 std::string stem_of(const std::string& path) {
     return path.empty() ? "" : fs::path(path).stem().string();
@@ -289,142 +203,6 @@ void write_exports(Json& j, const Rows& rows, const std::vector<std::string>& pa
         j.close('}');
     }
     j.close('}').close('}');
-}
-
-std::string xml_text(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '&') {
-            out += s[i];
-            continue;
-        }
-        static const std::pair<std::string_view, char> entities[] = {
-            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-        bool done = false;
-        for (const auto& [name, c] : entities)
-            if (s.substr(i, name.size()) == name) {
-                out += c;
-                i += name.size() - 1;
-                done = true;
-                break;
-            }
-        if (!done) out += '&';
-    }
-    return out;
-}
-
-// The value of attribute `name` in the tag text `tag`.
-std::string attribute(std::string_view tag, std::string_view name) {
-    const std::string needle = " " + std::string(name) + "=\"";
-    const std::size_t at = tag.find(needle);
-    if (at == std::string_view::npos) return "";
-    const std::size_t from = at + needle.size();
-    return xml_text(tag.substr(from, tag.find('"', from) - from));
-}
-
-// {date, nodes: [{id, name, kind, gdp, alignment}], edges: [{source, target, level}]} of a
-// ties-<date>.graphml file as outputs/graphml.cpp writes it.
-void write_ties(Json& j, const fs::path& file) {
-    const std::string text = read_file(file);
-    std::string date = file.stem().string();
-    date = date.substr(date.find('-') + 1);
-    j.open('{').key("date").str(date);
-    Json n, e;
-    n.open('[');
-    e.open('[');
-    std::size_t at = 0;
-    while ((at = text.find('<', at)) != std::string::npos) {
-        const std::size_t tag_end = text.find('>', at);
-        if (tag_end == std::string::npos) break;
-        const std::string_view tag(text.data() + at, tag_end - at);
-        const bool node = tag.starts_with("<node ");
-        const bool edge = tag.starts_with("<edge ");
-        if (node || edge) {
-            const std::size_t close = text.find(node ? "</node>" : "</edge>", tag_end);
-            if (close == std::string::npos) fail(file, "unterminated element");
-            const std::string_view body(text.data() + tag_end, close - tag_end);
-            std::map<std::string, std::string> data;
-            std::size_t d = 0;
-            while ((d = body.find("<data key=\"", d)) != std::string_view::npos) {
-                const std::size_t key_end = body.find('"', d + 11);
-                const std::size_t value_end = body.find("</data>", key_end);
-                if (key_end == std::string_view::npos || value_end == std::string_view::npos) break;
-                data[std::string(body.substr(d + 11, key_end - d - 11))] =
-                    xml_text(body.substr(key_end + 2, value_end - key_end - 2));
-                d = value_end;
-            }
-            if (node) {
-                n.open('{').key("id").str(attribute(tag, "id")).key("name").str(data["name"]);
-                n.key("kind").str(data["kind"]).key("gdp").raw(json_number(data["gdp"]));
-                n.key("alignment").raw(json_number(data["alignment"])).close('}');
-            } else {
-                e.open('{').key("source").str(attribute(tag, "source")).key("target").str(attribute(tag, "target"));
-                e.key("level").raw(json_number(data["level"])).close('}');
-            }
-            at = close;
-        } else {
-            at = tag_end;
-        }
-    }
-    n.close(']');
-    e.close(']');
-    j.key("nodes").raw(n.take()).key("edges").raw(e.take()).close('}');
-}
-
-// The output of one run as `geosim run` wrote it into `dir`: "ties" (start and end), "events"
-// and the run's id; the shock texts are added to `shocks`.
-void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& shocks) {
-    std::vector<fs::path> graphs;
-    if (fs::is_directory(dir))
-        for (const auto& entry : fs::directory_iterator(dir)) {
-            const std::string name = entry.path().filename().string();
-            if (name.starts_with("ties-") && name.ends_with(".graphml")) graphs.push_back(entry.path());
-        }
-    std::sort(graphs.begin(), graphs.end());
-    j.key("ties");
-    if (graphs.empty()) {
-        j.raw("null");
-    } else {
-        j.open('{').key("start");
-        write_ties(j, graphs.front());
-        j.key("end");
-        write_ties(j, graphs.back());
-        j.close('}');
-    }
-
-    const fs::path events = dir / "events.csv";
-    const std::string manifest = fs::is_regular_file(dir / "manifest.json") ? read_file(dir / "manifest.json") : "";
-    j.key("events");
-    if (!fs::is_regular_file(events)) {
-        j.raw("null");
-        return;
-    }
-    const std::vector<std::string> names = {"step", "date", "kind", "agent", "partner", "detail"};
-    std::vector<int> cols;
-    std::size_t total = 0;
-    Json rows;
-    rows.open('[');
-    read_csv(
-        events,
-        [&](const std::vector<std::string>& h) {
-            for (const auto& c : names) {
-                cols.push_back(column_of(h, c));
-                if (cols.back() < 0) fail(events, "not a geosim events table: its header lacks " + c);
-            }
-        },
-        [&](const std::vector<std::string>& f) {
-            for (int c : cols)
-                if (static_cast<std::size_t>(c) >= f.size()) fail(events, "a row has fewer fields than the header");
-            if (f[cols[2]] == "shock") shocks.push_back(f[cols[5]]);
-            if (++total > kMaxEvents) return;
-            rows.open('[');
-            rows.raw(json_number(f[cols[0]]));
-            for (std::size_t c = 1; c < cols.size(); ++c) rows.str(f[cols[c]]);
-            rows.close(']');
-        });
-    rows.close(']');
-    j.open('{').key("run").raw(json_number(manifest_value(manifest, "run_id")));
-    j.key("total").num(static_cast<double>(total)).key("rows").raw(rows.take()).close('}');
 }
 
 // The rows of the headline indicators at the last step of compare.csv that differ most, ranked

@@ -170,3 +170,28 @@ TEST_CASE("report: compare keeps run 0 of each side for its report", "[cli][repo
     const std::string html = slurp(out / "report.html");
     CHECK(html.find("\"kind\":\"compare\"") != std::string::npos);
 }
+
+TEST_CASE("report: a sweep whose summary.csv has no pairwise rows still gets its flows", "[cli][report]") {
+    TempDir tmp;
+    const fs::path out = tmp / "sweep";
+    REQUIRE(run_geosim(std::string("sweep ") + kThaad + " --runs 3 --threads 2 --quiet --out '" + out.string() + "'").code == 0);
+    // Keep the rows of agents, zones and the bloc by partner only, as a sweep may be asked to.
+    std::string kept;
+    for (const std::string& line : lines_of(slurp(out / "summary.csv"))) {
+        const bool pairwise = line.find(",bloc_") == std::string::npos && line.find(",,") == std::string::npos;
+        if (kept.empty() || !pairwise) kept += line + "\n";
+    }
+    REQUIRE(kept.find(",trade,") == std::string::npos);
+    REQUIRE(kept.find(",gdp,KOR,,") != std::string::npos);
+    tmp.write("sweep/summary.csv", kept);
+    fs::remove(out / "report.html");
+
+    const Result r = run_geosim("report '" + out.string() + "'");
+    CHECK(r.code == 0);
+    const std::string html = slurp(out / "report.html");
+    CHECK(html.find("\"trade_share_CHN\"") == std::string::npos);
+    CHECK(html.find("\"gdp\":{\"label\":\"GDP\"") != std::string::npos);
+    // The members' exports come from the representative run.
+    const std::string series = slurp(out / "representative-run" / "series.csv");
+    CHECK(html.find("\"flows\":{\"BRN\":{\"JPN\":" + json_array(values_of(series, "trade", "BRN", "JPN"))) != std::string::npos);
+}

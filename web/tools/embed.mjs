@@ -17,8 +17,9 @@ const agents = {
   '608': 'PHL', '702': 'SGP', '764': 'THA', '704': 'VNM', '626': 'TLS',
   '392': 'JPN', '410': 'KOR', '158': 'TWN', '156': 'CHN',
 };
-// Neighbours drawn in grey so that the region is recognisable; they are not agents.
-const context = ['408', '496', '356', '050', '064', '524', '036', '598', '144'];
+// Neighbours drawn in grey (North Korea, Mongolia, Papua New Guinea) so that the region is
+// recognisable; they are not agents. India and Australia are left out: they would shrink the rest.
+const context = ['408', '496', '598'];
 
 // East and Southeast Asia at 1:50m (the smallest scale that still has Singapore), rounded to
 // 0.05 degree (about 5 km) with repeated points dropped: the detail a page-wide map shows, at a
