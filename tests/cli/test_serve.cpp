@@ -212,6 +212,7 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     CHECK(names == std::vector<std::string>{"baseline", "japan_osa_expansion", "scs_incidents", "taiwan_strait_blockade",
                                             "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
                                             "us_tariffs_2025"});
+    CHECK(blockade["seed"].as<std::string>() == "20270101");
     REQUIRE(blockade["shocks"].size() == 3);
     const YAML::Node war = blockade["shocks"][2];
     CHECK(war["name"].as<std::string>() == "war_risk");
