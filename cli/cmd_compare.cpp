@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
 #include "engine/paired_runs.hpp"
@@ -15,6 +16,8 @@
 #include "outputs/compare_summary.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
+#include "outputs/report.hpp"
+#include "outputs/report_data.hpp"
 #include "outputs/sha256.hpp"
 
 namespace geosim::cli {
@@ -79,6 +82,12 @@ int compare_main(const std::vector<std::string>& argv) {
     m.command_line = command_text("compare", argv);
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     write_compare_manifest(dir.path() / "manifest.json", m);
+    // The report shows the events and tie networks of run 0 of each side (same seed, so the
+    // same random draws); the means and differences come from compare.csv.
+    const RunPlan first{.run_id = 0, .seed = seed};
+    write_replay(dir.path() / kBaseRun, base_file, base_spec, base, first, false, m.command_line);
+    write_replay(dir.path() / kAltRun, alt_file, alt_spec, alt, first, false, m.command_line);
+    write_report(dir.path());
     dir.commit();
 
     if (args.has("quiet")) {

@@ -16,6 +16,7 @@
 #include "engine/shock_run.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
+#include "outputs/report.hpp"
 #include "outputs/series.hpp"
 #include "outputs/sha256.hpp"
 
@@ -80,6 +81,8 @@ int run_main(const std::vector<std::string>& argv) {
     m.command_line = command_text("run", argv);
     m.created_utc = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
     write_manifest(dir.path() / "manifest.json", m);
+    // The report charts series.csv; a scenario that turns it off gets no report.
+    if (spec.outputs.series) write_report(dir.path());
     dir.commit();
 
     if (args.has("quiet")) {

@@ -22,5 +22,7 @@ int merge_main(const std::vector<std::string>& args);
 int analyze_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
+int report_main(const std::vector<std::string>& args);
+int serve_main(const std::vector<std::string>& args);
 
 }  // namespace geosim::cli

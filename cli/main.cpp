@@ -13,9 +13,9 @@ const std::vector<Command>& commands() {
         {"run", "run one scenario and write its series, events, manifest and tie networks",
          "geosim run SCENARIO [--seed N] [--run-id N] [--out DIR] [--quiet]",
          "Runs SCENARIO (a YAML file, e.g. scenarios/baseline.yaml) once and writes into DIR\n"
-         "(default results/<scenario>-<time>/): series.csv, events.csv, manifest.json and\n"
-         "ties-<date>.graphml for the first and last quarter. The directory appears only\n"
-         "when the run is complete.\n\n"
+         "(default results/<scenario>-<time>/): series.csv, events.csv, manifest.json,\n"
+         "ties-<date>.graphml for the first and last quarter and report.html (the charts; see\n"
+         "geosim report --help). The directory appears only when the run is complete.\n\n"
          "  --seed N     seed instead of the scenario's\n"
          "  --run-id N   which run of a sweep to replay (default 0)\n"
          "  --out DIR    output directory (must not exist or be empty)\n"
@@ -29,8 +29,9 @@ const std::vector<Command>& commands() {
          "into DIR (default results/compare-<base>-vs-<alt>-<time>/): compare.csv (step, date,\n"
          "indicator, agent, partner, base, alt, diff, diff_pct, diff_lo, diff_hi: means over the\n"
          "runs and the 90% t interval of the mean difference), summary.txt (the largest\n"
-         "differences at the last quarter, also printed) and manifest.json. The results are the\n"
-         "same bits for any number of threads.\n\n"
+         "differences at the last quarter, also printed), manifest.json, base-run/ and alt-run/\n"
+         "(run 0 of each side, for the report) and report.html. The results are the same bits\n"
+         "for any number of threads.\n\n"
          "  --runs N      runs per scenario, 1-100000 (default 1; intervals need 2 or more)\n"
          "  --seed N      seed of both scenarios (default BASE's)\n"
          "  --threads T   worker threads, 1-256 (default: every core)\n"
@@ -45,12 +46,14 @@ const std::vector<Command>& commands() {
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
          "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
          "mean, sd and the 5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
-         "values, outcomes at the last quarter, shocks fired, error) and manifest.json. The\n"
-         "results are the same bits for any number of threads. Completed blocks of runs are\n"
-         "journaled in DIR.partial/; an interrupted sweep finishes with --resume DIR, giving the\n"
-         "same bytes as an uninterrupted one. With --shard i/N the process computes only the\n"
-         "i-th of N shares of the blocks into the folder --out (run again, it computes what is\n"
-         "missing); `geosim merge` combines the shards into the same outputs as one process.\n"
+         "values, outcomes at the last quarter, shocks fired, error), manifest.json,\n"
+         "representative-run/ (the run whose final ASEAN alignment is closest to the median,\n"
+         "replayed for the report) and report.html. The results are the same bits for any\n"
+         "number of threads. Completed blocks of runs are journaled in DIR.partial/; an\n"
+         "interrupted sweep finishes with --resume DIR, giving the same bytes as an\n"
+         "uninterrupted one. With --shard i/N the process computes only the i-th of N shares\n"
+         "of the blocks into the folder --out (run again, it computes what is missing);\n"
+         "`geosim merge` combines the shards into the same outputs as one process.\n"
          "Exit code 3 if some runs failed (they are listed in runs.csv and left out of\n"
          "summary.csv).\n\n"
          "  --runs N      runs, 1-1000000 (default: the scenario's sweep.runs, else 100;\n"
@@ -106,6 +109,15 @@ const std::vector<Command>& commands() {
          "                    the runs of interest, 0-1 (default 0.5)\n"
          "  --quiet           print only the files written\n",
          analyze_main},
+        {"report", "write report.html, the charts of a run, sweep or compare folder, into it",
+         "geosim report DIR",
+         "Writes DIR/report.html for DIR, a folder written by geosim run, sweep or compare\n"
+         "(they write it themselves; this writes it again, e.g. after an upgrade). The report\n"
+         "is one self-contained HTML file (data, charts and map inline) that opens offline in\n"
+         "a browser from disk: the headline, fan charts per agent, ASEAN's trade and FDI by\n"
+         "partner, trade flows, the security-tie network, a map coloured by alignment and the\n"
+         "event timeline (docs/report.md). Prints the report's path.\n",
+         report_main},
         {"validate", "parse and compile scenario or world files without running them",
          "geosim validate FILE...",
          "Checks each FILE (a scenario, or a world file with an `agents` section): parses it,\n"
@@ -118,6 +130,20 @@ const std::vector<Command>& commands() {
          "  --world FILE  world file for agents and parameters (default scenarios/world/default.yaml)\n"
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
+        {"serve", "serve the workshop dashboard and its JSON API on this machine",
+         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]",
+         "Serves a dashboard (open the printed address in a browser) where a facilitator picks a\n"
+         "scenario of the library, switches shocks off or moves their numbers and dates, runs a\n"
+         "sweep and sees the distributions against the baseline, steps through one run, and\n"
+         "downloads the edited scenario as YAML for `geosim run`. The JSON API behind it is in\n"
+         "docs/http-api.md. Sweeps run in this process, one at a time. Stops on Ctrl-C.\n\n"
+         "  --host ADDR      IP address to listen on (default 127.0.0.1, this machine only; any\n"
+         "                   other address is warned about: the dashboard has no login)\n"
+         "  --port N         port, 0-65535 (default 8080; 0 lets the system choose one, printed)\n"
+         "  --scenarios DIR  the scenario library: the *.yaml files directly in DIR (default\n"
+         "                   scenarios, relative to the current folder)\n"
+         "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n",
+         serve_main},
     };
     return table;
 }

@@ -1,13 +1,17 @@
 #include "cli/sweep_common.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <stdexcept>
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
 #include "engine/date.hpp"
@@ -15,6 +19,8 @@
 #include "engine/sweep_runs.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
+#include "outputs/report.hpp"
+#include "outputs/report_data.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_manifest.hpp"
 
@@ -61,6 +67,30 @@ bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& c
     index = std::stoull(i);
     count = std::stoull(n);
     return count >= 1 && index < count;
+}
+
+// The run the report shows (events, tie networks, trade flows): the one whose ASEAN alignment at
+// the last quarter is closest to the median over the runs in `final_alignment` (NaN: a run not
+// computed in this process, or failed), the lower run id on ties; run 0 when there is none.
+std::uint64_t representative_run(const std::vector<double>& final_alignment) {
+    std::vector<double> known;
+    for (double v : final_alignment)
+        if (!std::isnan(v)) known.push_back(v);
+    if (known.empty()) return 0;
+    // The lower median of an even count, so that the representative is a run's own value.
+    const auto mid = known.begin() + static_cast<std::ptrdiff_t>((known.size() - 1) / 2);
+    std::nth_element(known.begin(), mid, known.end());
+    const double median = *mid;
+    std::uint64_t best = 0;
+    double best_gap = std::numeric_limits<double>::infinity();
+    for (std::size_t r = 0; r < final_alignment.size(); ++r) {
+        const double gap = std::fabs(final_alignment[r] - median);
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = r;
+        }
+    }
+    return best;
 }
 
 }  // namespace
@@ -195,18 +225,28 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
                   << "/ (if interrupted: geosim sweep " << c.file << " --resume " << c.out.string() << ")\n";
     Progress progress(first, s.runs(), c.interactive);
     SweepSeries* series = c.series.get();
+    // Each run's ASEAN alignment at the last quarter, to pick the report's representative run
+    // (8 bytes a run: 8 MB at the cap of 10^6 runs).
+    const auto alignment_key = std::find_if(s.keys.begin(), s.keys.end(),
+                                            [](const RowKey& k) { return k.indicator == "asean_alignment"; });
+    const std::size_t final_alignment_at = static_cast<std::size_t>(s.world.horizon) * s.keys.size() +
+                                           static_cast<std::size_t>(alignment_key - s.keys.begin());
+    std::vector<double> final_alignment(s.runs(), std::numeric_limits<double>::quiet_NaN());
     run_blocks(s, blocks_done, s.blocks(), c.threads, [&](SweepBlock& b) {
         stats.merge(b.stats);
         if (series) series->commit_block(b.block);
         c.journal->commit_block(b.block, b.rows, stats);
     }, progress, first, [&](const SweepRunResult& r) {
         if (series) series->add(r);
+        if (r.error.empty() && alignment_key != s.keys.end() && final_alignment_at < r.values.size())
+            final_alignment[r.plan.run_id] = r.values[final_alignment_at];
     });
     progress.finish();
 
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.start).count();
     write_sweep_outputs(s, c.out, stats, [&](std::ostream& out) { c.journal->copy_rows(out, s.blocks()); },
-                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv), series != nullptr},
+                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv), series != nullptr,
+                         representative_run(final_alignment)},
                         [&](const fs::path& dir) {
                             if (series) series->write(dir / "series.csv", s.blocks());
                         });
@@ -310,6 +350,9 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     m.series = record.series;
     write_sweep_manifest(dir.path() / "manifest.json", m);
+    write_replay(dir.path() / kRepresentativeRun, s.file, s.spec, s.world, s.design->plan(record.representative_run),
+                 true, m.command_line);
+    write_report(dir.path());
     dir.commit();
 }
 

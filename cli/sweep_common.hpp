@@ -75,6 +75,8 @@ struct SweepRecord {
     double wall_seconds = 0;
     std::string command_line;
     bool series = false;  // series.csv written (--keep-series)
+    // The run replayed into representative-run/ for the report (see docs/report.md).
+    std::uint64_t representative_run = 0;
 };
 
 // Writes summary.csv, runs.csv (its header, then what `copy_rows` writes) and manifest.json into

@@ -38,10 +38,23 @@ SweepSpec parse_sweep(const InputNode& node) {
     return s;
 }
 
-}  // namespace
+// Resolves a file the scenario names (world, include) against its folder. With `confine`, the
+// file must lie inside `folder` (scenarios sent over HTTP may name only the library's files).
+std::string resolve_file(const InputNode& item, const fs::path& folder, bool confine, const char* what) {
+    const std::string rel = item.as_string();
+    const fs::path file = (folder / rel).lexically_normal();
+    if (confine) {
+        const fs::path root = fs::weakly_canonical(folder);
+        const fs::path real = fs::weakly_canonical(file);
+        const auto [end, ignored] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+        if (end != root.end()) item.fail(std::string(what) + " '" + rel + "' is outside the scenario library");
+    }
+    if (!fs::exists(file)) item.fail(std::string(what) + " '" + rel + "' does not exist");
+    return file.string();
+}
 
-ScenarioSpec load_scenario(const std::string& path) {
-    const InputNode root = load_yaml_file(path, path);
+ScenarioSpec parse_scenario(const InputNode& root, const std::string& path, const fs::path& folder,
+                            bool confine) {
     if (!root.is_map()) root.fail("expected a map with name, world, start, horizon, seed");
     root.allow_keys({"name", "description", "world", "start", "horizon", "seed", "parameters",
                      "outputs", "include", "kinds", "shocks", "sweep"});
@@ -54,11 +67,8 @@ ScenarioSpec load_scenario(const std::string& path) {
             root.at("name").fail("the name may hold only letters, digits, '_' and '-'");
     if (auto d = root.get("description")) s.description = d->as_string();
 
-    const InputNode world = root.at("world");
-    const std::string rel = world.as_string();
-    s.world_file = (fs::path(path).parent_path() / rel).lexically_normal().string();
+    s.world_file = resolve_file(root.at("world"), folder, confine, "world file");
     s.world_display = s.world_file;
-    if (!fs::exists(s.world_file)) world.fail("world file '" + rel + "' does not exist");
 
     s.start = root.at("start").as_quarter();
     s.horizon = static_cast<int>(root.at("horizon").as_int(1, kMaxHorizon));
@@ -99,9 +109,7 @@ ScenarioSpec load_scenario(const std::string& path) {
     };
     if (auto inc = root.get("include")) {
         for (const InputNode& item : inc->elements()) {
-            const std::string rel = item.as_string();
-            const std::string file = (fs::path(path).parent_path() / rel).lexically_normal().string();
-            if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
+            const std::string file = resolve_file(item, folder, confine, "included file");
             const InputNode doc = load_yaml_file(file, file);
             doc.allow_keys({"kinds"});
             if (auto k = doc.get("kinds")) add_kinds(*k);
@@ -116,6 +124,17 @@ ScenarioSpec load_scenario(const std::string& path) {
     }
     if (auto sweep = root.get("sweep")) s.sweep = parse_sweep(*sweep);
     return s;
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const std::string& path) {
+    return parse_scenario(load_yaml_file(path, path), path, fs::path(path).parent_path(), false);
+}
+
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& display_name,
+                                const std::string& folder) {
+    return parse_scenario(load_yaml_text(text, display_name), display_name, folder, true);
 }
 
 }  // namespace geosim

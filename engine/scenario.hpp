@@ -73,4 +73,9 @@ inline constexpr int kMaxHorizon = 400;
 // Reads and checks a scenario file. Throws InputError.
 ScenarioSpec load_scenario(const std::string& path);
 
+// The same checks on a scenario held in memory (sent to `geosim serve`): `display_name` names it
+// in messages, and its world and included files resolve against `folder` and must lie inside it.
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& display_name,
+                                const std::string& folder);
+
 }  // namespace geosim

@@ -8,6 +8,7 @@
 namespace geosim {
 
 void JsonWriter::newline_indent(std::size_t depth) {
+    if (compact_) return;
     out_.put('\n');
     for (std::size_t i = 0; i < depth; ++i) out_ << "  ";
 }
@@ -40,7 +41,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     if (top.count++ > 0) out_.put(',');
     newline_indent(stack_.size());
     quoted(name);
-    out_ << ": ";
+    out_ << (compact_ ? ":" : ": ");
     key_pending_ = true;
     return *this;
 }

@@ -20,10 +20,11 @@ namespace geosim {
 //
 // Strings are escaped as JSON requires (quote, backslash, control characters) and otherwise
 // written byte for byte, so UTF-8 passes through. Misuse (a key outside an object, a value
-// without its key, unbalanced ends) throws std::logic_error.
+// without its key, unbalanced ends) throws std::logic_error. With `compact`, nothing but the
+// final newline is added between tokens (for HTTP responses).
 class JsonWriter {
 public:
-    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    explicit JsonWriter(std::ostream& out, bool compact = false) : out_(out), compact_(compact) {}
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -59,6 +60,7 @@ private:
     void quoted(std::string_view text);
 
     std::ostream& out_;
+    bool compact_;
     std::vector<Frame> stack_;
     bool key_pending_ = false;
     bool done_ = false;

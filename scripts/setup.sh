@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages geosim needs (only those missing) and builds the release preset,
+# Installs the Debian packages geosim needs (only those missing), the npm packages of web/ (only
+# when web/package-lock.json changed since the last install), and builds the release preset,
 # with the optional MPI sweep driver geosim-mpi.
 # Safe to run again: with everything installed it only rebuilds what changed.
 set -euo pipefail
@@ -11,6 +12,7 @@ packages=(
     libboost-dev libboost-graph-dev libboost-random-dev
     libtbb-dev libyaml-cpp-dev catch2 librandom123-dev libssl-dev
     libopenmpi-dev openmpi-bin
+    chromium
 )
 
 missing=()
@@ -32,6 +34,29 @@ else
     echo "setup: installing ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js and npm are not taken from Debian: Debian 12's npm package pulls in its own nodejs,
+# which conflicts with a Node.js installed from nodejs.org or NodeSource.
+for tool in node npm; do
+    if ! command -v "${tool}" >/dev/null; then
+        echo "setup: '${tool}' is not on PATH. geosim's build embeds its report assets from npm" >&2
+        echo "setup: packages: install Node.js 20 or later with npm (https://nodejs.org/en/download," >&2
+        echo "setup: or the NodeSource packages), not Debian's npm package, then run this again." >&2
+        exit 2
+    fi
+done
+
+# `npm ci` only when the lock file differs from the one last installed (its hash is kept in a
+# stamp inside node_modules, which npm ci replaces wholesale).
+stamp=web/node_modules/.geosim-lock-sha256
+lock_hash="$(sha256sum web/package-lock.json | cut -d' ' -f1)"
+if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${lock_hash}" ]]; then
+    echo "setup: web/node_modules matches web/package-lock.json"
+else
+    echo "setup: installing the npm packages of web/ (npm ci)"
+    (cd web && npm ci --no-audit --no-fund)
+    echo "${lock_hash}" > "${stamp}"
 fi
 
 # GEOSIM_MPI also builds geosim-mpi (sweeps across MPI ranks), so that the tests exercise it.

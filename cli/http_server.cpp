@@ -1,0 +1,265 @@
+#include "cli/http_server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <csignal>
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "cli/args.hpp"
+#include "outputs/json_writer.hpp"
+
+namespace geosim::cli {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+HttpResponse json_error(int status, const std::string& message) {
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("error").string(message).end_object();
+    return {status, "application/json", out.str()};
+}
+
+namespace {
+
+std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// "host:port" as a browser writes it in Host and Origin ("[::1]:8080" for IPv6).
+std::string host_port(const asio::ip::address& a, std::uint16_t port) {
+    const std::string h = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+    return h + ":" + std::to_string(port);
+}
+
+// Which Host headers name this server. Loopback binds also answer to localhost; a wildcard
+// bind (0.0.0.0, ::) answers to any IP literal with the port, never to a DNS name, since a name
+// is what a rebinding attack controls.
+class HostCheck {
+public:
+    HostCheck(const asio::ip::address& bound, std::uint16_t port) : port_(port) {
+        wildcard_ = bound.is_unspecified();
+        allowed_.insert(host_port(bound, port));
+        if (bound.is_loopback()) {
+            allowed_.insert("localhost:" + std::to_string(port));
+            allowed_.insert("127.0.0.1:" + std::to_string(port));
+            allowed_.insert("[::1]:" + std::to_string(port));
+        }
+    }
+
+    bool accepts(const std::string& host_header) const {
+        const std::string h = lower(host_header);
+        if (allowed_.count(h)) return true;
+        if (!wildcard_) return false;
+        const auto colon = h.rfind(':');
+        if (colon == std::string::npos || h.substr(colon + 1) != std::to_string(port_)) return false;
+        std::string name = h.substr(0, colon);
+        if (name.size() > 2 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+        boost::system::error_code ec;
+        asio::ip::make_address(name, ec);
+        return !ec;
+    }
+
+private:
+    std::uint16_t port_;
+    bool wildcard_ = false;
+    std::set<std::string> allowed_;
+};
+
+struct Shared {
+    HttpLimits limits;
+    HttpHandler handler;
+    std::unique_ptr<HostCheck> hosts;
+    std::atomic<std::size_t> connections{0};
+};
+
+// The checks of the HttpServer comment, in order; nullopt when the request may go on.
+std::optional<HttpResponse> refuse(const http::request<http::string_body>& req, const Shared& shared) {
+    const std::string host(req[http::field::host]);
+    if (!shared.hosts->accepts(host))
+        return json_error(421, "unexpected Host '" + host + "': open the dashboard at the address geosim serve printed");
+    if (req.method() != http::verb::get && req.method() != http::verb::post)
+        return json_error(405, "method " + std::string(req.method_string()) + " is not allowed; use GET or POST");
+    if (req.method() == http::verb::get) {
+        if (!req.body().empty()) return json_error(400, "a GET request has no body");
+        return std::nullopt;
+    }
+    std::string type = lower(std::string(req[http::field::content_type]));
+    type = type.substr(0, type.find(';'));
+    type.erase(std::remove(type.begin(), type.end(), ' '), type.end());
+    if (type != "application/json")
+        return json_error(415, "a POST request must have Content-Type application/json");
+    if (req.find(http::field::origin) != req.end()) {
+        const std::string origin(req[http::field::origin]);
+        if (lower(origin) != "http://" + lower(host))
+            return json_error(403, "cross-origin request from '" + origin + "' refused");
+    }
+    return std::nullopt;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+        ++shared_.connections;
+    }
+    ~Session() { --shared_.connections; }
+
+    void read() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.header_bytes));
+        parser_->body_limit(shared_.limits.body_bytes);
+        stream_.expires_after(std::chrono::seconds(shared_.limits.read_timeout_seconds));
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+private:
+    void on_read(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
+            return close();
+        if (ec == http::error::body_limit)
+            return write(json_error(413, "request body over the limit of " +
+                                             std::to_string(shared_.limits.body_bytes) + " bytes"), false);
+        if (ec == http::error::header_limit)
+            return write(json_error(431, "request headers over the limit of " +
+                                             std::to_string(shared_.limits.header_bytes) + " bytes"), false);
+        if (ec) return write(json_error(400, "malformed HTTP request: " + ec.message()), false);
+
+        request_ = parser_->release();
+        keep_alive_ = request_.keep_alive();
+        if (auto refused = refuse(request_, shared_)) return write(*refused, keep_alive_);
+        HttpRequest req{std::string(request_.method_string()), std::string(request_.target()), request_.body()};
+        stream_.expires_never();
+        auto self = shared_from_this();
+        try {
+            shared_.handler(req, [self](HttpResponse res) {
+                asio::post(self->stream_.get_executor(),
+                           [self, res = std::move(res)]() mutable { self->write(std::move(res), self->keep_alive_); });
+            });
+        } catch (const std::exception& e) {
+            write(json_error(500, std::string("internal error: ") + e.what()), false);
+        }
+    }
+
+    void write(HttpResponse r, bool keep_alive) {
+        auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), 11);
+        res->set(http::field::content_type, r.content_type);
+        res->set(http::field::cache_control, "no-store");
+        res->set("X-Content-Type-Options", "nosniff");
+        res->set("X-Frame-Options", "DENY");
+        res->set("Referrer-Policy", "no-referrer");
+        for (const auto& [name, value] : r.headers) res->set(name, value);
+        res->keep_alive(keep_alive);
+        res->body() = std::move(r.body);
+        res->prepare_payload();
+        stream_.expires_after(std::chrono::seconds(30));
+        http::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
+            if (ec) return self->close();
+            if (keep_alive) return self->read();
+            self->drain();
+        });
+    }
+
+    // After an error the rest of the request may still be arriving; closing with unread data
+    // would reset the connection before the client reads the response, so read and drop it
+    // (up to a bound) after saying that no more is coming.
+    void drain() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(std::chrono::seconds(2));
+        drain_more();
+    }
+
+    void drain_more() {
+        stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->drained_ += n;
+            if (ec || self->drained_ > (16u << 20)) return self->close();
+            self->drain_more();
+        });
+    }
+
+    void close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        stream_.close();
+    }
+
+    beast::tcp_stream stream_;
+    Shared& shared_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    http::request<http::string_body> request_;
+    bool keep_alive_ = false;
+    std::array<char, 16384> scratch_{};
+    std::size_t drained_ = 0;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+    // Declared first, destroyed last: sessions still queued in the I/O context use it.
+    Shared shared;
+    asio::io_context ioc{1};
+    tcp::acceptor acceptor{ioc};
+
+    void accept() {
+        acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+            if (!ec) {
+                if (shared.connections >= shared.limits.max_connections) {
+                    beast::error_code ignored;
+                    socket.close(ignored);
+                } else {
+                    std::make_shared<Session>(std::move(socket), shared)->read();
+                }
+            }
+            if (acceptor.is_open()) accept();
+        });
+    }
+};
+
+HttpServer::HttpServer(const std::string& host, std::uint16_t port, HttpLimits limits, HttpHandler handler)
+    : impl_(std::make_unique<Impl>()) {
+    boost::system::error_code ec;
+    const asio::ip::address address = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+    if (ec) throw UsageError("--host expects an IP address such as 127.0.0.1, got '" + host + "'");
+    const tcp::endpoint endpoint(address, port);
+    auto& a = impl_->acceptor;
+    a.open(endpoint.protocol(), ec);
+    if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) a.bind(endpoint, ec);
+    if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw UsageError("cannot listen on " + host_port(address, port) + ": " + ec.message());
+    impl_->shared.limits = limits;
+    impl_->shared.handler = std::move(handler);
+    impl_->shared.hosts = std::make_unique<HostCheck>(address, a.local_endpoint().port());
+}
+
+HttpServer::~HttpServer() = default;
+
+std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::run() {
+    asio::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
+    signals.async_wait([this](beast::error_code, int) {
+        beast::error_code ec;
+        impl_->acceptor.close(ec);
+        impl_->ioc.stop();
+    });
+    impl_->accept();
+    impl_->ioc.run();
+}
+
+}  // namespace geosim::cli

@@ -1,0 +1,65 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace geosim::cli {
+
+// A request that passed the server's checks (Host, method, content type, origin, size).
+struct HttpRequest {
+    std::string method;  // GET or POST
+    std::string target;  // as sent, e.g. "/api/sweep"
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers = {};  // extra headers
+};
+
+// {"error": message} with the status.
+HttpResponse json_error(int status, const std::string& message);
+
+// Answers one request. It may call `reply` later and from another thread (a sweep runs on a
+// worker), but exactly once.
+using HttpHandler = std::function<void(const HttpRequest&, std::function<void(HttpResponse)> reply)>;
+
+struct HttpLimits {
+    std::size_t header_bytes = 8 << 10;      // request line and headers (431 beyond)
+    std::size_t body_bytes = 1 << 20;        // body (413 beyond)
+    int read_timeout_seconds = 15;           // a request must arrive whole within this
+    std::size_t max_connections = 64;        // further connections are closed at once
+};
+
+// A small HTTP/1.1 server on Boost.Beast: one I/O thread, keep-alive, and the checks every
+// request passes before `handler` sees it (docs/http-api.md, "Security"):
+//  - Host must name the bound address and port (refuses DNS rebinding), else 421;
+//  - only GET and POST (405); a GET has no body (400);
+//  - a POST has Content-Type application/json (415) and, when it sends Origin, the server's own
+//    origin (403);
+//  - header and body limits (431, 413) and a read timeout.
+// Responses never carry CORS headers and say nosniff, no-store and deny framing.
+class HttpServer {
+public:
+    HttpServer(const std::string& host, std::uint16_t port, HttpLimits limits, HttpHandler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // The port bound (the one chosen by the system when asked for port 0).
+    std::uint16_t port() const;
+    // Serves until SIGINT or SIGTERM.
+    void run();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace geosim::cli

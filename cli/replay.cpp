@@ -1,0 +1,46 @@
+#include "cli/replay.hpp"
+
+#include <chrono>
+
+#include "engine/compile.hpp"
+#include "engine/params.hpp"
+#include "engine/rng.hpp"
+#include "engine/shock_run.hpp"
+#include "outputs/manifest.hpp"
+#include "outputs/series.hpp"
+#include "outputs/sha256.hpp"
+
+namespace geosim::cli {
+
+void write_replay(const std::filesystem::path& dir, const std::string& scenario_file,
+                  const ScenarioSpec& spec, const World& world, const RunPlan& plan, bool series,
+                  const std::string& command_line) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::filesystem::create_directory(dir);
+    OutputSpec outputs = spec.outputs;
+    outputs.series = outputs.series && series;
+    SeriesWriter writer(dir, plan.run_id, outputs);
+    run(world, plan, writer);
+    writer.finish();
+
+    Params used = world.params;
+    for (const auto& [index, value] : plan.overrides) param_defs()[index].ref(used) = value;
+    ManifestInfo m;
+    m.scenario_path = scenario_file;
+    m.scenario_sha256 = sha256_file(scenario_file);
+    m.world_path = spec.world_display;
+    m.world_sha256 = sha256_files(world.files);
+    m.seed = plan.seed;
+    m.run_id = plan.run_id;
+    m.version = GEOSIM_VERSION;
+    m.start = format_quarter(world.start);
+    m.horizon = world.horizon;
+    m.parameters = parameter_values(used);
+    m.draws = ShockRun(world, Streams(plan.seed, plan.run_id)).drawn(world);
+    m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m.command_line = command_line;
+    m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
+    write_manifest(dir / "manifest.json", m);
+}
+
+}  // namespace geosim::cli

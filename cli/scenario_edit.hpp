@@ -1,0 +1,49 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/input.hpp"
+
+namespace geosim::cli {
+
+// A number or date of a shock that the dashboard lets a facilitator move, e.g. "duration",
+// "at", "tax.uniform[1]", "outcomes[0].probability".
+struct EditableField {
+    std::string path;   // inside the shock's map
+    std::string value;  // as written in the file
+    bool quarter = false;  // a date like 2027Q1 (else a number)
+};
+
+struct ShockInfo {
+    std::string name;
+    std::string kind;
+    std::string after;  // the shock it follows (`after:`), empty if none
+    std::vector<EditableField> fields;
+};
+
+// A scenario of the library as the dashboard lists it.
+struct LibraryScenario {
+    std::string name;  // the scenario's name (its `name:`), which requests use
+    std::string file;  // file name inside the library folder
+    std::string description;
+    std::string seed;  // as written
+    std::vector<ShockInfo> shocks;
+};
+
+// The scenarios of `folder`: every *.yaml directly inside it, by file name, read with the
+// CLI's checks. Files that are not scenarios (no `shocks`/`world` keys) or do not load are
+// left out.
+std::vector<LibraryScenario> list_library(const std::filesystem::path& folder);
+
+// The text of the library's scenario `file` with the edits of a request's `shocks` map applied:
+// {"<shock>": {"enabled": false}} drops a shock and every shock that follows it (`after:`);
+// {"<shock>": {"values": {"<field path>": value}}} sets an editable field (a number, or a date
+// for date fields). A bad edit is a located InputError in the request. The world and included
+// files are written as absolute paths, so the text runs from any folder; a comment at the top
+// says what was changed. With no edits the scenario keeps its name, otherwise "_edited" is added.
+std::string edited_scenario(const std::filesystem::path& folder, const LibraryScenario& scenario,
+                            const std::optional<InputNode>& edits);
+
+}  // namespace geosim::cli

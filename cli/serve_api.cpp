@@ -1,0 +1,450 @@
+#include "cli/serve_api.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "cli/scenario_edit.hpp"
+#include "cli/sweep_common.hpp"
+#include "engine/compile.hpp"
+#include "engine/error.hpp"
+#include "engine/indicators.hpp"
+#include "engine/input.hpp"
+#include "engine/paired_runs.hpp"
+#include "engine/runner.hpp"
+#include "engine/scenario.hpp"
+#include "engine/state.hpp"
+#include "engine/sweep_design.hpp"
+#include "engine/sweep_runs.hpp"
+#include "engine/sweep_stats.hpp"
+#include "engine/world.hpp"
+#include "outputs/json_writer.hpp"
+#include "outputs/web_assets.hpp"
+
+namespace geosim::cli {
+
+namespace fs = std::filesystem;
+
+// One charted row over a sweep: per step, the mean and the 5/25/50/75/95th percentiles.
+struct ChartSeries {
+    RowKey key;
+    std::vector<double> mean, p05, p25, p50, p75, p95;
+};
+
+struct SweepCharts {
+    std::vector<ChartSeries> series;
+    std::uint64_t runs = 0, failed = 0;
+};
+
+namespace {
+
+// The rows the dashboard charts, out of the ~10^5 a run records: the bloc's alignment and its
+// trade shares with the two poles, US credibility, every agent's alignment and every zone's
+// tension. Only these travel to the browser.
+std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey>& keys) {
+    const std::string east = world.agents[static_cast<std::size_t>(world.east)].id;
+    const std::string west = world.agents[static_cast<std::size_t>(world.west)].id;
+    std::vector<std::size_t> rows;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const RowKey& key = keys[k];
+        if (key.indicator == "asean_alignment" || key.indicator == "alignment" ||
+            key.indicator == "zone_tension" || key.indicator == "credibility" ||
+            (key.indicator == "bloc_trade_share" && (key.partner == east || key.partner == west)))
+            rows.push_back(k);
+    }
+    return rows;
+}
+
+InputNode parse_request(const std::string& body, const std::vector<std::string>& keys) {
+    if (body.empty()) throw InputError({"request"}, "", "the body is empty; send a JSON object");
+    // JSON is YAML's flow style, so the CLI's guarded loader (size, depth, node and alias
+    // budgets, duplicate keys) reads request bodies too, and its errors are located.
+    const InputNode req = load_yaml_text(body, "request");
+    if (!req.is_map()) req.fail("expected a JSON object");
+    req.allow_keys(keys);
+    return req;
+}
+
+struct Chosen {
+    std::string text;     // the scenario as YAML
+    std::string display;  // names it in messages
+};
+
+Chosen choose(const fs::path& library, const InputNode& req) {
+    const auto scenario = req.get("scenario");
+    const auto yaml = req.get("yaml");
+    if (scenario.has_value() == yaml.has_value()) req.fail("give either 'scenario' (a name from /api/scenarios) or 'yaml'");
+    if (yaml) {
+        if (req.has("shocks")) req.at("shocks").fail("shock edits apply to a scenario of the library; edit the YAML instead");
+        return {yaml->as_string(), "request.yaml"};
+    }
+    const std::string name = scenario->as_string();
+    const std::vector<LibraryScenario> all = list_library(library);
+    std::vector<std::string> names;
+    for (const LibraryScenario& s : all) {
+        names.push_back(s.name);
+        if (s.name == name) return {edited_scenario(library, s, req.get("shocks")), s.file};
+    }
+    scenario->fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
+}
+
+ScenarioSpec load_chosen(const fs::path& library, const Chosen& c) {
+    return load_scenario_text(c.text, c.display, library.string());
+}
+
+void write_dates(JsonWriter& json, const World& world) {
+    json.key("dates").begin_array();
+    for (int s = 0; s <= world.horizon; ++s) json.string(format_quarter(world.start + s));
+    json.end_array();
+}
+
+void write_numbers(JsonWriter& json, const char* name, const std::vector<double>& values) {
+    json.key(name).begin_array();
+    for (double v : values) json.number(v);
+    json.end_array();
+}
+
+void write_key(JsonWriter& json, const RowKey& key) {
+    json.key("indicator").string(key.indicator).key("agent").string(key.agent).key("partner").string(key.partner);
+}
+
+void write_charts(JsonWriter& json, const SweepCharts& c) {
+    json.key("series").begin_array();
+    for (const ChartSeries& s : c.series) {
+        json.begin_object();
+        write_key(json, s.key);
+        // The dashboard draws the bloc's alignment as a fan chart and every other row as its
+        // median, so only that row carries the mean and the bands.
+        const bool fan = s.key.indicator == "asean_alignment";
+        if (fan) write_numbers(json, "mean", s.mean);
+        if (fan) write_numbers(json, "p05", s.p05);
+        if (fan) write_numbers(json, "p25", s.p25);
+        write_numbers(json, "p50", s.p50);
+        if (fan) write_numbers(json, "p75", s.p75);
+        if (fan) write_numbers(json, "p95", s.p95);
+        json.end_object();
+    }
+    json.end_array();
+}
+
+HttpResponse ok_json(const std::string& text) { return {200, "application/json", text}; }
+
+// Records the charted rows and the events of one run.
+class RunRecorder : public Observer {
+public:
+    explicit RunRecorder(std::vector<std::size_t> rows) : rows_(std::move(rows)), values_(rows_.size()) {}
+    void observe(const World& world, const State& state) override {
+        std::size_t k = 0, next = 0;
+        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, double v) {
+            if (next < rows_.size() && rows_[next] == k) values_[next++].push_back(v);
+            ++k;
+        });
+        for (const Event& e : state.events) events_.push_back({state.step, e});
+    }
+    const std::vector<std::vector<double>>& values() const { return values_; }
+    const std::vector<std::pair<int, Event>>& events() const { return events_; }
+
+private:
+    std::vector<std::size_t> rows_;
+    std::vector<std::vector<double>> values_;
+    std::vector<std::pair<int, Event>> events_;
+};
+
+// Runs the sweep of `design` on `world` and keeps the statistics of the charted rows only,
+// folded in run-id order as `geosim sweep` folds them, so the numbers are those of its
+// summary.csv.
+SweepCharts sweep_charts(const World& world, const SweepDesign& design, int threads,
+                         const std::function<void()>& on_run) {
+    const std::vector<RowKey> keys = row_keys(world);
+    const std::vector<std::size_t> rows = chart_rows(world, keys);
+    const std::size_t steps = static_cast<std::size_t>(world.horizon) + 1;
+    // Blocks of the CLI's default size, each folded afresh and merged in block order, as
+    // `geosim sweep` does.
+    SweepStats stats(rows.size() * steps);
+    SweepStats block(rows.size() * steps);
+    std::vector<double> picked(rows.size() * steps);
+    run_sweep(world, keys, design, 0, design.runs(), threads, [&](const SweepRunResult& r) {
+        if (r.error.empty()) {
+            for (std::size_t s = 0; s < steps; ++s)
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    picked[s * rows.size() + i] = r.values[s * keys.size() + rows[i]];
+            block.add(picked);
+        } else {
+            block.add_failure();
+        }
+        if ((r.plan.run_id + 1) % kDefaultBlockSize == 0 || r.plan.run_id + 1 == design.runs()) {
+            stats.merge(block);
+            block = SweepStats(rows.size() * steps);
+        }
+        on_run();
+    });
+    SweepCharts c;
+    c.runs = stats.runs();
+    c.failed = stats.failed();
+    const std::vector<double> qs = {0.05, 0.25, 0.50, 0.75, 0.95};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        ChartSeries cs;
+        cs.key = keys[rows[i]];
+        for (std::size_t s = 0; s < steps; ++s) {
+            const std::size_t row = s * rows.size() + i;
+            const RunningStats& m = stats.moments(row);
+            cs.mean.push_back(m.count > 0 ? m.mean : std::nan(""));
+            const std::vector<double> q = stats.sketch(row).quantiles(qs);
+            cs.p05.push_back(q[0]);
+            cs.p25.push_back(q[1]);
+            cs.p50.push_back(q[2]);
+            cs.p75.push_back(q[3]);
+            cs.p95.push_back(q[4]);
+        }
+        c.series.push_back(std::move(cs));
+    }
+    return c;
+}
+
+}  // namespace
+
+DashboardApi::DashboardApi(fs::path library, int threads) : library_(std::move(library)), threads_(threads) {}
+
+DashboardApi::~DashboardApi() { wait(); }
+
+void DashboardApi::wait() {
+    std::lock_guard lock(mutex_);
+    if (worker_.joinable()) worker_.join();
+}
+
+void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpResponse)> reply) {
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    const bool post = req.method == "POST";
+    auto only = [&](bool want_post) {
+        if (post == want_post) return false;
+        reply(json_error(405, path + " takes " + (want_post ? "POST" : "GET")));
+        return true;
+    };
+    try {
+        if (path == "/api/sweep") {
+            if (only(true)) return;
+            return start("sweep", [this, body = req.body] { return sweep(body); }, std::move(reply));
+        }
+        if (path == "/api/run") {
+            if (only(true)) return;
+            return start("run", [this, body = req.body] { return single_run(body); }, std::move(reply));
+        }
+        if (path == "/api/scenario-yaml") {
+            if (only(true)) return;
+            return reply(scenario_yaml(req.body));
+        }
+        if (post) return reply(json_error(path.rfind("/api/", 0) == 0 && path != "/api/" ? 405 : 404,
+                                          "no POST endpoint " + path));
+        reply(get(path));
+    } catch (const InputError& e) {
+        reply(json_error(400, e.what()));
+    }
+}
+
+void DashboardApi::start(const char* what, std::function<HttpResponse()> work,
+                         std::function<void(HttpResponse)> reply) {
+    std::lock_guard lock(mutex_);
+    if (busy_) {
+        reply(json_error(429, "busy: a " + busy_what_ + " is running (" + std::to_string(done_.load()) + " of " +
+                                  std::to_string(total_.load()) + " runs done); try again when it has finished"));
+        return;
+    }
+    if (worker_.joinable()) worker_.join();
+    busy_ = true;
+    busy_what_ = what;
+    done_ = 0;
+    total_ = 0;
+    worker_ = std::thread([this, work = std::move(work), reply = std::move(reply)] {
+        HttpResponse res;
+        try {
+            res = work();
+        } catch (const InputError& e) {
+            res = json_error(400, e.what());
+        } catch (const std::exception& e) {
+            res = json_error(500, std::string("internal error: ") + e.what());
+        }
+        busy_ = false;
+        reply(std::move(res));
+    });
+}
+
+HttpResponse DashboardApi::get(const std::string& path) const {
+    // Only the embedded assets, by exact name: no path from a request reaches the file system.
+    const std::string prefix = "/assets/";
+    const std::optional<WebAsset> asset = path == "/" ? web_asset("dashboard.html")
+                                          : path.rfind(prefix, 0) == 0 ? web_asset(path.substr(prefix.size()))
+                                                                       : std::nullopt;
+    if (asset) {
+        HttpResponse res{200, std::string(asset->content_type), std::string(asset->bytes)};
+        // The page runs only the server's own scripts and talks only to it.
+        if (path == "/")
+            res.headers.emplace_back("Content-Security-Policy",
+                                     "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                                     "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        return res;
+    }
+    if (path == "/api/status") return status();
+    if (path == "/api/scenarios") {
+        std::ostringstream out;
+        JsonWriter json(out, true);
+        json.begin_object().key("scenarios").begin_array();
+        for (const LibraryScenario& s : list_library(library_)) {
+            json.begin_object().key("name").string(s.name).key("file").string(s.file).key("seed").string(s.seed);
+            json.key("description").string(s.description).key("shocks").begin_array();
+            for (const ShockInfo& shock : s.shocks) {
+                json.begin_object().key("name").string(shock.name).key("kind").string(shock.kind);
+                json.key("after").string(shock.after).key("fields").begin_array();
+                for (const EditableField& f : shock.fields)
+                    json.begin_object().key("path").string(f.path).key("value").string(f.value)
+                        .key("type").string(f.quarter ? "quarter" : "number").end_object();
+                json.end_array().end_object();
+            }
+            json.end_array().end_object();
+        }
+        json.end_array().end_object();
+        return ok_json(out.str());
+    }
+    return json_error(404, "not found");
+}
+
+std::shared_ptr<const SweepCharts> DashboardApi::remembered(const std::string& key) const {
+    const auto it = baseline_cache_.find(key);
+    return it == baseline_cache_.end() ? nullptr : it->second;
+}
+
+void DashboardApi::remember(const std::string& key, std::shared_ptr<const SweepCharts> charts) {
+    if (baseline_cache_.size() >= 8) baseline_cache_.clear();
+    baseline_cache_.emplace(key, std::move(charts));
+}
+
+HttpResponse DashboardApi::status() const {
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("busy").boolean(busy_).key("done").integer(done_.load()).key("total").integer(total_.load());
+    json.end_object();
+    return ok_json(out.str());
+}
+
+HttpResponse DashboardApi::sweep(const std::string& body) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "runs", "seed", "baseline"});
+    const Chosen chosen = choose(library_, req);
+    ScenarioSpec spec = load_chosen(library_, chosen);
+    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(seed->as_int(0, 1LL << 53));
+    const bool with_baseline = req.get("baseline") && req.at("baseline").as_bool();
+    const World world = compile(spec);
+    const SweepSpec sw = spec.sweep.value_or(SweepSpec{});
+    const Design kind = parse_design(sw.design);
+    std::uint64_t runs = static_cast<std::uint64_t>(kDefaultRuns);
+    if (auto r = req.get("runs")) runs = static_cast<std::uint64_t>(r->as_int(1, kMaxRuns));
+    else if (kind == Design::Grid) runs = 0;
+    const SweepDesign design(kind, sw.parameters, runs, spec.seed);
+    if (design.runs() > static_cast<std::uint64_t>(kMaxRuns))
+        req.fail("the scenario's grid has " + std::to_string(design.runs()) + " points, over the limit of " +
+                 std::to_string(kMaxRuns) + " runs per request");
+
+    // The baseline with the same seed and runs (common random numbers), computed once per
+    // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
+    // A sweep of the library's baseline itself fills the same memory, so the dashboard can
+    // sweep it ahead while the facilitator edits shocks.
+    auto key = [&](const std::string& text) {
+        return text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs());
+    };
+    const bool is_baseline = req.has("scenario") && !req.has("shocks") && !spec.sweep &&
+                             req.at("scenario").as_string() == "baseline";
+    std::shared_ptr<const SweepCharts> charts;
+    if (is_baseline) charts = remembered(key(chosen.text));
+    std::shared_ptr<const SweepCharts> base;
+    std::optional<ScenarioSpec> base_spec;
+    std::string base_key;
+    if (with_baseline) {
+        for (const LibraryScenario& s : list_library(library_)) {
+            if (s.name != "baseline") continue;
+            const std::string text = edited_scenario(library_, s, std::nullopt);
+            base_spec = load_scenario_text(text, s.file, library_.string());
+            base_key = key(text);
+        }
+        if (!base_spec) req.at("baseline").fail("the library has no scenario named 'baseline' to compare with");
+        base_spec->seed = spec.seed;
+        base = remembered(base_key);
+    }
+    total_ = (charts ? 0 : design.runs()) + (base_spec && !base ? design.runs() : 0);
+    if (!charts) {
+        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }));
+        if (is_baseline) remember(key(chosen.text), charts);
+    }
+    if (base_spec && !base) {
+        const World base_world = compile(*base_spec);
+        const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed);
+        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }));
+        remember(base_key, base);
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("scenario").string(spec.name).key("runs").integer(design.runs());
+    json.key("failed").integer(charts->failed).key("seed").integer(spec.seed).key("design").string(design_name(kind));
+    json.key("threads").integer(threads_).key("seconds").number(wall);
+    write_dates(json, world);
+    write_charts(json, *charts);
+    if (base) {
+        json.key("baseline").begin_object().key("failed").integer(base->failed);
+        write_charts(json, *base);
+        json.end_object();
+    } else {
+        json.key("baseline").null();
+    }
+    json.end_object();
+    return ok_json(out.str());
+}
+
+HttpResponse DashboardApi::single_run(const std::string& body) const {
+    const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "run", "seed"});
+    const Chosen chosen = choose(library_, req);
+    ScenarioSpec spec = load_chosen(library_, chosen);
+    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(seed->as_int(0, 1LL << 53));
+    const World world = compile(spec);
+    RunPlan plan;
+    plan.seed = world.seed;
+    if (auto r = req.get("run")) plan.run_id = static_cast<std::uint64_t>(r->as_int(0, 1LL << 53));
+    const std::vector<RowKey> keys = row_keys(world);
+    const std::vector<std::size_t> rows = chart_rows(world, keys);
+    RunRecorder rec(rows);
+    run(world, plan, rec);
+
+    auto id = [&](int agent) { return agent < 0 ? std::string() : world.agents[static_cast<std::size_t>(agent)].id; };
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("scenario").string(spec.name).key("seed").integer(plan.seed).key("run").integer(plan.run_id);
+    write_dates(json, world);
+    json.key("series").begin_array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        json.begin_object();
+        write_key(json, keys[rows[i]]);
+        write_numbers(json, "values", rec.values()[i]);
+        json.end_object();
+    }
+    json.end_array().key("events").begin_array();
+    for (const auto& [step, e] : rec.events()) {
+        json.begin_object().key("step").integer(step).key("date").string(format_quarter(world.start + step));
+        json.key("kind").string(e.kind).key("agent").string(id(e.agent)).key("partner").string(id(e.partner));
+        json.key("detail").string(e.detail).end_object();
+    }
+    json.end_array().end_object();
+    return ok_json(out.str());
+}
+
+HttpResponse DashboardApi::scenario_yaml(const std::string& body) const {
+    const InputNode req = parse_request(body, {"scenario", "shocks"});
+    const Chosen chosen = choose(library_, req);
+    // The same checks as `geosim validate`: what the dashboard hands out runs.
+    const ScenarioSpec spec = load_chosen(library_, chosen);
+    compile(spec);
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("name").string(spec.name).key("file_name").string(spec.name + ".yaml");
+    json.key("yaml").string(chosen.text).end_object();
+    return ok_json(out.str());
+}
+
+}  // namespace geosim::cli

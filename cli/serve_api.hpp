@@ -1,0 +1,60 @@
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "cli/http_server.hpp"
+
+namespace geosim::cli {
+
+struct SweepCharts;
+
+// What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
+// One sweep or run at a time runs on a worker thread; a request for another while it runs is
+// refused with 429 and the progress so far.
+class DashboardApi {
+public:
+    static constexpr long long kMaxRuns = 2000;        // runs per sweep request
+    static constexpr long long kDefaultRuns = 200;
+
+    DashboardApi(std::filesystem::path library, int threads);
+    ~DashboardApi();  // waits for the work in progress
+
+    // Waits for the work in progress, whose answer goes nowhere once the server has stopped;
+    // call it before the server is destroyed.
+    void wait();
+
+    void handle(const HttpRequest& req, std::function<void(HttpResponse)> reply);
+
+private:
+    HttpResponse get(const std::string& target) const;
+    // Starts `work` on the worker unless work is running; its response goes to `reply`.
+    void start(const char* what, std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+
+    HttpResponse sweep(const std::string& body);
+    HttpResponse single_run(const std::string& body) const;
+    HttpResponse scenario_yaml(const std::string& body) const;
+    HttpResponse status() const;
+    // The baseline's statistics for a key (its text, seed and runs), or null; worker only.
+    std::shared_ptr<const SweepCharts> remembered(const std::string& key) const;
+    void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
+
+    std::filesystem::path library_;
+    int threads_;
+    std::mutex mutex_;
+    std::thread worker_;
+    std::atomic<bool> busy_{false};
+    std::atomic<std::uint64_t> done_{0};
+    std::atomic<std::uint64_t> total_{0};
+    std::string busy_what_;
+    // The baseline's charted statistics by (its text, seed, runs); used by the worker only.
+    std::map<std::string, std::shared_ptr<const SweepCharts>> baseline_cache_;
+};
+
+}  // namespace geosim::cli

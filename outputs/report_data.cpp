@@ -1,0 +1,395 @@
+#include "outputs/report_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+#include <vector>
+
+#include "engine/error.hpp"
+#include "engine/number.hpp"
+#include "outputs/csv_reader.hpp"
+#include "outputs/report_json.hpp"
+#include "outputs/report_runs.hpp"
+
+namespace geosim {
+
+namespace fs = std::filesystem;
+
+using report::fail;
+using report::Json;
+using report::json_number;
+using report::manifest_value;
+using report::read_file;
+using report::write_run_files;
+
+namespace {
+
+// The fan charts: which rows of an indicator, under which label. An empty partner means rows
+// without one; a partner means that partner's rows, one per agent.
+struct FanSpec {
+    const char* id;
+    const char* indicator;
+    const char* partner;
+    const char* label;
+    const char* unit;
+};
+
+constexpr FanSpec kFans[] = {
+    {"gdp", "gdp", "", "GDP", "USD bn a year"},
+    {"alignment", "alignment", "", "Alignment (-1 China, +1 US)", "[-1, 1]"},
+    {"trade_share_CHN", "trade_share", "CHN", "China's share of the agent's trade", "share"},
+    {"trade_share_USA", "trade_share", "USA", "The US share of the agent's trade", "share"},
+    {"zone_tension", "zone_tension", "", "Tension in a disputed zone", "[0, 1]"},
+    {"asean_alignment", "asean_alignment", "", "ASEAN alignment (GDP-weighted)", "[-1, 1]"},
+};
+
+// The indicators whose largest changes the headline of a comparison lists, as summary.txt does.
+const std::set<std::string> kHeadlineIndicators = {"gdp", "alignment", "trade_share", "tension",
+                                                   "fdi_flow", "tie_level", "asean_alignment",
+                                                   "bloc_trade_share"};
+constexpr std::size_t kTopChanges = 5;
+
+
+std::string stem_of(const std::string& path) {
+    return path.empty() ? "" : fs::path(path).stem().string();
+}
+
+// The rows a report charts from one tidy table (series.csv, summary.csv or compare.csv): per
+// (indicator, agent, partner) and column, one cell per step.
+struct Rows {
+    std::vector<std::string> dates;  // by step
+    std::map<std::string, std::vector<std::string>> cells;  // by "indicator|agent|partner|column"
+    std::map<std::string, std::vector<std::string>> subjects;  // agents of each fan, in file order
+    std::vector<std::string> agents;         // of the gdp rows, in file order
+    std::vector<std::string> bloc_partners;  // of the bloc_trade_share rows, in file order
+    std::string bloc;                        // the agent column of those rows ("ASEAN")
+
+    const std::vector<std::string>* get(const std::string& indicator, const std::string& agent,
+                                        const std::string& partner, const std::string& column) const {
+        const auto it = cells.find(indicator + "|" + agent + "|" + partner + "|" + column);
+        return it == cells.end() ? nullptr : &it->second;
+    }
+};
+
+bool charted_pair(const std::string& indicator) {
+    return indicator == "bloc_trade_share" || indicator == "bloc_fdi_share" || indicator == "trade";
+}
+
+const char* fan_of(const std::string& indicator, const std::string& partner) {
+    for (const FanSpec& s : kFans)
+        if (indicator == s.indicator && partner == s.partner) return s.id;
+    return nullptr;
+}
+
+// Reads the charted rows of `file`, keeping `columns` of each. With `trade` false, the trade
+// rows are skipped (a sweep's flows come from its representative run instead).
+Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bool trade = true) {
+    if (!fs::is_regular_file(file)) fail(file, "missing; the report needs it");
+    Rows rows;
+    int step_col = -1, date_col = -1, ind_col = -1, agent_col = -1, partner_col = -1;
+    std::vector<int> cols;
+    std::size_t need = 0;
+    bool header_seen = false;
+    read_csv(
+        file,
+        [&](const std::vector<std::string>& h) {
+            header_seen = true;
+            step_col = column_of(h, "step");
+            date_col = column_of(h, "date");
+            ind_col = column_of(h, "indicator");
+            agent_col = column_of(h, "agent");
+            partner_col = column_of(h, "partner");
+            int last = std::max({step_col, date_col, ind_col, agent_col, partner_col});
+            bool ok = std::min({step_col, date_col, ind_col, agent_col, partner_col}) >= 0;
+            for (const auto& c : columns) {
+                cols.push_back(column_of(h, c));
+                ok = ok && cols.back() >= 0;
+                last = std::max(last, cols.back());
+            }
+            if (!ok) {
+                std::string list = "step, date, indicator, agent, partner";
+                for (const auto& c : columns) list += ", " + c;
+                fail(file, "not a geosim table: its header lacks one of " + list);
+            }
+            need = static_cast<std::size_t>(last) + 1;
+        },
+        [&](const std::vector<std::string>& f) {
+            if (f.size() < need) fail(file, "a row has fewer fields than the header");
+            const std::string& indicator = f[ind_col];
+            const std::string& agent = f[agent_col];
+            const std::string& partner = f[partner_col];
+            const char* fan = fan_of(indicator, partner);
+            if (!fan && !(charted_pair(indicator) && (trade || indicator != "trade"))) return;
+            char* end = nullptr;
+            const long step = std::strtol(f[step_col].c_str(), &end, 10);
+            if (f[step_col].empty() || *end != '\0' || step < 0 || step > 1000000)
+                fail(file, "bad step '" + f[step_col] + "'");
+            const auto s = static_cast<std::size_t>(step);
+            if (rows.dates.size() <= s) rows.dates.resize(s + 1);
+            rows.dates[s] = f[date_col];
+            if (s == 0) {
+                if (fan) rows.subjects[fan].push_back(agent);
+                if (indicator == "gdp") rows.agents.push_back(agent);
+                if (indicator == "bloc_trade_share") {
+                    rows.bloc = agent;
+                    rows.bloc_partners.push_back(partner);
+                }
+            }
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                auto& v = rows.cells[indicator + "|" + agent + "|" + partner + "|" + columns[c]];
+                if (v.size() <= s) v.resize(s + 1);
+                v[s] = f[cols[c]];
+            }
+        });
+    if (!header_seen) fail(file, "empty; the report needs its rows");
+    if (rows.dates.empty()) fail(file, "has none of the rows the report charts (gdp, alignment, ...)");
+    return rows;
+}
+
+// "fans": {id: {label, unit, series: {agent: {key: [...]}}}}, for each charted indicator present,
+// with each (CSV column, JSON key) of `columns`.
+void write_fans(Json& j, const Rows& rows,
+                const std::vector<std::pair<std::string, std::string>>& columns) {
+    j.key("fans").open('{');
+    for (const FanSpec& spec : kFans) {
+        const auto it = rows.subjects.find(spec.id);
+        if (it == rows.subjects.end()) continue;
+        j.key(spec.id).open('{');
+        j.key("label").str(spec.label).key("unit").str(spec.unit);
+        j.key("series").open('{');
+        for (const auto& agent : it->second) {
+            j.key(agent).open('{');
+            for (const auto& [column, name] : columns)
+                if (const auto* v = rows.get(spec.indicator, agent, spec.partner, column)) j.key(name).values(*v);
+            j.close('}');
+        }
+        j.close('}').close('}');
+    }
+    j.close('}');
+}
+
+// "blocs": {bloc, trade: {partner: [...]}, fdi: {partner: [...]}} from `column`.
+void write_blocs(Json& j, const Rows& rows, const std::string& column) {
+    j.key("blocs").open('{').key("bloc").str(rows.bloc);
+    for (const auto& [key, indicator] : {std::pair{"trade", "bloc_trade_share"}, std::pair{"fdi", "bloc_fdi_share"}}) {
+        j.key(key).open('{');
+        for (const auto& p : rows.bloc_partners)
+            if (const auto* v = rows.get(indicator, rows.bloc, p, column)) j.key(p).values(*v);
+        j.close('}');
+    }
+    j.close('}');
+}
+
+// "exports": {members, partners, flows: {member: {partner: [...]}}}: the bloc's members (the
+// agents that are not among its partners) and their exports to each partner, from `column`.
+void write_exports(Json& j, const Rows& rows, const std::vector<std::string>& partners,
+                   const std::string& column) {
+    std::vector<std::string> members;
+    for (const auto& a : rows.agents)
+        if (std::find(partners.begin(), partners.end(), a) == partners.end()) members.push_back(a);
+    j.key("exports").open('{').key("members").strings(members).key("partners").strings(partners);
+    j.key("flows").open('{');
+    for (const auto& m : members) {
+        j.key(m).open('{');
+        for (const auto& p : partners)
+            if (const auto* v = rows.get("trade", m, p, column)) j.key(p).values(*v);
+        j.close('}');
+    }
+    j.close('}').close('}');
+}
+
+// The rows of the headline indicators at the last step of compare.csv that differ most, ranked
+// as summary.txt ranks them: relative changes first, largest first; rows whose base is 0 after
+// them, by |diff|; ties in file order.
+void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
+    struct Change {
+        std::vector<std::string> cells;  // indicator, agent, partner, base, alt, diff, diff_pct
+        bool has_pct;
+        double size;
+    };
+    std::vector<Change> changes;
+    const std::vector<std::string> names = {"indicator", "agent", "partner", "base", "alt", "diff", "diff_pct"};
+    std::vector<int> cols;
+    int step_col = -1;
+    read_csv(
+        file,
+        [&](const std::vector<std::string>& h) {
+            step_col = column_of(h, "step");
+            for (const auto& c : names) cols.push_back(column_of(h, c));
+        },
+        [&](const std::vector<std::string>& f) {
+            if (f[step_col] != std::to_string(last_step) || !kHeadlineIndicators.count(f[cols[0]])) return;
+            const double base = std::strtod(f[cols[3]].c_str(), nullptr);
+            const double diff = std::strtod(f[cols[5]].c_str(), nullptr);
+            if (diff == 0 || !std::isfinite(diff)) return;
+            Change c{{}, base != 0, base != 0 ? std::fabs(100 * diff / base) : std::fabs(diff)};
+            for (int col : cols) c.cells.push_back(f[col]);
+            changes.push_back(std::move(c));
+        });
+    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+        if (a.has_pct != b.has_pct) return a.has_pct;
+        return a.size > b.size;
+    });
+    j.key("changes").open('[');
+    for (std::size_t i = 0; i < std::min(kTopChanges, changes.size()); ++i) {
+        const auto& c = changes[i].cells;
+        j.open('{').key("indicator").str(c[0]).key("agent").str(c[1]).key("partner").str(c[2]);
+        j.key("base").raw(json_number(c[3])).key("alt").raw(json_number(c[4]));
+        j.key("diff").raw(json_number(c[5])).key("diff_pct").raw(json_number(c[6])).close('}');
+    }
+    j.close(']');
+}
+
+void write_manifest_fields(Json& j, const std::string& manifest, const std::string& parent = "") {
+    const std::string path = manifest_value(manifest, "scenario_path", parent);
+    j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
+    j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
+}
+
+}  // namespace
+
+ReportKind report_kind(const fs::path& dir) {
+    if (!fs::exists(dir)) fail(dir, "no such folder");
+    if (!fs::is_directory(dir)) fail(dir, "not a folder; give the folder geosim run, sweep or compare wrote");
+    if (!fs::is_regular_file(dir / "manifest.json"))
+        fail(dir, "not a geosim output folder: it has no manifest.json");
+    if (fs::is_regular_file(dir / "compare.csv")) return ReportKind::Compare;
+    if (fs::is_regular_file(dir / "summary.csv") && fs::is_regular_file(dir / "runs.csv")) return ReportKind::Sweep;
+    if (fs::is_regular_file(dir / "series.csv")) return ReportKind::Run;
+    fail(dir, "not a geosim output folder: it has none of series.csv, summary.csv or compare.csv");
+}
+
+std::string report_data_json(const fs::path& dir) {
+    const ReportKind kind = report_kind(dir);
+    const std::string manifest = read_file(dir / "manifest.json");
+    Json j;
+    std::vector<std::string> shocks;
+    j.open('{');
+    j.key("kind").str(kind == ReportKind::Run ? "run" : kind == ReportKind::Sweep ? "sweep" : "compare");
+
+    std::string variants;
+    std::size_t steps = 0;
+    std::vector<std::string> dates;
+    Json v;
+    v.open('[');
+    if (kind == ReportKind::Run) {
+        const Rows rows = read_rows(dir / "series.csv", {"value"});
+        dates = rows.dates;
+        v.open('{').key("name").str(stem_of(manifest_value(manifest, "scenario_path")));
+        write_fans(v, rows, {{"value", "value"}});
+        write_blocs(v, rows, "value");
+        write_exports(v, rows, rows.bloc_partners, "value");
+        write_run_files(v, dir, shocks);
+        v.close('}');
+    } else if (kind == ReportKind::Sweep) {
+        const Rows rows = read_rows(dir / "summary.csv", {"p05", "p25", "p50", "p75", "p95"}, false);
+        dates = rows.dates;
+        v.open('{').key("name").str(stem_of(manifest_value(manifest, "scenario_path")));
+        write_fans(v, rows, {{"p05", "p05"}, {"p25", "p25"}, {"p50", "p50"}, {"p75", "p75"}, {"p95", "p95"}});
+        write_blocs(v, rows, "p50");
+        const fs::path rep = dir / kRepresentativeRun;
+        if (fs::is_regular_file(rep / "series.csv")) {
+            const Rows run = read_rows(rep / "series.csv", {"value"});
+            write_exports(v, run, rows.bloc_partners, "value");
+        } else {
+            v.key("exports").raw("null");
+        }
+        write_run_files(v, rep, shocks);
+        v.close('}');
+    } else {
+        const Rows rows = read_rows(dir / "compare.csv", {"base", "alt", "diff", "diff_lo", "diff_hi"});
+        dates = rows.dates;
+        std::vector<std::string> base_shocks;
+        for (const auto& [side, column, folder] : {std::tuple{"base", "base", kBaseRun}, std::tuple{"alt", "alt", kAltRun}}) {
+            v.open('{').key("name").str(stem_of(manifest_value(manifest, "scenario_path", side)));
+            write_fans(v, rows, {{column, "value"}});
+            write_blocs(v, rows, column);
+            write_exports(v, rows, rows.bloc_partners, column);
+            write_run_files(v, dir / folder, std::string(side) == "base" ? base_shocks : shocks);
+            v.close('}');
+        }
+        v.close(']');
+        variants = v.take();
+        j.key("difference").open('{');
+        write_fans(j, rows, {{"diff", "diff"}, {"diff_lo", "lo"}, {"diff_hi", "hi"}});
+        j.close('}');
+        j.key("base_shocks").strings(base_shocks);
+    }
+    if (kind != ReportKind::Compare) {
+        v.close(']');
+        variants = v.take();
+    }
+    steps = dates.size();
+
+    j.key("headline").open('{');
+    if (kind == ReportKind::Compare) {
+        j.key("base").open('{');
+        write_manifest_fields(j, manifest, "base");
+        j.close('}');
+        j.key("alt").open('{');
+        write_manifest_fields(j, manifest, "alt");
+        j.close('}');
+        const std::string alt = manifest_value(manifest, "scenario_path", "alt");
+        j.key("scenario").str(stem_of(alt)).key("scenario_path").str(alt);
+    } else {
+        write_manifest_fields(j, manifest);
+    }
+    for (const char* key : {"seed", "runs", "run_id", "failed_runs", "horizon"}) {
+        const std::string value = manifest_value(manifest, key);
+        if (!value.empty()) j.key(key).raw(json_number(value));
+    }
+    for (const char* key : {"design", "start", "version", "created_utc", "command_line"}) {
+        const std::string value = manifest_value(manifest, key);
+        if (!value.empty()) j.key(key).str(value);
+    }
+    j.key("shocks").strings(shocks);
+    if (kind == ReportKind::Compare && steps > 0) write_top_changes(j, dir / "compare.csv", steps - 1);
+    j.close('}');
+
+    j.key("dates").strings(dates);
+    j.key("variants").raw(variants);
+    j.close('}');
+    return j.take();
+}
+
+std::string json_quote(std::string_view text) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '<': out += "\\u003c"; break;
+            case '>': out += "\\u003e"; break;
+            case '&': out += "\\u0026"; break;
+            default:
+                if (c < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                           (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                            static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+                    // U+2028 and U+2029 end a line in older JavaScript.
+                    out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+                    i += 2;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace geosim

@@ -1,0 +1,410 @@
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "cli_harness.hpp"
+#include "serve_harness.hpp"
+
+using namespace geosim::test;
+
+namespace {
+
+// The rows the dashboard charts (docs/http-api.md): the statistics of summary.csv for them,
+// keyed "step|indicator|agent|partner" -> mean, p05, p25, p50, p75, p95 as written.
+std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& csv) {
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line == "step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95");
+    std::map<std::string, std::vector<std::string>> rows;
+    while (std::getline(in, line)) {
+        const auto c = csv_cells(line);
+        const bool charted = c[2] == "asean_alignment" || c[2] == "alignment" || c[2] == "zone_tension" ||
+                             c[2] == "credibility" ||
+                             (c[2] == "bloc_trade_share" && (c[4] == "CHN" || c[4] == "USA"));
+        if (charted) rows[c[0] + "|" + c[2] + "|" + c[3] + "|" + c[4]] = {c[6], c[8], c[9], c[10], c[11], c[12]};
+    }
+    return rows;
+}
+
+// Every charted row of summary.csv, at every step, has the same numbers in `series`, and
+// `series` holds nothing else.
+void require_same_as_summary(const YAML::Node& series, const fs::path& csv) {
+    const auto expected = charted_summary(csv);
+    std::size_t seen = 0;
+    for (const auto& s : series) {
+        const std::string key = s["indicator"].as<std::string>() + "|" + s["agent"].as<std::string>() + "|" +
+                                s["partner"].as<std::string>();
+        // The bloc's alignment is a fan chart (mean and bands); every other row is a median.
+        const bool fan = s["indicator"].as<std::string>() == "asean_alignment";
+        const char* names[6] = {"mean", "p05", "p25", "p50", "p75", "p95"};
+        for (int k = 0; k < 6; ++k) REQUIRE(s[names[k]].IsDefined() == (fan || k == 3));
+        REQUIRE(s["p50"].size() == 41);
+        for (std::size_t step = 0; step < s["p50"].size(); ++step) {
+            const auto row = expected.find(std::to_string(step) + "|" + key);
+            INFO(key << " step " << step);
+            REQUIRE(row != expected.end());
+            for (int k = 0; k < 6; ++k)
+                if (s[names[k]].IsDefined())
+                    REQUIRE(number(s[names[k]][step]) == number(YAML::Load(row->second[static_cast<std::size_t>(k)])));
+            ++seen;
+        }
+    }
+    REQUIRE(seen == expected.size());
+}
+
+std::string post_json(const ServeProcess& server, const std::string& target, const std::string& body, int status) {
+    const HttpReply r = http_request(server.port(), "POST", target, body);
+    INFO(r.body);
+    REQUIRE(r.status == status);
+    REQUIRE(r.headers.at("Content-Type") == "application/json");
+    return r.body;
+}
+
+std::string error_of(const HttpReply& r) { return parse_json(r.body)["error"].as<std::string>(); }
+
+}  // namespace
+
+TEST_CASE("serve: a sweep gives the summary.csv values of geosim sweep, and the baseline's", "[cli][serve]") {
+    ServeProcess server({"--threads", "2"});
+    const YAML::Node j = parse_json(post_json(
+        server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 24, "seed": 7, "baseline": true})", 200));
+    CHECK(j["scenario"].as<std::string>() == "taiwan_strait_blockade");
+    CHECK(j["runs"].as<int>() == 24);
+    CHECK(j["failed"].as<int>() == 0);
+    CHECK(j["seed"].as<int>() == 7);
+    REQUIRE(j["dates"].size() == 41);
+    CHECK(j["dates"][0].as<std::string>() == "2025Q1");
+    CHECK(j["dates"][40].as<std::string>() == "2035Q1");
+
+    TempDir tmp;
+    const Result r = run_geosim("sweep scenarios/taiwan_strait_blockade.yaml --runs 24 --seed 7 --threads 1 --quiet --out '" +
+                                (tmp / "alt").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    require_same_as_summary(j["series"], tmp / "alt" / "summary.csv");
+
+    const Result b = run_geosim("sweep scenarios/baseline.yaml --runs 24 --seed 7 --threads 1 --quiet --out '" +
+                                (tmp / "base").string() + "'");
+    REQUIRE(b.code == 0);
+    require_same_as_summary(j["baseline"]["series"], tmp / "base" / "summary.csv");
+
+    // The baseline is remembered, also for a sweep of the baseline itself (which the dashboard
+    // sends ahead); either way the numbers are geosim sweep's.
+    const YAML::Node own = parse_json(post_json(server, "/api/sweep", R"({"scenario": "baseline", "runs": 24, "seed": 7})", 200));
+    CHECK(own["baseline"].IsNull());
+    require_same_as_summary(own["series"], tmp / "base" / "summary.csv");
+    const YAML::Node again = parse_json(post_json(
+        server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 24, "seed": 7, "baseline": true})", 200));
+    require_same_as_summary(again["baseline"]["series"], tmp / "base" / "summary.csv");
+}
+
+TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and sweeps to the same numbers", "[cli][serve]") {
+    ServeProcess server({"--threads", "2"});
+    const std::string edits =
+        R"("shocks": {"strait_closed": {"values": {"duration": 6, "at": "2027Q3"}}, "war_risk": {"enabled": false}})";
+    const YAML::Node y = parse_json(post_json(server, "/api/scenario-yaml",
+                                              R"({"scenario": "taiwan_strait_blockade", )" + edits + "}", 200));
+    CHECK(y["name"].as<std::string>() == "taiwan_strait_blockade_edited");
+    CHECK(y["file_name"].as<std::string>() == "taiwan_strait_blockade_edited.yaml");
+    const std::string yaml = y["yaml"].as<std::string>();
+    TempDir tmp;
+    const fs::path file = tmp.write("whatif.yaml", yaml);
+
+    // The file as a user would read it: the edits, nothing else changed.
+    const YAML::Node doc = YAML::Load(yaml);
+    REQUIRE(doc["shocks"].size() == 2);
+    CHECK(doc["shocks"][0]["name"].as<std::string>() == "strait_closed");
+    CHECK(doc["shocks"][0]["duration"].as<std::string>() == "6");
+    CHECK(doc["shocks"][0]["at"].as<std::string>() == "2027Q3");
+    CHECK(doc["shocks"][1]["name"].as<std::string>() == "taiwan_ports");
+    CHECK(yaml.find("#   switched off: war_risk\n") != std::string::npos);
+
+    const Result v = run_geosim("validate '" + file.string() + "'");
+    INFO(v.err);
+    REQUIRE(v.code == 0);
+    CHECK(v.out == file.string() + ": ok (scenario 'taiwan_strait_blockade_edited', 18 agents, 2025Q1 + 40 quarters)\n");
+
+    const YAML::Node j = parse_json(post_json(
+        server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 12, "seed": 3, )" + edits + "}", 200));
+    CHECK(j["scenario"].as<std::string>() == "taiwan_strait_blockade_edited");
+    CHECK(j["baseline"].IsNull());
+    const Result r = run_geosim("sweep '" + file.string() + "' --runs 12 --seed 3 --quiet --out '" + (tmp / "out").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    require_same_as_summary(j["series"], tmp / "out" / "summary.csv");
+
+    // A scenario sent as YAML text goes the same way.
+    const YAML::Node k = parse_json(post_json(
+        server, "/api/sweep", R"({"runs": 12, "seed": 3, "yaml": )" + json_string(yaml) + "}", 200));
+    require_same_as_summary(k["series"], tmp / "out" / "summary.csv");
+}
+
+TEST_CASE("serve: one run gives the series and events of geosim run", "[cli][serve]") {
+    ServeProcess server;
+    const YAML::Node j = parse_json(post_json(server, "/api/run", R"({"scenario": "taiwan_strait_blockade", "run": 3})", 200));
+    CHECK(j["run"].as<int>() == 3);
+    CHECK(j["seed"].as<long long>() == 20270101);
+    TempDir tmp;
+    const Result r = run_geosim("run scenarios/taiwan_strait_blockade.yaml --run-id 3 --quiet --out '" + (tmp / "run").string() + "'");
+    REQUIRE(r.code == 0);
+
+    std::map<std::string, std::string> values;  // "step|indicator|agent|partner" -> value
+    {
+        std::ifstream in(tmp / "run" / "series.csv");
+        std::string line;
+        std::getline(in, line);
+        REQUIRE(line == "run,step,date,indicator,agent,partner,value");
+        while (std::getline(in, line)) {
+            const auto c = csv_cells(line);
+            values[c[1] + "|" + c[3] + "|" + c[4] + "|" + c[5]] = c[6];
+        }
+    }
+    std::size_t agents = 0;
+    for (const auto& s : j["series"]) {
+        const std::string key = s["indicator"].as<std::string>() + "|" + s["agent"].as<std::string>() + "|" +
+                                s["partner"].as<std::string>();
+        if (s["indicator"].as<std::string>() == "alignment") ++agents;
+        REQUIRE(s["values"].size() == 41);
+        for (std::size_t step = 0; step < 41; ++step) {
+            INFO(key << " step " << step);
+            REQUIRE(values.count(std::to_string(step) + "|" + key));
+            REQUIRE(number(s["values"][step]) == number(YAML::Load(values[std::to_string(step) + "|" + key])));
+        }
+    }
+    CHECK(agents == 18);
+
+    std::ifstream events(tmp / "run" / "events.csv");
+    std::string line;
+    std::getline(events, line);
+    std::size_t k = 0;
+    while (std::getline(events, line)) {
+        const auto c = csv_cells(line);
+        REQUIRE(k < j["events"].size());
+        const YAML::Node e = j["events"][k++];
+        CHECK(std::to_string(e["step"].as<int>()) == c[1]);
+        CHECK(e["date"].as<std::string>() == c[2]);
+        CHECK(e["kind"].as<std::string>() == c[3]);
+        CHECK(e["agent"].as<std::string>() == c[4]);
+        CHECK(e["partner"].as<std::string>() == c[5]);
+        CHECK(e["detail"].as<std::string>() == c[6]);
+    }
+    CHECK(k == j["events"].size());
+    CHECK(k > 0);
+}
+
+TEST_CASE("serve: the library lists scenarios with their shocks and editable fields", "[cli][serve]") {
+    ServeProcess server;
+    const HttpReply r = http_request(server.port(), "GET", "/api/scenarios");
+    REQUIRE(r.status == 200);
+    const YAML::Node list = parse_json(r.body)["scenarios"];
+    std::vector<std::string> names;
+    std::size_t at = list.size();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        names.push_back(list[i]["name"].as<std::string>());
+        if (names.back() == "taiwan_strait_blockade") at = i;
+    }
+    REQUIRE(at < list.size());
+    const YAML::Node blockade = list[at];
+    CHECK(names == std::vector<std::string>{"baseline", "japan_osa_expansion", "scs_incidents", "taiwan_strait_blockade",
+                                            "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
+                                            "us_tariffs_2025"});
+    CHECK(blockade["seed"].as<std::string>() == "20270101");
+    REQUIRE(blockade["shocks"].size() == 3);
+    const YAML::Node war = blockade["shocks"][2];
+    CHECK(war["name"].as<std::string>() == "war_risk");
+    CHECK(war["after"].as<std::string>() == "strait_closed");
+    // As in scenarios/taiwan_strait_blockade.yaml: duration 4, tax {uniform: [0.1, 0.4]}.
+    REQUIRE(war["fields"].size() == 3);
+    CHECK(war["fields"][0]["path"].as<std::string>() == "duration");
+    CHECK(war["fields"][0]["value"].as<std::string>() == "4");
+    CHECK(war["fields"][1]["path"].as<std::string>() == "tax.uniform[0]");
+    CHECK(war["fields"][1]["value"].as<std::string>() == "0.1");
+    CHECK(war["fields"][2]["path"].as<std::string>() == "tax.uniform[1]");
+    CHECK(blockade["shocks"][0]["fields"][0]["path"].as<std::string>() == "at");
+    CHECK(blockade["shocks"][0]["fields"][0]["type"].as<std::string>() == "quarter");
+}
+
+TEST_CASE("serve: bad scenarios and requests get 400 with the located message", "[cli][serve][errors]") {
+    ServeProcess server;
+    auto error = [&](const std::string& body) {
+        const HttpReply r = http_request(server.port(), "POST", "/api/sweep", body);
+        INFO(r.body);
+        CHECK(r.status == 400);
+        return error_of(r);
+    };
+    const std::string scenario = "name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 0\nseed: 1\n";
+    CHECK(error(R"({"yaml": )" + json_string(scenario) + "}") ==
+          "request.yaml:4:10: horizon: value 0 is out of range [1, 400]");
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: ../tests/data/tiny_world.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n") + "}") ==
+          "request.yaml:2:8: world: world file '../tests/data/tiny_world.yaml' is outside the scenario library");
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: /etc/passwd\nstart: 2025Q1\nhorizon: 4\nseed: 1\n") + "}") ==
+          "request.yaml:2:8: world: world file '/etc/passwd' is outside the scenario library");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockad"})") ==
+          "request:1:14: scenario: unknown scenario 'taiwan_strait_blockad' (did you mean 'taiwan_strait_blockade'?)");
+    CHECK(error(R"({"scenario": "baseline", "runs": 0})") == "request:1:34: runs: value 0 is out of range [1, 2000]");
+    CHECK(error(R"({"scenario": "baseline", "runs": 2001})") == "request:1:34: runs: value 2001 is out of range [1, 2000]");
+    CHECK(error(R"({"scenario": "baseline", "rusn": 10})") ==
+          "request:1:26: unknown key 'rusn' (did you mean 'runs'?)");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"values": {"duraton": 2}}}})") ==
+          "request:1:86: shocks.war_risk.values.duraton: shock 'war_risk' has no editable field 'duraton' (did you mean 'duration'?)");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"values": {"duration": "soon"}}}})") ==
+          "request:1:87: shocks.war_risk.values.duration: expected a number, got 'soon'");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"strait_closed": {"values": {"at": "2024Q4"}}}})") ==
+          "taiwan_strait_blockade.yaml:15:9: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 "
+          "(shocks act from 2025Q2)");
+    CHECK(error(R"({"scenario": "baseline", "yaml": "x"})") ==
+          "request:1:1: give either 'scenario' (a name from /api/scenarios) or 'yaml'");
+    CHECK(error(R"({"scenario": )").rfind("request:1:", 0) == 0);
+    CHECK(error("[1, 2]") == "request:1:1: expected a JSON object");
+    CHECK(error("") == "request: the body is empty; send a JSON object");
+    // The guards of scenario files hold for request bodies too.
+    CHECK(error(R"({"scenario": "baseline", "scenario": "x"})") ==
+          "request:1:26: duplicate key 'scenario' (first defined at line 1)");
+    CHECK(error(R"({"a": )" + std::string(70, '[') + "1" + std::string(70, ']') + "}") ==
+          "request:1:70: nested more than 64 levels deep");
+    CHECK(error("{\"scenario\": \"\xff\"}") == "request:1:15: file is not text: invalid UTF-8 at byte offset 14");
+}
+
+TEST_CASE("serve: oversized bodies 413, bad Host 421, wrong content type 415, cross-origin POST 403", "[cli][serve][security]") {
+    ServeProcess server;
+    const std::string big = R"({"yaml": ")" + std::string((1 << 20) + 10, 'x') + "\"}";
+    const HttpReply large = http_request(server.port(), "POST", "/api/sweep", big);
+    CHECK(large.status == 413);
+    CHECK(error_of(large) == "request body over the limit of 1048576 bytes");
+
+    for (const std::string& host : {"evil.example:" + std::to_string(server.port()), std::string("127.0.0.1:1"),
+                                   std::string("127.0.0.1"), std::string("")}) {
+        const HttpReply r = http_request(server.port(), "GET", "/api/scenarios", "", {{"Host", host}});
+        INFO(host);
+        CHECK(r.status == 421);
+        CHECK(error_of(r) == "unexpected Host '" + host + "': open the dashboard at the address geosim serve printed");
+    }
+    CHECK(http_request(server.port(), "GET", "/api/scenarios", "", {{"Host", "localhost:" + std::to_string(server.port())}}).status == 200);
+
+    for (const std::string type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""}) {
+        const HttpReply r = http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline"})", {{"Content-Type", type}});
+        CHECK(r.status == 415);
+        CHECK(error_of(r) == "a POST request must have Content-Type application/json");
+    }
+    const HttpReply headers = http_request(server.port(), "GET", "/api/status", "", {{"X-Padding", std::string(9000, 'a')}});
+    CHECK(headers.status == 431);
+    CHECK(error_of(headers) == "request headers over the limit of 8192 bytes");
+    const HttpReply null_origin = http_request(server.port(), "POST", "/api/sweep", "{}", {{"Origin", "null"}});
+    CHECK(null_origin.status == 403);
+    CHECK(error_of(null_origin) == "cross-origin request from 'null' refused");
+
+    const HttpReply evil = http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 1})",
+                                        {{"Origin", "http://evil.example"}});
+    CHECK(evil.status == 403);
+    CHECK(error_of(evil) == "cross-origin request from 'http://evil.example' refused");
+    const HttpReply same = http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 1})",
+                                        {{"Origin", "http://" + server.host()}, {"Content-Type", "application/json; charset=utf-8"}});
+    CHECK(same.status == 200);
+    CHECK(same.headers.count("Access-Control-Allow-Origin") == 0);
+    CHECK(same.headers.at("X-Content-Type-Options") == "nosniff");
+
+    const HttpReply del = http_request(server.port(), "DELETE", "/api/sweep");
+    CHECK(del.status == 405);
+    CHECK(error_of(del) == "method DELETE is not allowed; use GET or POST");
+    const HttpReply get_sweep = http_request(server.port(), "GET", "/api/sweep");
+    CHECK(get_sweep.status == 405);
+    CHECK(error_of(get_sweep) == "/api/sweep takes POST");
+}
+
+TEST_CASE("serve: no request path reaches the file system", "[cli][serve][security]") {
+    ServeProcess server;
+    for (const char* target : {"/../CMakeLists.txt", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                               "/assets/../CMakeLists.txt", "/assets/%2e%2e%2fCMakeLists.txt", "/etc/passwd",
+                               "//etc/passwd", "/scenarios/baseline.yaml", "/assets/..%2f..%2fREADME.md",
+                               "/README.md", "/cli/main.cpp", "/api/../README.md"}) {
+        const HttpReply r = http_request(server.port(), "GET", target);
+        INFO(target);
+        CHECK(r.status == 404);
+        CHECK(error_of(r) == "not found");
+    }
+}
+
+TEST_CASE("serve: a second sweep while one runs is refused with 429 and the progress", "[cli][serve]") {
+    ServeProcess server({"--threads", "1"});
+    auto first = std::async(std::launch::async, [&] {
+        return http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 1000})");
+    });
+    // Wait until the first is running its runs (the status says busy and how many), however
+    // slow the machine.
+    bool running = false;
+    for (int i = 0; i < 12000 && !running; ++i) {
+        const YAML::Node status = parse_json(http_request(server.port(), "GET", "/api/status").body);
+        running = status["busy"].as<bool>() && status["total"].as<int>() == 1000;
+        if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(running);
+    const HttpReply second = http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 10})");
+    const HttpReply run = http_request(server.port(), "POST", "/api/run", R"({"scenario": "baseline"})");
+    const HttpReply done = first.get();
+    CHECK(done.status == 200);
+    REQUIRE(second.status == 429);
+    const std::string message = error_of(second);
+    INFO(message);
+    CHECK(message.rfind("busy: a sweep is running (", 0) == 0);
+    CHECK(message.find(" of 1000 runs done); try again when it has finished") != std::string::npos);
+    CHECK(run.status == 429);
+    // Afterwards the server takes work again.
+    CHECK(http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 2})").status == 200);
+    CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
+}
+
+TEST_CASE("serve: refuses a scenario folder that does not exist and a host that is not an address", "[cli][serve][errors]") {
+    const Result r = run_geosim("serve --scenarios no/such/folder");
+    CHECK(r.code == 2);
+    CHECK(r.err == "geosim serve: scenario library 'no/such/folder' is not a folder; give one with --scenarios DIR\n"
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]\n");
+    const Result h = run_geosim("serve --host example.com --port 0");
+    CHECK(h.code == 2);
+    CHECK(h.err == "geosim serve: --host expects an IP address such as 127.0.0.1, got 'example.com'\n"
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]\n");
+}
+
+TEST_CASE("serve: the page and its assets are the files of web/src, served from the binary", "[cli][serve]") {
+    ServeProcess server;
+    const fs::path web = fs::path(GEOSIM_SOURCE_DIR) / "web" / "src";
+    const HttpReply page = http_request(server.port(), "GET", "/");
+    REQUIRE(page.status == 200);
+    CHECK(page.headers.at("Content-Type") == "text/html; charset=utf-8");
+    CHECK(page.body == slurp(web / "dashboard.html"));
+    CHECK(page.headers.at("Content-Security-Policy").rfind("default-src 'self';", 0) == 0);
+    CHECK(page.headers.at("X-Frame-Options") == "DENY");
+    for (const char* name : {"dashboard.js", "dashboard.css", "charts.js"}) {
+        const HttpReply r = http_request(server.port(), "GET", std::string("/assets/") + name);
+        INFO(name);
+        REQUIRE(r.status == 200);
+        CHECK(r.body == slurp(web / name));
+    }
+    CHECK(http_request(server.port(), "GET", "/assets/echarts.min.js").body ==
+          slurp(fs::path(GEOSIM_SOURCE_DIR) / "web/node_modules/echarts/dist/echarts.min.js"));
+    // A query string does not change what is served; a missing asset is 404.
+    CHECK(http_request(server.port(), "GET", "/assets/charts.js?v=2").body == slurp(web / "charts.js"));
+    CHECK(http_request(server.port(), "GET", "/assets/missing.js").status == 404);
+    CHECK(http_request(server.port(), "GET", "/assets/").status == 404);
+}
+
+TEST_CASE("serve: listening beyond this machine is warned about, and Host must still be an address", "[cli][serve][security]") {
+    TempDir io;
+    const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && timeout -s TERM 2 '" + GEOSIM_BINARY +
+                            "' serve --host 0.0.0.0 --port 0 >'" + (io / "out").string() + "' 2>'" + (io / "err").string() + "'";
+    std::system(cmd.c_str());
+    CHECK(slurp(io / "err") ==
+          "geosim serve: warning: listening on 0.0.0.0, so other machines may reach the dashboard; it has no authentication\n");
+    CHECK(slurp(io / "out").rfind("geosim serve: dashboard at http://0.0.0.0:", 0) == 0);
+
+    ServeProcess server({"--host", "0.0.0.0"});
+    const std::string port = ":" + std::to_string(server.port());
+    for (const std::string host : {"127.0.0.1", "10.1.2.3", "0.0.0.0", "[::1]"})
+        CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", host + port}}).status == 200);
+    for (const std::string host : {"evil.example", "localhost", "127.0.0.1.nip.io"})
+        CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", host + port}}).status == 421);
+    CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", "127.0.0.1:1"}}).status == 421);
+}

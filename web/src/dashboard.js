@@ -1,0 +1,370 @@
+// The workshop dashboard (geosim serve): pick a scenario of the library, switch its shocks off or
+// move their numbers and dates, run a sweep and see the distributions against the baseline, step
+// through one run, download the edited scenario. Talks to the JSON API of docs/http-api.md and
+// draws with the chart builders of charts.js. Chart containers have fixed ids, which the browser
+// tests read: chart-asean, chart-trade, chart-agents, chart-tension, map, run-map, run-line.
+// window.geosimDashboard exposes the last responses and counters for the tests.
+(function () {
+  'use strict';
+
+  const C = window.GeosimCharts;
+  const $ = (id) => document.getElementById(id);
+  const state = {
+    scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null, warming: 0,
+    run: null, runs: 0, step: 0, timer: null,
+  };
+  window.geosimDashboard = state;
+
+  function el(tag, attrs, children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'text') e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children || []) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    return e;
+  }
+
+  function status(text, error) {
+    $('status').textContent = text;
+    $('status').className = error ? 'error' : '';
+  }
+
+  async function api(method, path, body) {
+    const res = await fetch(path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
+    return json;
+  }
+
+  function current() {
+    return state.scenarios.find((s) => s.name === $('scenario').value);
+  }
+
+  // The shock edits of the form: only what differs from the file.
+  function edits() {
+    const out = {};
+    for (const shock of current().shocks) {
+      const edit = {};
+      if (!$(`shock-${shock.name}`).checked) edit.enabled = false;
+      const values = {};
+      for (const f of shock.fields) {
+        const input = document.querySelector(`input[data-shock="${shock.name}"][data-path="${f.path}"]`);
+        if (input.value === f.value) continue;
+        values[f.path] = f.type === 'quarter' ? input.value.trim() : Number(input.value);
+      }
+      if (Object.keys(values).length) edit.values = values;
+      if (Object.keys(edit).length) out[shock.name] = edit;
+    }
+    return out;
+  }
+
+  function seed() {
+    const given = $('seed').value.trim();
+    return given !== '' ? Number(given) : Number(current().seed);
+  }
+
+  // The server runs one sweep or run at a time and refuses another meanwhile, so the page sends
+  // its own one after the other.
+  let queue = Promise.resolve();
+  function queued(work) {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  }
+
+  // Sweeps the baseline ahead (same seed and runs as the next sweep) while the facilitator edits
+  // shocks: the server remembers it, so pressing "Run sweep" then costs one sweep, not two.
+  const warmed = new Set();
+  function warmBaseline() {
+    if (!$('baseline').checked || current().name === 'baseline' || !state.scenarios.some((s) => s.name === 'baseline')) return;
+    const body = { scenario: 'baseline', runs: Number($('runs').value), seed: seed() };
+    const key = `${body.runs} ${body.seed}`;
+    if (warmed.has(key)) return;
+    warmed.add(key);
+    state.warming += 1;
+    queued(() => api('POST', '/api/sweep', body))
+      .catch(() => warmed.delete(key))
+      .finally(() => { state.warming -= 1; });
+  }
+
+  function selection() {
+    const body = { scenario: current().name };
+    const e = edits();
+    if (Object.keys(e).length) body.shocks = e;
+    const seed = $('seed').value.trim();
+    if (seed !== '') body.seed = Number(seed);
+    return body;
+  }
+
+  function showShocks() {
+    const s = current();
+    $('description').textContent = s.description;
+    const box = $('shocks');
+    box.replaceChildren();
+    if (!s.shocks.length) box.appendChild(el('p', { class: 'note', text: 'No shocks: the world runs on its own.' }));
+    for (const shock of s.shocks) {
+      const toggle = el('input', { type: 'checkbox', id: `shock-${shock.name}` });
+      toggle.checked = true;
+      const fs = el('fieldset', { class: 'shock' }, [
+        el('legend', {}, [toggle, ' ', el('label', { for: `shock-${shock.name}`, text: shock.name }), ' ',
+                          el('span', { class: 'kind', text: shock.kind + (shock.after ? `, after ${shock.after}` : '') })]),
+      ]);
+      toggle.addEventListener('change', () => fs.classList.toggle('off', !toggle.checked));
+      for (const f of shock.fields) {
+        const id = `field-${shock.name}-${f.path}`;
+        const input = f.type === 'quarter'
+          ? el('input', { id, type: 'text', pattern: '\\d{4}Q[1-4]', size: 7 })
+          : el('input', { id, type: 'number', step: /^-?\d+$/.test(f.value) ? '1' : '0.01' });
+        input.value = f.value;
+        input.dataset.shock = shock.name;
+        input.dataset.path = f.path;
+        fs.appendChild(el('div', { class: 'field' }, [el('label', { for: id, text: f.path }), input]));
+      }
+      box.appendChild(fs);
+    }
+  }
+
+  function find(result, indicator, agent, partner) {
+    return result.series.find((s) => s.indicator === indicator && (agent === undefined || s.agent === agent) &&
+                                     (partner === undefined || s.partner === partner));
+  }
+
+  function chart(id) {
+    const e = $(id);
+    return echarts.getInstanceByDom(e) || echarts.init(e, null, { renderer: 'canvas' });
+  }
+
+  const dashed = { type: 'dashed', width: 1.5 };
+
+  function drawSweep(r) {
+    const base = r.baseline;
+    const bloc = r.series.find((s) => s.indicator === 'asean_alignment');
+    const fan = C.fanChart($('chart-asean'), r.dates, bloc, {
+      title: `${bloc.agent} alignment`, subtitle: '-1 China, +1 US; median and 25-75, 5-95th percentiles',
+    });
+    if (base) {
+      fan.setOption({
+        legend: { data: ['median', 'baseline median'] },
+        series: [{ id: 'baseline', name: 'baseline median', type: 'line', symbol: 'none', color: '#555',
+                   lineStyle: Object.assign({ color: '#555' }, dashed),
+                   data: find(base, 'asean_alignment', bloc.agent).p50 }],
+      });
+    }
+
+    const shares = r.series.filter((s) => s.indicator === 'bloc_trade_share');
+    const tradeSeries = [];
+    shares.forEach((s, i) => {
+      const color = C.palette[i];
+      tradeSeries.push({ id: `trade-${s.partner}`, name: s.partner, type: 'line', symbol: 'none', data: s.p50,
+                         color, lineStyle: { color, width: 2 } });
+      if (base) {
+        tradeSeries.push({ id: `baseline-${s.partner}`, name: `${s.partner} baseline`, type: 'line', symbol: 'none',
+                           color, lineStyle: Object.assign({ color }, dashed),
+                           data: find(base, 'bloc_trade_share', s.agent, s.partner).p50 });
+      }
+    });
+    chart('chart-trade').setOption({
+      animation: false,
+      title: { text: `Shares of ${bloc.agent} trade (median)`, subtext: 'dashed: baseline', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '' : (100 * v).toFixed(1) + '%') },
+      legend: { bottom: 0 },
+      grid: { left: 50, right: 20, top: 60, bottom: 50 },
+      xAxis: { type: 'category', data: r.dates, boundaryGap: false },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
+      series: tradeSeries,
+    }, true);
+
+    const last = r.dates.length - 1;
+    const agents = r.series.filter((s) => s.indicator === 'alignment');
+    const agentSeries = [{ id: 'scenario', name: r.scenario, type: 'bar', data: agents.map((s) => s.p50[last]) }];
+    if (base) {
+      agentSeries.push({ id: 'baseline', name: 'baseline', type: 'bar', color: '#999',
+                         data: agents.map((s) => find(base, 'alignment', s.agent).p50[last]) });
+    }
+    chart('chart-agents').setOption({
+      animation: false,
+      title: { text: `Alignment in ${r.dates[last]} (median)`, textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { right: 0, top: 0 },
+      grid: { left: 40, right: 10, top: 50, bottom: 40 },
+      xAxis: { type: 'category', data: agents.map((s) => s.agent), axisLabel: { interval: 0, rotate: 45 } },
+      yAxis: { type: 'value', min: -1, max: 1 },
+      series: agentSeries,
+    }, true);
+
+    const zones = r.series.filter((s) => s.indicator === 'zone_tension');
+    chart('chart-tension').setOption({
+      animation: false,
+      title: { text: 'Tension in disputed zones (median)', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', bottom: 0 },
+      grid: { left: 40, right: 10, top: 40, bottom: 50 },
+      xAxis: { type: 'category', data: r.dates, boundaryGap: false },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      series: zones.map((s) => ({ id: s.agent, name: s.agent, type: 'line', symbol: 'none', data: s.p50 })),
+    }, true);
+
+    $('map-step').max = String(last);
+    $('map-step').value = String(last);
+    drawMap();
+    const failed = r.failed ? `, ${r.failed} failed` : '';
+    $('summary').textContent = `${r.scenario}: ${r.runs} runs (seed ${r.seed}${failed}) in ${r.seconds.toFixed(2)} s` +
+      (base ? '; dashed lines and grey bars are the baseline with the same seed.' : '.');
+  }
+
+  function drawMap() {
+    const r = state.sweep;
+    if (!r || !state.region) return;
+    const step = Number($('map-step').value);
+    const alignment = {};
+    for (const s of r.series.filter((x) => x.indicator === 'alignment')) alignment[s.agent] = s.p50[step];
+    $('map-date').textContent = r.dates[step];
+    C.alignmentMap($('map'), state.region, alignment, { title: `Median alignment, ${r.dates[step]}` });
+  }
+
+  async function runSweep() {
+    if (state.sweepRunning) return;
+    const body = selection();
+    body.runs = Number($('runs').value);
+    body.baseline = $('baseline').checked && current().name !== 'baseline';
+    const t0 = performance.now();
+    state.sweepRunning = true;
+    $('run').disabled = true;
+    status(state.warming ? 'sweeping the baseline…' : 'starting…');
+    const poll = setInterval(async () => {
+      try {
+        const s = await api('GET', '/api/status');
+        if (s.busy && s.total) status(`running: ${s.done} of ${s.total} runs`);
+      } catch (e) { /* the sweep's own answer reports errors */ }
+    }, 250);
+    try {
+      const r = await queued(() => api('POST', '/api/sweep', body));
+      state.sweep = r;
+      drawSweep(r);
+      state.runToChartMs = performance.now() - t0;
+      state.sweeps += 1;
+      status(`done in ${(state.runToChartMs / 1000).toFixed(2)} s`);
+    } catch (e) {
+      status(e.message, true);
+    } finally {
+      clearInterval(poll);
+      state.sweepRunning = false;
+      $('run').disabled = false;
+    }
+  }
+
+  async function download() {
+    try {
+      const r = await api('POST', '/api/scenario-yaml', selection());
+      const url = URL.createObjectURL(new Blob([r.yaml], { type: 'application/yaml' }));
+      const a = el('a', { href: url, download: r.file_name });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      status(`downloaded ${r.file_name}`);
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  function showStep(step) {
+    const r = state.run;
+    state.step = step;
+    $('step').value = String(step);
+    $('step-date').textContent = `${r.dates[step]} (quarter ${step} of ${r.dates.length - 1})`;
+    const alignment = {};
+    for (const s of r.series.filter((x) => x.indicator === 'alignment')) alignment[s.agent] = s.values[step];
+    C.alignmentMap($('run-map'), state.region, alignment, { title: `Run ${r.run}: alignment, ${r.dates[step]}` });
+    const bloc = r.series.find((s) => s.indicator === 'asean_alignment');
+    chart('run-line').setOption({
+      animation: false,
+      title: { text: `Run ${r.run}: ${bloc.agent} alignment`, textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 20, top: 50, bottom: 30 },
+      xAxis: { type: 'category', data: r.dates, boundaryGap: false },
+      // The axis spans the whole run, so it stays still while the line grows.
+      yAxis: { type: 'value', min: Math.floor(1000 * Math.min(...bloc.values)) / 1000,
+               max: Math.ceil(1000 * Math.max(...bloc.values)) / 1000 },
+      series: [{ id: 'asean', name: bloc.agent, type: 'line', symbol: 'none', data: bloc.values.slice(0, step + 1),
+                 markLine: { silent: true, symbol: 'none', data: [{ xAxis: r.dates[step] }] } }],
+    }, true);
+    const list = $('narrative');
+    list.replaceChildren();
+    for (const e of r.events.filter((x) => x.step <= step)) {
+      const cls = `kind-${e.kind}` + (e.step === step ? ' current' : '');
+      list.appendChild(el('li', { class: cls, text: `${e.date} ${e.kind}: ${e.detail}` }));
+    }
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function pause() {
+    clearInterval(state.timer);
+    state.timer = null;
+    $('play').textContent = 'Play';
+  }
+
+  function play() {
+    if (state.timer) return pause();
+    if (state.step >= state.run.dates.length - 1) showStep(0);
+    $('play').textContent = 'Pause';
+    state.timer = setInterval(() => {
+      if (state.step >= state.run.dates.length - 1) return pause();
+      showStep(state.step + 1);
+    }, 600);
+  }
+
+  async function loadRun() {
+    pause();
+    const body = selection();
+    body.run = Number($('run-id').value);
+    status('running one run…');
+    try {
+      state.run = await queued(() => api('POST', '/api/run', body));
+      state.runs += 1;
+      $('step').max = String(state.run.dates.length - 1);
+      $('step').disabled = false;
+      $('play').disabled = false;
+      showStep(0);
+      status(`run ${state.run.run} loaded: ${state.run.events.length} events`);
+    } catch (e) {
+      status(e.message, true);
+    }
+  }
+
+  async function start() {
+    try {
+      const [list, region] = await Promise.all([api('GET', '/api/scenarios'),
+                                                fetch('/assets/region.geojson').then((r) => r.json())]);
+      state.scenarios = list.scenarios;
+      state.region = region;
+    } catch (e) {
+      return status(e.message, true);
+    }
+    for (const s of state.scenarios) $('scenario').appendChild(el('option', { value: s.name, text: s.name }));
+    const first = state.scenarios.find((s) => s.shocks.length) || state.scenarios[0];
+    if (first) $('scenario').value = first.name;
+    showShocks();
+    warmBaseline();
+    $('scenario').addEventListener('change', () => { showShocks(); warmBaseline(); });
+    for (const id of ['runs', 'seed', 'baseline']) $(id).addEventListener('change', warmBaseline);
+    $('run').addEventListener('click', runSweep);
+    $('download').addEventListener('click', download);
+    $('map-step').addEventListener('input', drawMap);
+    $('load-run').addEventListener('click', loadRun);
+    $('play').addEventListener('click', play);
+    $('step').addEventListener('input', () => { pause(); showStep(Number($('step').value)); });
+    window.addEventListener('resize', () => {
+      for (const e of document.querySelectorAll('.chart')) echarts.getInstanceByDom(e)?.resize();
+    });
+    state.ready = true;
+    status('ready');
+  }
+
+  start();
+})();

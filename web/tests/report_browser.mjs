@@ -1,0 +1,326 @@
+// Browser tests of report.html: runs geosim (run, sweep, compare) on real scenarios, opens each
+// report from disk in headless Chromium through playwright-core, and checks that the charts hold
+// the numbers of the CSV and GraphML files the same command wrote, also after switching the
+// selected agent, indicator or quarter. Screenshots and the outputs stay in the --out folder.
+//
+//   node web/tests/report_browser.mjs --geosim build/release/geosim --out build/release/browser-tests
+//
+// ctest runs it (tests/CMakeLists.txt). Chromium: $GEOSIM_CHROMIUM, else /usr/bin/chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const source = resolve(web, '..');
+
+function option(name) {
+  const i = process.argv.indexOf('--' + name);
+  if (i < 0 || i + 1 >= process.argv.length) {
+    console.error(`usage: node report_browser.mjs --geosim GEOSIM --out DIR (missing --${name})`);
+    process.exit(2);
+  }
+  return resolve(process.argv[i + 1]);
+}
+
+const geosim = option('geosim');
+const out = option('out');
+const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
+
+if (!existsSync(join(web, 'node_modules', 'playwright-core'))) {
+  console.error('browser tests: web/node_modules/playwright-core is missing; run scripts/setup.sh (it runs npm ci in web/)');
+  process.exit(1);
+}
+if (!existsSync(chromiumPath)) {
+  console.error(`browser tests: no Chromium at ${chromiumPath}; run scripts/setup.sh (it installs Debian's chromium) ` +
+                'or set GEOSIM_CHROMIUM to a Chromium binary');
+  process.exit(1);
+}
+const { chromium } = await import(pathToFileURL(join(web, 'node_modules', 'playwright-core', 'index.mjs')).href);
+
+// CSV as outputs/csv.cpp writes it: RFC 4180 quoting, '\n' line ends. Rows as objects.
+function readCsv(file) {
+  const text = readFileSync(file, 'utf8');
+  const rows = [];
+  let field = '', row = [], quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+// One column of the rows of (indicator, agent, partner), by step, as numbers.
+function column(rows, indicator, agent, partner, name) {
+  const out = [];
+  for (const r of rows)
+    if (r.indicator === indicator && r.agent === agent && r.partner === partner) out[Number(r.step)] = Number(r[name]);
+  assert.ok(out.length > 0, `no rows of ${indicator} ${agent} ${partner}`);
+  return out;
+}
+
+function graphml(file) {
+  const text = readFileSync(file, 'utf8');
+  const nodes = [...text.matchAll(/<node id="([^"]+)">/g)].map((m) => m[1]);
+  const edges = [...text.matchAll(/<edge source="([^"]+)" target="([^"]+)">\s*<data key="level">(\d+)<\/data>/g)]
+    .map((m) => ({ source: m[1], target: m[2], level: Number(m[3]) }));
+  return { nodes, edges };
+}
+
+function tiesFiles(dir) {
+  return readdirSync(dir).filter((f) => /^ties-.*\.graphml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+function geosimRun(args) {
+  execFileSync(geosim, [...args, '--quiet'], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+let browser;
+const pageErrors = [];
+
+async function open(dir) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => pageErrors.push(`${dir}: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`${dir}: console: ${m.text()}`); });
+  await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  return page;
+}
+
+// The option of the chart in #id, with series by id for convenience.
+async function chart(page, id) {
+  const option = await page.evaluate((id) => {
+    const inst = echarts.getInstanceByDom(document.getElementById(id));
+    if (!inst) return null;
+    const o = inst.getOption();
+    return { series: o.series.map((s) => ({ id: s.id, type: s.type, data: s.data, links: s.links })) };
+  }, id);
+  assert.ok(option, `no chart in #${id}`);
+  option.byId = Object.fromEntries(option.series.map((s) => [s.id, s]));
+  return option;
+}
+
+function values(data) {
+  return data.map((d) => (d !== null && typeof d === 'object' ? d.value : d));
+}
+
+// The regions of a map series that carry a value.
+function coloured(regions) {
+  return regions.filter((d) => typeof d.value === 'number' && !Number.isNaN(d.value));
+}
+
+function close(actual, expected, what) {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= 1e-9 * Math.max(1, Math.abs(expected[i])),
+    `${what}[${i}]: ${a} != ${expected[i]}`));
+}
+
+async function checkNetwork(page, id, file) {
+  const expected = graphml(file);
+  const o = await chart(page, id);
+  const s = o.byId.ties;
+  assert.equal(s.type, 'graph');
+  assert.deepEqual(s.data.map((n) => n.id).sort(), [...expected.nodes].sort(), `${id}: nodes`);
+  const key = (e) => `${e.source}-${e.target}-${e.level}`;
+  assert.deepEqual(s.links.map((e) => key({ ...e, level: e.value })).sort(), expected.edges.map(key).sort(), `${id}: edges`);
+  return expected;
+}
+
+async function checkEvents(page, id, file) {
+  const expected = readCsv(file);
+  const rows = await page.$$eval(`#${id} tr`, (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, expected.length, `${id}: one line per event`);
+  rows.forEach((r, i) => assert.deepEqual(r, [expected[i].date, expected[i].kind, expected[i].detail], `${id} line ${i}`));
+  return expected;
+}
+
+const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare') };
+
+before(async () => {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  geosimRun(['run', 'scenarios/thaad_style_sanctions.yaml', '--out', dirs.run]);
+  geosimRun(['sweep', 'scenarios/thaad_style_sanctions.yaml', '--runs', '24', '--threads', '2', '--out', dirs.sweep]);
+  geosimRun(['compare', 'scenarios/baseline.yaml', 'scenarios/thaad_style_sanctions.yaml', '--runs', '6',
+             '--threads', '2', '--out', dirs.compare]);
+  // No sandbox: CI runs as root; /dev/shm is small in containers.
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+test('the report of a run charts the run\'s own numbers', async () => {
+  const dir = dirs.run;
+  const series = readCsv(join(dir, 'series.csv'));
+  const last = Math.max(...series.map((r) => Number(r.step)));
+  const page = await open(dir);
+
+  // The fan chart starts on GDP of the first agent; switching agent and indicator redraws it.
+  let fan = await chart(page, 'fan-0');
+  assert.deepEqual(values(fan.byId.value.data), column(series, 'gdp', 'BRN', '', 'value'));
+  await page.selectOption('#fan-agent', 'KOR');
+  fan = await chart(page, 'fan-0');
+  const korGdp = column(series, 'gdp', 'KOR', '', 'value');
+  assert.deepEqual(values(fan.byId.value.data), korGdp);
+  assert.notDeepEqual(korGdp, column(series, 'gdp', 'BRN', '', 'value'));
+  await page.selectOption('#fan-indicator', 'alignment');
+  fan = await chart(page, 'fan-0');
+  assert.deepEqual(values(fan.byId.value.data), column(series, 'alignment', 'KOR', '', 'value'));
+  await page.selectOption('#fan-indicator', 'trade_share_CHN');
+  fan = await chart(page, 'fan-0');
+  assert.deepEqual(values(fan.byId.value.data), column(series, 'trade_share', 'KOR', 'CHN', 'value'));
+
+  // ASEAN's shares by partner, stacked.
+  const trade = await chart(page, 'blocs-trade-0');
+  const partners = series.filter((r) => r.step === '0' && r.indicator === 'bloc_trade_share').map((r) => r.partner);
+  assert.deepEqual(trade.series.map((s) => s.id), partners);
+  for (const p of partners) assert.deepEqual(values(trade.byId[p].data), column(series, 'bloc_trade_share', 'ASEAN', p, 'value'));
+  const fdi = await chart(page, 'blocs-fdi-0');
+  assert.deepEqual(values(fdi.byId.CHN.data), column(series, 'bloc_fdi_share', 'ASEAN', 'CHN', 'value'));
+
+  // The sankey holds the members' exports of the chosen quarter.
+  let sankey = await chart(page, 'sankey-0');
+  const link = (o, s, t) => o.byId.flows.links.find((l) => l.source === s && l.target === t + ' ');
+  assert.equal(link(sankey, 'IDN', 'CHN').value, column(series, 'trade', 'IDN', 'CHN', 'value')[last]);
+  assert.equal(link(sankey, 'VNM', 'USA').value, column(series, 'trade', 'VNM', 'USA', 'value')[last]);
+  const members = series.filter((r) => r.step === '0' && r.indicator === 'gdp' && !partners.includes(r.agent)).map((r) => r.agent);
+  assert.equal(sankey.byId.flows.links.length, members.length * partners.length);
+  await page.selectOption('#flow-quarter', '0');
+  sankey = await chart(page, 'sankey-0');
+  assert.equal(link(sankey, 'IDN', 'CHN').value, column(series, 'trade', 'IDN', 'CHN', 'value')[0]);
+
+  // Networks at the start and the end, as the GraphML files have them.
+  const [startFile, endFile] = [tiesFiles(dir)[0], tiesFiles(dir).at(-1)];
+  await checkNetwork(page, 'ties-start-0', startFile);
+  const end = await checkNetwork(page, 'ties-end-0', endFile);
+  assert.ok(end.nodes.includes('KOR') && end.edges.length > 10);
+
+  // The map colours every agent with a shape by its alignment at the chosen quarter.
+  const mapped = ['BRN', 'KHM', 'IDN', 'LAO', 'MYS', 'MMR', 'PHL', 'SGP', 'THA', 'VNM', 'TLS', 'JPN', 'KOR', 'TWN', 'CHN'];
+  // (ECharts lists every region of the map; the grey neighbours have no value.)
+  let map = await chart(page, 'map-0');
+  const regions = map.byId.alignment.data;
+  assert.deepEqual(coloured(regions).map((d) => d.name).sort(), [...mapped].sort());
+  for (const name of ['Mongolia', 'North Korea', 'Papua New Guinea'])
+    assert.ok(regions.some((d) => d.name === name), `the map shows ${name}`);
+  for (const d of coloured(regions)) assert.equal(d.value, column(series, 'alignment', d.name, '', 'value')[last]);
+  await page.selectOption('#map-quarter', '0');
+  map = await chart(page, 'map-0');
+  for (const d of coloured(map.byId.alignment.data)) assert.equal(d.value, column(series, 'alignment', d.name, '', 'value')[0]);
+
+  // The timeline is events.csv, line for line; the headline lists the shocks in its words.
+  const events = await checkEvents(page, 'events-0', join(dir, 'events.csv'));
+  const shocks = await page.$$eval('#shocks li', (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(shocks, events.filter((e) => e.kind === 'shock').map((e) => e.detail));
+  assert.match(shocks[0], /^thaad: CHN restricts imports from KOR/);
+
+  await page.selectOption('#fan-indicator', 'gdp');
+  await page.selectOption('#flow-quarter', String(last));
+  await page.selectOption('#map-quarter', String(last));
+  await page.screenshot({ path: join(out, 'run.png'), fullPage: true });
+  await page.close();
+});
+
+test('the report of a sweep charts percentiles from summary.csv and the representative run', async () => {
+  const dir = dirs.sweep;
+  const summary = readCsv(join(dir, 'summary.csv'));
+  const last = Math.max(...summary.map((r) => Number(r.step)));
+  const page = await open(dir);
+
+  for (const agent of ['BRN', 'PHL']) {
+    if (agent !== 'BRN') await page.selectOption('#fan-agent', agent);
+    const fan = await chart(page, 'fan-0');
+    assert.deepEqual(values(fan.byId.median.data), column(summary, 'gdp', agent, '', 'p50'));
+    assert.deepEqual(values(fan.byId['p05-p95-lo'].data), column(summary, 'gdp', agent, '', 'p05'));
+    assert.deepEqual(values(fan.byId['p25-p75-lo'].data), column(summary, 'gdp', agent, '', 'p25'));
+    const p95 = column(summary, 'gdp', agent, '', 'p95');
+    const p05 = column(summary, 'gdp', agent, '', 'p05');
+    close(values(fan.byId['p05-p95-width'].data), p95.map((v, i) => v - p05[i]), `${agent} 90% band`);
+  }
+  // The bands are not empty: the shock's size is drawn per run.
+  await page.selectOption('#fan-agent', 'KOR');
+  const kor = await chart(page, 'fan-0');
+  const width = values(kor.byId['p05-p95-width'].data);
+  assert.ok(width[last] > 0, 'KOR GDP varies over the runs');
+
+  const trade = await chart(page, 'blocs-trade-0');
+  assert.deepEqual(values(trade.byId.USA.data), column(summary, 'bloc_trade_share', 'ASEAN', 'USA', 'p50'));
+
+  const map = await chart(page, 'map-0');
+  assert.equal(coloured(map.byId.alignment.data).length, 15);
+  for (const d of coloured(map.byId.alignment.data)) assert.equal(d.value, column(summary, 'alignment', d.name, '', 'p50')[last]);
+
+  // Events, networks and flows come from the representative run the sweep wrote.
+  const rep = join(dir, 'representative-run');
+  const runId = JSON.parse(readFileSync(join(rep, 'manifest.json'), 'utf8')).run_id;
+  const note = await page.textContent('#events .note');
+  assert.ok(note.includes(`representative run (run ${runId})`), note);
+  await checkEvents(page, 'events-0', join(rep, 'events.csv'));
+  await checkNetwork(page, 'ties-end-0', tiesFiles(rep).at(-1));
+  const repSeries = readCsv(join(rep, 'series.csv'));
+  const sankey = await chart(page, 'sankey-0');
+  const link = sankey.byId.flows.links.find((l) => l.source === 'THA' && l.target === 'CHN ');
+  assert.equal(link.value, column(repSeries, 'trade', 'THA', 'CHN', 'value')[last]);
+
+  await page.selectOption('#fan-agent', 'KOR');
+  await page.screenshot({ path: join(out, 'sweep.png'), fullPage: true });
+  await page.close();
+});
+
+test('the report of a comparison shows both sides and their paired difference', async () => {
+  const dir = dirs.compare;
+  const rows = readCsv(join(dir, 'compare.csv'));
+  const page = await open(dir);
+
+  await page.selectOption('#fan-agent', 'KOR');
+  const base = await chart(page, 'fan-0');
+  const alt = await chart(page, 'fan-1');
+  const diff = await chart(page, 'fan-diff');
+  assert.deepEqual(values(base.byId.value.data), column(rows, 'gdp', 'KOR', '', 'base'));
+  assert.deepEqual(values(alt.byId.value.data), column(rows, 'gdp', 'KOR', '', 'alt'));
+  assert.deepEqual(values(diff.byId.diff.data), column(rows, 'gdp', 'KOR', '', 'diff'));
+  assert.deepEqual(values(diff.byId['interval-lo'].data), column(rows, 'gdp', 'KOR', '', 'diff_lo'));
+  const d = column(rows, 'gdp', 'KOR', '', 'diff');
+  assert.ok(Math.min(...d) < 0, 'the sanctions cost Korea GDP in some quarter');
+
+  // The headline's largest changes are the first five lines of summary.txt's table.
+  const summary = readFileSync(join(dir, 'summary.txt'), 'utf8').split('\n');
+  const top = summary.slice(summary.findIndex((l) => l.trim().startsWith('indicator')) + 1).slice(0, 5)
+    .map((l) => l.trim().split(/\s+/));
+  const changes = await page.$$eval('#changes tr', (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(changes.length, 5);
+  changes.forEach((c, i) => {
+    assert.equal(c[0], top[i][0], `change ${i}: indicator`);
+    assert.equal(c[1], top[i][1], `change ${i}: agent`);
+    if (c[2]) assert.equal(c[2], top[i][2], `change ${i}: partner`);
+  });
+
+  // Each side's run 0: its events and its networks.
+  await checkEvents(page, 'events-0', join(dir, 'base-run', 'events.csv'));
+  const altEvents = await checkEvents(page, 'events-1', join(dir, 'alt-run', 'events.csv'));
+  assert.ok(altEvents.some((e) => e.kind === 'shock'));
+  await checkNetwork(page, 'ties-end-0', tiesFiles(join(dir, 'base-run')).at(-1));
+  await checkNetwork(page, 'ties-end-1', tiesFiles(join(dir, 'alt-run')).at(-1));
+  const shocks = await page.$$eval('#shocks li', (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
+
+  await page.screenshot({ path: join(out, 'compare.png'), fullPage: true });
+  await page.close();
+});
+
+test('no report raised a script error', () => {
+  assert.deepEqual(pageErrors, []);
+});
