@@ -20,5 +20,6 @@ int compare_main(const std::vector<std::string>& args);
 int sweep_main(const std::vector<std::string>& args);
 int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
+int bench_main(const std::vector<std::string>& args);
 
 }  // namespace geosim::cli

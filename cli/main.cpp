@@ -71,6 +71,26 @@ const std::vector<Command>& commands() {
          "  --world FILE  world file for agents and parameters (default scenarios/world/default.yaml)\n"
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
+        {"bench", "measure sweep speed, scaling, memory and a large synthetic world",
+         "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E]\n"
+         "                    [--quick] [--out DIR] [--quiet]",
+         "Measures, on this machine: the sweep engine's runs per second on 1 and T threads and\n"
+         "the parallel efficiency (runs of FILE folded into the summary statistics, no files\n"
+         "written; median of K); the peak resident memory of `geosim sweep FILE` with 1,000,\n"
+         "10,000 and 100,000 runs, each in its own process; and one run of a generated world of\n"
+         "E economies (synthetic figures, loaded and calibrated like any world). Prints a table\n"
+         "and writes DIR (default results/bench-<time>/): bench.json (every figure, the machine's\n"
+         "thread count and CPU, the command line) and synthetic/ (the generated world and a\n"
+         "scenario for it). See docs/performance.md.\n\n"
+         "  --scenario FILE  scenario to sweep (default scenarios/baseline.yaml)\n"
+         "  --runs N         runs per throughput measurement (default 1000)\n"
+         "  --repeat K       repeats of each timing, the median is reported (default 3)\n"
+         "  --threads T      threads of the parallel measurements, 2-256 (default 2)\n"
+         "  --economies E    economies of the synthetic world, 8-2000 (default 200)\n"
+         "  --quick          skip the 100,000-run sweep\n"
+         "  --out DIR        output directory (must not exist or be empty)\n"
+         "  --quiet          no progress messages\n",
+         bench_main},
     };
     return table;
 }
