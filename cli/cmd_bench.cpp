@@ -119,12 +119,13 @@ RssFigure measure_sweep_process(const std::string& scenario, std::uint64_t runs,
 double time_sweep(const World& world, const SweepSpec& sweep, std::uint64_t runs, int threads) {
     const SweepDesign design(parse_design(sweep.design), sweep.parameters, runs, world.seed);
     const std::vector<RowKey> keys = row_keys(world);
-    SweepStats stats(keys.size() * static_cast<std::size_t>(world.horizon + 1));
+    const SweepRecording recording = sweep_recording(keys, sweep.summary, resolve_outcomes(sweep.outcomes, keys));
+    SweepStats stats(recording.rows.size() * static_cast<std::size_t>(world.horizon + 1));
     constexpr std::size_t kBatch = 16;
     std::vector<std::vector<double>> batch(kBatch);
     std::size_t batched = 0;
     const auto t0 = Clock::now();
-    run_sweep(world, keys, design, 0, threads, [&](const SweepRunResult& r) {
+    run_sweep(world, keys, recording, design, 0, threads, [&](const SweepRunResult& r) {
         if (!r.error.empty()) throw std::runtime_error("run " + std::to_string(r.plan.run_id) + " failed: " + r.error);
         batch[batched++] = r.values;
         if (batched == kBatch || r.plan.run_id + 1 == runs) {

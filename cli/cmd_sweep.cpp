@@ -128,7 +128,8 @@ int sweep_main(const std::vector<std::string>& argv) {
     runs = design.runs();
     const std::vector<RowKey> keys = row_keys(world);
     const std::vector<SweepOutcome> outcomes = resolve_outcomes(sweep.outcomes, keys);
-    const std::uint64_t rows = keys.size() * static_cast<std::uint64_t>(world.horizon + 1);
+    const SweepRecording recording = sweep_recording(keys, sweep.summary, outcomes);
+    const std::uint64_t rows = recording.rows.size() * static_cast<std::uint64_t>(world.horizon + 1);
 
     if (!journal) {
         // Refused before anything is written, like every other bad input.
@@ -146,7 +147,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     const std::uint64_t blocks_done = journal->load(stats);
     const std::uint64_t blocks = (runs + block - 1) / block;
     const std::uint64_t first = std::min(runs, blocks_done * block);
-    const SweepRunsTable table(design, outcomes, keys.size(), world.horizon, world.start);
+    const SweepRunsTable table(design, outcomes, world.start);
     const bool interactive = !args.has("quiet") && ::isatty(STDERR_FILENO);
     // Whoever watches a long sweep should know how to finish it after an interruption.
     if (interactive)
@@ -157,7 +158,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     // Successful runs wait here to be folded a batch at a time (SweepStats::add_runs).
     std::vector<std::vector<double>> batch(kBatch);
     std::size_t batched = 0;
-    run_sweep(world, keys, design, first, threads, [&](const SweepRunResult& r) {
+    run_sweep(world, keys, recording, design, first, threads, [&](const SweepRunResult& r) {
         if (r.error.empty()) {
             batch[batched++] = r.values;
         } else {
@@ -182,7 +183,7 @@ int sweep_main(const std::vector<std::string>& argv) {
     progress.finish();
 
     OutputDir dir(out);
-    write_sweep_summary(dir.path() / "summary.csv", stats, keys, world.start);
+    write_sweep_summary(dir.path() / "summary.csv", stats, keys, recording.rows, world.start);
     {
         std::ofstream runs_csv(dir.path() / "runs.csv", std::ios::binary);
         runs_csv << table.header();

@@ -42,8 +42,9 @@ const std::vector<Command>& commands() {
          "                    [--out DIR] [--resume DIR] [--quiet]",
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
-         "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
-         "mean, sd and the 5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
+         "results/<scenario>-sweep-<time>/): summary.csv (per indicator of sweep.summary, by\n"
+         "default all but the agent-by-agent ones, per agent and quarter: n, mean, sd and the\n"
+         "5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
          "values, outcomes at the last quarter, shocks fired, error) and manifest.json. The\n"
          "results are the same bits for any number of threads. Completed blocks of runs are\n"
          "journaled in DIR.partial/; an interrupted sweep finishes with --resume DIR, giving the\n"
