@@ -37,7 +37,7 @@ const std::vector<Command>& commands() {
          "  --out DIR     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          compare_main},
-        {"sweep", "run a scenario many times over sampled parameters and summarise every indicator",
+        {"sweep", "run a scenario many times over sampled parameters and summarise its indicators",
          "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid]\n"
          "                    [--out DIR] [--resume DIR] [--quiet]",
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
