@@ -24,5 +24,6 @@ int validate_main(const std::vector<std::string>& args);
 int list_main(const std::vector<std::string>& args);
 int report_main(const std::vector<std::string>& args);
 int serve_main(const std::vector<std::string>& args);
+int bench_main(const std::vector<std::string>& args);
 
 }  // namespace geosim::cli

@@ -38,14 +38,15 @@ const std::vector<Command>& commands() {
          "  --out DIR     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          compare_main},
-        {"sweep", "run a scenario many times over sampled parameters and summarise every indicator",
+        {"sweep", "run a scenario many times over sampled parameters and summarise its indicators",
          "geosim sweep SCENARIO [--runs N] [--threads T] [--seed S] [--design mc|lhs|grid|sobol]\n"
          "                    [--block-size B] [--out DIR] [--resume DIR] [--shard i/N]\n"
          "                    [--keep-series] [--quiet]",
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
-         "results/<scenario>-sweep-<time>/): summary.csv (per indicator, agent and quarter: n,\n"
-         "mean, sd and the 5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
+         "results/<scenario>-sweep-<time>/): summary.csv (per indicator of sweep.summary, by\n"
+         "default all but the agent-by-agent ones, per agent and quarter: n, mean, sd and the\n"
+         "5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled\n"
          "values, outcomes at the last quarter, shocks fired, error), manifest.json,\n"
          "representative-run/ (the run whose final ASEAN alignment is closest to the median,\n"
          "replayed for the report) and report.html. The results are the same bits for any\n"
@@ -70,8 +71,8 @@ const std::vector<Command>& commands() {
          "                scenario must be unchanged; other options default to the journal's\n"
          "  --shard i/N   compute the i-th of N shares of the blocks (0 <= i < N) into the\n"
          "                folder --out, which shards may share; see `geosim merge`\n"
-         "  --keep-series also write series.csv: every indicator of every quarter of every\n"
-         "                successful run (run,step,date,indicator,agent,partner,value)\n"
+         "  --keep-series also write series.csv: the rows of summary.csv at every quarter of\n"
+         "                every successful run (run,step,date,indicator,agent,partner,value)\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
         {"merge", "combine the blocks of a sweep computed as shards into its outputs",
@@ -144,6 +145,26 @@ const std::vector<Command>& commands() {
          "                   scenarios, relative to the current folder)\n"
          "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n",
          serve_main},
+        {"bench", "measure sweep speed, scaling, memory and a large synthetic world",
+         "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E]\n"
+         "                    [--quick] [--out DIR] [--quiet]",
+         "Measures, on this machine: the sweep engine's runs per second on 1 and T threads and\n"
+         "the parallel efficiency (runs of FILE folded into the summary statistics, no files\n"
+         "written; median of K); the peak resident memory of `geosim sweep FILE` with 1,000,\n"
+         "10,000 and 100,000 runs, each in its own process; and one run of a generated world of\n"
+         "E economies (synthetic figures, loaded and calibrated like any world). Prints a table\n"
+         "and writes DIR (default results/bench-<time>/): bench.json (every figure, the machine's\n"
+         "thread count and CPU, the command line) and synthetic/ (the generated world and a\n"
+         "scenario for it). See docs/performance.md.\n\n"
+         "  --scenario FILE  scenario to sweep (default scenarios/baseline.yaml)\n"
+         "  --runs N         runs per throughput measurement (default 1000)\n"
+         "  --repeat K       repeats of each timing, the median is reported (default 3)\n"
+         "  --threads T      threads of the parallel measurements, 2-256 (default 2)\n"
+         "  --economies E    economies of the synthetic world, 8-2000 (default 200)\n"
+         "  --quick          skip the 100,000-run sweep\n"
+         "  --out DIR        output directory (must not exist or be empty)\n"
+         "  --quiet          no progress messages\n",
+         bench_main},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "cli/serve_api.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -162,11 +163,20 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
     SweepStats stats(rows.size() * steps);
     SweepStats block(rows.size() * steps);
     std::vector<double> picked(rows.size() * steps);
-    run_sweep(world, keys, design, 0, design.runs(), threads, [&](const SweepRunResult& r) {
+    // Runs record the charted indicators only; `at[i]` is chart row i's place among them.
+    const SweepRecording recording = sweep_recording(
+        keys, std::vector<std::string>{"asean_alignment", "alignment", "zone_tension", "credibility", "bloc_trade_share"},
+        {});
+    std::vector<std::size_t> at;
+    for (std::size_t row : rows)
+        at.push_back(static_cast<std::size_t>(std::find(recording.rows.begin(), recording.rows.end(), row) -
+                                              recording.rows.begin()));
+    const std::size_t recorded = recording.rows.size();
+    run_sweep(world, keys, recording, design, 0, design.runs(), threads, [&](const SweepRunResult& r) {
         if (r.error.empty()) {
             for (std::size_t s = 0; s < steps; ++s)
                 for (std::size_t i = 0; i < rows.size(); ++i)
-                    picked[s * rows.size() + i] = r.values[s * keys.size() + rows[i]];
+                    picked[s * rows.size() + i] = r.values[s * recorded + at[i]];
             block.add(picked);
         } else {
             block.add_failure();

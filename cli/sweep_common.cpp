@@ -210,7 +210,7 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     if (args.has("resume") && args.has("keep-series") && !fs::is_directory(series_folder))
         throw UsageError("--keep-series differs from the interrupted sweep's; omit it to resume");
     if (args.has("keep-series") || (args.has("resume") && fs::is_directory(series_folder)))
-        c.series = std::make_unique<SweepSeries>(series_folder, s.keys, s.world.start);
+        c.series = std::make_unique<SweepSeries>(series_folder, s.summary_keys, s.world.start);
     return c;
 }
 
@@ -227,10 +227,11 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
     SweepSeries* series = c.series.get();
     // Each run's ASEAN alignment at the last quarter, to pick the report's representative run
     // (8 bytes a run: 8 MB at the cap of 10^6 runs).
-    const auto alignment_key = std::find_if(s.keys.begin(), s.keys.end(),
+    // (It is among the summarised rows unless sweep.summary leaves it out; then run 0 is shown.)
+    const auto alignment_key = std::find_if(s.summary_keys.begin(), s.summary_keys.end(),
                                             [](const RowKey& k) { return k.indicator == "asean_alignment"; });
-    const std::size_t final_alignment_at = static_cast<std::size_t>(s.world.horizon) * s.keys.size() +
-                                           static_cast<std::size_t>(alignment_key - s.keys.begin());
+    const std::size_t final_alignment_at = static_cast<std::size_t>(s.world.horizon) * s.summary_keys.size() +
+                                           static_cast<std::size_t>(alignment_key - s.summary_keys.begin());
     std::vector<double> final_alignment(s.runs(), std::numeric_limits<double>::quiet_NaN());
     run_blocks(s, blocks_done, s.blocks(), c.threads, [&](SweepBlock& b) {
         stats.merge(b.stats);
@@ -238,7 +239,7 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
         c.journal->commit_block(b.block, b.rows, stats);
     }, progress, first, [&](const SweepRunResult& r) {
         if (series) series->add(r);
-        if (r.error.empty() && alignment_key != s.keys.end() && final_alignment_at < r.values.size())
+        if (r.error.empty() && alignment_key != s.summary_keys.end() && final_alignment_at < r.values.size())
             final_alignment[r.plan.run_id] = r.values[final_alignment_at];
     });
     progress.finish();
@@ -271,9 +272,10 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed);
     s->keys = row_keys(s->world);
     s->outcomes = resolve_outcomes(sweep.outcomes, s->keys);
-    s->rows = s->keys.size() * static_cast<std::uint64_t>(s->world.horizon + 1);
-    s->table = std::make_unique<SweepRunsTable>(*s->design, s->outcomes, s->keys.size(), s->world.horizon,
-                                                s->world.start);
+    s->recording = sweep_recording(s->keys, sweep.summary, s->outcomes);
+    for (std::size_t k : s->recording.rows) s->summary_keys.push_back(s->keys[k]);
+    s->rows = s->recording.rows.size() * static_cast<std::uint64_t>(s->world.horizon + 1);
+    s->table = std::make_unique<SweepRunsTable>(*s->design, s->outcomes, s->world.start);
     return s;
 }
 
@@ -288,7 +290,7 @@ void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, in
     std::vector<std::vector<double>> batch(kBatch);
     std::size_t batched = 0;
     const std::uint64_t start = s.first_run(first);
-    run_sweep(s.world, s.keys, *s.design, start, s.end_run(last - 1), threads, [&](const SweepRunResult& r) {
+    run_sweep(s.world, s.keys, s.recording, *s.design, start, s.end_run(last - 1), threads, [&](const SweepRunResult& r) {
         if (r.error.empty()) {
             batch[batched++] = r.values;
         } else {
@@ -318,7 +320,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
                          const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record,
                          const std::function<void(const fs::path&)>& extra) {
     OutputDir dir(out);
-    write_sweep_summary(dir.path() / "summary.csv", stats, s.keys, s.world.start);
+    write_sweep_summary(dir.path() / "summary.csv", stats, s.keys, s.recording.rows, s.world.start);
     {
         std::ofstream runs_csv(dir.path() / "runs.csv", std::ios::binary);
         runs_csv << s.table->header();

@@ -41,7 +41,9 @@ struct SweepSetup {
     std::unique_ptr<SweepDesign> design;
     std::vector<RowKey> keys;
     std::vector<SweepOutcome> outcomes;
-    std::uint64_t rows = 0;  // recorded values per run
+    SweepRecording recording;        // what each run records: the summarised rows and the outcomes
+    std::vector<RowKey> summary_keys;  // keys[recording.rows[k]], the rows of summary.csv (and series.csv)
+    std::uint64_t rows = 0;  // recorded values per run: summarised rows x steps
     std::unique_ptr<SweepRunsTable> table;
 
     std::uint64_t seed() const { return design->seed(); }

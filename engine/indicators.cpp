@@ -43,13 +43,30 @@ const std::vector<IndicatorDef>& indicator_defs() {
     return defs;
 }
 
+bool summarised_by_default(const IndicatorDef& def) {
+    return def.scope != IndicatorScope::Pair || def.name == "tension";
+}
+
 void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
+    emit_indicators(w, s, emit, std::vector<bool>(indicator_defs().size(), true));
+}
+
+void emit_indicators(const World& w, const State& s, const EmitFn& emit,
+                     const std::vector<bool>& wanted) {
     const int n = w.n();
+    auto on = [&](std::string_view name) {
+        const auto& defs = indicator_defs();
+        for (std::size_t k = 0; k < defs.size(); ++k)
+            if (defs[k].name == name) return static_cast<bool>(wanted[k]);
+        return false;
+    };
     auto id = [&](int i) -> std::string_view { return w.agents[i].id; };
     auto per_agent = [&](std::string_view name, auto value) {
+        if (!on(name)) return;
         for (int i = 0; i < n; ++i) emit(name, id(i), {}, value(i));
     };
     auto per_pair = [&](std::string_view name, auto value) {
+        if (!on(name)) return;
         for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j)
                 if (i != j) emit(name, id(i), id(j), value(i, j));
@@ -69,7 +86,7 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
     per_agent("alignment", [&](int i) { return s.alignment[i]; });
     per_agent("centrality", [&](int i) { return s.centrality[i]; });
     per_agent("component", [&](int i) { return static_cast<double>(s.component[i]); });
-    emit("credibility", id(w.west), {}, s.credibility);
+    if (on("credibility")) emit("credibility", id(w.west), {}, s.credibility);
 
     per_pair("trade", [&](int i, int j) { return s.trade(i, j); });
     per_pair("trade_share", [&](int i, int j) {
@@ -87,24 +104,25 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
     for (const Zone& z : w.zones)
         if (std::find(pairs.begin(), pairs.end(), std::pair{z.claimant, z.rival}) == pairs.end())
             pairs.emplace_back(z.claimant, z.rival);
-    for (auto [c, r] : pairs) {
+    for (auto [c, r] : on("tension") ? pairs : std::vector<std::pair<int, int>>{}) {
         double t = 0;
         for (std::size_t k = 0; k < w.zones.size(); ++k)
             if (w.zones[k].claimant == c && w.zones[k].rival == r) t = std::max(t, s.tension[k]);
         emit("tension", id(c), id(r), t);
     }
-    for (std::size_t k = 0; k < w.zones.size(); ++k) emit("zone_tension", w.zones[k].id, {}, s.tension[k]);
-    for (std::size_t k = 0; k < w.zones.size(); ++k)
+    for (std::size_t k = 0; on("zone_tension") && k < w.zones.size(); ++k)
+        emit("zone_tension", w.zones[k].id, {}, s.tension[k]);
+    for (std::size_t k = 0; on("incidents") && k < w.zones.size(); ++k)
         emit("incidents", w.zones[k].id, {}, static_cast<double>(s.incidents[k]));
-    for (std::size_t k = 0; k < w.zones.size(); ++k)
+    for (std::size_t k = 0; on("incident_rung") && k < w.zones.size(); ++k)
         emit("incident_rung", w.zones[k].id, {}, static_cast<double>(s.max_rung[k]));
 
     const int blocs = static_cast<int>(w.blocs.size());
-    for (int b = 0; b < blocs; ++b)
+    for (int b = 0; on("asean_alignment") && b < blocs; ++b)
         emit("asean_alignment", w.blocs[b].id, {}, alignment::bloc_alignment(w, s, b));
-    for (int b = 0; b < blocs; ++b)
+    for (int b = 0; on("asean_centrality") && b < blocs; ++b)
         emit("asean_centrality", w.blocs[b].id, {}, network::bloc_centrality(w, s, b));
-    for (int b = 0; b < blocs; ++b)
+    for (int b = 0; on("bloc_tie_level") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_tie_level", w.blocs[b].id, id(p), static_cast<double>(s.bloc_ties(b, p)));
     // Partner p's share of bloc b's total trade (fdi = false) or FDI inflows (fdi = true).
@@ -116,10 +134,10 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
         }
         return total > 0 ? with / total : 0.0;
     };
-    for (int b = 0; b < blocs; ++b)
+    for (int b = 0; on("bloc_trade_share") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), bloc_share(b, p, false));
-    for (int b = 0; b < blocs; ++b)
+    for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), bloc_share(b, p, true));
 }

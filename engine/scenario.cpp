@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "engine/indicators.hpp"
 #include "engine/params.hpp"
 #include "engine/shock_compile.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 SweepSpec parse_sweep(const InputNode& node) {
     if (!node.is_map()) node.fail("expected a map with runs, design, parameters and outcomes");
-    node.allow_keys({"runs", "design", "parameters", "outcomes"});
+    node.allow_keys({"runs", "design", "parameters", "outcomes", "summary"});
     SweepSpec s;
     if (auto runs = node.get("runs")) s.runs = static_cast<std::uint64_t>(runs->as_int(1, kMaxSweepRuns));
     if (auto design = node.get("design")) {
@@ -35,6 +36,24 @@ SweepSpec parse_sweep(const InputNode& node) {
     }
     if (auto outcomes = node.get("outcomes"))
         for (const InputNode& o : outcomes->elements()) s.outcomes.push_back({o.as_string(), o.location()});
+    if (auto summary = node.get("summary")) {
+        std::vector<std::string> names;
+        for (const IndicatorDef& d : indicator_defs()) names.emplace_back(d.name);
+        if (summary->is_scalar() && summary->as_string() == "all") {
+            s.summary = names;
+        } else {
+            if (!summary->is_sequence()) summary->fail("expected `all` or a list of indicator names");
+            s.summary.emplace();
+            for (const InputNode& item : summary->elements()) {
+                const std::string name = item.as_string();
+                if (std::find(names.begin(), names.end(), name) == names.end())
+                    item.fail("unknown indicator '" + name + "'" + did_you_mean(name, names));
+                if (std::find(s.summary->begin(), s.summary->end(), name) != s.summary->end())
+                    item.fail("indicator '" + name + "' is listed twice");
+                s.summary->push_back(name);
+            }
+        }
+    }
     return s;
 }
 

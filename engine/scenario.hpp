@@ -47,6 +47,9 @@ struct SweepSpec {
     Location design_where;
     std::vector<SweepParamSpec> parameters;
     std::vector<SweepOutcomeSpec> outcomes;
+    // Indicators summarised in summary.csv (`summary:`, names checked against indicator_defs());
+    // not given: every indicator but the agent-by-agent ones (summarised_by_default()).
+    std::optional<std::vector<std::string>> summary;
 };
 
 inline constexpr long long kMaxSweepRuns = 1000000;

@@ -85,6 +85,10 @@ struct Calibration {
     std::vector<double> dependence0;   // (n) dependence on west minus on east
     std::vector<double> rel_trust0;    // (n) trust in west minus trust in east
     std::vector<double> total_threat0; // (n) sum of threat perceived
+    // perception: proximity_ij = p_j + (1 - p_j) exp(-base_dist_ij / distance_scale), constant
+    // while distance_scale is the one it was computed with (a shock may move the parameter)
+    Matrix proximity;               // (n x n)
+    double proximity_scale = 0;     // the distance_scale of `proximity`
     // ties baselines
     Matrix tie_pressure0;           // (n x n) shared threat + interdependence + trust - retaliation terms at the start
     // escalation

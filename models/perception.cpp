@@ -9,6 +9,14 @@
 namespace geosim::perception {
 namespace {
 
+// How far j's power reaches i: its projection share reaches any distance, the rest fades
+// with the sea distance at the start.
+double proximity_of(const World& world, int i, int j) {
+    const Agent& a = world.agents[j];
+    const double reach = std::exp(-world.calib.base_dist(i, j) / world.params.perception.distance_scale);
+    return a.projection + (1.0 - a.projection) * reach;
+}
+
 // Balance of threat written into `out`. Power is each agent's defence spending (burden x GDP)
 // relative to the largest; proximity uses the geographic sea distance at the start (base_dist),
 // not today's routing, because a rerouted shipping lane does not move a neighbour's navy away.
@@ -18,6 +26,8 @@ void threat_into(const World& world, const std::vector<double>& gdp, const std::
     const int n = world.n();
     double top = 0;
     for (int j = 0; j < n; ++j) top = std::max(top, burden[j] * gdp[j]);
+    const Calibration& c = world.calib;
+    const bool cached = c.proximity.n() == n && c.proximity_scale == p.distance_scale;
     for (int i = 0; i < n; ++i) {
         for (int j = 0; j < n; ++j) {
             const Agent& a = world.agents[j];
@@ -26,8 +36,7 @@ void threat_into(const World& world, const std::vector<double>& gdp, const std::
                 continue;
             }
             const double power = burden[j] * gdp[j] / top;
-            const double reach = std::exp(-world.calib.base_dist(i, j) / p.distance_scale);
-            const double proximity = a.projection + (1.0 - a.projection) * reach;
+            const double proximity = cached ? c.proximity(i, j) : proximity_of(world, i, j);
             // Hostile intent (Walt) is read from distrust: a power trusted at the start shows
             // none, and events add to or take from what the start's distrust implies.
             const double hostile = std::clamp(std::max(0.0, -world.trust0(i, j)) + hostility(i, j), 0.0, 1.0);
@@ -54,6 +63,10 @@ Matrix threat(const World& world, const State& state) {
 
 void calibrate(World& world, const State& initial) {
     const int n = world.n();
+    world.calib.proximity = Matrix(n, 0.0);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) world.calib.proximity(i, j) = proximity_of(world, i, j);
+    world.calib.proximity_scale = world.params.perception.distance_scale;
     world.calib.threat0 = threat(world, initial);
     world.calib.total_threat0.assign(n, 0.0);
     for (int i = 0; i < n; ++i) world.calib.total_threat0[i] = world.calib.threat0.row_sum(i);

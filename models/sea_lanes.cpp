@@ -1,10 +1,10 @@
 #include "models/sea_lanes.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
-
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <utility>
 
 #include "engine/state.hpp"
 #include "engine/world.hpp"
@@ -13,20 +13,39 @@ namespace geosim::sea_lanes {
 
 namespace {
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                    boost::property<boost::edge_weight_t, double>>;
-
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// A closed leg (+inf, or a cost that is not a number) is left out of the graph rather than given
-// an infinite weight, so Dijkstra never adds infinities and unreachable ports stay at +inf.
-Graph build_graph(const World& world, const std::vector<double>& leg_cost) {
-    Graph g(world.nodes.size());
+// The open legs as compressed adjacency lists: node u's neighbours are to[first[u]..first[u+1])
+// at the matching length x cost. A closed leg (+inf, or a cost that is not a number) is left out
+// rather than given an infinite weight, so no infinities are added and unreachable ports stay
+// at +inf.
+struct Adjacency {
+    std::vector<int> first;
+    std::vector<int> to;
+    std::vector<double> weight;
+};
+
+Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
+    const std::size_t nodes = world.nodes.size();
+    Adjacency g;
+    g.first.assign(nodes + 1, 0);
+    for (std::size_t l = 0; l < world.legs.size(); ++l)
+        if (std::isfinite(leg_cost[l])) {
+            ++g.first[world.legs[l].a + 1];
+            ++g.first[world.legs[l].b + 1];
+        }
+    for (std::size_t u = 0; u < nodes; ++u) g.first[u + 1] += g.first[u];
+    g.to.resize(g.first[nodes]);
+    g.weight.resize(g.first[nodes]);
+    std::vector<int> fill(g.first.begin(), g.first.end() - 1);
     for (std::size_t l = 0; l < world.legs.size(); ++l) {
-        const double cost = leg_cost[l];
-        if (!std::isfinite(cost)) continue;
+        if (!std::isfinite(leg_cost[l])) continue;
         const SeaLeg& leg = world.legs[l];
-        boost::add_edge(leg.a, leg.b, leg.km * cost, g);
+        const double w = leg.km * leg_cost[l];
+        g.to[fill[leg.a]] = leg.b;
+        g.weight[fill[leg.a]++] = w;
+        g.to[fill[leg.b]] = leg.a;
+        g.weight[fill[leg.b]++] = w;
     }
     return g;
 }
@@ -40,17 +59,34 @@ double effective_cost(const State& state, std::size_t leg) {
 Matrix shortest_distances(const World& world, const std::vector<double>& leg_cost) {
     const int n = world.n();
     Matrix dist(n, kInf);
-    const Graph g = build_graph(world, leg_cost);
+    const Adjacency g = adjacency(world, leg_cost);
     std::vector<double> from_port(world.nodes.size());
+    // Dijkstra with a binary heap of (distance, node); an entry whose distance is above the
+    // node's current one is stale and skipped. Each distance is the smallest sum, added from the
+    // port outward, over the paths to the node: the same numbers whatever the order of ties.
+    std::vector<std::pair<double, int>> heap;
+    const auto later = std::greater<std::pair<double, int>>();
     for (int i = 0; i < n; ++i) {
         dist(i, i) = 0;
         const int port = world.agents[i].port;
         if (port < 0) continue;
-        boost::dijkstra_shortest_paths(
-            g, static_cast<Graph::vertex_descriptor>(port),
-            boost::distance_map(boost::make_iterator_property_map(
-                                    from_port.begin(), boost::get(boost::vertex_index, g)))
-                .distance_inf(kInf));
+        std::fill(from_port.begin(), from_port.end(), kInf);
+        from_port[port] = 0;
+        heap.assign(1, {0.0, port});
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const auto [d, u] = heap.back();
+            heap.pop_back();
+            if (d > from_port[u]) continue;
+            for (int e = g.first[u]; e < g.first[u + 1]; ++e) {
+                const double via = d + g.weight[e];
+                if (via < from_port[g.to[e]]) {
+                    from_port[g.to[e]] = via;
+                    heap.emplace_back(via, g.to[e]);
+                    std::push_heap(heap.begin(), heap.end(), later);
+                }
+            }
+        }
         for (int j = 0; j < n; ++j) {
             const int other = world.agents[j].port;
             if (j != i && other >= 0) dist(i, j) = from_port[other];

@@ -11,8 +11,8 @@ struct State;
 namespace geosim::sea_lanes {
 
 // Shortest sea distance (km) between every pair of agents' ports, each leg's length multiplied
-// by leg_cost[leg] (1 open, >1 taxed or risky, +inf closed), by Dijkstra on the Boost.Graph
-// sea-lane graph. Unreachable pairs and closed routes give +inf; the diagonal is 0.
+// by leg_cost[leg] (1 open, >1 taxed or risky, +inf closed), by Dijkstra on the sea-lane
+// graph. Unreachable pairs and closed routes give +inf; the diagonal is 0.
 Matrix shortest_distances(const World& world, const std::vector<double>& leg_cost);
 
 // The effective cost multiplier of each leg: leg_policy * (1 + leg_risk).

@@ -37,13 +37,16 @@ std::string change_detail(const std::string& a, const std::string& b, int move, 
 Matrix pressure_change(const World& world, const State& now) {
     const int n = world.n();
     const auto totals = tie_pressure::total_trade(now);
+    const auto order = tie_pressure::threat_order(now);
     Matrix delta(n, 0.0);
     for (int s = 0; s < n; ++s) {
         if (!world.agents[s].strategic) continue;
-        for (int p = 0; p < n; ++p)
-            if (p != s && world.agents[p].strategic)
-                delta(s, p) = tie_pressure::pressure(world, now, totals, s, p) -
-                              world.calib.tie_pressure0(s, p);
+        for (int p = s + 1; p < n; ++p) {
+            if (!world.agents[p].strategic) continue;
+            const double shared = tie_pressure::shared_threat(now, order, s, p);
+            delta(s, p) = tie_pressure::pressure(world, now, totals, s, p, shared) - world.calib.tie_pressure0(s, p);
+            delta(p, s) = tie_pressure::pressure(world, now, totals, p, s, shared) - world.calib.tie_pressure0(p, s);
+        }
     }
     return delta;
 }

@@ -24,7 +24,8 @@ void cell(CsvWriter& csv, double v) {
 }  // namespace
 
 void write_sweep_summary(const std::filesystem::path& file, const SweepStats& stats,
-                         const std::vector<RowKey>& keys, QuarterIndex start) {
+                         const std::vector<RowKey>& keys, const std::vector<std::size_t>& rows,
+                         QuarterIndex start) {
     std::ofstream out(file, std::ios::binary);
     CsvWriter csv(out);
     for (const char* h : {"step", "date", "indicator", "agent", "partner", "n", "mean", "sd", "p05",
@@ -32,14 +33,15 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
         csv.text(h);
     csv.end_row();
     const std::vector<double> qs = {0.05, 0.25, 0.50, 0.75, 0.95};
-    const std::size_t steps = keys.empty() ? 0 : stats.rows() / keys.size();
+    const std::size_t steps = rows.empty() ? 0 : stats.rows() / rows.size();
     const double nan = std::nan("");
     for (std::size_t step = 0; step < steps; ++step) {
         const std::string date = format_quarter(start + static_cast<QuarterIndex>(step));
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            const std::size_t row = step * keys.size() + k;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            const std::size_t row = step * rows.size() + k;
             const RunningStats& m = stats.moments(row);
-            csv.integer(step).text(date).text(keys[k].indicator).text(keys[k].agent).text(keys[k].partner);
+            const RowKey& key = keys[rows[k]];
+            csv.integer(step).text(date).text(key.indicator).text(key.agent).text(key.partner);
             csv.integer(m.count);
             cell(csv, m.count > 0 ? m.mean : nan);
             cell(csv, m.sd());
@@ -52,9 +54,8 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
 }
 
 SweepRunsTable::SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes,
-                               std::size_t rows_per_step, int horizon, QuarterIndex start)
-    : design_(design), outcomes_(outcomes),
-      last_step_offset_(rows_per_step * static_cast<std::size_t>(horizon)), start_(start) {}
+                               QuarterIndex start)
+    : design_(design), outcomes_(outcomes), start_(start) {}
 
 std::string SweepRunsTable::header() const {
     std::ostringstream out;
@@ -77,8 +78,8 @@ void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const 
             .text(design_.sobol_matrix_name(run.plan.run_id));
     for (const auto& [index, value] : run.plan.overrides) csv.number(value);
     const bool ok = run.error.empty();
-    for (const SweepOutcome& o : outcomes_) {
-        if (ok) csv.number(run.values[last_step_offset_ + o.key]);
+    for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+        if (ok) csv.number(run.outcomes[k]);
         else csv.text("");
     }
     std::string shocks;

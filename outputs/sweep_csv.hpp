@@ -14,20 +14,20 @@ struct SweepOutcome;
 struct SweepRunResult;
 
 // summary.csv: `step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95`, one row per
-// recorded value (row step * keys.size() + k of `stats` is keys[k] at that step). n counts the
+// summarised value (row step * rows.size() + k of `stats` is keys[rows[k]] at that step). n counts the
 // successful runs; a statistic that does not exist (sd of one run, anything of none) is empty.
 // Quantiles come from the rows' sketches (engine/quantile_sketch.hpp states their error).
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_sweep_summary(const std::filesystem::path& file, const SweepStats& stats,
-                         const std::vector<RowKey>& keys, QuarterIndex start);
+                         const std::vector<RowKey>& keys, const std::vector<std::size_t>& rows,
+                         QuarterIndex start);
 
 // The layout of runs.csv: `run,seed`, for a sobol design `point,matrix` (the base point and
 // A, B or AB:PATH, see SweepDesign), each sampled parameter's path, each outcome's label (its
 // value at the last step), `shocks` ("name@2026Q1;other@2028Q4") and `error` (why a run failed).
 class SweepRunsTable {
 public:
-    SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes,
-                   std::size_t rows_per_step, int horizon, QuarterIndex start);
+    SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes, QuarterIndex start);
     std::string header() const;
     // Appends one run's row.
     void append(std::string& out, const SweepRunResult& run) const;
@@ -35,7 +35,6 @@ public:
 private:
     const SweepDesign& design_;
     const std::vector<SweepOutcome>& outcomes_;
-    std::size_t last_step_offset_;  // index of the last step's first value in a run's values
     QuarterIndex start_;
 };
 

@@ -56,19 +56,37 @@ TEST_CASE("sweep --keep-series: every run's series, byte-identical at 1 and 2 th
     }
     const std::string series = slurp(tmp / "1" / "series.csv");
     REQUIRE(series == slurp(tmp / "2" / "series.csv"));
-    // The rows geosim run writes for one run, for each of the 24 runs in run order.
+    // For each of the 24 runs in run order, the rows summary.csv covers (the default summary:
+    // every indicator but the agent-by-agent ones), in its order, each a row geosim run writes.
     const Result single = run_geosim(std::string("run ") + kScenario + " --quiet --out '" + (tmp / "run").string() + "'");
     REQUIRE(single.code == 0);
     const std::vector<std::string> run_rows = split_lines(slurp(tmp / "run" / "series.csv"));
+    const std::vector<std::string> summary = split_lines(slurp(tmp / "1" / "summary.csv"));
     const std::vector<std::string> rows = split_lines(series);
     REQUIRE(rows.front() == "run,step,date,indicator,agent,partner,value");
     REQUIRE(rows.front() == run_rows.front());
-    const std::size_t per_run = run_rows.size() - 1;  // 9 quarters x the world's rows
+    // step,date,indicator,agent,partner of a row that starts with `skip` columns
+    const auto key = [](const std::string& row, int skip) {
+        std::size_t from = 0;
+        for (int i = 0; i < skip; ++i) from = row.find(',', from) + 1;
+        std::size_t to = from;
+        for (int i = 0; i < 5; ++i) to = row.find(',', to) + 1;
+        return row.substr(from, to - from);
+    };
+    std::vector<std::string> run_keys;
+    for (std::size_t i = 1; i < run_rows.size(); ++i) run_keys.push_back(key(run_rows[i], 1));
+    std::sort(run_keys.begin(), run_keys.end());
+    const std::size_t per_run = summary.size() - 1;  // 9 quarters x the summarised rows
+    REQUIRE(per_run < run_rows.size() - 1);          // the pairwise rows are left out
     REQUIRE(rows.size() == 1 + 24 * per_run);
     for (std::size_t r = 0; r < 24; ++r) {
-        const std::string& first = rows[1 + r * per_run];
-        REQUIRE(first.rfind(std::to_string(r) + ",0,2025Q1,gdp,USA,,", 0) == 0);
+        REQUIRE(rows[1 + r * per_run].rfind(std::to_string(r) + ",0,2025Q1,gdp,USA,,", 0) == 0);
         REQUIRE(rows[(r + 1) * per_run].rfind(std::to_string(r) + ",8,2027Q1,", 0) == 0);
+        for (std::size_t i = 0; i < per_run; ++i) {
+            const std::string k = key(rows[1 + r * per_run + i], 1);
+            REQUIRE(k == key(summary[1 + i], 0));
+            if (r == 0) REQUIRE(std::binary_search(run_keys.begin(), run_keys.end(), k));
+        }
     }
     // Each run's last-quarter alignment(PHL) row holds the value runs.csv reports for it.
     const std::vector<std::string> runs = split_lines(slurp(tmp / "1" / "runs.csv"));

@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fcntl.h>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -147,6 +149,12 @@ TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]")
         {"sweep " + variant("trade.theta: {uniform: [3, 7]}", "trade.theta: {uniform: [3, 70]}"),
          ":15:32: sweep.parameters.trade.theta.uniform[1]: value 70 is out of range [0.5, 20]"},
         {"sweep " + variant("design: mc", "design: latin"), ":13:11: sweep.design: unknown design 'latin', expected mc, lhs, grid or sobol"},
+        {"sweep " + variant("  runs: 24", "  summary: [gdp, trsut]\n  runs: 24"),
+         ":12:18: sweep.summary[1]: unknown indicator 'trsut' (did you mean 'trust'?)"},
+        {"sweep " + variant("  runs: 24", "  summary: [gdp, alignment, gdp]\n  runs: 24"),
+         ":12:29: sweep.summary[2]: indicator 'gdp' is listed twice"},
+        {"sweep " + variant("  runs: 24", "  summary: every\n  runs: 24"),
+         ":12:12: sweep.summary: expected `all` or a list of indicator names"},
     };
     for (const Case& c : cases) {
         // --resume names its own output folder.
@@ -158,4 +166,55 @@ TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]")
         REQUIRE(!fs::exists(tmp / "out"));
         REQUIRE(!fs::exists(tmp / "out.partial"));
     }
+}
+
+TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli][sweep][summary]") {
+    TempDir tmp;
+    const fs::path scenario = sweep_copy(tmp);
+    const std::string base = slurp(scenario);
+    auto sweep = [&](const std::string& name, const std::string& summary) {
+        const fs::path file = tmp.write(name + ".yaml", summary.empty() ? base : base + "  summary: " + summary + "\n");
+        const Result r = run_geosim("sweep '" + file.string() + "' --quiet --threads 2 --out '" + (tmp / name).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        return std::make_pair(slurp(tmp / name / "summary.csv"), slurp(tmp / name / "runs.csv"));
+    };
+    auto lines_of = [](const std::string& csv, const std::string& indicator) {
+        std::size_t count = 0;
+        for (std::size_t at = csv.find("," + indicator + ","); at != std::string::npos;
+             at = csv.find("," + indicator + ",", at + 1))
+            ++count;
+        return count;
+    };
+    const auto [by_default, runs_default] = sweep("default", "");
+    const auto [gdp_only, runs_gdp] = sweep("gdp", "[gdp, trust]");
+    const auto [every, runs_every] = sweep("all", "all");
+
+    // The tiny world: 5 agents, one zone (PHL-CHN), one bloc (PHL) with 4 partners; 9 steps.
+    // Default per step: 9 agent indicators x 5 + credibility 1 + tension 1 + 3 zone indicators
+    // + 2 bloc indicators + 3 bloc-partner indicators x 4 = 64 rows.
+    REQUIRE(std::count(by_default.begin(), by_default.end(), '\n') == 1 + 64 * 9);
+    REQUIRE(lines_of(by_default, "gdp") == 5 * 9);
+    REQUIRE(lines_of(by_default, "tension") == 9);
+    REQUIRE(lines_of(by_default, "bloc_fdi_share") == 4 * 9);
+    for (const char* pair : {"trade", "trade_share", "fdi_flow", "fdi_stock", "tie_level", "trust", "threat"})
+        REQUIRE(lines_of(by_default, pair) == 0);
+    // `all` adds the 7 agent-by-agent indicators, 5 x 4 ordered pairs each.
+    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 7 * 20) * 9);
+    REQUIRE(lines_of(every, "trust") == 20 * 9);
+    // A list gives those rows only, in the usual order, with the same figures.
+    REQUIRE(std::count(gdp_only.begin(), gdp_only.end(), '\n') == 1 + (5 + 20) * 9);
+    std::string gdp_rows, every_gdp_rows;
+    for (const auto* text : {&gdp_only, &every}) {
+        std::istringstream in(*text);
+        std::string line;
+        while (std::getline(in, line))
+            if (line.find(",gdp,") != std::string::npos || line.find(",trust,") != std::string::npos)
+                (text == &gdp_only ? gdp_rows : every_gdp_rows) += line + "\n";
+    }
+    REQUIRE(gdp_rows.size() > 0);
+    REQUIRE(gdp_rows == every_gdp_rows);
+    // runs.csv reports every outcome whatever is summarised, trade(CHN, USA) included.
+    REQUIRE(runs_default == runs_gdp);
+    REQUIRE(runs_default == runs_every);
 }

@@ -64,7 +64,7 @@ TEST_CASE("sobol: the Ishigami function's analytic indices lie in the bootstrap 
     const SweepDesign design(Design::Sobol, params, n * 5, 7);
     REQUIRE(design.base_points() == n);
     const std::vector<SweepOutcome> outcomes = {{"ishigami", 0}};
-    const SweepRunsTable table(design, outcomes, 1, 0, 0);
+    const SweepRunsTable table(design, outcomes, 0);
     test::TempDir dir;
     {
         std::ofstream runs(dir / "runs.csv", std::ios::binary);
@@ -74,7 +74,7 @@ TEST_CASE("sobol: the Ishigami function's analytic indices lie in the bootstrap 
             SweepRunResult result;
             result.plan = design.plan(r);
             const auto& o = result.plan.overrides;
-            result.values = {ishigami(o[0].second, o[1].second, o[2].second)};
+            result.outcomes = {ishigami(o[0].second, o[1].second, o[2].second)};
             table.append(rows, result);
         }
         runs << rows;

@@ -12,6 +12,7 @@
 #include "engine/compile.hpp"
 #include "engine/error.hpp"
 #include "engine/input.hpp"
+#include "engine/indicators.hpp"
 #include "engine/paired_runs.hpp"
 #include "engine/params.hpp"
 #include "engine/scenario.hpp"
@@ -139,11 +140,15 @@ TEST_CASE("sweep runs: a run that records a non-finite value is reported and lef
     for (std::size_t v = 0; v < levy.value_names.size(); ++v)
         if (levy.value_names[v] == "rate") levy.values[v] = NumberSpec::fixed(std::nan(""));
     const auto keys = row_keys(w);
+    std::vector<std::string> every;
+    for (const IndicatorDef& def : indicator_defs()) every.emplace_back(def.name);
+    const SweepRecording recording = sweep_recording(keys, every, {});
+    REQUIRE(recording.rows.size() == keys.size());
     const SweepDesign d(Design::Mc, {}, 40, 3);
     SweepStats stats(keys.size() * 7);
     std::vector<std::string> errors;
     std::uint64_t fired = 0;
-    run_sweep(w, keys, d, 0, d.runs(), 2, [&](const SweepRunResult& r) {
+    run_sweep(w, keys, recording, d, 0, d.runs(), 2, [&](const SweepRunResult& r) {
         if (r.error.empty()) stats.add(r.values);
         else {
             stats.add_failure();

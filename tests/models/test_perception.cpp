@@ -55,6 +55,23 @@ TEST_CASE("perception threat by hand", "[perception]") {
     CHECK(perception::threat(w, s)(0, 1) == Approx(0.5575156088 * 0.5));
 }
 
+TEST_CASE("perception: calibration caches proximity for its distance scale only", "[perception]") {
+    World w = three_agents();
+    State s = fixtures_b::start_state(w);
+    s.hostility(0, 1) = 0.1;
+    perception::calibrate(w, s);
+    // 0.3 + 0.7 e^-1, as by hand above; the threat from the cache is the same bits.
+    CHECK(w.calib.proximity(0, 1) == Approx(0.5575156088));
+    CHECK(w.calib.proximity_scale == 2000);
+    World uncached = w;
+    uncached.calib.proximity = Matrix();
+    CHECK(perception::threat(w, s).values() == perception::threat(uncached, s).values());
+    // A shock that moves the distance scale to 4000: proximity 0.3 + 0.7 e^-0.5 = 0.72457146, not
+    // the cached figure.
+    w.params.perception.distance_scale = 4000;
+    CHECK(perception::threat(w, s)(0, 1) == Approx(0.72457146 * 0.5 * 0.3));
+}
+
 TEST_CASE("perception: calibration records start threat and its row sums", "[perception]") {
     World w = three_agents();
     const State s0 = fixtures_b::start_state(w);

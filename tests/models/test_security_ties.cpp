@@ -316,3 +316,34 @@ TEST_CASE("ties: a bloc tie goes down when the partner wants down", "[ties]") {
     CHECK(next.bloc_ties(0, 3) == 2);
     CHECK(next.bloc_cooldown(0, 3) == 0);
 }
+
+TEST_CASE("ties: shared threat from the threat order stops early and gives the same maximum", "[ties]") {
+    World w = fixtures_a::agents_world(5);
+    State s = fixtures_a::blank_state(w);
+    // Agent 0 fears 4 most (0.9), then 3 (0.5), then 2 (0.2); agent 1 fears 4 at 0.1, 3 at 0.45,
+    // 2 at 0.8. Shared: from 4 min(0.9, 0.1) = 0.1, from 3 min(0.5, 0.45) = 0.45, from 2
+    // min(0.2, 0.8) = 0.2; the maximum is 0.45 (from 3). Visiting 0's threats in order, 2 (0.2)
+    // cannot beat 0.45 and is never read.
+    s.threat(0, 4) = 0.9;
+    s.threat(0, 3) = 0.5;
+    s.threat(0, 2) = 0.2;
+    s.threat(1, 4) = 0.1;
+    s.threat(1, 3) = 0.45;
+    s.threat(1, 2) = 0.8;
+    s.threat(0, 1) = 0.7;  // a threat from the partner itself is not shared
+    s.threat(1, 0) = 0.6;
+    const auto order = tie_pressure::threat_order(s);
+    REQUIRE(order.size() == 5 * 4);
+    CHECK(std::vector<int>(order.begin(), order.begin() + 4) == std::vector<int>{4, 1, 3, 2});
+    CHECK(tie_pressure::shared_threat(s, order, 0, 1) == 0.45);
+    CHECK(tie_pressure::shared_threat(s, order, 1, 0) == 0.45);
+    CHECK(tie_pressure::shared_threat(s, 0, 1) == 0.45);
+    // Every pair agrees with the full scan.
+    for (int a = 0; a < 5; ++a)
+        for (int b = 0; b < 5; ++b)
+            if (a != b) CHECK(tie_pressure::shared_threat(s, order, a, b) == tie_pressure::shared_threat(s, a, b));
+    // A threat that is not a number leaves no order, and the full scan is used.
+    s.threat(2, 3) = std::nan("");
+    CHECK(tie_pressure::threat_order(s).empty());
+    CHECK(tie_pressure::shared_threat(s, {}, 0, 1) == 0.45);
+}
