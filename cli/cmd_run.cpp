@@ -76,7 +76,7 @@ int run_main(const std::vector<std::string>& argv) {
     m.start = format_quarter(world.start);
     m.horizon = world.horizon;
     m.parameters = parameter_values(world.params);
-    m.draws = ShockRun(world, Streams(plan.seed, plan.run_id)).drawn(world);
+    m.draws = ShockRun(world, Streams(plan.seed, streams_run_of(plan))).drawn(world);
     m.wall_seconds = wall;
     m.command_line = command_text("run", argv);
     m.created_utc = utc_stamp("%Y-%m-%dT%H:%M:%SZ");

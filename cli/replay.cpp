@@ -36,7 +36,8 @@ void write_replay(const std::filesystem::path& dir, const std::string& scenario_
     m.start = format_quarter(world.start);
     m.horizon = world.horizon;
     m.parameters = parameter_values(used);
-    m.draws = ShockRun(world, Streams(plan.seed, plan.run_id)).drawn(world);
+    m.point = plan.streams_run;
+    m.draws = ShockRun(world, Streams(plan.seed, streams_run_of(plan))).drawn(world);
     m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.command_line = command_line;
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());

@@ -347,7 +347,13 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     std::uint64_t runs = static_cast<std::uint64_t>(kDefaultRuns);
     if (auto r = req.get("runs")) runs = static_cast<std::uint64_t>(r->as_int(1, kMaxRuns));
     else if (kind == Design::Grid) runs = 0;
-    const SweepDesign design(kind, sw.parameters, runs, spec.seed);
+    // A run count the design refuses (a sobol scenario's runs must be a multiple of k + 2) is
+    // named as the request's `runs`, or as the default when the request has none.
+    DesignSource source = design_source(spec, true, false);
+    source.runs_path = "runs";
+    if (auto r = req.get("runs")) source.runs_where = r->location();
+    else source.runs_path = "runs (default " + std::to_string(kDefaultRuns) + ")";
+    const SweepDesign design(kind, sw.parameters, runs, spec.seed, source);
     if (design.runs() > static_cast<std::uint64_t>(kMaxRuns))
         req.fail("the scenario's grid has " + std::to_string(design.runs()) + " points, over the limit of " +
                  std::to_string(kMaxRuns) + " runs per request");
@@ -384,7 +390,7 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     }
     if (base_spec && !base) {
         const World base_world = compile(*base_spec);
-        const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed);
+        const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed, source);
         base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }));
         remember(base_key, base);
     }

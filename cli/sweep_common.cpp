@@ -171,7 +171,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         c.out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(spec.name + "-sweep");
     }
 
-    c.setup = make_sweep_setup(c.file, std::move(spec), scenario_sha, seed, runs, design_text, block);
+    const DesignSource source = design_source(spec, runs_opt.has_value(), design_opt.has_value());
+    c.setup = make_sweep_setup(c.file, std::move(spec), scenario_sha, seed, runs, design_text, block, source);
     const SweepSetup& s = *c.setup;
     if (c.shard) {
         const std::uint64_t blocks = s.blocks();
@@ -257,7 +258,7 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
 
 std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSpec spec, const std::string& sha,
                                              std::uint64_t seed, std::uint64_t runs, const std::string& design,
-                                             std::uint64_t block) {
+                                             std::uint64_t block, const DesignSource& source) {
     auto s = std::make_unique<SweepSetup>();
     s->file = file;
     s->spec = std::move(spec);
@@ -269,7 +270,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     const Design kind = parse_design(design);
     if (runs == 0 && kind != Design::Grid && kind != Design::Sobol) runs = kDefaultRuns;
     const SweepSpec sweep = s->spec.sweep.value_or(SweepSpec{});
-    s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed);
+    s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed, source);
     s->keys = row_keys(s->world);
     s->outcomes = resolve_outcomes(sweep.outcomes, s->keys);
     s->recording = sweep_recording(s->keys, sweep.summary, s->outcomes);
@@ -296,8 +297,12 @@ void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, in
         } else {
             current.stats.add_failure();
             progress.finish();
-            std::cerr << "geosim sweep: run " << r.plan.run_id << " (seed " << r.plan.seed
-                      << ") failed: " << r.error << "\n";
+            std::cerr << "geosim sweep: run " << r.plan.run_id << " (seed " << r.plan.seed;
+            // A sobol run's random numbers are its base point's: that is the --run-id to replay.
+            if (r.plan.streams_run)
+                std::cerr << ", base point " << *r.plan.streams_run << ": replay with geosim run --run-id "
+                          << *r.plan.streams_run << " and its parameters";
+            std::cerr << ") failed: " << r.error << "\n";
         }
         s.table->append(current.rows, r);
         if (each_run) each_run(r);

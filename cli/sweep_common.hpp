@@ -60,7 +60,7 @@ struct SweepSetup {
 // when the design does not suit the parameters.
 std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSpec spec, const std::string& sha,
                                              std::uint64_t seed, std::uint64_t runs, const std::string& design,
-                                             std::uint64_t block);
+                                             std::uint64_t block, const DesignSource& source = {});
 
 // Runs the runs of blocks [first, last) over `threads` threads and hands each completed block
 // (its runs.csv rows and the aggregate of its runs, folded in run-id order) to `done`, in block

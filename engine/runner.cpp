@@ -40,7 +40,7 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
 }
 
 void run(const World& shared, const RunPlan& plan, Observer& observer) {
-    const Streams streams(plan.seed, plan.streams_run.value_or(plan.run_id));
+    const Streams streams(plan.seed, streams_run_of(plan));
     // Sampled parameters make a world of this run's own, calibrated as compile() would, since
     // calibration reads some parameters (the escalation ladder's expected severity).
     std::optional<World> varied;

@@ -24,6 +24,10 @@ struct RunPlan {
     std::optional<std::uint64_t> streams_run = std::nullopt;
 };
 
+// The run id a plan's random streams are keyed by: every Streams made for a plan (the run, the
+// shock draws a manifest records) must use this, or it shows another run's random numbers.
+inline std::uint64_t streams_run_of(const RunPlan& plan) { return plan.streams_run.value_or(plan.run_id); }
+
 // Receives the state after each quarter (step 0 is the start) and the run's end.
 class Observer {
 public:

@@ -18,7 +18,11 @@ SweepSpec parse_sweep(const InputNode& node) {
     if (!node.is_map()) node.fail("expected a map with runs, design, parameters and outcomes");
     node.allow_keys({"runs", "design", "parameters", "outcomes", "summary"});
     SweepSpec s;
-    if (auto runs = node.get("runs")) s.runs = static_cast<std::uint64_t>(runs->as_int(1, kMaxSweepRuns));
+    s.where = node.location();
+    if (auto runs = node.get("runs")) {
+        s.runs = static_cast<std::uint64_t>(runs->as_int(1, kMaxSweepRuns));
+        s.runs_where = runs->location();
+    }
     if (auto design = node.get("design")) {
         s.design = design->as_string();
         s.design_where = design->location();

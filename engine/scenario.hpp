@@ -45,6 +45,8 @@ struct SweepSpec {
     std::uint64_t runs = 0;        // run ids 0..runs-1; 0 when not given (100, or a grid's size)
     std::string design = "mc";     // mc, lhs, grid or sobol
     Location design_where;
+    Location runs_where;           // the `runs:` value, when given
+    Location where;                // the section itself
     std::vector<SweepParamSpec> parameters;
     std::vector<SweepOutcomeSpec> outcomes;
     // Indicators summarised in summary.csv (`summary:`, names checked against indicator_defs());

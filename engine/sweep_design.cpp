@@ -1,5 +1,7 @@
 #include "engine/sweep_design.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <boost/random/sobol.hpp>
 #include <cmath>
 #include <stdexcept>
@@ -59,8 +61,22 @@ const char* design_name(Design design) {
     return "";
 }
 
+DesignSource design_source(const ScenarioSpec& spec, bool runs_option, bool design_option) {
+    DesignSource s;
+    s.has_section = spec.sweep.has_value();
+    if (runs_option) s.runs_path = "geosim sweep: --runs";
+    else if (spec.sweep) s.runs_where = spec.sweep->runs_where;
+    if (design_option) {
+        s.design_path = "--design";
+        s.design_where = spec.sweep ? spec.sweep->where : Location{spec.file};
+    } else if (spec.sweep) {
+        s.design_where = spec.sweep->design_where;
+    }
+    return s;
+}
+
 SweepDesign::SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters,
-                         std::uint64_t runs, std::uint64_t seed)
+                         std::uint64_t runs, std::uint64_t seed, const DesignSource& source)
     : design_(design), runs_(runs), seed_(seed) {
     std::uint64_t grid = 1;
     for (const SweepParamSpec& p : parameters) {
@@ -80,21 +96,34 @@ SweepDesign::SweepDesign(Design design, const std::vector<SweepParamSpec>& param
     }
     if (design == Design::Grid) {
         if (runs_ != 0 && runs_ != grid)
-            throw InputError({}, "", "the grid has " + std::to_string(grid) + " points but " +
-                                         std::to_string(runs_) + " runs were asked for");
+            throw InputError(source.runs_where, source.runs_path,
+                             "the grid has " + std::to_string(grid) + " points but " + std::to_string(runs_) +
+                                 " runs were asked for");
         runs_ = grid;
     }
     if (design == Design::Sobol) {
         const std::uint64_t k = params_.size();
-        if (k == 0) throw InputError({}, "sweep.parameters", "the sobol design needs at least one sampled parameter");
+        if (k == 0)
+            throw InputError(source.design_where, source.design_path,
+                             std::string("the sobol design needs at least one sampled parameter under sweep.parameters") +
+                                 (source.has_section ? "" : ", and the scenario has no sweep: section"));
         if (runs_ == 0) runs_ = kSobolBasePoints * (k + 2);
-        if (runs_ % (k + 2) != 0 || runs_ > static_cast<std::uint64_t>(kMaxSweepRuns))
-            throw InputError({}, "", "the sobol design runs N base points x " + std::to_string(k + 2) +
-                                         " (k + 2 for k = " + std::to_string(k) +
-                                         " parameters), so runs must be a multiple of " +
-                                         std::to_string(k + 2) + ", got " + std::to_string(runs_) +
-                                         (runs_ % (k + 2) == 0 ? "" : " (use " + std::to_string(runs_ / (k + 2) * (k + 2)) + " or " +
-                                                                          std::to_string((runs_ / (k + 2) + 1) * (k + 2)) + ")"));
+        const std::uint64_t step = k + 2, max = static_cast<std::uint64_t>(kMaxSweepRuns);
+        if (runs_ % step != 0 || runs_ > max) {
+            // The nearest valid counts: multiples of k + 2, at least one base point, at most the limit.
+            const std::uint64_t below = std::min(runs_, max) / step * step, above = below + step;
+            std::vector<std::string> use;
+            if (below >= step) use.push_back(std::to_string(below));
+            if (above <= max && above != runs_) use.push_back(std::to_string(above));
+            std::string hint;
+            if (!use.empty()) hint = " (use " + use[0] + (use.size() > 1 ? " or " + use[1] : "") + ")";
+            throw InputError(source.runs_where, source.runs_path,
+                             "the sobol design runs N base points x " + std::to_string(step) + " (k + 2 for k = " +
+                                 std::to_string(k) + (k == 1 ? " parameter" : " parameters") +
+                                 "), so runs must be a multiple of " + std::to_string(step) +
+                                 (runs_ > max ? " and at most " + std::to_string(max) : "") + ", got " +
+                                 std::to_string(runs_) + hint);
+        }
     }
     if (runs_ == 0) throw std::invalid_argument("SweepDesign: no runs");
 }
@@ -114,10 +143,15 @@ std::string SweepDesign::sobol_matrix_name(std::uint64_t run) const {
     return m == 0 ? "A" : m == 1 ? "B" : "AB:" + params_[m - 2].path;
 }
 
+std::uint64_t SweepDesign::sobol_skip() const {
+    return std::max<std::uint64_t>(2, std::bit_ceil(base_points()));
+}
+
 std::vector<double> SweepDesign::sobol_units(std::uint64_t point) const {
     const std::size_t dims = 2 * params_.size();
     boost::random::sobol sequence(dims);
-    sequence.seed(point);
+    // Boost's seed(n) positions the generator at point n + 1 of the sequence.
+    sequence.seed(sobol_skip() + point - 1);
     std::vector<double> units(dims);
     // Coordinates are multiples of 2^-64 below 1; keep them below 1 after rounding to double.
     for (double& u : units) u = std::min(std::ldexp(static_cast<double>(sequence()), -64), std::nextafter(1.0, 0.0));

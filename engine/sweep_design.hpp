@@ -30,6 +30,21 @@ struct SweepParameter {
     NumberSpec values;
 };
 
+// Where a sweep's run count and design were given, so that a complaint about them names the
+// place: the scenario's `sweep:` keys (a location and a key path) or a command-line option (no
+// location; the path names the option, e.g. "geosim sweep: --runs").
+struct DesignSource {
+    Location runs_where;
+    std::string runs_path = "sweep.runs";
+    Location design_where;            // the `design:` value, the `sweep:` section or the file
+    std::string design_path = "sweep.design";
+    bool has_section = true;          // whether the scenario has a `sweep:` section at all
+};
+
+// Where the run count and design of a sweep of `spec` come from, given whether `--runs` and
+// `--design` were given on the command line.
+DesignSource design_source(const ScenarioSpec& spec, bool runs_option, bool design_option);
+
 // The runs of a sweep as data: run id -> RunPlan. Holds O(parameters) state whatever the number
 // of runs; the Latin hypercube's permutations are computed per run id, not stored.
 class SweepDesign {
@@ -39,7 +54,7 @@ public:
     // parameter and `runs` is 0 (take kSobolBasePoints base points) or a multiple of k + 2.
     // Throws a located InputError.
     SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters, std::uint64_t runs,
-                std::uint64_t seed);
+                std::uint64_t seed, const DesignSource& source = {});
 
     Design design() const { return design_; }
     std::uint64_t runs() const { return runs_; }
@@ -60,9 +75,15 @@ public:
     static std::size_t sobol_matrix(std::uint64_t run, std::size_t k) { return run % (k + 2); }
     // "A", "B" or "AB:" and the swapped parameter's path, as runs.csv's `matrix` column says.
     std::string sobol_matrix_name(std::uint64_t run) const;
-    // Sobol: the 2k coordinates in [0, 1) of base point `point`, point + 1 of the sequence
-    // (Boost's Sobol generator, which leaves out the origin): A's row first, then B's.
+    // Sobol: the 2k coordinates in [0, 1) of base point `point`, A's row first, then B's: point
+    // sobol_skip() + point of the Sobol sequence (Gray-code order, origin = point 0).
     std::vector<double> sobol_units(std::uint64_t point) const;
+    // The sequence's points left out before base point 0: the smallest power of two >= N and
+    // >= 2 (SALib's default, after Owen 2020). The first points have equal halves, A_j = B_j
+    // (the origin, then (1/2, ..., 1/2)), and add nothing to the estimators; starting at a power
+    // of two 2^M >= N = 2^m keeps the N points a (t, m, 2k)-net, one point in each 2^-m strip
+    // of every coordinate.
+    std::uint64_t sobol_skip() const;
 
 private:
     double value(std::uint64_t run, std::size_t p) const;

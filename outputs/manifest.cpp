@@ -18,6 +18,7 @@ void write_manifest(std::ostream& out, const ManifestInfo& info) {
     json.key("world_sha256").string(info.world_sha256);
     json.key("seed").integer(info.seed);
     json.key("run_id").integer(info.run_id);
+    if (info.point) json.key("point").integer(*info.point);
     json.key("version").string(info.version);
     json.key("start").string(info.start);
     json.key("horizon").integer(info.horizon);

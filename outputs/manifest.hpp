@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -20,6 +21,9 @@ struct ManifestInfo {
     std::string world_sha256;      // digest of the world file and its includes, concatenated in load order
     std::uint64_t seed = 0;
     std::uint64_t run_id = 0;
+    // A sobol sweep's run: its base point, the run id its random streams are keyed by (replay it
+    // with `geosim run --run-id POINT`). Written only when set.
+    std::optional<std::uint64_t> point;
     std::string version;           // geosim version, e.g. "0.1.0"
     std::string start;             // first quarter, e.g. "2025Q1"
     int horizon = 0;               // quarters after the start

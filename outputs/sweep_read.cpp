@@ -1,5 +1,6 @@
 #include "outputs/sweep_read.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -56,6 +57,7 @@ SweepResults read_sweep_results(const fs::path& dir) {
         if (!partial.has_filename()) partial = partial.parent_path();
         if (fs::exists(partial.string() + ".partial"))
             throw InputError({shown}, "", "not a finished sweep: it was interrupted (finish it with geosim sweep SCENARIO --resume " + shown + ")");
+        if (fs::exists(dir)) throw InputError({shown}, "", "not a folder (give the folder geosim sweep wrote)");
         throw InputError({shown}, "", "no such folder");
     }
     if (!fs::exists(manifest)) throw InputError({shown}, "", "not a finished sweep: no manifest.json");
@@ -83,11 +85,24 @@ SweepResults read_sweep_results(const fs::path& dir) {
     const std::string text = slurp(runs_csv);
     std::size_t pos = 0;
     int line = 1;
+    // Columns are counted in fields from 1, as a spreadsheet shows them.
     auto next = [&] {
+        const std::size_t start = pos;
         try {
             return read_csv_record(text, pos);
         } catch (const std::runtime_error& e) {
-            throw InputError({file, line, 0}, "", e.what());
+            // The field the unclosed quote opens: one more than the commas before it.
+            int field = 1;
+            bool quoted = false;
+            std::size_t quote = start;
+            for (std::size_t i = start; i < text.size(); ++i) {
+                if (text[i] == '"') {
+                    if (!quoted) quote = i;
+                    quoted = !quoted;
+                }
+            }
+            for (std::size_t i = start; i < quote; ++i) field += text[i] == ',' ? 1 : 0;
+            throw InputError({file, line, field}, "", e.what());
         }
     };
     std::vector<std::string> expected = {"run", "seed"};
@@ -95,8 +110,13 @@ SweepResults read_sweep_results(const fs::path& dir) {
     expected.insert(expected.end(), r.parameters.begin(), r.parameters.end());
     expected.insert(expected.end(), r.outcomes.begin(), r.outcomes.end());
     expected.insert(expected.end(), {"shocks", "error"});
-    if (next() != expected)
-        throw InputError({file, 1, 1}, "", "the header does not match manifest.json (expected its sampled parameters and outcomes)");
+    const std::vector<std::string> header = next();
+    if (header != expected) {
+        std::size_t c = 0;
+        while (c < header.size() && c < expected.size() && header[c] == expected[c]) ++c;
+        throw InputError({file, 1, static_cast<int>(c + 1)}, "",
+                         "the header does not match manifest.json (expected its sampled parameters and outcomes)");
+    }
     const std::size_t first_param = sobol ? 4 : 2;
     const std::size_t first_outcome = first_param + r.parameters.size();
     const std::size_t k = r.parameters.size();
@@ -112,11 +132,12 @@ SweepResults read_sweep_results(const fs::path& dir) {
         ++line;
         const std::vector<std::string> row = next();
         const std::uint64_t run = r.values.size();
+        // Located at the first field missing or the first one too many.
         if (row.size() != expected.size())
-            throw InputError({file, line, 0}, "", "expected " + std::to_string(expected.size()) + " columns, got " +
-                                                     std::to_string(row.size()));
+            throw InputError({file, line, static_cast<int>(std::min(row.size(), expected.size()) + 1)}, "",
+                             "expected " + std::to_string(expected.size()) + " columns, got " + std::to_string(row.size()));
         if (run >= r.runs)
-            throw InputError({file, line, 0}, "", "more rows than the " + std::to_string(r.runs) + " runs of manifest.json");
+            throw InputError({file, line, 1}, "", "more rows than the " + std::to_string(r.runs) + " runs of manifest.json");
         if (row[0] != std::to_string(run))
             throw InputError({file, line, 1}, "", "expected run " + std::to_string(run) + ", got '" + row[0] + "'");
         if (sobol) {
@@ -124,7 +145,7 @@ SweepResults read_sweep_results(const fs::path& dir) {
             const std::size_t m = run % (k + 2);
             const std::string matrix = m == 0 ? "A" : m == 1 ? "B" : "AB:" + r.parameters[m - 2];
             if (row[2] != std::to_string(point) || row[3] != matrix)
-                throw InputError({file, line, 3}, "", "expected base point " + std::to_string(point) + " and matrix " +
+                throw InputError({file, line, row[2] != std::to_string(point) ? 3 : 4}, "", "expected base point " + std::to_string(point) + " and matrix " +
                                                          matrix + " for run " + std::to_string(run));
             r.point.push_back(point);
             r.matrix.push_back(matrix);

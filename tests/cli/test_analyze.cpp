@@ -38,11 +38,11 @@ TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads, and analyze 
     REQUIRE(lines(runs) == 101);
     REQUIRE(runs.rfind("run,seed,point,matrix,trade.theta,alignment.adjustment,ties.cooldown,alignment(PHL),gdp(KOR),"
                        "asean_alignment(ASEAN),\"trade(CHN, USA)\",shocks,error\n"
-                       // Base point 0 is (1/2, ...): the middle of uniform(3, 7), the normal's median
-                       // and the choice whose cumulative weight passes 1/2.
-                       "0,11,0,A,5,0.2,4,",
+                       // 20 base points start at point 32 of the sequence: Gray code 48, so
+                       // coordinate 1 is 1/32 + 1/64 = 3/64 and trade.theta 3 + 4 x 3/64.
+                       "0,11,0,A,3.1875,",
                        0) == 0);
-    REQUIRE(runs.find("\n1,11,0,B,5,0.2,4,") != std::string::npos);
+    REQUIRE(runs.find("\n1,11,0,B,") != std::string::npos);
     REQUIRE(runs.find("\n4,11,0,AB:ties.cooldown,") != std::string::npos);
     REQUIRE(runs.find("\n99,11,19,AB:ties.cooldown,") != std::string::npos);
     const std::string manifest = slurp(tmp / "1" / "manifest.json");
@@ -120,6 +120,30 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     fs::create_directories(tmp / "cell");
     fs::copy_file(mc / "manifest.json", tmp / "cell" / "manifest.json");
     tmp.write("cell/runs.csv", replaced(runs, "\n2,11,", "\n2,11,x"));
+    const auto cell = runs.find("\n2,11,") + 6;
+    const std::string theta2 = runs.substr(cell, runs.find(',', cell) - cell);  // run 2's trade.theta, as written
+    // Row 3 (line 5) without its last field; a quote opened in the third field of line 3.
+    fs::create_directories(tmp / "fields");
+    fs::copy_file(mc / "manifest.json", tmp / "fields" / "manifest.json");
+    const auto line5 = runs.find("\n3,11,");
+    REQUIRE(line5 != std::string::npos);
+    tmp.write("fields/runs.csv", runs.substr(0, runs.rfind(',', runs.find('\n', line5 + 1))) +
+                                     runs.substr(runs.find('\n', line5 + 1)));
+    fs::create_directories(tmp / "quote");
+    fs::copy_file(mc / "manifest.json", tmp / "quote" / "manifest.json");
+    tmp.write("quote/runs.csv", replaced(runs, "\n1,11,", "\n1,11,\""));
+    // A sobol sweep (2 base points of 5 runs) whose run 1 claims base point 1; and a sweep
+    // without sampled parameters.
+    const fs::path sobol = tmp / "sobol";
+    REQUIRE(run_geosim(std::string("sweep ") + kScenario + " --design sobol --runs 10 --quiet --out '" + sobol.string() + "'").code == 0);
+    fs::create_directories(tmp / "point");
+    fs::copy_file(sobol / "manifest.json", tmp / "point" / "manifest.json");
+    tmp.write("point/runs.csv", replaced(slurp(sobol / "runs.csv"), "\n1,11,0,B,", "\n1,11,1,B,"));
+    fs::create_directories(tmp / "matrix");
+    fs::copy_file(sobol / "manifest.json", tmp / "matrix" / "manifest.json");
+    tmp.write("matrix/runs.csv", replaced(slurp(sobol / "runs.csv"), "\n1,11,0,B,", "\n1,11,0,A,"));
+    const fs::path plain = tmp / "plain";
+    REQUIRE(run_geosim("sweep tests/data/tiny.yaml --runs 3 --quiet --out '" + plain.string() + "'").code == 0);
 
     struct Case {
         std::string args;
@@ -129,6 +153,8 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     const std::vector<Case> cases = {
         {"analyze", "geosim analyze: expected one sweep results folder"},
         {"analyze '" + (tmp / "none").string() + "'", (tmp / "none").string() + ": no such folder"},
+        {"analyze '" + (mc / "runs.csv").string() + "'",
+         (mc / "runs.csv").string() + ": not a folder (give the folder geosim sweep wrote)"},
         {"analyze '" + (tmp / "cut").string() + "'",
          (tmp / "cut").string() + ": not a finished sweep: it was interrupted (finish it with geosim sweep SCENARIO --resume " +
              (tmp / "cut").string() + ")"},
@@ -150,18 +176,68 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
         {"analyze '" + (tmp / "short").string() + "' --prim 'trade.theta > 5'",
          (tmp / "short" / "runs.csv").string() + ": has 23 runs but manifest.json says 24"},
         {"analyze '" + (tmp / "header").string() + "' --prim 'trade.theta > 5'",
-         (tmp / "header" / "runs.csv").string() + ":1:1: the header does not match manifest.json (expected its sampled parameters and outcomes)"},
+         (tmp / "header" / "runs.csv").string() + ":1:7: the header does not match manifest.json (expected its sampled parameters and outcomes)"},
         {"analyze '" + (tmp / "cell").string() + "' --prim 'trade.theta > 5'",
-         (tmp / "cell" / "runs.csv").string() + ":4:3: column trade.theta: expected a number, got 'x"},
-        {std::string("sweep ") + kScenario + " --design sobol --runs 24 --out '" + (tmp / "s").string() + "'",
-         "the sobol design runs N base points x 5 (k + 2 for k = 3 parameters), so runs must be a multiple of 5, got 24 (use 20 or 25)"},
+         (tmp / "cell" / "runs.csv").string() + ":4:3: column trade.theta: expected a number, got 'x" + theta2 + "'"},
+        {"analyze '" + (tmp / "fields").string() + "' --prim 'trade.theta > 5'",
+         (tmp / "fields" / "runs.csv").string() + ":5:11: expected 11 columns, got 10"},
+        {"analyze '" + (tmp / "quote").string() + "' --prim 'trade.theta > 5'",
+         (tmp / "quote" / "runs.csv").string() + ":3:3: a quoted field is not closed"},
+        {"analyze '" + (tmp / "point").string() + "'",
+         (tmp / "point" / "runs.csv").string() + ":3:3: expected base point 0 and matrix B for run 1"},
+        {"analyze '" + (tmp / "matrix").string() + "'",
+         (tmp / "matrix" / "runs.csv").string() + ":3:4: expected base point 0 and matrix B for run 1"},
+        {"analyze '" + plain.string() + "' --prim '1 > 0'",
+         plain.string() + ": PRIM needs sampled parameters; this sweep has none"},
     };
     for (const Case& c : cases) {
         const Result r = run_geosim(c.args);
         INFO(c.args << "\n" << r.err);
         REQUIRE(r.code == 2);
-        REQUIRE(r.err.find(c.message) == 0);
+        REQUIRE(r.err.substr(0, r.err.find('\n')) == c.message);
         for (const char* f : {"sobol.csv", "sobol.txt", "prim.csv", "prim.txt"}) REQUIRE(!fs::exists(mc / f));
     }
-    REQUIRE(!fs::exists(tmp / "s"));
+}
+
+TEST_CASE("sweep --design sobol: a run count or parameter list that does not fit is refused where it is written",
+          "[cli][sweep][sobol][errors]") {
+    TempDir tmp;
+    const std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / kScenario);
+    const std::string world = "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string();
+    const std::string base = replaced(text, "world: tiny_world.yaml", world);
+    // runs: 24 and design: sobol written in the file (line 12 `  runs: 24`, line 13 `  design: sobol`).
+    const fs::path file_runs = tmp.write("runs.yaml", replaced(base, "design: mc", "design: sobol"));
+    // design: sobol with no parameters (the parameters' four lines removed).
+    std::string bare = replaced(replaced(base, "design: mc", "design: sobol"), "  runs: 24\n", "");
+    bare = bare.substr(0, bare.find("  parameters:")) + bare.substr(bare.find("  outcomes:"));
+    const fs::path no_params = tmp.write("bare.yaml", bare);
+    const fs::path out = tmp / "s";
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"sweep '" + file_runs.string() + "' --out '" + out.string() + "'",
+         file_runs.string() + ":12:9: sweep.runs: the sobol design runs N base points x 5 (k + 2 for k = 3 parameters), "
+                              "so runs must be a multiple of 5, got 24 (use 20 or 25)"},
+        {std::string("sweep ") + kScenario + " --design sobol --runs 24 --out '" + out.string() + "'",
+         "geosim sweep: --runs: the sobol design runs N base points x 5 (k + 2 for k = 3 parameters), so runs must be a "
+         "multiple of 5, got 24 (use 20 or 25)"},
+        // Fewer runs than one base point: the only valid neighbour is one base point.
+        {std::string("sweep ") + kScenario + " --design sobol --runs 4 --out '" + out.string() + "'",
+         "geosim sweep: --runs: the sobol design runs N base points x 5 (k + 2 for k = 3 parameters), so runs must be a "
+         "multiple of 5, got 4 (use 5)"},
+        {"sweep '" + no_params.string() + "' --out '" + out.string() + "'",
+         no_params.string() + ":12:11: sweep.design: the sobol design needs at least one sampled parameter under sweep.parameters"},
+        {"sweep tests/data/tiny.yaml --design sobol --out '" + out.string() + "'",
+         "tests/data/tiny.yaml: --design: the sobol design needs at least one sampled parameter under sweep.parameters, "
+         "and the scenario has no sweep: section"},
+    };
+    for (const Case& c : cases) {
+        const Result r = run_geosim(c.args);
+        INFO(c.args << "\n" << r.err);
+        REQUIRE(r.code == 2);
+        REQUIRE(r.err.substr(0, r.err.find('\n')) == c.message);
+    }
+    REQUIRE(!fs::exists(out));
 }

@@ -209,7 +209,8 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     }
     REQUIRE(at < list.size());
     const YAML::Node blockade = list[at];
-    CHECK(names == std::vector<std::string>{"baseline", "japan_osa_expansion", "scs_incidents", "taiwan_strait_blockade",
+    CHECK(names == std::vector<std::string>{"baseline", "japan_osa_expansion", "scs_incidents", "scs_sensitivity",
+                                            "taiwan_strait_blockade",
                                             "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
                                             "us_tariffs_2025"});
     CHECK(blockade["seed"].as<std::string>() == "20270101");

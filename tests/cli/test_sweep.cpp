@@ -218,3 +218,76 @@ TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli]
     REQUIRE(runs_default == runs_gdp);
     REQUIRE(runs_default == runs_every);
 }
+
+namespace {
+
+// The text of a manifest's `"key": {...}` object, or of its `"key": value` line.
+std::string json_field(const std::string& manifest, const std::string& key) {
+    const auto at = manifest.find("\"" + key + "\": ");
+    REQUIRE(at != std::string::npos);
+    const auto start = at + key.size() + 4;
+    const auto end = manifest[start] == '{' ? manifest.find('}', start) + 1 : manifest.find_first_of(",\n", start);
+    return manifest.substr(start, end - start);
+}
+
+// A CSV's lines without their first field (`run`, which names the run id, not its streams).
+std::string without_run(const std::string& csv) {
+    std::istringstream in(csv);
+    std::string line, out;
+    while (std::getline(in, line)) out += line.substr(line.find(',') + 1) + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("sweep --design sobol: the representative run replays with its base point's random numbers",
+          "[cli][sweep][sobol]") {
+    TempDir tmp;
+    // One sampled parameter (3 runs per base point) and a shock argument drawn per run.
+    std::string text = slurp(sweep_copy(tmp));
+    const auto cut = text.find("shocks:");
+    REQUIRE(cut != std::string::npos);
+    text = text.substr(0, cut) +
+           "shocks:\n"
+           "  - {name: levy, kind: sanctions, at: 2025Q3, duration: 2, sender: CHN, target: KOR,\n"
+           "     imports_blocked: {uniform: [0.1, 0.5]}}\n"
+           "sweep:\n"
+           "  design: sobol\n"
+           "  parameters:\n"
+           "    trade.theta: {uniform: [3, 7]}\n"
+           "  outcomes: [\"alignment(PHL)\"]\n";
+    const fs::path scenario = tmp.write("draws.yaml", text);
+    const Result sweep = run_geosim("sweep '" + scenario.string() + "' --runs 30 --quiet --out '" + (tmp / "s").string() + "'");
+    INFO(sweep.err);
+    REQUIRE(sweep.code == 0);
+    const std::string rep = slurp(tmp / "s" / "representative-run" / "manifest.json");
+    const long run = std::stol(json_field(rep, "run_id"));
+    const long point = run / 3;  // k + 2 = 3 runs per base point
+    REQUIRE(json_field(rep, "point") == std::to_string(point));
+    // The representative is not a run of matrix A at point 0, so the check below can tell
+    // the base point's draws from the run id's.
+    REQUIRE(run != point);
+
+    // `geosim run --run-id POINT` with the run's parameter value replays it exactly.
+    const std::string theta = json_field(rep, "parameters");
+    const auto t = theta.find("\"trade.theta\": ");
+    REQUIRE(t != std::string::npos);
+    const std::string value = theta.substr(t + 15, theta.find_first_of(",\n}", t + 15) - (t + 15));
+    std::string replay = text;
+    replay.replace(replay.find("seed: 11"), 8, "seed: 11\nparameters: {trade.theta: " + value + "}");
+    const fs::path replay_file = tmp.write("replay.yaml", replay);
+    for (const long id : {point, run}) {
+        const Result r = run_geosim("run '" + replay_file.string() + "' --run-id " + std::to_string(id) + " --quiet --out '" +
+                                    (tmp / ("r" + std::to_string(id))).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    const std::string by_point = slurp(tmp / ("r" + std::to_string(point)) / "manifest.json");
+    const std::string by_run = slurp(tmp / ("r" + std::to_string(run)) / "manifest.json");
+    REQUIRE(json_field(rep, "draws").find("\"levy.imports_blocked\": ") != std::string::npos);
+    CHECK(json_field(rep, "draws") == json_field(by_point, "draws"));
+    CHECK(json_field(rep, "draws") != json_field(by_run, "draws"));
+    for (const char* file : {"events.csv", "series.csv"})
+        CHECK(without_run(slurp(tmp / "s" / "representative-run" / file)) ==
+              without_run(slurp(tmp / ("r" + std::to_string(point)) / file)));
+}

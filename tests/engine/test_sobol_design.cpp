@@ -34,11 +34,16 @@ TEST_CASE("sobol design: runs are A, B and AB_i per base point, from the Sobol s
     const SweepDesign d(Design::Sobol, ps, 40, 5);
     REQUIRE(d.runs() == 40);
     REQUIRE(d.base_points() == 10);
-    // Boost's generator leaves out the origin: its point 0 is (1/2, ...), point 1 (3/4, 1/4, ...),
-    // point 2 (1/4, 3/4, ...) in every dimension after the first's van der Corput sequence.
-    CHECK(d.sobol_units(0) == std::vector<double>{0.5, 0.5, 0.5, 0.5});
-    CHECK(d.sobol_units(1) == std::vector<double>{0.75, 0.25, 0.25, 0.25});
-    CHECK(d.sobol_units(2) == std::vector<double>{0.25, 0.75, 0.75, 0.75});
+    // N = 10 base points start at point 16 of the sequence (the power of two >= N). In Gray-code
+    // order point s has the direction numbers of the set bits of s ^ (s >> 1): 16 -> 24 (v4, v5),
+    // 17 -> 25 (v1, v4, v5). Dimension 1 is van der Corput's, v_k = 2^-k: 1/16 + 1/32 = 3/32 and
+    // 1/2 + 3/32 = 19/32. Dimension 2 (Joe and Kuo: m_k = 2 m_(k-1) xor m_(k-1), m_1 = 1) has
+    // m = 1, 3, 5, 15, 17, so v4 = 15/16, v5 = 17/32: v4 xor v5 = 15/32, and with v1 31/32.
+    REQUIRE(d.sobol_skip() == 16);
+    CHECK(d.sobol_units(0)[0] == 3.0 / 32);
+    CHECK(d.sobol_units(0)[1] == 15.0 / 32);
+    CHECK(d.sobol_units(1)[0] == 19.0 / 32);
+    CHECK(d.sobol_units(1)[1] == 31.0 / 32);
     for (std::uint64_t j = 0; j < d.base_points(); ++j) {
         const std::vector<double> u = d.sobol_units(j);
         auto theta = [&](double x) { return 3 + x * 4; };
@@ -60,13 +65,32 @@ TEST_CASE("sobol design: runs are A, B and AB_i per base point, from the Sobol s
         CHECK(d.sobol_matrix_name(4 * j + 1) == "B");
         CHECK(d.sobol_matrix_name(4 * j + 3) == "AB:alignment.adjustment");
     }
-    // The first 2^m - 1 points of each coordinate (the origin left out) are the multiples of
-    // 2^-m: here m = 3, the 7 points j = 0..6 fill 1/8..7/8.
+    // N = 2^m base points (here 8, starting at point 8) are a net: every coordinate has one
+    // point in each strip [i/8, (i+1)/8).
+    const SweepDesign eight(Design::Sobol, ps, 32, 5);
+    REQUIRE(eight.sobol_skip() == 8);
     for (std::size_t dim = 0; dim < 4; ++dim) {
-        std::vector<double> xs;
-        for (std::uint64_t j = 0; j < 7; ++j) xs.push_back(d.sobol_units(j)[dim]);
-        std::sort(xs.begin(), xs.end());
-        for (std::size_t i = 0; i < 7; ++i) CHECK(xs[i] == (i + 1) / 8.0);
+        std::vector<int> strips;
+        for (std::uint64_t j = 0; j < 8; ++j) strips.push_back(static_cast<int>(eight.sobol_units(j)[dim] * 8));
+        std::sort(strips.begin(), strips.end());
+        CHECK(strips == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
+    }
+    // No base point has A = B (which would make its k + 2 runs equal and add nothing to the
+    // estimators), for 2 to 6 parameters and N = 1 to 1024; the skip is at least 2, since
+    // points 0 and 1 of the sequence are (0, ...) and (1/2, ...). (With one parameter A and B
+    // are the sequence's first two coordinates, which coincide at some points: docs/sensitivity.md.)
+    for (std::size_t k = 2; k <= 6; ++k) {
+        std::vector<SweepParamSpec> many;
+        for (std::size_t i = 0; i < k; ++i) many.push_back(ps[i % 2]);
+        for (std::uint64_t n : {1, 2, 3, 100, 1024}) {
+            const SweepDesign s(Design::Sobol, many, n * (k + 2), 5);
+            CHECK(s.sobol_skip() >= std::max<std::uint64_t>(2, n));
+            for (std::uint64_t j = 0; j < n; ++j) {
+                const std::vector<double> u = s.sobol_units(j);
+                INFO("k " << k << " N " << n << " point " << j);
+                CHECK_FALSE(std::equal(u.begin(), u.begin() + static_cast<long>(k), u.begin() + static_cast<long>(k)));
+            }
+        }
     }
     // No run of another design shares streams.
     CHECK_FALSE(SweepDesign(Design::Mc, ps, 4, 5).plan(3).streams_run.has_value());
@@ -88,7 +112,8 @@ TEST_CASE("sobol design: runs must be a multiple of k + 2, and the default is 12
         SweepDesign(Design::Sobol, {}, 10, 1);
         FAIL("accepted no parameters");
     } catch (const InputError& e) {
-        CHECK(std::string(e.what()) == "sweep.parameters: the sobol design needs at least one sampled parameter");
+        CHECK(std::string(e.what()) ==
+              "sweep.design: the sobol design needs at least one sampled parameter under sweep.parameters");
     }
     // Whole-number parameters are rounded, as in every design; choices come from the weights.
     const SweepDesign d(Design::Sobol, ps, 50, 1);
