@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -145,7 +145,10 @@ async function checkEvents(page, id, file) {
   return expected;
 }
 
-const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare') };
+const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare'),
+               evil: join(out, 'evil-run'), evilScenarios: join(out, 'evil-scenarios') };
+// An agent name that would run script if a tooltip put it into the page as HTML.
+const evilName = '<img src=x onerror="window.__injected=1">Brunei';
 
 before(async () => {
   rmSync(out, { recursive: true, force: true });
@@ -154,6 +157,13 @@ before(async () => {
   geosimRun(['sweep', 'scenarios/thaad_style_sanctions.yaml', '--runs', '24', '--threads', '2', '--out', dirs.sweep]);
   geosimRun(['compare', 'scenarios/baseline.yaml', 'scenarios/thaad_style_sanctions.yaml', '--runs', '6',
              '--threads', '2', '--out', dirs.compare]);
+  // The scenarios again, with Brunei's full name replaced by markup.
+  cpSync(join(source, 'scenarios'), dirs.evilScenarios, { recursive: true });
+  const agents = join(dirs.evilScenarios, 'world', 'agents.yaml');
+  const text = readFileSync(agents, 'utf8');
+  assert.ok(text.includes('name: Brunei Darussalam\n'));
+  writeFileSync(agents, text.replace('name: Brunei Darussalam\n', `name: '${evilName}'\n`));
+  geosimRun(['run', join(dirs.evilScenarios, 'thaad_style_sanctions.yaml'), '--out', dirs.evil]);
   // No sandbox: CI runs as root; /dev/shm is small in containers.
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 });
@@ -318,6 +328,25 @@ test('the report of a comparison shows both sides and their paired difference', 
   assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
 
   await page.screenshot({ path: join(out, 'compare.png'), fullPage: true });
+  await page.close();
+});
+
+test('a name from the world file shows as text in the network tooltip, not as markup', async () => {
+  const page = await open(dirs.evil);
+  const shown = await page.evaluate(async () => {
+    const el = document.getElementById('ties-end-0');
+    const inst = echarts.getInstanceByDom(el);
+    const index = inst.getOption().series[0].data.findIndex((n) => n.id === 'BRN');
+    inst.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+    await new Promise((r) => setTimeout(r, 500));
+    const tips = [...el.querySelectorAll('div')].filter((d) => d.textContent.includes('GDP'));
+    return { text: tips.map((d) => d.textContent), images: el.querySelectorAll('img').length,
+             injected: window.__injected === 1 };
+  });
+  assert.ok(shown.text.some((t) => t.startsWith('<img src=x onerror="window.__injected=1">Brunei: GDP ')),
+            `tooltip: ${JSON.stringify(shown.text)}`);
+  assert.equal(shown.images, 0);
+  assert.equal(shown.injected, false);
   await page.close();
 });
 
