@@ -125,20 +125,21 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
     }
     const std::vector<std::string> names = {"step", "date", "kind", "agent", "partner", "detail"};
     std::vector<int> cols;
+    std::size_t width = 0;
     std::size_t total = 0;
     Json rows;
     rows.open('[');
     read_csv(
         events,
-        [&](const std::vector<std::string>& h) {
+        [&](const std::vector<std::string>& h, std::size_t) {
             for (const auto& c : names) {
                 cols.push_back(column_of(h, c));
                 if (cols.back() < 0) fail(events, "not a geosim events table: its header lacks " + c);
             }
+            width = h.size();
         },
-        [&](const std::vector<std::string>& f) {
-            for (int c : cols)
-                if (static_cast<std::size_t>(c) >= f.size()) fail(events, "a row has fewer fields than the header");
+        [&](const std::vector<std::string>& f, std::size_t line) {
+            require_fields(events, line, f, width);
             if (f[cols[2]] == "shock") shocks.push_back(f[cols[5]]);
             if (++total > kMaxEvents) return;
             rows.open('[');
