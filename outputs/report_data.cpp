@@ -27,6 +27,7 @@ using report::Json;
 using report::json_number;
 using report::manifest_value;
 using report::read_file;
+using report::read_manifest;
 using report::write_run_files;
 
 namespace {
@@ -252,7 +253,7 @@ void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
     j.close(']');
 }
 
-void write_manifest_fields(Json& j, const std::string& manifest, const std::string& parent = "") {
+void write_manifest_fields(Json& j, const InputNode& manifest, const std::string& parent = "") {
     const std::string path = manifest_value(manifest, "scenario_path", parent);
     j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
     j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
@@ -273,7 +274,7 @@ ReportKind report_kind(const fs::path& dir) {
 
 std::string report_data_json(const fs::path& dir) {
     const ReportKind kind = report_kind(dir);
-    const std::string manifest = read_file(dir / "manifest.json");
+    const InputNode manifest = report::read_manifest(dir / "manifest.json");
     Json j;
     std::vector<std::string> shocks;
     j.open('{');

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "outputs/csv_reader.hpp"
 
@@ -117,7 +118,8 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
     }
 
     const fs::path events = dir / "events.csv";
-    const std::string manifest = fs::is_regular_file(dir / "manifest.json") ? read_file(dir / "manifest.json") : "";
+    const std::optional<InputNode> manifest =
+        fs::is_regular_file(dir / "manifest.json") ? std::optional(read_manifest(dir / "manifest.json")) : std::nullopt;
     j.key("events");
     if (!fs::is_regular_file(events)) {
         j.raw("null");
@@ -148,7 +150,7 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
             rows.close(']');
         });
     rows.close(']');
-    j.open('{').key("run").raw(json_number(manifest_value(manifest, "run_id")));
+    j.open('{').key("run").raw(json_number(manifest ? manifest_value(*manifest, "run_id") : ""));
     j.key("total").num(static_cast<double>(total)).key("rows").raw(rows.take()).close('}');
 }
 

@@ -199,3 +199,38 @@ TEST_CASE("A comparison table without a column the headline ranks by, or with a 
     write_text(dir / "compare.csv", "diff_pct," + header + "\n100," + row + "0,2025Q1,gdp,A,,1,2,1,0.5,1.5\n");
     CHECK(message() == (dir / "compare.csv").string() + ":3: a row has 10 fields, fewer than the header's 12");
 }
+
+TEST_CASE("The manifest is read as JSON: any layout, escapes decoded", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "run";
+    write_run_folder(dir);
+    // One line, other key order and spacing; a \n and a \u escape in the scenario's path.
+    write_text(dir / "manifest.json",
+               "{\"run_id\":3,\"seed\" :  7,\"start\":\"2025Q1\",\"scenario_path\":\"scenarios/a\\nb\\u00e9.yaml\"}");
+    const std::string data = report_data_json(dir);
+    CHECK(data.find("\"headline\":{\"scenario\":\"a\\nb\xc3\xa9\",\"scenario_path\":\"scenarios/a\\nb\xc3\xa9.yaml\","
+                    "\"scenario_sha256\":\"\",\"seed\":7,\"run_id\":3,\"start\":\"2025Q1\",") != std::string::npos);
+}
+
+TEST_CASE("A malformed manifest is refused with a located message", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "run";
+    write_run_folder(dir);
+    const std::string file = (dir / "manifest.json").string();
+    auto message = [&](const std::string& manifest) {
+        write_text(dir / "manifest.json", manifest);
+        try {
+            geosim::write_report(dir);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(message("{") == file + ":1:2: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("{\n  \"seed\": 7,\n  \"run_id\": 3\n") ==
+          file + ":3:14: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("[1, 2]\n") == file + ":1:1: expected a JSON object, as geosim writes a manifest");
+    CHECK(message("{\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:19: scenario_path: expected text or a number");
+    CHECK(message("{\"seed\": 7,\n \"seed\": 8}\n") == file + ":2:2: duplicate key 'seed' (first defined at line 1)");
+    CHECK_FALSE(fs::exists(dir / "report.html"));
+}
