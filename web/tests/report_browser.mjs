@@ -3,13 +3,13 @@
 // the numbers of the CSV and GraphML files the same command wrote, also after switching the
 // selected agent, indicator or quarter. Screenshots and the outputs stay in the --out folder.
 //
-//   node web/tests/report_browser.mjs --geosim build/release/geosim --out build/release/browser-tests
+//   node web/tests/report_browser.mjs --geosim build/release/geosim --out build/release/browser-tests-report
 //
 // ctest runs it (tests/CMakeLists.txt). Chromium: $GEOSIM_CHROMIUM, else /usr/bin/chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,6 +28,21 @@ function option(name) {
 const geosim = option('geosim');
 const out = option('out');
 const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
+
+// The --out folder: new, empty, or one these tests wrote (it holds the marker). Only the entries
+// the tests write are replaced; anything else in it stays.
+const marker = '.geosim-report-browser-tests';
+const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'run.png', 'sweep.png', 'compare.png'];
+if (existsSync(out)) {
+  if (!statSync(out).isDirectory()) {
+    console.error(`browser tests: --out ${out} is not a folder`);
+    process.exit(2);
+  }
+  if (readdirSync(out).length > 0 && !existsSync(join(out, marker))) {
+    console.error(`browser tests: --out ${out} is not empty and holds no ${marker} marker: give an empty or new folder`);
+    process.exit(2);
+  }
+}
 
 if (!existsSync(join(web, 'node_modules', 'playwright-core'))) {
   console.error('browser tests: web/node_modules/playwright-core is missing; run scripts/setup.sh (it runs npm ci in web/)');
@@ -151,8 +166,9 @@ const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(o
 const evilName = '<img src=x onerror="window.__injected=1">Brunei';
 
 before(async () => {
-  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, marker), 'Written by web/tests/report_browser.mjs, which replaces its own outputs here.\n');
+  for (const name of written) rmSync(join(out, name), { recursive: true, force: true });
   geosimRun(['run', 'scenarios/thaad_style_sanctions.yaml', '--out', dirs.run]);
   geosimRun(['sweep', 'scenarios/thaad_style_sanctions.yaml', '--runs', '24', '--threads', '2', '--out', dirs.sweep]);
   geosimRun(['compare', 'scenarios/baseline.yaml', 'scenarios/thaad_style_sanctions.yaml', '--runs', '6',
