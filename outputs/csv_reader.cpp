@@ -4,6 +4,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "engine/error.hpp"
+
 namespace geosim {
 
 void read_csv(const std::filesystem::path& file, const CsvRow& header, const CsvRow& row) {
@@ -15,13 +17,16 @@ void read_csv(const std::filesystem::path& file, const CsvRow& header, const Csv
     std::vector<std::string> fields(1);
     bool first = true, quoted = false;
     std::size_t count = 0;  // fields of the current line in use
+    std::size_t line = 1, line_start = 0;     // of the character being read
+    std::size_t record_line = 1;              // where the current record started
+    std::size_t quote_line = 0, quote_column = 0;  // of the last opening quote
     auto end_line = [&] {
         fields.resize(count + 1);
         if (first) {
-            header(fields);
+            header(fields, record_line);
             first = false;
         } else if (!(fields.size() == 1 && fields[0].empty())) {
-            row(fields);
+            row(fields, record_line);
         }
         count = 0;
         fields.resize(1);
@@ -33,18 +38,30 @@ void read_csv(const std::filesystem::path& file, const CsvRow& header, const Csv
             if (c != '"') fields[count] += c;
             else if (i + 1 < text.size() && text[i + 1] == '"') fields[count] += text[++i];
             else quoted = false;
+            if (c == '\n') {
+                ++line;
+                line_start = i + 1;
+            }
         } else if (c == '"') {
             quoted = true;
+            quote_line = line;
+            quote_column = i - line_start + 1;
         } else if (c == ',') {
             if (++count == fields.size()) fields.emplace_back();
             fields[count].clear();
         } else if (c == '\n') {
             if (!fields[count].empty() && fields[count].back() == '\r') fields[count].pop_back();
             end_line();
+            ++line;
+            line_start = i + 1;
+            record_line = line;
         } else {
             fields[count] += c;
         }
     }
+    if (quoted)
+        throw InputError({file.string(), static_cast<int>(quote_line), static_cast<int>(quote_column)}, "",
+                         "unterminated quote: the field that opens here has no closing '\"' before the end of the file");
     if (count > 0 || !fields[0].empty()) end_line();
 }
 
@@ -52,6 +69,14 @@ int column_of(const std::vector<std::string>& header, const std::string& name) {
     for (std::size_t i = 0; i < header.size(); ++i)
         if (header[i] == name) return static_cast<int>(i);
     return -1;
+}
+
+void require_fields(const std::filesystem::path& file, std::size_t line,
+                    const std::vector<std::string>& fields, std::size_t header_size) {
+    if (fields.size() < header_size)
+        throw InputError({file.string(), static_cast<int>(line)}, "",
+                         "a row has " + std::to_string(fields.size()) + " fields, fewer than the header's " +
+                             std::to_string(header_size));
 }
 
 }  // namespace geosim

@@ -27,6 +27,7 @@ using report::Json;
 using report::json_number;
 using report::manifest_value;
 using report::read_file;
+using report::read_manifest;
 using report::write_run_files;
 
 namespace {
@@ -95,33 +96,31 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
     Rows rows;
     int step_col = -1, date_col = -1, ind_col = -1, agent_col = -1, partner_col = -1;
     std::vector<int> cols;
-    std::size_t need = 0;
+    std::size_t width = 0;
     bool header_seen = false;
     read_csv(
         file,
-        [&](const std::vector<std::string>& h) {
+        [&](const std::vector<std::string>& h, std::size_t) {
             header_seen = true;
             step_col = column_of(h, "step");
             date_col = column_of(h, "date");
             ind_col = column_of(h, "indicator");
             agent_col = column_of(h, "agent");
             partner_col = column_of(h, "partner");
-            int last = std::max({step_col, date_col, ind_col, agent_col, partner_col});
             bool ok = std::min({step_col, date_col, ind_col, agent_col, partner_col}) >= 0;
             for (const auto& c : columns) {
                 cols.push_back(column_of(h, c));
                 ok = ok && cols.back() >= 0;
-                last = std::max(last, cols.back());
             }
             if (!ok) {
                 std::string list = "step, date, indicator, agent, partner";
                 for (const auto& c : columns) list += ", " + c;
                 fail(file, "not a geosim table: its header lacks one of " + list);
             }
-            need = static_cast<std::size_t>(last) + 1;
+            width = h.size();
         },
-        [&](const std::vector<std::string>& f) {
-            if (f.size() < need) fail(file, "a row has fewer fields than the header");
+        [&](const std::vector<std::string>& f, std::size_t line) {
+            require_fields(file, line, f, width);
             const std::string& indicator = f[ind_col];
             const std::string& agent = f[agent_col];
             const std::string& partner = f[partner_col];
@@ -130,7 +129,8 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
             char* end = nullptr;
             const long step = std::strtol(f[step_col].c_str(), &end, 10);
             if (f[step_col].empty() || *end != '\0' || step < 0 || step > 1000000)
-                fail(file, "bad step '" + f[step_col] + "'");
+                throw InputError({file.string(), static_cast<int>(line)}, "",
+                                 "bad step '" + f[step_col] + "': expected a whole number from 0 to 1000000");
             const auto s = static_cast<std::size_t>(step);
             if (rows.dates.size() <= s) rows.dates.resize(s + 1);
             rows.dates[s] = f[date_col];
@@ -218,13 +218,19 @@ void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
     const std::vector<std::string> names = {"indicator", "agent", "partner", "base", "alt", "diff", "diff_pct"};
     std::vector<int> cols;
     int step_col = -1;
+    std::size_t width = 0;
     read_csv(
         file,
-        [&](const std::vector<std::string>& h) {
+        [&](const std::vector<std::string>& h, std::size_t) {
             step_col = column_of(h, "step");
             for (const auto& c : names) cols.push_back(column_of(h, c));
+            if (step_col < 0 || std::find(cols.begin(), cols.end(), -1) != cols.end())
+                fail(file, "not a geosim comparison table: its header lacks one of step, indicator, agent, partner, "
+                           "base, alt, diff, diff_pct");
+            width = h.size();
         },
-        [&](const std::vector<std::string>& f) {
+        [&](const std::vector<std::string>& f, std::size_t line) {
+            require_fields(file, line, f, width);
             if (f[step_col] != std::to_string(last_step) || !kHeadlineIndicators.count(f[cols[0]])) return;
             const double base = std::strtod(f[cols[3]].c_str(), nullptr);
             const double diff = std::strtod(f[cols[5]].c_str(), nullptr);
@@ -247,7 +253,7 @@ void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
     j.close(']');
 }
 
-void write_manifest_fields(Json& j, const std::string& manifest, const std::string& parent = "") {
+void write_manifest_fields(Json& j, const InputNode& manifest, const std::string& parent = "") {
     const std::string path = manifest_value(manifest, "scenario_path", parent);
     j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
     j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
@@ -268,7 +274,7 @@ ReportKind report_kind(const fs::path& dir) {
 
 std::string report_data_json(const fs::path& dir) {
     const ReportKind kind = report_kind(dir);
-    const std::string manifest = read_file(dir / "manifest.json");
+    const InputNode manifest = report::read_manifest(dir / "manifest.json");
     Json j;
     std::vector<std::string> shocks;
     j.open('{');

@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/error.hpp"
+#include "engine/input.hpp"
 #include "engine/number.hpp"
 #include "outputs/report_data.hpp"
 
@@ -85,29 +87,39 @@ inline std::string read_file(const std::filesystem::path& file) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The value of a top-level key of a manifest written by outputs/ (two-space indent), inside the
-// object `parent` when given: a string unquoted, or a number's text. Empty when absent.
-inline std::string manifest_value(const std::string& text, const std::string& key, const std::string& parent = "") {
-    std::size_t from = 0;
-    std::string indent = "\n  ";
+// A manifest.json, read with the guarded YAML loader (JSON is YAML), so malformed JSON gives one
+// located InputError ("file:line:column: ..."). It must be an object.
+inline InputNode read_manifest(const std::filesystem::path& file) {
+    const std::string text = read_file(file);
+    // A cut-off object: the YAML reader would blame its first key, so say what is wrong here.
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{' && text[last] != '}') {
+        int line = 1, column = 1;
+        for (std::size_t i = 0; i <= last; ++i, ++column)
+            if (text[i] == '\n') line += 1, column = 0;
+        throw InputError({file.string(), line, column}, "",
+                         "the JSON object is not closed: the file ends here without its closing '}'");
+    }
+    InputNode root = load_yaml_text(text, file.string());
+    if (!root.is_map()) root.fail("expected a JSON object, as geosim writes a manifest");
+    return root;
+}
+
+// The value of a top-level key of a manifest, inside the object `parent` when given: a string
+// as it reads after unescaping, or a number's text. Empty when absent or null; a located
+// InputError when the value (or `parent`) has the wrong type.
+inline std::string manifest_value(const InputNode& manifest, const std::string& key, const std::string& parent = "") {
+    std::optional<InputNode> where = manifest;
     if (!parent.empty()) {
-        from = text.find("\n  \"" + parent + "\": {");
-        if (from == std::string::npos) return "";
-        indent = "\n    ";
+        where = manifest.get(parent);
+        if (!where || where->is_null()) return "";
+        if (!where->is_map()) where->fail("expected a JSON object");
     }
-    const std::size_t at = text.find(indent + "\"" + key + "\": ", from);
-    if (at == std::string::npos) return "";
-    std::size_t i = at + indent.size() + key.size() + 4;
-    std::string value;
-    if (i < text.size() && text[i] == '"') {
-        for (++i; i < text.size() && text[i] != '"'; ++i) {
-            if (text[i] == '\\' && i + 1 < text.size()) ++i;
-            value += text[i];
-        }
-    } else {
-        for (; i < text.size() && text[i] != ',' && text[i] != '\n'; ++i) value += text[i];
-    }
-    return value;
+    const std::optional<InputNode> value = where->get(key);
+    if (!value || value->is_null()) return "";
+    if (!value->is_scalar()) value->fail("expected text or a number");
+    return value->as_string();
 }
 
 }  // namespace geosim::report

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "outputs/csv_reader.hpp"
 
@@ -117,7 +118,8 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
     }
 
     const fs::path events = dir / "events.csv";
-    const std::string manifest = fs::is_regular_file(dir / "manifest.json") ? read_file(dir / "manifest.json") : "";
+    const std::optional<InputNode> manifest =
+        fs::is_regular_file(dir / "manifest.json") ? std::optional(read_manifest(dir / "manifest.json")) : std::nullopt;
     j.key("events");
     if (!fs::is_regular_file(events)) {
         j.raw("null");
@@ -125,20 +127,21 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
     }
     const std::vector<std::string> names = {"step", "date", "kind", "agent", "partner", "detail"};
     std::vector<int> cols;
+    std::size_t width = 0;
     std::size_t total = 0;
     Json rows;
     rows.open('[');
     read_csv(
         events,
-        [&](const std::vector<std::string>& h) {
+        [&](const std::vector<std::string>& h, std::size_t) {
             for (const auto& c : names) {
                 cols.push_back(column_of(h, c));
                 if (cols.back() < 0) fail(events, "not a geosim events table: its header lacks " + c);
             }
+            width = h.size();
         },
-        [&](const std::vector<std::string>& f) {
-            for (int c : cols)
-                if (static_cast<std::size_t>(c) >= f.size()) fail(events, "a row has fewer fields than the header");
+        [&](const std::vector<std::string>& f, std::size_t line) {
+            require_fields(events, line, f, width);
             if (f[cols[2]] == "shock") shocks.push_back(f[cols[5]]);
             if (++total > kMaxEvents) return;
             rows.open('[');
@@ -147,7 +150,7 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
             rows.close(']');
         });
     rows.close(']');
-    j.open('{').key("run").raw(json_number(manifest_value(manifest, "run_id")));
+    j.open('{').key("run").raw(json_number(manifest ? manifest_value(*manifest, "run_id") : ""));
     j.key("total").num(static_cast<double>(total)).key("rows").raw(rows.take()).close('}');
 }
 

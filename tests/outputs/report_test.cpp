@@ -162,6 +162,75 @@ TEST_CASE("A folder that is not a geosim output is refused with one message", "[
     CHECK(message(dir / "empty") == (dir / "empty" / "series.csv").string() +
                                         ": not a geosim table: its header lacks one of step, date, indicator, agent, partner, value");
     write_text(dir / "empty" / "series.csv", "run,step,date,indicator,agent,partner,value\n0,x,2025Q1,gdp,A,,1\n");
-    CHECK(message(dir / "empty") == (dir / "empty" / "series.csv").string() + ": bad step 'x'");
+    CHECK(message(dir / "empty") == (dir / "empty" / "series.csv").string() +
+                                        ":2: bad step 'x': expected a whole number from 0 to 1000000");
+    write_text(dir / "empty" / "series.csv", "run,step,date,indicator,agent,partner,value\n0,0,2025Q1,gdp,A,,1\n0,1,2025Q2,gdp,A\n");
+    CHECK(message(dir / "empty") == (dir / "empty" / "series.csv").string() + ":3: a row has 5 fields, fewer than the header's 7");
+    write_text(dir / "empty" / "series.csv", "run,step,date,indicator,agent,partner,value\n0,0,2025Q1,gdp,A,,1\n0,1,2025Q2,gdp,\"A,,2\n");
+    CHECK(message(dir / "empty") == (dir / "empty" / "series.csv").string() +
+                                        ":3:16: unterminated quote: the field that opens here has no closing '\"' before the end of the file");
     CHECK_FALSE(fs::exists(dir / "empty" / "report.html"));
+}
+
+TEST_CASE("A comparison table without a column the headline ranks by, or with a short row, is refused", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "cmp";
+    fs::create_directories(dir);
+    write_text(dir / "manifest.json", "{\n  \"base\": {\"scenario_path\": \"a.yaml\"},\n  \"alt\": {\"scenario_path\": \"b.yaml\"}\n}\n");
+    const std::string header = "step,date,indicator,agent,partner,base,alt,diff,diff_lo,diff_hi,";
+    const std::string row = "0,2025Q1,gdp,A,,1,2,1,0.5,1.5,100\n";
+    auto message = [&] {
+        try {
+            geosim::write_report(dir);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    write_text(dir / "compare.csv", header + "diff_pct\n" + row);
+    CHECK(message() == "no error");
+    write_text(dir / "compare.csv", header + "change\n" + row);
+    CHECK(message() == (dir / "compare.csv").string() +
+                           ": not a geosim comparison table: its header lacks one of step, indicator, agent, partner, "
+                           "base, alt, diff, diff_pct");
+    write_text(dir / "compare.csv", "diff_pct," + header + "\n100," + row);
+    CHECK(message() == "no error");
+    // Long enough for the charted columns, one short of diff_pct's.
+    write_text(dir / "compare.csv", "diff_pct," + header + "\n100," + row + "0,2025Q1,gdp,A,,1,2,1,0.5,1.5\n");
+    CHECK(message() == (dir / "compare.csv").string() + ":3: a row has 10 fields, fewer than the header's 12");
+}
+
+TEST_CASE("The manifest is read as JSON: any layout, escapes decoded", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "run";
+    write_run_folder(dir);
+    // One line, other key order and spacing; a \n and a \u escape in the scenario's path.
+    write_text(dir / "manifest.json",
+               "{\"run_id\":3,\"seed\" :  7,\"start\":\"2025Q1\",\"scenario_path\":\"scenarios/a\\nb\\u00e9.yaml\"}");
+    const std::string data = report_data_json(dir);
+    CHECK(data.find("\"headline\":{\"scenario\":\"a\\nb\xc3\xa9\",\"scenario_path\":\"scenarios/a\\nb\xc3\xa9.yaml\","
+                    "\"scenario_sha256\":\"\",\"seed\":7,\"run_id\":3,\"start\":\"2025Q1\",") != std::string::npos);
+}
+
+TEST_CASE("A malformed manifest is refused with a located message", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "run";
+    write_run_folder(dir);
+    const std::string file = (dir / "manifest.json").string();
+    auto message = [&](const std::string& manifest) {
+        write_text(dir / "manifest.json", manifest);
+        try {
+            geosim::write_report(dir);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(message("{") == file + ":1:2: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("{\n  \"seed\": 7,\n  \"run_id\": 3\n") ==
+          file + ":3:14: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("[1, 2]\n") == file + ":1:1: expected a JSON object, as geosim writes a manifest");
+    CHECK(message("{\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:19: scenario_path: expected text or a number");
+    CHECK(message("{\"seed\": 7,\n \"seed\": 8}\n") == file + ":2:2: duplicate key 'seed' (first defined at line 1)");
+    CHECK_FALSE(fs::exists(dir / "report.html"));
 }

@@ -21,6 +21,12 @@
   const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948',
                    '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#2f4b7c'];
 
+  // Tooltips are HTML: every string from the world or scenario files (names, codes) goes
+  // through esc() before a custom formatter puts it into one.
+  function esc(v) {
+    return String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
+
   function chartIn(el) {
     return echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'canvas' });
   }
@@ -158,8 +164,8 @@
       title: title(opts.title, opts.subtitle),
       tooltip: {
         formatter: (p) => (p.dataType === 'edge'
-          ? `${p.data.source} - ${p.data.target}: level ${p.data.value}`
-          : `${p.data.fullName}: GDP ${Math.round(p.data.value)} bn, alignment ${Number(p.data.alignment).toFixed(3)}`),
+          ? `${esc(p.data.source)} - ${esc(p.data.target)}: level ${esc(p.data.value)}`
+          : `${esc(p.data.fullName)}: GDP ${Math.round(p.data.value)} bn, alignment ${Number(p.data.alignment).toFixed(3)}`),
       },
       series: [{ id: 'ties', type: 'graph', layout: 'circular', circular: { rotateLabel: false },
                  top: 50, bottom: 20, left: 30, right: 30, roam: true,
@@ -187,7 +193,7 @@
     return draw(el, {
       title: title(opts.title, opts.subtitle),
       tooltip: { trigger: 'item',
-                 formatter: (p) => (p.data ? `${titles[p.name]}: ${Number(p.value).toFixed(3)}` : p.name) },
+                 formatter: (p) => (p.data ? `${esc(titles[p.name])}: ${Number(p.value).toFixed(3)}` : esc(p.name)) },
       visualMap: { min: -1, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
                    text: ['US +1', 'China -1'], inRange: { color: ['#d62728', '#bebebe', '#1f77b4'] } },
       series: [{ id: 'alignment', type: 'map', map: 'geosim-region', roam: true,
@@ -196,5 +202,5 @@
     });
   }
 
-  global.GeosimCharts = { palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
+  global.GeosimCharts = { esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
 })(typeof window !== 'undefined' ? window : globalThis);

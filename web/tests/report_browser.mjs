@@ -3,13 +3,13 @@
 // the numbers of the CSV and GraphML files the same command wrote, also after switching the
 // selected agent, indicator or quarter. Screenshots and the outputs stay in the --out folder.
 //
-//   node web/tests/report_browser.mjs --geosim build/release/geosim --out build/release/browser-tests
+//   node web/tests/report_browser.mjs --geosim build/release/geosim --out build/release/browser-tests-report
 //
 // ctest runs it (tests/CMakeLists.txt). Chromium: $GEOSIM_CHROMIUM, else /usr/bin/chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,6 +28,21 @@ function option(name) {
 const geosim = option('geosim');
 const out = option('out');
 const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
+
+// The --out folder: new, empty, or one these tests wrote (it holds the marker). Only the entries
+// the tests write are replaced; anything else in it stays.
+const marker = '.geosim-report-browser-tests';
+const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'run.png', 'sweep.png', 'compare.png'];
+if (existsSync(out)) {
+  if (!statSync(out).isDirectory()) {
+    console.error(`browser tests: --out ${out} is not a folder`);
+    process.exit(2);
+  }
+  if (readdirSync(out).length > 0 && !existsSync(join(out, marker))) {
+    console.error(`browser tests: --out ${out} is not empty and holds no ${marker} marker: give an empty or new folder`);
+    process.exit(2);
+  }
+}
 
 if (!existsSync(join(web, 'node_modules', 'playwright-core'))) {
   console.error('browser tests: web/node_modules/playwright-core is missing; run scripts/setup.sh (it runs npm ci in web/)');
@@ -145,15 +160,26 @@ async function checkEvents(page, id, file) {
   return expected;
 }
 
-const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare') };
+const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare'),
+               evil: join(out, 'evil-run'), evilScenarios: join(out, 'evil-scenarios') };
+// An agent name that would run script if a tooltip put it into the page as HTML.
+const evilName = '<img src=x onerror="window.__injected=1">Brunei';
 
 before(async () => {
-  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, marker), 'Written by web/tests/report_browser.mjs, which replaces its own outputs here.\n');
+  for (const name of written) rmSync(join(out, name), { recursive: true, force: true });
   geosimRun(['run', 'scenarios/thaad_style_sanctions.yaml', '--out', dirs.run]);
   geosimRun(['sweep', 'scenarios/thaad_style_sanctions.yaml', '--runs', '24', '--threads', '2', '--out', dirs.sweep]);
   geosimRun(['compare', 'scenarios/baseline.yaml', 'scenarios/thaad_style_sanctions.yaml', '--runs', '6',
              '--threads', '2', '--out', dirs.compare]);
+  // The scenarios again, with Brunei's full name replaced by markup.
+  cpSync(join(source, 'scenarios'), dirs.evilScenarios, { recursive: true });
+  const agents = join(dirs.evilScenarios, 'world', 'agents.yaml');
+  const text = readFileSync(agents, 'utf8');
+  assert.ok(text.includes('name: Brunei Darussalam\n'));
+  writeFileSync(agents, text.replace('name: Brunei Darussalam\n', `name: '${evilName}'\n`));
+  geosimRun(['run', join(dirs.evilScenarios, 'thaad_style_sanctions.yaml'), '--out', dirs.evil]);
   // No sandbox: CI runs as root; /dev/shm is small in containers.
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 });
@@ -318,6 +344,25 @@ test('the report of a comparison shows both sides and their paired difference', 
   assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
 
   await page.screenshot({ path: join(out, 'compare.png'), fullPage: true });
+  await page.close();
+});
+
+test('a name from the world file shows as text in the network tooltip, not as markup', async () => {
+  const page = await open(dirs.evil);
+  const shown = await page.evaluate(async () => {
+    const el = document.getElementById('ties-end-0');
+    const inst = echarts.getInstanceByDom(el);
+    const index = inst.getOption().series[0].data.findIndex((n) => n.id === 'BRN');
+    inst.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+    await new Promise((r) => setTimeout(r, 500));
+    const tips = [...el.querySelectorAll('div')].filter((d) => d.textContent.includes('GDP'));
+    return { text: tips.map((d) => d.textContent), images: el.querySelectorAll('img').length,
+             injected: window.__injected === 1 };
+  });
+  assert.ok(shown.text.some((t) => t.startsWith('<img src=x onerror="window.__injected=1">Brunei: GDP ')),
+            `tooltip: ${JSON.stringify(shown.text)}`);
+  assert.equal(shown.images, 0);
+  assert.equal(shown.injected, false);
   await page.close();
 });
 
