@@ -1,11 +1,16 @@
 #include "outputs/sweep_blocks.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "engine/quantile_sketch.hpp"
 
@@ -118,8 +123,23 @@ fs::path shard_block_file(const fs::path& folder, std::uint64_t block) {
     return folder / buf;
 }
 
-void write_shard_info(const fs::path& folder, const ShardInfo& info) {
-    write_file_atomically(folder / "shard.txt", format_sweep_identity(info.sweep) + "scenario " + info.scenario + "\n");
+bool create_shard_info(const fs::path& folder, const ShardInfo& info) {
+    const fs::path file = folder / "shard.txt";
+    const std::string text = format_sweep_identity(info.sweep) + "scenario " + info.scenario + "\n";
+    const fs::path tmp = temporary_name(file);
+    write_file_atomically(tmp, text);
+    // link() fails rather than replace a shard.txt another shard wrote first, so the first one
+    // stays and the others compare with it.
+    const int linked = ::link(tmp.c_str(), file.c_str());
+    const int error = errno;
+    if (linked == 0 || error == EEXIST) {
+        fs::remove(tmp);
+        return linked == 0;
+    }
+    // A file system without hard links: every shard writes the same identity, so replacing
+    // the file whole is harmless.
+    fs::rename(tmp, file);
+    return true;
 }
 
 ShardInfo read_shard_info(const fs::path& folder) {
@@ -142,7 +162,7 @@ std::vector<std::uint64_t> shard_blocks(const fs::path& folder) {
         const std::string name = entry.path().filename().string();
         unsigned long long b = 0;
         int used = 0;
-        // Exactly the names shard_block_file gives (not its .tmp files, nor anything else).
+        // Exactly the names shard_block_file gives (not its temporaries, nor anything else).
         if (std::sscanf(name.c_str(), "block-%llu.bin%n", &b, &used) == 1 &&
             static_cast<std::size_t>(used) == name.size() && shard_block_file(folder, b).filename() == name)
             out.push_back(b);
@@ -151,13 +171,39 @@ std::vector<std::uint64_t> shard_blocks(const fs::path& folder) {
     return out;
 }
 
+bool is_shard_file_name(const std::string& name) {
+    std::string base = name;
+    const auto tmp = name.find(".tmp.");
+    if (tmp != std::string::npos) base = name.substr(0, tmp);
+    if (base == "shard.txt") return true;
+    unsigned long long b = 0;
+    int used = 0;
+    return std::sscanf(base.c_str(), "block-%llu.bin%n", &b, &used) == 1 &&
+           static_cast<std::size_t>(used) == base.size() && shard_block_file("", b).filename() == base;
+}
+
+fs::path temporary_name(const fs::path& file) {
+    // Unique among the processes sharing the folder, even on several machines: host, pid and a
+    // count within the process.
+    static std::atomic<std::uint64_t> count{0};
+    char host[256] = "";
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+    std::string h(host);
+    std::replace(h.begin(), h.end(), '/', '_');
+    return file.string() + ".tmp." + h + "." + std::to_string(::getpid()) + "." + std::to_string(count++);
+}
+
 void write_file_atomically(const fs::path& file, std::string_view bytes) {
-    const fs::path tmp = file.string() + ".tmp";
+    const fs::path tmp = temporary_name(file);
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.close();
-        if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw std::runtime_error("cannot write '" + tmp.string() + "'");
+        }
     }
     fs::rename(tmp, file);
 }

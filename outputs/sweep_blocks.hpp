@@ -41,18 +41,27 @@ SweepJournalHeader parse_sweep_identity(std::string_view text);
 //                        `key value` lines; the same for every shard, so shards may share a folder
 //   block-<b>.bin        each completed block (encode_block), written to a temporary name and
 //                        renamed, so a killed shard leaves only whole blocks
+// Temporary names are `<name>.tmp.<host>.<pid>.<n>`, unique to the writing process, so shards
+// started together on one folder never write the same file.
 struct ShardInfo {
     SweepJournalHeader sweep;
     std::string scenario;  // absolute path of the scenario file
 };
 
 std::filesystem::path shard_block_file(const std::filesystem::path& folder, std::uint64_t block);
-void write_shard_info(const std::filesystem::path& folder, const ShardInfo& info);
+// Creates shard.txt unless it exists (never replacing one another shard wrote meanwhile);
+// false when it existed, for the caller to compare with read_shard_info.
+bool create_shard_info(const std::filesystem::path& folder, const ShardInfo& info);
 // Throws std::runtime_error naming the file when it is missing or malformed.
 ShardInfo read_shard_info(const std::filesystem::path& folder);
 // Block numbers of the block files in `folder`, ascending.
 std::vector<std::uint64_t> shard_blocks(const std::filesystem::path& folder);
-// Writes `bytes` to `file` under a temporary name, then renames it.
+// Whether `name` is one a shard writes into its folder: shard.txt, block-<b>.bin, or their
+// temporaries.
+bool is_shard_file_name(const std::string& name);
+// `file` with a suffix unique to this process and call, in the same folder.
+std::filesystem::path temporary_name(const std::filesystem::path& file);
+// Writes `bytes` to `file` under a temporary name (temporary_name), then renames it.
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 std::string read_whole_file(const std::filesystem::path& file);
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,6 +64,56 @@ TEST_CASE("sweep shards: three shards and merge give the bytes of one process", 
         require_ok(run_geosim(kSweep + " --threads 1 --shard " + shard_of(i, 5) + " --out " + q(tmp / "shared")));
     require_ok(run_geosim("merge " + q(tmp / "shared") + " --quiet --out " + q(tmp / "merged5")));
     require_same_outputs(tmp / "one", tmp / "merged5");
+}
+
+TEST_CASE("sweep shards: many shards started together on one folder all succeed", "[cli][sweep][shards][race]") {
+    TempDir tmp;
+    // 24 runs in blocks of 2: 12 blocks, one a shard, so every shard writes a block at once.
+    require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs 24 --block-size 2 --threads 1 --quiet --out " +
+                          q(tmp / "one")));
+    constexpr int kShards = 12;
+    for (int round = 0; round < 4; ++round) {
+        const fs::path race = tmp / ("race" + std::to_string(round));
+        std::vector<pid_t> pids;
+        for (int i = 0; i < kShards; ++i) {
+            const std::string log = (tmp / ("log" + std::to_string(round) + "-" + std::to_string(i))).string();
+            pids.push_back(spawn({GEOSIM_BINARY, "sweep", kScenario, "--runs", "24", "--block-size", "2", "--threads",
+                                  "1", "--quiet", "--shard", shard_of(i, kShards), "--out", race.string()},
+                                 log + ".out", log + ".err"));
+            REQUIRE(pids.back() > 0);
+        }
+        for (int i = 0; i < kShards; ++i) {
+            const int status = wait_for(pids[static_cast<std::size_t>(i)], std::chrono::seconds(120));
+            INFO("round " << round << " shard " << i << ": "
+                          << slurp(tmp / ("log" + std::to_string(round) + "-" + std::to_string(i) + ".err")));
+            REQUIRE(WIFEXITED(status));
+            REQUIRE(WEXITSTATUS(status) == 0);
+        }
+        // Only shard.txt and the 12 blocks: no temporaries left behind.
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(race)) names.push_back(e.path().filename().string());
+        REQUIRE(names.size() == 13);
+        const fs::path merged = tmp / ("merged" + std::to_string(round));
+        require_ok(run_geosim("merge " + q(race) + " --quiet --out " + q(merged)));
+        require_same_outputs(tmp / "one", merged);
+    }
+}
+
+TEST_CASE("sweep shards: a folder holding other files is refused", "[cli][sweep][shards][errors]") {
+    TempDir tmp;
+    fs::create_directories(tmp / "out");
+    // Another shard's temporaries and blocks are accepted before its shard.txt exists.
+    { std::ofstream(tmp / "out" / "shard.txt.tmp.node7.4711.0") << "scenario_sha256 0"; }
+    { std::ofstream(tmp / "out" / "block-000003.bin.tmp.node7.4711.1") << "part"; }
+    require_ok(run_geosim(kSweep + " --shard 0/3 --out " + q(tmp / "out")));
+    REQUIRE(fs::exists(tmp / "out" / "block-000005.bin"));
+    fs::create_directories(tmp / "other");
+    { std::ofstream(tmp / "other" / "notes.txt") << "mine"; }
+    const Result r = run_geosim(kSweep + " --shard 0/3 --out " + q(tmp / "other"));
+    REQUIRE(r.code == 2);
+    REQUIRE(r.err.rfind("geosim sweep: '" + (tmp / "other").string() +
+                        "' exists and holds files other than a shard's (notes.txt)\n", 0) == 0);
+    REQUIRE(!fs::exists(tmp / "other" / "shard.txt"));
 }
 
 TEST_CASE("sweep shards: a shard killed part-way, run again, computes what is missing", "[cli][sweep][shards]") {

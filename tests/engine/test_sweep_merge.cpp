@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -10,6 +13,7 @@
 #include "engine/quantile_sketch.hpp"
 #include "engine/sweep_stats.hpp"
 #include "outputs/sweep_blocks.hpp"
+#include "../outputs/files.hpp"
 
 using namespace geosim;
 
@@ -97,4 +101,60 @@ TEST_CASE("sweep blocks: a block file restores the identity, the rows and the ag
 
     REQUIRE_THROWS_AS(decode_block(std::string_view(bytes).substr(0, bytes.size() - 1), back), std::runtime_error);
     REQUIRE_THROWS_AS(decode_block("geosim-sweep-state-1", back), std::runtime_error);
+}
+
+TEST_CASE("shard files: processes writing the same file at once never collide", "[sweep][merge][shards]") {
+    test::TempDir tmp;
+    const std::filesystem::path file = tmp.path() / "block-000001.bin";
+    ShardInfo info{{"ab12", 9, 2000, "lhs", 16, 3}, "/x/s.yaml"};
+    // 8 processes each replace the file 40 times with 256 KB of their own letter, and race to
+    // create shard.txt; with one temporary name for all, renames fail or publish mixed bytes.
+    constexpr int kWriters = 8;
+    std::vector<pid_t> pids;
+    for (int w = 0; w < kWriters; ++w) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            int code = 0;
+            try {
+                code = create_shard_info(tmp.path(), info) ? 10 : 0;
+                const std::string bytes(256 * 1024, static_cast<char>('a' + w));
+                for (int i = 0; i < 40; ++i) write_file_atomically(file, bytes);
+            } catch (...) {
+                code = 1;
+            }
+            ::_exit(code);
+        }
+        REQUIRE(pid > 0);
+        pids.push_back(pid);
+    }
+    int created = 0;
+    for (pid_t pid : pids) {
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        REQUIRE(WIFEXITED(status));
+        REQUIRE((WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 10));
+        created += WEXITSTATUS(status) == 10;
+    }
+    REQUIRE(created == 1);  // exactly one process created shard.txt
+    REQUIRE(read_shard_info(tmp.path()).sweep == info.sweep);
+    const std::string last = test::read_text(file);
+    REQUIRE(last.size() == 256 * 1024);
+    REQUIRE(last.find_first_not_of(last[0]) == std::string::npos);
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++entries;
+    REQUIRE(entries == 2);  // no temporaries left
+}
+
+TEST_CASE("shard files: the names a shard writes, and nothing else", "[sweep][merge][shards]") {
+    for (const char* name : {"shard.txt", "block-000000.bin", "block-1234567.bin", "shard.txt.tmp.node7.4711.0",
+                             "block-000012.bin.tmp.node7.4711.3"})
+        REQUIRE(is_shard_file_name(name));
+    for (const char* name : {"notes.txt", "shard.txt.bak", "block-12.bin", "block-000012.bin.old", "block-000012",
+                             "summary.csv", ".tmp.shard.txt"})
+        REQUIRE_FALSE(is_shard_file_name(name));
+    const std::string tmp = temporary_name("/x/block-000001.bin").string();
+    REQUIRE(tmp.rfind("/x/block-000001.bin.tmp.", 0) == 0);
+    const std::string pid = std::string(".") + std::to_string(::getpid()).append(".");
+    REQUIRE(tmp.find(pid) != std::string::npos);
+    REQUIRE(temporary_name("/x/block-000001.bin") != temporary_name("/x/block-000001.bin"));
 }
