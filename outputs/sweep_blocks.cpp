@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine/quantile_sketch.hpp"
+#include "outputs/sha256.hpp"
 
 namespace geosim {
 
@@ -20,7 +21,35 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kBlockMagic = "geosim-sweep-block-1";
+const char* const kBlockMagic = "geosim-sweep-block-2";
+constexpr std::size_t kMagicSize = 20;
+constexpr std::size_t kDigestSize = 64;  // SHA-256, lowercase hex
+constexpr std::size_t kHeadSize = kMagicSize + 8 + kDigestSize;
+
+// The payload of an encoded block (identity, block, rows, aggregate), after checking the
+// magic, the recorded size and the checksum.
+std::string_view checked_payload(std::string_view in) {
+    const std::string_view magic(kBlockMagic);
+    if (in.substr(0, magic.size()) != magic) {
+        if (in.substr(0, magic.size() - 1) == magic.substr(0, magic.size() - 1))
+            throw std::runtime_error("sweep block of another version of geosim (" +
+                                     std::string(in.substr(0, magic.size())) + ", not " + std::string(magic) + ")");
+        throw std::runtime_error("not a sweep block");
+    }
+    if (in.size() < kHeadSize)
+        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " bytes, less than its header");
+    std::string_view rest = in.substr(kMagicSize);
+    const std::uint64_t size = get_u64(rest);
+    const std::string_view digest = rest.substr(0, kDigestSize);
+    rest.remove_prefix(kDigestSize);
+    if (rest.size() < size)
+        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " of " + std::to_string(kHeadSize + size) +
+                           " bytes");
+    if (rest.size() > size)
+        throw BlockDamaged(std::to_string(in.size()) + " bytes, not " + std::to_string(kHeadSize + size));
+    if (sha256_hex(rest) != digest) throw BlockDamaged("checksum mismatch");
+    return rest;
+}
 
 std::string get_text(std::string_view& in) {
     const std::uint64_t size = get_u64(in);
@@ -82,32 +111,24 @@ SweepJournalHeader parse_sweep_identity(std::string_view text) {
 }
 
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block) {
-    std::string head(kBlockMagic);
-    put_text(head, format_sweep_identity(sweep));
-    put_u64(head, block.block);
-    put_text(head, block.rows);
-    std::ostringstream out;
-    out << head;
-    block.stats.write(out);
-    return std::move(out).str();
+    std::string payload;
+    put_text(payload, format_sweep_identity(sweep));
+    put_u64(payload, block.block);
+    put_text(payload, block.rows);
+    std::ostringstream stats;
+    block.stats.write(stats);
+    payload += std::move(stats).str();
+    std::string out(kBlockMagic);
+    out.reserve(kHeadSize + payload.size());
+    put_u64(out, payload.size());
+    out += sha256_hex(payload);
+    out += payload;
+    return out;
 }
 
-SweepJournalHeader decode_block(std::string_view in, SweepBlock& block) {
-    const SweepJournalHeader h = decode_block_rows(in, block);
-    // Past what decode_block_rows read: the magic, the identity, the block and the rows.
-    in.remove_prefix(std::string_view(kBlockMagic).size());
-    get_text(in);
-    get_u64(in);
-    get_text(in);
-    block.stats.read(in);
-    if (block.stats.rows() != h.rows) throw std::runtime_error("sweep block is malformed");
-    return h;
-}
+namespace {
 
-SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
-    const std::string_view magic(kBlockMagic);
-    if (in.substr(0, magic.size()) != magic) throw std::runtime_error("not a sweep block");
-    in.remove_prefix(magic.size());
+SweepJournalHeader decode_head(std::string_view& in, SweepBlock& block) {
     std::map<std::string, std::string> lines;
     SweepJournalHeader h;
     if (!parse_lines(get_text(in), lines) || !identity_of(lines, h))
@@ -115,6 +136,23 @@ SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
     block.block = get_u64(in);
     block.rows = get_text(in);
     return h;
+}
+
+}  // namespace
+
+SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block) {
+    std::string_view in = checked_payload(bytes);
+    const SweepJournalHeader h = decode_head(in, block);
+    // The aggregate's row count is checked against the identity before anything is allocated.
+    std::string_view peek = in;
+    if (get_u64(peek) != h.rows) throw std::runtime_error("sweep block is malformed");
+    block.stats.read(in);
+    return h;
+}
+
+SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block) {
+    std::string_view in = checked_payload(bytes);
+    return decode_head(in, block);
 }
 
 fs::path shard_block_file(const fs::path& folder, std::uint64_t block) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,13 +21,20 @@ struct SweepBlock {
 };
 
 // The encoding of a block (raw bytes, like SweepStats::write):
-//   "geosim-sweep-block-1", u64 length + the sweep's identity (SweepJournalHeader as
+//   "geosim-sweep-block-2", u64 payload size, SHA-256 of the payload (64 lowercase hex
+//   digits), then the payload: u64 length + the sweep's identity (SweepJournalHeader as
 //   `key value` lines), u64 block, u64 length + rows, SweepStats::write
 // Its size is rows x (48 + 8 x (levels + values its sketch keeps)) bytes plus the rows, see
 // docs/cluster.md.
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block);
-// Reads what encode_block wrote into `block` and returns the identity; throws
-// std::runtime_error on truncated or malformed bytes.
+// Bytes that fail the size or checksum check: a damaged (or partly copied) block.
+class BlockDamaged : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+// Reads what encode_block wrote into `block` and returns the identity; throws BlockDamaged when
+// the size or the checksum is wrong, std::runtime_error on other malformed bytes (checking
+// counts before allocating).
 SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block);
 // The same, reading only the identity, the block number and the rows (not the aggregate).
 SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block);
