@@ -48,9 +48,12 @@ SweepJournalHeader read_block(const fs::path& file, SweepBlock& block, bool rows
     const std::string bytes = read_whole_file(file);
     try {
         return rows_only ? decode_block_rows(bytes, block) : decode_block(bytes, block);
+    } catch (const BlockDamaged& e) {
+        // A shard killed while writing leaves no such file: the file was changed or copied in part.
+        throw InputError({file.string()}, "", std::string("the block file is damaged (") + e.what() +
+                                                  "); run its shard again");
     } catch (const std::runtime_error& e) {
-        throw InputError({file.string()}, "", std::string(e.what()) + " (a shard killed while writing leaves "
-                                                                     "no such file; was it copied in part?)");
+        throw InputError({file.string()}, "", std::string(e.what()) + "; run its shard again");
     }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/sweep_common.hpp"
@@ -21,7 +22,10 @@ namespace {
 int run_shard(SweepCommand& c) {
     const SweepSetup& s = *c.setup;
     fs::create_directories(c.out);
-    if (!fs::exists(c.out / "shard.txt")) write_shard_info(c.out, {s.identity(), fs::absolute(c.file).string()});
+    // Shards started together race to create shard.txt: one creates it, the others compare.
+    if (!create_shard_info(c.out, {s.identity(), fs::absolute(c.file).string()}) &&
+        !(read_shard_info(c.out).sweep == s.identity()))
+        throw UsageError("'" + c.out.string() + "' holds blocks of another sweep (see its shard.txt)");
     const std::vector<std::uint64_t> present = shard_blocks(c.out);
     std::vector<std::uint64_t> missing;
     for (std::uint64_t b = c.shard_first; b < c.shard_last; ++b)

@@ -189,8 +189,13 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
             }
             if (!(info.sweep == s.identity()))
                 throw UsageError("'" + c.out.string() + "' holds blocks of another sweep (see its shard.txt)");
-        } else if (fs::exists(c.out) && !fs::is_empty(c.out)) {
-            throw UsageError("'" + c.out.string() + "' exists and is not empty");
+        } else if (fs::exists(c.out)) {
+            // Shards started together on one folder: the others' temporaries and blocks may be
+            // there before any shard.txt; anything else is not a shard folder.
+            for (const auto& entry : fs::directory_iterator(c.out))
+                if (!is_shard_file_name(entry.path().filename().string()))
+                    throw UsageError("'" + c.out.string() + "' exists and holds files other than a shard's (" +
+                                     entry.path().filename().string() + ")");
         }
         return c;
     }

@@ -119,11 +119,11 @@ void QuantileSketch::read(std::string_view& in) {
     count_ = get_u64(in);
     parity_ = get_u64(in);
     const std::uint64_t n = get_u64(in);
-    if (n > 64) throw std::runtime_error("sweep state is malformed");
+    if (n > 64 || n > in.size() / 8) throw std::runtime_error("sweep state is malformed");
     levels_.assign(n, {});
     for (auto& level : levels_) {
         const std::uint64_t size = get_u64(in);
-        if (size > 2 * kCapacity) throw std::runtime_error("sweep state is malformed");
+        if (size > 2 * kCapacity || size > in.size() / 8) throw std::runtime_error("sweep state is malformed");
         level.resize(size);
         for (double& x : level) x = get_f64(in);
     }

@@ -74,7 +74,9 @@ void SweepStats::write(std::ostream& stream) const {
 
 void SweepStats::read(std::string_view in) {
     const std::uint64_t rows = get_u64(in);
-    if (rows > (std::uint64_t{1} << 32)) throw std::runtime_error("sweep state is malformed");
+    // Each row takes at least 48 bytes (count, mean, m2 and the sketch's count, parity and
+    // levels): a count the bytes cannot hold is refused before anything is allocated.
+    if (in.size() < 16 || rows > (in.size() - 16) / 48) throw std::runtime_error("sweep state is malformed");
     moments_.assign(rows, {});
     sketches_.assign(rows, {});
     runs_ = get_u64(in);

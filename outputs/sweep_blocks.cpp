@@ -1,13 +1,19 @@
 #include "outputs/sweep_blocks.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include <unistd.h>
+
 #include "engine/quantile_sketch.hpp"
+#include "outputs/sha256.hpp"
 
 namespace geosim {
 
@@ -15,7 +21,35 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kBlockMagic = "geosim-sweep-block-1";
+const char* const kBlockMagic = "geosim-sweep-block-2";
+constexpr std::size_t kMagicSize = 20;
+constexpr std::size_t kDigestSize = 64;  // SHA-256, lowercase hex
+constexpr std::size_t kHeadSize = kMagicSize + 8 + kDigestSize;
+
+// The payload of an encoded block (identity, block, rows, aggregate), after checking the
+// magic, the recorded size and the checksum.
+std::string_view checked_payload(std::string_view in) {
+    const std::string_view magic(kBlockMagic);
+    if (in.substr(0, magic.size()) != magic) {
+        if (in.substr(0, magic.size() - 1) == magic.substr(0, magic.size() - 1))
+            throw std::runtime_error("sweep block of another version of geosim (" +
+                                     std::string(in.substr(0, magic.size())) + ", not " + std::string(magic) + ")");
+        throw std::runtime_error("not a sweep block");
+    }
+    if (in.size() < kHeadSize)
+        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " bytes, less than its header");
+    std::string_view rest = in.substr(kMagicSize);
+    const std::uint64_t size = get_u64(rest);
+    const std::string_view digest = rest.substr(0, kDigestSize);
+    rest.remove_prefix(kDigestSize);
+    if (rest.size() < size)
+        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " of " + std::to_string(kHeadSize + size) +
+                           " bytes");
+    if (rest.size() > size)
+        throw BlockDamaged(std::to_string(in.size()) + " bytes, not " + std::to_string(kHeadSize + size));
+    if (sha256_hex(rest) != digest) throw BlockDamaged("checksum mismatch");
+    return rest;
+}
 
 std::string get_text(std::string_view& in) {
     const std::uint64_t size = get_u64(in);
@@ -77,32 +111,24 @@ SweepJournalHeader parse_sweep_identity(std::string_view text) {
 }
 
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block) {
-    std::string head(kBlockMagic);
-    put_text(head, format_sweep_identity(sweep));
-    put_u64(head, block.block);
-    put_text(head, block.rows);
-    std::ostringstream out;
-    out << head;
-    block.stats.write(out);
-    return std::move(out).str();
+    std::string payload;
+    put_text(payload, format_sweep_identity(sweep));
+    put_u64(payload, block.block);
+    put_text(payload, block.rows);
+    std::ostringstream stats;
+    block.stats.write(stats);
+    payload += std::move(stats).str();
+    std::string out(kBlockMagic);
+    out.reserve(kHeadSize + payload.size());
+    put_u64(out, payload.size());
+    out += sha256_hex(payload);
+    out += payload;
+    return out;
 }
 
-SweepJournalHeader decode_block(std::string_view in, SweepBlock& block) {
-    const SweepJournalHeader h = decode_block_rows(in, block);
-    // Past what decode_block_rows read: the magic, the identity, the block and the rows.
-    in.remove_prefix(std::string_view(kBlockMagic).size());
-    get_text(in);
-    get_u64(in);
-    get_text(in);
-    block.stats.read(in);
-    if (block.stats.rows() != h.rows) throw std::runtime_error("sweep block is malformed");
-    return h;
-}
+namespace {
 
-SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
-    const std::string_view magic(kBlockMagic);
-    if (in.substr(0, magic.size()) != magic) throw std::runtime_error("not a sweep block");
-    in.remove_prefix(magic.size());
+SweepJournalHeader decode_head(std::string_view& in, SweepBlock& block) {
     std::map<std::string, std::string> lines;
     SweepJournalHeader h;
     if (!parse_lines(get_text(in), lines) || !identity_of(lines, h))
@@ -112,14 +138,46 @@ SweepJournalHeader decode_block_rows(std::string_view in, SweepBlock& block) {
     return h;
 }
 
+}  // namespace
+
+SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block) {
+    std::string_view in = checked_payload(bytes);
+    const SweepJournalHeader h = decode_head(in, block);
+    // The aggregate's row count is checked against the identity before anything is allocated.
+    std::string_view peek = in;
+    if (get_u64(peek) != h.rows) throw std::runtime_error("sweep block is malformed");
+    block.stats.read(in);
+    return h;
+}
+
+SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block) {
+    std::string_view in = checked_payload(bytes);
+    return decode_head(in, block);
+}
+
 fs::path shard_block_file(const fs::path& folder, std::uint64_t block) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "block-%06llu.bin", static_cast<unsigned long long>(block));
     return folder / buf;
 }
 
-void write_shard_info(const fs::path& folder, const ShardInfo& info) {
-    write_file_atomically(folder / "shard.txt", format_sweep_identity(info.sweep) + "scenario " + info.scenario + "\n");
+bool create_shard_info(const fs::path& folder, const ShardInfo& info) {
+    const fs::path file = folder / "shard.txt";
+    const std::string text = format_sweep_identity(info.sweep) + "scenario " + info.scenario + "\n";
+    const fs::path tmp = temporary_name(file);
+    write_file_atomically(tmp, text);
+    // link() fails rather than replace a shard.txt another shard wrote first, so the first one
+    // stays and the others compare with it.
+    const int linked = ::link(tmp.c_str(), file.c_str());
+    const int error = errno;
+    if (linked == 0 || error == EEXIST) {
+        fs::remove(tmp);
+        return linked == 0;
+    }
+    // A file system without hard links: every shard writes the same identity, so replacing
+    // the file whole is harmless.
+    fs::rename(tmp, file);
+    return true;
 }
 
 ShardInfo read_shard_info(const fs::path& folder) {
@@ -142,7 +200,7 @@ std::vector<std::uint64_t> shard_blocks(const fs::path& folder) {
         const std::string name = entry.path().filename().string();
         unsigned long long b = 0;
         int used = 0;
-        // Exactly the names shard_block_file gives (not its .tmp files, nor anything else).
+        // Exactly the names shard_block_file gives (not its temporaries, nor anything else).
         if (std::sscanf(name.c_str(), "block-%llu.bin%n", &b, &used) == 1 &&
             static_cast<std::size_t>(used) == name.size() && shard_block_file(folder, b).filename() == name)
             out.push_back(b);
@@ -151,13 +209,39 @@ std::vector<std::uint64_t> shard_blocks(const fs::path& folder) {
     return out;
 }
 
+bool is_shard_file_name(const std::string& name) {
+    std::string base = name;
+    const auto tmp = name.find(".tmp.");
+    if (tmp != std::string::npos) base = name.substr(0, tmp);
+    if (base == "shard.txt") return true;
+    unsigned long long b = 0;
+    int used = 0;
+    return std::sscanf(base.c_str(), "block-%llu.bin%n", &b, &used) == 1 &&
+           static_cast<std::size_t>(used) == base.size() && shard_block_file("", b).filename() == base;
+}
+
+fs::path temporary_name(const fs::path& file) {
+    // Unique among the processes sharing the folder, even on several machines: host, pid and a
+    // count within the process.
+    static std::atomic<std::uint64_t> count{0};
+    char host[256] = "";
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+    std::string h(host);
+    std::replace(h.begin(), h.end(), '/', '_');
+    return file.string() + ".tmp." + h + "." + std::to_string(::getpid()) + "." + std::to_string(count++);
+}
+
 void write_file_atomically(const fs::path& file, std::string_view bytes) {
-    const fs::path tmp = file.string() + ".tmp";
+    const fs::path tmp = temporary_name(file);
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.close();
-        if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw std::runtime_error("cannot write '" + tmp.string() + "'");
+        }
     }
     fs::rename(tmp, file);
 }

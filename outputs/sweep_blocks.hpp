@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,13 +21,20 @@ struct SweepBlock {
 };
 
 // The encoding of a block (raw bytes, like SweepStats::write):
-//   "geosim-sweep-block-1", u64 length + the sweep's identity (SweepJournalHeader as
+//   "geosim-sweep-block-2", u64 payload size, SHA-256 of the payload (64 lowercase hex
+//   digits), then the payload: u64 length + the sweep's identity (SweepJournalHeader as
 //   `key value` lines), u64 block, u64 length + rows, SweepStats::write
 // Its size is rows x (48 + 8 x (levels + values its sketch keeps)) bytes plus the rows, see
 // docs/cluster.md.
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block);
-// Reads what encode_block wrote into `block` and returns the identity; throws
-// std::runtime_error on truncated or malformed bytes.
+// Bytes that fail the size or checksum check: a damaged (or partly copied) block.
+class BlockDamaged : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+// Reads what encode_block wrote into `block` and returns the identity; throws BlockDamaged when
+// the size or the checksum is wrong, std::runtime_error on other malformed bytes (checking
+// counts before allocating).
 SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block);
 // The same, reading only the identity, the block number and the rows (not the aggregate).
 SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block);
@@ -41,18 +49,27 @@ SweepJournalHeader parse_sweep_identity(std::string_view text);
 //                        `key value` lines; the same for every shard, so shards may share a folder
 //   block-<b>.bin        each completed block (encode_block), written to a temporary name and
 //                        renamed, so a killed shard leaves only whole blocks
+// Temporary names are `<name>.tmp.<host>.<pid>.<n>`, unique to the writing process, so shards
+// started together on one folder never write the same file.
 struct ShardInfo {
     SweepJournalHeader sweep;
     std::string scenario;  // absolute path of the scenario file
 };
 
 std::filesystem::path shard_block_file(const std::filesystem::path& folder, std::uint64_t block);
-void write_shard_info(const std::filesystem::path& folder, const ShardInfo& info);
+// Creates shard.txt unless it exists (never replacing one another shard wrote meanwhile);
+// false when it existed, for the caller to compare with read_shard_info.
+bool create_shard_info(const std::filesystem::path& folder, const ShardInfo& info);
 // Throws std::runtime_error naming the file when it is missing or malformed.
 ShardInfo read_shard_info(const std::filesystem::path& folder);
 // Block numbers of the block files in `folder`, ascending.
 std::vector<std::uint64_t> shard_blocks(const std::filesystem::path& folder);
-// Writes `bytes` to `file` under a temporary name, then renames it.
+// Whether `name` is one a shard writes into its folder: shard.txt, block-<b>.bin, or their
+// temporaries.
+bool is_shard_file_name(const std::string& name);
+// `file` with a suffix unique to this process and call, in the same folder.
+std::filesystem::path temporary_name(const std::filesystem::path& file);
+// Writes `bytes` to `file` under a temporary name (temporary_name), then renames it.
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 std::string read_whole_file(const std::filesystem::path& file);
 

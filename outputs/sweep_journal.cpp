@@ -90,6 +90,10 @@ std::uint64_t SweepJournal::load(SweepStats& stats) const {
     if (in.substr(0, magic.size()) != magic) throw std::runtime_error("'" + file.string() + "' is not a sweep state");
     in.remove_prefix(magic.size());
     const std::uint64_t blocks = get_u64(in);
+    // Counts are checked against the journal's header before anything is allocated.
+    std::string_view peek = in;
+    if (blocks > (header_.runs + header_.block_size - 1) / header_.block_size || get_u64(peek) != header_.rows)
+        throw std::runtime_error("'" + file.string() + "' is malformed");
     stats.read(in);
     if (stats.rows() != header_.rows) throw std::runtime_error("'" + file.string() + "' has the wrong number of rows");
     return blocks;

@@ -345,9 +345,9 @@ private:
             else
                 text << "held no block\n";
         }
+        const std::string resume = " sweep " + c_.file + " --resume " + c_.out.string();
         text << "The journal keeps " << next_merge_ << " of " << s_.blocks() << " blocks; finish the sweep with "
-             << "geosim sweep " << c_.file << " --resume " << c_.out.string()
-             << " (under mpirun with any number of ranks, or in one process)\n";
+             << "mpirun geosim-mpi" << resume << " (any number of ranks) or geosim" << resume << " (one process)\n";
         std::cerr << text.str() << std::flush;
         std::_Exit(1);
     }

@@ -1,12 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cli_harness.hpp"
 #include "spawn.hpp"
+#include "outputs/sha256.hpp"
 
 using namespace geosim::test;
 
@@ -63,6 +66,56 @@ TEST_CASE("sweep shards: three shards and merge give the bytes of one process", 
         require_ok(run_geosim(kSweep + " --threads 1 --shard " + shard_of(i, 5) + " --out " + q(tmp / "shared")));
     require_ok(run_geosim("merge " + q(tmp / "shared") + " --quiet --out " + q(tmp / "merged5")));
     require_same_outputs(tmp / "one", tmp / "merged5");
+}
+
+TEST_CASE("sweep shards: many shards started together on one folder all succeed", "[cli][sweep][shards][race]") {
+    TempDir tmp;
+    // 24 runs in blocks of 2: 12 blocks, one a shard, so every shard writes a block at once.
+    require_ok(run_geosim(std::string("sweep ") + kScenario + " --runs 24 --block-size 2 --threads 1 --quiet --out " +
+                          q(tmp / "one")));
+    constexpr int kShards = 12;
+    for (int round = 0; round < 4; ++round) {
+        const fs::path race = tmp / ("race" + std::to_string(round));
+        std::vector<pid_t> pids;
+        for (int i = 0; i < kShards; ++i) {
+            const std::string log = (tmp / ("log" + std::to_string(round) + "-" + std::to_string(i))).string();
+            pids.push_back(spawn({GEOSIM_BINARY, "sweep", kScenario, "--runs", "24", "--block-size", "2", "--threads",
+                                  "1", "--quiet", "--shard", shard_of(i, kShards), "--out", race.string()},
+                                 log + ".out", log + ".err"));
+            REQUIRE(pids.back() > 0);
+        }
+        for (int i = 0; i < kShards; ++i) {
+            const int status = wait_for(pids[static_cast<std::size_t>(i)], std::chrono::seconds(120));
+            INFO("round " << round << " shard " << i << ": "
+                          << slurp(tmp / ("log" + std::to_string(round) + "-" + std::to_string(i) + ".err")));
+            REQUIRE(WIFEXITED(status));
+            REQUIRE(WEXITSTATUS(status) == 0);
+        }
+        // Only shard.txt and the 12 blocks: no temporaries left behind.
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(race)) names.push_back(e.path().filename().string());
+        REQUIRE(names.size() == 13);
+        const fs::path merged = tmp / ("merged" + std::to_string(round));
+        require_ok(run_geosim("merge " + q(race) + " --quiet --out " + q(merged)));
+        require_same_outputs(tmp / "one", merged);
+    }
+}
+
+TEST_CASE("sweep shards: a folder holding other files is refused", "[cli][sweep][shards][errors]") {
+    TempDir tmp;
+    fs::create_directories(tmp / "out");
+    // Another shard's temporaries and blocks are accepted before its shard.txt exists.
+    { std::ofstream(tmp / "out" / "shard.txt.tmp.node7.4711.0") << "scenario_sha256 0"; }
+    { std::ofstream(tmp / "out" / "block-000003.bin.tmp.node7.4711.1") << "part"; }
+    require_ok(run_geosim(kSweep + " --shard 0/3 --out " + q(tmp / "out")));
+    REQUIRE(fs::exists(tmp / "out" / "block-000005.bin"));
+    fs::create_directories(tmp / "other");
+    { std::ofstream(tmp / "other" / "notes.txt") << "mine"; }
+    const Result r = run_geosim(kSweep + " --shard 0/3 --out " + q(tmp / "other"));
+    REQUIRE(r.code == 2);
+    REQUIRE(r.err.rfind("geosim sweep: '" + (tmp / "other").string() +
+                        "' exists and holds files other than a shard's (notes.txt)\n", 0) == 0);
+    REQUIRE(!fs::exists(tmp / "other" / "shard.txt"));
 }
 
 TEST_CASE("sweep shards: a shard killed part-way, run again, computes what is missing", "[cli][sweep][shards]") {
@@ -146,6 +199,48 @@ TEST_CASE("merge: shards of different sweeps, missing and duplicate blocks exit 
     fs::create_directories(tmp / "gap");
     fs::copy_file(tmp / "s0" / "shard.txt", tmp / "gap" / "shard.txt");
     fs::create_directories(tmp / "empty");
+    // Copies of s2 (blocks 12-18) with block 12 damaged in various ways.
+    const fs::path block12 = tmp / "s2" / "block-000012.bin";
+    const std::string good = slurp(block12);
+    const auto copy_s2 = [&](const std::string& name, const std::string& block12_bytes) {
+        fs::copy(tmp / "s2", tmp / name);
+        std::ofstream(tmp / name / "block-000012.bin", std::ios::binary | std::ios::trunc) << block12_bytes;
+        return tmp / name / "block-000012.bin";
+    };
+    std::string flipped = good;
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x20);
+    const fs::path flipped_file = copy_s2("flipped", flipped);
+    const fs::path truncated_file = copy_s2("truncated", good.substr(0, 1000));
+    // 64 bytes overwritten in the middle (of the runs.csv rows).
+    std::string overwritten = good;
+    overwritten.replace(good.size() / 3, 64, std::string(64, 'x'));
+    const fs::path overwritten_file = copy_s2("overwritten", overwritten);
+    // The aggregate's row count set to 2^32 - 1, the checksum made to match: the layout of
+    // docs/cluster.md (magic 20, size 8, SHA-256 64, then identity, block, rows, aggregate).
+    std::string absurd = good;
+    std::size_t at = 92;
+    const auto u64_at = [&](std::size_t i) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, absurd.data() + i, 8);
+        return static_cast<std::size_t>(v);
+    };
+    at += 8 + u64_at(at);  // identity
+    at += 8;               // block
+    at += 8 + u64_at(at);  // rows
+    // The values per run, as shard.txt records them.
+    REQUIRE(slurp(tmp / "s2" / "shard.txt").find("\nrows " + std::to_string(u64_at(at)) + "\n") != std::string::npos);
+    const std::uint64_t huge = 0xffffffffULL;
+    std::memcpy(absurd.data() + at, &huge, 8);
+    absurd.replace(28, 64, geosim::sha256_hex(std::string_view(absurd).substr(92)));
+    const fs::path absurd_file = copy_s2("absurd", absurd);
+    // A block of the seed-12 sweep in a folder whose shard.txt is of seed 11.
+    const fs::path foreign_file = copy_s2("foreign", slurp(tmp / "seed12" / "block-000012.bin"));
+    // A block past the sweep's last.
+    fs::copy(tmp / "s2", tmp / "past");
+    fs::rename(tmp / "past" / "block-000018.bin", tmp / "past" / "block-000019.bin");
+    fs::create_directories(tmp / "malformed");
+    std::ofstream(tmp / "malformed" / "shard.txt") << "scenario_sha256 ab12\nseed eleven\n";
+    const std::string s01 = "merge " + q(tmp / "s0") + " " + q(tmp / "s1") + " ";
     const std::vector<Case> cases = {
         {"merge", "geosim merge: expected one or more folders of shard blocks\nusage: geosim merge DIR..."},
         {"merge " + q(tmp / "s1") + " " + q(tmp / "seed12"),
@@ -167,6 +262,19 @@ TEST_CASE("merge: shards of different sweeps, missing and duplicate blocks exit 
         {"merge " + q(tmp / "empty"),
          "geosim merge: '" + (tmp / "empty").string() + "' holds no shard of a sweep (no shard.txt)\n"},
         {"merge " + q(tmp / "none"), "geosim merge: '" + (tmp / "none").string() + "' is not a folder\n"},
+        {s01 + q(tmp / "flipped"),
+         flipped_file.string() + ": the block file is damaged (checksum mismatch); run its shard again\n"},
+        {s01 + q(tmp / "overwritten"),
+         overwritten_file.string() + ": the block file is damaged (checksum mismatch); run its shard again\n"},
+        {s01 + q(tmp / "truncated"), truncated_file.string() + ": the block file is damaged (truncated: 1000 of " +
+                                         std::to_string(good.size()) + " bytes); run its shard again\n"},
+        {s01 + q(tmp / "absurd"), absurd_file.string() + ": sweep block is malformed; run its shard again\n"},
+        {s01 + q(tmp / "foreign"),
+         foreign_file.string() + ": this block belongs to another sweep than its folder's shard.txt\n"},
+        {s01 + q(tmp / "past"),
+         (tmp / "past" / "block-000019.bin").string() + ": block 19 of a sweep of 19 blocks\n"},
+        {"merge " + q(tmp / "malformed"),
+         "geosim merge: '" + (tmp / "malformed" / "shard.txt").string() + "' is malformed\n"},
     };
     for (const Case& c : cases) {
         const Result r = run_geosim(c.args + out);

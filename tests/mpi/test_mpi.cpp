@@ -180,8 +180,9 @@ TEST_CASE("mpi sweep: a rank killed by a signal fails the job, naming the rank a
     const long block = std::stol(m[1]);
     REQUIRE(std::stol(m[2]) == block * 64);
     REQUIRE(std::stol(m[3]) == block * 64 + 63);
-    REQUIRE(err.find("finish the sweep with geosim sweep tests/data/tiny_sweep.yaml --resume " + out.string() +
-                     " (under mpirun with any number of ranks, or in one process)\n") != std::string::npos);
+    REQUIRE(err.find("; finish the sweep with mpirun geosim-mpi sweep tests/data/tiny_sweep.yaml --resume " +
+                     out.string() + " (any number of ranks) or geosim sweep tests/data/tiny_sweep.yaml --resume " +
+                     out.string() + " (one process)\n") != std::string::npos);
     REQUIRE(!fs::exists(out));
     REQUIRE(fs::exists(tmp / "out.partial" / "journal" / "header.txt"));
 }

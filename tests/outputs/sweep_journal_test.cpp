@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -48,4 +49,32 @@ TEST_CASE("sweep journal: blocks committed without their aggregate are recompute
     std::ostringstream rows;
     j.copy_rows(rows, 3);
     REQUIRE(rows.str() == "rows of 0\nrows of 1\nrows of 2\n");
+}
+
+TEST_CASE("sweep journal: a state.bin with counts past the header is refused before allocating",
+          "[sweep][journal][errors]") {
+    test::TempDir tmp;
+    const SweepJournal j = SweepJournal::create(tmp.path() / "j", {"ab", 1, 8, "mc", 2, 1});
+    SweepStats block(1);
+    block.add(std::vector<double>{1.0});
+    j.commit_block(0, "rows of 0\n", block);
+    const std::filesystem::path state = tmp.path() / "j" / "journal" / "state.bin";
+    const std::string good = test::read_text(state);
+    // "geosim-sweep-state-1" (20 bytes), u64 blocks done, then the aggregate's u64 rows.
+    const auto patched = [&](std::size_t at, std::uint64_t v) {
+        std::string b = good;
+        for (int i = 0; i < 8; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xff);
+        std::ofstream(state, std::ios::binary | std::ios::trunc) << b;
+    };
+    const std::string message = std::string("'").append(state.string()).append("' is malformed");
+    for (const auto& [at, v] : std::vector<std::pair<std::size_t, std::uint64_t>>{
+             {28, 0xffffffffULL}, {28, 2}, {20, 5}, {20, ~std::uint64_t{0}}}) {
+        patched(at, v);
+        SweepStats loaded;
+        INFO(at << " " << v);
+        REQUIRE_THROWS_WITH(SweepJournal::open(tmp.path() / "j").load(loaded), message);
+    }
+    patched(20, 4);  // four blocks of 2 runs: at most 4 done
+    SweepStats loaded;
+    REQUIRE(SweepJournal::open(tmp.path() / "j").load(loaded) == 4);
 }
