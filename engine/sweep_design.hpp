@@ -54,7 +54,11 @@ public:
     // parameter and `runs` is 0 (take kSobolBasePoints base points) or a multiple of k + 2.
     // Throws a located InputError.
     SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters, std::uint64_t runs,
-                std::uint64_t seed, const DesignSource& source = {});
+                std::uint64_t seed, const DesignSource& source);
+    // The same, for parameters not read from a file (messages name no location).
+    SweepDesign(Design design, const std::vector<SweepParamSpec>& parameters, std::uint64_t runs,
+                std::uint64_t seed)
+        : SweepDesign(design, parameters, runs, seed, unlocated()) {}
 
     Design design() const { return design_; }
     std::uint64_t runs() const { return runs_; }
@@ -86,6 +90,10 @@ public:
     std::uint64_t sobol_skip() const;
 
 private:
+    static const DesignSource& unlocated() {
+        static const DesignSource none;
+        return none;
+    }
     double value(std::uint64_t run, std::size_t p) const;
 
     Design design_;
