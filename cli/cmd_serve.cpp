@@ -35,7 +35,9 @@ int serve_main(const std::vector<std::string>& argv) {
                 shown.c_str(), static_cast<unsigned>(server.port()), library.string().c_str(), threads,
                 threads == 1 ? "" : "s");
     std::fflush(stdout);
-    server.run();
+    // Ctrl-C: a sweep in progress stops after the runs in flight and its request is answered
+    // 503, so stopping does not wait for the rest of the sweep.
+    server.run([&api] { api.cancel(); });
     api.wait();
     return 0;
 }

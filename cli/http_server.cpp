@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -45,6 +46,15 @@ std::string host_port(const asio::ip::address& a, std::uint16_t port) {
     return h + ":" + std::to_string(port);
 }
 
+// A Host header (or an origin's host) with its port; browsers leave out the scheme's default,
+// so "127.0.0.1" is "127.0.0.1:80" and "[::1]" is "[::1]:80".
+std::string with_port(const std::string& host) {
+    const auto colon = host.rfind(':');
+    const auto bracket = host.rfind(']');
+    const bool has_port = colon != std::string::npos && (bracket == std::string::npos || colon > bracket);
+    return has_port || host.empty() ? host : host + ":80";
+}
+
 // Which Host headers name this server. Loopback binds also answer to localhost; a wildcard
 // bind (0.0.0.0, ::) answers to any IP literal with the port, never to a DNS name, since a name
 // is what a rebinding attack controls.
@@ -61,7 +71,7 @@ public:
     }
 
     bool accepts(const std::string& host_header) const {
-        const std::string h = lower(host_header);
+        const std::string h = with_port(lower(host_header));
         if (allowed_.count(h)) return true;
         if (!wildcard_) return false;
         const auto colon = h.rfind(':');
@@ -79,11 +89,25 @@ private:
     std::set<std::string> allowed_;
 };
 
+}  // namespace
+
+bool host_names_server(const std::string& address, std::uint16_t port, const std::string& host_header) {
+    return HostCheck(asio::ip::make_address(address), port).accepts(host_header);
+}
+
+bool same_origin(const std::string& origin, const std::string& host_header) {
+    const std::string o = lower(origin), scheme = "http://";
+    return o.rfind(scheme, 0) == 0 && with_port(o.substr(scheme.size())) == with_port(lower(host_header));
+}
+
+namespace {
+
 struct Shared {
     HttpLimits limits;
     HttpHandler handler;
     std::unique_ptr<HostCheck> hosts;
     std::atomic<std::size_t> connections{0};
+    std::size_t unanswered = 0;  // requests handed to `handler` and not yet answered (I/O thread)
 };
 
 // The checks of the HttpServer comment, in order; nullopt when the request may go on.
@@ -104,7 +128,7 @@ std::optional<HttpResponse> refuse(const http::request<http::string_body>& req, 
         return json_error(415, "a POST request must have Content-Type application/json");
     if (req.find(http::field::origin) != req.end()) {
         const std::string origin(req[http::field::origin]);
-        if (lower(origin) != "http://" + lower(host))
+        if (!same_origin(origin, host))
             return json_error(403, "cross-origin request from '" + origin + "' refused");
     }
     return std::nullopt;
@@ -115,7 +139,10 @@ public:
     Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
         ++shared_.connections;
     }
-    ~Session() { --shared_.connections; }
+    ~Session() {
+        --shared_.connections;
+        answered();
+    }
 
     void read() {
         parser_.emplace();
@@ -143,6 +170,8 @@ private:
         if (auto refused = refuse(request_, shared_)) return write(*refused, keep_alive_);
         HttpRequest req{std::string(request_.method_string()), std::string(request_.target()), request_.body()};
         stream_.expires_never();
+        unanswered_ = true;
+        ++shared_.unanswered;
         auto self = shared_from_this();
         try {
             shared_.handler(req, [self](HttpResponse res) {
@@ -167,6 +196,7 @@ private:
         res->prepare_payload();
         stream_.expires_after(std::chrono::seconds(30));
         http::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
+            self->answered();
             if (ec) return self->close();
             if (keep_alive) return self->read();
             self->drain();
@@ -191,6 +221,11 @@ private:
         });
     }
 
+    void answered() {
+        if (unanswered_) --shared_.unanswered;
+        unanswered_ = false;
+    }
+
     void close() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -203,6 +238,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::request<http::string_body> request_;
     bool keep_alive_ = false;
+    bool unanswered_ = false;
     std::array<char, 16384> scratch_{};
     std::size_t drained_ = 0;
 };
@@ -251,12 +287,22 @@ HttpServer::~HttpServer() = default;
 
 std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
-void HttpServer::run() {
+void HttpServer::run(const std::function<void()>& on_stop) {
     asio::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
-    signals.async_wait([this](beast::error_code, int) {
-        beast::error_code ec;
-        impl_->acceptor.close(ec);
-        impl_->ioc.stop();
+    asio::steady_timer timer(impl_->ioc);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    // Stops once every request handed on has been answered (a cancelled sweep answers 503).
+    std::function<void()> finish = [&] {
+        if (impl_->shared.unanswered == 0 || std::chrono::steady_clock::now() > give_up) return impl_->ioc.stop();
+        timer.expires_after(std::chrono::milliseconds(10));
+        timer.async_wait([&](beast::error_code) { finish(); });
+    };
+    signals.async_wait([&](beast::error_code ec, int) {
+        if (ec) return;
+        beast::error_code ignored;
+        impl_->acceptor.close(ignored);
+        if (on_stop) on_stop();
+        finish();
     });
     impl_->accept();
     impl_->ioc.run();

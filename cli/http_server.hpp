@@ -37,6 +37,14 @@ struct HttpLimits {
     std::size_t max_connections = 64;        // further connections are closed at once
 };
 
+// Whether a request's Host header names a server bound to `address` (an IP literal) and `port`
+// (docs/http-api.md, "Security"). A Host without a port means 80, as browsers write it then.
+bool host_names_server(const std::string& address, std::uint16_t port, const std::string& host_header);
+
+// Whether a request's Origin is the page's own, served at `host_header` over http (the port
+// may again be left out when it is 80).
+bool same_origin(const std::string& origin, const std::string& host_header);
+
 // A small HTTP/1.1 server on Boost.Beast: one I/O thread, keep-alive, and the checks every
 // request passes before `handler` sees it (docs/http-api.md, "Security"):
 //  - Host must name the bound address and port (refuses DNS rebinding), else 421;
@@ -54,8 +62,10 @@ public:
 
     // The port bound (the one chosen by the system when asked for port 0).
     std::uint16_t port() const;
-    // Serves until SIGINT or SIGTERM.
-    void run();
+    // Serves until SIGINT or SIGTERM. Then it accepts no more connections, calls `on_stop` (which
+    // should make work in progress end soon) and lets the requests in progress be answered,
+    // waiting up to 10 s for them.
+    void run(const std::function<void()>& on_stop = {});
 
 private:
     struct Impl;

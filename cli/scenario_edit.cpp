@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -84,7 +85,37 @@ std::optional<LibraryScenario> describe(const fs::path& file) {
     return s;
 }
 
+// What a JSON value is, for messages: a quoted scalar is a string, whatever it holds.
+std::string json_kind(const YAML::Node& n) {
+    if (n.IsMap()) return "an object";
+    if (n.IsSequence()) return "an array";
+    if (n.IsNull()) return "null";
+    if (n.Tag() == "!") return "the string \"" + n.Scalar() + "\"";
+    return "'" + n.Scalar() + "'";
+}
+
+bool plain(const YAML::Node& n) { return n.IsScalar() && n.Tag() == "?"; }
+
 }  // namespace
+
+double json_number(const InputNode& node) {
+    static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+    const YAML::Node& n = node.yaml();
+    if (!plain(n) || !std::regex_match(n.Scalar(), number)) node.fail("expected a JSON number, got " + json_kind(n));
+    return node.as_number();
+}
+
+long long json_int(const InputNode& node, long long lo, long long hi) {
+    json_number(node);
+    return node.as_int(lo, hi);
+}
+
+bool json_bool(const InputNode& node) {
+    const YAML::Node& n = node.yaml();
+    if (!plain(n) || (n.Scalar() != "true" && n.Scalar() != "false"))
+        node.fail("expected true or false, got " + json_kind(n));
+    return n.Scalar() == "true";
+}
 
 std::vector<LibraryScenario> list_library(const fs::path& folder) {
     std::vector<fs::path> files;
@@ -119,7 +150,7 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
                 edit.fail("unknown shock '" + name + "' in scenario '" + scenario.name + "'" + did_you_mean(name, names));
             const ShockInfo& info = scenario.shocks[static_cast<std::size_t>(it - names.begin())];
             edit.allow_keys({"enabled", "values"});
-            if (auto enabled = edit.get("enabled"); enabled && !enabled->as_bool()) off.insert(name);
+            if (auto enabled = edit.get("enabled"); enabled && !json_bool(*enabled)) off.insert(name);
             const auto values = edit.get("values");
             if (!values) continue;
             YAML::Node shock = root["shocks"][static_cast<std::size_t>(it - names.begin())];
@@ -130,7 +161,7 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
                                                 [&](const EditableField& f) { return f.path == path; });
                 if (field == info.fields.end())
                     value.fail("shock '" + name + "' has no editable field '" + path + "'" + did_you_mean(path, paths));
-                const std::string text = field->quarter ? format_quarter(value.as_quarter()) : format_number(value.as_number());
+                const std::string text = field->quarter ? format_quarter(value.as_quarter()) : format_number(json_number(value));
                 if (text == field->value) continue;
                 node_at(shock, path) = text;
                 notes.push_back(name + "." + path + " " + field->value + " -> " + text);
@@ -153,18 +184,16 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
         notes.insert(notes.begin(), "switched off: " + list);
     }
 
-    const fs::path base = fs::absolute(folder);
-    root["world"] = (base / root["world"].as<std::string>()).lexically_normal().string();
-    if (root["include"] && root["include"].IsSequence())
-        for (std::size_t i = 0; i < root["include"].size(); ++i)
-            root["include"][i] = (base / root["include"][i].as<std::string>()).lexically_normal().string();
+    // The world and included files stay as the library names them, relative to its folder: a
+    // server's answers never show where it is installed, and the file runs where it belongs.
     if (!notes.empty()) root["name"] = scenario.name + "_edited";
 
     YAML::Emitter out;
     std::string comment = scenario.name + " (" + scenario.file + " of the scenario library)";
     comment += notes.empty() ? ", unchanged." : " as edited in geosim serve:";
     for (const std::string& n : notes) comment += "\n  " + n;
-    comment += "\nThe world is named by its absolute path, so this file runs from any folder.";
+    comment += "\nSave it in the scenario library folder (where " + scenario.file +
+               " is): its world and included files are named relative to that folder.";
     out << YAML::Comment(comment) << YAML::Newline << root;
     return std::string(out.c_str()) + "\n";
 }

@@ -23,6 +23,13 @@ struct ShockInfo {
     std::vector<EditableField> fields;
 };
 
+// Values of a JSON request body, which the YAML reader also reads: these accept only JSON's
+// own number, integer and boolean forms, so `"3"` (a string) or `0x10` is refused with a
+// located message rather than read as a number.
+double json_number(const InputNode& node);
+long long json_int(const InputNode& node, long long lo, long long hi);
+bool json_bool(const InputNode& node);
+
 // A scenario of the library as the dashboard lists it.
 struct LibraryScenario {
     std::string name;  // the scenario's name (its `name:`), which requests use
@@ -41,8 +48,8 @@ std::vector<LibraryScenario> list_library(const std::filesystem::path& folder);
 // {"<shock>": {"enabled": false}} drops a shock and every shock that follows it (`after:`);
 // {"<shock>": {"values": {"<field path>": value}}} sets an editable field (a number, or a date
 // for date fields). A bad edit is a located InputError in the request. The world and included
-// files are written as absolute paths, so the text runs from any folder; a comment at the top
-// says what was changed. With no edits the scenario keeps its name, otherwise "_edited" is added.
+// files stay as the library names them (relative to its folder, where the text belongs); a
+// comment at the top says what was changed and where to save it. With no edits the scenario keeps its name, otherwise "_edited" is added.
 std::string edited_scenario(const std::filesystem::path& folder, const LibraryScenario& scenario,
                             const std::optional<InputNode>& edits);
 

@@ -38,6 +38,9 @@ struct SweepCharts {
 
 namespace {
 
+// Thrown by a sweep that stopped because the server is stopping.
+struct Cancelled {};
+
 // The rows the dashboard charts, out of the ~10^5 a run records: the bloc's alignment and its
 // trade shares with the two poles, US credibility, every agent's alignment and every zone's
 // tension. Only these travel to the browser.
@@ -154,7 +157,7 @@ private:
 // folded in run-id order as `geosim sweep` folds them, so the numbers are those of its
 // summary.csv.
 SweepCharts sweep_charts(const World& world, const SweepDesign& design, int threads,
-                         const std::function<void()>& on_run) {
+                         const std::function<void()>& on_run, const std::atomic<bool>& stop) {
     const std::vector<RowKey> keys = row_keys(world);
     const std::vector<std::size_t> rows = chart_rows(world, keys);
     const std::size_t steps = static_cast<std::size_t>(world.horizon) + 1;
@@ -186,7 +189,8 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
             block = SweepStats(rows.size() * steps);
         }
         on_run();
-    });
+    }, &stop);
+    if (stop) throw Cancelled{};
     SweepCharts c;
     c.runs = stats.runs();
     c.failed = stats.failed();
@@ -215,6 +219,8 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
 DashboardApi::DashboardApi(fs::path library, int threads) : library_(std::move(library)), threads_(threads) {}
 
 DashboardApi::~DashboardApi() { wait(); }
+
+void DashboardApi::cancel() { cancel_ = true; }
 
 void DashboardApi::wait() {
     std::lock_guard lock(mutex_);
@@ -253,6 +259,10 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
 void DashboardApi::start(const char* what, std::function<HttpResponse()> work,
                          std::function<void(HttpResponse)> reply) {
     std::lock_guard lock(mutex_);
+    if (cancel_) {
+        reply(json_error(503, "geosim serve is stopping; no new " + std::string(what) + " is started"));
+        return;
+    }
     if (busy_) {
         reply(json_error(429, "busy: a " + busy_what_ + " is running (" + std::to_string(done_.load()) + " of " +
                                   std::to_string(total_.load()) + " runs done); try again when it has finished"));
@@ -269,6 +279,10 @@ void DashboardApi::start(const char* what, std::function<HttpResponse()> work,
             res = work();
         } catch (const InputError& e) {
             res = json_error(400, e.what());
+        } catch (const Cancelled&) {
+            res = json_error(503, "geosim serve is stopping: the " + busy_what_ + " was cancelled (" +
+                                      std::to_string(done_.load()) + " of " + std::to_string(total_.load()) +
+                                      " runs done)");
         } catch (const std::exception& e) {
             res = json_error(500, std::string("internal error: ") + e.what());
         }
@@ -339,13 +353,13 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "runs", "seed", "baseline"});
     const Chosen chosen = choose(library_, req);
     ScenarioSpec spec = load_chosen(library_, chosen);
-    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(seed->as_int(0, 1LL << 53));
-    const bool with_baseline = req.get("baseline") && req.at("baseline").as_bool();
+    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(json_int(*seed, 0, 1LL << 53));
+    const bool with_baseline = req.get("baseline") && json_bool(req.at("baseline"));
     const World world = compile(spec);
     const SweepSpec sw = spec.sweep.value_or(SweepSpec{});
     const Design kind = parse_design(sw.design);
     std::uint64_t runs = static_cast<std::uint64_t>(kDefaultRuns);
-    if (auto r = req.get("runs")) runs = static_cast<std::uint64_t>(r->as_int(1, kMaxRuns));
+    if (auto r = req.get("runs")) runs = static_cast<std::uint64_t>(json_int(*r, 1, kMaxRuns));
     else if (kind == Design::Grid) runs = 0;
     // A run count the design refuses (a sobol scenario's runs must be a multiple of k + 2) is
     // named as the request's `runs`, or as the default when the request has none.
@@ -385,13 +399,13 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     }
     total_ = (charts ? 0 : design.runs()) + (base_spec && !base ? design.runs() : 0);
     if (!charts) {
-        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }));
+        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }, cancel_));
         if (is_baseline) remember(key(chosen.text), charts);
     }
     if (base_spec && !base) {
         const World base_world = compile(*base_spec);
         const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed, source);
-        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }));
+        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }, cancel_));
         remember(base_key, base);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -418,11 +432,11 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
     const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "run", "seed"});
     const Chosen chosen = choose(library_, req);
     ScenarioSpec spec = load_chosen(library_, chosen);
-    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(seed->as_int(0, 1LL << 53));
+    if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(json_int(*seed, 0, 1LL << 53));
     const World world = compile(spec);
     RunPlan plan;
     plan.seed = world.seed;
-    if (auto r = req.get("run")) plan.run_id = static_cast<std::uint64_t>(r->as_int(0, 1LL << 53));
+    if (auto r = req.get("run")) plan.run_id = static_cast<std::uint64_t>(json_int(*r, 0, 1LL << 53));
     const std::vector<RowKey> keys = row_keys(world);
     const std::vector<std::size_t> rows = chart_rows(world, keys);
     RunRecorder rec(rows);

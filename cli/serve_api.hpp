@@ -30,6 +30,10 @@ public:
     // call it before the server is destroyed.
     void wait();
 
+    // Asks the work in progress to stop (the server is stopping): a sweep starts no further run,
+    // and its request is answered 503; later work is refused the same way. Returns at once.
+    void cancel();
+
     void handle(const HttpRequest& req, std::function<void(HttpResponse)> reply);
 
 private:
@@ -50,6 +54,7 @@ private:
     std::mutex mutex_;
     std::thread worker_;
     std::atomic<bool> busy_{false};
+    std::atomic<bool> cancel_{false};
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> total_{0};
     std::string busy_what_;

@@ -61,9 +61,15 @@ SweepSpec parse_sweep(const InputNode& node) {
     return s;
 }
 
+struct ResolvedFile {
+    std::string path;     // to open
+    std::string display;  // names it in messages
+};
+
 // Resolves a file the scenario names (world, include) against its folder. With `confine`, the
-// file must lie inside `folder` (scenarios sent over HTTP may name only the library's files).
-std::string resolve_file(const InputNode& item, const fs::path& folder, bool confine, const char* what) {
+// file must lie inside `folder` (scenarios sent over HTTP may name only the library's files)
+// and messages name it relative to that folder, so a server never shows where it is installed.
+ResolvedFile resolve_file(const InputNode& item, const fs::path& folder, bool confine, const char* what) {
     const std::string rel = item.as_string();
     const fs::path file = (folder / rel).lexically_normal();
     if (confine) {
@@ -73,7 +79,11 @@ std::string resolve_file(const InputNode& item, const fs::path& folder, bool con
         if (end != root.end()) item.fail(std::string(what) + " '" + rel + "' is outside the scenario library");
     }
     if (!fs::exists(file)) item.fail(std::string(what) + " '" + rel + "' does not exist");
-    return file.string();
+    if (!confine) return {file.string(), file.string()};
+    fs::path shown = file.lexically_relative(folder.lexically_normal());
+    if (shown.empty() || *shown.begin() == "..")
+        shown = fs::weakly_canonical(file).lexically_relative(fs::weakly_canonical(folder));
+    return {file.string(), shown.generic_string()};
 }
 
 ScenarioSpec parse_scenario(const InputNode& root, const std::string& path, const fs::path& folder,
@@ -90,8 +100,9 @@ ScenarioSpec parse_scenario(const InputNode& root, const std::string& path, cons
             root.at("name").fail("the name may hold only letters, digits, '_' and '-'");
     if (auto d = root.get("description")) s.description = d->as_string();
 
-    s.world_file = resolve_file(root.at("world"), folder, confine, "world file");
-    s.world_display = s.world_file;
+    const ResolvedFile world = resolve_file(root.at("world"), folder, confine, "world file");
+    s.world_file = world.path;
+    s.world_display = world.display;
 
     s.start = root.at("start").as_quarter();
     s.horizon = static_cast<int>(root.at("horizon").as_int(1, kMaxHorizon));
@@ -132,8 +143,8 @@ ScenarioSpec parse_scenario(const InputNode& root, const std::string& path, cons
     };
     if (auto inc = root.get("include")) {
         for (const InputNode& item : inc->elements()) {
-            const std::string file = resolve_file(item, folder, confine, "included file");
-            const InputNode doc = load_yaml_file(file, file);
+            const ResolvedFile file = resolve_file(item, folder, confine, "included file");
+            const InputNode doc = load_yaml_file(file.path, file.display);
             doc.allow_keys({"kinds"});
             if (auto k = doc.get("kinds")) add_kinds(*k);
         }

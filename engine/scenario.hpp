@@ -79,7 +79,8 @@ inline constexpr int kMaxHorizon = 400;
 ScenarioSpec load_scenario(const std::string& path);
 
 // The same checks on a scenario held in memory (sent to `geosim serve`): `display_name` names it
-// in messages, and its world and included files resolve against `folder` and must lie inside it.
+// in messages, and its world and included files resolve against `folder`, must lie inside it and
+// are named relative to it in messages.
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& display_name,
                                 const std::string& folder);
 

@@ -80,7 +80,7 @@ SweepRecording sweep_recording(const std::vector<RowKey>& keys,
 
 void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepRecording& recording,
                const SweepDesign& design, std::uint64_t first, std::uint64_t last, int threads,
-               const std::function<void(const SweepRunResult&)>& fold) {
+               const std::function<void(const SweepRunResult&)>& fold, const std::atomic<bool>* stop) {
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     // As in compare_worlds: two runs in flight per thread, buffers reused by slot run % tokens,
     // runs issued and folded by serial in-order stages.
@@ -93,7 +93,7 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepR
             tbb::make_filter<void, SweepRunResult*>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> SweepRunResult* {
-                    if (next >= last) {
+                    if (next >= last || (stop && stop->load())) {
                         control.stop();
                         return nullptr;
                     }

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -44,9 +45,11 @@ struct SweepRunResult {
 // result to `fold` in run-id order, one at a time, whichever thread computed it, so what `fold`
 // builds is the same bits for any number of threads. A run that throws, or records a value that
 // is not finite, is passed to `fold` with `error` set (naming the row and step). At most two runs
-// per thread are in flight, so memory does not grow with the number of runs.
+// per thread are in flight, so memory does not grow with the number of runs. Once `stop` is
+// set, no further run starts: the runs in flight are folded and run_sweep returns early.
 void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepRecording& recording,
                const SweepDesign& design, std::uint64_t first, std::uint64_t last, int threads,
-               const std::function<void(const SweepRunResult&)>& fold);
+               const std::function<void(const SweepRunResult&)>& fold,
+               const std::atomic<bool>* stop = nullptr);
 
 }  // namespace geosim

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -53,9 +55,24 @@ public:
         port_ = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':', slash) + 1)));
     }
     ~ServeProcess() {
+        if (exited_) return;
         ::kill(pid_, SIGTERM);
         int status = 0;
         ::waitpid(pid_, &status, 0);
+    }
+    // Ctrl-C.
+    void interrupt() const { ::kill(pid_, SIGINT); }
+    // The exit code once it has exited, or -1 if it has not within `seconds` (then it is killed).
+    int wait_exit(int seconds) {
+        int status = 0;
+        for (int i = 0; i < seconds * 100; ++i) {
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                exited_ = true;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return -1;
     }
     unsigned short port() const { return port_; }
     std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
@@ -63,6 +80,7 @@ public:
 
 private:
     pid_t pid_ = -1;
+    bool exited_ = false;
     unsigned short port_ = 0;
     std::string first_line_;
 };

@@ -7,6 +7,7 @@
 
 #include "cli_harness.hpp"
 #include "serve_harness.hpp"
+#include "cli/http_server.hpp"
 
 using namespace geosim::test;
 
@@ -111,8 +112,15 @@ TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and
     CHECK(y["name"].as<std::string>() == "taiwan_strait_blockade_edited");
     CHECK(y["file_name"].as<std::string>() == "taiwan_strait_blockade_edited.yaml");
     const std::string yaml = y["yaml"].as<std::string>();
+    // The file belongs in the scenario library folder, as its comment says: the world keeps the
+    // library's relative name, and no path of the server's machine is in the text.
     TempDir tmp;
-    const fs::path file = tmp.write("whatif.yaml", yaml);
+    fs::copy(fs::path(GEOSIM_SOURCE_DIR) / "scenarios", tmp / "library", fs::copy_options::recursive);
+    const fs::path file = tmp / "library" / "whatif.yaml";
+    { std::ofstream(file, std::ios::binary) << yaml; }
+    CHECK(yaml.find("# Save it in the scenario library folder (where taiwan_strait_blockade.yaml is): its world and "
+                    "included files are named relative to that folder.\n") != std::string::npos);
+    CHECK(yaml.find(GEOSIM_SOURCE_DIR) == std::string::npos);
 
     // The file as a user would read it: the edits, nothing else changed.
     const YAML::Node doc = YAML::Load(yaml);
@@ -121,6 +129,7 @@ TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and
     CHECK(doc["shocks"][0]["duration"].as<std::string>() == "6");
     CHECK(doc["shocks"][0]["at"].as<std::string>() == "2027Q3");
     CHECK(doc["shocks"][1]["name"].as<std::string>() == "taiwan_ports");
+    CHECK(doc["world"].as<std::string>() == "world/default.yaml");
     CHECK(yaml.find("#   switched off: war_risk\n") != std::string::npos);
 
     const Result v = run_geosim("validate '" + file.string() + "'");
@@ -247,13 +256,35 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"scenario": "taiwan_strait_blockad"})") ==
           "request:1:14: scenario: unknown scenario 'taiwan_strait_blockad' (did you mean 'taiwan_strait_blockade'?)");
     CHECK(error(R"({"scenario": "baseline", "runs": 0})") == "request:1:34: runs: value 0 is out of range [1, 2000]");
+    // Numbers and switches must be JSON's own, not strings or YAML's other forms.
+    CHECK(error(R"({"scenario": "baseline", "runs": "3"})") ==
+          "request:1:34: runs: expected a JSON number, got the string \"3\"");
+    CHECK(error(R"({"scenario": "baseline", "runs": 0x10})") == "request:1:34: runs: expected a JSON number, got '0x10'");
+    CHECK(error(R"({"scenario": "baseline", "runs": 2.5})") == "request:1:34: runs: expected a whole number, got '2.5'");
+    CHECK(error(R"({"scenario": "baseline", "seed": "7"})") ==
+          "request:1:34: seed: expected a JSON number, got the string \"7\"");
+    CHECK(error(R"({"scenario": "baseline", "baseline": "true"})") ==
+          "request:1:38: baseline: expected true or false, got the string \"true\"");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"values": {"duration": "2"}}}})") ==
+          "request:1:87: shocks.war_risk.values.duration: expected a JSON number, got the string \"2\"");
+    CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"enabled": "false"}}})") ==
+          "request:1:75: shocks.war_risk.enabled: expected true or false, got the string \"false\"");
+    {
+        const HttpReply r = http_request(server.port(), "POST", "/api/run", R"({"scenario": "baseline", "run": "1"})");
+        CHECK(r.status == 400);
+        CHECK(error_of(r) == "request:1:33: run: expected a JSON number, got the string \"1\"");
+    }
+    // Files of the library are named relative to it: a server's answers show no path of its machine.
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n"
+                                              "include: [world/zones.yaml]\n") + "}") ==
+          "world/zones.yaml:8:1: unknown key 'zones'");
     CHECK(error(R"({"scenario": "baseline", "runs": 2001})") == "request:1:34: runs: value 2001 is out of range [1, 2000]");
     CHECK(error(R"({"scenario": "baseline", "rusn": 10})") ==
           "request:1:26: unknown key 'rusn' (did you mean 'runs'?)");
     CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"values": {"duraton": 2}}}})") ==
           "request:1:86: shocks.war_risk.values.duraton: shock 'war_risk' has no editable field 'duraton' (did you mean 'duration'?)");
     CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"war_risk": {"values": {"duration": "soon"}}}})") ==
-          "request:1:87: shocks.war_risk.values.duration: expected a number, got 'soon'");
+          "request:1:87: shocks.war_risk.values.duration: expected a JSON number, got the string \"soon\"");
     CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"strait_closed": {"values": {"at": "2024Q4"}}}})") ==
           "taiwan_strait_blockade.yaml:15:9: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 "
           "(shocks act from 2025Q2)");
@@ -408,4 +439,59 @@ TEST_CASE("serve: listening beyond this machine is warned about, and Host must s
     for (const std::string host : {"evil.example", "localhost", "127.0.0.1.nip.io"})
         CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", host + port}}).status == 421);
     CHECK(http_request(server.port(), "GET", "/api/status", "", {{"Host", "127.0.0.1:1"}}).status == 421);
+}
+
+TEST_CASE("serve: Host and Origin may leave out the port when it is 80, as browsers do", "[cli][serve][security]") {
+    using geosim::cli::host_names_server;
+    using geosim::cli::same_origin;
+    CHECK(host_names_server("127.0.0.1", 80, "127.0.0.1"));
+    CHECK(host_names_server("127.0.0.1", 80, "127.0.0.1:80"));
+    CHECK(host_names_server("127.0.0.1", 80, "localhost"));
+    CHECK(host_names_server("127.0.0.1", 80, "[::1]"));
+    CHECK_FALSE(host_names_server("127.0.0.1", 80, "127.0.0.1:8080"));
+    CHECK_FALSE(host_names_server("127.0.0.1", 80, "evil.example"));
+    CHECK_FALSE(host_names_server("127.0.0.1", 80, ""));
+    CHECK(host_names_server("0.0.0.0", 80, "192.168.1.20"));
+    CHECK_FALSE(host_names_server("0.0.0.0", 80, "evil.example"));
+    // On another port the port must be there.
+    CHECK_FALSE(host_names_server("127.0.0.1", 8080, "127.0.0.1"));
+    CHECK(host_names_server("127.0.0.1", 8080, "127.0.0.1:8080"));
+    CHECK(same_origin("http://127.0.0.1", "127.0.0.1"));
+    CHECK(same_origin("http://127.0.0.1", "127.0.0.1:80"));
+    CHECK(same_origin("http://127.0.0.1:80", "127.0.0.1"));
+    CHECK_FALSE(same_origin("http://127.0.0.1", "127.0.0.1:8080"));
+    CHECK_FALSE(same_origin("https://127.0.0.1", "127.0.0.1"));
+    CHECK_FALSE(same_origin("http://evil.example", "127.0.0.1"));
+}
+
+TEST_CASE("serve: Ctrl-C during a long sweep stops it promptly and answers the request 503", "[cli][serve]") {
+    // 2,000 runs of 400 quarters on one thread take minutes; the stop must not wait for them.
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "baseline.yaml");
+    const auto at = text.find("horizon: 40\n");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 12, "horizon: 400\n");
+    ServeProcess server({"--threads", "1"});
+    auto sweep = std::async(std::launch::async, [&] {
+        return http_request(server.port(), "POST", "/api/sweep", R"({"runs": 2000, "yaml": )" + json_string(text) + "}");
+    });
+    bool running = false;
+    for (int i = 0; i < 12000 && !running; ++i) {
+        const YAML::Node status = parse_json(http_request(server.port(), "GET", "/api/status").body);
+        running = status["busy"].as<bool>() && status["done"].as<int>() > 0;
+        if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(running);
+    const auto t0 = std::chrono::steady_clock::now();
+    server.interrupt();
+    const HttpReply r = sweep.get();
+    const int code = server.wait_exit(30);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    INFO(r.body);
+    CHECK(code == 0);
+    CHECK(seconds < 30);
+    REQUIRE(r.status == 503);
+    const std::string message = error_of(r);
+    INFO(message);
+    CHECK(message.rfind("geosim serve is stopping: the sweep was cancelled (", 0) == 0);
+    CHECK(message.find(" of 2000 runs done)") != std::string::npos);
 }

@@ -7,7 +7,7 @@
 // time from pressing "Run sweep" to the charts holding the new data; asserts no limit on it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -139,15 +139,20 @@ try {
   assert.equal(await page.evaluate(() => window.geosimDashboard.sweeps), 2);
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2027Q1');
 
-  // Download the what-if: geosim validate accepts it as it is.
+  // Download the what-if: saved in (a copy of) the scenario library, where it belongs, geosim
+  // validate accepts it as it is.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   assert.equal(download.suggestedFilename(), 'taiwan_strait_blockade_edited.yaml');
-  const file = join(artifacts, 'taiwan_strait_blockade_edited.yaml');
+  const library = join(artifacts, 'library');
+  rmSync(library, { recursive: true, force: true });
+  cpSync(join(source, 'scenarios'), library, { recursive: true });
+  const file = join(library, 'taiwan_strait_blockade_edited.yaml');
   await download.saveAs(file);
   const yaml = readFileSync(file, 'utf8');
   assert.match(yaml, /^# {3}switched off: war_risk$/m);
   assert.match(yaml, /^ {4}duration: 6$/m);
   assert.doesNotMatch(yaml, /name: war_risk/);
+  assert.match(yaml, /^world: world\/default\.yaml$/m);
   const validated = execFileSync(geosim, ['validate', file], { encoding: 'utf8' });
   assert.equal(validated, `${file}: ok (scenario 'taiwan_strait_blockade_edited', 18 agents, 2025Q1 + 40 quarters)\n`);
 
