@@ -59,7 +59,10 @@ std::size_t QuantileSketch::start(std::size_t h) const {
 }
 
 void QuantileSketch::compact(std::size_t h) {
-    if (h + 1 == sizes_.size()) sizes_.push_back(0);
+    if (h + 1 == sizes_.size()) {
+        sizes_.push_back(0);
+        limit_ = total_capacity();
+    }
     const std::size_t begin = start(h);
     const auto first = items_.begin() + static_cast<std::ptrdiff_t>(begin);
     std::sort(first, first + static_cast<std::ptrdiff_t>(sizes_[h]));
@@ -89,7 +92,7 @@ void QuantileSketch::compress() {
     // Lazy: only when the sketch holds its total capacity, the lowest level at or above its own
     // capacity (there is one) is compacted, until the sketch holds less. Compacting the top level
     // adds a level above it, which shrinks the capacities below and raises the total.
-    for (std::size_t total = total_capacity(); items_.size() >= total; total = total_capacity()) {
+    while (items_.size() >= limit_) {
         std::size_t h = 0;
         while (sizes_[h] < capacity(h)) ++h;
         compact(h);
@@ -99,12 +102,15 @@ void QuantileSketch::compress() {
 void QuantileSketch::add(double x) {
     if (sizes_.empty()) {
         sizes_.push_back(0);
+        limit_ = total_capacity();
         fit();
     }
+    // A copy's storage is only as large as its values: grown to the bound, not by doubling.
+    if (items_.size() == items_.capacity()) fit();
     items_.push_back(x);
     ++sizes_[0];
     ++count_;
-    if (items_.size() >= items_.capacity()) {
+    if (items_.size() >= limit_) {
         const std::size_t levels = sizes_.size();
         compress();
         if (sizes_.size() != levels) fit();
@@ -114,7 +120,7 @@ void QuantileSketch::add(double x) {
 void QuantileSketch::fit() {
     // Fewer than total_capacity() values after compress(), and add() takes one more before
     // compressing: reserving that (and no more) keeps the allocation at the bound.
-    const std::size_t bound = total_capacity();
+    const std::size_t bound = limit_;
     if (items_.capacity() > bound) {
         std::vector<double> fitted;
         fitted.reserve(bound);
@@ -127,10 +133,12 @@ void QuantileSketch::fit() {
 
 void QuantileSketch::merge(const QuantileSketch& other) {
     if (other.count_ == 0) return;
+    // The two sketches' values meet in a buffer kept per thread, so that merging a sweep's
+    // ~10^4 rows does not allocate (and fragment the heap) twice per row and block.
+    thread_local std::vector<double> items;
+    items.clear();
     // Level by level from the top, this sketch's values then other's (the layout of items_).
     const std::size_t levels = std::max(sizes_.size(), other.sizes_.size());
-    std::vector<double> items;
-    items.reserve(items_.size() + other.items_.size());
     std::vector<std::uint32_t> sizes(levels, 0);
     std::size_t mine = 0, theirs = 0;  // where the next level starts in items_, other.items_
     for (std::size_t h = levels; h-- > 0;) {
@@ -144,11 +152,21 @@ void QuantileSketch::merge(const QuantileSketch& other) {
         theirs += b;
         sizes[h] = static_cast<std::uint32_t>(a + b);
     }
-    items_.swap(items);
-    sizes_.swap(sizes);
+    std::vector<double> kept = std::move(items_);  // this sketch's storage, refilled below
+    items_ = std::move(items);
+    sizes_ = std::move(sizes);
     count_ += other.count_;
+    limit_ = total_capacity();
     compress();
-    fit();
+    // The result goes back into this sketch's storage when it is of the bound's size (it is
+    // unless levels were added), and the buffer back to the thread.
+    if (kept.capacity() != limit_) {
+        kept = std::vector<double>();
+        kept.reserve(limit_);
+    }
+    kept.assign(items_.begin(), items_.end());
+    items = std::move(items_);
+    items_ = std::move(kept);
 }
 
 std::vector<double> QuantileSketch::quantiles(const std::vector<double>& qs) const {
@@ -207,7 +225,8 @@ void QuantileSketch::read(std::string_view& in) {
         levels[h].resize(size);
         for (double& x : levels[h]) x = get_f64(in);
     }
-    if (n > 0 && total >= total_capacity()) throw std::runtime_error("sweep state is malformed");
+    limit_ = total_capacity();
+    if (n > 0 && total >= limit_) throw std::runtime_error("sweep state is malformed");
     items_.clear();
     fit();
     for (std::size_t h = n; h-- > 0;) items_.insert(items_.end(), levels[h].begin(), levels[h].end());

@@ -81,6 +81,10 @@ private:
     std::vector<std::uint32_t> sizes_;  // values per level, level 0 first
     std::uint64_t count_ = 0;
     std::uint64_t parity_ = 0;  // bit h: which half level h keeps at its next compaction
+    // total_capacity() for the current levels (kept, not recomputed per value): the sketch
+    // compresses when it holds this many values, whatever the capacity of items_ (a copy's is
+    // its size), so the bits depend on the values alone.
+    std::size_t limit_ = 0;
 };
 
 // Exact raw-byte encoding of plain values, shared by the sweep's serialised state.
