@@ -120,15 +120,16 @@ void QuantileSketch::add(double x) {
 void QuantileSketch::fit() {
     // Fewer than total_capacity() values after compress(), and add() takes one more before
     // compressing: reserving that (and no more) keeps the allocation at the bound.
-    const std::size_t bound = limit_;
-    if (items_.capacity() > bound) {
-        std::vector<double> fitted;
-        fitted.reserve(bound);
-        fitted.assign(items_.begin(), items_.end());
-        items_.swap(fitted);
-    } else {
-        items_.reserve(bound);
-    }
+    // Storage larger than that (left by clear()) is kept: it is reused, not grown again.
+    if (items_.capacity() < limit_) items_.reserve(limit_);
+}
+
+void QuantileSketch::clear() {
+    items_.clear();
+    sizes_.clear();
+    count_ = 0;
+    parity_ = 0;
+    limit_ = 0;
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {
@@ -160,7 +161,7 @@ void QuantileSketch::merge(const QuantileSketch& other) {
     compress();
     // The result goes back into this sketch's storage when it is of the bound's size (it is
     // unless levels were added), and the buffer back to the thread.
-    if (kept.capacity() != limit_) {
+    if (kept.capacity() < limit_) {
         kept = std::vector<double>();
         kept.reserve(limit_);
     }

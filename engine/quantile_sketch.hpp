@@ -48,6 +48,9 @@ public:
     // the combined count).
     void merge(const QuantileSketch& other);
 
+    // Empties the sketch but keeps its storage, for the next values to reuse.
+    void clear();
+
     std::uint64_t count() const { return count_; }
     std::size_t levels() const { return sizes_.size(); }
     // Values stored: fewer than the sum of capacity(h) over the levels (the memory bound above).

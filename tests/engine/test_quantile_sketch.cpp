@@ -192,6 +192,14 @@ TEST_CASE("quantile sketch: merging keeps the bound and the count, and serialisi
         d.add(x);
     }
     REQUIRE(d == a);
+    // A cleared sketch (which keeps its storage) is a fresh one.
+    d.clear();
+    QuantileSketch fresh;
+    for (double x : sample(2000, 9)) {
+        d.add(x);
+        fresh.add(x);
+    }
+    REQUIRE(d == fresh);
         std::string_view cut(bytes.data(), bytes.size() - 5);
     REQUIRE_THROWS(QuantileSketch().read(cut));
 }
