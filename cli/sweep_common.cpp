@@ -320,7 +320,7 @@ void run_blocks(const SweepSetup& s, std::uint64_t first, std::uint64_t last, in
             done(current);
             current.block += 1;
             current.rows.clear();
-            current.stats = SweepStats(s.rows);
+            current.stats.reset(s.rows);
         }
         progress.update(done_before + r.plan.run_id + 1 - start);
     });

@@ -39,6 +39,17 @@ void SweepStats::add_runs(const std::vector<std::vector<double>>& runs, std::siz
     runs_ += count;
 }
 
+void SweepStats::reset(std::size_t rows) {
+    if (rows != moments_.size()) {
+        *this = SweepStats(rows);
+        return;
+    }
+    moments_.assign(rows, {});
+    for (QuantileSketch& sketch : sketches_) sketch.clear();
+    runs_ = 0;
+    failed_ = 0;
+}
+
 void SweepStats::merge(const SweepStats& other) {
     if (other.rows() != rows())
         throw std::invalid_argument("SweepStats::merge: " + std::to_string(other.rows()) + " rows into " +

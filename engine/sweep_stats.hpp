@@ -30,6 +30,10 @@ public:
     // row's accumulators are visited once per batch instead of once per run (with ~10^5 rows
     // the fold is bound by memory, not arithmetic), and rows are folded in parallel.
     void add_runs(const std::vector<std::vector<double>>& runs, std::size_t count);
+    // Empties the aggregate for `rows` rows, keeping the sketches' storage when the number of
+    // rows is unchanged: a sweep folds every block into the same aggregate, which then does not
+    // allocate (and fragment the heap) again per block.
+    void reset(std::size_t rows);
     // Counts a run that failed (its values are left out).
     void add_failure() { ++failed_; }
     // Adds the runs `other` aggregates as if they came after this one's: per row, the moments by
