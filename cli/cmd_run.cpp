@@ -7,18 +7,15 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/headline.hpp"
+#include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
-#include "engine/params.hpp"
 #include "engine/runner.hpp"
-#include "engine/rng.hpp"
 #include "engine/scenario.hpp"
-#include "engine/shock_run.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/report.hpp"
 #include "outputs/series.hpp"
-#include "outputs/sha256.hpp"
 
 namespace geosim::cli {
 
@@ -64,23 +61,8 @@ int run_main(const std::vector<std::string>& argv) {
     series.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    ManifestInfo m;
-    m.scenario_path = scenario_file;
-    m.scenario_sha256 = sha256_file(scenario_file);
-    m.world_path = spec.world_display;
-    // One digest over the world file and every file it includes, in load order.
-    m.world_sha256 = sha256_files(world.files);
-    m.seed = plan.seed;
-    m.run_id = plan.run_id;
-    m.version = GEOSIM_VERSION;
-    m.start = format_quarter(world.start);
-    m.horizon = world.horizon;
-    m.parameters = parameter_values(world.params);
-    m.draws = ShockRun(world, Streams(plan.seed, streams_run_of(plan))).drawn(world);
-    m.wall_seconds = wall;
-    m.command_line = command_text("run", argv);
-    m.created_utc = utc_stamp("%Y-%m-%dT%H:%M:%SZ");
-    write_manifest(dir.path() / "manifest.json", m);
+    write_manifest(dir.path() / "manifest.json",
+                   run_manifest(scenario_file, spec, world, plan, wall, command_text("run", argv)));
     // The report charts series.csv; a scenario that turns it off gets no report.
     if (spec.outputs.series) write_report(dir.path());
     dir.commit();

@@ -4,6 +4,7 @@
 
 #include "engine/runner.hpp"
 #include "engine/scenario.hpp"
+#include "outputs/manifest.hpp"
 
 namespace geosim::cli {
 
@@ -14,5 +15,12 @@ namespace geosim::cli {
 void write_replay(const std::filesystem::path& dir, const std::string& scenario_file,
                   const ScenarioSpec& spec, const World& world, const RunPlan& plan, bool series,
                   const std::string& command_line);
+
+// The manifest of run `plan` of `world` (compiled from `spec`, read from `scenario_file`): the
+// scenario and world digests, the parameters with the plan's overrides applied, the shock draws
+// of the plan's streams, `wall_seconds` and `command_line`. What geosim run and every replay
+// record.
+ManifestInfo run_manifest(const std::string& scenario_file, const ScenarioSpec& spec, const World& world,
+                          const RunPlan& plan, double wall_seconds, const std::string& command_line);
 
 }  // namespace geosim::cli
