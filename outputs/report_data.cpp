@@ -15,7 +15,7 @@
 #include "engine/error.hpp"
 #include "engine/number.hpp"
 #include "outputs/csv_reader.hpp"
-#include "outputs/report_json.hpp"
+#include "outputs/report_build.hpp"
 #include "outputs/report_runs.hpp"
 
 namespace geosim {
@@ -23,7 +23,7 @@ namespace geosim {
 namespace fs = std::filesystem;
 
 using report::fail;
-using report::Json;
+using report::ReportJson;
 using report::json_number;
 using report::manifest_value;
 using report::read_file;
@@ -155,7 +155,7 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
 
 // "fans": {id: {label, unit, series: {agent: {key: [...]}}}}, for each charted indicator present,
 // with each (CSV column, JSON key) of `columns`.
-void write_fans(Json& j, const Rows& rows,
+void write_fans(ReportJson& j, const Rows& rows,
                 const std::vector<std::pair<std::string, std::string>>& columns) {
     j.key("fans").open('{');
     for (const FanSpec& spec : kFans) {
@@ -176,7 +176,7 @@ void write_fans(Json& j, const Rows& rows,
 }
 
 // "blocs": {bloc, trade: {partner: [...]}, fdi: {partner: [...]}} from `column`.
-void write_blocs(Json& j, const Rows& rows, const std::string& column) {
+void write_blocs(ReportJson& j, const Rows& rows, const std::string& column) {
     j.key("blocs").open('{').key("bloc").str(rows.bloc);
     for (const auto& [key, indicator] : {std::pair{"trade", "bloc_trade_share"}, std::pair{"fdi", "bloc_fdi_share"}}) {
         j.key(key).open('{');
@@ -189,7 +189,7 @@ void write_blocs(Json& j, const Rows& rows, const std::string& column) {
 
 // "exports": {members, partners, flows: {member: {partner: [...]}}}: the bloc's members (the
 // agents that are not among its partners) and their exports to each partner, from `column`.
-void write_exports(Json& j, const Rows& rows, const std::vector<std::string>& partners,
+void write_exports(ReportJson& j, const Rows& rows, const std::vector<std::string>& partners,
                    const std::string& column) {
     std::vector<std::string> members;
     for (const auto& a : rows.agents)
@@ -208,7 +208,7 @@ void write_exports(Json& j, const Rows& rows, const std::vector<std::string>& pa
 // The rows of the headline indicators at the last step of compare.csv that differ most, ranked
 // as summary.txt ranks them: relative changes first, largest first; rows whose base is 0 after
 // them, by |diff|; ties in file order.
-void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
+void write_top_changes(ReportJson& j, const fs::path& file, std::size_t last_step) {
     struct Change {
         std::vector<std::string> cells;  // indicator, agent, partner, base, alt, diff, diff_pct
         bool has_pct;
@@ -253,7 +253,7 @@ void write_top_changes(Json& j, const fs::path& file, std::size_t last_step) {
     j.close(']');
 }
 
-void write_manifest_fields(Json& j, const InputNode& manifest, const std::string& parent = "") {
+void write_manifest_fields(ReportJson& j, const InputNode& manifest, const std::string& parent = "") {
     const std::string path = manifest_value(manifest, "scenario_path", parent);
     j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
     j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
@@ -275,7 +275,7 @@ ReportKind report_kind(const fs::path& dir) {
 std::string report_data_json(const fs::path& dir) {
     const ReportKind kind = report_kind(dir);
     const InputNode manifest = report::read_manifest(dir / "manifest.json");
-    Json j;
+    ReportJson j;
     std::vector<std::string> shocks;
     j.open('{');
     j.key("kind").str(kind == ReportKind::Run ? "run" : kind == ReportKind::Sweep ? "sweep" : "compare");
@@ -283,7 +283,7 @@ std::string report_data_json(const fs::path& dir) {
     std::string variants;
     std::size_t steps = 0;
     std::vector<std::string> dates;
-    Json v;
+    ReportJson v;
     v.open('[');
     if (kind == ReportKind::Run) {
         const Rows rows = read_rows(dir / "series.csv", {"value"});

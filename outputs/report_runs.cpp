@@ -49,12 +49,12 @@ std::string attribute(std::string_view tag, std::string_view name) {
 
 // {date, nodes: [{id, name, kind, gdp, alignment}], edges: [{source, target, level}]} of a
 // ties-<date>.graphml file as outputs/graphml.cpp writes it.
-void write_ties(Json& j, const fs::path& file) {
+void write_ties(ReportJson& j, const fs::path& file) {
     const std::string text = read_file(file);
     std::string date = file.stem().string();
     date = date.substr(date.find('-') + 1);
     j.open('{').key("date").str(date);
-    Json n, e;
+    ReportJson n, e;
     n.open('[');
     e.open('[');
     std::size_t at = 0;
@@ -98,7 +98,7 @@ void write_ties(Json& j, const fs::path& file) {
 
 }  // namespace
 
-void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& shocks) {
+void write_run_files(ReportJson& j, const fs::path& dir, std::vector<std::string>& shocks) {
     std::vector<fs::path> graphs;
     if (fs::is_directory(dir))
         for (const auto& entry : fs::directory_iterator(dir)) {
@@ -129,7 +129,7 @@ void write_run_files(Json& j, const fs::path& dir, std::vector<std::string>& sho
     std::vector<int> cols;
     std::size_t width = 0;
     std::size_t total = 0;
-    Json rows;
+    ReportJson rows;
     rows.open('[');
     read_csv(
         events,
