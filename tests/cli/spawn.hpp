@@ -33,6 +33,13 @@ inline pid_t spawn(const std::vector<std::string>& argv, const std::string& out,
     return pid;
 }
 
+// Starts `geosim ARGS...` from the source tree with its output discarded.
+inline pid_t spawn_geosim(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{GEOSIM_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return spawn(argv, "/dev/null", "/dev/null");
+}
+
 // Waits up to `limit` for `pid`; returns its wait status, or -1 after killing its process group
 // when it did not end in time.
 inline int wait_for(pid_t pid, std::chrono::seconds limit) {

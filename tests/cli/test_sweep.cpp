@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli_harness.hpp"
+#include "spawn.hpp"
 
 using namespace geosim::test;
 
@@ -28,23 +29,6 @@ fs::path sweep_copy(const TempDir& dir) {
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string());
     return dir.write("sweep.yaml", text);
-}
-
-// Starts `geosim ARGS...` from the source tree without a shell, so the pid is geosim's own.
-pid_t spawn_geosim(const std::vector<std::string>& args) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        if (::chdir(GEOSIM_SOURCE_DIR) != 0) ::_exit(127);
-        const int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-        std::vector<char*> argv{const_cast<char*>(GEOSIM_BINARY)};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(GEOSIM_BINARY, argv.data());
-        ::_exit(127);
-    }
-    return pid;
 }
 
 }  // namespace
