@@ -19,7 +19,10 @@ Matrix shortest_distances(const World& world, const std::vector<double>& leg_cos
 std::vector<double> effective_leg_cost(const State& state);
 
 // Recomputes state.sea_dist only when some leg's effective cost changed since the last solve
-// (state.leg_cost is the cache key); counts solves in state.lane_solves.
+// (state.leg_cost is the cache key); counts solves in state.lane_solves. Each port's
+// shortest-path tree is kept in the state and re-measured under the new costs; Dijkstra runs
+// again only for a port whose tree stopped being optimal (counted in state.route_rebuilds).
+// The distances are bit for bit those of shortest_distances().
 void update(const World& world, State& state);
 
 }  // namespace geosim::sea_lanes

@@ -1,5 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
+#include <string>
+
+#include "engine/compile.hpp"
+#include "engine/rng.hpp"
+#include "engine/scenario.hpp"
+#include "engine/state.hpp"
+
 #include "models/sea_lanes.hpp"
 #include "tests/models/fixtures_a.hpp"
 
@@ -67,4 +75,81 @@ TEST_CASE("sea lanes: update re-solves only when a leg's cost changed", "[sea_la
     sea_lanes::update(w, s);
     CHECK(s.lane_solves == 2);
     CHECK(s.sea_dist(0, 1) == Approx(240));
+}
+
+TEST_CASE("sea lanes: a kept route tree is re-measured, and rebuilt once it stops being shortest",
+          "[sea_lanes]") {
+    const World w = fixtures_a::lane_world();
+    State s = fixtures_a::blank_state(w);
+    s.sea_dist = sea_lanes::shortest_distances(w, s.leg_cost);
+
+    // First solve: one tree per port (A0, A1, the island; A3 has none).
+    s.leg_risk[0] = 0.2;  // strait 120 + 100 = 220
+    sea_lanes::update(w, s);
+    CHECK(s.route_rebuilds == 3);
+    CHECK(s.sea_dist(0, 1) == 220);
+
+    // Dearer but still the shortest way (strait 190 + 100 = 290 < 350): the trees are kept and
+    // re-measured, no Dijkstra.
+    s.leg_risk[0] = 0.9;
+    sea_lanes::update(w, s);
+    CHECK(s.lane_solves == 2);
+    CHECK(s.route_rebuilds == 3);
+    CHECK(s.sea_dist(0, 1) == 290);
+    CHECK(s.sea_dist(1, 0) == 290);
+
+    // Taxed x3 (300 + 100 = 400 > 350): the way round wins, so the two ports that route
+    // through the strait rebuild; the island's tree (itself alone) is still shortest.
+    s.leg_risk[0] = 0;
+    s.leg_policy[0] = 3;
+    sea_lanes::update(w, s);
+    CHECK(s.route_rebuilds == 5);
+    CHECK(s.sea_dist(0, 1) == 350);
+
+    // Closing a leg of the way round takes its tree with it.
+    s.leg_policy[0] = 1;
+    s.leg_policy[3] = kInf;
+    sea_lanes::update(w, s);
+    CHECK(s.sea_dist(0, 1) == 200);
+    CHECK(s.sea_dist(2, 0) == kInf);
+    CHECK(s.sea_dist(0, 3) == kInf);
+    CHECK(s.sea_dist(3, 3) == 0);
+}
+
+TEST_CASE("sea lanes: distances along kept trees equal a fresh Dijkstra bit for bit",
+          "[sea_lanes]") {
+    // The default world's lanes under 400 quarters of random costs: small risk moves (routes
+    // kept), large ones and taxes (routes change), closures and reopenings.
+    const World w = compile(load_scenario(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/baseline.yaml"));
+    State s = initial_state(w);
+    Stream rng(7, 0, purpose_key("test.sea_lanes"), 0, 0, 0);
+    const std::size_t legs = w.legs.size();
+    for (int q = 0; q < 400; ++q) {
+        // Every tenth quarter a shake-up; in between, risk premiums drift by up to +-0.005 as
+        // tensions do.
+        const bool shake = q % 10 == 0;
+        for (std::size_t l = 0; l < legs; ++l) {
+            const double u = rng.uniform();
+            if (shake && u < 0.1) s.leg_policy[l] = kInf;
+            else if (shake && u < 0.4) s.leg_policy[l] = 1;
+            else if (shake && u < 0.5) s.leg_policy[l] = 1 + 4 * rng.uniform();
+            s.leg_risk[l] = shake ? 0.9 * (2 * rng.uniform() - 1) : s.leg_risk[l] + 0.01 * (rng.uniform() - 0.5);
+        }
+        sea_lanes::update(w, s);
+        const Matrix fresh = sea_lanes::shortest_distances(w, sea_lanes::effective_leg_cost(s));
+        bool same = true;
+        for (int i = 0; i < w.n(); ++i)
+            for (int j = 0; j < w.n(); ++j)
+                same = same && std::memcmp(&fresh(i, j), &s.sea_dist(i, j), sizeof(double)) == 0;
+        INFO("quarter " << q);
+        REQUIRE(same);
+    }
+    // The drifting quarters keep most trees: far fewer Dijkstra runs than ports x quarters,
+    // though every shake-up rebuilds some.
+    std::uint64_t ports = 0;
+    for (const Agent& a : w.agents) ports += a.port >= 0;
+    INFO("Dijkstra runs " << s.route_rebuilds << " of " << 400 * ports);
+    CHECK(s.lane_solves == 400);
+    CHECK(s.route_rebuilds < 400 * ports / 4);
+    CHECK(s.route_rebuilds > 40 * ports / 4);
 }
