@@ -71,7 +71,7 @@ struct State {
     };
     std::vector<RouteStep> route_steps;
     std::vector<int> route_size;
-    std::uint64_t route_rebuilds = 0; // how many trees Dijkstra built (the rest were reused)
+    std::uint64_t route_repairs = 0;  // how many port trees a solve changed (the rest held)
 
     // escalation (per zone)
     std::vector<double> tension;      // [0, 1]

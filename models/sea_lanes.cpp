@@ -63,71 +63,96 @@ Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
 
 // Working memory of the searches from one port after another.
 struct Search {
-    explicit Search(std::size_t nodes) : from_port(nodes), via(nodes), settled(nodes) {}
+    explicit Search(std::size_t nodes) : from_port(nodes), via(nodes), first_child(nodes + 1) {}
     std::vector<double> from_port;            // km-equivalent from the port; +inf unreached
-    std::vector<RouteStep> via;               // how each node was last reached
-    std::vector<char> settled;
+    std::vector<RouteStep> via;               // how each node is reached
     std::vector<std::pair<double, int>> heap;
+    std::vector<int> first_child, children;   // the tree by parent, to list it port first
+    bool repaired = false;                    // the last search changed the tree it started from
 };
 
-// Dijkstra from `port` with a binary heap of (distance, node); an entry whose distance is above
-// the node's current one is stale and skipped. Each distance is the smallest sum, added from the
-// port outward, over the paths to the node: the same numbers whatever the order of ties. When
-// `tree` is given, the settled nodes are written to it in settling order (the shortest-path
-// tree, each node after the one it is reached from); returns how many.
-int dijkstra(const Adjacency& g, int port, Search& s, RouteStep* tree) {
-    const auto later = std::greater<std::pair<double, int>>();
+void push(Search& s, double d, int v) {
+    s.heap.emplace_back(d, v);
+    std::push_heap(s.heap.begin(), s.heap.end(), std::greater<std::pair<double, int>>());
+}
+
+// Shortest distances from `port` into s.from_port, starting from the route tree `tree` of an
+// earlier solve (size 0: none) and today's weights, and the tree of the result written back to
+// `tree` when it changed; returns the tree's size.
+//
+// The kept tree, measured under today's weights, gives each node the length of a real path (or
+// +inf below a closed leg): an upper bound. Every open leg that shortens the way to one of its
+// ends starts a Dijkstra search (a binary heap of (distance, node); an entry above its node's
+// current distance is stale), which lowers the bounds until no leg shortens any: then each
+// distance is d(v) = min over legs (d(u) + w(u, v)), d(port) = 0, as Dijkstra's is. With
+// positive weights that system has one solution, also in floating point (the node with the
+// smallest disagreeing value would be reached by the same sum in both), so the numbers are
+// Dijkstra's bit for bit, whatever the tree started from. Risk premiums move every quarter but
+// rarely change a route, so most searches stop after one pass over the legs.
+int solve_from(const World& world, const Adjacency& g, const std::vector<double>& weight, int port,
+               RouteStep* tree, int size, Search& s) {
     std::fill(s.from_port.begin(), s.from_port.end(), kInf);
-    std::fill(s.settled.begin(), s.settled.end(), 0);
     s.from_port[port] = 0;
     s.via[port] = {port, -1, -1};
-    s.heap.assign(1, {0.0, port});
-    int count = 0;
+    for (int k = 1; k < size; ++k) {  // tree[0] is the port; each node comes after its parent
+        const RouteStep& st = tree[k];
+        s.via[st.node] = st;
+        s.from_port[st.node] = s.from_port[st.from] + weight[st.leg];  // +inf once a leg closed
+    }
+    s.heap.clear();
+    if (size == 0) push(s, 0.0, port);
+    for (std::size_t l = 0; l < world.legs.size(); ++l) {
+        if (!std::isfinite(weight[l])) continue;
+        const int a = world.legs[l].a, b = world.legs[l].b;
+        for (const auto& [u, v] : {std::pair{a, b}, std::pair{b, a}}) {
+            const double via = s.from_port[u] + weight[l];
+            if (via < s.from_port[v]) {
+                s.from_port[v] = via;
+                s.via[v] = {v, u, static_cast<int>(l)};
+                push(s, via, v);
+            }
+        }
+    }
+    // A closed tree leg cut its subtree off: those nodes stay +inf unless the search reaches
+    // them, and the tree must be listed again without them.
+    bool changed = !s.heap.empty();
+    for (int k = 1; k < size && !changed; ++k) changed = !std::isfinite(s.from_port[tree[k].node]);
+    s.repaired = changed;
+    if (!changed) return size;
+    const auto later = std::greater<std::pair<double, int>>();
     while (!s.heap.empty()) {
         std::pop_heap(s.heap.begin(), s.heap.end(), later);
         const auto [d, u] = s.heap.back();
         s.heap.pop_back();
-        if (d > s.from_port[u] || s.settled[u]) continue;
-        s.settled[u] = 1;
-        if (tree) tree[count] = s.via[u];
-        ++count;
+        if (d > s.from_port[u]) continue;
         for (int e = g.first[u]; e < g.first[u + 1]; ++e) {
             const double via = d + g.weight[e];
             const int v = g.to[e];
             if (via < s.from_port[v]) {
                 s.from_port[v] = via;
                 s.via[v] = {v, u, g.leg[e]};
-                s.heap.emplace_back(via, v);
-                std::push_heap(s.heap.begin(), s.heap.end(), later);
+                push(s, via, v);
             }
         }
     }
+    // The new tree, port first and every node after its parent (breadth first over children
+    // grouped by parent), so that the next quarter can measure it in one pass.
+    const int nodes = static_cast<int>(s.from_port.size());
+    std::fill(s.first_child.begin(), s.first_child.end(), 0);
+    for (int v = 0; v < nodes; ++v)
+        if (v != port && std::isfinite(s.from_port[v])) ++s.first_child[s.via[v].from + 1];
+    for (int v = 0; v < nodes; ++v) s.first_child[v + 1] += s.first_child[v];
+    s.children.resize(s.first_child[nodes]);
+    for (int v = 0; v < nodes; ++v)
+        if (v != port && std::isfinite(s.from_port[v])) s.children[s.first_child[s.via[v].from]++] = v;
+    // first_child[u] now ends u's children; they start where u - 1's ended.
+    int count = 0;
+    tree[count++] = s.via[port];
+    for (int k = 0; k < count; ++k) {
+        const int u = tree[k].node;
+        for (int c = u == 0 ? 0 : s.first_child[u - 1]; c < s.first_child[u]; ++c) tree[count++] = s.via[s.children[c]];
+    }
     return count;
-}
-
-// Distances along a tree kept from an earlier solve, under today's leg weights; false when the
-// tree is no longer a shortest-path tree: one of its legs closed, or some open leg would shorten
-// the way to one of its ends. A tree that passes gives exactly Dijkstra's numbers: both are the
-// one solution of d(v) = min over legs (d(u) + w(u, v)), d(port) = 0, and each tree distance is
-// the same floating-point sum, added from the port outward, that Dijkstra forms.
-bool distances_along(const World& world, const std::vector<double>& weight, const RouteStep* tree,
-                     int size, std::vector<double>& from_port) {
-    std::fill(from_port.begin(), from_port.end(), kInf);
-    for (int k = 0; k < size; ++k) {
-        const RouteStep& st = tree[k];
-        if (st.from < 0) {
-            from_port[st.node] = 0;
-            continue;
-        }
-        if (!std::isfinite(weight[st.leg])) return false;
-        from_port[st.node] = from_port[st.from] + weight[st.leg];
-    }
-    for (std::size_t l = 0; l < world.legs.size(); ++l) {
-        if (!std::isfinite(weight[l])) continue;
-        const int a = world.legs[l].a, b = world.legs[l].b;
-        if (from_port[a] + weight[l] < from_port[b] || from_port[b] + weight[l] < from_port[a]) return false;
-    }
-    return true;
 }
 
 // Row i of the distance matrix from the search out of i's port: 0 to itself, +inf to agents
@@ -150,12 +175,15 @@ Matrix shortest_distances(const World& world, const std::vector<double>& leg_cos
     const int n = world.n();
     Matrix dist(n, kInf);
     const Adjacency g = adjacency(world, leg_cost);
+    std::vector<double> weight(world.legs.size());
+    for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, leg_cost, l);
     Search s(world.nodes.size());
+    std::vector<RouteStep> tree(world.nodes.size());
     for (int i = 0; i < n; ++i) {
         dist(i, i) = 0;
         const int port = world.agents[i].port;
         if (port < 0) continue;
-        dijkstra(g, port, s, nullptr);
+        solve_from(world, g, weight, port, tree.data(), 0, s);
         fill_row(world, i, s.from_port, dist);
     }
     return dist;
@@ -187,23 +215,15 @@ void update(const World& world, State& state) {
     if (state.sea_dist.n() != n) state.sea_dist = Matrix(n, kInf);
     std::vector<double> weight(world.legs.size());
     for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, state.leg_cost, l);
-    // Risk premiums move every quarter but rarely change a route, so each port's tree is
-    // re-measured and kept while it stays optimal; Dijkstra runs only for the ports whose best
-    // routes changed.
-    std::optional<Adjacency> g;
+    const Adjacency g = adjacency(world, state.leg_cost);
     Search s(nodes);
     for (int i = 0; i < n; ++i) {
         const int port = world.agents[i].port;
-        if (port < 0) {
-            fill_row(world, i, s.from_port, state.sea_dist);
-            continue;
-        }
-        RouteStep* tree = state.route_steps.data() + static_cast<std::size_t>(i) * nodes;
-        int& size = state.route_size[i];
-        if (size == 0 || !distances_along(world, weight, tree, size, s.from_port)) {
-            if (!g) g = adjacency(world, state.leg_cost);
-            size = dijkstra(*g, port, s, tree);
-            ++state.route_rebuilds;
+        if (port >= 0) {
+            RouteStep* tree = state.route_steps.data() + static_cast<std::size_t>(i) * nodes;
+            int& size = state.route_size[i];
+            size = solve_from(world, g, weight, port, tree, size, s);
+            state.route_repairs += s.repaired;
         }
         fill_row(world, i, s.from_port, state.sea_dist);
     }

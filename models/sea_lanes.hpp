@@ -20,9 +20,9 @@ std::vector<double> effective_leg_cost(const State& state);
 
 // Recomputes state.sea_dist only when some leg's effective cost changed since the last solve
 // (state.leg_cost is the cache key); counts solves in state.lane_solves. Each port's
-// shortest-path tree is kept in the state and re-measured under the new costs; Dijkstra runs
-// again only for a port whose tree stopped being optimal (counted in state.route_rebuilds).
-// The distances are bit for bit those of shortest_distances().
+// shortest-path tree is kept in the state, re-measured under the new costs and repaired by a
+// search only where some leg now offers a shorter way (the trees that changed are counted in
+// state.route_repairs). The distances are bit for bit those of shortest_distances().
 void update(const World& world, State& state);
 
 }  // namespace geosim::sea_lanes

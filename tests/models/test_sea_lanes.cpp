@@ -77,33 +77,33 @@ TEST_CASE("sea lanes: update re-solves only when a leg's cost changed", "[sea_la
     CHECK(s.sea_dist(0, 1) == Approx(240));
 }
 
-TEST_CASE("sea lanes: a kept route tree is re-measured, and rebuilt once it stops being shortest",
+TEST_CASE("sea lanes: a kept route tree is re-measured, and repaired once it stops being shortest",
           "[sea_lanes]") {
     const World w = fixtures_a::lane_world();
     State s = fixtures_a::blank_state(w);
     s.sea_dist = sea_lanes::shortest_distances(w, s.leg_cost);
 
-    // First solve: one tree per port (A0, A1, the island; A3 has none).
+    // First solve: one tree per port is built (A0, A1, the island; A3 has none).
     s.leg_risk[0] = 0.2;  // strait 120 + 100 = 220
     sea_lanes::update(w, s);
-    CHECK(s.route_rebuilds == 3);
+    CHECK(s.route_repairs == 3);
     CHECK(s.sea_dist(0, 1) == 220);
 
     // Dearer but still the shortest way (strait 190 + 100 = 290 < 350): the trees are kept and
-    // re-measured, no Dijkstra.
+    // re-measured, none repaired.
     s.leg_risk[0] = 0.9;
     sea_lanes::update(w, s);
     CHECK(s.lane_solves == 2);
-    CHECK(s.route_rebuilds == 3);
+    CHECK(s.route_repairs == 3);
     CHECK(s.sea_dist(0, 1) == 290);
     CHECK(s.sea_dist(1, 0) == 290);
 
-    // Taxed x3 (300 + 100 = 400 > 350): the way round wins, so the two ports that route
-    // through the strait rebuild; the island's tree (itself alone) is still shortest.
+    // Taxed x3 (300 + 100 = 400 > 350): the way round wins, so the trees of the two ports that
+    // route through the strait are repaired; the island's tree (itself alone) still holds.
     s.leg_risk[0] = 0;
     s.leg_policy[0] = 3;
     sea_lanes::update(w, s);
-    CHECK(s.route_rebuilds == 5);
+    CHECK(s.route_repairs == 5);
     CHECK(s.sea_dist(0, 1) == 350);
 
     // Closing a leg of the way round takes its tree with it.
@@ -144,12 +144,12 @@ TEST_CASE("sea lanes: distances along kept trees equal a fresh Dijkstra bit for 
         INFO("quarter " << q);
         REQUIRE(same);
     }
-    // The drifting quarters keep most trees: far fewer Dijkstra runs than ports x quarters,
-    // though every shake-up rebuilds some.
+    // The drifting quarters keep most trees: far fewer repairs than ports x quarters, though
+    // every shake-up repairs some.
     std::uint64_t ports = 0;
     for (const Agent& a : w.agents) ports += a.port >= 0;
-    INFO("Dijkstra runs " << s.route_rebuilds << " of " << 400 * ports);
+    INFO("trees repaired " << s.route_repairs << " of " << 400 * ports);
     CHECK(s.lane_solves == 400);
-    CHECK(s.route_rebuilds < 400 * ports / 4);
-    CHECK(s.route_rebuilds > 40 * ports / 4);
+    CHECK(s.route_repairs < 400 * ports / 4);
+    CHECK(s.route_repairs > 40 * ports / 4);
 }
