@@ -277,7 +277,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     const SweepSpec sweep = s->spec.sweep.value_or(SweepSpec{});
     s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed, source);
     s->keys = row_keys(s->world);
-    s->outcomes = resolve_outcomes(sweep.outcomes, s->keys);
+    s->outcomes = sweep_outcomes(sweep, s->keys);
     s->recording = sweep_recording(s->keys, sweep.summary, s->outcomes);
     for (std::size_t k : s->recording.rows) s->summary_keys.push_back(s->keys[k]);
     s->rows = s->recording.rows.size() * static_cast<std::uint64_t>(s->world.horizon + 1);
