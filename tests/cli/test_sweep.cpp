@@ -102,6 +102,11 @@ TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted s
     REQUIRE(slurp(out / "runs.csv") == slurp(tmp / "whole" / "runs.csv"));
     REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
     REQUIRE(!fs::exists(tmp / "cut.partial"));
+    // The report shows the run an uninterrupted sweep shows, the one the median of runs.csv
+    // names, though the resumed process computed only some of the runs.
+    const long expected = median_run_of(slurp(tmp / "whole" / "runs.csv"), "asean_alignment(ASEAN)");
+    REQUIRE(representative_run_of(tmp / "whole") == expected);
+    REQUIRE(representative_run_of(out) == expected);
 }
 
 TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]") {
@@ -240,7 +245,7 @@ TEST_CASE("sweep --design sobol: the representative run replays with its base po
            "  design: sobol\n"
            "  parameters:\n"
            "    trade.theta: {uniform: [3, 7]}\n"
-           "  outcomes: [\"alignment(PHL)\"]\n";
+           "  outcomes: [\"alignment(PHL)\", \"asean_alignment(ASEAN)\"]\n";  // the second chooses the representative
     const fs::path scenario = tmp.write("draws.yaml", text);
     const Result sweep = run_geosim("sweep '" + scenario.string() + "' --runs 30 --quiet --out '" + (tmp / "s").string() + "'");
     INFO(sweep.err);
@@ -335,6 +340,8 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
         REQUIRE(at != series.end());
         CHECK(at->substr(prefix.size()) == row[c]);
     }
+    // With the default outcomes the representative run is chosen by asean_alignment(ASEAN).
+    CHECK(representative_run_of(tmp / "s") == median_run_of(slurp(tmp / "s" / "runs.csv"), "asean_alignment(ASEAN)"));
 }
 
 TEST_CASE("sweep: sweep.outcomes given gives exactly its columns, `outcomes: []` none, absent the default",
@@ -360,18 +367,25 @@ TEST_CASE("sweep: sweep.outcomes given gives exactly its columns, `outcomes: []`
         return runs_header(middle);
     };
 
-    // Explicit: those columns in that order.
+    // Explicit: those columns in that order; the representative run follows the ASEAN column
+    // wherever it stands.
     const fs::path some = sweep("some", "  outcomes: [\"zone_tension(scarborough)\", \"asean_alignment(ASEAN)\"]\n");
     REQUIRE(header_of(some / "runs.csv") == with_params({"zone_tension(scarborough)", "asean_alignment(ASEAN)"}));
+    CHECK(representative_run_of(some) == median_run_of(slurp(some / "runs.csv"), "asean_alignment(ASEAN)"));
 
-    // An empty list: no outcome columns.
+    // An empty list: no outcome columns, and nothing to choose the representative by: run 0.
     const fs::path none = sweep("none", "  outcomes: []\n");
     REQUIRE(header_of(none / "runs.csv") == with_params({}));
     REQUIRE(slurp(none / "manifest.json").find("\"outcomes\": [],") != std::string::npos);
+    CHECK(representative_run_of(none) == 0);
 
     // A sweep section without `outcomes`: the default ones of the tiny world.
     const fs::path absent = sweep("absent", "");
     REQUIRE(header_of(absent / "runs.csv") ==
             with_params({"asean_alignment(ASEAN)", "alignment(USA)", "alignment(CHN)", "alignment(KOR)", "alignment(PHL)",
                          "alignment(ROW)", "zone_tension(scarborough)"}));
+    const long expected = median_run_of(slurp(absent / "runs.csv"), "asean_alignment(ASEAN)");
+    CHECK(representative_run_of(absent) == expected);
+    // The same runs as with the explicit list: the same representative.
+    CHECK(representative_run_of(some) == expected);
 }
