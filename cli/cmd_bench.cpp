@@ -119,7 +119,7 @@ RssFigure measure_sweep_process(const std::string& scenario, std::uint64_t runs,
 double time_sweep(const World& world, const SweepSpec& sweep, std::uint64_t runs, int threads) {
     const SweepDesign design(parse_design(sweep.design), sweep.parameters, runs, world.seed);
     const std::vector<RowKey> keys = row_keys(world);
-    const SweepRecording recording = sweep_recording(keys, sweep.summary, resolve_outcomes(sweep.outcomes, keys));
+    const SweepRecording recording = sweep_recording(keys, sweep.summary, sweep_outcomes(sweep, keys));
     SweepStats stats(recording.rows.size() * static_cast<std::size_t>(world.horizon + 1));
     constexpr std::size_t kBatch = 16;
     std::vector<std::vector<double>> batch(kBatch);

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <stdexcept>
 #include <tbb/info.h>
 #include <unistd.h>
@@ -23,6 +21,7 @@
 #include "outputs/report_data.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_manifest.hpp"
+#include "outputs/sweep_read.hpp"
 
 namespace geosim::cli {
 
@@ -69,28 +68,27 @@ bool parse_shard(const std::string& text, std::uint64_t& index, std::uint64_t& c
     return count >= 1 && index < count;
 }
 
-// The run the report shows (events, tie networks, trade flows): the one whose ASEAN alignment at
-// the last quarter is closest to the median over the runs in `final_alignment` (NaN: a run not
-// computed in this process, or failed), the lower run id on ties; run 0 when there is none.
-std::uint64_t representative_run(const std::vector<double>& final_alignment) {
-    std::vector<double> known;
-    for (double v : final_alignment)
-        if (!std::isnan(v)) known.push_back(v);
-    if (known.empty()) return 0;
-    // The lower median of an even count, so that the representative is a run's own value.
-    const auto mid = known.begin() + static_cast<std::ptrdiff_t>((known.size() - 1) / 2);
-    std::nth_element(known.begin(), mid, known.end());
-    const double median = *mid;
-    std::uint64_t best = 0;
-    double best_gap = std::numeric_limits<double>::infinity();
-    for (std::size_t r = 0; r < final_alignment.size(); ++r) {
-        const double gap = std::fabs(final_alignment[r] - median);
-        if (gap < best_gap) {
-            best_gap = gap;
-            best = r;
-        }
+// The field of runs.csv the report's representative run is chosen by: the outcome
+// asean_alignment of the world's first bloc (ASEAN in the default world), wherever the outcomes
+// put it; none when the world has no bloc or the scenario's outcomes leave it out.
+std::optional<std::size_t> representative_column(const SweepSetup& s) {
+    if (s.world.blocs.empty()) return std::nullopt;
+    for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
+        const RowKey& key = s.keys[s.outcomes[k].key];
+        if (key.indicator == "asean_alignment" && key.agent == s.world.blocs.front().id && key.partner.empty())
+            return s.table->outcome_column(k);
     }
-    return best;
+    return std::nullopt;
+}
+
+// The run the report shows (events, tie networks, trade flows): the one whose final ASEAN
+// alignment in `runs_csv` is closest to the median over the successful runs, the lower run id on
+// ties; run 0 when runs.csv has no such column or no run succeeded. Read from the finished
+// runs.csv, which is the same bytes however the sweep was run (one process, resumed, shards and
+// merge, MPI), so that all of them show the same run.
+std::uint64_t representative_run(const SweepSetup& s, const fs::path& runs_csv) {
+    const std::optional<std::size_t> column = representative_column(s);
+    return column ? median_run(runs_csv, *column) : 0;
 }
 
 }  // namespace
@@ -231,29 +229,18 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
                   << "/ (if interrupted: geosim sweep " << c.file << " --resume " << c.out.string() << ")\n";
     Progress progress(first, s.runs(), c.interactive);
     SweepSeries* series = c.series.get();
-    // Each run's ASEAN alignment at the last quarter, to pick the report's representative run
-    // (8 bytes a run: 8 MB at the cap of 10^6 runs).
-    // (It is among the summarised rows unless sweep.summary leaves it out; then run 0 is shown.)
-    const auto alignment_key = std::find_if(s.summary_keys.begin(), s.summary_keys.end(),
-                                            [](const RowKey& k) { return k.indicator == "asean_alignment"; });
-    const std::size_t final_alignment_at = static_cast<std::size_t>(s.world.horizon) * s.summary_keys.size() +
-                                           static_cast<std::size_t>(alignment_key - s.summary_keys.begin());
-    std::vector<double> final_alignment(s.runs(), std::numeric_limits<double>::quiet_NaN());
     run_blocks(s, blocks_done, s.blocks(), c.threads, [&](SweepBlock& b) {
         stats.merge(b.stats);
         if (series) series->commit_block(b.block);
         c.journal->commit_block(b.block, b.rows, stats);
     }, progress, first, [&](const SweepRunResult& r) {
         if (series) series->add(r);
-        if (r.error.empty() && alignment_key != s.summary_keys.end() && final_alignment_at < r.values.size())
-            final_alignment[r.plan.run_id] = r.values[final_alignment_at];
     });
     progress.finish();
 
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - c.start).count();
     write_sweep_outputs(s, c.out, stats, [&](std::ostream& out) { c.journal->copy_rows(out, s.blocks()); },
-                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv), series != nullptr,
-                         representative_run(final_alignment)},
+                        {c.threads, blocks_done > 0, wall, command_text("sweep", argv), series != nullptr},
                         [&](const fs::path& dir) {
                             if (series) series->write(dir / "series.csv", s.blocks());
                         });
@@ -277,7 +264,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     const SweepSpec sweep = s->spec.sweep.value_or(SweepSpec{});
     s->design = std::make_unique<SweepDesign>(kind, sweep.parameters, runs, seed, source);
     s->keys = row_keys(s->world);
-    s->outcomes = resolve_outcomes(sweep.outcomes, s->keys);
+    s->outcomes = sweep_outcomes(sweep, s->keys);
     s->recording = sweep_recording(s->keys, sweep.summary, s->outcomes);
     for (std::size_t k : s->recording.rows) s->summary_keys.push_back(s->keys[k]);
     s->rows = s->recording.rows.size() * static_cast<std::uint64_t>(s->world.horizon + 1);
@@ -338,6 +325,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
         runs_csv.close();
         if (!runs_csv) throw std::runtime_error("cannot write '" + (dir.path() / "runs.csv").string() + "'");
     }
+    const std::uint64_t representative = representative_run(s, dir.path() / "runs.csv");
     if (extra) extra(dir.path());
     SweepManifest m;
     m.scenario_path = s.file;
@@ -362,7 +350,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     m.series = record.series;
     write_sweep_manifest(dir.path() / "manifest.json", m);
-    write_replay(dir.path() / kRepresentativeRun, s.file, s.spec, s.world, s.design->plan(record.representative_run),
+    write_replay(dir.path() / kRepresentativeRun, s.file, s.spec, s.world, s.design->plan(representative),
                  true, m.command_line);
     write_report(dir.path());
     dir.commit();

@@ -77,13 +77,13 @@ struct SweepRecord {
     double wall_seconds = 0;
     std::string command_line;
     bool series = false;  // series.csv written (--keep-series)
-    // The run replayed into representative-run/ for the report (see docs/report.md).
-    std::uint64_t representative_run = 0;
 };
 
-// Writes summary.csv, runs.csv (its header, then what `copy_rows` writes) and manifest.json into
-// `out`, which appears whole or not at all; `extra`, if given, writes more files into the folder
-// being assembled before the manifest.
+// Writes summary.csv, runs.csv (its header, then what `copy_rows` writes), manifest.json and the
+// report with its representative run into `out`, which appears whole or not at all; `extra`, if
+// given, writes more files into the folder being assembled before the manifest. The
+// representative run is chosen from runs.csv as written (see representative_run), so every way
+// of running a sweep shows the same one.
 void write_sweep_outputs(const SweepSetup& s, const std::filesystem::path& out, const SweepStats& stats,
                          const std::function<void(std::ostream&)>& copy_rows, const SweepRecord& record,
                          const std::function<void(const std::filesystem::path&)>& extra = {});

@@ -38,8 +38,10 @@ SweepSpec parse_sweep(const InputNode& node) {
             s.parameters.push_back({key, NumberSpec::parse(value, def->lo, def->hi), value.location()});
         }
     }
-    if (auto outcomes = node.get("outcomes"))
-        for (const InputNode& o : outcomes->elements()) s.outcomes.push_back({o.as_string(), o.location()});
+    if (auto outcomes = node.get("outcomes")) {
+        s.outcomes.emplace();
+        for (const InputNode& o : outcomes->elements()) s.outcomes->push_back({o.as_string(), o.location()});
+    }
     if (auto summary = node.get("summary")) {
         std::vector<std::string> names;
         for (const IndicatorDef& d : indicator_defs()) names.emplace_back(d.name);

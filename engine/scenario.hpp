@@ -48,7 +48,9 @@ struct SweepSpec {
     Location runs_where;           // the `runs:` value, when given
     Location where;                // the section itself
     std::vector<SweepParamSpec> parameters;
-    std::vector<SweepOutcomeSpec> outcomes;
+    // Not given: the default outcomes (default_outcomes in engine/sweep_design.hpp); given, even
+    // as an empty list, exactly those.
+    std::optional<std::vector<SweepOutcomeSpec>> outcomes;
     // Indicators summarised in summary.csv (`summary:`, names checked against indicator_defs());
     // not given: every indicator but the agent-by-agent ones (summarised_by_default()).
     std::optional<std::vector<std::string>> summary;

@@ -242,4 +242,17 @@ std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& 
     return out;
 }
 
+std::vector<SweepOutcome> default_outcomes(const std::vector<RowKey>& keys) {
+    std::vector<SweepOutcome> out;
+    for (const char* indicator : {"asean_alignment", "alignment", "zone_tension"})
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            if (keys[k].indicator == indicator && keys[k].partner.empty())
+                out.push_back({keys[k].indicator + "(" + keys[k].agent + ")", k});
+    return out;
+}
+
+std::vector<SweepOutcome> sweep_outcomes(const SweepSpec& sweep, const std::vector<RowKey>& keys) {
+    return sweep.outcomes ? resolve_outcomes(*sweep.outcomes, keys) : default_outcomes(keys);
+}
+
 }  // namespace geosim

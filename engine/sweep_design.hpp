@@ -116,4 +116,14 @@ struct SweepOutcome {
 std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& specs,
                                            const std::vector<RowKey>& keys);
 
+// The outcomes of a sweep whose scenario does not list them, so that runs.csv always has
+// end-of-horizon values to discover scenarios with: among the rows the world records,
+// asean_alignment of each bloc, then alignment of each agent, then zone_tension of each disputed
+// zone, each in the world's order, labelled "indicator(id)" as an explicit outcome would be.
+std::vector<SweepOutcome> default_outcomes(const std::vector<RowKey>& keys);
+
+// A sweep's outcomes: `sweep.outcomes` resolved when given (an empty list: none), the default
+// outcomes otherwise.
+std::vector<SweepOutcome> sweep_outcomes(const SweepSpec& sweep, const std::vector<RowKey>& keys);
+
 }  // namespace geosim

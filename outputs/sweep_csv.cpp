@@ -69,6 +69,10 @@ std::string SweepRunsTable::header() const {
     return out.str();
 }
 
+std::size_t SweepRunsTable::outcome_column(std::size_t k) const {
+    return (design_.design() == Design::Sobol ? 4 : 2) + design_.parameters().size() + k;
+}
+
 void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const {
     std::ostringstream out;
     CsvWriter csv(out);

@@ -29,6 +29,8 @@ class SweepRunsTable {
 public:
     SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes, QuarterIndex start);
     std::string header() const;
+    // The field (from 0) of outcome k in each row.
+    std::size_t outcome_column(std::size_t k) const;
     // Appends one run's row.
     void append(std::string& out, const SweepRunResult& run) const;
 

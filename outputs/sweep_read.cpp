@@ -14,27 +14,99 @@ namespace geosim {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> read_csv_record(const std::string& text, std::size_t& pos) {
-    std::vector<std::string> fields(1);
+namespace {
+
+// One CSV record into `fields` from `in`, which has get() and peek() giving the next character or
+// EOF; false when `in` is at its end before the record starts. Throws std::runtime_error on an
+// unterminated quote.
+template <class Source>
+bool read_record(Source& in, std::vector<std::string>& fields) {
+    fields.assign(1, std::string());
+    if (in.peek() == EOF) return false;
     bool quoted = false;
-    while (pos < text.size()) {
-        const char c = text[pos++];
+    for (int c = in.get(); c != EOF; c = in.get()) {
         if (quoted) {
-            if (c != '"') fields.back() += c;
-            else if (pos < text.size() && text[pos] == '"') fields.back() += text[pos++];
+            if (c != '"') fields.back() += static_cast<char>(c);
+            else if (in.peek() == '"') fields.back() += static_cast<char>(in.get());
             else quoted = false;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',') {
             fields.emplace_back();
         } else if (c == '\n') {
-            return fields;
+            return true;
         } else if (c != '\r') {
-            fields.back() += c;
+            fields.back() += static_cast<char>(c);
         }
     }
     if (quoted) throw std::runtime_error("a quoted field is not closed");
+    return true;
+}
+
+// `text` from `pos` on, as read_record reads it.
+struct TextSource {
+    const std::string& text;
+    std::size_t& pos;
+    int peek() const { return pos < text.size() ? static_cast<unsigned char>(text[pos]) : EOF; }
+    int get() { return pos < text.size() ? static_cast<unsigned char>(text[pos++]) : EOF; }
+};
+
+}  // namespace
+
+std::vector<std::string> read_csv_record(const std::string& text, std::size_t& pos) {
+    std::vector<std::string> fields;
+    TextSource source{text, pos};
+    read_record(source, fields);
     return fields;
+}
+
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields) {
+    return read_record(in, fields);
+}
+
+namespace {
+
+// Shows `each` (run id, value) of field `column` of each successful run of runs.csv, in run
+// order, while it returns true. A row too short or a cell that is not a number (neither of which
+// geosim writes) is passed over rather than chosen.
+template <class Each>
+void each_success(const fs::path& runs_csv, std::size_t column, Each each) {
+    std::ifstream in(runs_csv, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read '" + runs_csv.string() + "'");
+    std::vector<std::string> row;
+    read_csv_record(in, row);  // the header
+    for (std::uint64_t run = 0; read_csv_record(in, row); ++run) {
+        if (column + 1 >= row.size() || !row.back().empty()) continue;
+        const std::string& cell = row[column];
+        double v = 0;
+        const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        if (ec != std::errc() || end != cell.data() + cell.size()) continue;
+        if (!each(run, v)) return;
+    }
+}
+
+}  // namespace
+
+std::uint64_t median_run(const fs::path& runs_csv, std::size_t column) {
+    std::vector<double> values;
+    each_success(runs_csv, column, [&](std::uint64_t, double v) {
+        values.push_back(v);
+        return true;
+    });
+    if (values.empty()) return 0;
+    const auto mid = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
+    std::nth_element(values.begin(), mid, values.end());
+    const double median = *mid;
+    values = {};
+    // The median is a run's own value, so the closest runs are those that have it exactly (the
+    // same text parses to the same double).
+    std::uint64_t found = 0;
+    each_success(runs_csv, column, [&](std::uint64_t run, double v) {
+        if (v != median) return true;
+        found = run;
+        return false;
+    });
+    return found;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,16 @@ SweepResults read_sweep_results(const std::filesystem::path& dir);
 // starting at `pos`, advancing `pos` past its line end. Throws std::runtime_error on an
 // unterminated quote.
 std::vector<std::string> read_csv_record(const std::string& text, std::size_t& pos);
+
+// The same from a stream into `fields`; false when `in` is at its end before the record starts.
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields);
+
+// The run of a finished runs.csv (run r on row r, `error` last, empty for a successful run) whose
+// value in field `column` (from 0) is closest to the median of that field over the successful
+// runs: the lower median of an even count, so it is a run's own value, and of the runs with
+// that value the lowest run id; run 0 when no run succeeded. Reads the file twice and holds
+// 8 bytes per successful run, however many runs there are. Throws std::runtime_error naming the
+// file when it cannot be read.
+std::uint64_t median_run(const std::filesystem::path& runs_csv, std::size_t column);
 
 }  // namespace geosim

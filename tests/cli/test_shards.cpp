@@ -9,6 +9,7 @@
 
 #include "cli_harness.hpp"
 #include "spawn.hpp"
+#include "sweep_outputs.hpp"
 #include "outputs/sha256.hpp"
 
 using namespace geosim::test;
@@ -34,9 +35,14 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
+// The same summary.csv and runs.csv, and the same representative run in the report: the one
+// the median of runs.csv names.
 void require_same_outputs(const fs::path& a, const fs::path& b) {
     REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
     REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
+    const long expected = median_run_of(slurp(a / "runs.csv"), "asean_alignment(ASEAN)");
+    REQUIRE(representative_run_of(a) == expected);
+    REQUIRE(representative_run_of(b) == expected);
 }
 
 }  // namespace
@@ -54,6 +60,8 @@ TEST_CASE("sweep shards: three shards and merge give the bytes of one process", 
     require_ok(merged);
     REQUIRE(merged.out == (tmp / "merged").string() + "\n");
     require_same_outputs(tmp / "one", tmp / "merged");
+    // Not run 0, which a merge used to show whatever the runs, so the check above tells.
+    REQUIRE(representative_run_of(tmp / "merged") != 0);
     // Shard 0 of 3 holds blocks 0-5 (6 = 19 / 3 rounded down), shard 2 blocks 12-18.
     REQUIRE(fs::exists(tmp / "s0" / "block-000005.bin"));
     REQUIRE(!fs::exists(tmp / "s0" / "block-000006.bin"));

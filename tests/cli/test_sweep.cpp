@@ -14,6 +14,7 @@
 
 #include "cli_harness.hpp"
 #include "spawn.hpp"
+#include "sweep_outputs.hpp"
 
 using namespace geosim::test;
 
@@ -101,6 +102,11 @@ TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted s
     REQUIRE(slurp(out / "runs.csv") == slurp(tmp / "whole" / "runs.csv"));
     REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
     REQUIRE(!fs::exists(tmp / "cut.partial"));
+    // The report shows the run an uninterrupted sweep shows, the one the median of runs.csv
+    // names, though the resumed process computed only some of the runs.
+    const long expected = median_run_of(slurp(tmp / "whole" / "runs.csv"), "asean_alignment(ASEAN)");
+    REQUIRE(representative_run_of(tmp / "whole") == expected);
+    REQUIRE(representative_run_of(out) == expected);
 }
 
 TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]") {
@@ -239,7 +245,7 @@ TEST_CASE("sweep --design sobol: the representative run replays with its base po
            "  design: sobol\n"
            "  parameters:\n"
            "    trade.theta: {uniform: [3, 7]}\n"
-           "  outcomes: [\"alignment(PHL)\"]\n";
+           "  outcomes: [\"alignment(PHL)\", \"asean_alignment(ASEAN)\"]\n";  // the second chooses the representative
     const fs::path scenario = tmp.write("draws.yaml", text);
     const Result sweep = run_geosim("sweep '" + scenario.string() + "' --runs 30 --quiet --out '" + (tmp / "s").string() + "'");
     INFO(sweep.err);
@@ -274,4 +280,112 @@ TEST_CASE("sweep --design sobol: the representative run replays with its base po
     for (const char* file : {"events.csv", "series.csv"})
         CHECK(without_run(slurp(tmp / "s" / "representative-run" / file)) ==
               without_run(slurp(tmp / ("r" + std::to_string(point)) / file)));
+}
+
+namespace {
+
+// The header of a runs.csv, as its fields.
+std::vector<std::string> header_of(const fs::path& runs_csv) {
+    return csv_fields(lines_of_text(slurp(runs_csv)).at(0));
+}
+
+// "run,seed", then `middle`, then "shocks,error".
+std::vector<std::string> runs_header(const std::vector<std::string>& middle) {
+    std::vector<std::string> h = {"run", "seed"};
+    h.insert(h.end(), middle.begin(), middle.end());
+    h.insert(h.end(), {"shocks", "error"});
+    return h;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: a scenario without a sweep section reports the default outcomes, each its replay's last quarter",
+          "[cli][sweep][outcomes]") {
+    TempDir tmp;
+    const std::string scenario = "scenarios/tariffs_coercion_incidents.yaml";
+    REQUIRE(slurp(fs::path(GEOSIM_SOURCE_DIR) / scenario).find("\nsweep:") == std::string::npos);
+    const Result sweep = run_geosim("sweep " + scenario + " --runs 4 --threads 2 --quiet --out '" + (tmp / "s").string() + "'");
+    INFO(sweep.err);
+    REQUIRE(sweep.code == 0);
+
+    // The documented order: asean_alignment of each bloc, alignment of each agent, zone_tension
+    // of each disputed zone, each in the default world's order.
+    std::vector<std::string> outcomes = {"asean_alignment(ASEAN)"};
+    for (const char* agent : {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS", "JPN",
+                              "KOR", "TWN", "USA", "CHN", "EUR", "ROW"})
+        outcomes.push_back(std::string("alignment(") + agent + ")");
+    for (const char* zone : {"scarborough", "second_thomas", "paracels", "spratlys", "natunas", "luconia"})
+        outcomes.push_back(std::string("zone_tension(") + zone + ")");
+    const std::vector<std::string> header = header_of(tmp / "s" / "runs.csv");
+    REQUIRE(header == runs_header(outcomes));
+    REQUIRE(slurp(tmp / "s" / "manifest.json").find("\"zone_tension(luconia)\"") != std::string::npos);
+
+    // Run 2 replayed on its own (no sampled parameters: run --run-id 2 is the sweep's run 2):
+    // every outcome cell is, as text, its row of series.csv at the last quarter (step 40).
+    const Result replay = run_geosim("run " + scenario + " --run-id 2 --quiet --out '" + (tmp / "r2").string() + "'");
+    INFO(replay.err);
+    REQUIRE(replay.code == 0);
+    const std::vector<std::string> row = csv_fields(lines_of_text(slurp(tmp / "s" / "runs.csv")).at(3));
+    REQUIRE(row.at(0) == "2");
+    REQUIRE(row.back().empty());
+    const std::vector<std::string> series = lines_of_text(slurp(tmp / "r2" / "series.csv"));
+    for (std::size_t c = 2; c < 2 + outcomes.size(); ++c) {
+        const std::string& label = header[c];
+        const std::string indicator = label.substr(0, label.find('('));
+        const std::string id = label.substr(label.find('(') + 1, label.size() - label.find('(') - 2);
+        const std::string prefix = "2,40,2035Q1," + indicator + "," + id + ",,";
+        const auto at = std::find_if(series.begin(), series.end(),
+                                     [&](const std::string& line) { return line.rfind(prefix, 0) == 0; });
+        INFO(label);
+        REQUIRE(at != series.end());
+        CHECK(at->substr(prefix.size()) == row[c]);
+    }
+    // With the default outcomes the representative run is chosen by asean_alignment(ASEAN).
+    CHECK(representative_run_of(tmp / "s") == median_run_of(slurp(tmp / "s" / "runs.csv"), "asean_alignment(ASEAN)"));
+}
+
+TEST_CASE("sweep: sweep.outcomes given gives exactly its columns, `outcomes: []` none, absent the default",
+          "[cli][sweep][outcomes]") {
+    TempDir tmp;
+    const std::string base = slurp(sweep_copy(tmp));
+    const std::string line = "  outcomes: [\"alignment(PHL)\", \"gdp(KOR)\", \"asean_alignment(ASEAN)\", \"trade(CHN, USA)\"]\n";
+    const auto at = base.find(line);
+    REQUIRE(at != std::string::npos);
+    auto sweep = [&](const std::string& name, const std::string& outcomes) {
+        std::string text = base;
+        text.replace(at, line.size(), outcomes);
+        const fs::path file = tmp.write(name + ".yaml", text);
+        const Result r = run_geosim("sweep '" + file.string() + "' --quiet --threads 2 --out '" + (tmp / name).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        return tmp / name;
+    };
+    const std::vector<std::string> params = {"trade.theta", "alignment.adjustment", "ties.cooldown"};
+    auto with_params = [&](const std::vector<std::string>& outcomes) {
+        std::vector<std::string> middle = params;
+        middle.insert(middle.end(), outcomes.begin(), outcomes.end());
+        return runs_header(middle);
+    };
+
+    // Explicit: those columns in that order; the representative run follows the ASEAN column
+    // wherever it stands.
+    const fs::path some = sweep("some", "  outcomes: [\"zone_tension(scarborough)\", \"asean_alignment(ASEAN)\"]\n");
+    REQUIRE(header_of(some / "runs.csv") == with_params({"zone_tension(scarborough)", "asean_alignment(ASEAN)"}));
+    CHECK(representative_run_of(some) == median_run_of(slurp(some / "runs.csv"), "asean_alignment(ASEAN)"));
+
+    // An empty list: no outcome columns, and nothing to choose the representative by: run 0.
+    const fs::path none = sweep("none", "  outcomes: []\n");
+    REQUIRE(header_of(none / "runs.csv") == with_params({}));
+    REQUIRE(slurp(none / "manifest.json").find("\"outcomes\": [],") != std::string::npos);
+    CHECK(representative_run_of(none) == 0);
+
+    // A sweep section without `outcomes`: the default ones of the tiny world.
+    const fs::path absent = sweep("absent", "");
+    REQUIRE(header_of(absent / "runs.csv") ==
+            with_params({"asean_alignment(ASEAN)", "alignment(USA)", "alignment(CHN)", "alignment(KOR)", "alignment(PHL)",
+                         "alignment(ROW)", "zone_tension(scarborough)"}));
+    const long expected = median_run_of(slurp(absent / "runs.csv"), "asean_alignment(ASEAN)");
+    CHECK(representative_run_of(absent) == expected);
+    // The same runs as with the explicit list: the same representative.
+    CHECK(representative_run_of(some) == expected);
 }

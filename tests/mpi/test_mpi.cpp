@@ -9,6 +9,7 @@
 
 #include "../cli/cli_harness.hpp"
 #include "../cli/spawn.hpp"
+#include "../cli/sweep_outputs.hpp"
 
 // geosim-mpi under the real mpirun on this machine, ranks oversubscribing its cores.
 using namespace geosim::test;
@@ -51,9 +52,14 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
+// The same summary.csv and runs.csv, and the same representative run in the report: the one
+// the median of runs.csv names.
 void require_same_outputs(const fs::path& a, const fs::path& b) {
     REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
     REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
+    const long expected = median_run_of(slurp(a / "runs.csv"), "asean_alignment(ASEAN)");
+    REQUIRE(representative_run_of(a) == expected);
+    REQUIRE(representative_run_of(b) == expected);
 }
 
 // A rank's line of ranks.txt (`rank R pid P host H block B runs X-Y`, or `block -`), once it
