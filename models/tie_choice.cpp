@@ -23,7 +23,8 @@ Probabilities probabilities(const Utilities& u, int level, int top) {
     if (can_down) shift = std::max(shift, u.down);
     if (can_up) shift = std::max(shift, u.up);
     const double e_down = can_down ? std::exp(u.down - shift) : 0.0;
-    const double e_hold = std::exp(-shift);
+    // exp(-0) is exactly 1: the usual case (no open utility above holding) skips a call.
+    const double e_hold = shift == 0.0 ? 1.0 : std::exp(-shift);
     const double e_up = can_up ? std::exp(u.up - shift) : 0.0;
     const double sum = e_down + e_hold + e_up;
     return {e_down / sum, e_hold / sum, e_up / sum};
