@@ -123,6 +123,7 @@ int merge_main(const std::vector<std::string>& argv) {
 
     // The same fold as a one-process sweep: block aggregates merged in block order.
     SweepStats stats(s.rows);
+    stats.reserve_for(s.runs());
     Progress progress(0, s.runs(), !args.has("quiet") && ::isatty(STDERR_FILENO));
     for (const auto& [b, f] : where) {
         SweepBlock block;

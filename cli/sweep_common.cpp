@@ -222,6 +222,7 @@ int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
     const SweepSetup& s = *c.setup;
     SweepStats stats;
     const std::uint64_t blocks_done = c.journal->load(stats);
+    stats.reserve_for(s.runs());
     const std::uint64_t first = s.first_run(std::min(blocks_done, s.blocks()));
     // Whoever watches a long sweep should know how to finish it after an interruption.
     if (c.interactive)

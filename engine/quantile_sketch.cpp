@@ -117,6 +117,20 @@ void QuantileSketch::add(double x) {
     }
 }
 
+void QuantileSketch::reserve_for(std::uint64_t count) {
+    // A level is added only when the top level (capacity k) compacts, so a sketch of H >= 2
+    // levels has had k values of weight 2^(H-2) at its top: count >= k * 2^(H-2).
+    std::size_t levels = 1;
+    while (kCapacity * (std::uint64_t{1} << (levels - 1)) <= count && levels < 63) ++levels;
+    std::size_t total = 0;
+    for (std::size_t cap = kCapacity, h = 0; h < levels; ++h) {
+        total += cap;
+        cap = std::max(kMinCapacity, cap * 2 / 3);
+    }
+    if (items_.capacity() < total) items_.reserve(total);
+    if (sizes_.capacity() < levels) sizes_.reserve(levels);
+}
+
 void QuantileSketch::fit() {
     // Fewer than total_capacity() values after compress(), and add() takes one more before
     // compressing: reserving that (and no more) keeps the allocation at the bound.

@@ -50,11 +50,18 @@ public:
 
     // Empties the sketch but keeps its storage, for the next values to reuse.
     void clear();
+    // Reserves, once, the storage the sketch can need for up to `count` values (the capacities'
+    // sum for the most levels that many values can fill), so that a long-lived sketch is not
+    // reallocated as it grows: reallocating every row's sketch by turns on the threads of a
+    // sweep fragments the heap (their malloc arenas keep the freed buffers). Changes no value.
+    void reserve_for(std::uint64_t count);
 
     std::uint64_t count() const { return count_; }
     std::size_t levels() const { return sizes_.size(); }
     // Values stored: fewer than the sum of capacity(h) over the levels (the memory bound above).
     std::size_t stored() const { return items_.size(); }
+    // Values the storage has room for (what reserve_for() set, or what growth left).
+    std::size_t storage() const { return items_.capacity(); }
     // Level h's capacity with the current number of levels (see above).
     std::size_t capacity(std::size_t h) const;
     // E above: no estimated rank is further than this from the true one.

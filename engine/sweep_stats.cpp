@@ -39,6 +39,10 @@ void SweepStats::add_runs(const std::vector<std::vector<double>>& runs, std::siz
     runs_ += count;
 }
 
+void SweepStats::reserve_for(std::uint64_t runs) {
+    for (QuantileSketch& sketch : sketches_) sketch.reserve_for(runs);
+}
+
 void SweepStats::reset(std::size_t rows) {
     if (rows != moments_.size()) {
         *this = SweepStats(rows);

@@ -34,6 +34,10 @@ public:
     // rows is unchanged: a sweep folds every block into the same aggregate, which then does not
     // allocate (and fragment the heap) again per block.
     void reset(std::size_t rows);
+    // Reserves each row's sketch storage for `runs` runs (QuantileSketch::reserve_for): the
+    // running total of a sweep then keeps its memory from the first block to the last instead
+    // of growing, and fragmenting the heap, a level at a time.
+    void reserve_for(std::uint64_t runs);
     // Counts a run that failed (its values are left out).
     void add_failure() { ++failed_; }
     // Adds the runs `other` aggregates as if they came after this one's: per row, the moments by

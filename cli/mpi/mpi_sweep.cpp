@@ -198,6 +198,7 @@ public:
     SweepStats run(std::uint64_t& blocks_done) {
         SweepStats stats;
         blocks_done = c_.journal->load(stats);
+        stats.reserve_for(s_.runs());
         next_assign_ = next_merge_ = blocks_done;
         ranks_[0].pid = ::getpid();
         ranks_[0].host = host_name();

@@ -161,6 +161,50 @@ TEST_CASE("quantile sketch: memory does not grow with the number of values", "[s
     REQUIRE(most <= 404);
 }
 
+TEST_CASE("quantile sketch: reserved for n values, it never reallocates on the way to n", "[sweep][sketch]") {
+    // Levels for n values: at most floor(log2(n / 128)) + 2, so 10^6 values reserve the sum of
+    // 14 levels' capacities, 128 + 85 + 56 + 37 + 24 + 16 + 10 + 7 x 8 = 412.
+    QuantileSketch probe;
+    probe.reserve_for(1000000);
+    CHECK(probe.storage() == 412);
+    probe = QuantileSketch();
+    probe.reserve_for(1000);  // 4 levels: 128 + 85 + 56 + 37
+    CHECK(probe.storage() == 306);
+    probe = QuantileSketch();
+    probe.reserve_for(100);  // exact: one level
+    CHECK(probe.storage() == 128);
+
+    for (const std::size_t n : {std::size_t{1000}, std::size_t{100000}, std::size_t{1000000}}) {
+        INFO(n << " values");
+        // Added one by one, and merged from blocks of 1,024 as a sweep's running total is.
+        QuantileSketch added, merged, plain_added, plain_merged;
+        added.reserve_for(n);
+        merged.reserve_for(n);
+        const std::size_t room = added.storage();
+        bool kept = true;  // the storage never moved
+        QuantileSketch block;
+        std::size_t k = 0;
+        for (std::size_t r = 0; k < n; ++r)
+            for (double x : sample(1000, 40 + r)) {
+                if (k == n) break;
+                x += static_cast<double>(r % 7);  // a drifting stream
+                added.add(x);
+                plain_added.add(x);
+                block.add(x);
+                if (++k % 1024 == 0 || k == n) {
+                    merged.merge(block);
+                    plain_merged.merge(block);
+                    block.clear();
+                }
+                kept = kept && added.storage() == room && merged.storage() == room;
+            }
+        CHECK(kept);
+        CHECK(added == plain_added);
+        CHECK(merged == plain_merged);
+        CHECK(added.count() == n);
+    }
+}
+
 TEST_CASE("quantile sketch: merging keeps the bound and the count, and serialising keeps the bits", "[sweep][sketch]") {
     const auto xs = sample(5000, 3);
     QuantileSketch a, b;
