@@ -60,10 +60,11 @@ struct State {
     std::vector<double> leg_cost;     // multiplier used for the current sea_dist (cache key)
     Matrix sea_dist;                  // shortest-path km between agents' ports (+inf unreachable)
     std::uint64_t lane_solves = 0;    // how many times shortest paths were recomputed
-    // Each port's shortest-path tree at the last solve, kept so that the next solve can reuse
-    // it while it stays optimal (models/sea_lanes.cpp): agent i's tree is
-    // route_steps[i * nodes, i * nodes + route_size[i]) in the order Dijkstra settled the nodes;
-    // route_size[i] == 0 means no tree yet. Distances never depend on this cache.
+    // Each port's shortest-path tree at the last solve, kept so that the next solve can
+    // re-measure and repair it (models/sea_lanes.cpp): agent i's tree is
+    // route_steps[i * nodes, i * nodes + route_size[i]), the port first, then breadth first
+    // (each node after its parent); route_size[i] == 0 means no tree yet. Distances never
+    // depend on this cache.
     struct RouteStep {
         int node = -1;  // the node reached
         int from = -1;  // the node it is reached from (-1 for the port itself)

@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/compile.hpp"
 #include "engine/rng.hpp"
@@ -152,4 +157,98 @@ TEST_CASE("sea lanes: distances along kept trees equal a fresh Dijkstra bit for 
     CHECK(s.lane_solves == 400);
     CHECK(s.route_repairs < 400 * ports / 4);
     CHECK(s.route_repairs > 40 * ports / 4);
+}
+
+namespace {
+
+// The textbook Dijkstra sea_lanes.cpp ran before it kept route trees (commit a6a2cdf), kept here
+// verbatim as an independent reference: shortest_distances() now shares solve_from() with
+// update(), so comparing the two alone cannot catch a fault in the search they share.
+Matrix reference_distances(const World& world, const std::vector<double>& leg_cost) {
+    const int n = world.n();
+    const std::size_t nodes = world.nodes.size();
+    Matrix dist(n, kInf);
+    std::vector<std::vector<std::pair<int, double>>> adj(nodes);
+    for (std::size_t l = 0; l < world.legs.size(); ++l) {
+        if (!std::isfinite(leg_cost[l])) continue;
+        const double w = world.legs[l].km * leg_cost[l];
+        adj[world.legs[l].a].emplace_back(world.legs[l].b, w);
+        adj[world.legs[l].b].emplace_back(world.legs[l].a, w);
+    }
+    std::vector<double> from_port(nodes);
+    std::vector<std::pair<double, int>> heap;
+    const auto later = std::greater<std::pair<double, int>>();
+    for (int i = 0; i < n; ++i) {
+        dist(i, i) = 0;
+        const int port = world.agents[i].port;
+        if (port < 0) continue;
+        std::fill(from_port.begin(), from_port.end(), kInf);
+        from_port[port] = 0;
+        heap.assign(1, {0.0, port});
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const auto [d, u] = heap.back();
+            heap.pop_back();
+            if (d > from_port[u]) continue;
+            for (const auto& [v, w] : adj[u])
+                if (d + w < from_port[v]) {
+                    from_port[v] = d + w;
+                    heap.emplace_back(d + w, v);
+                    std::push_heap(heap.begin(), heap.end(), later);
+                }
+        }
+        for (int j = 0; j < n; ++j) {
+            const int other = world.agents[j].port;
+            if (j != i && other >= 0) dist(i, j) = from_port[other];
+        }
+    }
+    return dist;
+}
+
+bool same_bits(const Matrix& a, const Matrix& b, int n) {
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            if (std::memcmp(&a(i, j), &b(i, j), sizeof(double)) != 0) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("sea lanes: kept trees match a textbook Dijkstra on a tie-rich random graph, state copied each quarter",
+          "[sea_lanes]") {
+    // 60 nodes, 150 legs of whole km (1-20, so equal sums are common), parallel legs and a
+    // few isolated nodes; 40 agents, some sharing a port, some without one. Costs come from a
+    // small set (exact ties between routes), legs close and reopen, and each quarter the state
+    // is copied as the runner copies it.
+    World w = fixtures_a::agents_world(40);
+    Stream rng(11, 0, purpose_key("test.sea_lanes.ties"), 0, 0, 0);
+    constexpr int kNodes = 60;
+    for (int v = 0; v < kNodes; ++v) fixtures_a::add_node(w, "n" + std::to_string(v));
+    for (int l = 0; l < 150; ++l) {
+        const int a = static_cast<int>(rng.uniform() * 55), b = static_cast<int>(rng.uniform() * 55);
+        if (a == b) continue;
+        fixtures_a::add_leg(w, "l" + std::to_string(l), a, b, 1 + static_cast<int>(rng.uniform() * 20));
+    }
+    for (int i = 0; i < w.n(); ++i) {
+        const double u = rng.uniform();
+        w.agents[i].port = u < 0.15 ? -1 : static_cast<int>(rng.uniform() * kNodes);
+    }
+    State s = fixtures_a::blank_state(w);
+    s.sea_dist = reference_distances(w, s.leg_cost);
+    const double costs[] = {1, 1, 1, 0.5, 2, 1.5, 0.1, 3, kInf};
+    for (int q = 0; q < 300; ++q) {
+        State next = fixtures_a::successor(s);
+        for (std::size_t l = 0; l < w.legs.size(); ++l) {
+            if (rng.uniform() < (q % 7 == 0 ? 0.5 : 0.05))
+                next.leg_policy[l] = costs[static_cast<int>(rng.uniform() * 9)];
+            next.leg_risk[l] = q % 3 == 0 ? 0 : 0.25 * static_cast<int>(rng.uniform() * 3);
+        }
+        sea_lanes::update(w, next);
+        const Matrix expected = reference_distances(w, sea_lanes::effective_leg_cost(next));
+        INFO("quarter " << q);
+        REQUIRE(same_bits(expected, next.sea_dist, w.n()));
+        REQUIRE(same_bits(expected, sea_lanes::shortest_distances(w, sea_lanes::effective_leg_cost(next)), w.n()));
+        s = next;
+    }
+    CHECK(s.route_repairs > 0);
 }
