@@ -4,7 +4,6 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <optional>
 #include <utility>
 
 #include "engine/state.hpp"
@@ -19,7 +18,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 using RouteStep = State::RouteStep;
 
 // The open legs as compressed adjacency lists: node u's neighbours are to[first[u]..first[u+1])
-// at the matching length x cost, over leg[...]. A closed leg (+inf, or a cost that is not a
+// at the matching length x cost, over leg[...]. A closed leg (a weight that is +inf or not a
 // number) is left out rather than given an infinite weight, so no infinities are added and
 // unreachable ports stay at +inf.
 struct Adjacency {
@@ -29,9 +28,11 @@ struct Adjacency {
     std::vector<double> weight;
 };
 
-// A leg's length times its cost multiplier, the weight Dijkstra adds; +inf when closed.
+// A leg's length times its cost multiplier, the weight Dijkstra adds; +inf when closed (a cost
+// of +inf, or a product that is not a finite number, which no search could ever lower again).
 double leg_weight(const World& world, const std::vector<double>& leg_cost, std::size_t l) {
-    return std::isfinite(leg_cost[l]) ? world.legs[l].km * leg_cost[l] : kInf;
+    const double w = world.legs[l].km * leg_cost[l];
+    return std::isfinite(w) ? w : kInf;
 }
 
 Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
@@ -39,7 +40,7 @@ Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
     Adjacency g;
     g.first.assign(nodes + 1, 0);
     for (std::size_t l = 0; l < world.legs.size(); ++l)
-        if (std::isfinite(leg_cost[l])) {
+        if (std::isfinite(leg_weight(world, leg_cost, l))) {
             ++g.first[world.legs[l].a + 1];
             ++g.first[world.legs[l].b + 1];
         }
@@ -49,7 +50,7 @@ Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
     g.weight.resize(g.first[nodes]);
     std::vector<int> fill(g.first.begin(), g.first.end() - 1);
     for (std::size_t l = 0; l < world.legs.size(); ++l) {
-        if (!std::isfinite(leg_cost[l])) continue;
+        if (!std::isfinite(leg_weight(world, leg_cost, l))) continue;
         const SeaLeg& leg = world.legs[l];
         const double w = leg_weight(world, leg_cost, l);
         for (const auto& [u, v] : {std::pair{leg.a, leg.b}, std::pair{leg.b, leg.a}}) {
@@ -83,12 +84,14 @@ void push(Search& s, double d, int v) {
 // The kept tree, measured under today's weights, gives each node the length of a real path (or
 // +inf below a closed leg): an upper bound. Every open leg that shortens the way to one of its
 // ends starts a Dijkstra search (a binary heap of (distance, node); an entry above its node's
-// current distance is stale), which lowers the bounds until no leg shortens any: then each
-// distance is d(v) = min over legs (d(u) + w(u, v)), d(port) = 0, as Dijkstra's is. With
-// positive weights that system has one solution, also in floating point (the node with the
-// smallest disagreeing value would be reached by the same sum in both), so the numbers are
-// Dijkstra's bit for bit, whatever the tree started from. Risk premiums move every quarter but
-// rarely change a route, so most searches stop after one pass over the legs.
+// current distance is stale), which lowers the bounds until no leg shortens any way. Then the
+// numbers are Dijkstra's bit for bit, whatever the tree started from: each is a sum, rounded leg
+// by leg from the port outward, along a real path, so none is below the smallest such sum,
+// which Dijkstra finds; and since rounded addition is monotone and no leg shortens any way, none
+// is above it either (follow the path of that smallest sum from the port: each node's value is
+// at most its predecessor's plus the leg). In most quarters a risk premium moved without
+// changing which legs are shortest, and the search ends after one pass over the arcs; where it
+// did change a tree, only the part it reaches is searched again.
 int solve_from(const World& world, const Adjacency& g, const std::vector<double>& weight, int port,
                RouteStep* tree, int size, Search& s) {
     std::fill(s.from_port.begin(), s.from_port.end(), kInf);

@@ -66,17 +66,22 @@ bool read_csv_record(std::istream& in, std::vector<std::string>& fields) {
 
 namespace {
 
-// Shows `each` (run id, value) of field `column` of each successful run of runs.csv, in run
-// order, while it returns true. A row too short or a cell that is not a number (neither of which
-// geosim writes) is passed over rather than chosen.
+// Shows `each` (run id from the `run` column, value) of field `column` of each successful run of
+// runs.csv, in file order, while it returns true. A row too short or a cell that is not a number
+// (neither of which geosim writes) is passed over rather than chosen.
 template <class Each>
 void each_success(const fs::path& runs_csv, std::size_t column, Each each) {
     std::ifstream in(runs_csv, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read '" + runs_csv.string() + "'");
     std::vector<std::string> row;
     read_csv_record(in, row);  // the header
-    for (std::uint64_t run = 0; read_csv_record(in, row); ++run) {
+    while (read_csv_record(in, row)) {
         if (column + 1 >= row.size() || !row.back().empty()) continue;
+        std::uint64_t run = 0;
+        const std::string& id = row.front();
+        if (const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), run);
+            ec != std::errc() || end != id.data() + id.size())
+            continue;
         const std::string& cell = row[column];
         double v = 0;
         const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);

@@ -268,7 +268,8 @@
     if (data.kind === 'sweep') {
       const run = variants[0].events ? variants[0].events.run : null;
       return ` Shown for the representative run${run === null ? '' : ' (run ' + run + ')'}: the run whose ASEAN ` +
-        'alignment at the last quarter is closest to the median over the runs.';
+        'alignment at the last quarter is closest to the median over the runs (run 0 when runs.csv ' +
+        'has no such column or no run succeeded).';
     }
     if (compare) return ' Shown for run 0 of each scenario (the same seed, so the same random draws).';
     return '';
