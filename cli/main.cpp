@@ -110,7 +110,7 @@ const std::vector<Command>& commands() {
          "                    runs, 0-1 (default 0.05)\n"
          "  --min-coverage C  the chosen box is the densest that keeps at least this share of\n"
          "                    the runs of interest, 0-1 (default 0.5)\n"
-         "  --quiet           print only the files written\n",
+         "  --quiet           print only the files written, no progress\n",
          analyze_main},
         {"report", "write report.html, the charts of a run, sweep or compare folder, into it",
          "geosim report DIR",

@@ -64,6 +64,18 @@ std::optional<double> pasted_bound(const std::vector<std::vector<double>>& x, co
     return values[k - 1];
 }
 
+// The peels from `runs` runs until the next would leave fewer than min_runs, when each removes
+// exactly ceil(alpha * runs in the box): the length of the trajectory without ties.
+std::uint64_t expected_peels(std::size_t runs, double alpha, double min_runs) {
+    std::uint64_t peels = 0;
+    while (true) {
+        const auto peel = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(alpha * static_cast<double>(runs))));
+        if (peel >= runs || static_cast<double>(runs - peel) < min_runs) return peels;
+        runs -= peel;
+        ++peels;
+    }
+}
+
 }  // namespace
 
 PrimBox prim_paste(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest, const PrimBox& box,
@@ -92,7 +104,7 @@ PrimBox prim_paste(const std::vector<std::vector<double>>& x, const std::vector<
 }
 
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
-                const PrimOptions& options) {
+                const PrimOptions& options, const ProgressFn& progress) {
     const std::size_t cols = x.front().size();
     std::size_t total_interest = 0;
     for (bool i : interest) total_interest += i ? 1 : 0;
@@ -106,6 +118,8 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
     result.trajectory.push_back(measure(x, interest, lo, hi, total_interest));
     const auto min_runs = static_cast<double>(x.size()) * options.min_support;
     std::vector<double> values;
+    const std::uint64_t expected = progress ? expected_peels(x.size(), options.alpha, min_runs) : 0;
+    if (progress) progress(0, expected);
     while (true) {
         const PrimBox& box = result.trajectory.back();
         if (box.density >= 1) break;
@@ -146,6 +160,10 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
         }
         if (!best) break;
         result.trajectory.push_back(std::move(*best));
+        if (progress) {
+            const std::uint64_t done = result.trajectory.size() - 1;
+            progress(done, std::max(done, expected));
+        }
     }
     double best_density = -1;
     for (std::size_t b = 0; b < result.trajectory.size(); ++b) {

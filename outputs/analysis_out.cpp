@@ -59,7 +59,8 @@ std::size_t widest(const std::vector<std::string>& names, std::size_t at_least) 
 
 }  // namespace
 
-std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads) {
+std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads,
+                                         const ProgressFn& progress) {
     const std::size_t k = sweep.parameters.size();
     std::vector<SobolOutcome> out;
     for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
@@ -74,14 +75,20 @@ std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t 
             ++result.n;
         }
         if (result.n < 2) result.indices.assign(k, SobolIndex{NAN, NAN, NAN, NAN, NAN, NAN});
-        else result.indices = sobol_indices(y, k, resamples, seed, threads);
+        else {
+            // One count over all outcomes: this outcome's resamples follow those of the earlier ones.
+            const std::uint64_t before = o * resamples, total = sweep.outcomes.size() * resamples;
+            ProgressFn told;
+            if (progress) told = [&](std::uint64_t done, std::uint64_t) { progress(before + done, total); };
+            result.indices = sobol_indices(y, k, resamples, seed, threads, told);
+        }
         out.push_back(std::move(result));
     }
     return out;
 }
 
 PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
-                         const ColumnCondition& condition, const PrimOptions& options) {
+                         const ColumnCondition& condition, const PrimOptions& options, const ProgressFn& progress) {
     PrimReport report;
     report.condition = text;
     report.options = options;
@@ -100,7 +107,7 @@ PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, cons
     report.runs = x.size();
     if (report.interesting == 0)
         throw InputError({dir}, "", "no successful run meets --prim \"" + text + "\"; there is nothing to find");
-    report.result = prim(x, interest, options);
+    report.result = prim(x, interest, options, progress);
     report.pasted = prim_paste(x, interest, report.result.trajectory[report.result.chosen], options);
     return report;
 }

@@ -109,6 +109,8 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
     REQUIRE(txt.find("\n  alignment.adjustment  unrestricted") != std::string::npos);
     REQUIRE(txt.find("\n  ties.cooldown         unrestricted") != std::string::npos);
     REQUIRE(r.out.find(txt) == 0);
+    // stderr is not a terminal here: no progress line.
+    REQUIRE(r.err.empty());
 
     // With alpha 0.1, alignment(PHL) < 0.75 (14 of the 24 runs) is chosen at 10 runs, 8 of
     // interest, trade.theta in [3.021, 4.082]; pasting takes in the run at 4.605, of interest

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/column_condition.hpp"
@@ -113,6 +115,11 @@ TEST_CASE("prim: peeling respects alpha and the minimum support", "[analyze][pri
     CHECK(result.chosen == runs.size() - 1);
     CHECK(result.trajectory.back().density == Approx(10.0 / 32));
     CHECK(result.trajectory.back().lo[0] == Approx(0.68));
+    // Progress: 0 of the 10 peels this sequence has (no ties), then each peel.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> told;
+    prim(x, interest, PrimOptions{0.1, 0.3, 0.5}, [&](std::uint64_t done, std::uint64_t total) { told.emplace_back(done, total); });
+    REQUIRE(told.size() == 11);
+    for (std::uint64_t i = 0; i <= 10; ++i) CHECK(told[i] == std::pair<std::uint64_t, std::uint64_t>{i, 10});
 }
 
 TEST_CASE("prim: ties on a discrete parameter are peeled together", "[analyze][prim]") {
