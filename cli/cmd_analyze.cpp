@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <iostream>
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "engine/column_condition.hpp"
 #include "engine/error.hpp"
 #include "engine/number.hpp"
@@ -35,6 +37,24 @@ std::optional<double> get_number(const Args& args, const std::string& name, doub
     return v;
 }
 
+// work(tell) with a progress line on stderr, "LABEL: done/total UNIT, ...", when `shown` (stderr
+// is a terminal and there is no --quiet), cleared afterwards, also when work throws so that the
+// error starts a clean line.
+template <class Work>
+auto with_progress(bool shown, const char* label, const char* unit, Work work) {
+    Progress progress(0, 0, shown, label, unit);
+    ProgressFn tell;
+    if (shown) tell = [&progress](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    try {
+        auto result = work(tell);
+        progress.finish();
+        return result;
+    } catch (...) {
+        progress.finish();
+        throw;
+    }
+}
+
 }  // namespace
 
 int analyze_main(const std::vector<std::string>& argv) {
@@ -53,7 +73,10 @@ int analyze_main(const std::vector<std::string>& argv) {
     const auto condition = args.get("prim");
     if (condition && condition->empty()) throw UsageError("--prim needs a condition, e.g. --prim \"alignment(PHL) < 0\"");
 
-    const SweepResults sweep = read_sweep_results(dir);
+    // Reading runs.csv, the bootstrap and the peeling each take seconds at a million runs.
+    const bool progress = !args.has("quiet") && ::isatty(STDERR_FILENO);
+    const SweepResults sweep = with_progress(progress, "analyze: reading runs.csv", "rows",
+                                             [&](const ProgressFn& tell) { return read_sweep_results(dir, tell); });
     const std::uint64_t seed = seed_opt ? static_cast<std::uint64_t>(*seed_opt) : sweep.seed;
     const bool sobol = args.has("sobol") || (!condition && sweep.design == "sobol");
     if (sobol && sweep.design != "sobol")
@@ -77,13 +100,17 @@ int analyze_main(const std::vector<std::string>& argv) {
     std::vector<std::pair<std::string, std::string>> files;  // (name, text)
     std::string shown;
     if (sobol) {
-        const std::vector<SobolOutcome> results = sobol_analysis(sweep, resamples, seed, threads);
+        const std::vector<SobolOutcome> results =
+            with_progress(progress, "analyze: Sobol bootstrap", "resamples",
+                          [&](const ProgressFn& tell) { return sobol_analysis(sweep, resamples, seed, threads, tell); });
         files.emplace_back("sobol.csv", sobol_csv(results, sweep.parameters));
         files.emplace_back("sobol.txt", sobol_text(results, sweep.parameters, resamples));
         shown += files.back().second;
     }
     if (parsed) {
-        const PrimReport report = prim_analysis(sweep, dir.string(), *condition, *parsed, options);
+        const PrimReport report = with_progress(progress, "analyze: PRIM peeling", "peels", [&](const ProgressFn& tell) {
+            return prim_analysis(sweep, dir.string(), *condition, *parsed, options, tell);
+        });
         files.emplace_back("prim.csv", prim_csv(report));
         files.emplace_back("prim.txt", prim_text(report));
         shown += (shown.empty() ? "" : "\n") + files.back().second;

@@ -95,8 +95,8 @@ const std::vector<Command>& commands() {
          "  sobol.csv, sobol.txt  first-order and total Sobol indices of every outcome for every\n"
          "                        sampled parameter with 95% bootstrap intervals (a sweep run\n"
          "                        with --design sobol; the default analysis of such a sweep)\n"
-         "  prim.csv, prim.txt    PRIM's peeling trajectory and chosen box for the runs that meet\n"
-         "                        CONDITION (any design)\n"
+         "  prim.csv, prim.txt    PRIM's peeling trajectory and chosen box, widened again by\n"
+         "                        pasting, for the runs that meet CONDITION (any design)\n"
          "and prints the tables. Each file is replaced whole. See docs/sensitivity.md.\n\n"
          "  --sobol           Sobol indices (also when --prim is given)\n"
          "  --prim CONDITION  runs of interest, e.g. \"alignment(PHL) < 0 and trade.theta > 4\":\n"
@@ -105,12 +105,12 @@ const std::vector<Command>& commands() {
          "  --resamples R     bootstrap resamples, 100-100000 (default 1000)\n"
          "  --seed S          seed of the bootstrap (default the sweep's)\n"
          "  --threads T       worker threads, 1-256 (default: every core; same results)\n"
-         "  --alpha A         PRIM's peeling fraction, 0.01-0.5 (default 0.05)\n"
+         "  --alpha A         PRIM's peeling and pasting fraction, 0.01-0.5 (default 0.05)\n"
          "  --min-support S   PRIM stops before a box holds fewer than this share of the\n"
          "                    runs, 0-1 (default 0.05)\n"
          "  --min-coverage C  the chosen box is the densest that keeps at least this share of\n"
          "                    the runs of interest, 0-1 (default 0.5)\n"
-         "  --quiet           print only the files written\n",
+         "  --quiet           print only the files written, no progress\n",
          analyze_main},
         {"report", "write report.html, the charts of a run, sweep or compare folder, into it",
          "geosim report DIR",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 namespace geosim {
@@ -24,10 +25,86 @@ PrimBox measure(const std::vector<std::vector<double>>& x, const std::vector<boo
     return box;
 }
 
+// Whether row lies within [lo, hi] on every column but `skip`.
+bool inside_except(const std::vector<double>& row, const std::vector<double>& lo, const std::vector<double>& hi,
+                   std::size_t skip) {
+    for (std::size_t d = 0; d < lo.size(); ++d)
+        if (d != skip && !(row[d] >= lo[d] && row[d] <= hi[d])) return false;
+    return true;
+}
+
+// a denser than b, compared as fractions (interesting / runs) so that equal densities are equal
+// whatever rounding would do; an empty box has density 0.
+bool denser(const PrimBox& a, const PrimBox& b) {
+    if (a.runs == 0) return false;
+    if (b.runs == 0) return a.interesting > 0;
+    return static_cast<unsigned __int128>(a.interesting) * b.runs > static_cast<unsigned __int128>(b.interesting) * a.runs;
+}
+
+// The bound of column c on `side` (0 lower, 1 upper) moved outward to take in the `take` nearest
+// runs outside the box on that side that satisfy the other bounds (all of them if fewer), with
+// any tied with the last; nullopt when there is no such run.
+std::optional<double> pasted_bound(const std::vector<std::vector<double>>& x, const PrimBox& box, std::size_t c,
+                                   int side, std::size_t take, std::vector<double>& values) {
+    values.clear();
+    for (const auto& row : x) {
+        const bool beyond = side == 0 ? row[c] < box.lo[c] : row[c] > box.hi[c];
+        if (beyond && inside_except(row, box.lo, box.hi, c)) values.push_back(row[c]);
+    }
+    if (values.empty()) return std::nullopt;
+    const std::size_t k = std::min(take, values.size());
+    // Nearest first: the largest values below the box, the smallest above it. The k-th nearest
+    // is the new (inclusive) bound, so runs tied with it come in too.
+    if (side == 0) {
+        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k - 1), values.end(),
+                         std::greater<>());
+    } else {
+        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k - 1), values.end());
+    }
+    return values[k - 1];
+}
+
+// The peels from `runs` runs until the next would leave fewer than min_runs, when each removes
+// exactly ceil(alpha * runs in the box): the length of the trajectory without ties.
+std::uint64_t expected_peels(std::size_t runs, double alpha, double min_runs) {
+    std::uint64_t peels = 0;
+    while (true) {
+        const auto peel = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(alpha * static_cast<double>(runs))));
+        if (peel >= runs || static_cast<double>(runs - peel) < min_runs) return peels;
+        runs -= peel;
+        ++peels;
+    }
+}
+
 }  // namespace
 
+PrimBox prim_paste(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest, const PrimBox& box,
+                   const PrimOptions& options) {
+    std::size_t total_interest = 0;
+    for (bool i : interest) total_interest += i ? 1 : 0;
+    PrimBox current = measure(x, interest, box.lo, box.hi, total_interest);
+    std::vector<double> values;
+    while (true) {
+        const auto take = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(options.alpha * static_cast<double>(current.runs))));
+        std::optional<PrimBox> best;
+        for (std::size_t c = 0; c < current.lo.size(); ++c)
+            for (int side = 0; side < 2; ++side) {
+                const std::optional<double> bound = pasted_bound(x, current, c, side, take, values);
+                if (!bound) continue;
+                std::vector<double> nlo = current.lo, nhi = current.hi;
+                (side == 0 ? nlo : nhi)[c] = *bound;
+                PrimBox candidate = measure(x, interest, nlo, nhi, total_interest);
+                // Strictly denser than the box and than any earlier candidate: ties keep the
+                // first column and the lower side, and a paste that does not help is not taken.
+                if (denser(candidate, best ? *best : current)) best = std::move(candidate);
+            }
+        if (!best) return current;
+        current = std::move(*best);
+    }
+}
+
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
-                const PrimOptions& options) {
+                const PrimOptions& options, const ProgressFn& progress) {
     const std::size_t cols = x.front().size();
     std::size_t total_interest = 0;
     for (bool i : interest) total_interest += i ? 1 : 0;
@@ -41,6 +118,8 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
     result.trajectory.push_back(measure(x, interest, lo, hi, total_interest));
     const auto min_runs = static_cast<double>(x.size()) * options.min_support;
     std::vector<double> values;
+    const std::uint64_t expected = progress ? expected_peels(x.size(), options.alpha, min_runs) : 0;
+    if (progress) progress(0, expected);
     while (true) {
         const PrimBox& box = result.trajectory.back();
         if (box.density >= 1) break;
@@ -81,6 +160,10 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
         }
         if (!best) break;
         result.trajectory.push_back(std::move(*best));
+        if (progress) {
+            const std::uint64_t done = result.trajectory.size() - 1;
+            progress(done, std::max(done, expected));
+        }
     }
     double best_density = -1;
     for (std::size_t b = 0; b < result.trajectory.size(); ++b) {

@@ -2,6 +2,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "engine/progress_fn.hpp"
+
 namespace geosim {
 
 // PRIM's peeling (Friedman and Fisher 1999, docs/sensitivity.md): boxes over the columns of x
@@ -35,8 +37,23 @@ struct PrimResult {
 // more), the first column and the lower side on a tie. A peel that would leave fewer than
 // min_support of the runs is not considered; peeling stops when no peel is left or the
 // density is 1.
-// Needs at least one row.
+// Needs at least one row. `progress` is told the peels done, 0 first then after each peel, of
+// the peels that would reach min_support if each removed exactly ceil(alpha * runs) (ties make
+// fewer; a density of 1 stops sooner), so the total is an estimate.
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
-                const PrimOptions& options);
+                const PrimOptions& options, const ProgressFn& progress = {});
+
+// PRIM's second phase, pasting (Friedman and Fisher 1999): `box` (normally the
+// chosen box of prim() on the same x and interest) widened again while that raises its density.
+// Each step tries, for every column and side, moving the bound outward just far enough to take
+// in the ceil(alpha * runs in box) nearest runs outside it on that side that satisfy every other
+// bound, and any equal to the last of them (as a peel takes ties); when fewer runs are left on
+// that side it takes them all. It keeps the paste that raises the density the most (compared
+// exactly, as fractions), the first column and the lower side on a tie; a paste that leaves the
+// density as it was is not taken. Pasting stops when no paste raises the density, so it only
+// widens bounds, never beyond the data's range, and never lowers the density or the coverage;
+// a box of density 1 is returned as it is.
+PrimBox prim_paste(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest, const PrimBox& box,
+                   const PrimOptions& options);
 
 }  // namespace geosim

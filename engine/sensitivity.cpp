@@ -1,7 +1,9 @@
 #include "engine/sensitivity.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <mutex>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -43,7 +45,7 @@ double sorted_quantile(const std::vector<double>& sorted, double q) {
 }
 
 std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t k, std::size_t resamples,
-                                      std::uint64_t seed, int threads) {
+                                      std::uint64_t seed, int threads, const ProgressFn& progress) {
     const std::size_t n = y.size() / (k + 2);
     std::vector<SobolIndex> out(k);
     std::vector<std::size_t> all(n);
@@ -53,6 +55,8 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t 
     // boot[r * 2k + i]: resample r's S_i; boot[r * 2k + k + i]: its S_Ti. Each resample is
     // computed alone from its own stream, so the thread that computes it does not matter.
     std::vector<double> boot(resamples * 2 * k);
+    std::atomic<std::size_t> done{0};
+    std::mutex telling;
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
@@ -62,6 +66,12 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t 
             for (auto& p : points)
                 p = static_cast<std::size_t>((static_cast<unsigned __int128>(stream()) * n) >> 64);
             sobol_estimates(y, k, points, &boot[r * 2 * k], &boot[r * 2 * k + k]);
+            const std::size_t d = ++done;
+            // A worker never waits to report: the display only needs a recent count.
+            if (progress && telling.try_lock()) {
+                progress(d, resamples);
+                telling.unlock();
+            }
         });
     });
     for (std::size_t i = 0; i < k; ++i) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/progress_fn.hpp"
+
 namespace geosim {
 
 // First-order and total Sobol indices of one outcome from a Saltelli design (docs/sensitivity.md).
@@ -23,8 +25,10 @@ void sobol_estimates(const std::vector<double>& y, std::size_t k, const std::vec
 // The estimates over all n base points and 95% percentile bootstrap intervals from `resamples`
 // resamples of the base points with replacement. Resample r draws its points from the stream
 // keyed (seed, r, "analyze:bootstrap"), so the result is the same bits for any `threads`.
+// `progress` is told the resamples done of `resamples`, from the worker threads but never from
+// two at once (a count that arrives while another is being told is dropped).
 std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t k, std::size_t resamples,
-                                      std::uint64_t seed, int threads);
+                                      std::uint64_t seed, int threads, const ProgressFn& progress = {});
 
 // The q-quantile (0 <= q <= 1) of `sorted` by linear interpolation between order statistics
 // (Hyndman and Fan's type 7, R's default); NaN when empty.

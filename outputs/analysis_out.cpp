@@ -59,7 +59,8 @@ std::size_t widest(const std::vector<std::string>& names, std::size_t at_least) 
 
 }  // namespace
 
-std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads) {
+std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads,
+                                         const ProgressFn& progress) {
     const std::size_t k = sweep.parameters.size();
     std::vector<SobolOutcome> out;
     for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
@@ -74,14 +75,20 @@ std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t 
             ++result.n;
         }
         if (result.n < 2) result.indices.assign(k, SobolIndex{NAN, NAN, NAN, NAN, NAN, NAN});
-        else result.indices = sobol_indices(y, k, resamples, seed, threads);
+        else {
+            // One count over all outcomes: this outcome's resamples follow those of the earlier ones.
+            const std::uint64_t before = o * resamples, total = sweep.outcomes.size() * resamples;
+            ProgressFn told;
+            if (progress) told = [&](std::uint64_t done, std::uint64_t) { progress(before + done, total); };
+            result.indices = sobol_indices(y, k, resamples, seed, threads, told);
+        }
         out.push_back(std::move(result));
     }
     return out;
 }
 
 PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
-                         const ColumnCondition& condition, const PrimOptions& options) {
+                         const ColumnCondition& condition, const PrimOptions& options, const ProgressFn& progress) {
     PrimReport report;
     report.condition = text;
     report.options = options;
@@ -100,7 +107,8 @@ PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, cons
     report.runs = x.size();
     if (report.interesting == 0)
         throw InputError({dir}, "", "no successful run meets --prim \"" + text + "\"; there is nothing to find");
-    report.result = prim(x, interest, options);
+    report.result = prim(x, interest, options, progress);
+    report.pasted = prim_paste(x, interest, report.result.trajectory[report.result.chosen], options);
     return report;
 }
 
@@ -139,19 +147,75 @@ std::string sobol_text(const std::vector<SobolOutcome>& results, const std::vect
     return out.str();
 }
 
+namespace {
+
+void prim_row(CsvWriter& csv, std::size_t step, const PrimBox& box, bool chosen, const char* phase) {
+    csv.integer(step).integer(box.runs).number(box.support).number(box.coverage).number(box.density);
+    csv.integer(chosen ? 1 : 0);
+    for (std::size_t c = 0; c < box.lo.size(); ++c) csv.number(box.lo[c]).number(box.hi[c]);
+    csv.text(phase);
+    csv.end_row();
+}
+
+// "x's lower limit 0.6 -> 0.5, y's upper limit 3 -> 4", or "" when no limit moved.
+std::string moved_limits(const PrimReport& report, const PrimBox& before, const PrimBox& after) {
+    std::string moved;
+    auto add = [&](std::size_t c, const char* side, double from, double to) {
+        if (from == to) return;
+        moved += (moved.empty() ? "" : ", ") + report.parameters[c] + "'s " + side + " limit " + brief(from) + " -> " +
+                 brief(to);
+    };
+    for (std::size_t c = 0; c < report.parameters.size(); ++c) {
+        add(c, "lower", before.lo[c], after.lo[c]);
+        add(c, "upper", before.hi[c], after.hi[c]);
+    }
+    return moved;
+}
+
+// What pasting did to the chosen box, one line.
+std::string paste_line(const PrimReport& report) {
+    const PrimBox& before = report.result.trajectory[report.result.chosen];
+    const PrimBox& after = report.pasted;
+    const std::string moved = moved_limits(report, before, after);
+    if (moved.empty()) return "pasting changed nothing: no widening of the chosen box raises its density\n";
+    std::ostringstream out;
+    out << "after pasting: coverage " << fixed(before.coverage, 3) << " -> " << fixed(after.coverage, 3) << ", density "
+        << fixed(before.density, 3) << " -> " << fixed(after.density, 3) << ", support " << fixed(before.support, 3)
+        << " -> " << fixed(after.support, 3) << " (" << before.runs << " -> " << after.runs << " runs); " << moved
+        << "\n";
+    return out.str();
+}
+
+// The pasted box's limits beside the sampled range, one line per parameter.
+std::string box_table(const PrimReport& report) {
+    std::ostringstream out;
+    const PrimBox& box = report.pasted;
+    const PrimBox& all = report.result.trajectory.front();
+    const std::size_t w = widest(report.parameters, 9) + 2;
+    out << "  " << pad("parameter", w) << pad("box", 28) << "sampled range\n";
+    for (std::size_t c = 0; c < report.parameters.size(); ++c) {
+        const bool restricted = box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
+        out << "  " << pad(report.parameters[c], w)
+            << pad(restricted ? bracket(brief(box.lo[c]), brief(box.hi[c])) : "unrestricted", 28)
+            << bracket(brief(all.lo[c]), brief(all.hi[c])) << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace
+
 std::string prim_csv(const PrimReport& report) {
     std::ostringstream out;
     CsvWriter csv(out);
     for (const char* h : {"step", "runs", "support", "coverage", "density", "chosen"}) csv.text(h);
     for (const auto& p : report.parameters) csv.text(p + "_lo").text(p + "_hi");
+    // New columns go last, so that scripts reading the others by position keep working.
+    csv.text("phase");
     csv.end_row();
     const auto& t = report.result.trajectory;
-    for (std::size_t b = 0; b < t.size(); ++b) {
-        csv.integer(b).integer(t[b].runs).number(t[b].support).number(t[b].coverage).number(t[b].density);
-        csv.integer(b == report.result.chosen ? 1 : 0);
-        for (std::size_t c = 0; c < report.parameters.size(); ++c) csv.number(t[b].lo[c]).number(t[b].hi[c]);
-        csv.end_row();
-    }
+    for (std::size_t b = 0; b < t.size(); ++b) prim_row(csv, b, t[b], b == report.result.chosen, "peel");
+    // chosen stays 1 on one row only, the peeling's choice; the pasted box is marked by phase.
+    prim_row(csv, report.result.chosen, report.pasted, false, "paste");
     return out.str();
 }
 
@@ -166,15 +230,8 @@ std::string prim_text(const PrimReport& report) {
         << format_number(report.options.min_support) << ", " << t.size() - 1 << " peels\n"
         << "chosen box (step " << report.result.chosen << ", the densest with coverage >= "
         << format_number(report.options.min_coverage) << "): coverage " << fixed(box.coverage, 3) << ", density "
-        << fixed(box.density, 3) << ", support " << fixed(box.support, 3) << " (" << box.runs << " runs)\n\n";
-    const std::size_t w = widest(report.parameters, 9) + 2;
-    out << "  " << pad("parameter", w) << pad("box", 28) << "sampled range\n";
-    for (std::size_t c = 0; c < report.parameters.size(); ++c) {
-        const bool restricted = box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
-        out << "  " << pad(report.parameters[c], w)
-            << pad(restricted ? bracket(brief(box.lo[c]), brief(box.hi[c])) : "unrestricted", 28)
-            << bracket(brief(all.lo[c]), brief(all.hi[c])) << "\n";
-    }
+        << fixed(box.density, 3) << ", support " << fixed(box.support, 3) << " (" << box.runs << " runs)\n"
+        << paste_line(report) << "\n" << box_table(report);
     return out.str();
 }
 

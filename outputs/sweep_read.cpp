@@ -125,7 +125,7 @@ std::string slurp(const fs::path& file) {
 
 }  // namespace
 
-SweepResults read_sweep_results(const fs::path& dir) {
+SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress) {
     const std::string shown = dir.string();
     const fs::path manifest = dir / "manifest.json";
     const fs::path runs_csv = dir / "runs.csv";
@@ -205,6 +205,7 @@ SweepResults read_sweep_results(const fs::path& dir) {
                              "column " + expected[column] + ": expected a number, got '" + cell + "'");
         return v;
     };
+    if (progress) progress(0, r.runs);
     while (pos < text.size()) {
         ++line;
         const std::vector<std::string> row = next();
@@ -235,6 +236,7 @@ SweepResults read_sweep_results(const fs::path& dir) {
         r.values.push_back(std::move(values));
         r.outcome_values.push_back(std::move(outcomes));
         r.failed.push_back(failed);
+        if (progress && r.values.size() % 4096 == 0) progress(r.values.size(), r.runs);
     }
     if (r.values.size() != r.runs)
         throw InputError({file}, "", "has " + std::to_string(r.values.size()) + " runs but manifest.json says " +

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/progress_fn.hpp"
+
 namespace geosim {
 
 // A finished sweep as `geosim analyze` reads it back: manifest.json and runs.csv.
@@ -28,7 +30,9 @@ struct SweepResults {
 // is not a finished sweep (no manifest.json with a design, or no runs.csv; DIR.partial means
 // one was interrupted) or runs.csv does not match its manifest: its header, its number of
 // rows, a run id or a sobol run's point and matrix out of place, a cell that is not a number.
-SweepResults read_sweep_results(const std::filesystem::path& dir);
+// `progress` is told the rows read of the manifest's runs: 0 once the file is read in, then
+// every 4,096 rows.
+SweepResults read_sweep_results(const std::filesystem::path& dir, const ProgressFn& progress = {});
 
 // Splits one CSV record (RFC 4180 quoting, as CsvWriter writes it) off the front of `text`
 // starting at `pos`, advancing `pos` past its line end. Throws std::runtime_error on an

@@ -88,7 +88,7 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
     REQUIRE(r.code == 0);
     const std::string csv = slurp(out / "prim.csv");
     REQUIRE(csv.rfind("step,runs,support,coverage,density,chosen,trade.theta_lo,trade.theta_hi,alignment.adjustment_lo,"
-                      "alignment.adjustment_hi,ties.cooldown_lo,ties.cooldown_hi\n0,24,1,1,",
+                      "alignment.adjustment_hi,ties.cooldown_lo,ties.cooldown_hi,phase\n0,24,1,1,",
                       0) == 0);
     // The condition is on trade.theta alone, so peeling its low end
     // reaches density 1 keeping every run of interest, and nothing else is restricted.
@@ -96,10 +96,37 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
     INFO(txt);
     REQUIRE(txt.rfind("PRIM (Friedman and Fisher 1999) for: trade.theta > 5\n", 0) == 0);
     REQUIRE(txt.find("coverage 1.000, density 1.000") != std::string::npos);
+    // A box of density 1 cannot be made denser: the paste row repeats the chosen one but for
+    // chosen and phase.
+    REQUIRE(txt.find("(11 runs)\npasting changed nothing: no widening of the chosen box raises its density\n\n") !=
+            std::string::npos);
+    const std::size_t last = csv.rfind('\n', csv.size() - 2) + 1;
+    const std::size_t chosen = csv.rfind('\n', last - 2) + 1;
+    const std::string chosen_row = csv.substr(chosen, last - chosen);
+    REQUIRE(chosen_row.rfind("11,11,0.4583333333333333,1,1,1,", 0) == 0);
+    REQUIRE(csv.substr(last) == replaced(replaced(chosen_row, ",1,1,1,", ",1,1,0,"), ",peel\n", ",paste\n"));
     REQUIRE(txt.find("\n  trade.theta           [5.") != std::string::npos);
     REQUIRE(txt.find("\n  alignment.adjustment  unrestricted") != std::string::npos);
     REQUIRE(txt.find("\n  ties.cooldown         unrestricted") != std::string::npos);
     REQUIRE(r.out.find(txt) == 0);
+    // stderr is not a terminal here: no progress line.
+    REQUIRE(r.err.empty());
+
+    // With alpha 0.1, alignment(PHL) < 0.75 (14 of the 24 runs) is chosen at 10 runs, 8 of
+    // interest, trade.theta in [3.021, 4.082]; pasting takes in the run at 4.605, of interest
+    // (9 of 11), and nothing more raises the density.
+    REQUIRE(run_geosim("analyze '" + out.string() + "' --prim 'alignment(PHL) < 0.75' --alpha 0.1 --quiet").code == 0);
+    const std::string pasted = slurp(out / "prim.txt");
+    INFO(pasted);
+    REQUIRE(pasted.find("\nchosen box (step 6, the densest with coverage >= 0.5): coverage 0.571, density 0.800, "
+                        "support 0.417 (10 runs)\nafter pasting: coverage 0.571 -> 0.643, density 0.800 -> 0.818, "
+                        "support 0.417 -> 0.458 (10 -> 11 runs); trade.theta's upper limit 4.082 -> 4.605\n\n") !=
+            std::string::npos);
+    REQUIRE(pasted.find("\n  trade.theta           [3.021, 4.605]              [3.021, 6.814]\n") != std::string::npos);
+    const std::string pasted_csv = slurp(out / "prim.csv");
+    REQUIRE(pasted_csv.substr(pasted_csv.rfind('\n', pasted_csv.size() - 2) + 1) ==
+            "6,11,0.4583333333333333,0.6428571428571429,0.8181818181818182,0,3.020627513078419,4.605170172919964,"
+            "0.12391085594361911,0.3194305389978441,2,8,paste\n");
 }
 
 TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact message", "[cli][analyze][errors]") {

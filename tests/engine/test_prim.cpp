@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/column_condition.hpp"
@@ -49,7 +52,49 @@ TEST_CASE("prim: finds a known box and leaves an irrelevant parameter alone", "[
     // Each peel removes at least one run.
     for (std::size_t b = 1; b < result.trajectory.size(); ++b)
         CHECK(result.trajectory[b].runs < result.trajectory[b - 1].runs);
+    // Pasting only widens the box, within the data's range, and never lowers its density or
+    // coverage (a box of density 1 cannot be made denser, so it stays as it is).
+    const PrimBox pasted = prim_paste(x, interest, box, PrimOptions{});
+    CHECK(pasted.density >= box.density);
+    CHECK(pasted.coverage >= box.coverage);
+    for (std::size_t c = 0; c < 3; ++c) {
+        CHECK(pasted.lo[c] <= box.lo[c]);
+        CHECK(pasted.hi[c] >= box.hi[c]);
+        CHECK(pasted.lo[c] >= all.lo[c]);
+        CHECK(pasted.hi[c] <= all.hi[c]);
+    }
+    CHECK(pasted.lo == box.lo);
+    CHECK(pasted.hi == box.hi);
 }
+
+TEST_CASE("prim_paste: the same input gives the same bits", "[analyze][prim][paste]") {
+    // Runs of interest with probability 0.9 for x1 in [0.4, 0.8], 0.5 above and 0.1 below; the
+    // box x1 in [0.6, 1] (density about 0.7) is widened down towards 0.4 (strips of 0.9). Two
+    // calls must agree exactly.
+    Stream s(11, 0, purpose_key("prim-paste-test"), 0, 0, 0);
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (std::size_t r = 0; r < 2000; ++r) {
+        x.push_back({s.uniform(), s.uniform()});
+        const double v = x.back()[0];
+        interest.push_back(s.uniform() < (v < 0.4 ? 0.1 : v <= 0.8 ? 0.9 : 0.5));
+    }
+    PrimBox box;
+    box.lo = {0.6, 0};
+    box.hi = {1, 1};
+    const PrimBox a = prim_paste(x, interest, box, PrimOptions{});
+    const PrimBox b = prim_paste(x, interest, box, PrimOptions{});
+    CHECK(std::memcmp(a.lo.data(), b.lo.data(), sizeof(double) * 2) == 0);
+    CHECK(std::memcmp(a.hi.data(), b.hi.data(), sizeof(double) * 2) == 0);
+    CHECK(a.runs == b.runs);
+    CHECK(a.interesting == b.interesting);
+    CHECK(std::memcmp(&a.density, &b.density, sizeof(double)) == 0);
+    CHECK(std::memcmp(&a.coverage, &b.coverage, sizeof(double)) == 0);
+    // It did move: down into the strips of 0.9, not into those of 0.1.
+    CHECK(a.lo[0] < 0.55);
+    CHECK(a.lo[0] > 0.35);
+}
+
 
 TEST_CASE("prim: peeling respects alpha and the minimum support", "[analyze][prim]") {
     // Interest is x > 0.9 on 100 evenly spaced values: each peel removes ceil(0.1 * runs) of the
@@ -70,6 +115,11 @@ TEST_CASE("prim: peeling respects alpha and the minimum support", "[analyze][pri
     CHECK(result.chosen == runs.size() - 1);
     CHECK(result.trajectory.back().density == Approx(10.0 / 32));
     CHECK(result.trajectory.back().lo[0] == Approx(0.68));
+    // Progress: 0 of the 10 peels this sequence has (no ties), then each peel.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> told;
+    prim(x, interest, PrimOptions{0.1, 0.3, 0.5}, [&](std::uint64_t done, std::uint64_t total) { told.emplace_back(done, total); });
+    REQUIRE(told.size() == 11);
+    for (std::uint64_t i = 0; i <= 10; ++i) CHECK(told[i] == std::pair<std::uint64_t, std::uint64_t>{i, 10});
 }
 
 TEST_CASE("prim: ties on a discrete parameter are peeled together", "[analyze][prim]") {
@@ -86,6 +136,95 @@ TEST_CASE("prim: ties on a discrete parameter are peeled together", "[analyze][p
     REQUIRE(result.trajectory.size() >= 2);
     CHECK(result.trajectory[1].lo[0] == 4);
     CHECK(result.trajectory[1].runs == 80);
+}
+
+TEST_CASE("prim_paste: takes back what a coarse peel removed with the runs of interest", "[analyze][prim][paste]") {
+    // 30 runs. x1 = 0: x0 = 1..20, of interest at x0 = 4, 5, 7, 9, 11, 13, 16, 18, 20 (9 runs).
+    // x1 = 1: x0 = 1, 3, ..., 19, none of interest. alpha 0.25, min_support 0.4 (12 runs).
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (int v = 1; v <= 20; ++v) {
+        x.push_back({double(v), 0});
+        interest.push_back(v == 4 || v == 5 || v == 7 || v == 9 || v == 11 || v == 13 || v == 16 || v == 18 || v == 20);
+    }
+    for (int v = 1; v <= 19; v += 2) {
+        x.push_back({double(v), 1});
+        interest.push_back(false);
+    }
+    const PrimOptions options{0.25, 0.4, 0.5};
+    const PrimResult result = prim(x, interest, options);
+    // Peel 1 (30 runs, 9 of interest, density 0.3; ceil(7.5) = 8 runs a peel): x1's upper side
+    // takes all ten x1 = 1 runs (ties), density 9/20, gain (0.45 - 0.3) / 10 = 0.015; x0's lower
+    // side takes x0 <= 5 (8 runs, 2 of interest), gain (7/22 - 0.3) / 8 = 0.0023; x0's upper
+    // side takes x0 >= 15 (9 runs, 3 of interest) and lowers the density; x1's lower side would
+    // leave 10 runs, fewer than 12.
+    // Peel 2 (20 runs, ceil(5) = 5 a peel): x0's lower side takes 1..5 (2 of interest), density
+    // 7/15; its upper side takes 16..20 (3 of interest), 6/15; x1 is a single value.
+    // Peel 3 would leave 15 - ceil(3.75) = 11 runs: none. Densities 0.3, 0.45, 0.467, coverages
+    // 1, 1, 7/9: box 2 is chosen, x0 in [6, 20], x1 in [0, 0].
+    REQUIRE(result.trajectory.size() == 3);
+    REQUIRE(result.chosen == 2);
+    const PrimBox& peeled = result.trajectory[2];
+    REQUIRE(peeled.lo == std::vector<double>{6, 0});
+    REQUIRE(peeled.hi == std::vector<double>{20, 0});
+    REQUIRE(peeled.runs == 15);
+    REQUIRE(peeled.interesting == 7);
+
+    // Paste 1 (15 runs, ceil(3.75) = 4 a paste): below x0 = 6 with x1 in [0, 0] are x0 = 5, 4,
+    // 3, 2, 1 (the x1 = 1 runs at 1, 3, 5 break the other bound): the 4 nearest move the bound
+    // to 2 and add 2 runs of interest of 4, density 9/19 = 0.474 > 7/15 = 0.467. Above x1 = 0
+    // within x0 in [6, 20] are the seven x1 = 1 runs at 7..19, tied: 7/22, lower. x0's upper and
+    // x1's lower bounds are at the data's edge.
+    // Paste 2 (19 runs, 5 a paste): only x0 = 1 is left below (9/20 = 0.45) and nine x1 = 1
+    // runs above (9/28): neither raises 9/19, so pasting stops.
+    const PrimBox pasted = prim_paste(x, interest, peeled, options);
+    CHECK(pasted.lo == std::vector<double>{2, 0});
+    CHECK(pasted.hi == std::vector<double>{20, 0});
+    CHECK(pasted.runs == 19);
+    CHECK(pasted.interesting == 9);
+    CHECK(pasted.density == 9.0 / 19);
+    CHECK(pasted.coverage == 1);
+    CHECK(pasted.support == 19.0 / 30);
+}
+
+TEST_CASE("prim_paste: a box no paste makes denser is returned as it is", "[analyze][prim][paste]") {
+    // The peeling of "respects alpha": x = 0, 0.01, ..., 0.99 with interest x >= 0.9, chosen box
+    // [0.68, 0.99], 32 runs, 10 of interest. Every run outside lies below 0.68 and is not of
+    // interest, so each paste lowers the density; above 0.99 there is nothing.
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (int i = 0; i < 100; ++i) {
+        x.push_back({i / 100.0});
+        interest.push_back(i >= 90);
+    }
+    const PrimOptions options{0.1, 0.3, 0.5};
+    const PrimResult result = prim(x, interest, options);
+    const PrimBox& chosen = result.trajectory[result.chosen];
+    const PrimBox pasted = prim_paste(x, interest, chosen, options);
+    CHECK(pasted.lo == chosen.lo);
+    CHECK(pasted.hi == chosen.hi);
+    CHECK(pasted.runs == 32);
+    CHECK(pasted.interesting == 10);
+    CHECK(pasted.density == chosen.density);
+
+    // A paste that keeps the density as it was is not taken either: on x = 1..8 with interest at
+    // 1, 3 and 4, the box [3, 6] has density 2/4. With alpha 0.5 a paste takes 2 runs: below, 2
+    // and 1 give 3/6, the same; above, 7 and 8 give 2/6. The box stays [3, 6].
+    std::vector<std::vector<double>> y;
+    std::vector<bool> yes;
+    for (int v = 1; v <= 8; ++v) {
+        y.push_back({double(v)});
+        yes.push_back(v == 1 || v == 3 || v == 4);
+    }
+    PrimBox box;
+    box.lo = {3};
+    box.hi = {6};
+    const PrimBox same = prim_paste(y, yes, box, PrimOptions{0.5, 0, 0});
+    CHECK(same.lo == std::vector<double>{3});
+    CHECK(same.hi == std::vector<double>{6});
+    CHECK(same.runs == 4);
+    CHECK(same.interesting == 2);
+    CHECK(same.coverage == 2.0 / 3);
 }
 
 namespace {
