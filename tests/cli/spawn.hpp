@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,6 +54,23 @@ inline int wait_for(pid_t pid, std::chrono::seconds limit) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    return status;
+}
+
+// Waits up to `limit` for `file` to appear (a sweep's journal, say, before a test kills the
+// sweep); true when it did.
+inline bool wait_until_exists(const std::filesystem::path& file, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!std::filesystem::exists(file) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return std::filesystem::exists(file);
+}
+
+// Kills `pid` with SIGKILL and reaps it; returns its wait status.
+inline int kill_and_reap(pid_t pid) {
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
     return status;
 }
 

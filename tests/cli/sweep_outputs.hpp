@@ -77,4 +77,14 @@ inline long representative_run_of(const fs::path& sweep_dir) {
     return std::stol(manifest.substr(at + key.size()));
 }
 
+// The same summary.csv and runs.csv, and the same representative run in the report: the one
+// the median of runs.csv names.
+inline void require_same_outputs(const fs::path& a, const fs::path& b) {
+    REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
+    REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
+    const long expected = median_run_of(slurp(a / "runs.csv"), "asean_alignment(ASEAN)");
+    REQUIRE(representative_run_of(a) == expected);
+    REQUIRE(representative_run_of(b) == expected);
+}
+
 }  // namespace geosim::test

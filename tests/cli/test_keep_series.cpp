@@ -103,13 +103,8 @@ TEST_CASE("sweep --keep-series: a sobol sweep killed part-way and resumed gives 
                                     "--threads", "1", "--quiet", "--out", out.string()});
     REQUIRE(pid > 0);
     const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!fs::exists(state) && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    REQUIRE(WIFSIGNALED(status));
+    wait_until_exists(state, std::chrono::seconds(20));
+    REQUIRE(WIFSIGNALED(kill_and_reap(pid)));
     REQUIRE(fs::exists(tmp / "cut.partial" / "series" / "block-0.csv"));
 
     // A journal without series cannot be resumed with --keep-series.

@@ -35,16 +35,6 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
-// The same summary.csv and runs.csv, and the same representative run in the report: the one
-// the median of runs.csv names.
-void require_same_outputs(const fs::path& a, const fs::path& b) {
-    REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
-    REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
-    const long expected = median_run_of(slurp(a / "runs.csv"), "asean_alignment(ASEAN)");
-    REQUIRE(representative_run_of(a) == expected);
-    REQUIRE(representative_run_of(b) == expected);
-}
-
 }  // namespace
 
 TEST_CASE("sweep shards: three shards and merge give the bytes of one process", "[cli][sweep][shards]") {

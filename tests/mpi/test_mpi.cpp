@@ -52,16 +52,6 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
-// The same summary.csv and runs.csv, and the same representative run in the report: the one
-// the median of runs.csv names.
-void require_same_outputs(const fs::path& a, const fs::path& b) {
-    REQUIRE(slurp(a / "summary.csv") == slurp(b / "summary.csv"));
-    REQUIRE(slurp(a / "runs.csv") == slurp(b / "runs.csv"));
-    const long expected = median_run_of(slurp(a / "runs.csv"), "asean_alignment(ASEAN)");
-    REQUIRE(representative_run_of(a) == expected);
-    REQUIRE(representative_run_of(b) == expected);
-}
-
 // A rank's line of ranks.txt (`rank R pid P host H block B runs X-Y`, or `block -`), once it
 // holds a block; "" when it did not within the limit.
 std::string rank_holding_block(const fs::path& ranks_txt, int rank, std::chrono::seconds limit) {
@@ -138,9 +128,7 @@ TEST_CASE("mpi sweep: a job killed part-way, resumed with another number of rank
     REQUIRE(job > 0);
     // Rank 0 killed (a node lost, out of memory) once some blocks are journaled.
     const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(300);
-    while (!fs::exists(state) && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    wait_until_exists(state, std::chrono::seconds(300));
     const std::string rank0 = rank_holding_block(tmp / "cut.partial" / "ranks.txt", 0, std::chrono::seconds(60));
     REQUIRE(!rank0.empty());
     ::kill(pid_of(rank0), SIGKILL);

@@ -27,6 +27,18 @@
     return String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   }
 
+  // An element with attributes (`text` sets its text) and children (strings become text
+  // nodes): the pages build their panels with it, never from HTML strings.
+  function element(tag, attrs, children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'text') e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children || []) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    return e;
+  }
+
   function chartIn(el) {
     return echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'canvas' });
   }
@@ -202,5 +214,5 @@
     });
   }
 
-  global.GeosimCharts = { esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
+  global.GeosimCharts = { el: element, esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
 })(typeof window !== 'undefined' ? window : globalThis);

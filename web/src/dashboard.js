@@ -8,22 +8,13 @@
   'use strict';
 
   const C = window.GeosimCharts;
+  const el = C.el;
   const $ = (id) => document.getElementById(id);
   const state = {
     scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null, warming: 0,
     run: null, runs: 0, step: 0, timer: null,
   };
   window.geosimDashboard = state;
-
-  function el(tag, attrs, children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'text') e.textContent = v;
-      else e.setAttribute(k, v);
-    }
-    for (const c of children || []) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    return e;
-  }
 
   function status(text, error) {
     $('status').textContent = text;

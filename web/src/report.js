@@ -8,6 +8,7 @@
   'use strict';
 
   const C = window.GeosimCharts;
+  const el = C.el;
   const data = JSON.parse(document.getElementById('geosim-data').textContent);
   const region = JSON.parse(document.getElementById('geosim-map').textContent);
   const root = document.getElementById('report');
@@ -16,16 +17,6 @@
   const dates = data.dates;
   const last = dates.length - 1;
   const charts = [];
-
-  function el(tag, attrs, children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'text') e.textContent = v;
-      else e.setAttribute(k, v);
-    }
-    for (const c of children || []) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    return e;
-  }
 
   function section(id, heading, note) {
     const s = el('section', { id }, [el('h2', { text: heading })]);
