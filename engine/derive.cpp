@@ -30,10 +30,9 @@ double relative_error(double sum, double value) {
 
 }  // namespace
 
-RakeResult rake(Matrix prior, const std::vector<RakeConstraint>& constraints, double tolerance,
-                int max_sweeps) {
-    RakeResult r;
-    std::vector<double>& v = prior.values();
+RakeFit rake_cells(std::vector<double>& v, const std::vector<RakeConstraint>& constraints,
+                   double tolerance, int max_sweeps) {
+    RakeFit r;
     for (r.sweeps = 1; r.sweeps <= max_sweeps; ++r.sweeps) {
         for (const auto& c : constraints) {
             const double s = sum_cells(v, c.cells);
@@ -56,6 +55,17 @@ RakeResult rake(Matrix prior, const std::vector<RakeConstraint>& constraints, do
             break;
         }
     }
+    return r;
+}
+
+RakeResult rake(Matrix prior, const std::vector<RakeConstraint>& constraints, double tolerance,
+                int max_sweeps) {
+    const RakeFit fit = rake_cells(prior.values(), constraints, tolerance, max_sweeps);
+    RakeResult r;
+    r.sweeps = fit.sweeps;
+    r.worst_error = fit.worst_error;
+    r.worst = fit.worst;
+    r.converged = fit.converged;
     r.table = std::move(prior);
     return r;
 }

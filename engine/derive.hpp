@@ -20,6 +20,18 @@ struct RakeConstraint {
     std::string label;  // for messages, e.g. "targets[3]" or "exports of CHN"
 };
 
+// How a raking ended.
+struct RakeFit {
+    int sweeps = 0;
+    double worst_error = 0;   // largest relative error over the constraints after the last sweep
+    int worst = -1;           // index of that constraint
+    bool converged = false;
+};
+
+// Raking of any array of cells (a constraint's cells index `cells` directly).
+RakeFit rake_cells(std::vector<double>& cells, const std::vector<RakeConstraint>& constraints,
+                   double tolerance, int max_sweeps);
+
 struct RakeResult {
     Matrix table;
     int sweeps = 0;

@@ -18,7 +18,8 @@ const std::vector<std::string> kCommonKeys = {"name", "kind", "description", "du
 const std::vector<std::pair<std::string, Lever>> kLevers = {
     {"tariff", Lever::Tariff},           {"trade_block", Lever::TradeBlock},
     {"tourism_block", Lever::TourismBlock}, {"invest_block", Lever::InvestBlock},
-    {"coercion", Lever::Coercion},       {"assistance", Lever::Assistance}};
+    {"coercion", Lever::Coercion},       {"assistance", Lever::Assistance},
+    {"export_control", Lever::ExportControl}};
 
 std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever>>& v) {
     std::vector<std::string> out;
@@ -182,6 +183,28 @@ int ShockBuilder::leg(const InputNode& n) const {
     r.fail("unknown sea leg '" + id + "'" + did_you_mean(id, ids));
 }
 
+std::vector<int> ShockBuilder::sectors(const InputNode& n) const {
+    const InputNode r = resolve(n);
+    std::vector<std::string> ids;
+    for (const Sector& s : world_.sectors) ids.push_back(s.id);
+    std::vector<int> out;
+    auto one = [&](const InputNode& e) {
+        const std::string id = resolve(e).as_string();
+        const int k = world_.sector_index(id);
+        if (k < 0) e.fail("unknown sector '" + id + "'" + did_you_mean(id, ids));
+        out.push_back(k);
+    };
+    if (r.is_sequence()) {
+        for (const InputNode& e : r.elements()) one(e);
+        if (out.empty()) r.fail("the list of sectors is empty (omit it to cover every group)");
+    } else {
+        one(r);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 int ShockBuilder::step_of(const InputNode& n) const {
     const InputNode r = resolve(n);
     const QuarterIndex q = r.as_quarter();
@@ -201,13 +224,18 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
     Effect f;
     const std::string label = "effect " + head;
     if (head == "relation") {
-        n.allow_keys({"relation", "by", "on", "set", "add", "scale"});
+        n.allow_keys({"relation", "by", "on", "sectors", "set", "add", "scale"});
         const InputNode field = resolve(n.at("relation"));
         const std::string name = field.as_string();
         const auto it = std::find_if(kLevers.begin(), kLevers.end(), [&](const auto& p) { return p.first == name; });
         if (it == kLevers.end()) field.fail("unknown relation '" + name + "'" + did_you_mean(name, first_of(kLevers)));
         f.kind = Effect::Kind::Relation;
         f.lever = it->second;
+        if (auto sec = n.get("sectors")) {
+            if (f.lever != Lever::Tariff && f.lever != Lever::TradeBlock && f.lever != Lever::ExportControl)
+                sec->fail("sectors apply to tariff, trade_block and export_control only");
+            f.sectors = sectors(*sec);
+        }
         // coercion(i, j) and assistance(i, j) are indexed by the one acted on first.
         const bool by_col = f.lever == Lever::Coercion || f.lever == Lever::Assistance;
         for (int by : agents(n.at("by")))

@@ -49,6 +49,8 @@ public:
     int agent(const InputNode& n) const { return names_.agent(resolve(n)); }
     int zone(const InputNode& n) const;
     int leg(const InputNode& n) const;
+    // A list of goods-group ids (or one id), in world order without repeats.
+    std::vector<int> sectors(const InputNode& n) const;
     int step_of(const InputNode& n) const;  // a date, as a step after the start (>= 0)
 
     // One effect primitive as written in YAML (docs/shocks.md, "Effect primitives").

@@ -25,14 +25,41 @@ int optional_slot(ShockBuilder& b, const char* key, double lo, double hi, double
     return e.has(key) ? b.slot(e.at(key), lo, hi, key) : b.fixed_slot(fallback, key);
 }
 
-Effect relation(Lever lever, EffectOp op, std::vector<std::pair<int, int>> cells, int value) {
+Effect relation(Lever lever, EffectOp op, std::vector<std::pair<int, int>> cells, int value,
+                std::vector<int> sectors = {}) {
     Effect f;
     f.kind = Effect::Kind::Relation;
     f.lever = lever;
     f.op = op;
     f.cells = std::move(cells);
     f.value = value;
+    f.sectors = std::move(sectors);
     return f;
+}
+
+// The optional `sectors:` of a trade lever (every group when absent), its words for the event
+// log, and the share of the flow exporter -> importer at the start that those groups carry.
+struct Groups {
+    std::vector<int> ids;  // empty: every group
+    std::string words;     // "" or " of ELE, MAC"
+};
+
+Groups groups_of(ShockBuilder& b, const InputNode& node) {
+    Groups g;
+    if (auto sec = node.get("sectors")) {
+        g.ids = b.sectors(*sec);
+        for (int k : g.ids) g.words += (g.words.empty() ? " of " : ", ") + b.world().sectors[k].id;
+    }
+    return g;
+}
+
+double flow_share(const World& w, const Groups& g, int exporter, int importer) {
+    if (g.ids.empty()) return 1;
+    const double total = w.trade0(exporter, importer);
+    if (total <= 0) return 0;
+    double part = 0;
+    for (int k : g.ids) part += w.sector_trade0[k](exporter, importer);
+    return part / total;
 }
 
 void sanctions(ShockBuilder& b) {
@@ -46,13 +73,18 @@ void sanctions(ShockBuilder& b) {
     const int invest = optional_slot(b, "investment_restricted", 0, 1, 0);
     const int closures = optional_slot(b, "closures", 0, 1, 0);
     const bool formal = e.has("formal") && e.at("formal").as_bool();
-    // The sender blocks imports from the target, its tourists' spending there and the target's
-    // investment in it; the target feels coerced by the largest of the three.
-    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Set, {{sender, target}}, blocked));
+    const Groups g = groups_of(b, e);
+    // The sender blocks imports from the target (of the groups named, or all goods), its
+    // tourists' spending there and the target's investment in it; the target feels coerced by
+    // the largest of the three, the blocked imports counted as a share of the whole flow.
+    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Set, {{sender, target}}, blocked, g.ids));
     s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Set, {{sender, target}}, tourism));
     s.effects.push_back(relation(Lever::InvestBlock, EffectOp::Set, {{sender, target}}, invest));
-    for (int v : {blocked, tourism, invest})
-        s.effects.push_back(relation(Lever::Coercion, EffectOp::Max, {{target, sender}}, v));
+    for (int v : {blocked, tourism, invest}) {
+        Effect c = relation(Lever::Coercion, EffectOp::Max, {{target, sender}}, v);
+        if (v == blocked && !g.ids.empty()) c.factors = {flow_share(w, g, target, sender)};
+        s.effects.push_back(c);
+    }
     Effect off;
     off.kind = Effect::Kind::WriteOff;
     off.cells = {{target, sender}};
@@ -60,7 +92,7 @@ void sanctions(ShockBuilder& b) {
     s.effects.push_back(off);
     const std::string S = w.agents[sender].id, T = w.agents[target].id;
     s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
-                pct(blocked) + " of trade blocked, tourism -" + pct(tourism) + ", investment -" +
+                pct(blocked) + " of trade" + g.words + " blocked, tourism -" + pct(tourism) + ", investment -" +
                 pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed";
     s.agent = sender;
     s.partner = target;
@@ -76,24 +108,53 @@ void tariff(ShockBuilder& b) {
     if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
     const int rate = b.slot(e.at("rate"), 0, 10, "rate");
     const int coverage = optional_slot(b, "coverage", 0, 1, 1);
+    const Groups g = groups_of(b, e);
     std::vector<std::pair<int, int>> cells, back;
     for (int t : targets) {
         cells.emplace_back(sender, t);
         back.emplace_back(t, sender);
     }
-    s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, rate));
-    s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, cells, coverage));
+    s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, rate, g.ids));
+    s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, cells, coverage, g.ids));
     s.summary = w.agents[sender].id + " sets a tariff of " + pct(rate) + " on " + pct(coverage) +
-                " of goods from " + ids(w, targets);
+                " of goods" + g.words + " from " + ids(w, targets);
     if (auto r = e.get("retaliation")) {
-        r->allow_keys({"rate", "coverage"});
+        r->allow_keys({"rate", "coverage", "sectors"});
         const int rr = b.slot(r->at("rate"), 0, 10, "retaliation.rate");
         const int rc = r->has("coverage") ? b.slot(r->at("coverage"), 0, 1, "retaliation.coverage")
                                           : b.fixed_slot(1, "retaliation.coverage");
-        s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, back, rr));
-        s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, back, rc));
-        s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods";
+        const Groups rg = groups_of(b, *r);
+        s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, back, rr, rg.ids));
+        s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, back, rc, rg.ids));
+        s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods" + rg.words;
     }
+    s.agent = sender;
+    if (targets.size() == 1) s.partner = targets[0];
+}
+
+void export_controls(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int sender = b.agent(e.at("sender"));
+    std::vector<int> targets = b.agents(e.at("targets"));
+    targets.erase(std::remove(targets.begin(), targets.end(), sender), targets.end());
+    if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
+    const int withheld = b.slot(e.at("share"), 0, 1, "share");
+    const Groups g = groups_of(b, e);
+    // export_control(i, j): share of j's exports to i withheld by j. The targets feel coerced
+    // by the share of their imports from the sender that is withheld.
+    std::vector<std::pair<int, int>> cells;
+    Effect coerced = relation(Lever::Coercion, EffectOp::Max, {}, withheld);
+    for (int t : targets) {
+        cells.emplace_back(t, sender);
+        coerced.cells.emplace_back(t, sender);
+        coerced.factors.push_back(flow_share(w, g, sender, t));
+    }
+    s.effects.push_back(relation(Lever::ExportControl, EffectOp::Set, cells, withheld, g.ids));
+    s.effects.push_back(coerced);
+    s.summary = w.agents[sender].id + " withholds " + pct(withheld) + " of its exports" +
+                (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) + " (export controls)";
     s.agent = sender;
     if (targets.size() == 1) s.partner = targets[0];
 }
@@ -286,12 +347,14 @@ const std::vector<BuiltinKind>& builtin_kinds() {
     static const std::vector<BuiltinKind> kinds = {
         {"us_election", "a US election: one outcome drawn per firing sets credibility, tariffs, alliance posture and friend-shoring",
          {"outcomes"}, us_election},
-        {"sanctions", "THAAD-style coercion: the sender blocks imports, tourism and investment from the target",
-         {"sender", "target", "imports_blocked", "tourism_cut", "investment_restricted", "closures", "formal"}, sanctions},
+        {"sanctions", "THAAD-style coercion: the sender blocks imports (of some goods groups or all), tourism and investment from the target",
+         {"sender", "target", "imports_blocked", "sectors", "tourism_cut", "investment_restricted", "closures", "formal"}, sanctions},
+        {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",
+         {"sender", "targets", "share", "sectors"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",
          {"zone", "rung"}, maritime_incident},
-        {"tariff", "a tariff by the sender on the targets' goods, with optional retaliation",
-         {"sender", "targets", "rate", "coverage", "retaliation"}, tariff},
+        {"tariff", "a tariff by the sender on the targets' goods (of some groups or all), with optional retaliation",
+         {"sender", "targets", "rate", "coverage", "sectors", "retaliation"}, tariff},
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},

@@ -15,16 +15,25 @@ namespace {
 
 constexpr int kNever = std::numeric_limits<int>::max();
 
+// The levers held by goods group, or nullptr.
+std::vector<Matrix>* group_lever(State& s, Lever lever) {
+    switch (lever) {
+        case Lever::Tariff: return &s.tariff;
+        case Lever::TradeBlock: return &s.trade_block;
+        case Lever::ExportControl: return &s.export_control;
+        default: return nullptr;
+    }
+}
+
 Matrix& lever_of(State& s, Lever lever) {
     switch (lever) {
-        case Lever::Tariff: return s.tariff;
-        case Lever::TradeBlock: return s.trade_block;
         case Lever::TourismBlock: return s.tourism_block;
         case Lever::InvestBlock: return s.invest_block;
         case Lever::Coercion: return s.coercion;
         case Lever::Assistance: return s.assistance;
+        default: break;
     }
-    return s.tariff;
+    return s.assistance;
 }
 
 double apply(EffectOp op, double current, double v) {
@@ -40,7 +49,8 @@ double apply(EffectOp op, double current, double v) {
 // Shares stay shares, tariffs and assistance stay non-negative.
 double bound(Lever lever, double v) {
     const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
-                       lever == Lever::InvestBlock || lever == Lever::Coercion;
+                       lever == Lever::InvestBlock || lever == Lever::Coercion ||
+                       lever == Lever::ExportControl;
     return share ? std::clamp(v, 0.0, 1.0) : std::max(v, 0.0);
 }
 
@@ -101,8 +111,25 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
 void lasting(const Effect& f, double v, State& s, Params& params) {
     switch (f.kind) {
         case Effect::Kind::Relation: {
+            auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
+            if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
+                auto one = [&](Matrix& m) {
+                    for (std::size_t k = 0; k < f.cells.size(); ++k) {
+                        auto [i, j] = f.cells[k];
+                        m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
+                    }
+                };
+                if (f.sectors.empty())
+                    for (Matrix& m : *groups) one(m);
+                else
+                    for (int g : f.sectors) one((*groups)[g]);
+                break;
+            }
             Matrix& m = lever_of(s, f.lever);
-            for (auto [i, j] : f.cells) m(i, j) = bound(f.lever, apply(f.op, m(i, j), v));
+            for (std::size_t k = 0; k < f.cells.size(); ++k) {
+                auto [i, j] = f.cells[k];
+                m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
+            }
             break;
         }
         case Effect::Kind::Credibility:
@@ -229,9 +256,9 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
-    for (Matrix* m : {&now.tariff, &now.trade_block, &now.tourism_block, &now.invest_block,
-                      &now.coercion, &now.assistance})
-        m->fill(0.0);
+    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.coercion, &now.assistance}) m->fill(0.0);
+    for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control})
+        for (Matrix& m : *groups) m.fill(0.0);
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
     now.credibility = world.credibility0;
     params = world.params;

@@ -17,7 +17,8 @@ class Condition;
 // effect primitives over "value slots": the shock's numbers, each fixed or drawn once per run.
 
 // A state lever that shocks hold while active; rebuilt from its start value every quarter.
-enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance };
+// Tariff, TradeBlock and ExportControl are held by goods group (an effect names its groups).
+enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl };
 enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 
 struct Effect {
@@ -36,6 +37,10 @@ struct Effect {
     EffectOp op = EffectOp::Set;
     Lever lever = Lever::Tariff;
     std::vector<std::pair<int, int>> cells;  // Relation, TieSet/TieMove (agent pairs), WriteOff
+    std::vector<int> sectors;                 // Relation on a lever held by group: the groups
+                                              // (empty: every group)
+    std::vector<double> factors;              // Relation: per cell, the value is multiplied by
+                                              // this (empty: 1), e.g. the blocked groups' share
     std::vector<std::pair<int, int>> bloc_cells;  // TieSet/TieMove: (bloc, partner)
     int param = -1;                           // Parameter: index into param_defs()
     std::vector<int> legs;                    // LegClose, LegTax

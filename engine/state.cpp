@@ -22,12 +22,16 @@ State initial_state(const World& world) {
     s.import_pen = world.calib.import_pen0;
     s.credibility = world.credibility0;
 
+    s.supply_loss.assign(n, 0.0);
     s.trade = world.trade0;
-    s.source_share = world.calib.trade_pref;
+    s.sector_trade = world.sector_trade0;
+    s.source_share = world.calib.sector_pref;
     s.fdi_flow = world.fdi_flow0;
     s.fdi_stock = world.fdi_stock0;
-    s.tariff = Matrix(n);
-    s.trade_block = Matrix(n);
+    const std::size_t groups = world.sectors.size();
+    s.tariff.assign(groups, Matrix(n));
+    s.trade_block.assign(groups, Matrix(n));
+    s.export_control.assign(groups, Matrix(n));
     s.ban = Matrix(n);
     s.tourism_block = Matrix(n);
     s.invest_block = Matrix(n);

@@ -29,15 +29,19 @@ struct State {
     std::vector<double> defence;      // defence burden, share of GDP
     std::vector<double> alignment;    // [-1, 1]
     std::vector<double> import_pen;   // imports / absorption (adjusts partially)
+    std::vector<double> supply_loss;  // value added lost for want of critical inputs, USD bn a year
     double credibility = 0;           // US commitment credibility, [0, 1]
 
     // per ordered pair (n x n)
-    Matrix trade;          // exports i -> j, USD bn a year
-    Matrix source_share;   // share of j's imports that come from i (each column sums to 1)
+    Matrix trade;          // exports i -> j, USD bn a year (sum over goods groups)
+    std::vector<Matrix> sector_trade;  // [s] exports of group s from i to j, USD bn a year
+    std::vector<Matrix> source_share;  // [s] share of j's orders of group s placed with i (each
+                                       // column sums to 1); what arrives is this times 1 - cut
     Matrix fdi_flow;       // FDI flow i -> j, USD bn a year
     Matrix fdi_stock;      // FDI stock of i in j, USD bn
-    Matrix tariff;         // tariff importer i applies on goods from j, ad valorem fraction
-    Matrix trade_block;    // share of importer i's imports from j blocked by i (sanctions)
+    std::vector<Matrix> tariff;       // [s] tariff importer i applies on group s from j, ad valorem
+    std::vector<Matrix> trade_block;  // [s] share of importer i's imports of group s from j blocked by i
+    std::vector<Matrix> export_control;  // [s] share of j's exports of group s to i withheld by j
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
     Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i
     Matrix invest_block;   // share of investment from j that host i restricts

@@ -16,6 +16,12 @@ int World::bloc_index(std::string_view id) const {
     return -1;
 }
 
+int World::sector_index(std::string_view id) const {
+    for (int s = 0; s < sector_count(); ++s)
+        if (sectors[s].id == id) return s;
+    return -1;
+}
+
 bool World::in_bloc(int agent, int bloc) const {
     const auto& m = blocs[bloc].members;
     return std::find(m.begin(), m.end(), agent) != m.end();

@@ -40,6 +40,18 @@ struct Agent {
     int tie_ceiling = 5;         // highest security-tie level the agent can hold (Taiwan: 1)
 };
 
+// A group of goods (docs/model.md, "Trade by sector"). A world without a `sectors:` table has
+// one group, "goods", and then trades exactly as the one-good model.
+struct Sector {
+    std::string id;              // e.g. "ELE"
+    std::string name;            // e.g. "electronics and semiconductors"
+    double theta = 1;            // long-run trade elasticity of the group as published (relative
+                                 // values matter: see Calibration::theta_rel)
+    double intermediate = 0;     // share of the group's imports used as intermediate inputs
+    double critical = 0;         // share of that use that cannot be replaced within a year (psi)
+    double downstream_va = 0;    // value added lost downstream per USD of critical input missing
+};
+
 struct Bloc {
     std::string id;              // e.g. "ASEAN"
     std::string name;
@@ -72,10 +84,18 @@ struct Zone {
 // Products of calibration, computed once by compile() so that quarter 0 reproduces the data.
 struct Calibration {
     // trade
-    Matrix trade_pref;              // (n x n) S_ij(0): share of j's imports from i at the start
     std::vector<double> absorption0;  // (n) Y_j + M_j at the start, USD bn
     std::vector<double> import_pen0;  // (n) M_j / absorption at the start
     Matrix base_dist;               // (n x n) sea distance at the start, km
+    // trade by sector (S groups)
+    std::vector<Matrix> sector_pref;  // [s] (n x n) share of j's imports of group s from i at the start
+    std::vector<double> import_weight;  // (S x n, [s * n + j]) share of group s in j's imports at the start
+    std::vector<double> theta_rel;    // (S) group elasticity over the 2023 trade-weighted mean:
+                                      // the group's elasticity is trade.theta * theta_rel
+    std::vector<double> input_loss;   // (S) value added lost per USD of the group's imports not
+                                      // delivered: intermediate * critical * downstream_va
+    std::vector<double> pair_weight;  // (S x n x n, [(s * n + i) * n + j]) share of group s in the
+                                      // flow i -> j at the start (for pair-level tariffs)
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
     std::vector<double> outward_rate;  // (n) outward FDI budget as a share of GDP
@@ -118,6 +138,11 @@ struct World {
     double credibility0 = 0;        // US commitment credibility at the start, [0, 1]
 
     Matrix trade0;                  // (n x n) exports i -> j, USD bn a year, as derived from the data
+                                    // (the sum of sector_trade0 over groups)
+    std::vector<Sector> sectors;    // goods groups; one "goods" group when the world has no table
+    std::vector<Matrix> sector_trade0;  // [s] (n x n) exports of group s from i to j, USD bn a year
+    std::vector<double> export_va;  // (n) GDP per USD of exports lost (domestic value added share);
+                                    // empty or NaN entries use macro.export_multiplier
     Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year
     Matrix fdi_stock0;              // (n x n) FDI stock of i in j, USD bn
     Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
@@ -134,6 +159,8 @@ struct World {
     std::uint64_t seed = 0;
 
     int n() const { return static_cast<int>(agents.size()); }
+    int sector_count() const { return static_cast<int>(sectors.size()); }
+    int sector_index(std::string_view id) const;  // -1 when unknown
     int index_of(std::string_view id) const;   // -1 when unknown
     int bloc_index(std::string_view id) const; // -1 when unknown
     bool in_bloc(int agent, int bloc) const;

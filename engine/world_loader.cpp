@@ -10,6 +10,7 @@
 
 #include "engine/derive.hpp"
 #include "engine/input.hpp"
+#include "engine/sector_table.hpp"
 #include "engine/table_loader.hpp"
 #include "models/sea_lanes.hpp"
 
@@ -21,7 +22,7 @@ namespace {
 
 const std::vector<std::string> kSections = {
     "name", "description", "calibration_year", "include", "agents", "blocs", "poles",
-    "credibility", "sea_lanes", "zones", "trade", "investment", "tourism", "trust", "ties",
+    "credibility", "sea_lanes", "zones", "trade", "sectors", "investment", "tourism", "trust", "ties",
     "bloc_ties", "parameters"};
 
 // The top-level sections of a world file and its includes. A section may be given once, except
@@ -270,6 +271,7 @@ World load_world(const std::string& path, const std::string& display_name) {
 
     const InputNode& agents = s.need("agents");
     w.trade0 = derive_table(s.need("trade"), agents, "exports", "imports", w, names, dist);
+    load_sectors(s.find("sectors"), w, names);
     const InputNode& inv = s.need("investment");
     w.fdi_flow0 = derive_table(inv, agents, "fdi_out", "fdi_in", w, names, dist);
     const double stock_to_flow = figure(inv.at("stock_to_flow"), 0, 100);

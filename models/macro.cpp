@@ -29,22 +29,30 @@ void step(const World& world, const State& now, State& next) {
     // of i's exports and FDI inflows plus the tourism receipts partners block (a loss, like a
     // shortfall against the path). Each partner's growth factor is computed once, so the pass
     // costs n pow calls, not n x n.
+    // GDP per USD of exports lost: the exporter's domestic value added share where the world
+    // gives one, else the common multiplier.
+    auto export_va = [&](int i) {
+        return i < static_cast<int>(world.export_va.size()) && !std::isnan(world.export_va[i]) ? world.export_va[i]
+                                                                                                : p.export_multiplier;
+    };
     for (int i = 0; i < n; ++i) next.gdp[i] = 0;
     for (int j = 0; j < n; ++j) {
         const double growth = now.gdp_trend[j] / world.agents[j].gdp;
         const double demand = std::pow(growth, income_elasticity);
         for (int i = 0; i < n; ++i) {
             if (i == j) continue;
-            next.gdp[i] += p.export_multiplier * world.trade0(i, j) * demand +
+            next.gdp[i] += export_va(i) * world.trade0(i, j) * demand +
                            p.fdi_multiplier * world.fdi_flow0(j, i) * growth +
                            p.tourism_multiplier * world.tourism0(i, j) * growth * now.tourism_block(j, i);
         }
     }
     // Second pass: the gap is the weighted shortfall of actual exports and inflows against that
-    // path, as a share of trend GDP; this quarter's flows set next quarter's GDP.
+    // path, less the value added of industries stopped for want of critical inputs, as a share
+    // of trend GDP; this quarter's flows set next quarter's GDP.
     for (int i = 0; i < n; ++i) {
         const double path = next.gdp[i];
-        const double actual = p.export_multiplier * now.trade.row_sum(i) + p.fdi_multiplier * now.fdi_flow.col_sum(i);
+        const double actual = export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * now.fdi_flow.col_sum(i) -
+                              now.supply_loss[i];
         const double gap = -(path - actual) / now.gdp_trend[i];
         next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);

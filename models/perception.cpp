@@ -5,6 +5,7 @@
 
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/trade.hpp"
 
 namespace geosim::perception {
 namespace {
@@ -84,7 +85,7 @@ void step(const World& world, const State& now, State& next) {
             const double bystander = coerced_by_j - now.coercion(i, j) - now.coercion(j, j);
             next.hostility(i, j) = now.hostility(i, j) * (1.0 - p.hostility_decay) +
                                    p.hostility_coercion * now.coercion(i, j) +
-                                   p.hostility_tariff * now.tariff(j, i);
+                                   p.hostility_tariff * trade::pair_tariff(world, now, j, i);
             next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
                                p.trust_coercion_target * now.coercion(i, j) -
                                p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j);

@@ -8,78 +8,167 @@
 
 namespace geosim::trade {
 
+namespace {
+
+// Shortfalls below this share of a group's orders are rounding, not missing goods: on the
+// no-shock path the delivered shares sum to 1 up to a few ulps.
+constexpr double kShortfallFloor = 1e-9;
+
+}  // namespace
+
 void calibrate(World& world) {
     const int n = world.n();
+    if (world.sectors.empty()) {
+        // A world without a sector table trades one group, "goods": the one-good model.
+        Sector all;
+        all.id = "goods";
+        all.name = "all goods";
+        world.sectors.push_back(all);
+        world.sector_trade0 = {world.trade0};
+    }
+    const int groups = world.sector_count();
     Calibration& c = world.calib;
-    c.trade_pref = Matrix(n);
+    c.sector_pref.assign(groups, Matrix(n));
+    c.import_weight.assign(static_cast<std::size_t>(groups) * n, 0.0);
+    c.pair_weight.assign(static_cast<std::size_t>(groups) * n * n, 0.0);
     c.absorption0.assign(n, 0.0);
     c.import_pen0.assign(n, 0.0);
     for (int j = 0; j < n; ++j) {
         const double imports = world.trade0.col_sum(j);
         c.absorption0[j] = world.agents[j].gdp + imports;
         c.import_pen0[j] = imports / c.absorption0[j];
-        for (int i = 0; i < n; ++i)
-            c.trade_pref(i, j) = imports > 0 ? world.trade0(i, j) / imports : 0.0;
+        for (int s = 0; s < groups; ++s) {
+            const Matrix& x = world.sector_trade0[s];
+            const double group_imports = x.col_sum(j);
+            c.import_weight[s * n + j] = imports > 0 ? group_imports / imports : 0.0;
+            for (int i = 0; i < n; ++i) {
+                c.sector_pref[s](i, j) = group_imports > 0 ? x(i, j) / group_imports : 0.0;
+                const double pair = world.trade0(i, j);
+                c.pair_weight[(static_cast<std::size_t>(s) * n + i) * n + j] = pair > 0 ? x(i, j) / pair : 1.0 / groups;
+            }
+        }
     }
+    // Group elasticities relative to their trade-weighted mean, so trade.theta stays the one
+    // scale of every elasticity (a sensitivity run moves one number).
+    c.theta_rel.assign(groups, 1.0);
+    c.input_loss.assign(groups, 0.0);
+    if (groups > 1) {
+        double weighted = 0, total = 0;
+        for (int s = 0; s < groups; ++s) {
+            double flow = 0;
+            for (double v : world.sector_trade0[s].values()) flow += v;
+            weighted += flow * world.sectors[s].theta;
+            total += flow;
+        }
+        const double mean = total > 0 ? weighted / total : 1.0;
+        for (int s = 0; s < groups; ++s) c.theta_rel[s] = world.sectors[s].theta / mean;
+    }
+    for (int s = 0; s < groups; ++s) {
+        const Sector& g = world.sectors[s];
+        c.input_loss[s] = g.intermediate * g.critical * g.downstream_va;
+    }
+}
+
+double pair_tariff(const World& world, const State& state, int importer, int exporter) {
+    const int n = world.n();
+    const std::size_t groups = state.tariff.size();
+    const std::vector<double>& weight = world.calib.pair_weight;
+    double t = 0;
+    for (std::size_t s = 0; s < groups; ++s) {
+        const double rate = state.tariff[s](importer, exporter);
+        if (rate == 0) continue;
+        // Uncalibrated worlds (mechanism tests) weigh the groups equally.
+        t += (weight.empty() ? 1.0 / static_cast<double>(groups) : weight[(s * n + exporter) * n + importer]) * rate;
+    }
+    return t;
 }
 
 void step(const World& world, const State& now, State& next) {
     const int n = world.n();
+    const int groups = world.sector_count();
     const TradeParams& p = world.params.trade;
     const Calibration& c = world.calib;
     const World& w = world;
 
+    // Cut of the flow i -> j in group s by quantity restrictions this quarter: the importer's
+    // sanctions, product bans after incidents and the exporter's export controls.
+    auto kept = [&](int s, int j, int i) {
+        return (1 - now.trade_block[s](j, i)) * (1 - now.ban(j, i)) * (1 - now.export_control[s](j, i));
+    };
+    auto tariff_factor = [&](int s, int j, int i, double theta) {
+        const double t = now.tariff[s](j, i);
+        return t != 0 ? std::exp(-theta * std::log1p(t)) : 1.0;
+    };
+
     // Market access of each exporter: the share of its start-of-run exports that would still
-    // reach their buyers at today's tariffs, sanctions and bans. An exporter that loses access
-    // cuts its prices to sell elsewhere, so its weight in every market rises by
+    // reach their buyers at today's tariffs, sanctions, bans and controls. An exporter that
+    // loses access cuts its prices to sell elsewhere, so its weight in every market rises by
     // access^(-diversion): 0 keeps other markets unchanged, 1 is the fixed-output limit in which
     // the lost sales are fully offered elsewhere.
     std::vector<double> access(n, 1.0);
     if (p.diversion > 0)
         for (int i = 0; i < n; ++i) {
-            double total = 0, kept = 0;
-            for (int k = 0; k < n; ++k) {
-                const double x = w.trade0(i, k);
-                if (x == 0) continue;
-                total += x;
-                double a = (1 - now.trade_block(k, i)) * (1 - now.ban(k, i));
-                if (now.tariff(k, i) != 0) a *= std::exp(-p.theta * std::log1p(now.tariff(k, i)));
-                kept += x * a;
-            }
-            if (total > 0 && kept > 0) access[i] = std::pow(kept / total, -p.diversion);
+            double total = 0, still = 0;
+            for (int k = 0; k < n; ++k)
+                for (int s = 0; s < groups; ++s) {
+                    const double x = w.sector_trade0[s](i, k);
+                    if (x == 0) continue;
+                    total += x;
+                    double a = kept(s, k, i);
+                    a *= tariff_factor(s, k, i, p.theta * c.theta_rel[s]);
+                    still += x * a;
+                }
+            if (total > 0 && still > 0) access[i] = std::pow(still / total, -p.diversion);
         }
 
+    std::vector<double> pair(n), phi(groups), spend(groups);
     for (int j = 0; j < n; ++j) {
-        // Sourcing weights S_ij = S_ij(0) * tau_ij^-theta relative to the start, so that the
-        // start reproduces the data; the geopolitical terms enter as changes since the start.
-        double phi = 0;
+        // Terms of the pair, common to every group: sea distance, alignment and ties (changes
+        // since the start) and the exporter's access. Zero where no sea route is left.
         for (int i = 0; i < n; ++i) {
-            double s = c.trade_pref(i, j);
-            if (i == j || s == 0) {
-                next.source_share(i, j) = 0;
-                continue;
-            }
-            const double tariff = now.tariff(j, i);
-            if (tariff != 0) s *= std::exp(-p.theta * std::log1p(tariff));
+            pair[i] = 0;
+            if (i == j) continue;
+            double f = 1;
             const double d = now.sea_dist(i, j);
             const double d0 = c.base_dist(i, j);
-            if (d != d0) s = std::isfinite(d) ? s * std::pow(d / d0, -p.distance_elasticity) : 0.0;
+            if (d != d0) f = std::isfinite(d) ? std::pow(d / d0, -p.distance_elasticity) : 0.0;
             const double dgap = alignment::gap(now.alignment[i], now.alignment[j]) -
                                 alignment::gap(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
-            s *= std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie);
-            s *= (1 - now.trade_block(j, i)) * (1 - now.ban(j, i)) * access[i];
-            next.source_share(i, j) = s;  // weight for now; normalised below
-            phi += s;
+            pair[i] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
+        }
+        // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
+        // reproduces the data), normalised within the group: diverted demand goes to the other
+        // suppliers of the same goods in proportion to their weights.
+        double bundle = 0;
+        for (int s = 0; s < groups; ++s) {
+            const double theta = p.theta * c.theta_rel[s];
+            const Matrix& pref = c.sector_pref[s];
+            Matrix& share = next.source_share[s];
+            double sum = 0;
+            for (int i = 0; i < n; ++i) {
+                double v = pref(i, j);
+                if (i == j || v == 0) {
+                    share(i, j) = 0;
+                    continue;
+                }
+                v *= tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i);
+                share(i, j) = v;  // weight for now; normalised below
+                sum += v;
+            }
+            phi[s] = sum;
+            // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
+            // whole against domestic goods, substitute with the macro elasticity.
+            const double w_js = c.import_weight[s * n + j];
+            spend[s] = sum > 0 && w_js > 0 ? w_js * std::pow(sum, p.macro_elasticity / theta) : 0.0;
+            bundle += spend[s];
         }
         // Importer j's spending on imports: absorption grows with income expected for next
         // quarter (this quarter's GDP grown at trend), and the import share of absorption
         // falls when imports become dearer. Nested CES: imports as a whole compete with
         // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
-        // m0) with the macro elasticity, lower than theta between import sources; the import
-        // price index is Phi^(-1/theta), so the import bundle's weight is Phi^(macro/theta).
+        // m0) with the macro elasticity, lower than theta between import sources.
         const double m0 = c.import_pen0[j];
-        const double bundle = phi > 0 ? std::pow(phi, p.macro_elasticity / p.theta) : 0.0;
         const double pen_target = bundle > 0 ? bundle / (bundle + (1 - m0) / m0) : 0.0;
         const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
         next.import_pen[j] = pen;
@@ -87,16 +176,40 @@ void step(const World& world, const State& now, State& next) {
         const double absorption =
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
         const double imports = absorption * pen;
-        for (int i = 0; i < n; ++i) {
-            const double target = phi > 0 ? next.source_share(i, j) / phi : 0.0;
-            // A closed route stops its trade at once; everything else adjusts gradually.
-            const double share = std::isfinite(now.sea_dist(i, j))
-                                      ? now.source_share(i, j) + p.adjustment * (target - now.source_share(i, j))
-                                      : 0.0;
-            next.source_share(i, j) = share;
-            next.trade(i, j) = share * imports;
+        double loss = 0;
+        for (int s = 0; s < groups; ++s) {
+            const double group_imports = bundle > 0 ? imports * (spend[s] / bundle) : 0.0;
+            Matrix& share = next.source_share[s];
+            Matrix& flow = next.sector_trade[s];
+            double delivered = 0;
+            for (int i = 0; i < n; ++i) {
+                const double target = phi[s] > 0 ? share(i, j) / phi[s] : 0.0;
+                // A closed route stops its trade at once; orders move gradually.
+                double order = 0, arrives = 0;
+                if (std::isfinite(now.sea_dist(i, j))) {
+                    order = now.source_share[s](i, j) + p.adjustment * (target - now.source_share[s](i, j));
+                    arrives = order;
+                    // Quantity restrictions bite in the quarter they start: no more than the
+                    // restricted target arrives until orders have moved there.
+                    if (target < order && kept(s, j, i) < 1) arrives = target;
+                }
+                share(i, j) = order;
+                flow(i, j) = arrives * group_imports;
+                delivered += arrives;
+            }
+            // Inputs ordered but not delivered (a closed route, a ban or an export control
+            // before sourcing moves) stop the industries that cannot replace them.
+            const double missing = 1 - delivered;
+            if (c.input_loss[s] > 0 && missing > kShortfallFloor) loss += c.input_loss[s] * missing * group_imports;
         }
+        next.supply_loss[j] = loss;
     }
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            double x = 0;
+            for (int s = 0; s < groups; ++s) x += next.sector_trade[s](i, j);
+            next.trade(i, j) = x;
+        }
 }
 
 }  // namespace geosim::trade

@@ -11,8 +11,12 @@ namespace geosim::trade {
 // Needs world.calib.base_dist.
 void calibrate(World& world);
 
-// Structural gravity with CES sourcing and partial adjustment: reads `now`, writes
-// next.trade, next.source_share, next.import_pen.
+// Structural gravity by goods group with CES sourcing and partial adjustment: reads `now`,
+// writes next.trade, next.sector_trade, next.source_share, next.import_pen, next.supply_loss.
 void step(const World& world, const State& now, State& next);
+
+// The tariff the importer applies to the exporter's goods as a whole: the group rates
+// weighted by the groups' shares of the pair's flow at the start.
+double pair_tariff(const World& world, const State& state, int importer, int exporter);
 
 }  // namespace geosim::trade

@@ -53,7 +53,7 @@ TEST_CASE("shocks: a lasting lever holds for its duration and then returns exact
     // Fires in step 2 (2025Q3), holds in steps 2, 3, 4, ends in step 5; rate x coverage = 0.25.
     for (int t = 0; t <= 12; ++t) {
         INFO("step " << t);
-        CHECK(h.states[t].tariff(usa, chn) == (t >= 2 && t <= 4 ? 0.25 : 0.0));
+        CHECK(h.states[t].tariff[0](usa, chn) == (t >= 2 && t <= 4 ? 0.25 : 0.0));
     }
     CHECK(count_kind(h, "shock") == 1);
     CHECK(count_kind(h, "shock_end") == 1);
@@ -111,7 +111,7 @@ TEST_CASE("shocks: distributions are drawn once per run and recorded", "[shocks]
     // The run uses the drawn value: the tariff from step 1 equals it.
     const double drawn = ShockRun(w, Streams(5, 3)).drawn(w)[0].second;
     const History h = run_once(w, 5, 3);
-    CHECK(h.states[1].tariff(w.index_of("USA"), w.index_of("CHN")) == drawn);
+    CHECK(h.states[1].tariff[0](w.index_of("USA"), w.index_of("CHN")) == drawn);
 }
 
 TEST_CASE("shocks: an unrelated shock leaves another's draws alone (common random numbers)", "[shocks]") {
@@ -168,7 +168,7 @@ TEST_CASE("shocks: a kind's argument used twice is drawn once", "[shocks]") {
     CHECK(d[0].first == "s.share");
     const History h = run_once(w);
     const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
-    CHECK(h.states[1].trade_block(chn, kor) == d[0].second);
+    CHECK(h.states[1].trade_block[0](chn, kor) == d[0].second);
     CHECK(h.states[1].tourism_block(chn, kor) == d[0].second);
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // Small hand-made worlds and states for the tests of sea lanes, network metrics, security ties
 // and escalation. Every figure is chosen so that the expected results can be worked out by hand.
 #include <limits>
@@ -43,10 +44,13 @@ inline State blank_state(const World& w) {
     s.defence.assign(n, 0.0);
     s.alignment.assign(n, 0.0);
     s.import_pen.assign(n, 0.0);
-    for (Matrix* m : {&s.trade, &s.source_share, &s.fdi_flow, &s.fdi_stock, &s.tariff,
-                      &s.trade_block, &s.ban, &s.tourism_block, &s.invest_block, &s.trust,
-                      &s.threat, &s.hostility, &s.coercion, &s.assistance})
+    for (Matrix* m : {&s.trade, &s.fdi_flow, &s.fdi_stock, &s.ban, &s.tourism_block, &s.invest_block,
+                      &s.trust, &s.threat, &s.hostility, &s.coercion, &s.assistance})
         *m = Matrix(n, 0.0);
+    const std::size_t groups = std::max<std::size_t>(1, w.sectors.size());
+    for (std::vector<Matrix>* v : {&s.sector_trade, &s.source_share, &s.tariff, &s.trade_block, &s.export_control})
+        v->assign(groups, Matrix(n, 0.0));
+    s.supply_loss.assign(n, 0.0);
     s.ties = IntMatrix(n, 0);
     s.tie_cooldown = IntMatrix(n, 0);
     s.bloc_ties = IntMatrix(n, 0);

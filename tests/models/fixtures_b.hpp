@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // Small hand-made worlds and states for the investment, perception, alignment and macro tests.
 #include <string>
 
@@ -47,7 +48,8 @@ inline State start_state(const World& w) {
     s.fdi_flow = w.fdi_flow0;
     s.fdi_stock = w.fdi_stock0;
     s.trust = w.trust0;
-    s.tariff = Matrix(n);
+    s.tariff.assign(std::max<std::size_t>(1, w.sectors.size()), Matrix(n));
+    s.supply_loss.assign(n, 0.0);
     s.tourism_block = Matrix(n);
     s.invest_block = Matrix(n);
     s.threat = Matrix(n);

@@ -96,7 +96,7 @@ TEST_CASE("perception: coercion costs the target more trust than bystanders", "[
 TEST_CASE("perception: tariffs, aid and decay", "[perception]") {
     const World w = three_agents();
     State s0 = fixtures_b::start_state(w);
-    s0.tariff(1, 0) = 0.4;      // importer A1 taxes goods from A0: aimed at A0
+    s0.tariff[0](1, 0) = 0.4;      // importer A1 taxes goods from A0: aimed at A0
     s0.hostility(2, 1) = 0.5;   // decays by a fifth
     s0.assistance(2, 0) = 5;    // A0 gives A2 USD 5 bn a year
     State s1 = fixtures_b::copy_next(s0);

@@ -42,8 +42,11 @@ State start_of(const World& w) {
     s.alignment = {0, 0, 0};
     s.import_pen = w.calib.import_pen0;
     s.trade = w.trade0;
-    s.source_share = w.calib.trade_pref;
-    s.tariff = s.trade_block = s.ban = Matrix(3);
+    s.sector_trade = w.sector_trade0;
+    s.source_share = w.calib.sector_pref;
+    s.tariff = s.trade_block = s.export_control = {Matrix(3)};
+    s.ban = Matrix(3);
+    s.supply_loss.assign(3, 0.0);
     s.sea_dist = w.calib.base_dist;
     s.ties = w.ties0;
     return s;
@@ -54,7 +57,7 @@ State start_of(const World& w) {
 TEST_CASE("trade: calibration reproduces the observed flows at the start", "[trade]") {
     const World w = three_economies(1.0);
     REQUIRE(w.calib.import_pen0[1] == Approx(40.0 / 140.0).epsilon(1e-15));
-    REQUIRE(w.calib.trade_pref(0, 1) == Approx(0.25).epsilon(1e-15));
+    REQUIRE(w.calib.sector_pref[0](0, 1) == Approx(0.25).epsilon(1e-15));
     const State now = start_of(w);
     State next = now;
     trade::step(w, now, next);
@@ -71,7 +74,7 @@ TEST_CASE("trade: a 25% tariff diverts B's imports from A to C (hand-solved grav
     //   A -> B = 140 * 0.1024 / 3.3524 = 4.276339..., C -> B = 140 * 0.75 / 3.3524 = 31.320844...
     const World w = three_economies(1.0);
     State now = start_of(w);
-    now.tariff(1, 0) = 0.25;
+    now.tariff[0](1, 0) = 0.25;
     State next = now;
     trade::step(w, now, next);
     REQUIRE(next.trade(0, 1) == Approx(140 * 0.1024 / 3.3524).epsilon(1e-12));
@@ -86,12 +89,12 @@ TEST_CASE("trade: partial adjustment moves sourcing and import share part of the
     // import share = 2/7 + 0.5 (0.8524/3.3524 - 2/7) = 0.2699899; A -> B = 0.1850657 * 140 * 0.2699899.
     const World w = three_economies(0.5);
     State now = start_of(w);
-    now.tariff(1, 0) = 0.25;
+    now.tariff[0](1, 0) = 0.25;
     State next = now;
     trade::step(w, now, next);
     const double share = 0.25 + 0.5 * (0.1024 / 0.8524 - 0.25);
     const double pen = 2.0 / 7 + 0.5 * (0.8524 / 3.3524 - 2.0 / 7);
-    REQUIRE(next.source_share(0, 1) == Approx(share).epsilon(1e-12));
+    REQUIRE(next.source_share[0](0, 1) == Approx(share).epsilon(1e-12));
     REQUIRE(next.import_pen[1] == Approx(pen).epsilon(1e-12));
     REQUIRE(next.trade(0, 1) == Approx(share * 140 * pen).epsilon(1e-12));
 }
@@ -100,7 +103,7 @@ TEST_CASE("trade: a closed route stops a flow and a blocked share scales its wei
     const World w = three_economies(1.0);
     State now = start_of(w);
     now.sea_dist(0, 1) = std::numeric_limits<double>::infinity();
-    now.trade_block(2, 1) = 0.5;  // C blocks half its imports from B
+    now.trade_block[0](2, 1) = 0.5;  // C blocks half its imports from B
     State next = now;
     trade::step(w, now, next);
     REQUIRE(next.trade(0, 1) == 0.0);
@@ -119,7 +122,7 @@ TEST_CASE("trade: an exporter shut out of one market sells more in the others (d
     World w = three_economies(1.0);
     w.params.trade.diversion = 1.0;
     State now = start_of(w);
-    now.trade_block(1, 0) = 0.5;
+    now.trade_block[0](1, 0) = 0.5;
     State next = now;
     trade::step(w, now, next);
     REQUIRE(next.trade(0, 2) == Approx(1560.0 / 67).epsilon(1e-12));
@@ -137,7 +140,7 @@ TEST_CASE("trade: a lower macro elasticity keeps imports as a whole from shrinki
     World w = three_economies(1.0);
     w.params.trade.macro_elasticity = 1.0;
     State now = start_of(w);
-    now.tariff(1, 0) = 0.25;
+    now.tariff[0](1, 0) = 0.25;
     State next = now;
     trade::step(w, now, next);
     const double bundle = std::pow(0.8524, 0.25);
