@@ -115,7 +115,15 @@ void fill_missing(std::vector<double>& shares, const std::vector<double>& totals
 void load_sectors(const InputNode* section, World& w, const Names& names) {
     const int n = w.n();
     w.export_va.assign(n, std::numeric_limits<double>::quiet_NaN());
-    if (!section) return;  // one "goods" group (models/trade.cpp)
+    if (!section) {
+        // One group of all goods: the one-good model.
+        Sector all;
+        all.id = "goods";
+        all.name = "all goods";
+        w.sectors = {all};
+        w.sector_trade0 = {w.trade0};
+        return;
+    }
     section->allow_keys({"unit", "source", "groups", "exports", "imports", "targets", "value_added"});
     section->at("unit").as_string();
     source_of(*section);

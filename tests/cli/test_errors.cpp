@@ -153,6 +153,60 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
     }
 }
 
+TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][errors][sectors]") {
+    // A two-group table inserted after the tiny world's description (line 5 on).
+    const std::string anchor = "description: Four economies and one bloc for tests.\n";
+    const std::string table =
+        "sectors:\n"
+        "  unit: \"USD bn a year\"\n"
+        "  source: \"test fixture\"\n"
+        "  groups:\n"
+        "    - {id: ELE, name: electronics, theta: 6, source: \"test fixture\"}\n"
+        "    - {id: OTH, name: other goods, theta: 3, source: \"test fixture\"}\n"
+        "  exports:\n"
+        "    - {agent: CHN, ELE: 0.4, OTH: 0.6, source: \"test fixture\"}\n"
+        "  imports:\n"
+        "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
+        "  targets:\n"
+        "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n";
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string from, to, message;
+    };
+    const std::vector<Case> cases = {
+        {"unknown sector", "ELE: 0.4, OTH: 0.6", "ELX: 0.4, OTH: 0.6",
+         "12:25: sectors.exports[0].ELX: unknown sector 'ELX' (did you mean 'ELE'?)"},
+        {"shares that do not sum", "ELE: 0.4, OTH: 0.6", "ELE: 0.5, OTH: 0.6",
+         "12:7: sectors.exports[0]: the group shares sum to 1.1, not 1 (within 0.005)"},
+        {"a negative flow", "value: 150", "value: -5",
+         "16:48: sectors.targets[0].value: value -5 is out of range [0, 1000000]"},
+        {"a target above the pair's trade", "value: 150", "value: 600",
+         "16:48: sectors.targets[0].value: the target 600 exceeds the pairs' total trade of 518.462 (trade table)"},
+        {"a group defined twice", "{id: OTH, name: other goods", "{id: ELE, name: other goods",
+         "10:12: sectors.groups[1].id: sector 'ELE' is already defined"},
+        {"shares and targets that cannot all hold", "ELE: 0.3, OTH: 0.7", "ELE: 0.1, OTH: 0.9",
+         "14:7: sectors: the sector shares and targets cannot all hold: imports of ELE by KOR is off by 106.612% "
+         "after 20000 raking sweeps"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            std::string bad = table;
+            bad.replace(bad.find(c.from), c.from.size(), c.to);
+            const fs::path w = world_with(dir, anchor, anchor + bad);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + c.message + "\n");
+        }
+    }
+    SECTION("the good table validates") {
+        const fs::path w = world_with(dir, anchor, anchor + table);
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        CHECK(v.code == 0);
+        CHECK(v.err.empty());
+    }
+}
+
 TEST_CASE("errors: bad shocks are refused with one located message", "[cli][errors][shocks]") {
     TempDir dir;
     struct Case {
@@ -202,6 +256,14 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
          "8:12: kinds.k.args[0]: argument 'at' would hide the shock key of that name"},
         {"unknown argument", "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.2, rat: 3}\n",
          "7:80: shocks[0]: unknown key 'rat' (did you mean 'rate'?)"},
+        {"unknown sector", "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.2, sectors: [good]}\n",
+         "7:90: shocks[0].sectors[0]: unknown sector 'good' (did you mean 'goods'?)"},
+        {"export share above 1",
+         "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, targets: USA, share: 1.5}\n",
+         "7:85: shocks[0].share: value 1.5 is out of range [0, 1]"},
+        {"export controls with no target",
+         "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, share: 0.5}\n",
+         "7:5: shocks[0]: missing key 'targets'"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {

@@ -72,6 +72,21 @@ TEST_CASE("macro: an export shortfall gives the hand-computed gap", "[macro]") {
     CHECK(one_step(w, s0).gdp[0] == Approx(100));
 }
 
+TEST_CASE("macro: an exporter's own value-added share and missing inputs set the gap", "[macro][sectors]") {
+    // A0's domestic value added is 0.8 of its exports (the world's figure replaces the common
+    // 0.65): 10 of exports short cost 8, 8% of GDP.
+    World w = two_economies();
+    w.export_va = {0.8, std::nan("")};
+    State s0 = start(w);
+    s0.trade(0, 1) = 40;
+    CHECK(one_step(w, s0).gdp[0] == Approx(92));
+    // Industries idle for want of inputs lose 3 of value added a year: 3% more.
+    s0.supply_loss[0] = 3;
+    CHECK(one_step(w, s0).gdp[0] == Approx(89));
+    // A1 has no figure and keeps the common multiplier; its loss is its own.
+    CHECK(one_step(w, s0).gdp[1] == Approx(100));
+}
+
 TEST_CASE("macro: FDI and tourism shortfalls", "[macro]") {
     const World w = two_economies();
     State s0 = start(w);

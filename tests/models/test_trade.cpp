@@ -150,3 +150,124 @@ TEST_CASE("trade: a lower macro elasticity keeps imports as a whole from shrinki
     // C gains more than with one nest (31.3208): spending on imports falls less.
     REQUIRE(next.trade(2, 1) > 31.4);
 }
+
+namespace {
+
+// The same three economies with their goods in two groups, G1 and G2 (row -> column):
+//   G1:  A -> B 10, C -> B 30, B -> A 30, C -> A 20, A -> C 20
+//   G2:  A -> B 20, C -> B 10, B -> C 10
+// B imports 40 of G1 and 30 of G2 (absorption 170). Equal elasticities (theta 4 each), macro
+// elasticity 1. G1 is an input whose missing deliveries cost 0.5 x 1 x 2 = 1 USD of value added
+// per USD.
+World two_groups(double adjustment) {
+    World w;
+    for (const char* id : {"A", "B", "C"}) {
+        Agent a;
+        a.id = id;
+        a.name = id;
+        a.gdp = 100;
+        w.agents.push_back(a);
+    }
+    Sector g1, g2;
+    g1.id = "G1";
+    g2.id = "G2";
+    g1.theta = g2.theta = 4;
+    g1.intermediate = 0.5;
+    g1.critical = 1;
+    g1.downstream_va = 2;
+    w.sectors = {g1, g2};
+    w.sector_trade0 = {Matrix(3), Matrix(3)};
+    Matrix& x1 = w.sector_trade0[0];
+    Matrix& x2 = w.sector_trade0[1];
+    x1(0, 1) = 10; x1(2, 1) = 30; x1(1, 0) = 30; x1(2, 0) = 20; x1(0, 2) = 20;
+    x2(0, 1) = 20; x2(2, 1) = 10; x2(1, 2) = 10;
+    w.trade0 = Matrix(3);
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) w.trade0(i, j) = x1(i, j) + x2(i, j);
+    w.ties0 = IntMatrix(3);
+    w.params.trade = {4.0, adjustment, 0.9, 0.6, 0.03, 1.0, 0.0, 1.0};
+    w.calib.base_dist = Matrix(3, 1000.0);
+    trade::calibrate(w);
+    return w;
+}
+
+State start_of_groups(const World& w) {
+    State s = start_of(w);
+    s.tariff = s.trade_block = s.export_control = {Matrix(3), Matrix(3)};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("trade by group: a tariff on one group moves its suppliers, not the other group's", "[trade][sectors]") {
+    // B taxes A's G1 at 25%, lambda = 1, theta 4 in both groups, macro elasticity 1:
+    //   G1 weights: A 0.25 x 1.25^-4 = 0.1024, C 0.75, Phi_1 = 0.8524; G2 unchanged, Phi_2 = 1.
+    //   spending weights: G1 (4/7) Phi_1^(1/4), G2 3/7; bundle = their sum.
+    //   import share = bundle / (bundle + 10/7); imports = 170 x share.
+    const World w = two_groups(1.0);
+    REQUIRE(w.calib.theta_rel[0] == 1.0);
+    State now = start_of_groups(w);
+    now.tariff[0](1, 0) = 0.25;
+    State next = now;
+    trade::step(w, now, next);
+    const double g1 = 4.0 / 7 * std::pow(0.8524, 0.25), g2 = 3.0 / 7, bundle = g1 + g2;
+    const double imports = 170 * bundle / (bundle + 10.0 / 7);
+    const double m1 = imports * g1 / bundle, m2 = imports * g2 / bundle;
+    CHECK(next.sector_trade[0](0, 1) == Approx(m1 * 0.1024 / 0.8524).epsilon(1e-12));
+    CHECK(next.sector_trade[0](2, 1) == Approx(m1 * 0.75 / 0.8524).epsilon(1e-12));
+    CHECK(next.sector_trade[1](0, 1) == Approx(m2 * 2 / 3).epsilon(1e-12));
+    CHECK(next.sector_trade[1](2, 1) == Approx(m2 / 3).epsilon(1e-12));
+    CHECK(next.trade(2, 1) == Approx(m1 * 0.75 / 0.8524 + m2 / 3).epsilon(1e-12));
+    // The supplier of the same goods gains by tens of percent (C's G1: 30 -> 34.1), the other
+    // group's suppliers by under one (C's G2: 10 -> 10.09); in the one-good model C's whole
+    // flow would rise by one percentage.
+    CHECK(next.sector_trade[0](2, 1) / 30 - 1 == Approx(0.1377).margin(5e-4));
+    CHECK(next.sector_trade[1](2, 1) / 10 - 1 == Approx(0.0093).margin(5e-4));
+    // Tariffs are no quantity restriction: nothing goes missing.
+    CHECK(next.supply_loss[1] == 0);
+}
+
+TEST_CASE("trade by group: export controls bite at once, sourcing then moves and the input loss fades", "[trade][sectors]") {
+    // A withholds all its G1 exports from B; lambda = 0.5. Orders of B for G1 from A move from
+    // 0.25 halfway to 0 each quarter (0.125, 0.0625, ...) but nothing of them arrives; C's orders
+    // rise to 1 - A's. The missing share of B's G1 imports is A's remaining orders, and B's
+    // industries lose 1 USD of value added per USD missing.
+    const World w = two_groups(0.5);
+    State now = start_of_groups(w);
+    now.export_control[0](1, 0) = 1.0;
+    double missing = 0.25;
+    for (int q = 1; q <= 3; ++q) {
+        State next = now;
+        trade::step(w, now, next);
+        missing /= 2;
+        INFO("quarter " << q);
+        CHECK(next.sector_trade[0](0, 1) == 0);
+        CHECK(next.source_share[0](0, 1) == Approx(missing).epsilon(1e-12));
+        CHECK(next.source_share[0](2, 1) == Approx(1 - missing).epsilon(1e-12));
+        double g1 = 0;
+        for (int i = 0; i < 3; ++i) g1 += next.sector_trade[0](i, 1) / (1 - missing);
+        CHECK(next.supply_loss[1] == Approx(1.0 * missing * g1).epsilon(1e-12));
+        // A's G2 goods still arrive, and A and C import their G1 in full.
+        CHECK(next.sector_trade[1](0, 1) > 0);
+        CHECK(next.supply_loss[0] == 0);
+        CHECK(next.supply_loss[2] == 0);
+        now = next;
+    }
+}
+
+TEST_CASE("trade by group: a partial block arrives at its restricted share in the first quarter", "[trade][sectors]") {
+    // B blocks half its G1 imports from A; lambda = 0.25. Target share of A in G1:
+    // 0.25 x 0.5 / (0.125 + 0.75) = 1/7; orders move a quarter of the way (0.25 -> 0.2232),
+    // but only the target 1/7 arrives; C's orders 0.75 + 0.25 (6/7 - 0.75) = 0.7768 arrive in full.
+    const World w = two_groups(0.25);
+    State now = start_of_groups(w);
+    now.trade_block[0](1, 0) = 0.5;
+    State next = now;
+    trade::step(w, now, next);
+    const double order_a = 0.25 + 0.25 * (1.0 / 7 - 0.25), order_c = 0.75 + 0.25 * (6.0 / 7 - 0.75);
+    CHECK(next.source_share[0](0, 1) == Approx(order_a).epsilon(1e-12));
+    CHECK(next.source_share[0](2, 1) == Approx(order_c).epsilon(1e-12));
+    const double g1 = next.sector_trade[0](2, 1) / order_c;  // B's spending on G1
+    CHECK(next.sector_trade[0](0, 1) == Approx(g1 / 7).epsilon(1e-12));
+    CHECK(next.supply_loss[1] == Approx(1.0 * (order_a - 1.0 / 7) * g1).epsilon(1e-12));
+}

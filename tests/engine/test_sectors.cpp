@@ -1,0 +1,116 @@
+// The world's sectors table: the split of the trade table into goods groups (a prior from the
+// group shares raked to the pair totals, the group margins and the targets), checked against
+// the constraints it must hold, and the one-group world that a file without the table gives.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <unistd.h>
+
+#include "engine/compile.hpp"
+#include "engine/scenario.hpp"
+#include "engine/world_loader.hpp"
+
+using namespace geosim;
+
+namespace {
+
+const std::string kTinyWorld = std::string(GEOSIM_SOURCE_DIR) + "/tests/data/tiny_world.yaml";
+
+// Two groups for the four-economy test world: the US and China report export shares, Korea
+// import shares, and one bilateral figure is pinned.
+const std::string kSectors = R"(sectors:
+  unit: "USD bn a year; shares are fractions"
+  source: "test fixture"
+  groups:
+    - {id: ELE, name: electronics, theta: 6, intermediate: 0.6, critical: 0.5, downstream_va: 2, source: "test fixture"}
+    - {id: OTH, name: everything else, theta: 3, source: "test fixture"}
+  exports:
+    - {agent: USA, ELE: 0.2, OTH: 0.8, source: "test fixture"}
+    - {agent: CHN, ELE: 0.401, OTH: 0.6, source: "test fixture: rounded, sums to 1.001"}
+  imports:
+    - {agent: KOR, ELE: 0.35, OTH: 0.65, source: "test fixture"}
+  targets:
+    - {from: CHN, to: KOR, sector: ELE, value: 150, year: 2023, source: "test fixture"}
+  value_added:
+    - {agent: KOR, share: 0.63, source: "test fixture"}
+)";
+
+World load_with(const std::string& extra) {
+    std::ifstream in(kTinyWorld);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text = std::regex_replace(text, std::regex("\\.\\./\\.\\./scenarios"), std::string(GEOSIM_SOURCE_DIR) + "/scenarios");
+    // One file per load and process: ctest runs test cases in parallel.
+    static int count = 0;
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+        ("geosim_sectors_" + std::to_string(::getpid()) + "_" + std::to_string(++count) + ".yaml");
+    std::ofstream(path) << text << extra;
+    World w = load_world(path.string(), "sectors_world.yaml");
+    std::filesystem::remove(path);
+    calibrate(w);
+    return w;
+}
+
+double group_sum(const World& w, int s, bool exports, int agent) {
+    double x = 0;
+    for (int k = 0; k < w.n(); ++k) x += exports ? w.sector_trade0[s](agent, k) : w.sector_trade0[s](k, agent);
+    return x;
+}
+
+}  // namespace
+
+TEST_CASE("sectors: without a table the world trades one group equal to the trade table", "[sectors]") {
+    const World w = load_with("");
+    REQUIRE(w.sector_count() == 1);
+    REQUIRE(w.sectors[0].id == "goods");
+    REQUIRE(w.sector_trade0[0] == w.trade0);
+    REQUIRE(w.calib.theta_rel == std::vector<double>{1.0});
+    REQUIRE(w.calib.input_loss == std::vector<double>{0.0});
+    REQUIRE(std::isnan(w.export_va[0]));
+}
+
+TEST_CASE("sectors: the split holds the pair totals, the group margins and the targets", "[sectors]") {
+    const World plain = load_with("");
+    const World w = load_with(kSectors);
+    const int n = w.n();
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    REQUIRE(w.sector_count() == 2);
+    // Pair totals: the aggregate table is the sum of the groups and moves from the table
+    // derived without sectors by rounding only.
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            REQUIRE(w.trade0(i, j) == w.sector_trade0[0](i, j) + w.sector_trade0[1](i, j));
+            REQUIRE(w.trade0(i, j) == Approx(plain.trade0(i, j)).epsilon(1e-12).margin(1e-12));
+        }
+    // Group margins, with China's shares scaled to sum to 1 (0.401 / 1.001 of its exports).
+    const double us_exports = plain.trade0.row_sum(usa), cn_exports = plain.trade0.row_sum(chn);
+    const double kr_imports = plain.trade0.col_sum(kor);
+    CHECK(group_sum(w, 0, true, usa) == Approx(0.2 * us_exports).epsilon(1e-9));
+    CHECK(group_sum(w, 0, true, chn) == Approx(0.401 / 1.001 * cn_exports).epsilon(1e-9));
+    CHECK(group_sum(w, 1, true, chn) == Approx(0.6 / 1.001 * cn_exports).epsilon(1e-9));
+    CHECK(group_sum(w, 0, false, kor) == Approx(0.35 * kr_imports).epsilon(1e-9));
+    CHECK(w.sector_trade0[0](chn, kor) == Approx(150).epsilon(1e-9));
+    // Every cell is a flow: none negative, none on the diagonal.
+    for (int s = 0; s < 2; ++s)
+        for (int i = 0; i < n; ++i) {
+            CHECK(w.sector_trade0[s](i, i) == 0);
+            for (int j = 0; j < n; ++j) CHECK(w.sector_trade0[s](i, j) >= 0);
+        }
+    // Elasticities relative to their trade-weighted mean; critical-input loss per USD missing.
+    double ele = 0, all = 0;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            ele += w.sector_trade0[0](i, j);
+            all += w.trade0(i, j);
+        }
+    const double mean = (6 * ele + 3 * (all - ele)) / all;
+    CHECK(w.calib.theta_rel[0] == Approx(6 / mean).epsilon(1e-12));
+    CHECK(w.calib.theta_rel[1] == Approx(3 / mean).epsilon(1e-12));
+    CHECK(w.calib.input_loss[0] == Approx(0.6 * 0.5 * 2).epsilon(1e-15));
+    CHECK(w.calib.input_loss[1] == 0);
+    CHECK(w.export_va[kor] == 0.63);
+    CHECK(std::isnan(w.export_va[usa]));
+}
