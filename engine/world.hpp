@@ -94,7 +94,7 @@ struct Calibration {
                                       // the group's elasticity is trade.theta * theta_rel
     std::vector<double> input_loss;   // (S) value added lost per USD of the group's imports not
                                       // delivered: intermediate * critical * downstream_va
-    std::vector<double> pair_weight;  // (S x n x n, [(s * n + i) * n + j]) share of group s in the
+    std::vector<Matrix> pair_weight;  // [s] (n x n, importer j, exporter i) share of group s in the
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
