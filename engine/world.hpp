@@ -146,7 +146,8 @@ struct World {
     Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year
     Matrix fdi_stock0;              // (n x n) FDI stock of i in j, USD bn
     Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
-    Matrix tourism0;                // (n x n) tourism receipts of i from visitors of j, USD bn a year
+    Matrix tourism0;                // (n x n) tourism receipts of host i from visitors of j, USD bn a year
+    Matrix visitors0;               // (n x n) arrivals in host i of visitors from j, million a year
     IntMatrix ties0;                // (n x n) symmetric tie level
     IntMatrix bloc_ties0;           // (n x n, row b for bloc b) tie level between bloc and partner
 
