@@ -15,14 +15,14 @@ namespace {
 constexpr double kRakeTolerance = 1e-12;
 constexpr int kRakeSweeps = 200000;
 
+}  // namespace
+
 std::string compact(double v) {
     std::ostringstream s;
     s.precision(6);
     s << v;
     return s.str();
 }
-
-}  // namespace
 
 std::string source_of(const InputNode& node) {
     const std::string s = node.at("source").as_string();

@@ -13,6 +13,8 @@ namespace geosim {
 
 // A figure `{value: v, source: "..."}`; the value must lie in [lo, hi] and the source be text.
 double figure(const InputNode& node, double lo, double hi);
+// A number in six significant digits, for messages about tables ("518.462").
+std::string compact(double v);
 // The non-empty `source` of a map.
 std::string source_of(const InputNode& node);
 // A parameter figure checked against the registry's range (and wholeness).
