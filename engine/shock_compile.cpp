@@ -112,6 +112,20 @@ void compile_template(ShockBuilder& b, const std::string& kind, const InputNode&
     }
     summary.pop_back();
     b.shock().summary = summary;
+    // The event row names the agents of the first two arguments that are one agent each
+    // (`donor: JPN, recipient: PHL`), in the order of `args`, as built-in kinds name theirs.
+    for (const std::string& a : arg_names) {
+        const InputNode& v = args.at(a);
+        if (!v.is_scalar() || b.arg_slot(a) >= 0) continue;
+        const int k = b.world().index_of(v.as_string());
+        if (k < 0) continue;
+        if (b.shock().agent < 0) {
+            b.shock().agent = k;
+        } else if (b.shock().partner < 0 && k != b.shock().agent) {
+            b.shock().partner = k;
+            break;
+        }
+    }
 }
 
 // Orders shocks so that each `after:` target comes before the shocks that follow it; refuses

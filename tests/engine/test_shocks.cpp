@@ -146,6 +146,14 @@ TEST_CASE("shocks: a user-defined kind applies its primitives", "[shocks]") {
     CHECK(h.states[4].assistance(phl, kor) == 0.5);
     CHECK(h.states[5].assistance(phl, kor) == 0);
     CHECK(h.states[1].ties(kor, phl) == w.ties0(kor, phl) + 1);
+    // The event names the agents of the first two one-agent arguments, donor then recipient.
+    REQUIRE(w.shocks.size() == 1);
+    CHECK(w.shocks[0].agent == kor);
+    CHECK(w.shocks[0].partner == phl);
+    bool logged = false;
+    for (const Event& ev : h.states[1].events)
+        if (ev.kind == "shock" && ev.agent == kor && ev.partner == phl) logged = true;
+    CHECK(logged);
     // Aid raises the recipient's trust in the donor against a run without it.
     const World base = tiny_with(dir, "");
     const History b = run_once(base);
