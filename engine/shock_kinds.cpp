@@ -113,7 +113,7 @@ void tariff(ShockBuilder& b) {
     Shock& s = b.shock();
     const int sender = b.agent(e.at("sender"));
     const std::vector<int> targets = targets_of(b, sender);
-    const int rate = b.slot(e.at("rate"), 0, 10, "rate");
+    const int rate = b.slot(e.at("rate"), -10, 10, "rate");
     const int coverage = optional_slot(b, "coverage", 0, 1, 1);
     const Groups g = groups_of(b, e);
     std::vector<std::pair<int, int>> cells, back;
@@ -121,18 +121,22 @@ void tariff(ShockBuilder& b) {
         cells.emplace_back(sender, t);
         back.emplace_back(t, sender);
     }
-    s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, rate, g.ids));
-    s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, cells, coverage, g.ids));
+    // Tariff shocks on the same goods add up, each list with its own rate, coverage and dates;
+    // a negative rate is an exclusion that takes its points off (the sum is kept at or above 0).
+    Effect on = relation(Lever::Tariff, EffectOp::Add, cells, rate, g.ids);
+    on.scale = coverage;
+    s.effects.push_back(on);
     s.summary = w.agents[sender].id + " sets a tariff of " + pct(rate) + " on " + pct(coverage) +
                 " of goods" + g.words + " from " + ids(w, targets);
     if (auto r = e.get("retaliation")) {
         r->allow_keys({"rate", "coverage", "sectors"});
-        const int rr = b.slot(r->at("rate"), 0, 10, "retaliation.rate");
+        const int rr = b.slot(r->at("rate"), -10, 10, "retaliation.rate");
         const int rc = r->has("coverage") ? b.slot(r->at("coverage"), 0, 1, "retaliation.coverage")
                                           : b.fixed_slot(1, "retaliation.coverage");
         const Groups rg = groups_of(b, *r);
-        s.effects.push_back(relation(Lever::Tariff, EffectOp::Set, back, rr, rg.ids));
-        s.effects.push_back(relation(Lever::Tariff, EffectOp::Scale, back, rc, rg.ids));
+        Effect in_return = relation(Lever::Tariff, EffectOp::Add, back, rr, rg.ids);
+        in_return.scale = rc;
+        s.effects.push_back(in_return);
         s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods" + rg.words;
     }
     s.agent = sender;
@@ -308,7 +312,7 @@ void us_election(ShockBuilder& b) {
                 for (int j : on)
                     if (j != us) cells.emplace_back(us, j);
                 const int slot = b.slot(node, 0, 10, out.name + ".tariffs." + key);
-                out.effects.push_back(relation(Lever::Tariff, EffectOp::Set, cells, slot));
+                out.effects.push_back(relation(Lever::Tariff, EffectOp::Add, cells, slot));
                 out.summary += ", tariffs " + pct(slot) + (key == "universal" ? " on all" : " on " + key);
             }
         }

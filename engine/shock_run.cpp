@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "engine/condition.hpp"
 #include "engine/number.hpp"
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/trade.hpp"
 
 namespace geosim {
 
@@ -113,10 +115,12 @@ void lasting(const Effect& f, double v, State& s, Params& params) {
         case Effect::Kind::Relation: {
             auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
             if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
+                // Bounded once all shocks have acted (begin_quarter), so that lists and
+                // exclusions add up in any order.
                 auto one = [&](Matrix& m) {
                     for (std::size_t k = 0; k < f.cells.size(); ++k) {
                         auto [i, j] = f.cells[k];
-                        m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
+                        m(i, j) = apply(f.op, m(i, j), value(k));
                     }
                 };
                 if (f.sectors.empty())
@@ -229,11 +233,17 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
 }
 
+double ShockRun::value_of(int k, const Effect& f) const {
+    const double v = f.value >= 0 ? draws_[k][f.value] : 0.0;
+    return f.scale >= 0 ? v * draws_[k][f.scale] : v;
+}
+
 void ShockRun::begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events) {
     const int step = now.step + 1;
     // Every trigger is judged on the previous quarter's state as it was recorded; the impulses
     // of this quarter's firings apply only after all are decided, in list order.
     std::vector<int> fired;
+    std::vector<std::pair<std::size_t, int>> fired_at;  // (event index, shock) of each firing
     for (int k : order_) {
         Status& st = status_[k];
         if (st.active && step >= st.end) {
@@ -242,6 +252,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                               world.shocks[k].name + " ends"});
         }
         if (due(world, k, step, now)) {
+            fired_at.emplace_back(events.size(), k);
             fire(world, k, step, events);
             fired.push_back(k);
         }
@@ -250,10 +261,10 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     for (int k : fired) {
         const Shock& s = world.shocks[k];
         for (const Effect& f : s.effects)
-            if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
+            if (!f.lasting()) impulse(world, f, value_of(k, f), now);
         if (status_[k].outcome >= 0)
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (!f.lasting()) impulse(world, f, f.value >= 0 ? draws_[k][f.value] : 0.0, now);
+                if (!f.lasting()) impulse(world, f, value_of(k, f), now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
     for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.coercion, &now.assistance}) m->fill(0.0);
@@ -266,10 +277,30 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
         for (const Effect& f : s.effects)
-            if (f.lasting()) lasting(f, f.value >= 0 ? draws_[k][f.value] : 0.0, now, params);
+            if (f.lasting()) lasting(f, value_of(k, f), now, params);
         if (status_[k].outcome >= 0)
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (f.lasting()) lasting(f, f.value >= 0 ? draws_[k][f.value] : 0.0, now, params);
+                if (f.lasting()) lasting(f, value_of(k, f), now, params);
+    }
+    for (auto [lever, groups] : {std::pair{Lever::Tariff, &now.tariff}, std::pair{Lever::TradeBlock, &now.trade_block},
+                                 std::pair{Lever::ExportControl, &now.export_control}})
+        for (Matrix& m : *groups)
+            for (double& v : m.values()) v = bound(lever, v);
+    // The firing of a tariff says the rate each pair it touches now pays on average, with every
+    // list in force (events.csv).
+    std::optional<Matrix> pair;
+    for (auto [e, k] : fired_at) {
+        std::string rates;
+        for (const Effect& f : world.shocks[k].effects) {
+            if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) continue;
+            if (!pair) pair = trade::pair_tariffs(world, now);
+            for (auto [i, j] : f.cells) {
+                const std::string words = world.agents[i].id + " on " + world.agents[j].id + " " +
+                                          format_number(std::round((*pair)(i, j) * 1000) / 10) + "%";
+                if (rates.find(words) == std::string::npos) rates += (rates.empty() ? "" : ", ") + words;
+            }
+        }
+        if (!rates.empty()) events[e].detail += "; tariffs now in force on average: " + rates;
     }
 }
 

@@ -40,6 +40,8 @@ private:
     };
     bool due(const World& world, int k, int step, const State& now) const;
     void fire(const World& world, int k, int step, std::vector<Event>& events);
+    // The value an effect of shock k applies: its slot's draw, times its scale slot's if any.
+    double value_of(int k, const Effect& f) const;
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;

@@ -46,6 +46,8 @@ struct Effect {
     std::vector<int> legs;                    // LegClose, LegTax
     int zone = -1;                            // Incident
     int value = -1;                           // value slot (unused by LegClose)
+    int scale = -1;                           // Relation: a second value slot the value is
+                                              // multiplied by (a tariff's coverage), or -1
 
     bool lasting() const { return kind <= Kind::LegTax; }
 };
