@@ -109,6 +109,7 @@ void write_numbers(JsonWriter& json, const char* name, const std::vector<double>
 
 void write_key(JsonWriter& json, const RowKey& key) {
     json.key("indicator").string(key.indicator).key("agent").string(key.agent).key("partner").string(key.partner);
+    json.key("sector").string(key.sector);
 }
 
 void write_charts(JsonWriter& json, const SweepCharts& c) {
@@ -138,7 +139,7 @@ public:
     explicit RunRecorder(std::vector<std::size_t> rows) : rows_(std::move(rows)), values_(rows_.size()) {}
     void observe(const World& world, const State& state) override {
         std::size_t k = 0, next = 0;
-        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, double v) {
+        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, std::string_view, double v) {
             if (next < rows_.size() && rows_[next] == k) values_[next++].push_back(v);
             ++k;
         });
