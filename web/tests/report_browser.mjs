@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sectorLibrary } from './sector_world.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const source = resolve(web, '..');
@@ -32,7 +33,8 @@ const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
 // The --out folder: new, empty, or one these tests wrote (it holds the marker). Only the entries
 // the tests write are replaced; anything else in it stays.
 const marker = '.geosim-report-browser-tests';
-const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'run.png', 'sweep.png', 'compare.png'];
+const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'sector-run', 'sector-compare',
+                 'sector-scenarios', 'run.png', 'sweep.png', 'compare.png', 'sector-run.png'];
 if (existsSync(out)) {
   if (!statSync(out).isDirectory()) {
     console.error(`browser tests: --out ${out} is not a folder`);
@@ -76,12 +78,13 @@ function readCsv(file) {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-// One column of the rows of (indicator, agent, partner), by step, as numbers.
-function column(rows, indicator, agent, partner, name) {
+// One column of the rows of (indicator, agent, partner, sector), by step, as numbers.
+function column(rows, indicator, agent, partner, name, sector = '') {
   const out = [];
   for (const r of rows)
-    if (r.indicator === indicator && r.agent === agent && r.partner === partner) out[Number(r.step)] = Number(r[name]);
-  assert.ok(out.length > 0, `no rows of ${indicator} ${agent} ${partner}`);
+    if (r.indicator === indicator && r.agent === agent && r.partner === partner && r.sector === sector)
+      out[Number(r.step)] = Number(r[name]);
+  assert.ok(out.length > 0, `no rows of ${indicator} ${agent} ${partner} ${sector}`);
   return out;
 }
 
@@ -161,7 +164,9 @@ async function checkEvents(page, id, file) {
 }
 
 const dirs = { run: join(out, 'run'), sweep: join(out, 'sweep'), compare: join(out, 'compare'),
-               evil: join(out, 'evil-run'), evilScenarios: join(out, 'evil-scenarios') };
+               evil: join(out, 'evil-run'), evilScenarios: join(out, 'evil-scenarios'),
+               sectorRun: join(out, 'sector-run'), sectorCompare: join(out, 'sector-compare'),
+               sectorScenarios: join(out, 'sector-scenarios') };
 // An agent name that would run script if a tooltip put it into the page as HTML.
 const evilName = '<img src=x onerror="window.__injected=1">Brunei';
 
@@ -180,6 +185,11 @@ before(async () => {
   assert.ok(text.includes('name: Brunei Darussalam\n'));
   writeFileSync(agents, text.replace('name: Brunei Darussalam\n', `name: '${evilName}'\n`));
   geosimRun(['run', join(dirs.evilScenarios, 'thaad_style_sanctions.yaml'), '--out', dirs.evil]);
+  // The scenarios on a world with two goods groups, for the goods selectors.
+  sectorLibrary(join(source, 'scenarios'), dirs.sectorScenarios);
+  geosimRun(['run', join(dirs.sectorScenarios, 'thaad_style_sanctions.yaml'), '--out', dirs.sectorRun]);
+  geosimRun(['compare', join(dirs.sectorScenarios, 'baseline.yaml'), join(dirs.sectorScenarios, 'thaad_style_sanctions.yaml'),
+             '--runs', '2', '--threads', '2', '--out', dirs.sectorCompare]);
   // No sandbox: CI runs as root; /dev/shm is small in containers.
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 });
@@ -227,6 +237,14 @@ test('the report of a run charts the run\'s own numbers', async () => {
   await page.selectOption('#flow-quarter', '0');
   sankey = await chart(page, 'sankey-0');
   assert.equal(link(sankey, 'IDN', 'CHN').value, column(series, 'trade', 'IDN', 'CHN', 'value')[0]);
+  // The goods selector starts on all goods; the default world has one group, all goods.
+  const options = async (id) => page.$$eval(`#${id} option`, (os) => os.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(await options('flow-sector'), [['', 'all goods'], ['goods', 'goods']]);
+  assert.equal(await page.inputValue('#flow-sector'), '');
+  await page.selectOption('#flow-sector', 'goods');
+  sankey = await chart(page, 'sankey-0');
+  assert.equal(link(sankey, 'IDN', 'CHN').value, column(series, 'sector_trade', 'IDN', 'CHN', 'value', 'goods')[0]);
+  await page.selectOption('#flow-sector', '');
 
   // Networks at the start and the end, as the GraphML files have them.
   const [startFile, endFile] = [tiesFiles(dir)[0], tiesFiles(dir).at(-1)];
@@ -344,6 +362,61 @@ test('the report of a comparison shows both sides and their paired difference', 
   assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
 
   await page.screenshot({ path: join(out, 'compare.png'), fullPage: true });
+  await page.close();
+});
+
+test('the goods selectors switch the trade charts between all goods and one group', async () => {
+  const dir = dirs.sectorRun;
+  const series = readCsv(join(dir, 'series.csv'));
+  const last = series.reduce((m, r) => Math.max(m, Number(r.step)), 0);
+  const page = await open(dir);
+  const options = async (id) => page.$$eval(`#${id} option`, (os) => os.map((o) => o.value));
+  assert.deepEqual(await options('flow-sector'), ['', 'ELE', 'OTH']);
+  assert.deepEqual(await options('blocs-sector'), ['', 'ELE', 'OTH']);
+
+  // The flow diagram: all goods (trade) first, then one group (sector_trade), in the same quarter.
+  const link = (o, s, t) => o.byId.flows.links.find((l) => l.source === s && l.target === t + ' ');
+  let sankey = await chart(page, 'sankey-0');
+  const all = link(sankey, 'VNM', 'USA').value;
+  assert.equal(all, column(series, 'trade', 'VNM', 'USA', 'value')[last]);
+  await page.selectOption('#flow-sector', 'ELE');
+  sankey = await chart(page, 'sankey-0');
+  const ele = link(sankey, 'VNM', 'USA').value;
+  assert.equal(ele, column(series, 'sector_trade', 'VNM', 'USA', 'value', 'ELE')[last]);
+  assert.ok(ele > 0 && ele < all, `VNM's electronics exports to the US (${ele}) are part of its exports there (${all})`);
+  await page.selectOption('#flow-sector', 'OTH');
+  sankey = await chart(page, 'sankey-0');
+  close([ele + link(sankey, 'VNM', 'USA').value], [all], 'the groups add up to all goods');
+  // The quarter selector keeps the group.
+  await page.selectOption('#flow-quarter', '0');
+  sankey = await chart(page, 'sankey-0');
+  assert.equal(link(sankey, 'VNM', 'USA').value, column(series, 'sector_trade', 'VNM', 'USA', 'value', 'OTH')[0]);
+
+  // ASEAN's trade by partner: bloc_trade_share, then bloc_sector_trade_share of the group.
+  let trade = await chart(page, 'blocs-trade-0');
+  const usa = values(trade.byId.USA.data);
+  assert.deepEqual(usa, column(series, 'bloc_trade_share', 'ASEAN', 'USA', 'value'));
+  await page.selectOption('#blocs-sector', 'ELE');
+  trade = await chart(page, 'blocs-trade-0');
+  const usaEle = values(trade.byId.USA.data);
+  assert.deepEqual(usaEle, column(series, 'bloc_sector_trade_share', 'ASEAN', 'USA', 'value', 'ELE'));
+  assert.notDeepEqual(usaEle, usa);
+  await page.selectOption('#flow-sector', 'ELE');
+  await page.screenshot({ path: join(out, 'sector-run.png'), fullPage: true });
+  await page.close();
+});
+
+test('a comparison\'s flow diagram shows each side\'s means of the chosen group', async () => {
+  const dir = dirs.sectorCompare;
+  const rows = readCsv(join(dir, 'compare.csv'));
+  const last = rows.reduce((m, r) => Math.max(m, Number(r.step)), 0);
+  const page = await open(dir);
+  await page.selectOption('#flow-sector', 'ELE');
+  for (const [i, side] of [[0, 'base'], [1, 'alt']]) {
+    const sankey = await chart(page, 'sankey-' + i);
+    const l = sankey.byId.flows.links.find((x) => x.source === 'VNM' && x.target === 'CHN ');
+    assert.equal(l.value, column(rows, 'sector_trade', 'VNM', 'CHN', side, 'ELE')[last], side);
+  }
   await page.close();
 });
 
