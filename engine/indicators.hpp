@@ -37,9 +37,10 @@ struct IndicatorDef {
 const std::vector<IndicatorDef>& indicator_defs();
 
 // Whether a sweep's summary.csv covers the indicator when the scenario does not say: every
-// indicator but the agent-by-agent ones (pair scope; n(n-1) rows each) and the ones by goods
-// group (n S and n(n-1) S rows). `tension` has pair scope but one row per claimant and rival of
-// a zone, so it is summarised.
+// indicator but the agent-by-agent ones (pair scope; n(n-1) rows each), the ones by goods
+// group (n S and n(n-1) S rows) and supply_loss (zero unless inputs are cut; a sweep of such a
+// shock lists it). `tension` has pair scope but one row per claimant and rival of a zone, so it
+// is summarised.
 bool summarised_by_default(const IndicatorDef& def);
 
 // Calls emit(indicator, agent, partner, sector, value) for every value of every indicator of

@@ -122,7 +122,7 @@ TEST_CASE("series.csv: the rows by goods group add up to trade, exports and impo
 TEST_CASE("summary.csv has rows by goods group only when the sweep section asks", "[cli][sectors][sweep]") {
     TempDir tmp;
     const fs::path world = sector_world(tmp);
-    const fs::path asked = scenario_on(tmp, "asked", world, "sweep:\n  summary: [gdp, sector_trade]\n");
+    const fs::path asked = scenario_on(tmp, "asked", world, "sweep:\n  summary: [gdp, sector_trade, supply_loss]\n");
     const fs::path plain = scenario_on(tmp, "plain", world);
     for (const auto& [s, out] : {std::pair{asked, "asked"}, std::pair{plain, "plain"}}) {
         const Result r = run_geosim("sweep '" + s.string() + "' --runs 3 --threads 2 --quiet --out '" + (tmp / out).string() + "'");
@@ -133,16 +133,17 @@ TEST_CASE("summary.csv has rows by goods group only when the sweep section asks"
     REQUIRE(rows.front()[5] == "sector");
     std::size_t by_group = 0;
     for (std::size_t k = 1; k < rows.size(); ++k) {
-        REQUIRE((rows[k][2] == "gdp" || rows[k][2] == "sector_trade"));
-        CHECK(rows[k][5].empty() == (rows[k][2] == "gdp"));
+        REQUIRE((rows[k][2] == "gdp" || rows[k][2] == "sector_trade" || rows[k][2] == "supply_loss"));
+        CHECK(rows[k][5].empty() == (rows[k][2] != "sector_trade"));
         if (rows[k][2] == "sector_trade") ++by_group;
     }
     CHECK(by_group == 9 * 5 * 4 * 2);  // 9 quarters x 5 agents x 4 partners x 2 groups
-    // Not by default: the default summary has no row by goods group.
+    CHECK(slurp(tmp / "asked" / "summary.csv").find("\n8,2027Q1,supply_loss,KOR,,,3,") != std::string::npos);
+    // Not by default: the default summary has no row by goods group, nor supply_loss.
     const std::string plain_summary = slurp(tmp / "plain" / "summary.csv");
     CHECK(plain_summary.rfind("step,date,indicator,agent,partner,sector,n,", 0) == 0);
     CHECK(plain_summary.find("sector_") == std::string::npos);
-    CHECK(plain_summary.find(",supply_loss,") != std::string::npos);
+    CHECK(plain_summary.find(",supply_loss,") == std::string::npos);
 }
 
 TEST_CASE("compare.csv carries the goods group of each row", "[cli][sectors][compare]") {
