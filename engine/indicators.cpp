@@ -34,6 +34,8 @@ const std::vector<IndicatorDef>& indicator_defs() {
         {"tie_level", "0-5", S::Pair, "security tie: 0 none, 1 dialogue, 2 comprehensive, 3 strategic, 4 comprehensive strategic, 5 alliance"},
         {"trust", "[-1, 1]", S::Pair, "trust of agent in partner"},
         {"threat", "[0, 1]", S::Pair, "threat agent perceives from partner"},
+        {"visitors", "million a year", S::Pair, "visitor arrivals in agent (the host) from partner (the visitors' country)"},
+        {"tourism_receipts", "USD bn a year", S::Pair, "tourism receipts of agent (the host) from partner's visitors, in constant USD"},
         {"tension", "[0, 1]", S::Pair, "highest tension over the disputed zones of a claimant (agent) and its rival (partner)"},
         {"zone_tension", "[0, 1]", S::Zone, "tension in a disputed zone"},
         {"incidents", "count", S::Zone, "incidents in a disputed zone this quarter"},
@@ -122,6 +124,8 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     per_pair("tie_level", [&](int i, int j) { return static_cast<double>(s.ties(i, j)); });
     per_pair("trust", [&](int i, int j) { return s.trust(i, j); });
     per_pair("threat", [&](int i, int j) { return s.threat(i, j); });
+    per_pair("visitors", [&](int i, int j) { return s.visitors(i, j); });
+    per_pair("tourism_receipts", [&](int i, int j) { return s.tourism_receipts(i, j); });
 
     // Tension per (claimant, rival) pair that shares at least one zone, in zone order of first use.
     std::vector<std::pair<int, int>> pairs;

@@ -76,6 +76,10 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(macro, defence_adjustment, "1/quarter", 0, 1, false, "share of the gap to the target defence burden closed each quarter"),
         GEOSIM_P(macro, defence_threat, "1", 0, 10, false, "proportional rise in the target defence burden per unit rise in perceived threat"),
 
+        GEOSIM_P(tourism, adjustment, "1/quarter", 0, 1, false, "share of the gap between unblocked and target arrivals closed each quarter"),
+        GEOSIM_P(tourism, income_elasticity, "1", 0, 5, false, "elasticity of arrivals to the origin's GDP relative to its trend path"),
+        GEOSIM_P(tourism, alignment_elasticity, "1", 0, 10, false, "semi-elasticity of arrivals to the alignment gap |x_h - x_o| / 2 above its start"),
+
         GEOSIM_P(network, strong_tie, "rung", 1, 5, true, "lowest tie level that counts as an edge of the tie network"),
     };
     return defs;

@@ -94,6 +94,12 @@ struct MacroParams {
     double defence_threat = kUnset;      // proportional rise in target defence burden per unit threat rise
 };
 
+struct TourismParams {
+    double adjustment = kUnset;            // share of the gap to target arrivals closed per quarter
+    double income_elasticity = kUnset;     // arrivals per unit log of the origin's GDP against its trend
+    double alignment_elasticity = kUnset;  // log arrivals lost per unit rise in the alignment gap
+};
+
 struct NetworkParams {
     double strong_tie = kUnset;  // lowest tie level that counts as an edge of the tie network
 };
@@ -106,6 +112,7 @@ struct Params {
     TiesParams ties;
     EscalationParams escalation;
     MacroParams macro;
+    TourismParams tourism;
     NetworkParams network;
 };
 

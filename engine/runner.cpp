@@ -17,6 +17,7 @@
 #include "models/perception.hpp"
 #include "models/sea_lanes.hpp"
 #include "models/security_ties.hpp"
+#include "models/tourism.hpp"
 #include "models/trade.hpp"
 
 namespace geosim {
@@ -29,6 +30,7 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     std::fill(next.forced_rung.begin(), next.forced_rung.end(), 0);
     trade::step(world, now, next);
     investment::step(world, now, next);
+    tourism::step(world, now, next);
     perception::step(world, now, next);
     alignment::step(world, now, next);
     security_ties::step(world, now, next, streams);

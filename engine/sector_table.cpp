@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <sstream>
 
 #include "engine/derive.hpp"
 
@@ -19,13 +18,6 @@ constexpr double kShareSlack = 0.005;
 // The three margins hold to this relative error; the pair totals, raked last, to rounding.
 constexpr double kSectorTolerance = 1e-10;
 constexpr int kSectorSweeps = 20000;
-
-std::string compact(double v) {
-    std::ostringstream s;
-    s.precision(6);
-    s << v;
-    return s.str();
-}
 
 std::vector<std::string> sector_ids(const World& w) {
     std::vector<std::string> ids;

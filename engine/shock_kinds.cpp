@@ -25,6 +25,15 @@ int optional_slot(ShockBuilder& b, const char* key, double lo, double hi, double
     return e.has(key) ? b.slot(e.at(key), lo, hi, key) : b.fixed_slot(fallback, key);
 }
 
+// The `targets` of a kind with a sender (agents or blocs), the sender left out; at least one.
+std::vector<int> targets_of(ShockBuilder& b, int sender) {
+    const InputNode& e = b.node();
+    std::vector<int> targets = b.agents(e.at("targets"));
+    targets.erase(std::remove(targets.begin(), targets.end(), sender), targets.end());
+    if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
+    return targets;
+}
+
 Effect relation(Lever lever, EffectOp op, std::vector<std::pair<int, int>> cells, int value,
                 std::vector<int> sectors = {}) {
     Effect f;
@@ -103,9 +112,7 @@ void tariff(ShockBuilder& b) {
     const World& w = b.world();
     Shock& s = b.shock();
     const int sender = b.agent(e.at("sender"));
-    std::vector<int> targets = b.agents(e.at("targets"));
-    targets.erase(std::remove(targets.begin(), targets.end(), sender), targets.end());
-    if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
+    const std::vector<int> targets = targets_of(b, sender);
     const int rate = b.slot(e.at("rate"), 0, 10, "rate");
     const int coverage = optional_slot(b, "coverage", 0, 1, 1);
     const Groups g = groups_of(b, e);
@@ -137,9 +144,7 @@ void export_controls(ShockBuilder& b) {
     const World& w = b.world();
     Shock& s = b.shock();
     const int sender = b.agent(e.at("sender"));
-    std::vector<int> targets = b.agents(e.at("targets"));
-    targets.erase(std::remove(targets.begin(), targets.end(), sender), targets.end());
-    if (targets.empty()) e.at("targets").fail("the targets must include an agent other than the sender");
+    const std::vector<int> targets = targets_of(b, sender);
     const int withheld = b.slot(e.at("share"), 0, 1, "share");
     const Groups g = groups_of(b, e);
     // export_control(i, j): share of j's exports to i withheld by j. The targets feel coerced

@@ -34,6 +34,9 @@ State initial_state(const World& world) {
     s.export_control.assign(groups, Matrix(n));
     s.ban = Matrix(n);
     s.tourism_block = Matrix(n);
+    s.visitors = world.visitors0;
+    s.tourism_receipts = world.tourism0;
+    s.tourism_level = Matrix(n, 1.0);
     s.invest_block = Matrix(n);
     s.trust = world.trust0;
     s.hostility = Matrix(n);

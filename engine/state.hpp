@@ -44,6 +44,10 @@ struct State {
     std::vector<Matrix> export_control;  // [s] share of j's exports of group s to i withheld by j
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
     Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i
+    Matrix visitors;       // arrivals in host i of visitors from j, million a year
+    Matrix tourism_receipts;  // receipts of host i from visitors of j, USD bn a year
+    Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the
+                           // start); moves toward the income and alignment target at tourism.adjustment
     Matrix invest_block;   // share of investment from j that host i restricts
     Matrix trust;          // trust of i in j, [-1, 1]
     Matrix threat;         // threat i perceives from j, [0, 1]

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "engine/derive.hpp"
@@ -14,14 +15,14 @@ namespace {
 constexpr double kRakeTolerance = 1e-12;
 constexpr int kRakeSweeps = 200000;
 
+}  // namespace
+
 std::string compact(double v) {
     std::ostringstream s;
     s.precision(6);
     s << v;
     return s.str();
 }
-
-}  // namespace
 
 std::string source_of(const InputNode& node) {
     const std::string s = node.at("source").as_string();
@@ -178,21 +179,30 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
     return r.table;
 }
 
-Matrix load_tourism(const InputNode* section, const World& world, const Names& names) {
-    Matrix m(world.n());
-    if (!section) return m;
-    section->allow_keys({"unit", "source", "receipts"});
+TourismTable load_tourism(const InputNode* section, const World& world, const Names& names) {
+    const int n = world.n();
+    TourismTable t{Matrix(n), Matrix(n)};
+    if (!section) return t;
+    section->allow_keys({"unit", "source", "pairs"});
     section->at("unit").as_string();
     source_of(*section);
-    for (const InputNode& e : section->at("receipts").elements()) {
-        e.allow_keys({"host", "visitors", "value", "source"});
-        source_of(e);
+    std::vector<std::optional<Location>> seen(static_cast<std::size_t>(n) * n);
+    for (const InputNode& e : section->at("pairs").elements()) {
+        if (!e.is_map()) e.fail("expected {host, visitors, year, arrivals, receipts}");
+        e.allow_keys({"host", "visitors", "year", "arrivals", "receipts"});
         const int host = names.agent(e.at("host"));
         const int visitors = names.agent(e.at("visitors"));
         if (host == visitors) e.at("visitors").fail("host and visitors must differ");
-        m(host, visitors) = e.at("value").as_number(0, 1e4);
+        e.at("year").as_int(1990, 2100);
+        std::optional<Location>& first = seen[static_cast<std::size_t>(host) * n + visitors];
+        if (first)
+            e.fail("the pair of host " + world.agents[host].id + " and visitors " + world.agents[visitors].id +
+                   " is already given at " + format_location(*first));
+        first = e.location();
+        t.visitors(host, visitors) = figure(e.at("arrivals"), 0, 1e4);
+        t.receipts(host, visitors) = figure(e.at("receipts"), 0, 1e4);
     }
-    return m;
+    return t;
 }
 
 Matrix load_trust(const InputNode& section, const World& world, const Names& names) {

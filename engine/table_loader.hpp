@@ -13,6 +13,8 @@ namespace geosim {
 
 // A figure `{value: v, source: "..."}`; the value must lie in [lo, hi] and the source be text.
 double figure(const InputNode& node, double lo, double hi);
+// A number in six significant digits, for messages about tables ("518.462").
+std::string compact(double v);
 // The non-empty `source` of a map.
 std::string source_of(const InputNode& node);
 // A parameter figure checked against the registry's range (and wholeness).
@@ -42,7 +44,13 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
                     const std::string& in_key, const World& world, const Names& names,
                     const Matrix& dist);
 
-Matrix load_tourism(const InputNode* section, const World& world, const Names& names);
+// The `tourism` table: arrivals (million a year) and receipts (USD bn a year) of each host from
+// each origin's visitors; pairs not listed are 0.
+struct TourismTable {
+    Matrix visitors;  // (n x n) arrivals in host i of visitors from j, million a year
+    Matrix receipts;  // (n x n) receipts of host i from visitors of j, USD bn a year
+};
+TourismTable load_tourism(const InputNode* section, const World& world, const Names& names);
 Matrix load_trust(const InputNode& section, const World& world, const Names& names);
 IntMatrix load_ties(const InputNode& section, const World& world, const Names& names);
 IntMatrix load_bloc_ties(const InputNode* section, const World& world, const Names& names);

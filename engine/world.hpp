@@ -94,7 +94,7 @@ struct Calibration {
                                       // the group's elasticity is trade.theta * theta_rel
     std::vector<double> input_loss;   // (S) value added lost per USD of the group's imports not
                                       // delivered: intermediate * critical * downstream_va
-    std::vector<double> pair_weight;  // (S x n x n, [(s * n + i) * n + j]) share of group s in the
+    std::vector<Matrix> pair_weight;  // [s] (n x n, importer j, exporter i) share of group s in the
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
@@ -146,7 +146,8 @@ struct World {
     Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year
     Matrix fdi_stock0;              // (n x n) FDI stock of i in j, USD bn
     Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
-    Matrix tourism0;                // (n x n) tourism receipts of i from visitors of j, USD bn a year
+    Matrix tourism0;                // (n x n) tourism receipts of host i from visitors of j, USD bn a year
+    Matrix visitors0;               // (n x n) arrivals in host i of visitors from j, million a year
     IntMatrix ties0;                // (n x n) symmetric tie level
     IntMatrix bloc_ties0;           // (n x n, row b for bloc b) tie level between bloc and partner
 

@@ -278,7 +278,9 @@ World load_world(const std::string& path, const std::string& display_name) {
     w.fdi_stock0 = w.fdi_flow0;
     for (double& v : w.fdi_stock0.values()) v *= stock_to_flow;
 
-    w.tourism0 = load_tourism(s.find("tourism"), w, names);
+    TourismTable tourism = load_tourism(s.find("tourism"), w, names);
+    w.visitors0 = std::move(tourism.visitors);
+    w.tourism0 = std::move(tourism.receipts);
     w.trust0 = load_trust(s.need("trust"), w, names);
     w.ties0 = load_ties(s.need("ties"), w, names);
     w.bloc_ties0 = load_bloc_ties(s.find("bloc_ties"), w, names);

@@ -25,16 +25,16 @@ void step(const World& world, const State& now, State& next) {
     const double income_elasticity = world.params.trade.income_elasticity;
     const int n = world.n();
 
-    // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
-    // of i's exports and FDI inflows plus the tourism receipts partners block (a loss, like a
-    // shortfall against the path). Each partner's growth factor is computed once, so the pass
-    // costs n pow calls, not n x n.
     // GDP per USD of exports lost: the exporter's domestic value added share where the world
     // gives one, else the common multiplier.
     auto export_va = [&](int i) {
         return i < static_cast<int>(world.export_va.size()) && !std::isnan(world.export_va[i]) ? world.export_va[i]
                                                                                                 : p.export_multiplier;
     };
+    // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
+    // of i's exports and FDI inflows plus the shortfall of i's tourism receipts from j's visitors
+    // against their no-shock path (start receipts grown with j's trend). Each partner's growth
+    // factor is computed once, so the pass costs n pow calls, not n x n.
     for (int i = 0; i < n; ++i) next.gdp[i] = 0;
     for (int j = 0; j < n; ++j) {
         const double growth = now.gdp_trend[j] / world.agents[j].gdp;
@@ -43,7 +43,7 @@ void step(const World& world, const State& now, State& next) {
             if (i == j) continue;
             next.gdp[i] += export_va(i) * world.trade0(i, j) * demand +
                            p.fdi_multiplier * world.fdi_flow0(j, i) * growth +
-                           p.tourism_multiplier * world.tourism0(i, j) * growth * now.tourism_block(j, i);
+                           p.tourism_multiplier * (world.tourism0(i, j) * growth - now.tourism_receipts(i, j));
         }
     }
     // Second pass: the gap is the weighted shortfall of actual exports and inflows against that

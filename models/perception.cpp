@@ -76,6 +76,7 @@ void calibrate(World& world, const State& initial) {
 void step(const World& world, const State& now, State& next) {
     const PerceptionParams& p = world.params.perception;
     const int n = world.n();
+    const Matrix tariff = trade::pair_tariffs(world, now);
     for (int j = 0; j < n; ++j) {
         const double coerced_by_j = now.coercion.col_sum(j);
         for (int i = 0; i < n; ++i) {
@@ -85,7 +86,7 @@ void step(const World& world, const State& now, State& next) {
             const double bystander = coerced_by_j - now.coercion(i, j) - now.coercion(j, j);
             next.hostility(i, j) = now.hostility(i, j) * (1.0 - p.hostility_decay) +
                                    p.hostility_coercion * now.coercion(i, j) +
-                                   p.hostility_tariff * trade::pair_tariff(world, now, j, i);
+                                   p.hostility_tariff * tariff(j, i);
             next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
                                p.trust_coercion_target * now.coercion(i, j) -
                                p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j);

@@ -1,6 +1,8 @@
 #include "models/trade.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "engine/state.hpp"
 #include "engine/world.hpp"
@@ -30,7 +32,7 @@ void calibrate(World& world) {
     Calibration& c = world.calib;
     c.sector_pref.assign(groups, Matrix(n));
     c.import_weight.assign(static_cast<std::size_t>(groups) * n, 0.0);
-    c.pair_weight.assign(static_cast<std::size_t>(groups) * n * n, 0.0);
+    c.pair_weight.assign(groups, Matrix(n));
     c.absorption0.assign(n, 0.0);
     c.import_pen0.assign(n, 0.0);
     for (int j = 0; j < n; ++j) {
@@ -44,7 +46,7 @@ void calibrate(World& world) {
             for (int i = 0; i < n; ++i) {
                 c.sector_pref[s](i, j) = group_imports > 0 ? x(i, j) / group_imports : 0.0;
                 const double pair = world.trade0(i, j);
-                c.pair_weight[(static_cast<std::size_t>(s) * n + i) * n + j] = pair > 0 ? x(i, j) / pair : 1.0 / groups;
+                c.pair_weight[s](j, i) = pair > 0 ? x(i, j) / pair : 1.0 / groups;
             }
         }
     }
@@ -69,16 +71,18 @@ void calibrate(World& world) {
     }
 }
 
-double pair_tariff(const World& world, const State& state, int importer, int exporter) {
+Matrix pair_tariffs(const World& world, const State& state) {
     const int n = world.n();
     const std::size_t groups = state.tariff.size();
-    const std::vector<double>& weight = world.calib.pair_weight;
-    double t = 0;
+    const std::vector<Matrix>& weight = world.calib.pair_weight;
+    Matrix t(n);
+    std::vector<double>& out = t.values();
     for (std::size_t s = 0; s < groups; ++s) {
-        const double rate = state.tariff[s](importer, exporter);
-        if (rate == 0) continue;
+        const std::vector<double>& rate = state.tariff[s].values();
         // Uncalibrated worlds (mechanism tests) weigh the groups equally.
-        t += (weight.empty() ? 1.0 / static_cast<double>(groups) : weight[(s * n + exporter) * n + importer]) * rate;
+        for (std::size_t k = 0; k < out.size(); ++k)
+            if (rate[k] != 0)
+                out[k] += (weight.empty() ? 1.0 / static_cast<double>(groups) : weight[s].values()[k]) * rate[k];
     }
     return t;
 }
@@ -100,24 +104,51 @@ void step(const World& world, const State& now, State& next) {
         return t != 0 ? std::exp(-theta * std::log1p(t)) : 1.0;
     };
 
+    // Pairs that any tariff, block, control or ban touches this quarter (most quarters none):
+    // every other cell skips the group levers.
+    // Matrices are row-major (j, i), so each lever is one contiguous scan; a lever with no
+    // cell set (the usual case) is passed over after a branch-free test of its bits.
+    std::vector<char> levered(static_cast<std::size_t>(n) * n, 0);  // [j * n + i]
+    auto mark = [&levered](const Matrix& m) {
+        const std::vector<double>& v = m.values();
+        std::uint64_t bits = 0;
+        for (double x : v) bits |= std::bit_cast<std::uint64_t>(x) << 1;  // ignores the sign: -0 is 0
+        if (bits == 0) return;
+        for (std::size_t k = 0; k < v.size(); ++k) levered[k] |= v[k] != 0;
+    };
+    mark(now.ban);
+    for (int s = 0; s < groups; ++s) {
+        mark(now.tariff[s]);
+        mark(now.trade_block[s]);
+        mark(now.export_control[s]);
+    }
+    std::vector<char> exporter_levered(n, 0);
+    bool any = false;
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i)
+            if (levered[static_cast<std::size_t>(j) * n + i]) exporter_levered[i] = 1, any = true;
+
     // Market access of each exporter: the share of its start-of-run exports that would still
     // reach their buyers at today's tariffs, sanctions, bans and controls. An exporter that
     // loses access cuts its prices to sell elsewhere, so its weight in every market rises by
     // access^(-diversion): 0 keeps other markets unchanged, 1 is the fixed-output limit in which
     // the lost sales are fully offered elsewhere.
     std::vector<double> access(n, 1.0);
-    if (p.diversion > 0)
+    if (p.diversion > 0 && any)
         for (int i = 0; i < n; ++i) {
+            if (!exporter_levered[i]) continue;
             double total = 0, still = 0;
-            for (int k = 0; k < n; ++k)
+            for (int k = 0; k < n; ++k) {
+                const bool touched = levered[static_cast<std::size_t>(k) * n + i];
                 for (int s = 0; s < groups; ++s) {
                     const double x = w.sector_trade0[s](i, k);
                     if (x == 0) continue;
                     total += x;
-                    double a = kept(s, k, i);
-                    a *= tariff_factor(s, k, i, p.theta * c.theta_rel[s]);
+                    double a = 1;
+                    if (touched) a = kept(s, k, i) * tariff_factor(s, k, i, p.theta * c.theta_rel[s]);
                     still += x * a;
                 }
+            }
             if (total > 0 && still > 0) access[i] = std::pow(still / total, -p.diversion);
         }
 
@@ -152,7 +183,8 @@ void step(const World& world, const State& now, State& next) {
                     share(i, j) = 0;
                     continue;
                 }
-                v *= tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i);
+                v *= levered[static_cast<std::size_t>(j) * n + i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i)
+                                                                  : pair[i];
                 share(i, j) = v;  // weight for now; normalised below
                 sum += v;
             }
@@ -177,24 +209,27 @@ void step(const World& world, const State& now, State& next) {
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
         const double imports = absorption * pen;
         double loss = 0;
+        for (int i = 0; i < n; ++i) next.trade(i, j) = 0;
         for (int s = 0; s < groups; ++s) {
             const double group_imports = bundle > 0 ? imports * (spend[s] / bundle) : 0.0;
             Matrix& share = next.source_share[s];
             Matrix& flow = next.sector_trade[s];
+            const Matrix& orders = now.source_share[s];
             double delivered = 0;
             for (int i = 0; i < n; ++i) {
                 const double target = phi[s] > 0 ? share(i, j) / phi[s] : 0.0;
                 // A closed route stops its trade at once; orders move gradually.
                 double order = 0, arrives = 0;
                 if (std::isfinite(now.sea_dist(i, j))) {
-                    order = now.source_share[s](i, j) + p.adjustment * (target - now.source_share[s](i, j));
+                    order = orders(i, j) + p.adjustment * (target - orders(i, j));
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
-                    if (target < order && kept(s, j, i) < 1) arrives = target;
+                    if (target < order && levered[static_cast<std::size_t>(j) * n + i] && kept(s, j, i) < 1) arrives = target;
                 }
                 share(i, j) = order;
                 flow(i, j) = arrives * group_imports;
+                next.trade(i, j) += flow(i, j);
                 delivered += arrives;
             }
             // Inputs ordered but not delivered (a closed route, a ban or an export control
@@ -204,12 +239,6 @@ void step(const World& world, const State& now, State& next) {
         }
         next.supply_loss[j] = loss;
     }
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-            double x = 0;
-            for (int s = 0; s < groups; ++s) x += next.sector_trade[s](i, j);
-            next.trade(i, j) = x;
-        }
 }
 
 }  // namespace geosim::trade

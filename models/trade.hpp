@@ -1,4 +1,5 @@
 #pragma once
+#include "engine/matrix.hpp"
 
 namespace geosim {
 struct World;
@@ -15,8 +16,8 @@ void calibrate(World& world);
 // writes next.trade, next.sector_trade, next.source_share, next.import_pen, next.supply_loss.
 void step(const World& world, const State& now, State& next);
 
-// The tariff the importer applies to the exporter's goods as a whole: the group rates
-// weighted by the groups' shares of the pair's flow at the start.
-double pair_tariff(const World& world, const State& state, int importer, int exporter);
+// The tariff each importer j applies to each exporter i's goods as a whole, (j, i): the group
+// rates weighted by the groups' shares of the pair's flow at the start.
+Matrix pair_tariffs(const World& world, const State& state);
 
 }  // namespace geosim::trade

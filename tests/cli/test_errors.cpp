@@ -207,6 +207,42 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
     }
 }
 
+TEST_CASE("errors: bad tourism tables name the file, line and column", "[cli][errors][tourism]") {
+    // The tiny world's one pair (line 126): Korea's visitors from China.
+    const std::string good = "{host: KOR, visitors: CHN, year: 2016, arrivals: {value: 4, source: \"test fixture\"}, "
+                             "receipts: {value: 8, source: \"test fixture\"}}\n";
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string from, to, message;
+    };
+    const std::vector<Case> cases = {
+        {"negative arrivals", "arrivals: {value: 4", "arrivals: {value: -4",
+         "126:64: tourism.pairs[0].arrivals.value: value -4 is out of range [0, 10000]"},
+        {"missing receipts", ", receipts: {value: 8, source: \"test fixture\"}", "",
+         "126:7: tourism.pairs[0]: missing key 'receipts'"},
+        {"a figure without a source", "arrivals: {value: 4, source: \"test fixture\"}", "arrivals: {value: 4}",
+         "126:56: tourism.pairs[0].arrivals: missing key 'source'"},
+        {"unknown agent", "visitors: CHN", "visitors: CHX",
+         "126:29: tourism.pairs[0].visitors: unknown agent 'CHX' (did you mean 'CHN'?)"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path w = world_with(dir, c.from, c.to);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + c.message + "\n");
+        }
+    }
+    SECTION("a pair given twice") {
+        const fs::path w = world_with(dir, good, good + "    - " + good);
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        CHECK(v.code == 2);
+        CHECK(v.err == w.string() + ":127:7: tourism.pairs[1]: the pair of host KOR and visitors CHN is already given at " +
+                           w.string() + ":126:7\n");
+    }
+}
+
 TEST_CASE("errors: bad shocks are refused with one located message", "[cli][errors][shocks]") {
     TempDir dir;
     struct Case {

@@ -13,8 +13,8 @@
 using namespace geosim::test;
 
 // The rows by goods group in series.csv, summary.csv and compare.csv, the outcomes that name a
-// group, and `geosim list sectors`, on the default world (one group, "goods") and on the
-// four-economy test world with a two-group table.
+// group, and `geosim list sectors`, on the default world (ten groups), the four-economy test
+// world (one group, "goods") and that world with a two-group table.
 namespace {
 
 const std::string kTinyWorld = std::string(GEOSIM_SOURCE_DIR) + "/tests/data/tiny_world.yaml";
@@ -100,11 +100,18 @@ std::set<std::string> check_group_sums(const fs::path& series) {
 
 TEST_CASE("series.csv: the rows by goods group add up to trade, exports and imports", "[cli][sectors][outputs]") {
     TempDir tmp;
-    SECTION("the default world: one group of all goods") {
+    SECTION("the default world: ten groups") {
         const Result r = run_geosim("run scenarios/baseline.yaml --quiet --out '" + (tmp / "base").string() + "'");
         INFO(r.err);
         REQUIRE(r.code == 0);
-        CHECK(check_group_sums(tmp / "base" / "series.csv") == std::set<std::string>{"goods"});
+        CHECK(check_group_sums(tmp / "base" / "series.csv") ==
+              std::set<std::string>{"AGF", "ENE", "MIN", "CHM", "TEX", "WOD", "ELE", "MAC", "VEH", "OTH"});
+    }
+    SECTION("a world without a sectors table: one group of all goods") {
+        const Result r = run_geosim("run tests/data/tiny.yaml --quiet --out '" + (tmp / "tiny").string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        CHECK(check_group_sums(tmp / "tiny" / "series.csv") == std::set<std::string>{"goods"});
     }
     SECTION("a world with two groups") {
         const fs::path s = scenario_on(tmp, "two", sector_world(tmp));
@@ -255,7 +262,7 @@ TEST_CASE("list sectors: each group's elasticities, input figures and share of w
         CHECK(near(words[n - 1], flow[w.id] / all, 5e-5));
     }
     // A world without a table has the one group of all goods, all of world trade.
-    const Result d = run_geosim("list sectors");
+    const Result d = run_geosim("list sectors --world tests/data/tiny_world.yaml");
     REQUIRE(d.code == 0);
     CHECK(std::regex_search(d.out, std::regex("\n  goods .* 1\\.0000\n")));
 }

@@ -26,6 +26,7 @@ inline World blank_world(int n) {
     w.fdi_stock0 = Matrix(n);
     w.trust0 = Matrix(n);
     w.tourism0 = Matrix(n);
+    w.visitors0 = Matrix(n);
     w.ties0 = IntMatrix(n);
     w.calib.base_dist = Matrix(n);
     w.calib.total_threat0.assign(n, 0.0);
@@ -51,6 +52,9 @@ inline State start_state(const World& w) {
     s.tariff.assign(std::max<std::size_t>(1, w.sectors.size()), Matrix(n));
     s.supply_loss.assign(n, 0.0);
     s.tourism_block = Matrix(n);
+    s.visitors = w.visitors0;
+    s.tourism_receipts = w.tourism0;
+    s.tourism_level = Matrix(n, 1.0);
     s.invest_block = Matrix(n);
     s.threat = Matrix(n);
     s.hostility = Matrix(n);

@@ -62,9 +62,10 @@ TEST_CASE("macro: an export shortfall gives the hand-computed gap", "[macro]") {
 
     // With A1's trend 10% up the path is 50 x 1.1^1.5 = 57.68448665; exports of 50 fall
     // 7.68448665 short: gap -0.65 x 0.0768448665 = -0.0499491632. A1's FDI follows its own
-    // path, 10 x 1.1 = 11.
+    // path, 10 x 1.1 = 11, and so do tourism receipts from A1's visitors, 5 x 1.1 = 5.5.
     s0.gdp_trend[1] = 110;
     s0.fdi_flow(1, 0) = 11;
+    s0.tourism_receipts(0, 1) = 5.5;
     s0.trade(0, 1) = 50;
     CHECK(one_step(w, s0).gdp[0] == Approx(95.00508368));
     // Exports on the path leave GDP on trend.
@@ -91,7 +92,7 @@ TEST_CASE("macro: FDI and tourism shortfalls", "[macro]") {
     const World w = two_economies();
     State s0 = start(w);
     s0.fdi_flow(1, 0) = 6;         // 4 short: -0.4 x 4 / 100 = -0.016
-    s0.tourism_block(1, 0) = 0.5;  // 2.5 lost: -0.7 x 2.5 / 100 = -0.0175
+    s0.tourism_receipts(0, 1) = 2.5;  // 2.5 of 5 lost: -0.7 x 2.5 / 100 = -0.0175
     CHECK(one_step(w, s0).gdp[0] == Approx(100 * (1 - 0.016 - 0.0175)));
 }
 

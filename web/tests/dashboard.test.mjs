@@ -11,7 +11,6 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { sectorLibrary } from './sector_world.mjs';
 
 const [geosim, artifacts] = process.argv.slice(2);
 if (!geosim || !artifacts) throw new Error('usage: node dashboard.test.mjs GEOSIM_BINARY ARTIFACT_DIR');
@@ -27,8 +26,8 @@ mkdirSync(artifacts, { recursive: true });
 const SCENARIO = 'taiwan_strait_blockade';
 const EDITS = { war_risk: { enabled: false }, strait_closed: { values: { duration: 6 } } };
 
-function startServer(args = []) {
-  const server = spawn(geosim, ['serve', '--port', '0', ...args], { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
+function startServer() {
+  const server = spawn(geosim, ['serve', '--port', '0'], { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let text = '';
     server.stdout.on('data', (chunk) => {
@@ -129,10 +128,26 @@ try {
   // The edits reached the sweep: the file as it is gives other numbers.
   const unedited = await post(base, '/api/sweep', { scenario: SCENARIO, runs: 200 });
   assert.notDeepEqual(pick(unedited, 'bloc_trade_share', bloc.agent, 'CHN').p50, shown.tradeCHN);
-  // The trade chart's goods selector starts on all goods; the default world has one group.
+  // The trade chart's goods selector: all goods (the default), then the world's groups. A group
+  // switches the chart to the bloc's shares of that group's trade, baseline included, and back.
+  const groups = [...new Set(api.series.filter((s) => s.indicator === 'bloc_sector_trade_share').map((s) => s.sector))];
+  assert.deepEqual(groups, ['AGF', 'ENE', 'MIN', 'CHM', 'TEX', 'WOD', 'ELE', 'MAC', 'VEH', 'OTH']);
   const goods = await page.$$eval('#trade-sector option', (os) => os.map((o) => [o.value, o.textContent]));
-  assert.deepEqual(goods, [['', 'all goods'], ['goods', 'goods']]);
+  assert.deepEqual(goods, [['', 'all goods'], ...groups.map((g) => [g, g])]);
   assert.equal(await page.inputValue('#trade-sector'), '');
+  const trade = () => page.evaluate(() => {
+    const o = echarts.getInstanceByDom(document.getElementById('chart-trade')).getOption();
+    return { title: o.title[0].text, ...Object.fromEntries(o.series.map((s) => [s.id, s.data])) };
+  });
+  await page.selectOption('#trade-sector', 'ELE');
+  const ele = await trade();
+  assert.deepEqual(ele['trade-USA'], pick(api, 'bloc_sector_trade_share', bloc.agent, 'USA', 'ELE').p50);
+  assert.deepEqual(ele['baseline-CHN'], pick(api.baseline, 'bloc_sector_trade_share', bloc.agent, 'CHN', 'ELE').p50);
+  assert.notDeepEqual(ele['trade-USA'], pick(api, 'bloc_trade_share', bloc.agent, 'USA').p50);
+  assert.match(ele.title, / in ELE /);
+  await page.screenshot({ path: join(artifacts, 'dashboard-goods.png'), fullPage: true });
+  await page.selectOption('#trade-sector', '');
+  assert.deepEqual((await trade())['trade-USA'], pick(api, 'bloc_trade_share', bloc.agent, 'USA').p50);
 
   // A date before the start is refused with the located message, shown on the page.
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2024Q4');
@@ -190,41 +205,6 @@ try {
   assert.deepEqual(pageErrors, []);
   console.log(`screenshots: ${join(artifacts, 'dashboard-sweep.png')}, ${join(artifacts, 'dashboard-run.png')}`);
 
-  // On a world with two goods groups, the selector switches the trade chart from the bloc's
-  // shares of all goods to its shares of one group, and back, baseline included.
-  const sectors = await startServer(['--scenarios', sectorLibrary(join(source, 'scenarios'), join(artifacts, 'sector-library'))]);
-  try {
-    const p2 = await browser.newPage({ viewport: { width: 1500, height: 1300 } });
-    p2.on('pageerror', (e) => pageErrors.push(e.message));
-    await p2.goto(sectors.base + '/');
-    await p2.waitForFunction(() => window.geosimDashboard && window.geosimDashboard.ready);
-    await p2.selectOption('#scenario', SCENARIO);
-    await p2.fill('#runs', '20');
-    await p2.click('#run');
-    await p2.waitForFunction(() => window.geosimDashboard.sweeps === 1, null, { timeout: 300000 });
-    const trade = () => p2.evaluate(() => {
-      const o = echarts.getInstanceByDom(document.getElementById('chart-trade')).getOption();
-      return { title: o.title[0].text, ...Object.fromEntries(o.series.map((s) => [s.id, s.data])) };
-    });
-    assert.deepEqual(await p2.$$eval('#trade-sector option', (os) => os.map((o) => o.value)), ['', 'ELE', 'OTH']);
-    const r = await p2.evaluate(() => window.geosimDashboard.sweep);
-    const agent = pick(r, 'asean_alignment').agent;
-    const allGoods = await trade();
-    assert.deepEqual(allGoods['trade-USA'], pick(r, 'bloc_trade_share', agent, 'USA', '').p50);
-    await p2.selectOption('#trade-sector', 'ELE');
-    const ele = await trade();
-    assert.deepEqual(ele['trade-USA'], pick(r, 'bloc_sector_trade_share', agent, 'USA', 'ELE').p50);
-    assert.deepEqual(ele['baseline-CHN'], pick(r.baseline, 'bloc_sector_trade_share', agent, 'CHN', 'ELE').p50);
-    assert.notDeepEqual(ele['trade-USA'], allGoods['trade-USA']);
-    assert.match(ele.title, / in ELE /);
-    await p2.screenshot({ path: join(artifacts, 'dashboard-sectors.png'), fullPage: true });
-    await p2.selectOption('#trade-sector', '');
-    assert.deepEqual((await trade())['trade-USA'], allGoods['trade-USA']);
-    await p2.close();
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    sectors.server.kill('SIGTERM');
-  }
 } finally {
   await browser.close();
   server.kill('SIGTERM');

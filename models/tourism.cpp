@@ -1,0 +1,40 @@
+#include "models/tourism.hpp"
+
+#include <cmath>
+
+#include "engine/state.hpp"
+#include "engine/world.hpp"
+#include "models/alignment.hpp"
+
+namespace geosim::tourism {
+
+void step(const World& world, const State& now, State& next) {
+    const TourismParams& p = world.params.tourism;
+    const int n = world.n();
+    for (int o = 0; o < n; ++o) {
+        const Agent& origin = world.agents[o];
+        // The origin's trend growth factor since the start, at quarter t + 1: the trend the macro
+        // step writes for next quarter, computed the same way so the no-shock path is exact.
+        const double trend_next = now.gdp_trend[o] * std::pow(1.0 + origin.trend_growth, 0.25);
+        const double growth = trend_next / origin.gdp;
+        // Income against the trend path this quarter; 1 on the no-shock path.
+        const double income = now.gdp[o] / now.gdp_trend[o];
+        const double income_factor = income != 1.0 ? std::pow(income, p.income_elasticity) : 1.0;
+        for (int h = 0; h < n; ++h) {
+            if (h == o) continue;
+            const double n0 = world.visitors0(h, o), r0 = world.tourism0(h, o);
+            if (n0 == 0 && r0 == 0) continue;
+            const double dgap = alignment::gap(now.alignment[h], now.alignment[o]) -
+                                alignment::gap(world.agents[h].alignment, origin.alignment);
+            const double target = dgap != 0 ? income_factor * std::exp(-p.alignment_elasticity * dgap) : income_factor;
+            const double level = now.tourism_level(h, o) + p.adjustment * (target - now.tourism_level(h, o));
+            next.tourism_level(h, o) = level;
+            // tourism_block(o, h): the share of o's tourist spending in h that o blocks.
+            const double kept = level * (1.0 - now.tourism_block(o, h));
+            next.visitors(h, o) = n0 * growth * kept;
+            next.tourism_receipts(h, o) = r0 * growth * kept;
+        }
+    }
+}
+
+}  // namespace geosim::tourism

@@ -1,0 +1,353 @@
+// Backtests: documented episodes written in the scenario language with the record's lever
+// values (scenarios/history/, each file's header gives the levers and their sources), run
+// against the baseline with common random numbers, and checked for direction and size against
+// the recorded outcome. docs/backtests.md lists the episodes, the recorded figures with their
+// sources and the reasoning behind each tolerance; the bands below are those, not what the
+// model printed. A record the model still misses is a [!shouldfail] case whose comment names
+// the mechanism responsible.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "directions_fixture.hpp"
+
+using namespace directions;
+
+namespace {
+
+// Eight paired runs: the checked flows move with the levers, not with incidents at sea, so
+// their spread across runs is small next to the bands.
+constexpr int kBacktestRuns = 8;
+
+// A scenario of scenarios/history/ and the baseline over the same quarters, both run
+// kBacktestRuns times with the scenario's seed (run r of each shares its random numbers).
+struct Episode {
+    World base, alt;
+    std::vector<std::vector<State>> b, a;  // [run][step]
+};
+
+const Episode& episode(const std::string& file) {
+    static std::map<std::string, Episode> cache;
+    auto it = cache.find(file);
+    if (it != cache.end()) return it->second;
+    Episode e;
+    const ScenarioSpec alt = load_scenario(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/history/" + file);
+    ScenarioSpec base = load_scenario(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+    base.horizon = alt.horizon;
+    e.base = compile(base);
+    e.alt = compile(alt);
+    for (int r = 0; r < kBacktestRuns; ++r) {
+        AllStates ob, oa;
+        run(e.base, RunPlan{.run_id = static_cast<std::uint64_t>(r), .seed = alt.seed}, ob);
+        run(e.alt, RunPlan{.run_id = static_cast<std::uint64_t>(r), .seed = alt.seed}, oa);
+        e.b.push_back(std::move(ob.states));
+        e.a.push_back(std::move(oa.states));
+    }
+    return cache.emplace(file, std::move(e)).first->second;
+}
+
+// One checked value of a state: trade (exporter agent -> importer partner, of one goods group
+// when `sector` is given), visitors and tourism receipts (host agent, origin partner), GDP.
+struct Row {
+    std::string indicator, agent, partner, sector;
+};
+
+double value(const World& w, const State& s, const Row& row) {
+    const int i = w.index_of(row.agent);
+    const int j = row.partner.empty() ? -1 : w.index_of(row.partner);
+    if (row.indicator == "gdp") return s.gdp[i];
+    if (row.indicator == "visitors") return s.visitors(i, j);
+    if (row.indicator == "tourism_receipts") return s.tourism_receipts(i, j);
+    if (row.indicator == "trade")
+        return row.sector.empty() ? s.trade(i, j) : s.sector_trade[w.sector_index(row.sector)](i, j);
+    throw std::invalid_argument("no backtest value " + row.indicator);
+}
+
+// The paired effect over quarters [first, last]: the sum over those quarters of the mean
+// difference (scenario - baseline) over the sum of the baseline's mean.
+double effect(const std::string& file, const Row& row, int first, int last) {
+    const Episode& e = episode(file);
+    double diff = 0, base = 0;
+    for (int r = 0; r < kBacktestRuns; ++r)
+        for (int t = first; t <= last; ++t) {
+            const double b = value(e.base, e.b[r][t], row), a = value(e.alt, e.a[r][t], row);
+            diff += a - b;
+            base += b;
+        }
+    return diff / base;
+}
+
+// Quarters of the replays: 2026Q1 is each episode's first full quarter.
+const int q1 = step_of(2026, 1), q2 = step_of(2026, 2), q3 = step_of(2026, 3), q4 = step_of(2026, 4);
+const int q5 = step_of(2027, 1), q8 = step_of(2027, 4);
+
+}  // namespace
+
+TEST_CASE("backtest THAAD 2017: Chinese visitors and receipts halve, Korea loses about 0.4% of GDP",
+          "[backtests]") {
+    const std::string f = "thaad_2017.yaml";
+    // Chinese visitors 8.0 m (2016) -> 4.16 m (2017), -48.3%, with -66% in the worst months
+    // (Korea Tourism Organization). Band [-70%, -40%]: the package-tour share (44%) is the
+    // floor less adjustment, the monthly trough the ceiling.
+    const double visitors = effect(f, {"visitors", "KOR", "CHN", ""}, q1, q4);
+    const double receipts = effect(f, {"tourism_receipts", "KOR", "CHN", ""}, q1, q4);
+    // Bank of Korea: -0.2 points of 2017 growth; Hyundai Research Institute: -0.5% of GDP;
+    // band the spread widened a quarter at each end.
+    const double gdp = effect(f, {"gdp", "KOR", "", ""}, q1, q4);
+    // Korea's exports to China rose 14% in 2017 on chips; the goods lever is about 1% of them,
+    // so a paired fall beyond 3% would contradict the year (MOTIE; HRI).
+    const double exports = effect(f, {"trade", "KOR", "CHN", ""}, q1, q4);
+    INFO("THAAD: visitors " << 100 * visitors << "%, receipts " << 100 * receipts << "%, GDP " << 100 * gdp
+                            << "%, exports to China " << 100 * exports << "%");
+    CHECK(visitors < -0.40);
+    CHECK(visitors > -0.70);
+    CHECK(receipts < -0.40);
+    CHECK(receipts > -0.70);
+    CHECK(gdp < -0.0015);
+    CHECK(gdp > -0.010);
+    CHECK(exports < 0);
+    CHECK(exports > -0.03);
+}
+
+TEST_CASE("backtest THAAD 2017: Korea's agri-food exports to China fall by about a tenth",
+          "[backtests][!shouldfail]") {
+    // Korea's agri-food exports to China -9.8% in January-November 2017 (aT, via Yonhap): band
+    // [-20%, -4%]. The record gives the blocked goods' value but not their groups, so the file
+    // blocks all goods evenly (imports_blocked without sectors) and AGF falls by the same ~1%
+    // as everything else: the record's targeting of consumer goods is not in the lever.
+    const double agf = effect("thaad_2017.yaml", {"trade", "KOR", "CHN", "AGF"}, q1, q4);
+    INFO("THAAD: KOR AGF exports to China " << 100 * agf << "%");
+    CHECK(agf < -0.04);
+    CHECK(agf > -0.20);
+}
+
+TEST_CASE("backtest Scarborough 2012: a quarter's hold on bananas costs the year a few percent of agri-food",
+          "[backtests]") {
+    // Banana volume to China still rose about 5% in 2012 (Bureau of Plant Industry, via
+    // fruitnet); the hold delayed about a quarter's shipments. Band [-10%, 0%].
+    const double agf = effect("scarborough_2012.yaml", {"trade", "PHL", "CHN", "AGF"}, q1, q4);
+    INFO("Scarborough: PHL AGF exports to China over the year " << 100 * agf << "%");
+    CHECK(agf < 0);
+    CHECK(agf > -0.10);
+}
+
+TEST_CASE("backtest Japan's export controls 2019: chemicals from Japan fall a little, Korea's output holds",
+          "[backtests]") {
+    const std::string f = "japan_export_controls_korea_2019.yaml";
+    // HF from Japan -86% (2018-2020), a USD 67 m line inside about 15 bn of chemicals: band
+    // [-2%, 0%] for the group; no measured loss of Korean output: GDP above -0.1%.
+    const double chm = effect(f, {"trade", "JPN", "KOR", "CHM"}, q1, q8);
+    const double gdp = effect(f, {"gdp", "KOR", "", ""}, q1, q4);
+    INFO("JP controls: JPN CHM to KOR " << 100 * chm << "%, KOR GDP " << 100 * gdp << "%");
+    CHECK(chm < 0);
+    CHECK(chm > -0.02);
+    CHECK(gdp > -0.001);
+}
+
+TEST_CASE("backtest Korean boycott of Japan 2019: Korean visitors to Japan fall by about two thirds",
+          "[backtests]") {
+    // October-November 2019 -65% (Japan Tourism Agency, via Kyodo): band [-75%, -45%] for the
+    // boycott's second quarter.
+    const double second = effect("korea_boycott_japan_2019.yaml", {"visitors", "JPN", "KOR", ""}, q2, q2);
+    INFO("boycott: KOR visitors to JPN, 2026Q2 " << 100 * second << "%");
+    CHECK(second < -0.45);
+    CHECK(second > -0.75);
+}
+
+TEST_CASE("backtest Korean boycott of Japan 2019: the first quarter falls less than the second",
+          "[backtests][!shouldfail]") {
+    // July -7.6%, August -48%, September -58% (JTA, via Kyodo): the first quarter averaged
+    // about -38% and the two quarters together [-65%, -30%]. Trips booked before the boycott
+    // still went ahead; the model's tourism lever bites in full in the quarter it starts
+    // (docs/shocks.md, the speed of each lever), so both quarters fall by the lever (~67%).
+    const double both = effect("korea_boycott_japan_2019.yaml", {"visitors", "JPN", "KOR", ""}, q1, q2);
+    INFO("boycott: KOR visitors to JPN, 2026Q1-Q2 " << 100 * both << "%");
+    CHECK(both < -0.30);
+    CHECK(both > -0.65);
+}
+
+TEST_CASE("backtest Korean boycott of Japan 2019: Japanese car imports halve",
+          "[backtests][!shouldfail]") {
+    // Japanese car imports -51.9% in 2019Q4 (Korea Customs Service, via Korea Herald): band
+    // [-60%, -5%] for VEH (which also carries parts). The record gives no split of the
+    // boycotted goods by group, so the file spreads its goods lever over all groups and VEH
+    // falls by about the same 5% as the rest.
+    const double veh = effect("korea_boycott_japan_2019.yaml", {"trade", "JPN", "KOR", "VEH"}, q2, q2);
+    INFO("boycott: JPN VEH exports to KOR " << 100 * veh << "%");
+    CHECK(veh < -0.05);
+    CHECK(veh > -0.60);
+}
+
+TEST_CASE("backtest US-China tariffs 2018-19: bilateral trade falls by the recorded fifth",
+          "[backtests]") {
+    const std::string f = "us_china_tariffs_2018.yaml";
+    // US imports from China -16% in 2019 (Census, via Slate): band [-35%, -8%]; US exports to
+    // China -26% October 2018 - March 2019 (Census, via Washington Post): band [-35%, -10%];
+    // US real income -0.04% (Fajgelbaum et al. 2020), buyers' loss 0.27% the outer edge.
+    const double cn_us = effect(f, {"trade", "CHN", "USA", ""}, q3, q3 + 3);
+    const double us_cn = effect(f, {"trade", "USA", "CHN", ""}, q3, q3 + 3);
+    const double gdp = effect(f, {"gdp", "USA", "", ""}, q3, q3 + 3);
+    INFO("US-China: CHN -> USA " << 100 * cn_us << "%, USA -> CHN " << 100 * us_cn << "%, US GDP " << 100 * gdp << "%");
+    CHECK(cn_us < -0.08);
+    CHECK(cn_us > -0.35);
+    CHECK(us_cn < -0.10);
+    CHECK(us_cn > -0.35);
+    CHECK(gdp < 0);
+    CHECK(gdp > -0.003);
+}
+
+TEST_CASE("backtest US-China tariffs 2018-19: Viet Nam's and Taiwan's sales to the US rise by tens of percent",
+          "[backtests][!shouldfail]") {
+    // Viet Nam's exports to the US +36% in 2019, +10% attributable to the tariffs in H1 2019
+    // (Census via Slate; UNCTAD, Nicita 2019): band [+5%, +45%]; Taiwan's +22% January-April
+    // 2019 (Census, via CNN): band [+3%, +30%]. The model diverts US demand to the suppliers of
+    // the same goods groups in proportion to their start shares, but the tariffs are replayed
+    // on all goods at their trade-weighted averages (the lists by group are not mapped) and
+    // the other suppliers' start shares in each group are those of 2023 at a 4-quarter
+    // adjustment; relocation of production from China (FDI carrying trade) is not linked to
+    // trade at all (docs/model.md, investment), and that is what drove the record.
+    const std::string f = "us_china_tariffs_2018.yaml";
+    const double vnm = effect(f, {"trade", "VNM", "USA", ""}, q3, q3 + 3);
+    const double twn = effect(f, {"trade", "TWN", "USA", ""}, q3, q3 + 3);
+    INFO("US-China: VNM -> USA " << 100 * vnm << "%, TWN -> USA " << 100 * twn << "%");
+    CHECK(vnm > 0.05);
+    CHECK(vnm < 0.45);
+    CHECK(twn > 0.03);
+    CHECK(twn < 0.30);
+}
+
+TEST_CASE("backtest China's curbs on travel to Taiwan 2016 and 2019: mainland visitors fall by a third to a half",
+          "[backtests]") {
+    // 2016 group-tour curbs: tourists -33% May-December 2016 (National Immigration Agency, via
+    // Taipei Times): band [-45%, -15%] for the first two quarters; about -34% for 2017 on 2015
+    // (CASS; Ministry of the Interior), band [-55%, -15%] for the next four.
+    const double first = effect("china_taiwan_group_tours_2016.yaml", {"visitors", "TWN", "CHN", ""}, q1, q2);
+    const double next = effect("china_taiwan_group_tours_2016.yaml", {"visitors", "TWN", "CHN", ""}, q3, q3 + 3);
+    // 2019 suspension of individual travel: September -68%, October -52.5% (MAC, via CNA;
+    // Tourism Bureau, via Bloomberg): band [-75%, -30%].
+    const double y2019 = effect("china_taiwan_individual_travel_2019.yaml", {"visitors", "TWN", "CHN", ""}, q1, q2);
+    INFO("Taiwan: 2016 curbs " << 100 * first << "% then " << 100 * next << "%; 2019 suspension " << 100 * y2019 << "%");
+    CHECK(first < -0.15);
+    CHECK(first > -0.45);
+    CHECK(next < -0.15);
+    CHECK(next > -0.55);
+    CHECK(y2019 < -0.30);
+    CHECK(y2019 > -0.75);
+}
+
+TEST_CASE("backtest China's fruit bans on Taiwan 2021: agri-food to China dips, other markets take some",
+          "[backtests]") {
+    const std::string f = "taiwan_fruit_bans_2021.yaml";
+    // China's share of Taiwan's agri exports 20.8% -> 20.1% (COA, via RTI), about -3.4%
+    // relative: band [-15%, 0%]; pineapples to Japan +726% (COA, via Taipei Times), a small
+    // part of AGF to Japan: band [0%, +5%].
+    const double cn = effect(f, {"trade", "TWN", "CHN", "AGF"}, q1, q4);
+    const double jp = effect(f, {"trade", "TWN", "JPN", "AGF"}, q1, q4);
+    INFO("fruit bans: TWN AGF to CHN " << 100 * cn << "%, to JPN " << 100 * jp << "%");
+    CHECK(cn < 0);
+    CHECK(cn > -0.15);
+    CHECK(jp >= 0);
+    CHECK(jp < 0.05);
+}
+
+TEST_CASE("backtest China's seafood ban on Japan 2023: agri-food to China falls by about two fifths",
+          "[backtests]") {
+    const std::string f = "japan_seafood_ban_2023.yaml";
+    // The basket's exports to China -43.8% in H1 2024 (MAFF, via Kyodo): band [-55%, -25%];
+    // exports to the US +19.9% (MAFF): sign only (weak yen and trend not separated).
+    const double cn = effect(f, {"trade", "JPN", "CHN", "AGF"}, q1, q2);
+    const double us = effect(f, {"trade", "JPN", "USA", "AGF"}, q1, q2);
+    INFO("seafood: JPN AGF to CHN " << 100 * cn << "%, to USA " << 100 * us << "%");
+    CHECK(cn < -0.25);
+    CHECK(cn > -0.55);
+    CHECK(us > 0);
+}
+
+TEST_CASE("backtest US tariffs of 2025: China's sales to the US fall, Viet Nam's do not",
+          "[backtests]") {
+    const std::string f = "us_reciprocal_tariffs_2025.yaml";
+    // China's exports to the US -15.5% January-August 2025 (China customs, via China Briefing),
+    // -40% in 2025Q3 (Census, secondary): band [-50%, -10%]; Viet Nam's +26.4% (Viet Nam
+    // customs, via Reuters) with trend and front-loading not separated: above -5%.
+    const double cn = effect(f, {"trade", "CHN", "USA", ""}, q1, q3);
+    const double vn = effect(f, {"trade", "VNM", "USA", ""}, q1, q3);
+    INFO("US 2025: CHN -> USA " << 100 * cn << "%, VNM -> USA " << 100 * vn << "%");
+    CHECK(cn < -0.10);
+    CHECK(cn > -0.50);
+    CHECK(vn > -0.05);
+}
+
+TEST_CASE("backtest China's advisory against travel to Japan 2025: mainland visitors fall by about half",
+          "[backtests]") {
+    const std::string f = "china_japan_travel_advisory_2025.yaml";
+    // -45.3% in December 2025, -60.7% in January 2026 (JNTO, via Xinhua and Jiji): band
+    // [-70%, -35%] for visitors and receipts (spend per visitor held).
+    const double visitors = effect(f, {"visitors", "JPN", "CHN", ""}, q1, q1);
+    const double receipts = effect(f, {"tourism_receipts", "JPN", "CHN", ""}, q1, q1);
+    INFO("advisory: CHN visitors to JPN " << 100 * visitors << "%, receipts " << 100 * receipts << "%");
+    CHECK(visitors < -0.35);
+    CHECK(visitors > -0.70);
+    CHECK(receipts < -0.35);
+    CHECK(receipts > -0.70);
+}
+
+TEST_CASE("backtest China's rare-earth halt 2010: ores and metals from China to Japan dip for a quarter",
+          "[backtests]") {
+    // Rare-earth imports from China -72% September -> November 2010 (Japan MoF, via Reuters),
+    // about 1.5% of MIN from China: band [-5%, 0%] for the quarter; Japanese output held (firms
+    // drew on stocks): GDP above -0.1%.
+    const double min = effect("china_rare_earths_japan_2010.yaml", {"trade", "CHN", "JPN", "MIN"}, q1, q1);
+    const double gdp = effect("china_rare_earths_japan_2010.yaml", {"gdp", "JPN", "", ""}, q2, q2);
+    INFO("rare earths: CHN MIN to JPN " << 100 * min << "%, JPN GDP " << 100 * gdp << "%");
+    CHECK(min < 0);
+    CHECK(min > -0.05);
+    CHECK(gdp > -0.001);
+}
+
+namespace {
+
+// GDP of `agent` over the blockade's four quarters (2027Q1-2027Q4) of
+// scenarios/taiwan_strait_blockade.yaml, paired against the baseline.
+double blockade_gdp(const std::string& agent) {
+    const Paired& p = [] () -> const Paired& {
+        static const Paired paired = against_baseline("scenarios/taiwan_strait_blockade.yaml", kBacktestRuns);
+        return paired;
+    }();
+    double diff = 0, base = 0;
+    for (int t = q5; t <= q8; ++t) {
+        diff += p.diff({"gdp", agent, ""}, t);
+        base += p.base({"gdp", agent, ""}, t);
+    }
+    return diff / base;
+}
+
+}  // namespace
+
+TEST_CASE("backtest Taiwan blockade (model estimate): Taiwan's first-year loss within a factor of three of Bloomberg's",
+          "[backtests]") {
+    // Not history: Bloomberg Economics (January 2024) puts a one-year blockade at -12.2% of
+    // Taiwan's GDP. Two models with different assumptions (Bloomberg adds sanctions and market
+    // effects, and its blockade lets some trade through), so a factor of three: [-36.6%, -4.1%].
+    const double twn = blockade_gdp("TWN");
+    INFO("blockade: TWN GDP " << 100 * twn << "%");
+    CHECK(twn < -0.041);
+    CHECK(twn > -0.366);
+}
+
+TEST_CASE("backtest Taiwan blockade (model estimate): China and the US lose several percent of GDP",
+          "[backtests][!shouldfail]") {
+    // Bloomberg Economics (January 2024): China -8.9%, the US -3.3% in the blockade year; a
+    // factor of three gives [-26.7%, -3.0%] and [-9.9%, -1.1%]. The model reaches them only
+    // through their own imports from Taiwan (chips missing for about a year as orders move):
+    // about -0.9% and -0.2%. Left out: the second round of the supply chain (China's and
+    // Korea's electronics made short of chips are not missing from their customers), air
+    // freight, the sanctions and financial effects Bloomberg's scenario adds.
+    const double chn = blockade_gdp("CHN"), usa = blockade_gdp("USA");
+    INFO("blockade: CHN GDP " << 100 * chn << "%, USA GDP " << 100 * usa << "%");
+    CHECK(chn < -0.030);
+    CHECK(chn > -0.267);
+    CHECK(usa < -0.011);
+    CHECK(usa > -0.099);
+}

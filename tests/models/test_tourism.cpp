@@ -1,0 +1,171 @@
+// Visitors and tourism receipts (models/tourism.cpp): bans, the no-shock path, the income and
+// alignment responses at their adjustment speed, the host's GDP loss, and the size of the
+// THAAD-style tour ban against the record.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/compile.hpp"
+#include "engine/runner.hpp"
+#include "engine/scenario.hpp"
+#include "models/macro.hpp"
+#include "models/tourism.hpp"
+#include "tests/models/fixtures_b.hpp"
+
+using namespace geosim;
+
+namespace {
+
+// A0 hosts 10 million visitors a year from A1, who spend 20 bn (USD 2,000 each); both GDPs 100,
+// no trend growth, A0 at alignment +0.6 and A1 at -1 (gap 0.8).
+World host_and_origin() {
+    World w = fixtures_b::blank_world(2);
+    w.visitors0(0, 1) = 10;
+    w.tourism0(0, 1) = 20;
+    w.agents[0].alignment = 0.6;
+    w.agents[1].alignment = -1;
+    w.params.tourism = {0.25, 1.5, 1.0};
+    w.params.macro = {0.65, 0.4, 0.7, 0.1, 5};
+    w.params.trade.income_elasticity = 1;  // macro's export path (no trade here)
+    return w;
+}
+
+State step_tourism(const World& w, const State& now) {
+    State next = fixtures_b::copy_next(now);
+    tourism::step(w, now, next);
+    return next;
+}
+
+// Tourism then macro, as the runner orders them (the other mechanisms have nothing to do here).
+State step_both(const World& w, const State& now) {
+    State next = fixtures_b::copy_next(now);
+    tourism::step(w, now, next);
+    macro::step(w, now, next);
+    return next;
+}
+
+}  // namespace
+
+TEST_CASE("tourism: a ban of half halves arrivals in the quarter it starts and they return when it ends",
+          "[tourism]") {
+    const World w = host_and_origin();
+    State s = fixtures_b::start_state(w);
+    // A1 blocks half of its tourists' spending in A0 (tourism_block(origin, host)).
+    s.tourism_block(1, 0) = 0.5;
+    State banned = step_tourism(w, s);
+    CHECK(banned.visitors(0, 1) == 5);
+    CHECK(banned.tourism_receipts(0, 1) == 10);
+    // The ban leaves the unblocked level alone: it is not an income or alignment change.
+    CHECK(banned.tourism_level(0, 1) == 1);
+    banned.tourism_block(1, 0) = 0;
+    const State after = step_tourism(w, banned);
+    CHECK(after.visitors(0, 1) == 10);
+    CHECK(after.tourism_receipts(0, 1) == 20);
+
+    // The other orientation, A0 blocking its own (absent) tourists to A1, leaves A0's visitors alone.
+    State other = fixtures_b::start_state(w);
+    other.tourism_block(0, 1) = 0.5;
+    CHECK(step_tourism(w, other).visitors(0, 1) == 10);
+}
+
+TEST_CASE("tourism: with no shock arrivals and receipts follow the origin's trend and GDP stays on trend",
+          "[tourism][macro]") {
+    World w = host_and_origin();
+    w.agents[1].trend_growth = 0.06;
+    w.agents[0].trend_growth = 0.02;
+    State s = fixtures_b::start_state(w);
+    for (int q = 0; q < 12; ++q) s = step_both(w, s);
+    // Three years at 6% a year: 1.06^3 = 1.191016.
+    CHECK(s.visitors(0, 1) == Approx(10 * 1.191016).epsilon(1e-12));
+    CHECK(s.tourism_receipts(0, 1) == Approx(20 * 1.191016).epsilon(1e-12));
+    CHECK(s.visitors(0, 1) == 10 * (s.gdp_trend[1] / 100));
+    // Receipts exactly on their no-shock path: the host's gap is exactly 0.
+    CHECK(s.gdp[0] == s.gdp_trend[0]);
+    CHECK(s.gdp[1] == s.gdp_trend[1]);
+}
+
+TEST_CASE("tourism: the income and alignment responses build at the adjustment speed", "[tourism]") {
+    const World w = host_and_origin();
+    SECTION("income 2% below trend in the origin") {
+        State s = fixtures_b::start_state(w);
+        s.gdp[1] = 98;
+        // Target 0.98^1.5 = 0.98 x 0.9899495 = 0.9701505; a quarter closes 0.25 of the gap 0.0298495.
+        State q1 = step_tourism(w, s);
+        CHECK(q1.tourism_level(0, 1) == Approx(0.9925376).epsilon(1e-7));
+        CHECK(q1.visitors(0, 1) == Approx(9.925376).epsilon(1e-7));
+        CHECK(q1.tourism_receipts(0, 1) == Approx(19.850752).epsilon(1e-7));
+        // After two quarters 0.75^2 = 0.5625 of the gap is left: 0.9701505 + 0.5625 x 0.0298495.
+        const State q2 = step_tourism(w, q1);
+        CHECK(q2.visitors(0, 1) == Approx(9.869408).epsilon(1e-7));
+    }
+    SECTION("the host moves away from the origin") {
+        State s = fixtures_b::start_state(w);
+        s.alignment[0] = 0.9;  // gap (0.9 + 1) / 2 = 0.95, up 0.15 from 0.8
+        // Target exp(-0.15) = 0.8607080; one quarter: 1 - 0.25 x 0.1392920 = 0.9651770.
+        const State q1 = step_tourism(w, s);
+        CHECK(q1.visitors(0, 1) == Approx(9.651770).epsilon(1e-7));
+    }
+    SECTION("a ban on top of a lower target") {
+        State s = fixtures_b::start_state(w);
+        s.gdp[1] = 98;
+        s.tourism_block(1, 0) = 0.5;
+        // The unblocked level moves as above; half of it arrives.
+        const State q1 = step_tourism(w, s);
+        CHECK(q1.tourism_level(0, 1) == Approx(0.9925376).epsilon(1e-7));
+        CHECK(q1.visitors(0, 1) == Approx(4.962688).epsilon(1e-7));
+    }
+}
+
+TEST_CASE("tourism: the host loses the value added of the receipts lost", "[tourism][macro]") {
+    const World w = host_and_origin();
+    State s = fixtures_b::start_state(w);
+    s.tourism_block(1, 0) = 0.5;
+    // Quarter 1: arrivals halve, receipts 10 of 20. GDP reacts a quarter later, like exports.
+    const State q1 = step_both(w, s);
+    CHECK(q1.gdp[0] == 100);
+    const State q2 = step_both(w, q1);
+    // 10 bn of receipts lost x 0.7 value added / trend GDP 100 = -7%.
+    CHECK(q2.gdp[0] == Approx(93).epsilon(1e-12));
+    CHECK(q2.gdp[1] == 100);  // the origin's own GDP does not move
+}
+
+TEST_CASE("tourism: the THAAD-style tour ban cuts Chinese visitors to Korea by about the record",
+          "[tourism][directions]") {
+    // Korea Tourism Organization: 8.07 million Chinese visitors in 2016, 4.17 million in 2017,
+    // -48.3%. scenarios/thaad_style_sanctions.yaml draws tourism_cut from 0.40 to 0.55 around it
+    // and bans from 2026Q1 for eight quarters. Compared: the year of the ban (2026, steps 4-7)
+    // with the year before (2025, steps 0-3), as the record compares 2017 with 2016. The band is
+    // the record widened by the draw range either side (-48.3% - 7.5 pp to -48.3% + 7.5 pp) and by
+    // 5 pp for China's trend growth over the year and the slow income and alignment responses,
+    // which the record also contains: [-60.8%, -35.8%] for every run, and the record +- the
+    // half-range [-55.8%, -40.8%] for the mean of the runs.
+    const World world = compile(load_scenario(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/thaad_style_sanctions.yaml"));
+    const int kor = world.index_of("KOR"), chn = world.index_of("CHN");
+    REQUIRE(world.visitors0(kor, chn) == 8.07);
+    struct Arrivals : Observer {
+        int kor, chn;
+        std::vector<double> v;
+        void observe(const World&, const State& s) override { v.push_back(s.visitors(kor, chn)); }
+    };
+    const int runs = 8;
+    double mean = 0;
+    for (int r = 0; r < runs; ++r) {
+        Arrivals obs;
+        obs.kor = kor;
+        obs.chn = chn;
+        run(world, RunPlan{static_cast<std::uint64_t>(r), world.seed}, obs);
+        REQUIRE(obs.v.size() > 12);
+        const double before = obs.v[0] + obs.v[1] + obs.v[2] + obs.v[3];
+        const double during = obs.v[4] + obs.v[5] + obs.v[6] + obs.v[7];
+        const double change = during / before - 1;
+        INFO("run " << r << ": Chinese visitors to Korea " << 100 * change << "% in the ban's first year");
+        CHECK(change > -0.608);
+        CHECK(change < -0.358);
+        mean += change / runs;
+    }
+    INFO("mean over " << runs << " runs " << 100 * mean << "%");
+    CHECK(mean > -0.558);
+    CHECK(mean < -0.408);
+}
