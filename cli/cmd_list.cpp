@@ -33,6 +33,30 @@ void list_agents(const World& w) {
     }
 }
 
+// Each goods group's elasticity as published and as the model uses it (trade.theta times the
+// group's elasticity over the trade-weighted mean), its input figures and its share of world
+// trade at the start.
+void list_sectors(const World& w) {
+    std::printf("sectors (%s; docs/model.md, \"Trade by sector\"):\n", w.source_file.c_str());
+    double world_trade = 0;
+    std::vector<double> group_trade(w.sectors.size(), 0.0);
+    for (std::size_t s = 0; s < w.sectors.size(); ++s) {
+        for (double v : w.sector_trade0[s].values()) group_trade[s] += v;
+        world_trade += group_trade[s];
+    }
+    std::printf("  %-4s %-40s %7s %7s %12s %8s %13s %11s\n", "id", "name", "theta", "used",
+                "intermediate", "critical", "downstream_va", "trade_share");
+    for (std::size_t s = 0; s < w.sectors.size(); ++s) {
+        const Sector& g = w.sectors[s];
+        const double used = w.params.trade.theta * w.calib.theta_rel[s];
+        std::printf("  %-4s %-40s %7.3g %7.3g %12.3g %8.3g %13.3g %11.4f\n", g.id.c_str(), g.name.c_str(), g.theta,
+                    used, g.intermediate, g.critical, g.downstream_va,
+                    world_trade > 0 ? group_trade[s] / world_trade : 0.0);
+    }
+    std::printf("  (theta: the group's trade elasticity as published; used: trade.theta x theta / the\n"
+                "  trade-weighted mean theta; trade_share: the group's share of the world's trade at the start)\n");
+}
+
 void list_indicators() {
     std::printf("indicators (series.csv column `indicator`):\n");
     for (const IndicatorDef& d : indicator_defs())
@@ -77,7 +101,7 @@ void list_scenarios(const std::string& dir) {
 
 int list_main(const std::vector<std::string>& argv) {
     const Args args = parse_args(argv, {{"world", true}, {"dir", true}});
-    const std::vector<std::string> topics = {"agents", "indicators", "shocks", "parameters", "scenarios"};
+    const std::vector<std::string> topics = {"agents", "sectors", "indicators", "shocks", "parameters", "scenarios"};
     if (args.positional.size() > 1) throw UsageError("expected at most one topic");
     const std::string topic = args.positional.empty() ? "" : args.positional[0];
     if (!topic.empty() && std::find(topics.begin(), topics.end(), topic) == topics.end())
@@ -85,11 +109,12 @@ int list_main(const std::vector<std::string>& argv) {
     const bool all = topic.empty();
     const std::string world_file = args.get("world").value_or("scenarios/world/default.yaml");
     std::optional<World> world;
-    if (all || topic == "agents" || topic == "parameters") {
+    if (all || topic == "agents" || topic == "sectors" || topic == "parameters") {
         world = load_world(world_file, world_file);
         calibrate(*world);
     }
     if (all || topic == "agents") list_agents(*world);
+    if (all || topic == "sectors") list_sectors(*world);
     if (all || topic == "indicators") list_indicators();
     if (all || topic == "shocks") list_shocks();
     if (all || topic == "parameters") list_parameters(*world);

@@ -27,7 +27,7 @@ const std::vector<Command>& commands() {
          "so that they share every random draw and differ only where the scenarios differ, and\n"
          "averages the paired difference ALT - BASE of every indicator at every quarter. Writes\n"
          "into DIR (default results/compare-<base>-vs-<alt>-<time>/): compare.csv (step, date,\n"
-         "indicator, agent, partner, base, alt, diff, diff_pct, diff_lo, diff_hi: means over the\n"
+         "indicator, agent, partner, sector, base, alt, diff, diff_pct, diff_lo, diff_hi: means over the\n"
          "runs and the 90% t interval of the mean difference), summary.txt (the largest\n"
          "differences at the last quarter, also printed), manifest.json, base-run/ and alt-run/\n"
          "(run 0 of each side, for the report) and report.html. The results are the same bits\n"
@@ -45,9 +45,10 @@ const std::vector<Command>& commands() {
          "Runs SCENARIO for run ids 0..N-1, each with parameter values drawn as the scenario's\n"
          "`sweep:` section says (docs/scenario-format.md), and writes into DIR (default\n"
          "results/<scenario>-sweep-<time>/): summary.csv (per indicator of sweep.summary, by\n"
-         "default all but the agent-by-agent ones, per agent and quarter: n, mean, sd and the\n"
-         "5/25/50/75/95th percentiles over runs), runs.csv (per run: sampled values,\n"
-         "outcomes at the last quarter, shocks fired, error; the outcomes are\n"
+         "default all but the agent-by-agent ones, those by goods group and supply_loss, per\n"
+         "agent (partner, goods group) and quarter: n, mean, sd and the 5/25/50/75/95th\n"
+         "percentiles over runs), runs.csv (per run: sampled values, outcomes at the last\n"
+         "quarter, shocks fired, error; the outcomes are\n"
          "sweep.outcomes, by default each bloc's asean_alignment, each agent's alignment and\n"
          "each disputed zone's zone_tension), manifest.json, representative-run/ (the run\n"
          "whose final ASEAN alignment in runs.csv is closest to the median, replayed for\n"
@@ -127,10 +128,14 @@ const std::vector<Command>& commands() {
          "resolves every name and calibrates the world. Runs nothing. Exit code 2 if any\n"
          "file is wrong; each problem is printed as file:line:column: path: message.\n",
          validate_main},
-        {"list", "list agents, indicators, shock kinds, parameters and scenarios",
-         "geosim list [agents|indicators|shocks|parameters|scenarios] [--world FILE] [--dir DIR]",
-         "Prints one line of meaning for each item. Without a topic, prints them all.\n\n"
-         "  --world FILE  world file for agents and parameters (default scenarios/world/default.yaml)\n"
+        {"list", "list agents, goods groups, indicators, shock kinds, parameters and scenarios",
+         "geosim list [agents|sectors|indicators|shocks|parameters|scenarios] [--world FILE] [--dir DIR]",
+         "Prints one line of meaning for each item. Without a topic, prints them all. `sectors`\n"
+         "lists the world's goods groups: the trade elasticity as published (theta) and as used\n"
+         "(trade.theta x theta / the trade-weighted mean), the intermediate and critical input\n"
+         "shares, the value added lost downstream per USD of critical input missing, and the\n"
+         "group's share of world trade at the start.\n\n"
+         "  --world FILE  world file for agents, sectors and parameters (default scenarios/world/default.yaml)\n"
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
         {"serve", "serve the workshop dashboard and its JSON API on this machine",

@@ -42,8 +42,8 @@ namespace {
 struct Cancelled {};
 
 // The rows the dashboard charts, out of the ~10^5 a run records: the bloc's alignment and its
-// trade shares with the two poles, US credibility, every agent's alignment and every zone's
-// tension. Only these travel to the browser.
+// trade shares with the two poles (of all goods and of each goods group), US credibility, every
+// agent's alignment and every zone's tension. Only these travel to the browser.
 std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey>& keys) {
     const std::string east = world.agents[static_cast<std::size_t>(world.east)].id;
     const std::string west = world.agents[static_cast<std::size_t>(world.west)].id;
@@ -52,7 +52,8 @@ std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey
         const RowKey& key = keys[k];
         if (key.indicator == "asean_alignment" || key.indicator == "alignment" ||
             key.indicator == "zone_tension" || key.indicator == "credibility" ||
-            (key.indicator == "bloc_trade_share" && (key.partner == east || key.partner == west)))
+            ((key.indicator == "bloc_trade_share" || key.indicator == "bloc_sector_trade_share") &&
+             (key.partner == east || key.partner == west)))
             rows.push_back(k);
     }
     return rows;
@@ -109,6 +110,7 @@ void write_numbers(JsonWriter& json, const char* name, const std::vector<double>
 
 void write_key(JsonWriter& json, const RowKey& key) {
     json.key("indicator").string(key.indicator).key("agent").string(key.agent).key("partner").string(key.partner);
+    json.key("sector").string(key.sector);
 }
 
 void write_charts(JsonWriter& json, const SweepCharts& c) {
@@ -138,7 +140,7 @@ public:
     explicit RunRecorder(std::vector<std::size_t> rows) : rows_(std::move(rows)), values_(rows_.size()) {}
     void observe(const World& world, const State& state) override {
         std::size_t k = 0, next = 0;
-        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, double v) {
+        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view, std::string_view, double v) {
             if (next < rows_.size() && rows_[next] == k) values_[next++].push_back(v);
             ++k;
         });
@@ -168,7 +170,9 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
     std::vector<double> picked(rows.size() * steps);
     // Runs record the charted indicators only; `at[i]` is chart row i's place among them.
     const SweepRecording recording = sweep_recording(
-        keys, std::vector<std::string>{"asean_alignment", "alignment", "zone_tension", "credibility", "bloc_trade_share"},
+        keys,
+        std::vector<std::string>{"asean_alignment", "alignment", "zone_tension", "credibility", "bloc_trade_share",
+                                 "bloc_sector_trade_share"},
         {});
     std::vector<std::size_t> at;
     for (std::size_t row : rows)

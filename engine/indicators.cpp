@@ -19,11 +19,15 @@ const std::vector<IndicatorDef>& indicator_defs() {
         {"defence_burden", "share of GDP", S::Agent, "defence spending as a share of GDP"},
         {"exports", "USD bn a year", S::Agent, "total goods exports"},
         {"imports", "USD bn a year", S::Agent, "total goods imports"},
+        {"supply_loss", "USD bn a year", S::Agent, "value added lost for want of critical inputs (imports ordered but not delivered)"},
+        {"sector_exports", "USD bn a year", S::AgentSector, "goods exports in the group `sector`"},
+        {"sector_imports", "USD bn a year", S::AgentSector, "goods imports in the group `sector`"},
         {"alignment", "[-1, 1]", S::Agent, "position between China (-1) and the US (+1)"},
         {"centrality", "[0, 1]", S::Agent, "normalised betweenness in the network of strong security ties"},
         {"component", "id", S::Agent, "connected component (bloc) of strong security ties; -1 for passive economies"},
         {"credibility", "[0, 1]", S::Agent, "US commitment credibility (row for the west pole)"},
         {"trade", "USD bn a year", S::Pair, "exports of agent to partner"},
+        {"sector_trade", "USD bn a year", S::PairSector, "exports of agent to partner in the group `sector` (trade is their sum over groups)"},
         {"trade_share", "share", S::Pair, "partner's share of the agent's total trade (exports + imports)"},
         {"fdi_flow", "USD bn a year", S::Pair, "FDI flow from agent into partner"},
         {"fdi_stock", "USD bn", S::Pair, "FDI stock of agent in partner"},
@@ -40,12 +44,17 @@ const std::vector<IndicatorDef>& indicator_defs() {
         {"asean_centrality", "[0, 1]", S::Bloc, "mean betweenness of the bloc's members in the tie network"},
         {"bloc_tie_level", "0-5", S::BlocPair, "security tie between the bloc and a partner"},
         {"bloc_trade_share", "share", S::BlocPair, "partner's share of the bloc's total trade (members' exports + imports)"},
+        {"bloc_sector_trade_share", "share", S::BlocPairSector, "partner's share of the bloc's trade (members' exports + imports) in the group `sector`"},
         {"bloc_fdi_share", "share", S::BlocPair, "partner's share of the bloc's FDI inflows"},
     };
     return defs;
 }
 
 bool summarised_by_default(const IndicatorDef& def) {
+    // supply_loss is per agent, but summarising it costs a default sweep 18 rows of sketches per
+    // quarter (about 10% more memory) for a value that is zero unless inputs are cut: a sweep
+    // of such a shock lists it.
+    if (has_sector(def.scope) || def.name == "supply_loss") return false;
     return def.scope != IndicatorScope::Pair || def.name == "tension";
 }
 
@@ -65,13 +74,20 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     auto id = [&](int i) -> std::string_view { return w.agents[i].id; };
     auto per_agent = [&](std::string_view name, auto value) {
         if (!on(name)) return;
-        for (int i = 0; i < n; ++i) emit(name, id(i), {}, value(i));
+        for (int i = 0; i < n; ++i) emit(name, id(i), {}, {}, value(i));
+    };
+    const int groups = w.sector_count();
+    auto group = [&](int g) -> std::string_view { return w.sectors[g].id; };
+    auto per_agent_group = [&](std::string_view name, auto value) {
+        if (!on(name)) return;
+        for (int i = 0; i < n; ++i)
+            for (int g = 0; g < groups; ++g) emit(name, id(i), {}, group(g), value(i, g));
     };
     auto per_pair = [&](std::string_view name, auto value) {
         if (!on(name)) return;
         for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j)
-                if (i != j) emit(name, id(i), id(j), value(i, j));
+                if (i != j) emit(name, id(i), id(j), {}, value(i, j));
     };
     std::vector<double> exports(n), imports(n);
     for (int i = 0; i < n; ++i) {
@@ -85,12 +101,20 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     per_agent("defence_burden", [&](int i) { return s.defence[i]; });
     per_agent("exports", [&](int i) { return exports[i]; });
     per_agent("imports", [&](int i) { return imports[i]; });
+    per_agent("supply_loss", [&](int i) { return s.supply_loss[i]; });
+    per_agent_group("sector_exports", [&](int i, int g) { return s.sector_trade[g].row_sum(i); });
+    per_agent_group("sector_imports", [&](int i, int g) { return s.sector_trade[g].col_sum(i); });
     per_agent("alignment", [&](int i) { return s.alignment[i]; });
     per_agent("centrality", [&](int i) { return s.centrality[i]; });
     per_agent("component", [&](int i) { return static_cast<double>(s.component[i]); });
-    if (on("credibility")) emit("credibility", id(w.west), {}, s.credibility);
+    if (on("credibility")) emit("credibility", id(w.west), {}, {}, s.credibility);
 
     per_pair("trade", [&](int i, int j) { return s.trade(i, j); });
+    if (on("sector_trade"))
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                for (int g = 0; i != j && g < groups; ++g)
+                    emit("sector_trade", id(i), id(j), group(g), s.sector_trade[g](i, j));
     per_pair("trade_share", [&](int i, int j) {
         const double total = exports[i] + imports[i];
         return total > 0 ? (s.trade(i, j) + s.trade(j, i)) / total : 0.0;
@@ -112,23 +136,23 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
         double t = 0;
         for (std::size_t k = 0; k < w.zones.size(); ++k)
             if (w.zones[k].claimant == c && w.zones[k].rival == r) t = std::max(t, s.tension[k]);
-        emit("tension", id(c), id(r), t);
+        emit("tension", id(c), id(r), {}, t);
     }
     for (std::size_t k = 0; on("zone_tension") && k < w.zones.size(); ++k)
-        emit("zone_tension", w.zones[k].id, {}, s.tension[k]);
+        emit("zone_tension", w.zones[k].id, {}, {}, s.tension[k]);
     for (std::size_t k = 0; on("incidents") && k < w.zones.size(); ++k)
-        emit("incidents", w.zones[k].id, {}, static_cast<double>(s.incidents[k]));
+        emit("incidents", w.zones[k].id, {}, {}, static_cast<double>(s.incidents[k]));
     for (std::size_t k = 0; on("incident_rung") && k < w.zones.size(); ++k)
-        emit("incident_rung", w.zones[k].id, {}, static_cast<double>(s.max_rung[k]));
+        emit("incident_rung", w.zones[k].id, {}, {}, static_cast<double>(s.max_rung[k]));
 
     const int blocs = static_cast<int>(w.blocs.size());
     for (int b = 0; on("asean_alignment") && b < blocs; ++b)
-        emit("asean_alignment", w.blocs[b].id, {}, alignment::bloc_alignment(w, s, b));
+        emit("asean_alignment", w.blocs[b].id, {}, {}, alignment::bloc_alignment(w, s, b));
     for (int b = 0; on("asean_centrality") && b < blocs; ++b)
-        emit("asean_centrality", w.blocs[b].id, {}, network::bloc_centrality(w, s, b));
+        emit("asean_centrality", w.blocs[b].id, {}, {}, network::bloc_centrality(w, s, b));
     for (int b = 0; on("bloc_tie_level") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_tie_level", w.blocs[b].id, id(p), static_cast<double>(s.bloc_ties(b, p)));
+            if (!w.in_bloc(p, b)) emit("bloc_tie_level", w.blocs[b].id, id(p), {}, static_cast<double>(s.bloc_ties(b, p)));
     // Partner p's share of bloc b's total trade (fdi = false) or FDI inflows (fdi = true).
     auto bloc_share = [&](int b, int p, bool fdi) {
         double total = 0, with = 0;
@@ -140,10 +164,28 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     };
     for (int b = 0; on("bloc_trade_share") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), bloc_share(b, p, false));
+            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, false));
+    if (on("bloc_sector_trade_share")) {
+        // Each agent's trade (exports + imports) in each group, [g * n + i].
+        std::vector<double> total(static_cast<std::size_t>(groups) * n);
+        for (int g = 0; g < groups; ++g)
+            for (int i = 0; i < n; ++i) total[g * n + i] = s.sector_trade[g].row_sum(i) + s.sector_trade[g].col_sum(i);
+        for (int b = 0; b < blocs; ++b)
+            for (int p = 0; p < n; ++p) {
+                if (w.in_bloc(p, b)) continue;
+                for (int g = 0; g < groups; ++g) {
+                    double all = 0, with = 0;
+                    for (int m : w.blocs[b].members) {
+                        all += total[g * n + m];
+                        with += s.sector_trade[g](m, p) + s.sector_trade[g](p, m);
+                    }
+                    emit("bloc_sector_trade_share", w.blocs[b].id, id(p), group(g), all > 0 ? with / all : 0.0);
+                }
+            }
+    }
     for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), bloc_share(b, p, true));
+            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true));
 }
 
 }  // namespace geosim

@@ -37,7 +37,7 @@ public:
     explicit ValueRecorder(std::vector<double>& values) : values_(values) {}
     void observe(const World& world, const State& state) override {
         emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          double value) { values_.push_back(value); });
+                                          std::string_view, double value) { values_.push_back(value); });
     }
 
 private:
@@ -53,12 +53,20 @@ struct RunPair {
 
 }  // namespace
 
+std::string row_label(const RowKey& key) {
+    std::string label = key.indicator + "(" + key.agent;
+    if (!key.partner.empty()) label += ", " + key.partner;
+    if (!key.sector.empty()) label += ", " + key.sector;
+    return label + ")";
+}
+
 std::vector<RowKey> row_keys(const World& world) {
     std::vector<RowKey> keys;
     emit_indicators(world, initial_state(world),
                     [&](std::string_view indicator, std::string_view agent,
-                        std::string_view partner, double) {
-                        keys.push_back({std::string(indicator), std::string(agent), std::string(partner)});
+                        std::string_view partner, std::string_view sector, double) {
+                        keys.push_back({std::string(indicator), std::string(agent), std::string(partner),
+                                        std::string(sector)});
                     });
     return keys;
 }
@@ -70,6 +78,7 @@ void check_comparable(const World& base, const World& alt) {
         if (base.blocs[b].members != alt.blocs[b].members)
             different_worlds("bloc " + base.blocs[b].id + " has other members in ALT");
     same_ids(base.zones, alt.zones, "zone");
+    same_ids(base.sectors, alt.sectors, "goods group");
     for (std::size_t z = 0; z < base.zones.size(); ++z) {
         const Zone& a = base.zones[z];
         const Zone& b = alt.zones[z];

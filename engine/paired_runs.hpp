@@ -11,14 +11,19 @@ namespace geosim {
 struct World;
 struct RunPlan;
 
-// What one recorded value is: an indicator of an agent (bloc, zone), and of a partner where it
-// applies (empty otherwise).
+// What one recorded value is: an indicator of an agent (bloc, zone), and of a partner and a
+// goods group (sector) where they apply (empty otherwise).
 struct RowKey {
     std::string indicator;
     std::string agent;
     std::string partner;
+    std::string sector;
     bool operator==(const RowKey&) const = default;
 };
+
+// The row as a sweep outcome names it: "alignment(PHL)", "trade(VNM, USA)",
+// "sector_exports(VNM, ELE)", "sector_trade(VNM, USA, ELE)".
+std::string row_label(const RowKey& key);
 
 // The keys of the values emit_indicators gives for one state of `world`, in its order. They
 // depend on the world's agents, blocs and zones only, so they are the same at every step.

@@ -209,6 +209,18 @@ RunPlan SweepDesign::plan(std::uint64_t run) const {
 
 std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& specs,
                                            const std::vector<RowKey>& keys) {
+    // The goods groups the world records, in its order.
+    std::vector<std::string> sectors;
+    for (const RowKey& key : keys)
+        if (!key.sector.empty() && std::find(sectors.begin(), sectors.end(), key.sector) == sectors.end())
+            sectors.push_back(key.sector);
+    std::vector<std::string> names;
+    for (const IndicatorDef& d : indicator_defs()) names.emplace_back(d.name);
+    auto trim = [](std::string t) {
+        const auto b = t.find_first_not_of(' ');
+        const auto e = t.find_last_not_of(' ');
+        return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+    };
     std::vector<SweepOutcome> out;
     for (std::size_t k = 0; k < specs.size(); ++k) {
         const SweepOutcomeSpec& s = specs[k];
@@ -216,24 +228,44 @@ std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& 
         const auto open = s.text.find('(');
         const auto close = s.text.rfind(')');
         if (open == std::string::npos || close != s.text.size() - 1 || close < open)
-            fail_at(s.where, at, "expected indicator(agent) or indicator(agent, partner), got '" + s.text + "'");
-        auto trim = [](std::string t) {
-            const auto b = t.find_first_not_of(' ');
-            const auto e = t.find_last_not_of(' ');
-            return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
-        };
+            fail_at(s.where, at, "expected indicator(agent), indicator(agent, partner) or, for an indicator by goods "
+                                 "group, indicator(agent, sector) or indicator(agent, partner, sector), got '" + s.text + "'");
         const std::string name = trim(s.text.substr(0, open));
-        std::string args = s.text.substr(open + 1, close - open - 1);
-        std::string agent = trim(args), partner;
-        if (const auto comma = args.find(','); comma != std::string::npos) {
-            agent = trim(args.substr(0, comma));
-            partner = trim(args.substr(comma + 1));
-        }
-        std::vector<std::string> names;
-        for (const IndicatorDef& d : indicator_defs()) names.emplace_back(d.name);
-        if (std::find(names.begin(), names.end(), name) == names.end())
+        const auto def = std::find_if(indicator_defs().begin(), indicator_defs().end(),
+                                      [&](const IndicatorDef& d) { return d.name == name; });
+        if (def == indicator_defs().end())
             fail_at(s.where, at, "unknown indicator '" + name + "'" + did_you_mean(name, names));
-        const RowKey want{name, agent, partner};
+        std::vector<std::string> args;
+        const std::string inside = s.text.substr(open + 1, close - open - 1);
+        for (std::size_t from = 0;;) {
+            const auto comma = inside.find(',', from);
+            args.push_back(trim(inside.substr(from, comma == std::string::npos ? std::string::npos : comma - from)));
+            if (comma == std::string::npos) break;
+            from = comma + 1;
+        }
+        // The goods group is the last argument of an indicator by group: (agent, sector) or
+        // (agent, partner, sector).
+        RowKey want{name, args[0], "", ""};
+        if (has_sector(def->scope)) {
+            const std::size_t wanted = def->scope == IndicatorScope::AgentSector ? 2 : 3;
+            if (args.size() != wanted)
+                fail_at(s.where, at, name + " is given by goods group: expected " + name +
+                                         (wanted == 3 ? "(agent, partner, sector)" : "(agent, sector)") + ", got '" +
+                                         s.text + "'");
+            want.sector = args.back();
+            if (wanted == 3) want.partner = args[1];
+            if (std::find(sectors.begin(), sectors.end(), want.sector) == sectors.end()) {
+                std::string list;
+                for (const std::string& id : sectors) list += (list.empty() ? "" : ", ") + id;
+                fail_at(s.where, at, "unknown sector '" + want.sector + "'" + did_you_mean(want.sector, sectors) +
+                                         "; this world's goods groups are " + list);
+            }
+        } else {
+            if (args.size() > 2)
+                fail_at(s.where, at, name + " has no goods group: expected " + name + "(agent) or " + name +
+                                         "(agent, partner), got '" + s.text + "'");
+            if (args.size() == 2) want.partner = args[1];
+        }
         const auto it = std::find(keys.begin(), keys.end(), want);
         if (it == keys.end())
             fail_at(s.where, at, "this world records no value " + s.text);

@@ -111,8 +111,10 @@ struct SweepOutcome {
     std::size_t key = 0;   // index into row_keys(world)
 };
 
-// Resolves "indicator(agent)" or "indicator(agent, partner)" against the rows a world records.
-// Throws a located InputError naming the first unknown outcome.
+// Resolves "indicator(agent)" or "indicator(agent, partner)" against the rows a world records;
+// an indicator by goods group takes the group last: "sector_exports(VNM, ELE)",
+// "sector_trade(VNM, USA, ELE)". Throws a located InputError naming the first unknown outcome
+// (an unknown indicator or goods group with a suggestion, or a row the world does not record).
 std::vector<SweepOutcome> resolve_outcomes(const std::vector<SweepOutcomeSpec>& specs,
                                            const std::vector<RowKey>& keys);
 

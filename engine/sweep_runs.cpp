@@ -31,7 +31,7 @@ public:
             if (e.kind == "shock") out_.shocks.emplace_back(e.detail.substr(0, e.detail.find(':')), state.step);
         const std::size_t first = out_.values.size();
         emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          double value) { out_.values.push_back(value); },
+                                          std::string_view, double value) { out_.values.push_back(value); },
                         recording_.indicators);
         for (std::size_t k = first; k < out_.values.size(); ++k)
             if (!std::isfinite(out_.values[k]))
@@ -40,7 +40,7 @@ public:
         // The outcomes may name rows that are not summarised: the last step is recorded whole.
         last_.clear();
         emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          double value) { last_.push_back(value); });
+                                          std::string_view, double value) { last_.push_back(value); });
         for (const std::size_t key : recording_.outcomes) {
             if (!std::isfinite(last_[key])) fail(keys_[key], last_[key], state.step);
             out_.outcomes.push_back(last_[key]);
@@ -49,8 +49,7 @@ public:
 
 private:
     [[noreturn]] static void fail(const RowKey& key, double value, int step) {
-        throw std::runtime_error("value " + std::to_string(value) + " of " + key.indicator + "(" + key.agent +
-                                 (key.partner.empty() ? "" : ", " + key.partner) + ") at step " +
+        throw std::runtime_error("value " + std::to_string(value) + " of " + row_label(key) + " at step " +
                                  std::to_string(step));
     }
 

@@ -12,7 +12,7 @@ namespace geosim {
 
 void write_compare_csv(std::ostream& out, const Comparison& c, double level) {
     CsvWriter csv(out);
-    for (const char* name : {"step", "date", "indicator", "agent", "partner", "base", "alt",
+    for (const char* name : {"step", "date", "indicator", "agent", "partner", "sector", "base", "alt",
                              "diff", "diff_pct", "diff_lo", "diff_hi"})
         csv.text(name);
     csv.end_row();
@@ -25,7 +25,7 @@ void write_compare_csv(std::ostream& out, const Comparison& c, double level) {
         const std::string date = format_quarter(c.start + step);
         for (const RowKey& key : c.keys) {
             const double base = s.base_mean(row), diff = s.diff_mean(row);
-            csv.integer(step).text(date).text(key.indicator).text(key.agent).text(key.partner);
+            csv.integer(step).text(date).text(key.indicator).text(key.agent).text(key.partner).text(key.sector);
             csv.number(base).number(s.alt_mean(row)).number(diff);
             if (base != 0) csv.number(100 * diff / std::fabs(base));
             else csv.text("");

@@ -61,7 +61,10 @@ bool ranks_before(const Diff& a, const Diff& b) {
 }
 
 std::string where(const RowKey& k) {
-    return k.partner.empty() ? k.agent : k.agent + " " + k.partner;
+    std::string at = k.agent;
+    if (!k.partner.empty()) at += " " + k.partner;
+    if (!k.sector.empty()) at += " " + k.sector;
+    return at;
 }
 
 // One line of the table of largest differences (or its header).

@@ -63,38 +63,49 @@ std::string stem_of(const std::string& path) {
 }
 
 // The rows a report charts from one tidy table (series.csv, summary.csv or compare.csv): per
-// (indicator, agent, partner) and column, one cell per step.
+// (indicator, agent, partner, sector) and column, one cell per step. A table without a `sector`
+// column (written before geosim traded by goods group) reads as one whose sectors are empty.
 struct Rows {
     std::vector<std::string> dates;  // by step
-    std::map<std::string, std::vector<std::string>> cells;  // by "indicator|agent|partner|column"
+    std::map<std::string, std::vector<std::string>> cells;  // by "indicator|agent|partner|sector|column"
     std::map<std::string, std::vector<std::string>> subjects;  // agents of each fan, in file order
     std::vector<std::string> agents;         // of the gdp rows, in file order
     std::vector<std::string> bloc_partners;  // of the bloc_trade_share rows, in file order
     std::string bloc;                        // the agent column of those rows ("ASEAN")
+    std::vector<std::string> sectors;        // of the sector_trade rows, in file order
+    std::vector<std::string> bloc_sectors;   // of the bloc_sector_trade_share rows, in file order
 
     const std::vector<std::string>* get(const std::string& indicator, const std::string& agent,
-                                        const std::string& partner, const std::string& column) const {
-        const auto it = cells.find(indicator + "|" + agent + "|" + partner + "|" + column);
+                                        const std::string& partner, const std::string& column,
+                                        const std::string& sector = "") const {
+        const auto it = cells.find(indicator + "|" + agent + "|" + partner + "|" + sector + "|" + column);
         return it == cells.end() ? nullptr : &it->second;
     }
 };
 
-bool charted_pair(const std::string& indicator) {
-    return indicator == "bloc_trade_share" || indicator == "bloc_fdi_share" || indicator == "trade";
+bool is_trade(const std::string& indicator) {
+    return indicator == "trade" || indicator == "sector_trade";
 }
 
-const char* fan_of(const std::string& indicator, const std::string& partner) {
+bool charted_pair(const std::string& indicator) {
+    return indicator == "bloc_trade_share" || indicator == "bloc_sector_trade_share" || indicator == "bloc_fdi_share" ||
+           is_trade(indicator);
+}
+
+const char* fan_of(const std::string& indicator, const std::string& partner, const std::string& sector) {
+    if (!sector.empty()) return nullptr;
     for (const FanSpec& s : kFans)
         if (indicator == s.indicator && partner == s.partner) return s.id;
     return nullptr;
 }
 
 // Reads the charted rows of `file`, keeping `columns` of each. With `trade` false, the trade
-// rows are skipped (a sweep's flows come from its representative run instead).
+// rows (all goods and by group) are skipped (a sweep's flows come from its representative run
+// instead).
 Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bool trade = true) {
     if (!fs::is_regular_file(file)) fail(file, "missing; the report needs it");
     Rows rows;
-    int step_col = -1, date_col = -1, ind_col = -1, agent_col = -1, partner_col = -1;
+    int step_col = -1, date_col = -1, ind_col = -1, agent_col = -1, partner_col = -1, sector_col = -1;
     std::vector<int> cols;
     std::size_t width = 0;
     bool header_seen = false;
@@ -107,6 +118,7 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
             ind_col = column_of(h, "indicator");
             agent_col = column_of(h, "agent");
             partner_col = column_of(h, "partner");
+            sector_col = column_of(h, "sector");
             bool ok = std::min({step_col, date_col, ind_col, agent_col, partner_col}) >= 0;
             for (const auto& c : columns) {
                 cols.push_back(column_of(h, c));
@@ -124,8 +136,10 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
             const std::string& indicator = f[ind_col];
             const std::string& agent = f[agent_col];
             const std::string& partner = f[partner_col];
-            const char* fan = fan_of(indicator, partner);
-            if (!fan && !(charted_pair(indicator) && (trade || indicator != "trade"))) return;
+            static const std::string none;
+            const std::string& sector = sector_col >= 0 ? f[sector_col] : none;
+            const char* fan = fan_of(indicator, partner, sector);
+            if (!fan && !(charted_pair(indicator) && (trade || !is_trade(indicator)))) return;
             char* end = nullptr;
             const long step = std::strtol(f[step_col].c_str(), &end, 10);
             if (f[step_col].empty() || *end != '\0' || step < 0 || step > 1000000)
@@ -141,9 +155,14 @@ Rows read_rows(const fs::path& file, const std::vector<std::string>& columns, bo
                     rows.bloc = agent;
                     rows.bloc_partners.push_back(partner);
                 }
+                if (indicator == "sector_trade" && std::find(rows.sectors.begin(), rows.sectors.end(), sector) == rows.sectors.end())
+                    rows.sectors.push_back(sector);
+                if (indicator == "bloc_sector_trade_share" &&
+                    std::find(rows.bloc_sectors.begin(), rows.bloc_sectors.end(), sector) == rows.bloc_sectors.end())
+                    rows.bloc_sectors.push_back(sector);
             }
             for (std::size_t c = 0; c < columns.size(); ++c) {
-                auto& v = rows.cells[indicator + "|" + agent + "|" + partner + "|" + columns[c]];
+                auto& v = rows.cells[indicator + "|" + agent + "|" + partner + "|" + sector + "|" + columns[c]];
                 if (v.size() <= s) v.resize(s + 1);
                 v[s] = f[cols[c]];
             }
@@ -175,32 +194,56 @@ void write_fans(ReportJson& j, const Rows& rows,
     j.close('}');
 }
 
-// "blocs": {bloc, trade: {partner: [...]}, fdi: {partner: [...]}} from `column`.
+// "blocs": {bloc, trade: {partner: [...]}, fdi: {partner: [...]}, sectors: [id...],
+// trade_by_sector: {id: {partner: [...]}}} from `column`: the partners' shares of the bloc's
+// trade of all goods, of its FDI inflows, and of its trade in each goods group the table has
+// (bloc_sector_trade_share; none in a sweep's summary.csv unless its `summary` lists them).
 void write_blocs(ReportJson& j, const Rows& rows, const std::string& column) {
     j.key("blocs").open('{').key("bloc").str(rows.bloc);
-    for (const auto& [key, indicator] : {std::pair{"trade", "bloc_trade_share"}, std::pair{"fdi", "bloc_fdi_share"}}) {
-        j.key(key).open('{');
+    auto shares = [&](const std::string& indicator, const std::string& sector) {
+        j.open('{');
         for (const auto& p : rows.bloc_partners)
-            if (const auto* v = rows.get(indicator, rows.bloc, p, column)) j.key(p).values(*v);
+            if (const auto* v = rows.get(indicator, rows.bloc, p, column, sector)) j.key(p).values(*v);
         j.close('}');
+    };
+    j.key("trade");
+    shares("bloc_trade_share", "");
+    j.key("fdi");
+    shares("bloc_fdi_share", "");
+    j.key("sectors").strings(rows.bloc_sectors).key("trade_by_sector").open('{');
+    for (const auto& sector : rows.bloc_sectors) {
+        j.key(sector);
+        shares("bloc_sector_trade_share", sector);
     }
-    j.close('}');
+    j.close('}').close('}');
 }
 
-// "exports": {members, partners, flows: {member: {partner: [...]}}}: the bloc's members (the
-// agents that are not among its partners) and their exports to each partner, from `column`.
+// "exports": {members, partners, flows: {member: {partner: [...]}}, sectors: [id...],
+// by_sector: {id: {member: {partner: [...]}}}}: the bloc's members (the agents that are not among
+// its partners) and their exports to each partner, from `column`, of all goods (`trade`) and of
+// each goods group (`sector_trade`; `sectors` empty when the table has none).
 void write_exports(ReportJson& j, const Rows& rows, const std::vector<std::string>& partners,
                    const std::string& column) {
     std::vector<std::string> members;
     for (const auto& a : rows.agents)
         if (std::find(partners.begin(), partners.end(), a) == partners.end()) members.push_back(a);
     j.key("exports").open('{').key("members").strings(members).key("partners").strings(partners);
-    j.key("flows").open('{');
-    for (const auto& m : members) {
-        j.key(m).open('{');
-        for (const auto& p : partners)
-            if (const auto* v = rows.get("trade", m, p, column)) j.key(p).values(*v);
+    auto flows = [&](const std::string& indicator, const std::string& sector) {
+        j.open('{');
+        for (const auto& m : members) {
+            j.key(m).open('{');
+            for (const auto& p : partners)
+                if (const auto* v = rows.get(indicator, m, p, column, sector)) j.key(p).values(*v);
+            j.close('}');
+        }
         j.close('}');
+    };
+    j.key("flows");
+    flows("trade", "");
+    j.key("sectors").strings(rows.sectors).key("by_sector").open('{');
+    for (const auto& sector : rows.sectors) {
+        j.key(sector);
+        flows("sector_trade", sector);
     }
     j.close('}').close('}');
 }

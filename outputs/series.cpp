@@ -43,8 +43,8 @@ void SeriesWriter::observe(const World& world, const State& state) {
     const RowStamp stamp{run_id_, state.step, date};
     if (outputs_.series) {
         emit_indicators(world, state, [&](std::string_view indicator, std::string_view agent,
-                                          std::string_view partner, double value) {
-            write_series_row(series_csv_, stamp, indicator, agent, partner, value);
+                                          std::string_view partner, std::string_view sector, double value) {
+            write_series_row(series_csv_, stamp, indicator, agent, partner, sector, value);
         });
         check(series_, dir_ / kSeriesFile);
     }

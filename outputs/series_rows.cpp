@@ -25,13 +25,14 @@ std::string_view agent_id(const World& world, int index) {
 }  // namespace
 
 void write_series_header(CsvWriter& csv) {
-    write_header(csv, {"run", "step", "date", "indicator", "agent", "partner", "value"});
+    write_header(csv, {"run", "step", "date", "indicator", "agent", "partner", "sector", "value"});
 }
 
 void write_series_row(CsvWriter& csv, const RowStamp& stamp, std::string_view indicator,
-                      std::string_view agent, std::string_view partner, double value) {
+                      std::string_view agent, std::string_view partner, std::string_view sector,
+                      double value) {
     write_stamp(csv, stamp);
-    csv.text(indicator).text(agent).text(partner).number(value);
+    csv.text(indicator).text(agent).text(partner).text(sector).number(value);
     csv.end_row();
 }
 

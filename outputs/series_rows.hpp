@@ -17,10 +17,12 @@ struct RowStamp {
     std::string_view date;  // "2025Q1"
 };
 
-// series.csv, tidy long rows: run,step,date,indicator,agent,partner,value
+// series.csv, tidy long rows: run,step,date,indicator,agent,partner,sector,value (partner and
+// sector empty where the indicator has none)
 void write_series_header(CsvWriter& csv);
 void write_series_row(CsvWriter& csv, const RowStamp& stamp, std::string_view indicator,
-                      std::string_view agent, std::string_view partner, double value);
+                      std::string_view agent, std::string_view partner, std::string_view sector,
+                      double value);
 
 // events.csv: run,step,date,kind,agent,partner,detail; agent and partner are agent ids, empty
 // where the event has none.

@@ -28,7 +28,7 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
                          QuarterIndex start) {
     std::ofstream out(file, std::ios::binary);
     CsvWriter csv(out);
-    for (const char* h : {"step", "date", "indicator", "agent", "partner", "n", "mean", "sd", "p05",
+    for (const char* h : {"step", "date", "indicator", "agent", "partner", "sector", "n", "mean", "sd", "p05",
                           "p25", "p50", "p75", "p95"})
         csv.text(h);
     csv.end_row();
@@ -41,7 +41,7 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
             const std::size_t row = step * rows.size() + k;
             const RunningStats& m = stats.moments(row);
             const RowKey& key = keys[rows[k]];
-            csv.integer(step).text(date).text(key.indicator).text(key.agent).text(key.partner);
+            csv.integer(step).text(date).text(key.indicator).text(key.agent).text(key.partner).text(key.sector);
             csv.integer(m.count);
             cell(csv, m.count > 0 ? m.mean : nan);
             cell(csv, m.sd());

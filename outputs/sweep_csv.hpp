@@ -13,7 +13,7 @@ class SweepDesign;
 struct SweepOutcome;
 struct SweepRunResult;
 
-// summary.csv: `step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95`, one row per
+// summary.csv: `step,date,indicator,agent,partner,sector,n,mean,sd,p05,p25,p50,p75,p95`, one row per
 // summarised value (row step * rows.size() + k of `stats` is keys[rows[k]] at that step). n counts the
 // successful runs; a statistic that does not exist (sd of one run, anything of none) is empty.
 // Quantiles come from the rows' sketches (engine/quantile_sketch.hpp states their error).

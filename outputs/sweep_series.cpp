@@ -33,7 +33,7 @@ void SweepSeries::add(const SweepRunResult& run) {
         const RowStamp stamp{run.plan.run_id, static_cast<int>(step), dates_[step]};
         for (std::size_t k = 0; k < keys_.size(); ++k)
             write_series_row(csv_, stamp, keys_[k].indicator, keys_[k].agent, keys_[k].partner,
-                             run.values[step * keys_.size() + k]);
+                             keys_[k].sector, run.values[step * keys_.size() + k]);
     }
 }
 

@@ -16,7 +16,7 @@ struct SweepRunResult;
 // the rows of each journaled block go to `<folder>/block-<b>.csv` (written under a temporary
 // name, renamed when the block is complete, before the journal counts it), and the finished
 // sweep's series.csv is their concatenation under one header. The rows are those geosim run
-// writes to series.csv (run,step,date,indicator,agent,partner,value), for every successful run
+// writes to series.csv (run,step,date,indicator,agent,partner,sector,value), for every successful run
 // in run order; a failed run has none. Memory does not grow with the number of runs.
 class SweepSeries {
 public:

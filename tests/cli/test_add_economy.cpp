@@ -49,7 +49,7 @@ TEST_CASE("world: an economy is added by editing YAML only (India)", "[cli][worl
     INFO(r.err);
     REQUIRE(r.code == 0);
     const std::string series = slurp(dir / "out" / "series.csv");
-    REQUIRE(series.find("0,0,2025Q1,gdp,IND,,3550\n") != std::string::npos);
+    REQUIRE(series.find("0,0,2025Q1,gdp,IND,,,3550\n") != std::string::npos);
     // India trades with the region from the first quarter: its exports sum to its total.
     double exports = 0;
     std::istringstream in(series);

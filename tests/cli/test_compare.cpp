@@ -42,7 +42,7 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
     return rows;
 }
 
-const char* const kHeader = "step,date,indicator,agent,partner,base,alt,diff,diff_pct,diff_lo,diff_hi";
+const char* const kHeader = "step,date,indicator,agent,partner,sector,base,alt,diff,diff_pct,diff_lo,diff_hi";
 
 Result compare(const fs::path& alt, const std::string& options) {
     return run_geosim("compare scenarios/baseline.yaml '" + alt.string() + "' " + options);
@@ -62,12 +62,12 @@ TEST_CASE("compare: a copy of the baseline differs by exactly 0 in every row", "
     REQUIRE(rows.size() > 1000);
     std::set<std::string> steps;
     for (std::size_t k = 1; k < rows.size(); ++k) {
-        REQUIRE(rows[k].size() == 11);
-        REQUIRE(rows[k][7] == "0");
-        REQUIRE(rows[k][5] == rows[k][6]);
+        REQUIRE(rows[k].size() == 12);
+        REQUIRE(rows[k][8] == "0");
+        REQUIRE(rows[k][6] == rows[k][7]);
         // One run: no interval.
-        REQUIRE(rows[k][9].empty());
         REQUIRE(rows[k][10].empty());
+        REQUIRE(rows[k][11].empty());
         steps.insert(rows[k][0]);
     }
     REQUIRE(steps.size() == 41);  // steps 0..40 of the 40-quarter horizon
@@ -93,12 +93,12 @@ TEST_CASE("compare: an overridden parameter gives nonzero differences inside the
     const auto rows = read_csv(tmp / "out" / "compare.csv");
     for (std::size_t k = 1; k < rows.size(); ++k) {
         const auto& f = rows[k];
-        if (f[7] == "0") continue;
+        if (f[8] == "0") continue;
         ++nonzero;
-        const double diff = std::stod(f[7]);
-        REQUIRE(std::stod(f[9]) <= diff);
-        REQUIRE(diff <= std::stod(f[10]));
-        if (std::stod(f[5]) == 0) REQUIRE(f[8].empty());
+        const double diff = std::stod(f[8]);
+        REQUIRE(std::stod(f[10]) <= diff);
+        REQUIRE(diff <= std::stod(f[11]));
+        if (std::stod(f[6]) == 0) REQUIRE(f[9].empty());
     }
     REQUIRE(nonzero > 1000);
 }
@@ -164,8 +164,8 @@ TEST_CASE("compare: a copy of a scenario with random shocks differs by exactly 0
     const auto rows = read_csv(tmp / "out" / "compare.csv");
     REQUIRE(rows.size() > 1000);
     for (std::size_t k = 1; k < rows.size(); ++k) {
-        REQUIRE(rows[k][7] == "0");
-        REQUIRE(rows[k][9] == "0");
+        REQUIRE(rows[k][8] == "0");
         REQUIRE(rows[k][10] == "0");
+        REQUIRE(rows[k][11] == "0");
     }
 }

@@ -47,14 +47,14 @@ TEST_CASE("sweep --keep-series: every run's series, byte-identical at 1 and 2 th
     const std::vector<std::string> run_rows = split_lines(slurp(tmp / "run" / "series.csv"));
     const std::vector<std::string> summary = split_lines(slurp(tmp / "1" / "summary.csv"));
     const std::vector<std::string> rows = split_lines(series);
-    REQUIRE(rows.front() == "run,step,date,indicator,agent,partner,value");
+    REQUIRE(rows.front() == "run,step,date,indicator,agent,partner,sector,value");
     REQUIRE(rows.front() == run_rows.front());
-    // step,date,indicator,agent,partner of a row that starts with `skip` columns
+    // step,date,indicator,agent,partner,sector of a row that starts with `skip` columns
     const auto key = [](const std::string& row, int skip) {
         std::size_t from = 0;
         for (int i = 0; i < skip; ++i) from = row.find(',', from) + 1;
         std::size_t to = from;
-        for (int i = 0; i < 5; ++i) to = row.find(',', to) + 1;
+        for (int i = 0; i < 6; ++i) to = row.find(',', to) + 1;
         return row.substr(from, to - from);
     };
     std::vector<std::string> run_keys;
@@ -64,7 +64,7 @@ TEST_CASE("sweep --keep-series: every run's series, byte-identical at 1 and 2 th
     REQUIRE(per_run < run_rows.size() - 1);          // the pairwise rows are left out
     REQUIRE(rows.size() == 1 + 24 * per_run);
     for (std::size_t r = 0; r < 24; ++r) {
-        REQUIRE(rows[1 + r * per_run].rfind(std::to_string(r) + ",0,2025Q1,gdp,USA,,", 0) == 0);
+        REQUIRE(rows[1 + r * per_run].rfind(std::to_string(r) + ",0,2025Q1,gdp,USA,,,", 0) == 0);
         REQUIRE(rows[(r + 1) * per_run].rfind(std::to_string(r) + ",8,2027Q1,", 0) == 0);
         for (std::size_t i = 0; i < per_run; ++i) {
             const std::string k = key(rows[1 + r * per_run + i], 1);
@@ -78,7 +78,7 @@ TEST_CASE("sweep --keep-series: every run's series, byte-identical at 1 and 2 th
         std::vector<std::string> cells;
         std::istringstream in(runs[1 + r]);
         for (std::string c; std::getline(in, c, ',');) cells.push_back(c);
-        const std::string want = std::to_string(r) + ",8,2027Q1,alignment,PHL,," + cells[5];
+        const std::string want = std::to_string(r) + ",8,2027Q1,alignment,PHL,,," + cells[5];
         REQUIRE(std::find(rows.begin() + 1 + r * per_run, rows.begin() + 1 + (r + 1) * per_run, want) !=
                 rows.begin() + 1 + (r + 1) * per_run);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,13 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-// The value column of the rows of series.csv that start with `prefix` after the run column
-// ("step,date,indicator,agent,partner,"), in step order.
+// The value column of the rows of series.csv of (indicator, agent, partner, sector) (after the
+// run column: "step,date,indicator,agent,partner,sector,"), in step order.
 std::vector<std::string> values_of(const std::string& series, const std::string& indicator,
-                                   const std::string& agent, const std::string& partner = "") {
+                                   const std::string& agent, const std::string& partner = "",
+                                   const std::string& sector = "") {
     std::vector<std::string> out;
-    const std::string key = "," + indicator + "," + agent + "," + partner + ",";
+    const std::string key = "," + indicator + "," + agent + "," + partner + "," + sector + ",";
     for (const std::string& line : lines_of(series)) {
         const std::size_t at = line.find(key);
         if (at != std::string::npos && std::count(line.begin(), line.begin() + static_cast<long>(at), ',') == 2)
@@ -178,7 +180,11 @@ TEST_CASE("report: a sweep whose summary.csv has no pairwise rows still gets its
     // Keep the rows of agents, zones and the bloc by partner only, as a sweep may be asked to.
     std::string kept;
     for (const std::string& line : lines_of(slurp(out / "summary.csv"))) {
-        const bool pairwise = line.find(",bloc_") == std::string::npos && line.find(",,") == std::string::npos;
+        // step,date,indicator,agent,partner,sector,...: a partner outside the bloc rows is pairwise.
+        std::vector<std::string> f;
+        std::istringstream cells(line);
+        for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+        const bool pairwise = f.size() > 4 && !f[4].empty() && f[2].rfind("bloc_", 0) != 0;
         if (kept.empty() || !pairwise) kept += line + "\n";
     }
     REQUIRE(kept.find(",trade,") == std::string::npos);

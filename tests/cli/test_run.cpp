@@ -57,11 +57,11 @@ TEST_CASE("run: quarter 0 reproduces the world file's trade figures to 1e-9", "[
     std::ifstream in(tmp / "r" / "series.csv");
     std::string line;
     std::getline(in, line);
-    REQUIRE(line == "run,step,date,indicator,agent,partner,value");
+    REQUIRE(line == "run,step,date,indicator,agent,partner,sector,value");
     while (std::getline(in, line)) {
         const auto f = fields(line);
         if (f[1] != "0") break;
-        if (f[3] == "trade") flow[{f[4], f[5]}] = std::stod(f[6]);
+        if (f[3] == "trade") flow[{f[4], f[5]}] = std::stod(f[7]);
     }
     REQUIRE(flow.size() == 18 * 17);
 

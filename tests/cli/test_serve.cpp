@@ -19,14 +19,15 @@ std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& 
     std::ifstream in(csv);
     std::string line;
     std::getline(in, line);
-    REQUIRE(line == "step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95");
+    REQUIRE(line == "step,date,indicator,agent,partner,sector,n,mean,sd,p05,p25,p50,p75,p95");
     std::map<std::string, std::vector<std::string>> rows;
     while (std::getline(in, line)) {
         const auto c = csv_cells(line);
         const bool charted = c[2] == "asean_alignment" || c[2] == "alignment" || c[2] == "zone_tension" ||
                              c[2] == "credibility" ||
-                             (c[2] == "bloc_trade_share" && (c[4] == "CHN" || c[4] == "USA"));
-        if (charted) rows[c[0] + "|" + c[2] + "|" + c[3] + "|" + c[4]] = {c[6], c[8], c[9], c[10], c[11], c[12]};
+                             ((c[2] == "bloc_trade_share" || c[2] == "bloc_sector_trade_share") &&
+                              (c[4] == "CHN" || c[4] == "USA"));
+        if (charted) rows[c[0] + "|" + c[2] + "|" + c[3] + "|" + c[4] + "|" + c[5]] = {c[7], c[9], c[10], c[11], c[12], c[13]};
     }
     return rows;
 }
@@ -38,7 +39,7 @@ void require_same_as_summary(const YAML::Node& series, const fs::path& csv) {
     std::size_t seen = 0;
     for (const auto& s : series) {
         const std::string key = s["indicator"].as<std::string>() + "|" + s["agent"].as<std::string>() + "|" +
-                                s["partner"].as<std::string>();
+                                s["partner"].as<std::string>() + "|" + s["sector"].as<std::string>();
         // The bloc's alignment is a fan chart (mean and bands); every other row is a median.
         const bool fan = s["indicator"].as<std::string>() == "asean_alignment";
         const char* names[6] = {"mean", "p05", "p25", "p50", "p75", "p95"};
@@ -55,6 +56,19 @@ void require_same_as_summary(const YAML::Node& series, const fs::path& csv) {
         }
     }
     REQUIRE(seen == expected.size());
+}
+
+// A copy of a library scenario in `dir` whose sweep summarises the rows the dashboard charts,
+// the bloc's trade shares by goods group included (not summarised by default).
+fs::path charted_copy(const TempDir& dir, const std::string& name) {
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / (name + ".yaml"));
+    const std::string from = "world: world/default.yaml";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find("\nsweep:") == std::string::npos);
+    text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "world" / "default.yaml").string());
+    return dir.write(name + ".yaml", text + "sweep:\n  summary: [asean_alignment, alignment, zone_tension, credibility, "
+                                            "bloc_trade_share, bloc_sector_trade_share]\n");
 }
 
 std::string post_json(const ServeProcess& server, const std::string& target, const std::string& body, int status) {
@@ -82,14 +96,14 @@ TEST_CASE("serve: a sweep gives the summary.csv values of geosim sweep, and the 
     CHECK(j["dates"][40].as<std::string>() == "2035Q1");
 
     TempDir tmp;
-    const Result r = run_geosim("sweep scenarios/taiwan_strait_blockade.yaml --runs 24 --seed 7 --threads 1 --quiet --out '" +
-                                (tmp / "alt").string() + "'");
+    const Result r = run_geosim("sweep '" + charted_copy(tmp, "taiwan_strait_blockade").string() +
+                                "' --runs 24 --seed 7 --threads 1 --quiet --out '" + (tmp / "alt").string() + "'");
     INFO(r.err);
     REQUIRE(r.code == 0);
     require_same_as_summary(j["series"], tmp / "alt" / "summary.csv");
 
-    const Result b = run_geosim("sweep scenarios/baseline.yaml --runs 24 --seed 7 --threads 1 --quiet --out '" +
-                                (tmp / "base").string() + "'");
+    const Result b = run_geosim("sweep '" + charted_copy(tmp, "baseline").string() +
+                                "' --runs 24 --seed 7 --threads 1 --quiet --out '" + (tmp / "base").string() + "'");
     REQUIRE(b.code == 0);
     require_same_as_summary(j["baseline"]["series"], tmp / "base" / "summary.csv");
 
@@ -141,7 +155,13 @@ TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and
         server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 12, "seed": 3, )" + edits + "}", 200));
     CHECK(j["scenario"].as<std::string>() == "taiwan_strait_blockade_edited");
     CHECK(j["baseline"].IsNull());
-    const Result r = run_geosim("sweep '" + file.string() + "' --runs 12 --seed 3 --quiet --out '" + (tmp / "out").string() + "'");
+    // geosim sweep summarises the dashboard's rows by goods group when asked (the download has no
+    // sweep section of its own).
+    REQUIRE(yaml.find("\nsweep:") == std::string::npos);
+    const fs::path charted = tmp / "library" / "whatif_charted.yaml";
+    { std::ofstream(charted, std::ios::binary) << yaml << "sweep:\n  summary: [asean_alignment, alignment, zone_tension, "
+                                                          "credibility, bloc_trade_share, bloc_sector_trade_share]\n"; }
+    const Result r = run_geosim("sweep '" + charted.string() + "' --runs 12 --seed 3 --quiet --out '" + (tmp / "out").string() + "'");
     INFO(r.err);
     REQUIRE(r.code == 0);
     require_same_as_summary(j["series"], tmp / "out" / "summary.csv");
@@ -166,16 +186,16 @@ TEST_CASE("serve: one run gives the series and events of geosim run", "[cli][ser
         std::ifstream in(tmp / "run" / "series.csv");
         std::string line;
         std::getline(in, line);
-        REQUIRE(line == "run,step,date,indicator,agent,partner,value");
+        REQUIRE(line == "run,step,date,indicator,agent,partner,sector,value");
         while (std::getline(in, line)) {
             const auto c = csv_cells(line);
-            values[c[1] + "|" + c[3] + "|" + c[4] + "|" + c[5]] = c[6];
+            values[c[1] + "|" + c[3] + "|" + c[4] + "|" + c[5] + "|" + c[6]] = c[7];
         }
     }
     std::size_t agents = 0;
     for (const auto& s : j["series"]) {
         const std::string key = s["indicator"].as<std::string>() + "|" + s["agent"].as<std::string>() + "|" +
-                                s["partner"].as<std::string>();
+                                s["partner"].as<std::string>() + "|" + s["sector"].as<std::string>();
         if (s["indicator"].as<std::string>() == "alignment") ++agents;
         REQUIRE(s["values"].size() == 41);
         for (std::size_t step = 0; step < 41; ++step) {

@@ -49,8 +49,8 @@ TEST_CASE("sweep: summary.csv and runs.csv are byte-identical at 1, 2 and 4 thre
         REQUIRE(summary == slurp(tmp / threads / "summary.csv"));
         REQUIRE(runs == slurp(tmp / threads / "runs.csv"));
     }
-    REQUIRE(summary.rfind("step,date,indicator,agent,partner,n,mean,sd,p05,p25,p50,p75,p95\n"
-                          "0,2025Q1,gdp,USA,,24,27000,0,27000,27000,27000,27000,27000\n", 0) == 0);
+    REQUIRE(summary.rfind("step,date,indicator,agent,partner,sector,n,mean,sd,p05,p25,p50,p75,p95\n"
+                          "0,2025Q1,gdp,USA,,,24,27000,0,27000,27000,27000,27000,27000\n", 0) == 0);
     REQUIRE(runs.rfind("run,seed,trade.theta,alignment.adjustment,ties.cooldown,alignment(PHL),gdp(KOR),"
                        "asean_alignment(ASEAN),\"trade(CHN, USA)\",shocks,error\n0,11,", 0) == 0);
     REQUIRE(std::count(runs.begin(), runs.end(), '\n') == 25);
@@ -179,10 +179,13 @@ TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli]
     REQUIRE(lines_of(by_default, "tension") == 9);
     REQUIRE(lines_of(by_default, "bloc_fdi_share") == 4 * 9);
     for (const char* pair : {"trade", "trade_share", "fdi_flow", "fdi_stock", "tie_level", "trust", "threat",
-                             "visitors", "tourism_receipts"})
+                             "visitors", "tourism_receipts", "sector_trade", "sector_exports", "sector_imports",
+                             "bloc_sector_trade_share", "supply_loss"})
         REQUIRE(lines_of(by_default, pair) == 0);
-    // `all` adds the 9 agent-by-agent indicators, 5 x 4 ordered pairs each.
-    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 9 * 20) * 9);
+    // `all` adds the 9 agent-by-agent indicators, 5 x 4 ordered pairs each, supply_loss (5) and
+    // those by goods group (the tiny world has one, `goods`): sector_exports and sector_imports
+    // 5 each, sector_trade 20, bloc_sector_trade_share 4.
+    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 9 * 20 + 5 + 2 * 5 + 20 + 4) * 9);
     REQUIRE(lines_of(every, "trust") == 20 * 9);
     // A list gives those rows only, in the usual order, with the same figures.
     REQUIRE(std::count(gdp_only.begin(), gdp_only.end(), '\n') == 1 + (5 + 20) * 9);
@@ -325,7 +328,7 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
         const std::string& label = header[c];
         const std::string indicator = label.substr(0, label.find('('));
         const std::string id = label.substr(label.find('(') + 1, label.size() - label.find('(') - 2);
-        const std::string prefix = "2,40,2035Q1," + indicator + "," + id + ",,";
+        const std::string prefix = "2,40,2035Q1," + indicator + "," + id + ",,,";
         const auto at = std::find_if(series.begin(), series.end(),
                                      [&](const std::string& line) { return line.rfind(prefix, 0) == 0; });
         INFO(label);

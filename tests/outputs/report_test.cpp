@@ -93,9 +93,12 @@ TEST_CASE("The report's data of a run holds the numbers of its files", "[outputs
     CHECK(data.find(R"j("alignment":{"label":"Alignment (-1 China, +1 US)","unit":"[-1, 1]","series":{"AAA":{"value":[-0.25,-0.5]}}})j") !=
           std::string::npos);
     // The bloc's shares by partner, and the members' (agents that are not partners) exports.
-    CHECK(data.find(R"("blocs":{"bloc":"BLOC","trade":{"CHN":[0.2,0.25],"USA":[0.3,0.35]},"fdi":{}})") != std::string::npos);
-    CHECK(data.find(R"("exports":{"members":["AAA"],"partners":["CHN","USA"],"flows":{"AAA":{"CHN":[0.125,0.25],"USA":[0.5,0.75]}}})") !=
-          std::string::npos);
+    // (A series.csv without the `sector` column, as geosim wrote before trading by goods group,
+    // reads as one without rows by group.)
+    CHECK(data.find(R"("blocs":{"bloc":"BLOC","trade":{"CHN":[0.2,0.25],"USA":[0.3,0.35]},"fdi":{},"sectors":[],)"
+                    R"("trade_by_sector":{}})") != std::string::npos);
+    CHECK(data.find(R"("exports":{"members":["AAA"],"partners":["CHN","USA"],"flows":{"AAA":{"CHN":[0.125,0.25],"USA":[0.5,0.75]}},)"
+                    R"("sectors":[],"by_sector":{}})") != std::string::npos);
     // Rows the report does not chart stay out.
     CHECK(data.find("0.9") == std::string::npos);
     // The networks at the first and last quarter.
@@ -113,6 +116,40 @@ TEST_CASE("The report's data of a run holds the numbers of its files", "[outputs
     CHECK(data.find('<') == std::string::npos);
 }
 
+
+TEST_CASE("The report's data holds the trade flows and the bloc's shares of each goods group", "[outputs][report]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "run";
+    write_run_folder(dir);
+    write_text(dir / "series.csv",
+               "run,step,date,indicator,agent,partner,sector,value\n"
+               "3,0,2025Q1,gdp,AAA,,,1.5\n"
+               "3,0,2025Q1,gdp,CHN,,,10\n"
+               "3,0,2025Q1,trade,AAA,CHN,,0.125\n"
+               "3,0,2025Q1,sector_trade,AAA,CHN,ELE,0.1\n"
+               "3,0,2025Q1,sector_trade,AAA,CHN,OTH,0.025\n"
+               "3,0,2025Q1,sector_exports,AAA,,ELE,0.1\n"
+               "3,0,2025Q1,bloc_trade_share,BLOC,CHN,,0.2\n"
+               "3,0,2025Q1,bloc_sector_trade_share,BLOC,CHN,ELE,0.5\n"
+               "3,0,2025Q1,bloc_sector_trade_share,BLOC,CHN,OTH,0.0625\n"
+               "3,1,2025Q2,gdp,AAA,,,1.75\n"
+               "3,1,2025Q2,gdp,CHN,,,11\n"
+               "3,1,2025Q2,trade,AAA,CHN,,0.25\n"
+               "3,1,2025Q2,sector_trade,AAA,CHN,ELE,0.125\n"
+               "3,1,2025Q2,sector_trade,AAA,CHN,OTH,0.125\n"
+               "3,1,2025Q2,sector_exports,AAA,,ELE,0.125\n"
+               "3,1,2025Q2,bloc_trade_share,BLOC,CHN,,0.25\n"
+               "3,1,2025Q2,bloc_sector_trade_share,BLOC,CHN,ELE,0.75\n"
+               "3,1,2025Q2,bloc_sector_trade_share,BLOC,CHN,OTH,0.125\n");
+    const std::string data = report_data_json(dir);
+    CHECK(data.find(R"("blocs":{"bloc":"BLOC","trade":{"CHN":[0.2,0.25]},"fdi":{},"sectors":["ELE","OTH"],)"
+                    R"("trade_by_sector":{"ELE":{"CHN":[0.5,0.75]},"OTH":{"CHN":[0.0625,0.125]}}})") != std::string::npos);
+    CHECK(data.find(R"("exports":{"members":["AAA"],"partners":["CHN"],"flows":{"AAA":{"CHN":[0.125,0.25]}},)"
+                    R"("sectors":["ELE","OTH"],"by_sector":{"ELE":{"AAA":{"CHN":[0.1,0.125]}},"OTH":{"AAA":{"CHN":[0.025,0.125]}}}})") !=
+          std::string::npos);
+    // The fans leave the rows by group out: GDP only here.
+    CHECK(data.find("sector_exports") == std::string::npos);
+}
 TEST_CASE("No text in the data can end the report's script elements", "[outputs][report]") {
     TempDir tmp;
     const fs::path dir = tmp.path() / "run";

@@ -15,14 +15,18 @@ TEST_CASE("series rows are tidy and long", "[outputs][series]") {
     CsvWriter csv(out);
     write_series_header(csv);
     const RowStamp stamp{7, 3, "2025Q4"};
-    write_series_row(csv, stamp, "gdp", "IDN", "", 1371.25);
-    write_series_row(csv, stamp, "trade", "IDN", "CHN", 64.5);
-    write_series_row(csv, stamp, "tension", "scarborough", "", std::numeric_limits<double>::quiet_NaN());
+    write_series_row(csv, stamp, "gdp", "IDN", "", "", 1371.25);
+    write_series_row(csv, stamp, "trade", "IDN", "CHN", "", 64.5);
+    write_series_row(csv, stamp, "sector_trade", "IDN", "CHN", "ELE", 12.25);
+    write_series_row(csv, stamp, "sector_exports", "IDN", "", "AGF", 30);
+    write_series_row(csv, stamp, "tension", "scarborough", "", "", std::numeric_limits<double>::quiet_NaN());
     CHECK(out.str() ==
-          "run,step,date,indicator,agent,partner,value\n"
-          "7,3,2025Q4,gdp,IDN,,1371.25\n"
-          "7,3,2025Q4,trade,IDN,CHN,64.5\n"
-          "7,3,2025Q4,tension,scarborough,,nan\n");
+          "run,step,date,indicator,agent,partner,sector,value\n"
+          "7,3,2025Q4,gdp,IDN,,,1371.25\n"
+          "7,3,2025Q4,trade,IDN,CHN,,64.5\n"
+          "7,3,2025Q4,sector_trade,IDN,CHN,ELE,12.25\n"
+          "7,3,2025Q4,sector_exports,IDN,,AGF,30\n"
+          "7,3,2025Q4,tension,scarborough,,,nan\n");
 }
 
 TEST_CASE("event rows name agents by id", "[outputs][series]") {

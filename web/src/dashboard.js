@@ -2,7 +2,8 @@
 // move their numbers and dates, run a sweep and see the distributions against the baseline, step
 // through one run, download the edited scenario. Talks to the JSON API of docs/http-api.md and
 // draws with the chart builders of charts.js. Chart containers have fixed ids, which the browser
-// tests read: chart-asean, chart-trade, chart-agents, chart-tension, map, run-map, run-line.
+// tests read: chart-asean, chart-trade (with its goods selector trade-sector), chart-agents, chart-tension,
+// map, run-map, run-line.
 // window.geosimDashboard exposes the last responses and counters for the tests.
 (function () {
   'use strict';
@@ -120,9 +121,28 @@
     }
   }
 
-  function find(result, indicator, agent, partner) {
+  function find(result, indicator, agent, partner, sector) {
     return result.series.find((s) => s.indicator === indicator && (agent === undefined || s.agent === agent) &&
-                                     (partner === undefined || s.partner === partner));
+                                     (partner === undefined || s.partner === partner) &&
+                                     (sector === undefined || s.sector === sector));
+  }
+
+  // The goods groups of a sweep's trade shares (bloc_sector_trade_share rows), in their order.
+  function tradeGroups(r) {
+    const groups = [];
+    for (const s of r.series)
+      if (s.indicator === 'bloc_sector_trade_share' && !groups.includes(s.sector)) groups.push(s.sector);
+    return groups;
+  }
+
+  // The choices of the trade chart's selector: all goods, then each group; the choice stays when
+  // the new sweep has it.
+  function fillTradeSectors(r) {
+    const select = $('trade-sector');
+    const before = select.value;
+    select.replaceChildren(el('option', { value: '', text: 'all goods' }),
+                           ...tradeGroups(r).map((g) => el('option', { value: g, text: g })));
+    select.value = [...select.options].some((o) => o.value === before) ? before : '';
   }
 
   function chart(id) {
@@ -131,6 +151,40 @@
   }
 
   const dashed = { type: 'dashed', width: 1.5 };
+
+  // The bloc's trade shares with the two poles, of all goods (bloc_trade_share) or of the chosen
+  // goods group (bloc_sector_trade_share), with the baseline's dashed.
+  function drawTrade() {
+    const r = state.sweep;
+    if (!r) return;
+    const base = r.baseline;
+    const group = $('trade-sector').value;
+    const indicator = group ? 'bloc_sector_trade_share' : 'bloc_trade_share';
+    const bloc = r.series.find((s) => s.indicator === 'asean_alignment');
+    const shares = r.series.filter((s) => s.indicator === indicator && (!group || s.sector === group));
+    const tradeSeries = [];
+    shares.forEach((s, i) => {
+      const color = C.palette[i];
+      tradeSeries.push({ id: `trade-${s.partner}`, name: s.partner, type: 'line', symbol: 'none', data: s.p50,
+                         color, lineStyle: { color, width: 2 } });
+      const b = base && find(base, indicator, s.agent, s.partner, s.sector);
+      if (b) {
+        tradeSeries.push({ id: `baseline-${s.partner}`, name: `${s.partner} baseline`, type: 'line', symbol: 'none',
+                           color, lineStyle: Object.assign({ color }, dashed), data: b.p50 });
+      }
+    });
+    chart('chart-trade').setOption({
+      animation: false,
+      title: { text: `Shares of ${bloc.agent} trade${group ? ' in ' + group : ''} (median)`, subtext: 'dashed: baseline',
+               textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '' : (100 * v).toFixed(1) + '%') },
+      legend: { bottom: 0 },
+      grid: { left: 50, right: 20, top: 60, bottom: 50 },
+      xAxis: { type: 'category', data: r.dates, boundaryGap: false },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
+      series: tradeSeries,
+    }, true);
+  }
 
   function drawSweep(r) {
     const base = r.baseline;
@@ -147,28 +201,8 @@
       });
     }
 
-    const shares = r.series.filter((s) => s.indicator === 'bloc_trade_share');
-    const tradeSeries = [];
-    shares.forEach((s, i) => {
-      const color = C.palette[i];
-      tradeSeries.push({ id: `trade-${s.partner}`, name: s.partner, type: 'line', symbol: 'none', data: s.p50,
-                         color, lineStyle: { color, width: 2 } });
-      if (base) {
-        tradeSeries.push({ id: `baseline-${s.partner}`, name: `${s.partner} baseline`, type: 'line', symbol: 'none',
-                           color, lineStyle: Object.assign({ color }, dashed),
-                           data: find(base, 'bloc_trade_share', s.agent, s.partner).p50 });
-      }
-    });
-    chart('chart-trade').setOption({
-      animation: false,
-      title: { text: `Shares of ${bloc.agent} trade (median)`, subtext: 'dashed: baseline', textStyle: { fontSize: 14 } },
-      tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '' : (100 * v).toFixed(1) + '%') },
-      legend: { bottom: 0 },
-      grid: { left: 50, right: 20, top: 60, bottom: 50 },
-      xAxis: { type: 'category', data: r.dates, boundaryGap: false },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
-      series: tradeSeries,
-    }, true);
+    fillTradeSectors(r);
+    drawTrade();
 
     const last = r.dates.length - 1;
     const agents = r.series.filter((s) => s.indicator === 'alignment');
@@ -347,6 +381,7 @@
     $('run').addEventListener('click', runSweep);
     $('download').addEventListener('click', download);
     $('map-step').addEventListener('input', drawMap);
+    $('trade-sector').addEventListener('change', drawTrade);
     $('load-run').addEventListener('click', loadRun);
     $('play').addEventListener('click', play);
     $('step').addEventListener('input', () => { pause(); showStep(Number($('step').value)); });

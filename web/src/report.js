@@ -3,6 +3,7 @@
 // charts.js. Chart containers have fixed ids, which the browser tests read:
 //   fan-0, fan-1 (one per scenario shown), fan-diff (comparison: ALT - BASE)
 //   blocs-trade-N, blocs-fdi-N, sankey-N, ties-start-N, ties-end-N, map-N, events-N
+// and the selectors fan-indicator, fan-agent, blocs-sector, flow-quarter, flow-sector, map-quarter.
 // Variant N is the scenario shown (a comparison shows BASE as 0 and ALT as 1).
 (function () {
   'use strict';
@@ -172,45 +173,75 @@
     const s = section('blocs', `${bloc}'s trade and FDI by partner`, data.kind === 'sweep'
       ? 'Medians over the runs of each partner\'s share (the medians need not add up to 100%).'
       : compare ? 'Means over the runs of each scenario.' : '');
+    // The goods groups of the trade shares (bloc_sector_trade_share rows), as any variant has them.
+    const groups = [];
+    for (const v of variants)
+      for (const g of v.blocs.sectors || []) if (!groups.includes(g)) groups.push(g);
+    const controls = el('div', { class: 'controls' });
+    const [sector, label] = select('blocs-sector', 'goods', [['', 'all goods'], ...groups.map((g) => [g, g])], '');
+    controls.append(label, sector);
+    s.appendChild(controls);
     const g = grid(s, variants.length);
-    variants.forEach((v, i) => {
-      const tag = compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name;
-      keep(C.stackedAreas(chartBox(g, 'blocs-trade-' + i), dates, v.blocs.trade,
-        { title: `Partners' shares of ${bloc}'s trade`, subtitle: tag }));
-    });
+    const tradeBoxes = variants.map((_, i) => chartBox(g, 'blocs-trade-' + i));
     variants.forEach((v, i) => {
       const tag = compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name;
       keep(C.stackedAreas(chartBox(g, 'blocs-fdi-' + i), dates, v.blocs.fdi,
         { title: `Partners' shares of ${bloc}'s FDI inflows`, subtitle: tag }));
     });
+    function drawTrade() {
+      const group = sector.value;
+      variants.forEach((v, i) => {
+        const tag = compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name;
+        const shares = group ? (v.blocs.trade_by_sector || {})[group] || {} : v.blocs.trade;
+        keep(C.stackedAreas(tradeBoxes[i], dates, shares,
+          { title: `Partners' shares of ${bloc}'s trade${group ? ' in ' + group : ''}`, subtitle: tag }));
+      });
+    }
+    sector.addEventListener('change', drawTrade);
+    drawTrade();
   }
 
   // Trade flows ------------------------------------------------------------------------------
+  // The goods groups of the flows: every group any variant has (sector_trade rows).
+  function tradeGroups() {
+    const groups = [];
+    for (const v of variants)
+      for (const g of (v.exports && v.exports.sectors) || []) if (!groups.includes(g)) groups.push(g);
+    return groups;
+  }
+
   function flows() {
     if (!variants.some((v) => v.exports)) return;
     const s = section('flows', 'Trade flows', 'Exports of the bloc\'s members to its partners, USD bn a year, in the chosen quarter' +
-      (data.kind === 'sweep' ? ' (the representative run)' : compare ? ' (means over the runs)' : '') + '.');
+      (data.kind === 'sweep' ? ' (the representative run)' : compare ? ' (means over the runs)' : '') +
+      ', of all goods or of one goods group.');
     const controls = el('div', { class: 'controls' });
     const [quarter, label] = select('flow-quarter', 'quarter', dates.map((d, i) => [String(i), d]), String(last));
-    controls.append(label, quarter);
+    const [sector, sectorLabel] = select('flow-sector', 'goods',
+      [['', 'all goods'], ...tradeGroups().map((g) => [g, g])], '');
+    controls.append(label, quarter, sectorLabel, sector);
     s.appendChild(controls);
     const g = grid(s, variants.length);
     const boxes = variants.map((v, i) => (v.exports ? chartBox(g, 'sankey-' + i, 'chart tall') : null));
     function draw() {
       const step = Number(quarter.value);
+      const group = sector.value;
       variants.forEach((v, i) => {
         if (!v.exports) return;
+        const flowsOf = group ? (v.exports.by_sector || {})[group] || {} : v.exports.flows;
         const at = {};
         for (const m of v.exports.members) {
           at[m] = {};
-          for (const [p, values] of Object.entries(v.exports.flows[m])) at[m][p] = values[step];
+          for (const [p, values] of Object.entries(flowsOf[m] || {})) at[m][p] = values[step];
         }
         keep(C.sankeyChart(boxes[i], at, {
-          title: `Exports in ${dates[step]}`, subtitle: compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name,
+          title: `Exports${group ? ' of ' + group : ''} in ${dates[step]}`,
+          subtitle: compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name,
         }));
       });
     }
     quarter.addEventListener('change', draw);
+    sector.addEventListener('change', draw);
     draw();
   }
 

@@ -48,9 +48,9 @@ async function post(base, path, body) {
   return json;
 }
 
-const pick = (r, indicator, agent, partner) =>
+const pick = (r, indicator, agent, partner, sector) =>
   r.series.find((s) => s.indicator === indicator && (agent === undefined || s.agent === agent) &&
-                       (partner === undefined || s.partner === partner));
+                       (partner === undefined || s.partner === partner) && (sector === undefined || s.sector === sector));
 
 const { server, base } = await startServer();
 const browser = await chromium.launch({
@@ -128,6 +128,26 @@ try {
   // The edits reached the sweep: the file as it is gives other numbers.
   const unedited = await post(base, '/api/sweep', { scenario: SCENARIO, runs: 200 });
   assert.notDeepEqual(pick(unedited, 'bloc_trade_share', bloc.agent, 'CHN').p50, shown.tradeCHN);
+  // The trade chart's goods selector: all goods (the default), then the world's groups. A group
+  // switches the chart to the bloc's shares of that group's trade, baseline included, and back.
+  const groups = [...new Set(api.series.filter((s) => s.indicator === 'bloc_sector_trade_share').map((s) => s.sector))];
+  assert.deepEqual(groups, ['AGF', 'ENE', 'MIN', 'CHM', 'TEX', 'WOD', 'ELE', 'MAC', 'VEH', 'OTH']);
+  const goods = await page.$$eval('#trade-sector option', (os) => os.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(goods, [['', 'all goods'], ...groups.map((g) => [g, g])]);
+  assert.equal(await page.inputValue('#trade-sector'), '');
+  const trade = () => page.evaluate(() => {
+    const o = echarts.getInstanceByDom(document.getElementById('chart-trade')).getOption();
+    return { title: o.title[0].text, ...Object.fromEntries(o.series.map((s) => [s.id, s.data])) };
+  });
+  await page.selectOption('#trade-sector', 'ELE');
+  const ele = await trade();
+  assert.deepEqual(ele['trade-USA'], pick(api, 'bloc_sector_trade_share', bloc.agent, 'USA', 'ELE').p50);
+  assert.deepEqual(ele['baseline-CHN'], pick(api.baseline, 'bloc_sector_trade_share', bloc.agent, 'CHN', 'ELE').p50);
+  assert.notDeepEqual(ele['trade-USA'], pick(api, 'bloc_trade_share', bloc.agent, 'USA').p50);
+  assert.match(ele.title, / in ELE /);
+  await page.screenshot({ path: join(artifacts, 'dashboard-goods.png'), fullPage: true });
+  await page.selectOption('#trade-sector', '');
+  assert.deepEqual((await trade())['trade-USA'], pick(api, 'bloc_trade_share', bloc.agent, 'USA').p50);
 
   // A date before the start is refused with the located message, shown on the page.
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2024Q4');
@@ -184,6 +204,7 @@ try {
 
   assert.deepEqual(pageErrors, []);
   console.log(`screenshots: ${join(artifacts, 'dashboard-sweep.png')}, ${join(artifacts, 'dashboard-run.png')}`);
+
 } finally {
   await browser.close();
   server.kill('SIGTERM');

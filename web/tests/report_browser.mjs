@@ -32,7 +32,8 @@ const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
 // The --out folder: new, empty, or one these tests wrote (it holds the marker). Only the entries
 // the tests write are replaced; anything else in it stays.
 const marker = '.geosim-report-browser-tests';
-const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'run.png', 'sweep.png', 'compare.png'];
+const written = ['run', 'sweep', 'compare', 'evil-run', 'evil-scenarios', 'run.png', 'sweep.png', 'compare.png',
+                 'goods.png'];
 if (existsSync(out)) {
   if (!statSync(out).isDirectory()) {
     console.error(`browser tests: --out ${out} is not a folder`);
@@ -76,12 +77,13 @@ function readCsv(file) {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-// One column of the rows of (indicator, agent, partner), by step, as numbers.
-function column(rows, indicator, agent, partner, name) {
+// One column of the rows of (indicator, agent, partner, sector), by step, as numbers.
+function column(rows, indicator, agent, partner, name, sector = '') {
   const out = [];
   for (const r of rows)
-    if (r.indicator === indicator && r.agent === agent && r.partner === partner) out[Number(r.step)] = Number(r[name]);
-  assert.ok(out.length > 0, `no rows of ${indicator} ${agent} ${partner}`);
+    if (r.indicator === indicator && r.agent === agent && r.partner === partner && r.sector === sector)
+      out[Number(r.step)] = Number(r[name]);
+  assert.ok(out.length > 0, `no rows of ${indicator} ${agent} ${partner} ${sector}`);
   return out;
 }
 
@@ -191,7 +193,7 @@ after(async () => {
 test('the report of a run charts the run\'s own numbers', async () => {
   const dir = dirs.run;
   const series = readCsv(join(dir, 'series.csv'));
-  const last = Math.max(...series.map((r) => Number(r.step)));
+  const last = series.reduce((m, r) => Math.max(m, Number(r.step)), 0);
   const page = await open(dir);
 
   // The fan chart starts on GDP of the first agent; switching agent and indicator redraws it.
@@ -263,7 +265,7 @@ test('the report of a run charts the run\'s own numbers', async () => {
 test('the report of a sweep charts percentiles from summary.csv and the representative run', async () => {
   const dir = dirs.sweep;
   const summary = readCsv(join(dir, 'summary.csv'));
-  const last = Math.max(...summary.map((r) => Number(r.step)));
+  const last = summary.reduce((m, r) => Math.max(m, Number(r.step)), 0);
   const page = await open(dir);
 
   for (const agent of ['BRN', 'PHL']) {
@@ -344,6 +346,72 @@ test('the report of a comparison shows both sides and their paired difference', 
   assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
 
   await page.screenshot({ path: join(out, 'compare.png'), fullPage: true });
+  await page.close();
+});
+
+test('the goods selectors switch the trade charts between all goods and one group', async () => {
+  const dir = dirs.run;
+  const series = readCsv(join(dir, 'series.csv'));
+  const last = series.reduce((m, r) => Math.max(m, Number(r.step)), 0);
+  const groups = [...new Set(series.filter((r) => r.indicator === 'sector_trade').map((r) => r.sector))];
+  assert.deepEqual(groups, ['AGF', 'ENE', 'MIN', 'CHM', 'TEX', 'WOD', 'ELE', 'MAC', 'VEH', 'OTH']);
+  const page = await open(dir);
+  // Both selectors: all goods (the default), then the world's groups in its order.
+  const options = async (id) => page.$$eval(`#${id} option`, (os) => os.map((o) => [o.value, o.textContent]));
+  for (const id of ['flow-sector', 'blocs-sector']) {
+    assert.deepEqual(await options(id), [['', 'all goods'], ...groups.map((g) => [g, g])]);
+    assert.equal(await page.inputValue('#' + id), '');
+  }
+
+  // The flow diagram: all goods (trade) first, then one group (sector_trade), in the same quarter.
+  const link = (o, s, t) => o.byId.flows.links.find((l) => l.source === s && l.target === t + ' ');
+  let sankey = await chart(page, 'sankey-0');
+  const all = link(sankey, 'VNM', 'USA').value;
+  assert.equal(all, column(series, 'trade', 'VNM', 'USA', 'value')[last]);
+  await page.selectOption('#flow-sector', 'ELE');
+  sankey = await chart(page, 'sankey-0');
+  const ele = link(sankey, 'VNM', 'USA').value;
+  assert.equal(ele, column(series, 'sector_trade', 'VNM', 'USA', 'value', 'ELE')[last]);
+  assert.ok(ele > 0 && ele < all, `VNM's electronics exports to the US (${ele}) are part of its exports there (${all})`);
+  let sum = 0;
+  for (const g of groups) {
+    await page.selectOption('#flow-sector', g);
+    sankey = await chart(page, 'sankey-0');
+    const l = link(sankey, 'VNM', 'USA');
+    sum += l ? l.value : 0;
+  }
+  close([sum], [all], 'the groups add up to all goods');
+  // The quarter selector keeps the group.
+  await page.selectOption('#flow-quarter', '0');
+  sankey = await chart(page, 'sankey-0');
+  assert.equal(link(sankey, 'VNM', 'USA').value, column(series, 'sector_trade', 'VNM', 'USA', 'value', 'OTH')[0]);
+  await page.selectOption('#flow-quarter', String(last));
+
+  // ASEAN's trade by partner: bloc_trade_share, then bloc_sector_trade_share of the group.
+  let trade = await chart(page, 'blocs-trade-0');
+  const usa = values(trade.byId.USA.data);
+  assert.deepEqual(usa, column(series, 'bloc_trade_share', 'ASEAN', 'USA', 'value'));
+  await page.selectOption('#blocs-sector', 'ELE');
+  trade = await chart(page, 'blocs-trade-0');
+  const usaEle = values(trade.byId.USA.data);
+  assert.deepEqual(usaEle, column(series, 'bloc_sector_trade_share', 'ASEAN', 'USA', 'value', 'ELE'));
+  assert.notDeepEqual(usaEle, usa);
+  await page.selectOption('#flow-sector', 'ELE');
+  await page.screenshot({ path: join(out, 'goods.png'), fullPage: true });
+  await page.close();
+});
+
+test('a comparison\'s flow diagram shows each side\'s means of the chosen group', async () => {
+  const dir = dirs.compare;
+  const rows = readCsv(join(dir, 'compare.csv'));
+  const last = rows.reduce((m, r) => Math.max(m, Number(r.step)), 0);
+  const page = await open(dir);
+  await page.selectOption('#flow-sector', 'ELE');
+  for (const [i, side] of [[0, 'base'], [1, 'alt']]) {
+    const sankey = await chart(page, 'sankey-' + i);
+    const l = sankey.byId.flows.links.find((x) => x.source === 'VNM' && x.target === 'CHN ');
+    assert.equal(l.value, column(rows, 'sector_trade', 'VNM', 'CHN', side, 'ELE')[last], side);
+  }
   await page.close();
 });
 
