@@ -14,7 +14,8 @@ namespace {
 //   B   30   0  10
 //   C   20  30   0
 // so imports are A 50, B 40, C 30 and absorption (GDP + imports) 150, 140, 130.
-World three_economies(double adjustment) {
+// Three economies A, B, C with GDP 100 each and no trend growth.
+World three_agents() {
     World w;
     for (const char* id : {"A", "B", "C"}) {
         Agent a;
@@ -24,6 +25,11 @@ World three_economies(double adjustment) {
         a.trend_growth = 0;
         w.agents.push_back(a);
     }
+    return w;
+}
+
+World three_economies(double adjustment) {
+    World w = three_agents();
     w.trade0 = Matrix(3);
     w.trade0(0, 1) = 10; w.trade0(0, 2) = 20;
     w.trade0(1, 0) = 30; w.trade0(1, 2) = 10;
@@ -160,14 +166,7 @@ namespace {
 // elasticity 1. G1 is an input whose missing deliveries cost 0.5 x 1 x 2 = 1 USD of value added
 // per USD.
 World two_groups(double adjustment) {
-    World w;
-    for (const char* id : {"A", "B", "C"}) {
-        Agent a;
-        a.id = id;
-        a.name = id;
-        a.gdp = 100;
-        w.agents.push_back(a);
-    }
+    World w = three_agents();
     Sector g1, g2;
     g1.id = "G1";
     g2.id = "G2";
