@@ -302,10 +302,13 @@ private:
         finished(static_cast<std::size_t>(from), std::move(b));
     }
 
+    // A rank that hands in its block holds none until it is given the next one (which waits when
+    // rank 0 is behind on merging): ranks.txt says so, as the stop message would.
     void finished(std::size_t rank, SweepBlock b) {
         ranks_[rank].idle = true;
         ranks_[rank].block.reset();
         held_.emplace(b.block, std::move(b));
+        record_assignments();
     }
 
     // The ranks and the blocks they hold, in the journal folder, so that they are known even if
