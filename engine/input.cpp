@@ -95,6 +95,22 @@ std::string read_capped(const std::string& path, const std::string& display_name
 InputNode::InputNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)) {}
 
+InputNode& InputNode::operator=(const InputNode& other) {
+    if (this == &other) return *this;
+    node_.reset(other.node_);  // rebinds; `node_ = other.node_` would overwrite the shared node
+    file_ = other.file_;
+    path_ = other.path_;
+    return *this;
+}
+
+InputNode& InputNode::operator=(InputNode&& other) {
+    if (this == &other) return *this;
+    node_.reset(other.node_);
+    file_ = std::move(other.file_);
+    path_ = std::move(other.path_);
+    return *this;
+}
+
 Location InputNode::location() const { return location_of(node_, *file_); }
 
 bool InputNode::is_map() const { return node_.IsMap(); }

@@ -26,6 +26,13 @@ struct InputLimits {
 class InputNode {
 public:
     InputNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path);
+    InputNode(const InputNode&) = default;
+    InputNode(InputNode&&) = default;
+    // yaml-cpp's Node::operator= writes the right side into the node the left side refers to (and
+    // so into every copy of it, the document included); an InputNode rebinds to the right side.
+    InputNode& operator=(const InputNode& other);
+    InputNode& operator=(InputNode&& other);
+    ~InputNode() = default;
 
     const std::string& path() const { return path_; }
     const std::string& file() const { return *file_; }

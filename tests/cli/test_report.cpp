@@ -171,6 +171,13 @@ TEST_CASE("report: compare keeps run 0 of each side for its report", "[cli][repo
     CHECK(fs::is_regular_file(out / "base-run" / "events.csv"));
     const std::string html = slurp(out / "report.html");
     CHECK(html.find("\"kind\":\"compare\"") != std::string::npos);
+    // The headline names both scenarios and the seed of manifest.json (reading `base` once
+    // overwrote the whole manifest with it, leaving the names and the seed blank).
+    CHECK(html.find("\"headline\":{\"base\":{\"scenario\":\"baseline\",\"scenario_path\":\"scenarios/baseline.yaml\"") !=
+          std::string::npos);
+    CHECK(html.find("\"alt\":{\"scenario\":\"thaad_style_sanctions\",\"scenario_path\":\"scenarios/"
+                    "thaad_style_sanctions.yaml\"") != std::string::npos);
+    CHECK(html.find("\"seed\":20250101,\"runs\":2") != std::string::npos);
 }
 
 TEST_CASE("report: a sweep whose summary.csv has no pairwise rows still gets its flows", "[cli][report]") {

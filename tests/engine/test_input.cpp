@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <random>
 
 #include "engine/input.hpp"
@@ -306,4 +307,22 @@ TEST_CASE("text in memory and files with a byte-order mark load alike", "[input]
     CHECK(root.at("a").elements()[1].as_string() == "x");
     CHECK(geosim::format_location(root.at("a").location()) == "http-body:1:4");
     CHECK(load_error(std::string("\xEF\xBB\xBF" "a: [1,\0]", 10)) == "x.yaml:1:7: file is not text: NUL byte at byte offset 9");
+}
+
+TEST_CASE("assigning one node to another rebinds it and leaves the document as it was", "[input]") {
+    const InputNode root = load_yaml_text("base: {scenario: a}\nalt: {scenario: b}\nseed: 7\n", "m.json");
+    std::optional<InputNode> where = root;
+    where = root.get("base");  // yaml-cpp's own assignment would write `base` over the document
+    REQUIRE(where->at("scenario").as_string() == "a");
+    REQUIRE(where->path() == "base");
+    REQUIRE(root.has("alt"));
+    REQUIRE(root.at("alt").at("scenario").as_string() == "b");
+    REQUIRE(root.at("seed").as_string() == "7");
+    InputNode other = root.at("alt");
+    other = root.at("seed");
+    REQUIRE(other.as_string() == "7");
+    REQUIRE(root.at("alt").at("scenario").as_string() == "b");
+    other = std::move(where.value());
+    REQUIRE(other.at("scenario").as_string() == "a");
+    REQUIRE(root.at("seed").as_string() == "7");
 }
