@@ -17,7 +17,7 @@ struct RowKey {
     std::string indicator;
     std::string agent;
     std::string partner;
-    std::string sector;
+    std::string sector = {};  // "" for all goods; defaulted so {indicator, agent, partner} reads
     bool operator==(const RowKey&) const = default;
 };
 

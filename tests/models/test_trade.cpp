@@ -167,14 +167,8 @@ namespace {
 // per USD.
 World two_groups(double adjustment) {
     World w = three_agents();
-    Sector g1, g2;
-    g1.id = "G1";
-    g2.id = "G2";
-    g1.theta = g2.theta = 4;
-    g1.intermediate = 0.5;
-    g1.critical = 1;
-    g1.downstream_va = 2;
-    w.sectors = {g1, g2};
+    w.sectors = {Sector{.id = "G1", .name = "", .theta = 4, .intermediate = 0.5, .critical = 1, .downstream_va = 2},
+                 Sector{.id = "G2", .name = "", .theta = 4}};
     w.sector_trade0 = {Matrix(3), Matrix(3)};
     Matrix& x1 = w.sector_trade0[0];
     Matrix& x2 = w.sector_trade0[1];
