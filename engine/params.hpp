@@ -31,6 +31,7 @@ struct InvestmentParams {
     double beta_risk = kUnset;           // disutility per unit host conflict risk (tension above base)
     double beta_restriction = kUnset;    // disutility per unit share of investment restricted
     double beta_alignment = kUnset;      // disutility per unit alignment gap |x_i-x_h|/2 (relative)
+    double beta_subsidy = kUnset;        // utility per unit share of the investment's cost subsidised
 };
 
 struct PerceptionParams {

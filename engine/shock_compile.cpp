@@ -19,7 +19,8 @@ const std::vector<std::pair<std::string, Lever>> kLevers = {
     {"tariff", Lever::Tariff},           {"trade_block", Lever::TradeBlock},
     {"tourism_block", Lever::TourismBlock}, {"invest_block", Lever::InvestBlock},
     {"coercion", Lever::Coercion},       {"assistance", Lever::Assistance},
-    {"export_control", Lever::ExportControl}};
+    {"export_control", Lever::ExportControl}, {"invest_promotion", Lever::InvestPromotion},
+    {"trade_promotion", Lever::TradePromotion}};
 
 std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever>>& v) {
     std::vector<std::string> out;
@@ -246,8 +247,9 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         f.kind = Effect::Kind::Relation;
         f.lever = it->second;
         if (auto sec = n.get("sectors")) {
-            if (f.lever != Lever::Tariff && f.lever != Lever::TradeBlock && f.lever != Lever::ExportControl)
-                sec->fail("sectors apply to tariff, trade_block and export_control only");
+            if (f.lever != Lever::Tariff && f.lever != Lever::TradeBlock && f.lever != Lever::ExportControl &&
+                f.lever != Lever::TradePromotion)
+                sec->fail("sectors apply to tariff, trade_block, export_control and trade_promotion only");
             f.sectors = sectors(*sec);
         }
         // coercion(i, j) and assistance(i, j) are indexed by the one acted on first.

@@ -266,6 +266,55 @@ void parameter(ShockBuilder& b) {
     s.summary = std::string("parameter ") + param_defs()[f.param].path + verb + val(f.value);
 }
 
+// A promotion's size: a share of a cost, never negative (a restriction or a dearer trade is
+// another kind), at most `hi`.
+int promotion_slot(ShockBuilder& b, const char* key, double hi) {
+    const InputNode n = b.resolve(b.node().at(key));
+    if (n.is_scalar() && n.as_number() < 0)
+        n.fail(std::string(key) + " is a subsidy, a share of the cost, and cannot be negative" +
+               (std::string(key) == "investment" ? " (to restrict investment use sanctions' investment_restricted)"
+                                                 : " (to make trade dearer use a tariff)"));
+    return b.slot(b.node().at(key), 0, hi, key);
+}
+
+void promotion(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int origin = b.agent(e.at("origin"));
+    std::vector<int> hosts = b.agents(e.at("hosts"));
+    hosts.erase(std::remove(hosts.begin(), hosts.end(), origin), hosts.end());
+    if (hosts.empty()) e.at("hosts").fail("the hosts must include an agent other than the origin");
+    if (!e.has("investment") && !e.has("trade")) e.fail("a promotion needs investment, trade or both");
+    if (e.has("sectors") && !e.has("trade")) e.at("sectors").fail("sectors go with trade (investment is not held by goods group)");
+    s.summary = w.agents[origin].id + " promotes its firms'";
+    if (e.has("investment")) {
+        // invest_promotion(i, h): the share of the cost of i's investment in h that i subsidises.
+        const int subsidy = promotion_slot(b, "investment", 1);
+        std::vector<std::pair<int, int>> cells;
+        for (int h : hosts) cells.emplace_back(origin, h);
+        s.effects.push_back(relation(Lever::InvestPromotion, EffectOp::Add, cells, subsidy));
+        s.summary += " investment (a subsidy of " + pct(subsidy) + " of its cost)";
+    }
+    if (e.has("trade")) {
+        // trade_promotion(i, j) cuts the price of importer i's purchases from j: the origin's
+        // sales to the hosts and its purchases from them both.
+        const int cut = promotion_slot(b, "trade", kMaxTradeCut);
+        const Groups g = groups_of(b, e);
+        std::vector<std::pair<int, int>> cells;
+        for (int h : hosts) {
+            cells.emplace_back(h, origin);
+            cells.emplace_back(origin, h);
+        }
+        s.effects.push_back(relation(Lever::TradePromotion, EffectOp::Add, cells, cut, g.ids));
+        s.summary += std::string(e.has("investment") ? " and" : "") + " trade (prices cut by " + pct(cut) +
+                     (g.words.empty() ? "" : ", goods" + g.words) + ")";
+    }
+    s.summary += " with " + ids(w, hosts);
+    s.agent = origin;
+    if (hosts.size() == 1) s.partner = hosts[0];
+}
+
 void us_election(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
@@ -367,6 +416,8 @@ const std::vector<BuiltinKind>& builtin_kinds() {
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},
+        {"promotion", "a government moves its firms' investment (a subsidy, share of its cost) and trade (a cost cut, of some goods groups or all) toward chosen hosts: southbound policies, China+1 subsidies, friend-shoring credits",
+         {"origin", "hosts", "investment", "trade", "sectors"}, promotion},
         {"parameter", "set, add to or scale a model parameter (a policy lever)",
          {"parameter", "set", "add", "scale"}, parameter},
     };

@@ -23,6 +23,7 @@ std::vector<Matrix>* group_lever(State& s, Lever lever) {
         case Lever::Tariff: return &s.tariff;
         case Lever::TradeBlock: return &s.trade_block;
         case Lever::ExportControl: return &s.export_control;
+        case Lever::TradePromotion: return &s.trade_promotion;
         default: return nullptr;
     }
 }
@@ -31,6 +32,7 @@ Matrix& lever_of(State& s, Lever lever) {
     switch (lever) {
         case Lever::TourismBlock: return s.tourism_block;
         case Lever::InvestBlock: return s.invest_block;
+        case Lever::InvestPromotion: return s.invest_promotion;
         case Lever::Coercion: return s.coercion;
         case Lever::Assistance: return s.assistance;
         default: break;
@@ -48,11 +50,13 @@ double apply(EffectOp op, double current, double v) {
     return v;
 }
 
-// Shares stay shares, tariffs and assistance stay non-negative.
+// Shares stay shares, tariffs and assistance stay non-negative; a promotion cuts at most
+// kMaxTradeCut of a price (a cut of the whole price would make the goods free).
 double bound(Lever lever, double v) {
+    if (lever == Lever::TradePromotion) return std::clamp(v, 0.0, kMaxTradeCut);
     const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
                        lever == Lever::InvestBlock || lever == Lever::Coercion ||
-                       lever == Lever::ExportControl;
+                       lever == Lever::ExportControl || lever == Lever::InvestPromotion;
     return share ? std::clamp(v, 0.0, 1.0) : std::max(v, 0.0);
 }
 
@@ -267,8 +271,9 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (!f.lasting()) impulse(world, f, value_of(k, f), now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
-    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.coercion, &now.assistance}) m->fill(0.0);
-    for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control})
+    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.invest_promotion, &now.coercion, &now.assistance})
+        m->fill(0.0);
+    for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control, &now.trade_promotion})
         for (Matrix& m : *groups) m.fill(0.0);
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
     now.credibility = world.credibility0;
@@ -283,7 +288,8 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (f.lasting()) lasting(f, value_of(k, f), now, params);
     }
     for (auto [lever, groups] : {std::pair{Lever::Tariff, &now.tariff}, std::pair{Lever::TradeBlock, &now.trade_block},
-                                 std::pair{Lever::ExportControl, &now.export_control}})
+                                 std::pair{Lever::ExportControl, &now.export_control},
+                                 std::pair{Lever::TradePromotion, &now.trade_promotion}})
         for (Matrix& m : *groups)
             for (double& v : m.values()) v = bound(lever, v);
     // The firing of a tariff says the rate each pair it touches now pays on average, with every

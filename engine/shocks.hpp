@@ -17,9 +17,13 @@ class Condition;
 // effect primitives over "value slots": the shock's numbers, each fixed or drawn once per run.
 
 // A state lever that shocks hold while active; rebuilt from its start value every quarter.
-// Tariff, TradeBlock and ExportControl are held by goods group (an effect names its groups).
-enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl };
-enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
+// Tariff, TradeBlock, ExportControl and TradePromotion are held by goods group (an effect names
+// its groups).
+enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
+                   InvestPromotion, TradePromotion };
+enum class EffectOp { Set, Add, Scale, Max };
+// The largest cut of a price that a trade promotion holds (engine/shock_run.cpp bounds it).
+inline constexpr double kMaxTradeCut = 0.9;  // Max: the larger of the lever and the value
 
 struct Effect {
     enum class Kind {

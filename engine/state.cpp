@@ -32,12 +32,14 @@ State initial_state(const World& world) {
     s.tariff.assign(groups, Matrix(n));
     s.trade_block.assign(groups, Matrix(n));
     s.export_control.assign(groups, Matrix(n));
+    s.trade_promotion.assign(groups, Matrix(n));
     s.ban = Matrix(n);
     s.tourism_block = Matrix(n);
     s.visitors = world.visitors0;
     s.tourism_receipts = world.tourism0;
     s.tourism_level = Matrix(n, 1.0);
     s.invest_block = Matrix(n);
+    s.invest_promotion = Matrix(n);
     s.trust = world.trust0;
     s.hostility = Matrix(n);
     s.coercion = Matrix(n);

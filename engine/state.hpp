@@ -42,6 +42,8 @@ struct State {
     std::vector<Matrix> tariff;       // [s] tariff importer i applies on group s from j, ad valorem
     std::vector<Matrix> trade_block;  // [s] share of importer i's imports of group s from j blocked by i
     std::vector<Matrix> export_control;  // [s] share of j's exports of group s to i withheld by j
+    std::vector<Matrix> trade_promotion;  // [s] cut in the cost of importer i's purchases of group s
+                                          // from j that a promotion pays for, share of the price
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
     Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i
     Matrix visitors;       // arrivals in host i of visitors from j, million a year
@@ -49,6 +51,8 @@ struct State {
     Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the
                            // start); moves toward the income and alignment target at tourism.adjustment
     Matrix invest_block;   // share of investment from j that host i restricts
+    Matrix invest_promotion;  // share of the cost of i's investment in host j that i's government
+                              // subsidises (a promotion), [0, 1]
     Matrix trust;          // trust of i in j, [-1, 1]
     Matrix threat;         // threat i perceives from j, [0, 1]
     Matrix hostility;      // hostility i perceives from j accumulated from events beyond the baseline

@@ -35,13 +35,15 @@ double host_utility(const World& world, const State& now, int h) {
 }
 
 // The part that depends on the pair: agglomeration on the existing stock, the host's
-// restrictions on this source and the change in their alignment gap.
+// restrictions on this source, the source government's subsidy for investing there (a
+// promotion) and the change in their alignment gap.
 double pair_utility(const World& world, const State& now, int i, int h) {
     const InvestmentParams& p = world.params.investment;
     double v = 0;
     const double stock0 = world.fdi_stock0(i, h);
     if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
     v -= p.beta_restriction * now.invest_block(h, i);
+    v += p.beta_subsidy * now.invest_promotion(i, h);
     const double gap = alignment::gap(now.alignment[i], now.alignment[h]);
     const double gap0 = alignment::gap(world.agents[i].alignment, world.agents[h].alignment);
     v -= p.beta_alignment * (gap - gap0);

@@ -99,12 +99,14 @@ void step(const World& world, const State& now, State& next) {
     auto kept = [&](int s, int j, int i) {
         return (1 - now.trade_block[s](j, i)) * (1 - now.ban(j, i)) * (1 - now.export_control[s](j, i));
     };
+    // The price wedge of the pair: the tariff raises it by (1 + t), a promotion's cost cut c
+    // lowers it by (1 - c).
     auto tariff_factor = [&](int s, int j, int i, double theta) {
-        const double t = now.tariff[s](j, i);
-        return t != 0 ? std::exp(-theta * std::log1p(t)) : 1.0;
+        const double t = now.tariff[s](j, i), cut = now.trade_promotion[s](j, i);
+        return t != 0 || cut != 0 ? std::exp(-theta * (std::log1p(t) + std::log1p(-cut))) : 1.0;
     };
 
-    // Pairs that any tariff, block, control or ban touches this quarter (most quarters none):
+    // Pairs that any tariff, block, control, ban or promotion touches this quarter (most quarters none):
     // every other cell skips the group levers.
     // Matrices are row-major (j, i), so each lever is one contiguous scan; a lever with no
     // cell set (the usual case) is passed over after a branch-free test of its bits.
@@ -121,6 +123,7 @@ void step(const World& world, const State& now, State& next) {
         mark(now.tariff[s]);
         mark(now.trade_block[s]);
         mark(now.export_control[s]);
+        mark(now.trade_promotion[s]);
     }
     std::vector<char> exporter_levered(n, 0);
     bool any = false;

@@ -300,6 +300,21 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
         {"export controls with no target",
          "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, share: 0.5}\n",
          "7:5: shocks[0]: missing key 'targets'"},
+        {"promotion with the origin its only host",
+         "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [KOR], investment: 0.05}\n",
+         "7:65: shocks[0].hosts: the hosts must include an agent other than the origin"},
+        {"promotion with a negative subsidy",
+         "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [USA], investment: -0.05}\n",
+         "7:84: shocks[0].investment: investment is a subsidy, a share of the cost, and cannot be negative (to restrict investment use sanctions' investment_restricted)"},
+        {"promotion with a negative trade cut",
+         "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [USA], trade: -0.02}\n",
+         "7:79: shocks[0].trade: trade is a subsidy, a share of the cost, and cannot be negative (to make trade dearer use a tariff)"},
+        {"promotion of an unknown sector",
+         "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [USA], trade: 0.02, sectors: [good]}\n",
+         "7:95: shocks[0].sectors[0]: unknown sector 'good' (did you mean 'goods'?)"},
+        {"promotion with no size",
+         "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [USA]}\n",
+         "7:5: shocks[0]: a promotion needs investment, trade or both"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {

@@ -187,3 +187,39 @@ TEST_CASE("shocks: past its until a shock no longer fires", "[shocks]") {
                                    "when: \"quarter() >= 1\", until: 2025Q4}\n");
     CHECK(count_kind(run_once(w), "shock") == 1);
 }
+
+TEST_CASE("shocks: a promotion subsidises the origin's investment in its hosts and cuts their trade costs", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: p, kind: promotion, at: 2025Q2, duration: 4, origin: KOR, "
+                                   "hosts: [PHL, KOR], investment: 0.05, trade: 0.02}\n"
+                                   "  - {name: q, kind: promotion, at: 2025Q3, duration: 1, origin: KOR, "
+                                   "hosts: PHL, investment: 0.03}\n");
+    const int kor = w.index_of("KOR"), phl = w.index_of("PHL"), chn = w.index_of("CHN");
+    const History h = run_once(w);
+    // The origin among its hosts is left out; the subsidy is the origin's (source, host), the
+    // cut is on both directions of the pair (importer, exporter); promotions add up, and ending
+    // both restores the levers exactly.
+    CHECK(h.states[0].invest_promotion(kor, phl) == 0);
+    CHECK(h.states[1].invest_promotion(kor, phl) == 0.05);
+    CHECK(h.states[2].invest_promotion(kor, phl) == Approx(0.08).epsilon(1e-15));
+    CHECK(h.states[3].invest_promotion(kor, phl) == 0.05);
+    CHECK(h.states[5].invest_promotion(kor, phl) == 0);
+    CHECK(h.states[1].invest_promotion(phl, kor) == 0);
+    CHECK(h.states[1].invest_promotion(kor, kor) == 0);
+    CHECK(h.states[1].trade_promotion[0](phl, kor) == 0.02);
+    CHECK(h.states[1].trade_promotion[0](kor, phl) == 0.02);
+    CHECK(h.states[1].trade_promotion[0](chn, kor) == 0);
+    CHECK(h.states[5].trade_promotion[0](phl, kor) == 0);
+    // Korea's investment in the Philippines rises against a run without the promotion.
+    const History b = run_once(tiny_with(dir, ""));
+    CHECK(h.states[4].fdi_flow(kor, phl) > b.states[4].fdi_flow(kor, phl));
+    CHECK(h.states[4].trade(kor, phl) > b.states[4].trade(kor, phl));
+    // The event row names the origin and its one host, in words.
+    CHECK(w.shocks[0].agent == kor);
+    CHECK(w.shocks[0].partner == phl);
+    std::string words;
+    for (const Event& ev : h.states[1].events)
+        if (ev.kind == "shock" && ev.agent == kor && ev.partner == phl) words = ev.detail;
+    CHECK(words == "p: KOR promotes its firms' investment (a subsidy of 5% of its cost) and trade (prices cut by 2%) "
+                   "with PHL (until 2026Q2)");
+}

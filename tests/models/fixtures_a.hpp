@@ -45,12 +45,13 @@ inline State blank_state(const World& w) {
     s.alignment.assign(n, 0.0);
     s.import_pen.assign(n, 0.0);
     for (Matrix* m : {&s.trade, &s.fdi_flow, &s.fdi_stock, &s.ban, &s.tourism_block, &s.invest_block,
-                      &s.trust, &s.threat, &s.hostility, &s.coercion, &s.assistance, &s.visitors,
-                      &s.tourism_receipts})
+                      &s.invest_promotion, &s.trust, &s.threat, &s.hostility, &s.coercion, &s.assistance,
+                      &s.visitors, &s.tourism_receipts})
         *m = Matrix(n, 0.0);
     s.tourism_level = Matrix(n, 1.0);
     const std::size_t groups = std::max<std::size_t>(1, w.sectors.size());
-    for (std::vector<Matrix>* v : {&s.sector_trade, &s.source_share, &s.tariff, &s.trade_block, &s.export_control})
+    for (std::vector<Matrix>* v : {&s.sector_trade, &s.source_share, &s.tariff, &s.trade_block, &s.export_control,
+                                   &s.trade_promotion})
         v->assign(groups, Matrix(n, 0.0));
     s.supply_loss.assign(n, 0.0);
     s.ties = IntMatrix(n, 0);

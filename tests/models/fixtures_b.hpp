@@ -56,6 +56,7 @@ inline State start_state(const World& w) {
     s.tourism_receipts = w.tourism0;
     s.tourism_level = Matrix(n, 1.0);
     s.invest_block = Matrix(n);
+    s.invest_promotion = Matrix(n);
     s.threat = Matrix(n);
     s.hostility = Matrix(n);
     s.coercion = Matrix(n);

@@ -26,6 +26,7 @@ World three_hosts() {
     p.beta_risk = 3;
     p.beta_restriction = 2 * std::log(2.0);  // a 50% restriction halves exp(V)
     p.beta_alignment = 2;
+    p.beta_subsidy = 2;
     investment::calibrate(w);
     return w;
 }
@@ -98,6 +99,20 @@ TEST_CASE("investment restriction on one host moves flows to the others (China+1
     investment::step(w, s0, g1);
     CHECK(g1.fdi_flow(0, 1) == Approx(1.1 * 11 / 14));
     CHECK(g1.fdi_flow(0, 2) == Approx(1.1 * 15 / 7));
+}
+
+TEST_CASE("investment: a source's subsidy for one host draws its flows there (a promotion)", "[investment]") {
+    const World w = three_hosts();
+    State s0 = fixtures_b::start_state(w);
+    // A0's government pays a share ln(3) / 2 of the cost of its investment in A1; with
+    // beta_subsidy 2, V1 rises by ln 3: exp(V) = 3/4, 1/2, 1/4, sum 3/2, shares 1/2, 1/3, 1/6
+    // of the budget 4 (adjustment 1).
+    s0.invest_promotion(0, 1) = std::log(3.0) / 2;
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    CHECK(s1.fdi_flow(0, 1) == Approx(2));
+    CHECK(s1.fdi_flow(0, 2) == Approx(4.0 / 3));
+    CHECK(s1.fdi_flow(0, 3) == Approx(2.0 / 3));
 }
 
 TEST_CASE("investment flows away from a host whose zone heats up or whose alignment drifts", "[investment]") {

@@ -50,7 +50,7 @@ State start_of(const World& w) {
     s.trade = w.trade0;
     s.sector_trade = w.sector_trade0;
     s.source_share = w.calib.sector_pref;
-    s.tariff = s.trade_block = s.export_control = {Matrix(3)};
+    s.tariff = s.trade_block = s.export_control = s.trade_promotion = {Matrix(3)};
     s.ban = Matrix(3);
     s.supply_loss.assign(3, 0.0);
     s.sea_dist = w.calib.base_dist;
@@ -88,6 +88,27 @@ TEST_CASE("trade: a 25% tariff diverts B's imports from A to C (hand-solved grav
     // Other importers are untouched.
     REQUIRE(next.trade(1, 0) == Approx(30).epsilon(1e-12));
     REQUIRE(next.trade(0, 2) == Approx(20).epsilon(1e-12));
+}
+
+TEST_CASE("trade: a promotion's cost cut draws B's imports toward A, and offsets a tariff", "[trade]") {
+    // B's purchases from A cost 20% less (theta = 4, lambda = 1):
+    //   S_AB = 0.25 * 0.8^-4 = 0.6103515625, S_CB = 0.75, Phi_B = 1.3603515625
+    //   A -> B = 140 * 0.6103515625 / (1.3603515625 + 2.5), C -> B = 140 * 0.75 / (the same)
+    const World w = three_economies(1.0);
+    State now = start_of(w);
+    now.trade_promotion[0](1, 0) = 0.2;
+    State next = now;
+    trade::step(w, now, next);
+    REQUIRE(next.trade(0, 1) == Approx(140 * 0.6103515625 / 3.8603515625).epsilon(1e-12));
+    REQUIRE(next.trade(2, 1) == Approx(140 * 0.75 / 3.8603515625).epsilon(1e-12));
+    REQUIRE(next.trade(1, 0) == Approx(30).epsilon(1e-12));
+    // A 25% tariff on the same goods raises their price by 1.25 and the cut lowers it by 0.8:
+    // the wedges multiply to 1 and every flow stays at the start.
+    now.tariff[0](1, 0) = 0.25;
+    State both = now;
+    trade::step(w, now, both);
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) REQUIRE(both.trade(i, j) == Approx(w.trade0(i, j)).epsilon(1e-12));
 }
 
 TEST_CASE("trade: partial adjustment moves sourcing and import share part of the way", "[trade]") {
@@ -186,7 +207,7 @@ World two_groups(double adjustment) {
 
 State start_of_groups(const World& w) {
     State s = start_of(w);
-    s.tariff = s.trade_block = s.export_control = {Matrix(3), Matrix(3)};
+    s.tariff = s.trade_block = s.export_control = s.trade_promotion = {Matrix(3), Matrix(3)};
     return s;
 }
 
