@@ -40,6 +40,7 @@ State initial_state(const World& world) {
     s.invest_block = Matrix(n);
     s.trust = world.trust0;
     s.hostility = Matrix(n);
+    s.trust_shift = Matrix(n);
     s.coercion = Matrix(n);
     s.assistance = Matrix(n);
 
