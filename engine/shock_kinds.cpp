@@ -166,9 +166,11 @@ void opinion(ShockBuilder& b) {
     for (int t : toward) f.cells.emplace_back(origin, t);
     f.value = shift;
     s.effects.push_back(f);
+    const double half = trust_half_life(w);
     s.summary = "the public of " + w.agents[origin].id + " changes its trust in " + ids(w, toward) + " by " +
-                val(shift) + " (halving every " + format_number(std::round(trust_half_life(w) * 10) / 10) +
-                " quarters)";
+                val(shift) +
+                (std::isfinite(half) ? " (halving every " + format_number(std::round(half * 10) / 10) + " quarters)"
+                                     : " (lasting: trust does not revert)");
     s.agent = origin;
     if (toward.size() == 1) s.partner = toward[0];
 }

@@ -332,3 +332,11 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
         }
     }
 }
+
+TEST_CASE("list: the shock kinds include boycott and opinion", "[cli][shocks]") {
+    const Result r = run_geosim("list shocks");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("\n  boycott            a public (not its government) stops buying the target's goods") !=
+          std::string::npos);
+    CHECK(r.out.find("\n  opinion            a public's trust in other agents moves") != std::string::npos);
+}
