@@ -28,6 +28,7 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     next.step = now.step + 1;
     next.events.clear();
     std::fill(next.forced_rung.begin(), next.forced_rung.end(), 0);
+    next.trust_shift.fill(0.0);
     trade::step(world, now, next);
     investment::step(world, now, next);
     tourism::step(world, now, next);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "engine/number.hpp"
 #include "engine/params.hpp"
@@ -62,6 +63,15 @@ Groups groups_of(ShockBuilder& b, const InputNode& node) {
     return g;
 }
 
+// The default change of the boycotted public's trust in the boycotting one (docs/shocks.md).
+constexpr double kBoycottTrust = -0.05;
+
+// Quarters in which a shift of trust halves: ln 0.5 / ln(1 - perception.trust_reversion).
+double trust_half_life(const World& w) {
+    const double r = w.params.perception.trust_reversion;
+    return r > 0 ? std::log(0.5) / std::log(1 - r) : std::numeric_limits<double>::infinity();
+}
+
 double flow_share(const World& w, const Groups& g, int exporter, int importer) {
     if (g.ids.empty()) return 1;
     const double total = w.trade0(exporter, importer);
@@ -85,10 +95,11 @@ void sanctions(ShockBuilder& b) {
     const Groups g = groups_of(b, e);
     // The sender blocks imports from the target (of the groups named, or all goods), its
     // tourists' spending there and the target's investment in it; the target feels coerced by
-    // the largest of the three, the blocked imports counted as a share of the whole flow.
-    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Set, {{sender, target}}, blocked, g.ids));
-    s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Set, {{sender, target}}, tourism));
-    s.effects.push_back(relation(Lever::InvestBlock, EffectOp::Set, {{sender, target}}, invest));
+    // the largest of the three, the blocked imports counted as a share of the whole flow. Max:
+    // with another ban or a boycott on the same pair the larger share holds, in any list order.
+    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Max, {{sender, target}}, blocked, g.ids));
+    s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Max, {{sender, target}}, tourism));
+    s.effects.push_back(relation(Lever::InvestBlock, EffectOp::Max, {{sender, target}}, invest));
     for (int v : {blocked, tourism, invest}) {
         Effect c = relation(Lever::Coercion, EffectOp::Max, {{target, sender}}, v);
         if (v == blocked && !g.ids.empty()) c.factors = {flow_share(w, g, target, sender)};
@@ -105,6 +116,63 @@ void sanctions(ShockBuilder& b) {
                 pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed";
     s.agent = sender;
     s.partner = target;
+}
+
+void boycott(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int origin = b.agent(e.at("public")), target = b.agent(e.at("target"));
+    if (origin == target) e.at("target").fail("the target must differ from the public");
+    if (!e.has("visitors") && !e.has("goods")) e.fail("a boycott needs visitors, goods or both");
+    if (e.has("sectors") && !e.has("goods")) e.at("sectors").fail("sectors name the boycotted goods: give goods too");
+    const int visitors = optional_slot(b, "visitors", 0, 1, 0);
+    const int goods = optional_slot(b, "goods", 0, 1, 0);
+    const int trust = optional_slot(b, "trust", -1, 0, kBoycottTrust);
+    const Groups g = groups_of(b, e);
+    // The origin's public stops buying the target's goods (of the groups named, or all) and
+    // travelling there. No government acts, so no Coercion: the target's government has no one
+    // to feel coerced by. Max, not Set: where a government's ban holds on the same pair the
+    // larger share stops the flow, whatever the order of the shocks (docs/shocks.md).
+    s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Max, {{origin, target}}, goods, g.ids));
+    s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Max, {{origin, target}}, visitors));
+    // The target's public, boycotted, trusts the boycotting public less (an impulse that then
+    // reverts with trust).
+    Effect shift;
+    shift.kind = Effect::Kind::TrustShift;
+    shift.cells = {{target, origin}};
+    shift.value = trust;
+    s.effects.push_back(shift);
+    const std::string O = w.agents[origin].id, T = w.agents[target].id;
+    s.summary = "the public of " + O + " boycotts " + T + ": " + pct(goods) + " of goods" + g.words +
+                " from " + T + " and " + pct(visitors) + " of visits to " + T + " stopped; " + T +
+                "'s trust in " + O + " moves by " + val(trust);
+    s.agent = origin;
+    s.partner = target;
+}
+
+void opinion(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int origin = b.agent(e.at("public"));
+    std::vector<int> toward = b.agents(e.at("toward"));
+    toward.erase(std::remove(toward.begin(), toward.end(), origin), toward.end());
+    if (toward.empty()) e.at("toward").fail("toward must include an agent other than the public");
+    // A shift of trust, which lives in [-1, 1]; perception keeps the sum there.
+    const int shift = b.slot(e.at("shift"), -1, 1, "shift");
+    Effect f;
+    f.kind = Effect::Kind::TrustShift;
+    for (int t : toward) f.cells.emplace_back(origin, t);
+    f.value = shift;
+    s.effects.push_back(f);
+    const double half = trust_half_life(w);
+    s.summary = "the public of " + w.agents[origin].id + " changes its trust in " + ids(w, toward) + " by " +
+                val(shift) +
+                (std::isfinite(half) ? " (halving every " + format_number(std::round(half * 10) / 10) + " quarters)"
+                                     : " (lasting: trust does not revert)");
+    s.agent = origin;
+    if (toward.size() == 1) s.partner = toward[0];
 }
 
 void tariff(ShockBuilder& b) {
@@ -407,6 +475,10 @@ const std::vector<BuiltinKind>& builtin_kinds() {
          {"outcomes"}, us_election},
         {"sanctions", "THAAD-style coercion: the sender blocks imports (of some goods groups or all), tourism and investment from the target",
          {"sender", "target", "imports_blocked", "sectors", "tourism_cut", "investment_restricted", "closures", "formal"}, sanctions},
+        {"boycott", "a public (not its government) stops buying the target's goods (of some groups or all) and visiting it; no coercion",
+         {"public", "target", "visitors", "goods", "sectors", "trust"}, boycott},
+        {"opinion", "a public's trust in other agents moves for reasons the model does not represent; it reverts as trust does",
+         {"public", "toward", "shift"}, opinion},
         {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",
          {"sender", "targets", "share", "sectors"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",

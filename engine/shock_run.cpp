@@ -109,6 +109,11 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
         case Effect::Kind::WriteOff:
             for (auto [i, j] : f.cells) s.fdi_stock(i, j) *= 1 - v;
             break;
+        case Effect::Kind::TrustShift:
+            // Perception adds the shift to the quarter's trust, which then returns toward its
+            // start value at perception.trust_reversion, as after any other event.
+            for (auto [i, j] : f.cells) s.trust_shift(i, j) += v;
+            break;
         default:
             break;
     }

@@ -36,6 +36,7 @@ struct Effect {
         TieSet,       // impulse: set tie levels of pairs (or bloc ties)
         TieMove,      // impulse: move tie levels by `value` rungs
         WriteOff,     // impulse: write off a share of FDI stocks (row source, col host)
+        TrustShift,   // impulse: move trust of i in j (cells) by `value`, within [-1, 1]
     };
     Kind kind = Kind::Relation;
     EffectOp op = EffectOp::Set;

@@ -42,6 +42,7 @@ State initial_state(const World& world) {
     s.invest_promotion = Matrix(n);
     s.trust = world.trust0;
     s.hostility = Matrix(n);
+    s.trust_shift = Matrix(n);
     s.coercion = Matrix(n);
     s.assistance = Matrix(n);
 

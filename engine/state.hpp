@@ -58,6 +58,8 @@ struct State {
     Matrix hostility;      // hostility i perceives from j accumulated from events beyond the baseline
                            // (negative: calmer than the baseline)
     Matrix coercion;       // coercion j applies to i this quarter (share blocked), [0, 1]
+    Matrix trust_shift;    // change of i's trust in j set by shocks fired this quarter (opinion,
+                           // boycott); perception adds it to next quarter's trust
     Matrix assistance;     // security assistance j gives i, USD bn a year
 
     // per unordered pair, stored symmetric (n x n)

@@ -89,7 +89,8 @@ void step(const World& world, const State& now, State& next) {
                                    p.hostility_tariff * tariff(j, i);
             next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
                                p.trust_coercion_target * now.coercion(i, j) -
-                               p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j);
+                               p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j) +
+                               now.trust_shift(i, j);
         }
     }
     for (std::size_t z = 0; z < world.zones.size(); ++z) {

@@ -297,6 +297,30 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
         {"export share above 1",
          "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, targets: USA, share: 1.5}\n",
          "7:85: shocks[0].share: value 1.5 is out of range [0, 1]"},
+        {"boycott with no target", "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, visitors: 0.5}\n",
+         "7:5: shocks[0]: missing key 'target'"},
+        {"boycott by the target's own public",
+         "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: KOR, target: KOR, visitors: 0.5}\n",
+         "7:64: shocks[0].target: the target must differ from the public"},
+        {"boycott share above 1",
+         "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 1.2}\n",
+         "7:79: shocks[0].visitors: value 1.2 is out of range [0, 1]"},
+        {"boycott of nothing", "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, target: KOR}\n",
+         "7:5: shocks[0]: a boycott needs visitors, goods or both"},
+        {"boycott of an unknown sector",
+         "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, target: KOR, goods: 0.2, sectors: [good]}\n",
+         "7:91: shocks[0].sectors[0]: unknown sector 'good' (did you mean 'goods'?)"},
+        {"boycott sectors without goods",
+         "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.2, sectors: [goods]}\n",
+         "7:93: shocks[0].sectors: sectors name the boycotted goods: give goods too"},
+        {"opinion toward only itself",
+         "shocks:\n  - {name: s1, kind: opinion, at: 2025Q3, public: PHL, toward: PHL, shift: -0.2}\n",
+         "7:64: shocks[0].toward: toward must include an agent other than the public"},
+        {"opinion shift beyond the trust scale",
+         "shocks:\n  - {name: s1, kind: opinion, at: 2025Q3, public: PHL, toward: [CHN], shift: -1.5}\n",
+         "7:78: shocks[0].shift: value -1.5 is out of range [-1, 1]"},
+        {"opinion with no shift", "shocks:\n  - {name: s1, kind: opinion, at: 2025Q3, public: PHL, toward: CHN}\n",
+         "7:5: shocks[0]: missing key 'shift'"},
         {"export controls with no target",
          "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, share: 0.5}\n",
          "7:5: shocks[0]: missing key 'targets'"},
@@ -322,4 +346,12 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
             expect_refused(dir, f, f.string() + ":" + c.message);
         }
     }
+}
+
+TEST_CASE("list: the shock kinds include boycott and opinion", "[cli][shocks]") {
+    const Result r = run_geosim("list shocks");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("\n  boycott            a public (not its government) stops buying the target's goods") !=
+          std::string::npos);
+    CHECK(r.out.find("\n  opinion            a public's trust in other agents moves") != std::string::npos);
 }

@@ -244,3 +244,33 @@ TEST_CASE("directions: a user-defined kind has the effects of its primitives", "
         }
     }
 }
+
+TEST_CASE("directions: a Japan-Korea rift of the publics cuts visits and trust without coercion", "[directions]") {
+    // scenarios/japan_korea_rift_2019.yaml: a Korean boycott (visitors 0.63-0.72 of Korean visits
+    // to Japan) and opinion shifts of -0.36 (Korea in Japan) and -0.20 (Japan in Korea), all from
+    // 2026Q1; the boycott adds its own -0.05 to Japan's trust in Korea.
+    const World alt = load("scenarios/japan_korea_rift_2019.yaml");
+    const World& base = baseline();
+    const int jpn = base.index_of("JPN"), kor = base.index_of("KOR");
+    const int fire = step_of(2026, 1);
+    const double r = base.params.perception.trust_reversion;
+    for (int run = 0; run < 3; ++run) {
+        const auto b = run_states(base, run), a = run_states(alt, run);
+        // Shifts on the same pair in the same quarter add: Japan's trust in Korea -0.25, the
+        // Cabinet Office's fall of 2019 (-0.254); then each gap closes at trust_reversion, to
+        // half in eight quarters. No zone joins the two and no one coerces either, so nothing
+        // else moves these pairs' trust (1e-12).
+        for (int k = 0; k <= 8; ++k) {
+            const double decay = std::pow(1 - r, k);
+            CHECK(a[fire + k].trust(jpn, kor) - b[fire + k].trust(jpn, kor) == Approx(-0.25 * decay).margin(1e-12));
+            CHECK(a[fire + k].trust(kor, jpn) - b[fire + k].trust(kor, jpn) == Approx(-0.36 * decay).margin(1e-12));
+        }
+        // Korean visits to Japan fall by the drawn share (0.628-0.722) in the first quarter.
+        const double kept = a[fire].visitors(jpn, kor) / b[fire].visitors(jpn, kor);
+        CHECK(kept > 1 - 0.722 - 1e-9);
+        CHECK(kept < 1 - 0.628 + 1e-9);
+        // A public's boycott coerces no one.
+        for (const State& s : a)
+            for (double c : s.coercion.values()) CHECK(c == 0);
+    }
+}

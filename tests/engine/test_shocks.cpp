@@ -223,3 +223,96 @@ TEST_CASE("shocks: a promotion subsidises the origin's investment in its hosts a
     CHECK(words == "p: KOR promotes its firms' investment (a subsidy of 5% of its cost) and trade (prices cut by 2%) "
                    "with PHL (until 2026Q2)");
 }
+
+TEST_CASE("shocks: a boycott stops the shares of visits and goods and coerces no one", "[shocks]") {
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    const World w = tiny_with(dir, "shocks:\n  - {name: b, kind: boycott, at: 2025Q3, duration: 2, "
+                                   "public: CHN, target: KOR, visitors: 0.5, goods: 0.2}\n");
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    const History h = run_once(w), b = run_once(base);
+    // Fires in step 2 (2025Q3), holds in steps 2 and 3. The levers are the shares given, on
+    // every goods group; the visitors' lever bites in the quarter it starts, so with the tourism
+    // level still on the baseline path (nothing differed before step 2) exactly half of China's
+    // visitors to Korea arrive.
+    for (int t = 0; t <= 12; ++t) {
+        INFO("step " << t);
+        const bool on = t == 2 || t == 3;
+        CHECK(h.states[t].tourism_block(chn, kor) == (on ? 0.5 : 0.0));
+        for (const Matrix& m : h.states[t].trade_block) CHECK(m(chn, kor) == (on ? 0.2 : 0.0));
+        // No government acts: no coercion of anyone, and Korea's hostility toward China is the
+        // baseline's.
+        for (double c : h.states[t].coercion.values()) CHECK(c == 0);
+        CHECK(h.states[t].hostility(kor, chn) == b.states[t].hostility(kor, chn));
+    }
+    CHECK(h.states[2].visitors(kor, chn) / b.states[2].visitors(kor, chn) == Approx(0.5).epsilon(1e-12));
+    // Goods: the blocked share's weight leaves China's sourcing of each group, which is then
+    // renormalised (models/trade.cpp), so Korea's goods fall by less than the 20% blocked, but fall.
+    const double goods = h.states[2].trade(kor, chn) / b.states[2].trade(kor, chn);
+    CHECK(goods >= 0.8);
+    CHECK(goods < 0.99);
+    // Korea's public trusts China's 0.05 less (the default) in the firing quarter.
+    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.05).margin(1e-12));
+    // The event row names the boycotting public and the target.
+    bool seen = false;
+    for (const Event& e : h.states[2].events)
+        if (e.kind == "shock") {
+            seen = true;
+            CHECK(e.agent == chn);
+            CHECK(e.partner == kor);
+            CHECK(e.detail == "b: the public of CHN boycotts KOR: 20% of goods from KOR and 50% of visits to KOR "
+                              "stopped; KOR's trust in CHN moves by -0.05 (until 2026Q1)");
+        }
+    CHECK(seen);
+}
+
+TEST_CASE("shocks: a boycott and a government's ban on the same pair hold the larger share in any order",
+          "[shocks]") {
+    TempDir dir;
+    const std::string boycott = "  - {name: b, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.6, goods: 0.2}\n";
+    const std::string ban = "  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, tourism_cut: 0.3, "
+                            "imports_blocked: 0.5}\n";
+    const int chn = 1, kor = 2;
+    for (const std::string& shocks : {boycott + ban, ban + boycott}) {
+        const World w = tiny_with(dir, "shocks:\n" + shocks, 4);
+        REQUIRE(w.index_of("CHN") == chn);
+        REQUIRE(w.index_of("KOR") == kor);
+        const History run = run_once(w);
+        const State& s = run.states[2];
+        CHECK(s.tourism_block(chn, kor) == 0.6);  // the boycott's, larger
+        CHECK(s.trade_block[0](chn, kor) == 0.5);  // the ban's, larger
+        // Coercion is the ban's alone: the largest of its own levers, 0.5, not the boycott's 0.6.
+        CHECK(s.coercion(kor, chn) == 0.5);
+    }
+}
+
+TEST_CASE("shocks: an opinion shift halves in the half-life of trust and moves alignment toward the west",
+          "[shocks]") {
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    const World w = tiny_with(dir, "shocks:\n  - {name: o, kind: opinion, at: 2025Q3, public: KOR, toward: CHN, shift: -0.3}\n");
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    const History h = run_once(w), b = run_once(base);
+    auto moved = [&](int t) { return h.states[t].trust(kor, chn) - b.states[t].trust(kor, chn); };
+    CHECK(moved(1) == 0);
+    // The full shift in the firing quarter (step 2), then the gap closes at trust_reversion
+    // 0.083 a quarter: 0.3 x 0.917^8 = 0.1500 eight quarters on, half of it (0.083 is
+    // 1 - 0.5^(1/8) rounded, so 0.917^8 = 0.49997: 1e-4 covers the rounding). Nothing else
+    // moves Korea's trust in China here (no zone joins them, no coercion), so the paired
+    // difference is the shift alone.
+    CHECK(moved(2) == Approx(-0.3).margin(1e-12));
+    CHECK(moved(6) == Approx(-0.3 * std::pow(0.917, 4)).margin(1e-12));
+    CHECK(moved(10) == Approx(-0.15).margin(1e-4));
+    // Alignment reads trust in the west minus trust in the east: Korea's relative trust rises by
+    // 0.3, its target by w_trust x 0.3 = 0.15, and its alignment moves a quarter (adjustment 0.25)
+    // of that the next quarter: +0.0375, toward the west. The other drivers are still on the
+    // baseline path at step 2.
+    CHECK(h.states[2].alignment[kor] == b.states[2].alignment[kor]);
+    CHECK(h.states[3].alignment[kor] - b.states[3].alignment[kor] == Approx(0.0375).margin(1e-9));
+    for (const Event& e : h.states[2].events)
+        if (e.kind == "shock") {
+            CHECK(e.agent == kor);
+            CHECK(e.partner == chn);
+            CHECK(e.detail == "o: the public of KOR changes its trust in CHN by -0.3 (halving every 8 quarters)");
+        }
+}

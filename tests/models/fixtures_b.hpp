@@ -59,6 +59,7 @@ inline State start_state(const World& w) {
     s.invest_promotion = Matrix(n);
     s.threat = Matrix(n);
     s.hostility = Matrix(n);
+    s.trust_shift = Matrix(n);
     s.coercion = Matrix(n);
     s.assistance = Matrix(n);
     s.ties = w.ties0;
