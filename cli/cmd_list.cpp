@@ -37,7 +37,7 @@ void list_agents(const World& w) {
 // group's elasticity over the trade-weighted mean), its input figures and its share of world
 // trade at the start.
 void list_sectors(const World& w) {
-    std::printf("sectors (%s; docs/model.md, \"Trade by sector\"):\n", w.source_file.c_str());
+    std::printf("sectors (%s; docs/model.md, \"Trade: structural gravity by goods group\"):\n", w.source_file.c_str());
     double world_trade = 0;
     std::vector<double> group_trade(w.sectors.size(), 0.0);
     for (std::size_t s = 0; s < w.sectors.size(); ++s) {

@@ -228,7 +228,8 @@ void export_controls(ShockBuilder& b) {
         coerced.cells.emplace_back(t, sender);
         coerced.factors.push_back(flow_share(w, g, sender, t));
     }
-    s.effects.push_back(relation(Lever::ExportControl, EffectOp::Set, cells, withheld, g.ids));
+    // Max, as sanctions and boycotts: two controls on one pair hold the larger share in any order.
+    s.effects.push_back(relation(Lever::ExportControl, EffectOp::Max, cells, withheld, g.ids));
     s.effects.push_back(coerced);
     s.summary = w.agents[sender].id + " withholds " + pct(withheld) + " of its exports" +
                 (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) + " (export controls)";

@@ -21,9 +21,9 @@ class Condition;
 // its groups).
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
                    InvestPromotion, TradePromotion };
-enum class EffectOp { Set, Add, Scale, Max };
+enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 // The largest cut of a price that a trade promotion holds (engine/shock_run.cpp bounds it).
-inline constexpr double kMaxTradeCut = 0.9;  // Max: the larger of the lever and the value
+inline constexpr double kMaxTradeCut = 0.9;
 
 struct Effect {
     enum class Kind {

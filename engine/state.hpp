@@ -36,7 +36,8 @@ struct State {
     Matrix trade;          // exports i -> j, USD bn a year (sum over goods groups)
     std::vector<Matrix> sector_trade;  // [s] exports of group s from i to j, USD bn a year
     std::vector<Matrix> source_share;  // [s] share of j's orders of group s placed with i (each
-                                       // column sums to 1); what arrives is this times 1 - cut
+                                       // column sums to 1); a restricted cell delivers the smaller of
+                                       // this and the restricted target (models/trade.cpp)
     Matrix fdi_flow;       // FDI flow i -> j, USD bn a year
     Matrix fdi_stock;      // FDI stock of i in j, USD bn
     std::vector<Matrix> tariff;       // [s] tariff importer i applies on group s from j, ad valorem

@@ -40,8 +40,8 @@ struct Agent {
     int tie_ceiling = 5;         // highest security-tie level the agent can hold (Taiwan: 1)
 };
 
-// A group of goods (docs/model.md, "Trade by sector"). A world without a `sectors:` table has
-// one group, "goods", and then trades exactly as the one-good model.
+// A group of goods (docs/model.md, "Trade: structural gravity by goods group"). A world without
+// a `sectors:` table has one group, "goods", and then trades exactly as the one-good model.
 struct Sector {
     std::string id;              // e.g. "ELE"
     std::string name;            // e.g. "electronics and semiconductors"

@@ -239,7 +239,7 @@ TEST_CASE("list sectors: each group's elasticities, input figures and share of w
     std::istringstream lines(r.out);
     std::string line;
     std::getline(lines, line);
-    CHECK(line == "sectors (" + world.string() + "; docs/model.md, \"Trade by sector\"):");
+    CHECK(line == "sectors (" + world.string() + "; docs/model.md, \"Trade: structural gravity by goods group\"):");
     std::getline(lines, line);  // the column names
     CHECK(line.find("theta") != std::string::npos);
     for (const Want& w : {Want{"ELE", 6, 0.6, 0.4, 2}, Want{"OTH", 3, 0, 0, 0}}) {

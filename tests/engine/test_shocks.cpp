@@ -316,3 +316,16 @@ TEST_CASE("shocks: an opinion shift halves in the half-life of trust and moves a
             CHECK(e.detail == "o: the public of KOR changes its trust in CHN by -0.3 (halving every 8 quarters)");
         }
 }
+
+TEST_CASE("shocks: two export controls on one pair hold the larger share in any order", "[shocks]") {
+    TempDir dir;
+    const std::string big = "  - {name: a, kind: export_controls, at: 2025Q3, sender: CHN, targets: KOR, share: 0.6}\n";
+    const std::string small = "  - {name: b, kind: export_controls, at: 2025Q3, sender: CHN, targets: KOR, share: 0.3}\n";
+    for (const std::string& shocks : {big + small, small + big}) {
+        const World w = tiny_with(dir, "shocks:\n" + shocks, 4);
+        const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+        const History run = run_once(w);
+        // export_control(importer, exporter): KOR's purchases from CHN.
+        for (const Matrix& m : run.states[2].export_control) CHECK(m(kor, chn) == 0.6);
+    }
+}
