@@ -25,6 +25,8 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(investment, beta_restriction, "1", 0, 20, false, "logit disutility per unit share of investment restricted by the host"),
         GEOSIM_P(investment, beta_alignment, "1", 0, 10, false, "logit disutility per unit alignment gap above its start"),
         GEOSIM_P(investment, beta_subsidy, "1", 0, 20, false, "logit utility per unit share of an investment's cost subsidised by the source's government (a promotion)"),
+        GEOSIM_P(investment, beta_trust, "1", 0, 20, false, "logit utility per unit of the host public's trust in the source above its start"),
+        GEOSIM_P(investment, nest_lambda, "1", 0.05, 1, false, "dissimilarity of a nest of hosts that compete for the same activity (1: plain logit, lower: leavers stay in the nest)"),
 
         GEOSIM_P(perception, distance_scale, "km", 100, 50000, false, "sea distance over which proximity falls by a factor e"),
         GEOSIM_P(perception, hostility_decay, "1/quarter", 0, 1, false, "share of accumulated hostility that fades each quarter"),

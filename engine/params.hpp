@@ -32,6 +32,9 @@ struct InvestmentParams {
     double beta_restriction = kUnset;    // disutility per unit share of investment restricted
     double beta_alignment = kUnset;      // disutility per unit alignment gap |x_i-x_h|/2 (relative)
     double beta_subsidy = kUnset;        // utility per unit share of the investment's cost subsidised
+    double beta_trust = kUnset;          // utility per unit of the host public's trust in the source
+                                         // above its start
+    double nest_lambda = kUnset;         // dissimilarity of a nest of hosts (1: plain logit)
 };
 
 struct PerceptionParams {

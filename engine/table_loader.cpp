@@ -104,9 +104,11 @@ std::vector<int> Names::agents(const InputNode& node) const {
 
 Matrix derive_table(const InputNode& section, const InputNode& agents, const std::string& out_key,
                     const std::string& in_key, const World& world, const Names& names,
-                    const Matrix& dist) {
+                    const Matrix& dist, const std::vector<std::string>& extra_keys) {
     const int n = world.n();
-    section.allow_keys({"unit", "method", "prior", "targets", "stock_to_flow", "source"});
+    std::vector<std::string> keys = {"unit", "method", "prior", "targets", "stock_to_flow", "source"};
+    keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+    section.allow_keys(keys);
     section.at("unit").as_string();
     section.at("method").as_string();
     const InputNode prior = section.at("prior");
@@ -177,6 +179,37 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
                              std::to_string(kRakeSweeps) + " raking sweeps");
     }
     return r.table;
+}
+
+HostNests load_nests(const InputNode* nests, const World& world, const Names& names) {
+    const int n = world.n();
+    HostNests out;
+    out.nest_of.assign(n, -1);
+    std::vector<std::optional<Location>> placed(n);
+    std::vector<std::string> ids;
+    if (nests) {
+        for (const InputNode& e : nests->elements()) {
+            if (!e.is_map()) e.fail("expected {id, hosts, source}");
+            e.allow_keys({"id", "hosts", "source"});
+            const std::string id = e.at("id").as_string();
+            if (std::find(ids.begin(), ids.end(), id) != ids.end()) e.at("id").fail("nest '" + id + "' is already given");
+            ids.push_back(id);
+            source_of(e);
+            const InputNode hosts = e.at("hosts");
+            const std::vector<int> members = names.agents(hosts);
+            if (members.empty()) hosts.fail("a nest needs at least one host");
+            for (int h : members) {
+                if (placed[h])
+                    hosts.fail(world.agents[h].id + " is already in a nest at " + format_location(*placed[h]));
+                placed[h] = hosts.location();
+                out.nest_of[h] = out.count;
+            }
+            ++out.count;
+        }
+    }
+    for (int h = 0; h < n; ++h)
+        if (out.nest_of[h] < 0) out.nest_of[h] = out.count++;
+    return out;
 }
 
 TourismTable load_tourism(const InputNode* section, const World& world, const Names& names) {

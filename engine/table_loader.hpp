@@ -40,9 +40,19 @@ private:
 
 // The `trade` or `investment` table: gravity prior raked to the agents' margins (`out_key` /
 // `in_key` figures of the agents section, where given) and to the section's targets.
+// `extra_keys` are further keys the section may hold, read by the caller.
 Matrix derive_table(const InputNode& section, const InputNode& agents, const std::string& out_key,
                     const std::string& in_key, const World& world, const Names& names,
-                    const Matrix& dist);
+                    const Matrix& dist, const std::vector<std::string>& extra_keys = {});
+
+// The `nests` of the investment section: groups of hosts that compete for the same activity.
+// Returns each agent's nest (agents in no listed nest are each a nest of their own) and the
+// nest count; an agent in two nests, an empty nest or a repeated id is a located error.
+struct HostNests {
+    std::vector<int> nest_of;  // (n) nest index of each host
+    int count = 0;
+};
+HostNests load_nests(const InputNode* nests, const World& world, const Names& names);
 
 // The `tourism` table: arrivals (million a year) and receipts (USD bn a year) of each host from
 // each origin's visitors; pairs not listed are 0.

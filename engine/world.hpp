@@ -145,6 +145,8 @@ struct World {
                                     // empty or NaN entries use macro.export_multiplier
     Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year
     Matrix fdi_stock0;              // (n x n) FDI stock of i in j, USD bn
+    std::vector<int> host_nest;     // (n) nest of each FDI host: hosts that compete for the same
+                                    // activity share one (nested logit); empty: each its own
     Matrix trust0;                  // (n x n) trust of i in j, [-1, 1]
     Matrix tourism0;                // (n x n) tourism receipts of host i from visitors of j, USD bn a year
     Matrix visitors0;               // (n x n) arrivals in host i of visitors from j, million a year

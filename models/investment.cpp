@@ -36,7 +36,8 @@ double host_utility(const World& world, const State& now, int h) {
 
 // The part that depends on the pair: agglomeration on the existing stock, the host's
 // restrictions on this source, the source government's subsidy for investing there (a
-// promotion) and the change in their alignment gap.
+// promotion), the change in their alignment gap and the change in the host public's trust in
+// the source.
 double pair_utility(const World& world, const State& now, int i, int h) {
     const InvestmentParams& p = world.params.investment;
     double v = 0;
@@ -47,6 +48,9 @@ double pair_utility(const World& world, const State& now, int i, int h) {
     const double gap = alignment::gap(now.alignment[i], now.alignment[h]);
     const double gap0 = alignment::gap(world.agents[i].alignment, world.agents[h].alignment);
     v -= p.beta_alignment * (gap - gap0);
+    // The host public's trust in the source: a public that turns against a source's firms
+    // boycotts their goods and, at worst, riots against their plants.
+    v += p.beta_trust * (now.trust(h, i) - world.trust0(h, i));
     return v;
 }
 
@@ -78,16 +82,26 @@ void step(const World& world, const State& now, State& next) {
         for (int h = 0; h < n; ++h)
             next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) + now.fdi_flow(i, h) / 4.0;
 
-    // next.fdi_flow first holds the utilities V_ih (c_ih + host part + pair part; -inf where the
-    // host is closed to the source), filled column by column so each host's own part is computed
-    // once; then, row by row, the exponentials and the flows. The hot loop allocates nothing.
+    // next.fdi_flow first holds the utility changes dV_ih (host part + pair part; -inf where the
+    // host had no flow from the source at the start), filled column by column so each host's own
+    // part is computed once; then, row by row, the nested-logit shares and the flows.
     for (int h = 0; h < n; ++h) {
         const double host = host_utility(world, now, h);
         for (int i = 0; i < n; ++i) {
             const double c = world.calib.fdi_const(i, h);
-            next.fdi_flow(i, h) = std::isfinite(c) ? c + host + pair_utility(world, now, i, h) : minus_inf;
+            next.fdi_flow(i, h) = std::isfinite(c) ? host + pair_utility(world, now, i, h) : minus_inf;
         }
     }
+    // Nested logit with the start shares as constants (docs/model.md): with s0 the start share
+    // of host h, S0_m the start share of its nest m and lambda the nests' dissimilarity,
+    //   D_m = sum_{k in m} (s0_k / S0_m) exp(dV_k / lambda),
+    //   P_h = (s0_h / S0_m) exp(dV_h / lambda) / D_m * S0_m D_m^lambda / sum_m' S0_m' D_m'^lambda,
+    // which is s0_h when every dV is 0, and the plain logit s0_h exp(dV_h) / sum when lambda is
+    // 1 or every nest has one host. A shift common to all dV cancels, so dV - max is used.
+    const std::vector<int>& nest_of = world.host_nest;
+    const double lambda = nest_of.empty() ? 1.0 : p.nest_lambda;
+    const int nests = nest_of.empty() ? n : 1 + *std::max_element(nest_of.begin(), nest_of.end());
+    std::vector<double> inner(nests), start(nests);  // by nest: sum of s0 exp(dV/lambda), of s0
     for (int i = 0; i < n; ++i) {
         // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
         // flows equal the start flows scaled by their source's trend GDP in the same quarter.
@@ -99,11 +113,31 @@ void step(const World& world, const State& now, State& next) {
         }
         double vmax = minus_inf;
         for (int h = 0; h < n; ++h) vmax = std::max(vmax, next.fdi_flow(i, h));
-        double sum = 0;
+        std::fill(inner.begin(), inner.end(), 0.0);
+        std::fill(start.begin(), start.end(), 0.0);
         for (int h = 0; h < n; ++h) {
-            next.fdi_flow(i, h) = std::exp(next.fdi_flow(i, h) - vmax);
-            sum += next.fdi_flow(i, h);
+            const double c = world.calib.fdi_const(i, h);
+            if (!std::isfinite(c)) {
+                next.fdi_flow(i, h) = 0;
+                continue;
+            }
+            const int m = nest_of.empty() ? h : nest_of[h];
+            const double s0 = std::exp(c);
+            next.fdi_flow(i, h) = s0 * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
+            inner[m] += next.fdi_flow(i, h);
+            start[m] += s0;
         }
+        // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda; inner_m then
+        // becomes the factor that turns a host's s0 exp(dV/lambda) into its weight.
+        double sum = 0;
+        for (int m = 0; m < nests; ++m) {
+            if (inner[m] <= 0) continue;
+            const double weight = lambda == 1.0 ? inner[m] : std::pow(start[m], 1 - lambda) * std::pow(inner[m], lambda);
+            sum += weight;
+            inner[m] = weight / inner[m];
+        }
+        for (int h = 0; h < n; ++h)
+            if (next.fdi_flow(i, h) > 0) next.fdi_flow(i, h) *= inner[nest_of.empty() ? h : nest_of[h]];
         // The allocation (shares) adjusts partially; the budget follows GDP at once.
         const double held_total = now.fdi_flow.row_sum(i);
         for (int h = 0; h < n; ++h) {

@@ -243,6 +243,44 @@ TEST_CASE("errors: bad tourism tables name the file, line and column", "[cli][er
     }
 }
 
+TEST_CASE("errors: bad investment nests name the file, line and column", "[cli][errors][investment]") {
+    // Nests inserted after the tiny world's stock_to_flow (line 121): line 122 on.
+    const std::string anchor = "  stock_to_flow: {value: 12, source: \"test fixture\"}\n";
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string nests, message;
+    };
+    const std::vector<Case> cases = {
+        {"unknown host", "  nests:\n    - {id: a, hosts: [CHN, KRO], source: \"t\"}\n",
+         "123:28: investment.nests[0].hosts[1]: unknown agent 'KRO' (did you mean 'KOR'?)"},
+        {"a host in two nests",
+         "  nests:\n    - {id: a, hosts: [CHN, KOR], source: \"t\"}\n    - {id: b, hosts: [KOR], source: \"t\"}\n",
+         "124:22: investment.nests[1].hosts: KOR is already in a nest at " + (dir / "world.yaml").string() + ":123:22"},
+        {"an empty nest", "  nests:\n    - {id: a, hosts: [], source: \"t\"}\n",
+         "123:22: investment.nests[0].hosts: a nest needs at least one host"},
+        {"a nest given twice",
+         "  nests:\n    - {id: a, hosts: [CHN], source: \"t\"}\n    - {id: a, hosts: [KOR], source: \"t\"}\n",
+         "124:12: investment.nests[1].id: nest 'a' is already given"},
+        {"a nest without a source", "  nests:\n    - {id: a, hosts: [CHN]}\n",
+         "123:7: investment.nests[0]: missing key 'source'"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path w = world_with(dir, anchor, anchor + c.nests);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + c.message + "\n");
+        }
+    }
+    SECTION("a good nest validates") {
+        const fs::path w = world_with(dir, anchor, anchor + "  nests:\n    - {id: a, hosts: [CHN, KOR], source: \"t\"}\n");
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        CHECK(v.code == 0);
+        CHECK(v.err.empty());
+    }
+}
+
 TEST_CASE("errors: bad shocks are refused with one located message", "[cli][errors][shocks]") {
     TempDir dir;
     struct Case {

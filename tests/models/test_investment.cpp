@@ -27,6 +27,8 @@ World three_hosts() {
     p.beta_restriction = 2 * std::log(2.0);  // a 50% restriction halves exp(V)
     p.beta_alignment = 2;
     p.beta_subsidy = 2;
+    p.beta_trust = 2;
+    p.nest_lambda = 0.5;
     investment::calibrate(w);
     return w;
 }
@@ -137,4 +139,57 @@ TEST_CASE("investment flows away from a host whose zone heats up or whose alignm
     State a1 = fixtures_b::copy_next(a0);
     investment::step(w, a0, a1);
     CHECK(a1.fdi_flow(0, 3) == Approx(4 * (1.0 / 8) / (7.0 / 8)));
+}
+
+TEST_CASE("investment: a host public's loss of trust in a source drives the source's firms away", "[investment]") {
+    const World w = three_hosts();
+    State s0 = fixtures_b::start_state(w);
+    // A2's public trusts A0 ln(2) / 2 less than at the start; with beta_trust 2, V2 falls by
+    // ln 2: exp(V) = 1/4, 1/4, 1/4, equal shares of the budget 4. A0's own trust in A2 does not
+    // count.
+    s0.trust(2, 0) -= std::log(2.0) / 2;
+    s0.trust(0, 1) -= 0.5;
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    CHECK(s1.fdi_flow(0, 1) == Approx(4.0 / 3));
+    CHECK(s1.fdi_flow(0, 2) == Approx(4.0 / 3));
+    CHECK(s1.fdi_flow(0, 3) == Approx(4.0 / 3));
+}
+
+TEST_CASE("investment: nested hosts take most of what leaves one of them (nested logit)", "[investment]") {
+    // A1 and A2 form a nest, A3 is alone; start shares 1/4, 1/2, 1/4 (nest 3/4), lambda 1/2.
+    World w = three_hosts();
+    w.host_nest = {0, 1, 1, 2};
+    State s0 = fixtures_b::start_state(w);
+    {
+        // No change: the start shares exactly.
+        State s1 = fixtures_b::copy_next(s0);
+        investment::step(w, s0, s1);
+        CHECK(s1.fdi_flow(0, 1) == Approx(1).epsilon(1e-12));
+        CHECK(s1.fdi_flow(0, 2) == Approx(2).epsilon(1e-12));
+        CHECK(s1.fdi_flow(0, 3) == Approx(1).epsilon(1e-12));
+    }
+    // A2's public turns on A0: V2 falls by (ln 2) / 2 (beta_trust 2, trust -ln(2)/4), so
+    // exp(dV2 / lambda) = 1/2. Within the nest: weights 1/3 and (2/3)(1/2) = 1/3, so
+    // D = 2/3 and each takes half of the nest. The nest's weight 3/4 x (2/3)^(1/2) = 0.612372
+    // against A3's 1/4: the nest keeps 0.612372 / 0.862372 = 0.710102 of the budget, A3 0.289898.
+    // Flows of the budget 4: A1 and A2 1.420204 each, A3 1.159592. In the plain logit A1 and A3
+    // would each have 4 x 0.25 / (0.25 + 0.5 / sqrt 2 + 0.25) = 1.171573: with the nest, A2's
+    // nest partner gains more and the outsider less.
+    s0.trust(2, 0) -= std::log(2.0) / 4;
+    State s1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, s1);
+    const double nest = 0.75 * std::sqrt(2.0 / 3.0);
+    CHECK(s1.fdi_flow(0, 1) == Approx(4 * 0.5 * nest / (nest + 0.25)).epsilon(1e-12));
+    CHECK(s1.fdi_flow(0, 2) == Approx(4 * 0.5 * nest / (nest + 0.25)).epsilon(1e-12));
+    CHECK(s1.fdi_flow(0, 3) == Approx(4 * 0.25 / (nest + 0.25)).epsilon(1e-12));
+    CHECK(s1.fdi_flow(0, 1) == Approx(1.420204).epsilon(1e-6));
+    CHECK(s1.fdi_flow(0, 3) == Approx(1.159592).epsilon(1e-6));
+
+    // With lambda 1 the nests make no difference: the plain logit.
+    w.params.investment.nest_lambda = 1;
+    State p1 = fixtures_b::copy_next(s0);
+    investment::step(w, s0, p1);
+    CHECK(p1.fdi_flow(0, 1) == Approx(4 * 0.25 / (0.5 + 0.5 / std::sqrt(2.0))).epsilon(1e-12));
+    CHECK(p1.fdi_flow(0, 3) == Approx(1.171573).epsilon(1e-6));
 }
