@@ -48,6 +48,8 @@ struct PerceptionParams {
     double trust_coercion_bystander = kUnset;  // trust lost by each bystander per unit coercion
     double trust_incident = kUnset;         // trust lost per unit incident severity
     double trust_aid = kUnset;              // trust gained per USD bn/yr of security assistance
+    double trust_salience = kUnset;         // share of a public's trust above -1 that a fully
+                                            // salient act against it takes (sanctions, controls)
 };
 
 struct AlignmentParams {

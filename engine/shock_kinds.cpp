@@ -72,6 +72,18 @@ double trust_half_life(const World& w) {
     return r > 0 ? std::log(0.5) / std::log(1 - r) : std::numeric_limits<double>::infinity();
 }
 
+// The impulse of a visible act on the targets' publics: each target's public loses a share
+// perception.trust_salience x salience of its trust in the sender above -1 in the quarter the
+// act starts (docs/model.md, perception). `salience` is 0-1, 1 by default: a government's act
+// named against one target leads the news there whatever the share of trade it blocks.
+Effect salience_of(ShockBuilder& b, int sender, const std::vector<int>& targets) {
+    Effect f;
+    f.kind = Effect::Kind::Salience;
+    for (int t : targets) f.cells.emplace_back(t, sender);
+    f.value = optional_slot(b, "salience", 0, 1, 1);
+    return f;
+}
+
 double flow_share(const World& w, const Groups& g, int exporter, int importer) {
     if (g.ids.empty()) return 1;
     const double total = w.trade0(exporter, importer);
@@ -110,10 +122,13 @@ void sanctions(ShockBuilder& b) {
     off.cells = {{target, sender}};
     off.value = closures;
     s.effects.push_back(off);
+    const Effect seen = salience_of(b, sender, {target});
+    s.effects.push_back(seen);
     const std::string S = w.agents[sender].id, T = w.agents[target].id;
     s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
                 pct(blocked) + " of trade" + g.words + " blocked, tourism -" + pct(tourism) + ", investment -" +
-                pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed";
+                pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed; salience " +
+                val(static_cast<int>(seen.value));
     s.agent = sender;
     s.partner = target;
 }
@@ -231,8 +246,11 @@ void export_controls(ShockBuilder& b) {
     // Max, as sanctions and boycotts: two controls on one pair hold the larger share in any order.
     s.effects.push_back(relation(Lever::ExportControl, EffectOp::Max, cells, withheld, g.ids));
     s.effects.push_back(coerced);
+    const Effect seen = salience_of(b, sender, targets);
+    s.effects.push_back(seen);
     s.summary = w.agents[sender].id + " withholds " + pct(withheld) + " of its exports" +
-                (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) + " (export controls)";
+                (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) +
+                " (export controls); salience " + val(static_cast<int>(seen.value));
     s.agent = sender;
     if (targets.size() == 1) s.partner = targets[0];
 }
@@ -475,13 +493,13 @@ const std::vector<BuiltinKind>& builtin_kinds() {
         {"us_election", "a US election: one outcome drawn per firing sets credibility, tariffs, alliance posture and friend-shoring",
          {"outcomes"}, us_election},
         {"sanctions", "THAAD-style coercion: the sender blocks imports (of some goods groups or all), tourism and investment from the target",
-         {"sender", "target", "imports_blocked", "sectors", "tourism_cut", "investment_restricted", "closures", "formal"}, sanctions},
+         {"sender", "target", "imports_blocked", "sectors", "tourism_cut", "investment_restricted", "closures", "formal", "salience"}, sanctions},
         {"boycott", "a public (not its government) stops buying the target's goods (of some groups or all) and visiting it; no coercion",
          {"public", "target", "visitors", "goods", "sectors", "trust"}, boycott},
         {"opinion", "a public's trust in other agents moves for reasons the model does not represent; it reverts as trust does",
          {"public", "toward", "shift"}, opinion},
         {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",
-         {"sender", "targets", "share", "sectors"}, export_controls},
+         {"sender", "targets", "share", "sectors", "salience"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",
          {"zone", "rung"}, maritime_incident},
         {"tariff", "a tariff by the sender on the targets' goods (of some groups or all), with optional retaliation",

@@ -114,6 +114,13 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
             // start value at perception.trust_reversion, as after any other event.
             for (auto [i, j] : f.cells) s.trust_shift(i, j) += v;
             break;
+        case Effect::Kind::Salience:
+            // A visible act against i's public takes a share of what separates its trust in
+            // the actor from -1 (docs/model.md, perception): the same act costs a public that
+            // still trusts the actor more than one that already distrusts it.
+            for (auto [i, j] : f.cells)
+                s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + s.trust(i, j));
+            break;
         default:
             break;
     }

@@ -37,6 +37,8 @@ struct Effect {
         TieMove,      // impulse: move tie levels by `value` rungs
         WriteOff,     // impulse: write off a share of FDI stocks (row source, col host)
         TrustShift,   // impulse: move trust of i in j (cells) by `value`, within [-1, 1]
+        Salience,     // impulse: i's public (cells (i, j)) loses trust in j, a share
+                      // perception.trust_salience x `value` of its room above -1
     };
     Kind kind = Kind::Relation;
     EffectOp op = EffectOp::Set;

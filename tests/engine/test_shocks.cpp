@@ -329,3 +329,43 @@ TEST_CASE("shocks: two export controls on one pair hold the larger share in any 
         for (const Matrix& m : run.states[2].export_control) CHECK(m(kor, chn) == 0.6);
     }
 }
+
+TEST_CASE("shocks: a salient act costs the target public a share of its trust in the sender above -1",
+          "[shocks]") {
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    const int chn = base.index_of("CHN"), kor = base.index_of("KOR");
+    const History b = run_once(base);
+    // Export controls withholding nothing: no coercion, so only the act's salience moves trust.
+    // The shock fires in step 2; the impulse reads step 1's trust t1 and step 2's trust shows it:
+    // -trust_salience (0.45) x salience x (1 + t1).
+    const double t1 = b.states[1].trust(kor, chn);
+    REQUIRE(base.params.perception.trust_salience == 0.45);
+    struct Case {
+        std::string args;
+        double salience;
+    };
+    for (const Case& c : {Case{"", 1.0}, Case{", salience: 0.5", 0.5}, Case{", salience: 0", 0.0}}) {
+        INFO("export controls" << c.args);
+        const World w = tiny_with(dir, "shocks:\n  - {name: x, kind: export_controls, at: 2025Q3, sender: CHN, "
+                                       "targets: [KOR], share: 0" + c.args + "}\n");
+        const History h = run_once(w);
+        CHECK(h.states[1].trust(kor, chn) == t1);
+        CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) ==
+              Approx(-0.45 * c.salience * (1 + t1)).margin(1e-12));
+        for (double v : h.states[2].coercion.values()) CHECK(v == 0);
+    }
+    // Sanctions carry the same impulse on their target (here with nothing blocked either).
+    const World s = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, "
+                                   "salience: 0.8}\n");
+    const History h = run_once(s);
+    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.45 * 0.8 * (1 + t1)).margin(1e-12));
+    // The event names the salience.
+    bool seen = false;
+    for (const Event& e : h.states[2].events)
+        if (e.kind == "shock") {
+            seen = true;
+            CHECK(e.detail.find("; salience 0.8") != std::string::npos);
+        }
+    CHECK(seen);
+}
