@@ -128,7 +128,7 @@ void sanctions(ShockBuilder& b) {
     s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
                 pct(blocked) + " of trade" + g.words + " blocked, tourism -" + pct(tourism) + ", investment -" +
                 pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed; salience " +
-                val(static_cast<int>(seen.value));
+                val(seen.value);
     s.agent = sender;
     s.partner = target;
 }
@@ -250,7 +250,7 @@ void export_controls(ShockBuilder& b) {
     s.effects.push_back(seen);
     s.summary = w.agents[sender].id + " withholds " + pct(withheld) + " of its exports" +
                 (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) +
-                " (export controls); salience " + val(static_cast<int>(seen.value));
+                " (export controls); salience " + val(seen.value);
     s.agent = sender;
     if (targets.size() == 1) s.partner = targets[0];
 }

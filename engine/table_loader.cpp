@@ -181,10 +181,10 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
     return r.table;
 }
 
-HostNests load_nests(const InputNode* nests, const World& world, const Names& names) {
+std::vector<int> load_nests(const InputNode* nests, const World& world, const Names& names) {
     const int n = world.n();
-    HostNests out;
-    out.nest_of.assign(n, -1);
+    std::vector<int> nest_of(n, -1);
+    int count = 0;
     std::vector<std::optional<Location>> placed(n);
     std::vector<std::string> ids;
     if (nests) {
@@ -202,14 +202,14 @@ HostNests load_nests(const InputNode* nests, const World& world, const Names& na
                 if (placed[h])
                     hosts.fail(world.agents[h].id + " is already in a nest at " + format_location(*placed[h]));
                 placed[h] = hosts.location();
-                out.nest_of[h] = out.count;
+                nest_of[h] = count;
             }
-            ++out.count;
+            ++count;
         }
     }
     for (int h = 0; h < n; ++h)
-        if (out.nest_of[h] < 0) out.nest_of[h] = out.count++;
-    return out;
+        if (nest_of[h] < 0) nest_of[h] = count++;
+    return nest_of;
 }
 
 TourismTable load_tourism(const InputNode* section, const World& world, const Names& names) {

@@ -46,13 +46,9 @@ Matrix derive_table(const InputNode& section, const InputNode& agents, const std
                     const Matrix& dist, const std::vector<std::string>& extra_keys = {});
 
 // The `nests` of the investment section: groups of hosts that compete for the same activity.
-// Returns each agent's nest (agents in no listed nest are each a nest of their own) and the
-// nest count; an agent in two nests, an empty nest or a repeated id is a located error.
-struct HostNests {
-    std::vector<int> nest_of;  // (n) nest index of each host
-    int count = 0;
-};
-HostNests load_nests(const InputNode* nests, const World& world, const Names& names);
+// Returns each agent's nest index (agents in no listed nest are each a nest of their own); an
+// agent in two nests, an empty nest or a repeated id is a located error.
+std::vector<int> load_nests(const InputNode* nests, const World& world, const Names& names);
 
 // The `tourism` table: arrivals (million a year) and receipts (USD bn a year) of each host from
 // each origin's visitors; pairs not listed are 0.

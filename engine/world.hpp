@@ -99,6 +99,10 @@ struct Calibration {
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
     std::vector<double> outward_rate;  // (n) outward FDI budget as a share of GDP
+    std::vector<int> fdi_nest;      // (n) nest of each FDI host (World::host_nest, or each host its
+                                    // own when the world names none)
+    int fdi_nests = 0;              // number of nests
+    Matrix fdi_nest_share0;         // (n x n, column = nest) start share of source i's flows in nest m
     // perception and alignment baselines (drivers are measured relative to these)
     Matrix threat0;                 // (n x n) threat i perceives from j at the start
     std::vector<double> rel_threat0;   // (n) threat from east minus threat from west

@@ -275,7 +275,7 @@ World load_world(const std::string& path, const std::string& display_name) {
     const InputNode& inv = s.need("investment");
     w.fdi_flow0 = derive_table(inv, agents, "fdi_out", "fdi_in", w, names, dist, {"nests"});
     const std::optional<InputNode> nests = inv.get("nests");
-    w.host_nest = load_nests(nests ? &*nests : nullptr, w, names).nest_of;
+    w.host_nest = load_nests(nests ? &*nests : nullptr, w, names);
     const double stock_to_flow = figure(inv.at("stock_to_flow"), 0, 100);
     w.fdi_stock0 = w.fdi_flow0;
     for (double& v : w.fdi_stock0.values()) v *= stock_to_flow;

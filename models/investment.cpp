@@ -72,6 +72,17 @@ void calibrate(World& world) {
             if (h != i && world.fdi_flow0(i, h) > 0)
                 world.calib.fdi_const(i, h) = std::log(world.fdi_flow0(i, h) / total);
     }
+    // The nests of the nested logit and each source's start share in each, summed from exp(c)
+    // as the step sums the hosts' weights.
+    Calibration& c = world.calib;
+    c.fdi_nest = world.host_nest;
+    if (c.fdi_nest.empty())
+        for (int h = 0; h < n; ++h) c.fdi_nest.push_back(h);
+    c.fdi_nests = c.fdi_nest.empty() ? 0 : 1 + *std::max_element(c.fdi_nest.begin(), c.fdi_nest.end());
+    c.fdi_nest_share0 = Matrix(n);
+    for (int i = 0; i < n; ++i)
+        for (int h = 0; h < n; ++h)
+            if (std::isfinite(c.fdi_const(i, h))) c.fdi_nest_share0(i, c.fdi_nest[h]) += std::exp(c.fdi_const(i, h));
 }
 
 void step(const World& world, const State& now, State& next) {
@@ -98,10 +109,9 @@ void step(const World& world, const State& now, State& next) {
     //   P_h = (s0_h / S0_m) exp(dV_h / lambda) / D_m * S0_m D_m^lambda / sum_m' S0_m' D_m'^lambda,
     // which is s0_h when every dV is 0, and the plain logit s0_h exp(dV_h) / sum when lambda is
     // 1 or every nest has one host. A shift common to all dV cancels, so dV - max is used.
-    const std::vector<int>& nest_of = world.host_nest;
-    const double lambda = nest_of.empty() ? 1.0 : p.nest_lambda;
-    const int nests = nest_of.empty() ? n : 1 + *std::max_element(nest_of.begin(), nest_of.end());
-    std::vector<double> inner(nests), start(nests);  // by nest: sum of s0 exp(dV/lambda), of s0
+    const Calibration& c = world.calib;
+    const double lambda = world.host_nest.empty() ? 1.0 : p.nest_lambda;
+    std::vector<double> inner(c.fdi_nests);  // by nest: the sum of s0 exp(dV/lambda)
     for (int i = 0; i < n; ++i) {
         // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
         // flows equal the start flows scaled by their source's trend GDP in the same quarter.
@@ -114,30 +124,27 @@ void step(const World& world, const State& now, State& next) {
         double vmax = minus_inf;
         for (int h = 0; h < n; ++h) vmax = std::max(vmax, next.fdi_flow(i, h));
         std::fill(inner.begin(), inner.end(), 0.0);
-        std::fill(start.begin(), start.end(), 0.0);
         for (int h = 0; h < n; ++h) {
-            const double c = world.calib.fdi_const(i, h);
-            if (!std::isfinite(c)) {
+            const double ch = c.fdi_const(i, h);
+            if (!std::isfinite(ch)) {
                 next.fdi_flow(i, h) = 0;
                 continue;
             }
-            const int m = nest_of.empty() ? h : nest_of[h];
-            const double s0 = std::exp(c);
-            next.fdi_flow(i, h) = s0 * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
-            inner[m] += next.fdi_flow(i, h);
-            start[m] += s0;
+            next.fdi_flow(i, h) = std::exp(ch) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
+            inner[c.fdi_nest[h]] += next.fdi_flow(i, h);
         }
         // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda; inner_m then
         // becomes the factor that turns a host's s0 exp(dV/lambda) into its weight.
         double sum = 0;
-        for (int m = 0; m < nests; ++m) {
+        for (int m = 0; m < c.fdi_nests; ++m) {
             if (inner[m] <= 0) continue;
-            const double weight = lambda == 1.0 ? inner[m] : std::pow(start[m], 1 - lambda) * std::pow(inner[m], lambda);
+            const double weight =
+                lambda == 1.0 ? inner[m] : std::pow(c.fdi_nest_share0(i, m), 1 - lambda) * std::pow(inner[m], lambda);
             sum += weight;
             inner[m] = weight / inner[m];
         }
         for (int h = 0; h < n; ++h)
-            if (next.fdi_flow(i, h) > 0) next.fdi_flow(i, h) *= inner[nest_of.empty() ? h : nest_of[h]];
+            if (next.fdi_flow(i, h) > 0) next.fdi_flow(i, h) *= inner[c.fdi_nest[h]];
         // The allocation (shares) adjusts partially; the budget follows GDP at once.
         const double held_total = now.fdi_flow.row_sum(i);
         for (int h = 0; h < n; ++h) {

@@ -160,6 +160,7 @@ TEST_CASE("investment: nested hosts take most of what leaves one of them (nested
     // A1 and A2 form a nest, A3 is alone; start shares 1/4, 1/2, 1/4 (nest 3/4), lambda 1/2.
     World w = three_hosts();
     w.host_nest = {0, 1, 1, 2};
+    investment::calibrate(w);  // the nests are calibrated data
     State s0 = fixtures_b::start_state(w);
     {
         // No change: the start shares exactly.
