@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <iterator>
 #include <set>
 
 #include "engine/condition.hpp"
+#include "engine/number.hpp"
 #include "engine/params.hpp"
 
 namespace geosim {
@@ -342,6 +345,84 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
     return f;
 }
 
+namespace {
+
+// The smallest and largest value an effect can take in a run: its slot's range times its
+// scale's (a tariff's coverage, an agreement's utilisation) times the cell's factor.
+std::pair<double, double> effect_range(const Shock& s, const Effect& f, double factor) {
+    auto range = [&](int slot) {
+        if (slot < 0) return std::pair{1.0, 1.0};
+        const NumberSpec& v = s.values[slot];
+        return std::pair{v.quantile(0.0), v.quantile(std::nextafter(1.0, 0.0))};
+    };
+    const auto [a, b] = range(f.value);
+    const auto [c, d] = range(f.scale);
+    const double x[] = {a * c * factor, a * d * factor, b * c * factor, b * d * factor};
+    return {*std::min_element(std::begin(x), std::end(x)), *std::max_element(std::begin(x), std::end(x))};
+}
+
+// Tariff cuts may not take a rate below zero: on each pair and group, the deepest cuts the
+// scenario can make must not exceed the rate applied at the start plus every raise it can make
+// (whatever their dates, so the check never refuses a scenario that could stay above zero).
+void check_tariff_floor(const std::vector<Shock>& shocks, const std::vector<InputNode>& nodes, const World& w) {
+    const int n = w.n(), groups = w.sector_count();
+    const auto index = [n](int g, int j, int i) { return (static_cast<std::size_t>(g) * n + j) * n + i; };
+    std::vector<double> raise(static_cast<std::size_t>(groups) * n * n, 0.0), cut(raise.size(), 0.0);
+    std::vector<int> first_cut(raise.size(), -1);
+    // Within one shock, the steps of a schedule follow each other: the deepest step counts, not
+    // their sum; effects that hold together add.
+    std::vector<double> step_raise(raise.size()), step_cut(raise.size());
+    for (std::size_t k = 0; k < shocks.size(); ++k) {
+        std::fill(step_raise.begin(), step_raise.end(), 0.0);
+        std::fill(step_cut.begin(), step_cut.end(), 0.0);
+        auto visit = [&](const Effect& f) {
+            if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) return;
+            if (f.op != EffectOp::Add && f.op != EffectOp::Set) return;
+            const bool step = f.from > 0 || f.to >= 0;
+            for (std::size_t c = 0; c < f.cells.size(); ++c) {
+                const auto [lo, hi] = effect_range(shocks[k], f, f.factors.empty() ? 1.0 : f.factors[c]);
+                auto one = [&](int g) {
+                    const std::size_t x = index(g, f.cells[c].first, f.cells[c].second);
+                    if (step) {
+                        step_raise[x] = std::max(step_raise[x], hi);
+                        step_cut[x] = std::min(step_cut[x], lo);
+                    } else {
+                        raise[x] += std::max(hi, 0.0);
+                        cut[x] += std::min(lo, 0.0);
+                    }
+                    if (lo < 0 && first_cut[x] < 0) first_cut[x] = static_cast<int>(k);
+                };
+                if (f.sectors.empty())
+                    for (int g = 0; g < groups; ++g) one(g);
+                else
+                    for (int g : f.sectors) one(g);
+            }
+        };
+        for (const Effect& f : shocks[k].effects) visit(f);
+        for (const Outcome& o : shocks[k].outcomes)
+            for (const Effect& f : o.effects) visit(f);
+        for (std::size_t x = 0; x < raise.size(); ++x) {
+            raise[x] += step_raise[x];
+            cut[x] += step_cut[x];
+        }
+    }
+    auto pct = [](double v) { return format_number(std::round(v * 1000) / 10) + "%"; };
+    for (int g = 0; g < groups; ++g)
+        for (int j = 0; j < n; ++j)
+            for (int i = 0; i < n; ++i) {
+                const std::size_t x = index(g, j, i);
+                if (first_cut[x] < 0) continue;
+                const double base = w.tariff0.empty() ? 0.0 : w.tariff0[g](j, i);
+                if (base + raise[x] + cut[x] >= -1e-12) continue;
+                nodes[first_cut[x]].fail(
+                    "tariff cuts by " + w.agents[j].id + " on " + w.sectors[g].id + " from " + w.agents[i].id +
+                    " can reach " + pct(-cut[x]) + ", more than the rate applied at the start (" + pct(base) +
+                    ") plus the raises of this scenario (" + pct(raise[x]) + "): a tariff cannot fall below zero");
+            }
+}
+
+}  // namespace
+
 std::vector<Shock> compile_shocks(const InputNode& list, const KindTemplates& kinds,
                                   const World& world) {
     const Names names(world);
@@ -406,6 +487,7 @@ std::vector<Shock> compile_shocks(const InputNode& list, const KindTemplates& ki
         if (shocks[k].trigger.after == static_cast<int>(k)) ref.fail("a shock cannot follow itself");
     }
     check_after_cycles(shocks, nodes);
+    check_tariff_floor(shocks, nodes, world);
     return shocks;
 }
 

@@ -190,13 +190,73 @@ void opinion(ShockBuilder& b) {
     if (toward.size() == 1) s.partner = toward[0];
 }
 
+// One step of a `schedule:` list: its value slot and the quarters after the shock's firing in
+// which it holds (to the next step's date; the last step while the shock is active).
+struct Step {
+    int slot = -1;
+    int from = 0, to = -1;
+    std::string when;  // "2027Q1", for the event words
+};
+
+// A `schedule:` of {at: DATE, KEY: value} steps in increasing date order, for a shock that fires
+// `at` a date (offsets count from that firing).
+std::vector<Step> schedule_of(ShockBuilder& b, const InputNode& list, const std::string& key, double lo, double hi) {
+    const Trigger& t = b.shock().trigger;
+    if (t.kind != Trigger::Kind::At || t.every > 0)
+        list.fail("a schedule of dates needs a shock that fires once, 'at' a date");
+    std::vector<Step> steps;
+    const std::vector<InputNode> rows = list.elements();
+    if (rows.empty()) list.fail("a schedule needs at least one step");
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const InputNode& e = rows[k];
+        if (!e.is_map()) e.fail("expected {at: DATE, " + key + ": value}");
+        e.allow_keys({"at", key});
+        const InputNode date = e.at("at");
+        const int offset = b.step_of(date) - t.at;
+        const QuarterIndex q = b.world().start + t.at + offset;
+        if (offset < 0)
+            date.fail("date " + format_quarter(q) + " is before the shock fires (" +
+                      format_quarter(b.world().start + t.at) + ")");
+        if (!steps.empty() && offset <= steps.back().from)
+            date.fail("schedule dates must increase: " + format_quarter(q) + " comes after " + steps.back().when);
+        if (!steps.empty()) steps.back().to = offset;
+        steps.push_back({b.slot(e.at(key), lo, hi, "schedule[" + std::to_string(k) + "]." + key), offset, -1,
+                         format_quarter(q)});
+    }
+    return steps;
+}
+
+// The rate (or schedule of rates) of a tariff, as effects adding to `cells` of the groups named,
+// each multiplied by the `coverage` slot; returns words such as "10% from 2026Q1, 20% from 2027Q1".
+std::string tariff_effects(ShockBuilder& b, const InputNode& e, const std::vector<std::pair<int, int>>& cells,
+                           const std::vector<int>& groups, int coverage, const std::string& prefix) {
+    const bool has_rate = e.has("rate"), has_schedule = e.has("schedule");
+    if (has_rate == has_schedule) e.fail("give exactly one of 'rate' and 'schedule'");
+    Shock& s = b.shock();
+    if (has_rate) {
+        Effect on = relation(Lever::Tariff, EffectOp::Add, cells, b.slot(e.at("rate"), -10, 10, prefix + "rate"), groups);
+        on.scale = coverage;
+        s.effects.push_back(on);
+        return pct(on.value);
+    }
+    std::string words;
+    for (const Step& st : schedule_of(b, e.at("schedule"), "rate", -10, 10)) {
+        Effect on = relation(Lever::Tariff, EffectOp::Add, cells, st.slot, groups);
+        on.scale = coverage;
+        on.from = st.from;
+        on.to = st.to;
+        s.effects.push_back(on);
+        words += (words.empty() ? "" : ", ") + pct(st.slot) + " from " + st.when;
+    }
+    return words;
+}
+
 void tariff(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
     Shock& s = b.shock();
     const int sender = b.agent(e.at("sender"));
     const std::vector<int> targets = targets_of(b, sender);
-    const int rate = b.slot(e.at("rate"), -10, 10, "rate");
     const int coverage = optional_slot(b, "coverage", 0, 1, 1);
     const Groups g = groups_of(b, e);
     std::vector<std::pair<int, int>> cells, back;
@@ -205,25 +265,111 @@ void tariff(ShockBuilder& b) {
         back.emplace_back(t, sender);
     }
     // Tariff shocks on the same goods add up, each list with its own rate, coverage and dates;
-    // a negative rate is an exclusion that takes its points off (the sum is kept at or above 0).
-    Effect on = relation(Lever::Tariff, EffectOp::Add, cells, rate, g.ids);
-    on.scale = coverage;
-    s.effects.push_back(on);
-    s.summary = w.agents[sender].id + " sets a tariff of " + pct(rate) + " on " + pct(coverage) +
-                " of goods" + g.words + " from " + ids(w, targets);
+    // a negative rate cuts the rate (an exclusion, or a cut below the start's applied rate);
+    // the applied rate stays at or above 0 (engine/shock_run.cpp, and the compile check of
+    // check_tariff_floor).
+    const std::string rate = tariff_effects(b, e, cells, g.ids, coverage, "");
+    s.summary = w.agents[sender].id + " sets a tariff of " + rate + " on " + pct(coverage) + " of goods" +
+                g.words + " from " + ids(w, targets);
     if (auto r = e.get("retaliation")) {
-        r->allow_keys({"rate", "coverage", "sectors"});
-        const int rr = b.slot(r->at("rate"), -10, 10, "retaliation.rate");
+        r->allow_keys({"rate", "schedule", "coverage", "sectors"});
         const int rc = r->has("coverage") ? b.slot(r->at("coverage"), 0, 1, "retaliation.coverage")
                                           : b.fixed_slot(1, "retaliation.coverage");
         const Groups rg = groups_of(b, *r);
-        Effect in_return = relation(Lever::Tariff, EffectOp::Add, back, rr, rg.ids);
-        in_return.scale = rc;
-        s.effects.push_back(in_return);
-        s.summary += "; they retaliate with " + pct(rr) + " on " + pct(rc) + " of its goods" + rg.words;
+        const std::string rr = tariff_effects(b, *r, back, rg.ids, rc, "retaliation.");
+        s.summary += "; they retaliate with " + rr + " on " + pct(rc) + " of its goods" + rg.words;
     }
     s.agent = sender;
     if (targets.size() == 1) s.partner = targets[0];
+}
+
+// A trade agreement among `members`: each member's tariff on the others' goods falls by a share
+// of the rate applied at the start (the world's `tariffs`), by schedule, on the share of trade
+// that qualifies and claims the preference (`utilisation`), deeper or shallower by group
+// (`sector_depth`); optionally a subsidy-like pull of investment among members and a move of
+// each member public's trust in the others (docs/shocks.md).
+void agreement(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const std::vector<int> members = b.agents(e.at("members"));
+    if (members.size() < 2) e.at("members").fail("an agreement needs at least two members");
+    if (w.tariff0.empty())
+        e.fail("the world gives no applied tariffs (a 'tariffs' section), so an agreement has nothing to cut");
+    const int groups = w.sector_count();
+    std::vector<double> depth(groups, 1.0);
+    std::vector<std::string> depth_words;
+    if (auto d = e.get("sector_depth")) {
+        for (auto& [id, node] : d->items()) {
+            const int k = w.sector_index(id);
+            if (k < 0) {
+                std::vector<std::string> ids;
+                for (const Sector& sec : w.sectors) ids.push_back(sec.id);
+                node.fail("unknown sector '" + id + "'" + did_you_mean(id, ids));
+            }
+            depth[k] = b.resolve(node).as_number(0, 1);
+            depth_words.push_back(id + " x" + format_number(depth[k]));
+        }
+    }
+    const int utilisation = optional_slot(b, "utilisation", 0, 1, 1);
+    std::vector<Step> steps;
+    if (e.has("cut") == e.has("schedule")) e.fail("give exactly one of 'cut' and 'schedule'");
+    if (e.has("cut"))
+        steps.push_back({b.slot(e.at("cut"), 0, 1, "cut"), 0, -1, format_quarter(w.start + s.trigger.at)});
+    else
+        steps = schedule_of(b, e.at("schedule"), "cut", 0, 1);
+    // One effect per group and step: the change of each pair's rate is -cut x utilisation x
+    // depth x the start's rate (factors), so pairs already at zero (an older agreement) gain nothing.
+    for (int g = 0; g < groups; ++g) {
+        if (depth[g] == 0) continue;
+        std::vector<std::pair<int, int>> cells;
+        std::vector<double> factors;
+        for (int j : members)
+            for (int i : members)
+                if (i != j && w.tariff0[g](j, i) > 0) {
+                    cells.emplace_back(j, i);
+                    factors.push_back(-w.tariff0[g](j, i) * depth[g]);
+                }
+        if (cells.empty()) continue;
+        for (const Step& st : steps) {
+            Effect f = relation(Lever::Tariff, EffectOp::Add, cells, st.slot, {g});
+            f.factors = factors;
+            f.scale = utilisation;
+            f.from = st.from;
+            f.to = st.to;
+            s.effects.push_back(f);
+        }
+    }
+    std::string cuts;
+    for (const Step& st : steps) cuts += (cuts.empty() ? "" : ", ") + pct(st.slot) + " from " + st.when;
+    s.summary = "agreement of " + ids(w, members) + ": tariffs among members cut by " + cuts +
+                " of the applied rate, on the " + pct(utilisation) + " of trade that claims it" +
+                (depth_words.empty() ? "" : " (groups: " + [&] {
+                    std::string t;
+                    for (const auto& d : depth_words) t += (t.empty() ? "" : ", ") + d;
+                    return t;
+                }() + ")");
+    std::vector<std::pair<int, int>> pairs;
+    for (int i : members)
+        for (int j : members)
+            if (i != j) pairs.emplace_back(i, j);
+    if (e.has("investment")) {
+        const int subsidy = b.slot(e.at("investment"), 0, 1, "investment");
+        s.effects.push_back(relation(Lever::InvestPromotion, EffectOp::Add, pairs, subsidy));
+        s.summary += "; members' investment in each other pulled as by a subsidy of " + pct(subsidy) + " of its cost";
+    }
+    if (e.has("trust")) {
+        Effect f;
+        f.kind = Effect::Kind::TrustShift;
+        f.cells = pairs;
+        f.value = b.slot(e.at("trust"), -1, 1, "trust");
+        s.effects.push_back(f);
+        s.summary += "; each member public's trust in the others moves by " + val(f.value);
+    }
+    if (members.size() == 2) {
+        s.agent = members[0];
+        s.partner = members[1];
+    }
 }
 
 void export_controls(ShockBuilder& b) {
@@ -502,8 +648,10 @@ const std::vector<BuiltinKind>& builtin_kinds() {
          {"sender", "targets", "share", "sectors", "salience"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",
          {"zone", "rung"}, maritime_incident},
-        {"tariff", "a tariff by the sender on the targets' goods (of some groups or all), with optional retaliation",
-         {"sender", "targets", "rate", "coverage", "sectors", "retaliation"}, tariff},
+        {"tariff", "a change of the sender's tariff on the targets' goods (of some groups or all; a rate or a schedule of dated rates; a cut may go down to zero), with optional retaliation",
+         {"sender", "targets", "rate", "schedule", "coverage", "sectors", "retaliation"}, tariff},
+        {"agreement", "a trade agreement: members cut their applied tariffs on each other by schedule, on the share of trade that qualifies; optional investment and trust effects",
+         {"members", "cut", "schedule", "utilisation", "sector_depth", "investment", "trust"}, agreement},
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
 
 #include "engine/condition.hpp"
 #include "engine/number.hpp"
@@ -293,31 +294,42 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
+        const int age = step - status_[k].firings.back();
         for (const Effect& f : s.effects)
-            if (f.lasting()) lasting(f, value_of(k, f), now, params);
+            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
         if (status_[k].outcome >= 0)
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (f.lasting()) lasting(f, value_of(k, f), now, params);
+                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
     }
-    for (auto [lever, groups] : {std::pair{Lever::Tariff, &now.tariff}, std::pair{Lever::TradeBlock, &now.trade_block},
+    for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
                                  std::pair{Lever::ExportControl, &now.export_control},
                                  std::pair{Lever::TradePromotion, &now.trade_promotion}})
         for (Matrix& m : *groups)
             for (double& v : m.values()) v = bound(lever, v);
+    // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
+    for (std::size_t s = 0; s < now.tariff.size(); ++s) {
+        std::vector<double>& change = now.tariff[s].values();
+        for (std::size_t c = 0; c < change.size(); ++c)
+            change[c] = std::max(change[c], world.tariff0.empty() ? 0.0 : -world.tariff0[s].values()[c]);
+    }
     // The firing of a tariff says the rate each pair it touches now pays on average, with every
     // list in force (events.csv).
     std::optional<Matrix> pair;
     for (auto [e, k] : fired_at) {
+        // An agreement touches many pairs: the first few are named, the rest counted.
+        constexpr int kNamed = 8;
         std::string rates;
+        std::set<std::pair<int, int>> named;
         for (const Effect& f : world.shocks[k].effects) {
             if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) continue;
-            if (!pair) pair = trade::pair_tariffs(world, now);
+            if (!pair) pair = trade::pair_applied_tariffs(world, now);
             for (auto [i, j] : f.cells) {
-                const std::string words = world.agents[i].id + " on " + world.agents[j].id + " " +
-                                          format_number(std::round((*pair)(i, j) * 1000) / 10) + "%";
-                if (rates.find(words) == std::string::npos) rates += (rates.empty() ? "" : ", ") + words;
+                if (!named.insert({i, j}).second || named.size() > kNamed) continue;
+                rates += (rates.empty() ? "" : ", ") + world.agents[i].id + " on " + world.agents[j].id + " " +
+                         format_number(std::round((*pair)(i, j) * 1000) / 10) + "%";
             }
         }
+        if (named.size() > kNamed) rates += " and " + std::to_string(named.size() - kNamed) + " more pairs";
         if (!rates.empty()) events[e].detail += "; tariffs now in force on average: " + rates;
     }
 }

@@ -55,8 +55,14 @@ struct Effect {
     int value = -1;                           // value slot (unused by LegClose)
     int scale = -1;                           // Relation: a second value slot the value is
                                               // multiplied by (a tariff's coverage), or -1
+    int from = 0;                             // lasting: the effect holds from this many
+    int to = -1;                              // quarters after the firing to before `to`
+                                              // (-1: while the shock is active); a schedule
+                                              // is one effect per step
 
     bool lasting() const { return kind <= Kind::LegTax; }
+    // Whether a lasting effect holds `age` quarters after its shock's last firing.
+    bool holds_at(int age) const { return age >= from && (to < 0 || age < to); }
 };
 
 // One outcome of a drawn choice (us_election).

@@ -145,6 +145,8 @@ struct World {
                                     // (the sum of sector_trade0 over groups)
     std::vector<Sector> sectors;    // goods groups; one "goods" group when the world has no table
     std::vector<Matrix> sector_trade0;  // [s] (n x n) exports of group s from i to j, USD bn a year
+    std::vector<Matrix> tariff0;    // [s] (importer j, exporter i) applied tariff at the start, ad
+                                    // valorem; empty when the world gives none (every rate 0)
     std::vector<double> export_va;  // (n) GDP per USD of exports lost (domestic value added share);
                                     // empty or NaN entries use macro.export_multiplier
     Matrix fdi_flow0;               // (n x n) FDI flow i -> j, USD bn a year

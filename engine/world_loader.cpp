@@ -12,6 +12,7 @@
 #include "engine/input.hpp"
 #include "engine/sector_table.hpp"
 #include "engine/table_loader.hpp"
+#include "engine/tariff_table.hpp"
 #include "models/sea_lanes.hpp"
 
 namespace geosim {
@@ -22,7 +23,7 @@ namespace {
 
 const std::vector<std::string> kSections = {
     "name", "description", "calibration_year", "include", "agents", "blocs", "poles",
-    "credibility", "sea_lanes", "zones", "trade", "sectors", "investment", "tourism", "trust", "ties",
+    "credibility", "sea_lanes", "zones", "trade", "sectors", "tariffs", "investment", "tourism", "trust", "ties",
     "bloc_ties", "parameters"};
 
 // The top-level sections of a world file and its includes. A section may be given once, except
@@ -272,6 +273,7 @@ World load_world(const std::string& path, const std::string& display_name) {
     const InputNode& agents = s.need("agents");
     w.trade0 = derive_table(s.need("trade"), agents, "exports", "imports", w, names, dist);
     load_sectors(s.find("sectors"), w, names);
+    w.tariff0 = load_tariffs(s.find("tariffs"), w, names);
     const InputNode& inv = s.need("investment");
     w.fdi_flow0 = derive_table(inv, agents, "fdi_out", "fdi_in", w, names, dist, {"nests"});
     const std::optional<InputNode> nests = inv.get("nests");

@@ -86,7 +86,7 @@ void step(const World& world, const State& now, State& next) {
             const double bystander = coerced_by_j - now.coercion(i, j) - now.coercion(j, j);
             next.hostility(i, j) = now.hostility(i, j) * (1.0 - p.hostility_decay) +
                                    p.hostility_coercion * now.coercion(i, j) +
-                                   p.hostility_tariff * tariff(j, i);
+                                   p.hostility_tariff * std::max(tariff(j, i), 0.0);
             next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
                                p.trust_coercion_target * now.coercion(i, j) -
                                p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j) +

@@ -71,21 +71,34 @@ void calibrate(World& world) {
     }
 }
 
-Matrix pair_tariffs(const World& world, const State& state) {
+namespace {
+
+// The group rates of each pair weighted by the groups' shares of the pair's flow at the start;
+// `applied` adds the start's rates to the changes.
+Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
     const int n = world.n();
     const std::size_t groups = state.tariff.size();
     const std::vector<Matrix>& weight = world.calib.pair_weight;
+    const bool base = applied && !world.tariff0.empty();
     Matrix t(n);
     std::vector<double>& out = t.values();
     for (std::size_t s = 0; s < groups; ++s) {
         const std::vector<double>& rate = state.tariff[s].values();
         // Uncalibrated worlds (mechanism tests) weigh the groups equally.
-        for (std::size_t k = 0; k < out.size(); ++k)
-            if (rate[k] != 0)
-                out[k] += (weight.empty() ? 1.0 / static_cast<double>(groups) : weight[s].values()[k]) * rate[k];
+        for (std::size_t k = 0; k < out.size(); ++k) {
+            const double r = rate[k] + (base ? world.tariff0[s].values()[k] : 0.0);
+            if (r != 0)
+                out[k] += (weight.empty() ? 1.0 / static_cast<double>(groups) : weight[s].values()[k]) * r;
+        }
     }
     return t;
 }
+
+}  // namespace
+
+Matrix pair_tariffs(const World& world, const State& state) { return weighted_tariffs(world, state, false); }
+
+Matrix pair_applied_tariffs(const World& world, const State& state) { return weighted_tariffs(world, state, true); }
 
 void step(const World& world, const State& now, State& next) {
     const int n = world.n();
@@ -99,11 +112,15 @@ void step(const World& world, const State& now, State& next) {
     auto kept = [&](int s, int j, int i) {
         return (1 - now.trade_block[s](j, i)) * (1 - now.ban(j, i)) * (1 - now.export_control[s](j, i));
     };
-    // The price wedge of the pair: the tariff raises it by (1 + t), a promotion's cost cut c
-    // lowers it by (1 - c).
+    // The price wedge of the pair: a change t of the tariff moves it by (1 + t0 + t) / (1 + t0),
+    // t0 the rate applied at the start (so a cut t = -t0 removes the whole tariff), and a
+    // promotion's cost cut c lowers it by (1 - c).
+    const bool applied = !w.tariff0.empty();
     auto tariff_factor = [&](int s, int j, int i, double theta) {
         const double t = now.tariff[s](j, i), cut = now.trade_promotion[s](j, i);
-        return t != 0 || cut != 0 ? std::exp(-theta * (std::log1p(t) + std::log1p(-cut))) : 1.0;
+        if (t == 0 && cut == 0) return 1.0;
+        const double t0 = applied ? w.tariff0[s](j, i) : 0.0;
+        return std::exp(-theta * (std::log1p(t0 + t) - std::log1p(t0) + std::log1p(-cut)));
     };
 
     // Pairs that any tariff, block, control, ban or promotion touches this quarter (most quarters none):

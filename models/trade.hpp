@@ -16,8 +16,11 @@ void calibrate(World& world);
 // writes next.trade, next.sector_trade, next.source_share, next.import_pen, next.supply_loss.
 void step(const World& world, const State& now, State& next);
 
-// The tariff each importer j applies to each exporter i's goods as a whole, (j, i): the group
-// rates weighted by the groups' shares of the pair's flow at the start.
+// The change since the start of the tariff each importer j applies to each exporter i's goods
+// as a whole, (j, i): the group changes weighted by the groups' shares of the pair's flow at the
+// start (negative where an agreement cut the rate).
 Matrix pair_tariffs(const World& world, const State& state);
+// The same weighting of the applied rate: the start's rate plus the change.
+Matrix pair_applied_tariffs(const World& world, const State& state);
 
 }  // namespace geosim::trade

@@ -20,7 +20,7 @@ TEST_CASE("world: an economy is added by editing YAML only (India)", "[cli][worl
     TempDir dir;
     const fs::path world = dir / "world";
     fs::copy(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "world", world);
-    // India: its figures, a port joined to the Indian Ocean route, and one tie. Its trade and
+    // India: its figures, its tariff, a port joined to the Indian Ocean route, and one tie. Its trade and
     // FDI cells with everyone else come from the gravity-and-raking derivation.
     std::ofstream(world / "agents.yaml", std::ios::app) << R"(
   IND:
@@ -42,6 +42,10 @@ TEST_CASE("world: an economy is added by editing YAML only (India)", "[cli][worl
     insert_after(world / "sea_lanes.yaml", "  legs:\n",
                  "    mumbai_approach: {name: Mumbai approach, from: mumbai, to: sri_lanka, "
                  "km: {value: 1500, source: \"test: Mumbai to Dondra Head\"}}\n");
+    // A new importer needs its applied tariff: the loader refuses a world in which one is missing.
+    insert_after(world / "tariffs.yaml", "  mfn:\n",
+                 "    - {importer: IND, value: 0.17, source: \"WTO World Tariff Profiles 2024: simple average MFN "
+                 "applied 2023\"}\n");
     dir.write("india.yaml", "name: india\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 3\n");
 
     const Result r = run_geosim("run '" + (dir / "india.yaml").string() + "' --quiet --out '" +

@@ -389,6 +389,101 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
     }
 }
 
+TEST_CASE("errors: bad tariff tables and tariff cuts name the file, line and column", "[cli][errors][tariffs]") {
+    // The table is appended after the tiny world's last line (140): line 141 on.
+    const std::string last = "  - {bloc: ASEAN, partner: KOR, level: comprehensive_strategic, source: \"2024\"}\n";
+    const std::string head = "tariffs:\n  unit: rate\n  year: 2023\n  source: \"t\"\n  mfn:\n"
+                             "    - {importer: USA, value: 0.03, source: \"t\"}\n"
+                             "    - {importer: CHN, value: 0.05, source: \"t\"}\n"
+                             "    - {importer: KOR, value: 0.08, source: \"t\"}\n"
+                             "    - {importer: PHL, value: 0.06, source: \"t\"}\n";
+    const std::string row = "    - {importer: ROW, value: 0.05, source: \"t\"}\n";
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string table, message;
+    };
+    const std::vector<Case> cases = {
+        {"an importer without an MFN rate", head, "146:5: tariffs.mfn: no MFN rate for importer ROW (every importer needs one)"},
+        {"an MFN rate given twice", head + row + "    - {importer: ROW, value: 0.04, source: \"t\"}\n",
+         "151:7: tariffs.mfn[5]: the MFN rate of ROW is already given at " + (dir / "world.yaml").string() + ":150:7"},
+        {"a negative MFN rate", head + "    - {importer: ROW, value: -0.05, source: \"t\"}\n",
+         "150:30: tariffs.mfn[4].value: value -0.05 is out of range [0, 5]"},
+        {"a preference with both a rate and a share",
+         head + row + "  preferences:\n    - {importers: KOR, exporters: PHL, rate: 0, share_of_mfn: 0.5, source: \"t\"}\n",
+         "152:7: tariffs.preferences[0]: give exactly one of 'rate' and 'share_of_mfn'"},
+        {"a preference of an unknown exporter",
+         head + row + "  preferences:\n    - {importers: KOR, exporters: PHI, rate: 0, source: \"t\"}\n",
+         "152:35: tariffs.preferences[0].exporters: unknown agent 'PHI' (did you mean 'PHL'?)"},
+        {"a preference for an economy with itself",
+         head + row + "  preferences:\n    - {importers: KOR, exporters: KOR, rate: 0, source: \"t\"}\n",
+         "152:7: tariffs.preferences[0]: the row covers no pair of different economies"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            const fs::path w = world_with(dir, last, last + c.table);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + c.message + "\n");
+        }
+    }
+
+    // Shocks on a world with the table.
+    struct Shock {
+        const char* name;
+        std::string shocks, message;  // shocks from line 6 of the scenario
+    };
+    const std::vector<Shock> shocks = {
+        {"a cut below the applied rate",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.02}\n"
+         "  - {name: s2, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: -0.1}\n",
+         "8:5: shocks[1]: tariff cuts by USA on goods from CHN can reach 10%, more than the rate applied at the "
+         "start (3%) plus the raises of this scenario (2%): a tariff cannot fall below zero"},
+        {"schedule dates out of order",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN,\n"
+         "     schedule: [{at: 2026Q1, rate: 0.1}, {at: 2025Q4, rate: 0.2}]}\n",
+         "8:47: shocks[0].schedule[1].at: schedule dates must increase: 2025Q4 comes after 2026Q1"},
+        {"a schedule before the firing",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN,\n"
+         "     schedule: [{at: 2025Q2, rate: 0.1}]}\n",
+         "8:22: shocks[0].schedule[0].at: date 2025Q2 is before the shock fires (2025Q3)"},
+        {"a schedule on a repeating shock",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, every: 4, sender: USA, targets: CHN,\n"
+         "     schedule: [{at: 2025Q3, rate: 0.1}]}\n",
+         "8:16: shocks[0].schedule: a schedule of dates needs a shock that fires once, 'at' a date"},
+        {"a rate and a schedule",
+         "shocks:\n  - {name: s1, kind: tariff, at: 2025Q3, sender: USA, targets: CHN, rate: 0.1,\n"
+         "     schedule: [{at: 2025Q3, rate: 0.1}]}\n",
+         "7:5: shocks[0]: give exactly one of 'rate' and 'schedule'"},
+        {"an agreement member that is not an agent",
+         "shocks:\n  - {name: s1, kind: agreement, at: 2025Q3, members: [KOR, CHM], cut: 0.5}\n",
+         "7:60: shocks[0].members[1]: unknown agent 'CHM' (did you mean 'CHN'?)"},
+        {"an agreement of one",
+         "shocks:\n  - {name: s1, kind: agreement, at: 2025Q3, members: [KOR], cut: 0.5}\n",
+         "7:54: shocks[0].members: an agreement needs at least two members"},
+        {"an agreement cut above 1",
+         "shocks:\n  - {name: s1, kind: agreement, at: 2025Q3, members: [KOR, CHN], cut: 1.5}\n",
+         "7:71: shocks[0].cut: value 1.5 is out of range [0, 1]"},
+        {"an agreement of an unknown sector",
+         "shocks:\n  - {name: s1, kind: agreement, at: 2025Q3, members: [KOR, CHN], cut: 0.5, sector_depth: {good: 0.5}}\n",
+         "7:97: shocks[0].sector_depth.good: unknown sector 'good' (did you mean 'goods'?)"},
+    };
+    const fs::path w = world_with(dir, last, last + head + row);
+    for (const Shock& c : shocks) {
+        SECTION(c.name) {
+            const std::string text = "name: bad\nworld: " + w.string() + "\nstart: 2025Q1\nhorizon: 8\nseed: 1\n" + c.shocks;
+            const fs::path f = dir.write("s.yaml", text);
+            expect_refused(dir, f, f.string() + ":" + c.message);
+        }
+    }
+    SECTION("an agreement on a world without applied tariffs") {
+        const fs::path f = dir.write("s.yaml", scenario("8", "shocks:\n  - {name: s1, kind: agreement, at: 2025Q3, "
+                                                              "members: [KOR, CHN], cut: 0.5}\n"));
+        expect_refused(dir, f, f.string() + ":7:5: shocks[0]: the world gives no applied tariffs (a 'tariffs' section), "
+                                            "so an agreement has nothing to cut");
+    }
+}
+
 TEST_CASE("list: the shock kinds include boycott and opinion", "[cli][shocks]") {
     const Result r = run_geosim("list shocks");
     REQUIRE(r.code == 0);

@@ -369,3 +369,106 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
         }
     CHECK(seen);
 }
+
+namespace {
+
+// The tiny world with applied tariffs at the start: MFN rates by importer, KOR and PHL at zero
+// with each other (an older agreement), and 19% on the US's imports from China.
+const char* kTinyTariffs =
+    "tariffs:\n"
+    "  unit: applied ad valorem rate\n"
+    "  year: 2023\n"
+    "  source: \"test fixture\"\n"
+    "  mfn:\n"
+    "    - {importer: USA, value: 0.03, source: \"t\"}\n"
+    "    - {importer: CHN, value: 0.05, source: \"t\"}\n"
+    "    - {importer: KOR, value: 0.08, source: \"t\"}\n"
+    "    - {importer: PHL, value: 0.06, source: \"t\"}\n"
+    "    - {importer: ROW, value: 0.05, source: \"t\"}\n"
+    "  preferences:\n"
+    "    - {importers: [KOR, PHL], exporters: [KOR, PHL], rate: 0, source: \"t\"}\n"
+    "    - {importers: USA, exporters: CHN, rate: 0.19, source: \"t\"}\n";
+
+World tariff_world_with(const TempDir& dir, const std::string& shocks) {
+    std::string text = geosim::test::slurp(std::string(GEOSIM_SOURCE_DIR) + "/tests/data/tiny_world.yaml");
+    for (std::size_t at; (at = text.find("../../scenarios")) != std::string::npos;)
+        text.replace(at, 15, std::string(GEOSIM_SOURCE_DIR) + "/scenarios");
+    const std::string world = dir.write("world.yaml", text + kTinyTariffs).string();
+    const std::string scenario = "name: t\nworld: " + world + "\nstart: 2025Q1\nhorizon: 12\nseed: 5\n" + shocks;
+    return compile(load_scenario(dir.write("s.yaml", scenario).string()));
+}
+
+}  // namespace
+
+TEST_CASE("tariffs: the world's applied rates, MFN then preferences in file order", "[shocks][tariffs]") {
+    TempDir dir;
+    const World w = tariff_world_with(dir, "");
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN"), kor = w.index_of("KOR"), phl = w.index_of("PHL");
+    REQUIRE(w.tariff0.size() == 1);
+    const Matrix& t = w.tariff0[0];
+    CHECK(t(usa, chn) == 0.19);
+    CHECK(t(chn, usa) == 0.05);
+    CHECK(t(kor, phl) == 0);
+    CHECK(t(phl, kor) == 0);
+    CHECK(t(kor, chn) == 0.08);
+    CHECK(t(phl, chn) == 0.06);
+    CHECK(t(usa, usa) == 0);
+    // The start's rates are in the data: without a shock, nothing differs from the same world
+    // without them.
+    TempDir plain;
+    const History h = run_once(w), b = run_once(tiny_with(plain, ""));
+    CHECK(h.states[12].trade.values() == b.states[12].trade.values());
+    CHECK(h.states[12].gdp == b.states[12].gdp);
+}
+
+TEST_CASE("tariffs: a schedule steps the rate by date, and a cut stops at zero", "[shocks][tariffs]") {
+    TempDir dir;
+    const World w = tariff_world_with(
+        dir, "shocks:\n"
+             "  - {name: cut, kind: tariff, at: 2025Q2, until: 2026Q2, sender: USA, targets: CHN,\n"
+             "     schedule: [{at: 2025Q2, rate: -0.05}, {at: 2025Q4, rate: -0.25}]}\n"
+             "  - {name: raise, kind: tariff, at: 2025Q2, until: 2025Q4, sender: USA, targets: CHN, rate: 0.1}\n");
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN");
+    const History h = run_once(w);
+    // Steps 1-2: -5 + 10 points; steps 3-4: the second step's -25 points alone would take the
+    // 19% rate below zero, so the change stops at -19 points; step 5 (2026Q2) on: nothing.
+    const double expected[] = {0, 0.05, 0.05, -0.19, -0.19, 0, 0};
+    for (int t = 0; t <= 6; ++t) {
+        INFO("step " << t);
+        CHECK(h.states[t].tariff[0](usa, chn) == Approx(expected[t]).margin(1e-15));
+    }
+    // The firing's words give each step, and the rate then in force.
+    std::string words;
+    for (const Event& ev : h.states[1].events)
+        if (ev.kind == "shock" && ev.detail.rfind("cut:", 0) == 0) words = ev.detail;
+    CHECK(words == "cut: USA sets a tariff of -5% from 2025Q2, -25% from 2025Q4 on 100% of goods from CHN "
+                   "(until 2026Q2); tariffs now in force on average: USA on CHN 24%");
+    // With the whole tariff gone, the US buys more from China than on the baseline.
+    const History b = run_once(tiny_with(dir, ""));
+    CHECK(h.states[4].trade(chn, usa) > b.states[4].trade(chn, usa) * 1.05);
+}
+
+TEST_CASE("tariffs: an agreement cuts members' applied rates by schedule on the share that qualifies", "[shocks][tariffs]") {
+    TempDir dir;
+    const World w = tariff_world_with(
+        dir, "shocks:\n"
+             "  - {name: fta, kind: agreement, at: 2025Q2, members: [CHN, KOR, PHL], utilisation: 0.8, trust: 0.1,\n"
+             "     schedule: [{at: 2025Q2, cut: 0.5}, {at: 2026Q1, cut: 1}]}\n");
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN"), kor = w.index_of("KOR"), phl = w.index_of("PHL");
+    const History h = run_once(w), b = run_once(tariff_world_with(dir, ""));
+    // Korea's 8% on China: -0.5 x 0.8 x 8 = -3.2 points from 2025Q2, -6.4 points from 2026Q1.
+    CHECK(h.states[1].tariff[0](kor, chn) == Approx(-0.032).epsilon(1e-14));
+    CHECK(h.states[3].tariff[0](kor, chn) == Approx(-0.032).epsilon(1e-14));
+    CHECK(h.states[4].tariff[0](kor, chn) == Approx(-0.064).epsilon(1e-14));
+    CHECK(h.states[4].tariff[0](chn, phl) == Approx(-0.04).epsilon(1e-14));
+    // KOR and PHL already trade at zero: nothing to cut. Outsiders keep their rates.
+    CHECK(h.states[4].tariff[0](kor, phl) == 0);
+    CHECK(h.states[4].tariff[0](usa, chn) == 0);
+    CHECK(h.states[4].tariff[0](kor, usa) == 0);
+    // Members buy more from each other, the outsider sells less to them (diversion).
+    CHECK(h.states[6].trade(chn, kor) > b.states[6].trade(chn, kor));
+    CHECK(h.states[6].trade(usa, kor) < b.states[6].trade(usa, kor));
+    // Each member public's trust in the others moves by 0.1 in the firing quarter.
+    CHECK(h.states[1].trust(kor, chn) - b.states[1].trust(kor, chn) == Approx(0.1).epsilon(1e-9));
+    CHECK(h.states[1].trust(usa, chn) == b.states[1].trust(usa, chn));
+}

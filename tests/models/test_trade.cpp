@@ -90,6 +90,36 @@ TEST_CASE("trade: a 25% tariff diverts B's imports from A to C (hand-solved grav
     REQUIRE(next.trade(0, 2) == Approx(20).epsilon(1e-12));
 }
 
+TEST_CASE("trade: a tariff change moves the price by (1 + t0 + t) / (1 + t0) over the start's applied rate", "[trade][tariffs]") {
+    // B applies 25% to A's goods at the start (t0 = 0.25); theta = 4, lambda = 1.
+    // A further 25 points: the price rises by 1.5 / 1.25 = 1.2, not 1.25:
+    //   S_AB = 0.25 * 1.2^-4 = 0.120563271604938..., S_CB = 0.75, Phi_B = 0.870563271604938...
+    //   A -> B = 140 * S_AB / (Phi_B + 2.5) = 10.01474..., C -> B = 140 * 0.75 / (Phi_B + 2.5)
+    World w = three_economies(1.0);
+    w.tariff0 = {Matrix(3)};
+    w.tariff0[0](1, 0) = 0.25;
+    State now = start_of(w);
+    now.tariff[0](1, 0) = 0.25;
+    State next = now;
+    trade::step(w, now, next);
+    const double s_ab = 0.25 / (1.2 * 1.2 * 1.2 * 1.2);
+    REQUIRE(next.trade(0, 1) == Approx(140 * s_ab / (s_ab + 0.75 + 2.5)).epsilon(1e-12));
+    REQUIRE(next.trade(2, 1) == Approx(140 * 0.75 / (s_ab + 0.75 + 2.5)).epsilon(1e-12));
+    // A cut of the whole 25% (t = -t0) lowers the price by 1 / 1.25 = 0.8, the same wedge as
+    // a 20% promotion: S_AB = 0.25 * 0.8^-4 = 0.6103515625 (see the promotion case below).
+    now.tariff[0](1, 0) = -0.25;
+    State cut = now;
+    trade::step(w, now, cut);
+    REQUIRE(cut.trade(0, 1) == Approx(140 * 0.6103515625 / 3.8603515625).epsilon(1e-12));
+    REQUIRE(cut.trade(2, 1) == Approx(140 * 0.75 / 3.8603515625).epsilon(1e-12));
+    // Without a change, the start's rate moves nothing: it is in the data.
+    now.tariff[0](1, 0) = 0;
+    State same = now;
+    trade::step(w, now, same);
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) REQUIRE(same.trade(i, j) == Approx(w.trade0(i, j)).epsilon(1e-12));
+}
+
 TEST_CASE("trade: a promotion's cost cut draws B's imports toward A, and offsets a tariff", "[trade]") {
     // B's purchases from A cost 20% less (theta = 4, lambda = 1):
     //   S_AB = 0.25 * 0.8^-4 = 0.6103515625, S_CB = 0.75, Phi_B = 1.3603515625
