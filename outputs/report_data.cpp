@@ -296,7 +296,7 @@ void write_top_changes(ReportJson& j, const fs::path& file, std::size_t last_ste
     j.close(']');
 }
 
-void write_manifest_fields(ReportJson& j, const InputNode& manifest, const std::string& parent = "") {
+void write_manifest_fields(ReportJson& j, const JsonFile& manifest, const std::string& parent = "") {
     const std::string path = manifest_value(manifest, "scenario_path", parent);
     j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
     j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
@@ -317,7 +317,7 @@ ReportKind report_kind(const fs::path& dir) {
 
 std::string report_data_json(const fs::path& dir) {
     const ReportKind kind = report_kind(dir);
-    const InputNode manifest = report::read_manifest(dir / "manifest.json");
+    const JsonFile manifest = report::read_manifest(dir / "manifest.json");
     ReportJson j;
     std::vector<std::string> shocks;
     j.open('{');

@@ -263,11 +263,17 @@ TEST_CASE("A malformed manifest is refused with a located message", "[outputs][r
         }
         return std::string("no error");
     };
-    CHECK(message("{") == file + ":1:2: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("{") == file + ":1:2: not valid JSON: syntax error while parsing object key - unexpected end of "
+                              "input; expected string literal");
     CHECK(message("{\n  \"seed\": 7,\n  \"run_id\": 3\n") ==
-          file + ":3:14: the JSON object is not closed: the file ends here without its closing '}'");
+          file + ":3:14: not valid JSON: syntax error while parsing object - unexpected end of input; expected '}'");
+    CHECK(message("{\"seed\": 7,\n \"run_id\": tru}\n") ==
+          file + ":2:15: not valid JSON: syntax error while parsing value - invalid literal; last read: '\"run_id\": tru}'");
+    CHECK(message("{\"seed\": 7,}") == file + ":1:12: not valid JSON: syntax error while parsing object key - unexpected '}'; "
+                                               "expected string literal");
     CHECK(message("[1, 2]\n") == file + ":1:1: expected a JSON object, as geosim writes a manifest");
-    CHECK(message("{\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:19: scenario_path: expected text or a number");
+    CHECK(message("  {\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:2: scenario_path: expected text or a number");
+    CHECK(message("{\"run_id\": 3,\n  \"seed\": {\"a\": 1}}\n") == file + ":2:3: seed: expected text or a number");
     CHECK(message("{\"seed\": 7,\n \"seed\": 8}\n") == file + ":2:2: duplicate key 'seed' (first defined at line 1)");
     CHECK_FALSE(fs::exists(dir / "report.html"));
 }

@@ -434,6 +434,54 @@ test('a name from the world file shows as text in the network tooltip, not as ma
   await page.close();
 });
 
+// The headline as the page shows it: the title, the facts (term -> text) and the shock lists.
+async function headlineOf(page) {
+  return page.evaluate(() => ({
+    title: document.querySelector('h1').textContent,
+    facts: Object.fromEntries([...document.querySelectorAll('#headline dl.facts dt')]
+      .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
+    shocks: [...document.querySelectorAll('#shocks li')].map((li) => li.textContent),
+    baseShocks: [...document.querySelectorAll('#shocks-base li')].map((li) => li.textContent),
+  }));
+}
+
+const manifestOf = (dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const stem = (path) => path.split('/').pop().replace(/\.yaml$/, '');
+// The shocks a run's manifest drew values for ("thaad.tourism_cut" -> "thaad"), in its order.
+const drawnShocks = (m) => [...new Set(Object.keys(m.draws || {}).map((k) => k.split('.')[0]))];
+
+test('the headline of each kind of report says what its manifest.json says', async () => {
+  for (const kind of ['run', 'sweep', 'compare']) {
+    const dir = dirs[kind];
+    const m = manifestOf(dir);
+    const page = await open(dir);
+    const h = await headlineOf(page);
+    assert.ok(!/undefined|null|NaN/.test(JSON.stringify(h)), `${kind}: ${JSON.stringify(h)}`);
+    assert.equal(h.facts.seed, String(m.seed), `${kind}: seed`);
+    // Each shock line starts with the shock's name; the ones with drawn values are listed.
+    const named = (list) => list.map((line) => line.split(':')[0]);
+    if (kind === 'compare') {
+      assert.equal(h.title, `geosim report: ${stem(m.alt.scenario_path)} against ${stem(m.base.scenario_path)}`);
+      assert.equal(h.facts['baseline (BASE)'], m.base.scenario_path);
+      assert.equal(h.facts['alternative (ALT)'], m.alt.scenario_path);
+      assert.equal(h.facts.runs, String(m.runs));
+      assert.deepEqual(h.baseShocks, ['none']);
+      const alt = manifestOf(join(dir, 'alt-run'));
+      assert.ok(drawnShocks(alt).length > 0);
+      for (const name of drawnShocks(alt)) assert.ok(named(h.shocks).includes(name), `compare: shock ${name}`);
+    } else {
+      assert.equal(h.title, `geosim report: ${stem(m.scenario_path)}`);
+      assert.equal(h.facts.scenario, m.scenario_path);
+      const run = kind === 'run' ? m : manifestOf(join(dir, 'representative-run'));
+      if (kind === 'run') assert.equal(h.facts.run, String(m.run_id));
+      else assert.equal(h.facts.runs, `${m.runs} (${m.design} design)`);
+      assert.ok(drawnShocks(run).length > 0);
+      for (const name of drawnShocks(run)) assert.ok(named(h.shocks).includes(name), `${kind}: shock ${name}`);
+    }
+    await page.close();
+  }
+});
+
 test('no report raised a script error', () => {
   assert.deepEqual(pageErrors, []);
 });
