@@ -226,10 +226,13 @@ TEST_CASE("A comparison table without a column the headline ranks by, or with a 
     };
     write_text(dir / "compare.csv", header + "diff_pct\n" + row);
     CHECK(message() == "no error");
+    // The headline ranks effects by diff and its interval, not by diff_pct.
     write_text(dir / "compare.csv", header + "change\n" + row);
+    CHECK(message() == "no error");
+    write_text(dir / "compare.csv", "step,date,indicator,agent,partner,base,alt,diff,diff_lower,diff_hi\n0,2025Q1,gdp,A,,1,2,1,0.5,1.5\n");
     CHECK(message() == (dir / "compare.csv").string() +
-                           ": not a geosim comparison table: its header lacks one of step, indicator, agent, partner, "
-                           "base, alt, diff, diff_pct");
+                           ": not a geosim table: its header lacks one of step, date, indicator, agent, partner, "
+                           "base, alt, diff, diff_lo, diff_hi");
     write_text(dir / "compare.csv", "diff_pct," + header + "\n100," + row);
     CHECK(message() == "no error");
     // Long enough for the charted columns, one short of diff_pct's.

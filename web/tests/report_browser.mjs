@@ -333,8 +333,18 @@ test('the report of a comparison shows both sides and their paired difference', 
   changes.forEach((c, i) => {
     assert.equal(c[0], top[i][0], `change ${i}: indicator`);
     assert.equal(c[1], top[i][1], `change ${i}: agent`);
+    const rest = top[i].slice(c[2] ? 3 : 2);
     if (c[2]) assert.equal(c[2], top[i][2], `change ${i}: partner`);
+    assert.equal(c[3], rest[0], `change ${i}: peak quarter`);
+    assert.equal(c[7], rest[4], `change ${i}: change`);
   });
+  // The first effect is the target's (Korea's), at a quarter of compare.csv where its interval
+  // excludes zero.
+  assert.equal(changes[0][1], 'KOR');
+  const peak = rows.find((r) => r.indicator === changes[0][0] && r.agent === 'KOR' && r.partner === changes[0][2] &&
+                                r.sector === '' && r.date === changes[0][3]);
+  assert.ok(peak, 'the peak quarter is a date of compare.csv');
+  assert.ok(Number(peak.diff_lo) > 0 || Number(peak.diff_hi) < 0, 'the interval at the peak excludes zero');
 
   // Each side's run 0: its events and its networks.
   await checkEvents(page, 'events-0', join(dir, 'base-run', 'events.csv'));
