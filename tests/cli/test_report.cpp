@@ -114,7 +114,7 @@ TEST_CASE("report: run writes report.html with the run's numbers, and report wri
     CHECK(again.code == 0);
     CHECK(again.out == (out / "report.html").string() + "\n");
     CHECK(slurp(out / "report.html") == before);
-    CHECK(entries(out) == 6);
+    CHECK(entries(out) == 7);  // series, events, manifest, indicators, two networks, report
 }
 
 TEST_CASE("report: a report that cannot be written leaves the folder as it was", "[cli][report]") {
@@ -127,7 +127,7 @@ TEST_CASE("report: a report that cannot be written leaves the folder as it was",
     CHECK(r.code == 1);
     CHECK(r.err.starts_with("geosim report: cannot write '" + (out / "report.html").string() + "': "));
     CHECK(fs::is_directory(out / "report.html" / "in-the-way"));
-    CHECK(entries(out) == 6);
+    CHECK(entries(out) == 7);  // series, events, manifest, indicators, two networks, report
 }
 
 TEST_CASE("report: a sweep shows the run whose final ASEAN alignment is closest to the median", "[cli][report]") {
