@@ -61,7 +61,7 @@ void write_compare_summary(std::ostream& out, const Comparison& c, const Compare
         << " quarters), seed " << info.seed << ", " << c.stats.runs() << (c.stats.runs() == 1 ? " run\n" : " runs\n");
 
     const std::vector<EffectSeries> rows = effect_series(c, info.level);
-    const std::vector<Effect> effects = rank_effects(rows);
+    const std::vector<RankedEffect> effects = rank_effects(rows);
     if (effects.empty()) {
         out << "No effects: ALT - BASE " << (interval ? "has an interval across zero" : "is zero")
             << " in every headline row at every quarter.\n";
@@ -74,7 +74,7 @@ void write_compare_summary(std::ostream& out, const Comparison& c, const Compare
                "  (alignment, shares, tension, tie levels), ranked against the width of their scale\n";
         table_line(out, "indicator", "agent partner", "peak", "base", "alt", "diff", "change", interval ? "interval" : "");
         for (std::size_t r = 0; r < std::min(info.top, effects.size()); ++r) {
-            const Effect& e = effects[r];
+            const RankedEffect& e = effects[r];
             std::string range;
             if (interval) range.append("[").append(readable(e.lo, true)).append(", ").append(readable(e.hi, true)).append("]");
             table_line(out, rows[e.row].indicator, where(rows[e.row]), format_quarter(c.start + e.step), readable(e.base),
@@ -88,10 +88,10 @@ void write_compare_summary(std::ostream& out, const Comparison& c, const Compare
         if (std::find(indicators.begin(), indicators.end(), r.indicator) == indicators.end()) indicators.push_back(r.indicator);
     for (const std::string& indicator : indicators) {
         const auto count = std::count_if(rows.begin(), rows.end(), [&](const EffectSeries& r) { return r.indicator == indicator; });
-        const auto with = std::count_if(effects.begin(), effects.end(), [&](const Effect& e) { return rows[e.row].indicator == indicator; });
+        const auto with = std::count_if(effects.begin(), effects.end(), [&](const RankedEffect& e) { return rows[e.row].indicator == indicator; });
         out << "  " << std::left << std::setw(17) << indicator << std::right << ' ' << with << " of " << count
             << " rows have an effect";
-        const auto largest = std::find_if(effects.begin(), effects.end(), [&](const Effect& e) { return rows[e.row].indicator == indicator; });
+        const auto largest = std::find_if(effects.begin(), effects.end(), [&](const RankedEffect& e) { return rows[e.row].indicator == indicator; });
         if (largest != effects.end())
             out << "; largest " << where(rows[largest->row]) << " " << format_change(*largest) << " at "
                 << format_quarter(c.start + largest->step);

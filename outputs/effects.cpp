@@ -45,18 +45,18 @@ std::optional<EffectScale> effect_scale(std::string_view indicator) {
     return std::nullopt;
 }
 
-std::vector<Effect> rank_effects(const std::vector<EffectSeries>& rows) {
-    std::vector<Effect> effects;
+std::vector<RankedEffect> rank_effects(const std::vector<EffectSeries>& rows) {
+    std::vector<RankedEffect> effects;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const EffectSeries& s = rows[r];
         const std::optional<EffectScale> scale = effect_scale(s.indicator);
         if (!scale) continue;
-        std::optional<Effect> peak;
+        std::optional<RankedEffect> peak;
         for (std::size_t t = 0; t < s.diff.size(); ++t) {
             const double base = s.base[t], diff = s.diff[t], lo = s.lo[t], hi = s.hi[t];
             const bool tested = !std::isnan(lo) && !std::isnan(hi);
             if (tested ? !excludes_zero(lo, hi) : !(diff != 0)) continue;
-            Effect e{r, static_cast<int>(t), base, s.alt[t], diff, lo, hi, scale->measure, 0, 0};
+            RankedEffect e{r, static_cast<int>(t), base, s.alt[t], diff, lo, hi, scale->measure, 0, 0};
             if (scale->measure == EffectMeasure::Relative) {
                 if (base == 0 || !std::isfinite(base)) continue;
                 e.change = diff / std::fabs(base);
@@ -70,7 +70,7 @@ std::vector<Effect> rank_effects(const std::vector<EffectSeries>& rows) {
         }
         if (peak) effects.push_back(*peak);
     }
-    std::stable_sort(effects.begin(), effects.end(), [](const Effect& a, const Effect& b) { return a.size > b.size; });
+    std::stable_sort(effects.begin(), effects.end(), [](const RankedEffect& a, const RankedEffect& b) { return a.size > b.size; });
     return effects;
 }
 
@@ -99,7 +99,7 @@ std::vector<EffectSeries> effect_series(const Comparison& c, double level) {
     return rows;
 }
 
-std::string format_change(const Effect& e) {
+std::string format_change(const RankedEffect& e) {
     char buf[48];
     if (e.measure == EffectMeasure::Relative) std::snprintf(buf, sizeof buf, "%+.2f%%", 100 * e.change);
     else std::snprintf(buf, sizeof buf, "%+.4f", e.change);

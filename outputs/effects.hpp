@@ -34,7 +34,7 @@ struct EffectSeries {
 };
 
 // A row's effect at its peak.
-struct Effect {
+struct RankedEffect {
     std::size_t row = 0;   // index into the rows given
     int step = 0;          // where it peaks
     double base = 0, alt = 0, diff = 0, lo = 0, hi = 0;  // at that step
@@ -47,12 +47,12 @@ struct Effect {
 // row's peak is the step where its size is largest among the steps whose interval excludes
 // zero (with no interval: whose difference is not zero; for a relative measure, whose base is
 // not zero either); rows without such a step have no effect and are left out.
-std::vector<Effect> rank_effects(const std::vector<EffectSeries>& rows);
+std::vector<RankedEffect> rank_effects(const std::vector<EffectSeries>& rows);
 
 // The rows of the ranked indicators of a comparison, with intervals at `level`.
 std::vector<EffectSeries> effect_series(const Comparison& comparison, double level);
 
 // The change as shown: "-27.31%" for a relative change, "-0.1234" for an absolute one.
-std::string format_change(const Effect& effect);
+std::string format_change(const RankedEffect& effect);
 
 }  // namespace geosim

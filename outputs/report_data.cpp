@@ -287,10 +287,10 @@ void write_top_effects(ReportJson& j, const fs::path& file, const std::vector<st
             r.lo.push_back(number(f[cols[8]]));
             r.hi.push_back(number(f[cols[9]]));
         });
-    const std::vector<Effect> effects = rank_effects(rows);
+    const std::vector<RankedEffect> effects = rank_effects(rows);
     j.key("changes").open('[');
     for (std::size_t i = 0; i < std::min(kTopChanges, effects.size()); ++i) {
-        const Effect& e = effects[i];
+        const RankedEffect& e = effects[i];
         const EffectSeries& r = rows[e.row];
         j.open('{').key("indicator").str(r.indicator).key("agent").str(r.agent).key("partner").str(r.partner);
         j.key("peak").str(static_cast<std::size_t>(e.step) < dates.size() ? dates[static_cast<std::size_t>(e.step)] : "");

@@ -48,7 +48,7 @@ TEST_CASE("effects: each row at its peak, standardised by its scale, only where 
         // A quantity whose base is 0 has no relative change.
         series("gdp", "XXX", "", {0, 0, 0, 0}, {0, 5, 5, 5}, {0, 4, 4, 4}, {0, 6, 6, 6}),
     };
-    const std::vector<Effect> effects = rank_effects(rows);
+    const std::vector<RankedEffect> effects = rank_effects(rows);
     REQUIRE(effects.size() == 3);
 
     CHECK(effects[0].row == 2);
@@ -83,7 +83,7 @@ TEST_CASE("effects: with one run there is no interval and every difference count
         series("tension", "CHN", "PHL", {0.5, 0.5, 0.5}, {0, 0.05, 0}, {kNaN, kNaN, kNaN}, {kNaN, kNaN, kNaN}),
         series("trade_share", "KOR", "CHN", {0.2, 0.2, 0.2}, {0, 0, 0}, {kNaN, kNaN, kNaN}, {kNaN, kNaN, kNaN}),
     };
-    const std::vector<Effect> effects = rank_effects(rows);
+    const std::vector<RankedEffect> effects = rank_effects(rows);
     REQUIRE(effects.size() == 2);
     // Tension 0.05 of [0, 1] ranks above GDP's 2/50 = 4%.
     CHECK(effects[0].row == 1);
