@@ -14,6 +14,7 @@
 #include "outputs/compare_csv.hpp"
 #include "outputs/compare_manifest.hpp"
 #include "outputs/compare_summary.hpp"
+#include "outputs/indicators_csv.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/report.hpp"
@@ -82,6 +83,7 @@ int compare_main(const std::vector<std::string>& argv) {
     m.command_line = command_text("compare", argv);
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     write_compare_manifest(dir.path() / "manifest.json", m);
+    write_indicators_csv(dir.path() / "indicators.csv");
     // The report shows the events and tie networks of run 0 of each side (same seed, so the
     // same random draws); the means and differences come from compare.csv.
     const RunPlan first{.run_id = 0, .seed = seed};

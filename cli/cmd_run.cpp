@@ -12,6 +12,7 @@
 #include "engine/compile.hpp"
 #include "engine/runner.hpp"
 #include "engine/scenario.hpp"
+#include "outputs/indicators_csv.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/report.hpp"
@@ -63,6 +64,7 @@ int run_main(const std::vector<std::string>& argv) {
 
     write_manifest(dir.path() / "manifest.json",
                    run_manifest(scenario_file, spec, world, plan, wall, command_text("run", argv)));
+    write_indicators_csv(dir.path() / "indicators.csv");
     // The report charts series.csv; a scenario that turns it off gets no report.
     if (spec.outputs.series) write_report(dir.path());
     dir.commit();

@@ -18,6 +18,7 @@
 #include "engine/sweep_runs.hpp"
 #include "engine/sweep_stats.hpp"
 #include "engine/world.hpp"
+#include "outputs/effects.hpp"
 #include "outputs/json_writer.hpp"
 #include "outputs/web_assets.hpp"
 
@@ -34,6 +35,12 @@ struct ChartSeries {
 struct SweepCharts {
     std::vector<ChartSeries> series;
     std::uint64_t runs = 0, failed = 0;
+    // The rows whose effects the dashboard lists against the baseline (those of agents, blocs and
+    // claimant pairs that outputs/effects.hpp ranks) and each run's values of them, step by
+    // step, by run id; empty for a run that failed. Pairing two sweeps' runs of one id gives the
+    // paired difference, as geosim compare does.
+    std::vector<RowKey> effect_keys;
+    std::vector<std::vector<double>> effect_values;
 };
 
 namespace {
@@ -134,6 +141,31 @@ void write_charts(JsonWriter& json, const SweepCharts& c) {
 
 HttpResponse ok_json(const std::string& text) { return {200, "application/json", text}; }
 
+// The largest effects of the sweep against the baseline (outputs/effects.hpp, as geosim compare
+// ranks them), from the runs of one id that succeeded on both sides; none when the two do not
+// record the same rows.
+void write_effects(JsonWriter& json, const World& world, const SweepCharts& alt, const SweepCharts& base) {
+    constexpr std::size_t kListed = 5;
+    json.key("effects").begin_array();
+    const auto steps = static_cast<int>(world.horizon) + 1;
+    if (alt.effect_keys == base.effect_keys && alt.effect_values.size() == base.effect_values.size()) {
+        Comparison c{alt.effect_keys, world.start, steps, PairedStats(alt.effect_keys.size() * static_cast<std::size_t>(steps))};
+        for (std::size_t r = 0; r < alt.effect_values.size(); ++r)
+            if (!alt.effect_values[r].empty() && !base.effect_values[r].empty())
+                c.stats.add(base.effect_values[r], alt.effect_values[r]);
+        const std::vector<EffectSeries> rows = effect_series(c, 0.90);
+        const std::vector<RankedEffect> effects = rank_effects(rows);
+        for (std::size_t i = 0; i < std::min(kListed, effects.size()); ++i) {
+            const RankedEffect& e = effects[i];
+            json.begin_object().key("indicator").string(rows[e.row].indicator).key("agent").string(rows[e.row].agent);
+            json.key("partner").string(rows[e.row].partner).key("peak").string(format_quarter(world.start + e.step));
+            json.key("base").number(e.base).key("alt").number(e.alt).key("diff").number(e.diff);
+            json.key("change").string(format_change(e)).end_object();
+        }
+    }
+    json.end_array();
+}
+
 // Records the charted rows and the events of one run.
 class RunRecorder : public Observer {
 public:
@@ -172,8 +204,21 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
     const SweepRecording recording = sweep_recording(
         keys,
         std::vector<std::string>{"asean_alignment", "alignment", "zone_tension", "credibility", "bloc_trade_share",
-                                 "bloc_sector_trade_share"},
+                                 "bloc_sector_trade_share", "gdp", "exports", "imports", "tension"},
         {});
+    // The rows of the effects the dashboard lists: every ranked indicator but the ones by pair of
+    // agents (trade_share, tie_level: n(n-1) rows each), except tension, whose pairs are the
+    // zones' claimants and rivals.
+    SweepCharts c;
+    std::vector<std::size_t> effect_at;
+    for (std::size_t i = 0; i < recording.rows.size(); ++i) {
+        const RowKey& key = keys[recording.rows[i]];
+        if (!key.sector.empty() || !effect_scale(key.indicator)) continue;
+        if (!key.partner.empty() && key.indicator != "tension" && key.indicator != "bloc_trade_share") continue;
+        c.effect_keys.push_back(key);
+        effect_at.push_back(i);
+    }
+    c.effect_values.resize(design.runs());
     std::vector<std::size_t> at;
     for (std::size_t row : rows)
         at.push_back(static_cast<std::size_t>(std::find(recording.rows.begin(), recording.rows.end(), row) -
@@ -185,6 +230,10 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
                 for (std::size_t i = 0; i < rows.size(); ++i)
                     picked[s * rows.size() + i] = r.values[s * recorded + at[i]];
             block.add(picked);
+            std::vector<double>& mine = c.effect_values[r.plan.run_id];
+            mine.reserve(steps * effect_at.size());
+            for (std::size_t s = 0; s < steps; ++s)
+                for (std::size_t i : effect_at) mine.push_back(r.values[s * recorded + i]);
         } else {
             block.add_failure();
         }
@@ -195,7 +244,6 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
         on_run();
     }, &stop);
     if (stop) throw Cancelled{};
-    SweepCharts c;
     c.runs = stats.runs();
     c.failed = stats.failed();
     const std::vector<double> qs = {0.05, 0.25, 0.50, 0.75, 0.95};
@@ -425,8 +473,9 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
         json.key("baseline").begin_object().key("failed").integer(base->failed);
         write_charts(json, *base);
         json.end_object();
+        write_effects(json, world, *charts, *base);
     } else {
-        json.key("baseline").null();
+        json.key("baseline").null().key("effects").begin_array().end_array();
     }
     json.end_object();
     return ok_json(out.str());

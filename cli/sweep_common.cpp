@@ -15,6 +15,7 @@
 #include "engine/date.hpp"
 #include "engine/error.hpp"
 #include "engine/sweep_runs.hpp"
+#include "outputs/indicators_csv.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"
 #include "outputs/report.hpp"
@@ -351,6 +352,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.created_utc = format_utc_iso8601(std::chrono::system_clock::now());
     m.series = record.series;
     write_sweep_manifest(dir.path() / "manifest.json", m);
+    write_indicators_csv(dir.path() / "indicators.csv");
     write_replay(dir.path() / kRepresentativeRun, s.file, s.spec, s.world, s.design->plan(representative),
                  true, m.command_line);
     write_report(dir.path());

@@ -15,14 +15,13 @@ struct CompareSummaryInfo {
     std::string alt_name;
     std::uint64_t seed = 0;
     double level = 0.90;     // of the intervals shown, as in compare.csv
-    std::size_t top = 10;    // rows in the table of largest differences
+    std::size_t top = 10;    // rows in the table of largest effects
 };
 
-// summary.txt: a few readable lines on what differs at the last step, for the headline
-// indicators (gdp, alignment, trade_share, tension, fdi_flow, tie_level, asean_alignment,
-// bloc_trade_share): the `top` rows with the largest |diff_pct| (rows whose base is 0 follow,
-// by |diff|) with base, alt, diff and interval, then one line per indicator with how many of
-// its rows differ and the largest difference.
+// summary.txt: a few readable lines on the largest effects over the horizon, for the indicators
+// outputs/effects.hpp ranks: the `top` effects (each row at its peak quarter, standardised, only
+// those whose interval excludes zero) with the quarter, base, alt, diff, change and interval,
+// then one line per indicator with how many of its rows have an effect and the largest.
 void write_compare_summary(std::ostream& out, const Comparison& comparison,
                            const CompareSummaryInfo& info);
 

@@ -55,12 +55,18 @@ void write_node_start(std::ostream& out, std::string_view id) {
 void write_ties_graphml(std::ostream& out, const World& world, const State& state) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
-           "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
-           "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
-           "  <key id=\"strategic\" for=\"node\" attr.name=\"strategic\" attr.type=\"boolean\"/>\n"
-           "  <key id=\"gdp\" for=\"node\" attr.name=\"gdp\" attr.type=\"double\"/>\n"
-           "  <key id=\"alignment\" for=\"node\" attr.name=\"alignment\" attr.type=\"double\"/>\n"
-           "  <key id=\"level\" for=\"edge\" attr.name=\"level\" attr.type=\"int\"/>\n"
+           // Each attribute says what it is and its unit (GraphML's <desc>), as indicators.csv does.
+           "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"><desc>full name</desc></key>\n"
+           "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"><desc>agent or bloc</desc></key>\n"
+           "  <key id=\"strategic\" for=\"node\" attr.name=\"strategic\" attr.type=\"boolean\"><desc>true: takes security "
+           "decisions; false: a passive economy (trades only)</desc></key>\n"
+           "  <key id=\"gdp\" for=\"node\" attr.name=\"gdp\" attr.type=\"double\"><desc>GDP at an annual rate, "
+           "USD bn a year (agents only)</desc></key>\n"
+           "  <key id=\"alignment\" for=\"node\" attr.name=\"alignment\" attr.type=\"double\"><desc>position "
+           "between China (-1) and the US (+1), in [-1, 1] (agents only)</desc></key>\n"
+           "  <key id=\"level\" for=\"edge\" attr.name=\"level\" attr.type=\"int\"><desc>security tie, 0-5: 0 "
+           "none, 1 dialogue partner, 2 comprehensive partnership, 3 strategic partnership, 4 comprehensive "
+           "strategic partnership, 5 treaty alliance</desc></key>\n"
            "  <graph id=\"ties\" edgedefault=\"undirected\">\n";
     const int n = world.n();
     for (int i = 0; i < n; ++i) {

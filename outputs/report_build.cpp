@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <optional>
 
 #include "engine/error.hpp"
 #include "engine/number.hpp"
@@ -79,34 +78,22 @@ std::string read_file(const std::filesystem::path& file) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-InputNode read_manifest(const std::filesystem::path& file) {
-    const std::string text = read_file(file);
-    // A cut-off object: the YAML reader would blame its first key, so say what is wrong here.
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    const std::size_t last = text.find_last_not_of(" \t\r\n");
-    if (first != std::string::npos && text[first] == '{' && text[last] != '}') {
-        int line = 1, column = 1;
-        for (std::size_t i = 0; i <= last; ++i, ++column)
-            if (text[i] == '\n') line += 1, column = 0;
-        throw InputError({file.string(), line, column}, "",
-                         "the JSON object is not closed: the file ends here without its closing '}'");
-    }
-    InputNode root = load_yaml_text(text, file.string());
-    if (!root.is_map()) root.fail("expected a JSON object, as geosim writes a manifest");
-    return root;
+JsonFile read_manifest(const std::filesystem::path& file) {
+    JsonFile manifest = JsonFile::read(file);
+    if (!manifest.root().is_object()) manifest.fail({}, "expected a JSON object, as geosim writes a manifest");
+    return manifest;
 }
 
-std::string manifest_value(const InputNode& manifest, const std::string& key, const std::string& parent) {
-    std::optional<InputNode> where = manifest;
+std::string manifest_value(const JsonFile& manifest, const std::string& key, const std::string& parent) {
+    JsonFile::Keys at;
     if (!parent.empty()) {
-        where = manifest.get(parent);
-        if (!where || where->is_null()) return "";
-        if (!where->is_map()) where->fail("expected a JSON object");
+        const JsonFile::Json* where = manifest.find({parent});
+        if (where == nullptr || where->is_null()) return "";
+        if (!where->is_object()) manifest.fail({parent}, "expected a JSON object");
+        at.push_back(parent);
     }
-    const std::optional<InputNode> value = where->get(key);
-    if (!value || value->is_null()) return "";
-    if (!value->is_scalar()) value->fail("expected text or a number");
-    return value->as_string();
+    at.push_back(key);
+    return manifest.text(at);
 }
 
 }  // namespace geosim::report

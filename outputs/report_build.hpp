@@ -2,13 +2,13 @@
 // The report's own reading and writing helpers (outputs/report_data.cpp and
 // outputs/report_runs.cpp): the compact, HTML-safe JSON of the data the page embeds (strings
 // pass json_quote, CSV cells are copied as numbers in format_number's form), and manifest.json
-// read with the guarded loader. For general JSON output see json_writer.hpp.
+// read as JSON (outputs/json_read.hpp). For general JSON output see json_writer.hpp.
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/input.hpp"
+#include "outputs/json_read.hpp"
 
 namespace geosim::report {
 
@@ -40,13 +40,13 @@ private:
 // The whole of `file`; an InputError naming it when it cannot be read.
 std::string read_file(const std::filesystem::path& file);
 
-// A manifest.json, read with the guarded YAML loader (JSON is YAML), so malformed JSON gives one
-// located InputError ("file:line:column: ..."). It must be an object.
-InputNode read_manifest(const std::filesystem::path& file);
+// A manifest.json, read as JSON, so malformed JSON gives one located InputError
+// ("file:line:column: not valid JSON: ..."). It must be an object.
+JsonFile read_manifest(const std::filesystem::path& file);
 
 // The value of a top-level key of a manifest, inside the object `parent` when given: a string
 // as it reads after unescaping, or a number's text. Empty when absent or null; a located
 // InputError when the value (or `parent`) has the wrong type.
-std::string manifest_value(const InputNode& manifest, const std::string& key, const std::string& parent = "");
+std::string manifest_value(const JsonFile& manifest, const std::string& key, const std::string& parent = "");
 
 }  // namespace geosim::report

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
-#include <set>
+#include <limits>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
@@ -15,6 +15,7 @@
 #include "engine/error.hpp"
 #include "engine/number.hpp"
 #include "outputs/csv_reader.hpp"
+#include "outputs/effects.hpp"
 #include "outputs/report_build.hpp"
 #include "outputs/report_runs.hpp"
 
@@ -51,10 +52,7 @@ constexpr FanSpec kFans[] = {
     {"asean_alignment", "asean_alignment", "", "ASEAN alignment (GDP-weighted)", "[-1, 1]"},
 };
 
-// The indicators whose largest changes the headline of a comparison lists, as summary.txt does.
-const std::set<std::string> kHeadlineIndicators = {"gdp", "alignment", "trade_share", "tension",
-                                                   "fdi_flow", "tie_level", "asean_alignment",
-                                                   "bloc_trade_share"};
+// The effects the headline of a comparison lists: the first of summary.txt's table.
 constexpr std::size_t kTopChanges = 5;
 
 
@@ -248,55 +246,63 @@ void write_exports(ReportJson& j, const Rows& rows, const std::vector<std::strin
     j.close('}').close('}');
 }
 
-// The rows of the headline indicators at the last step of compare.csv that differ most, ranked
-// as summary.txt ranks them: relative changes first, largest first; rows whose base is 0 after
-// them, by |diff|; ties in file order.
-void write_top_changes(ReportJson& j, const fs::path& file, std::size_t last_step) {
-    struct Change {
-        std::vector<std::string> cells;  // indicator, agent, partner, base, alt, diff, diff_pct
-        bool has_pct;
-        double size;
-    };
-    std::vector<Change> changes;
-    const std::vector<std::string> names = {"indicator", "agent", "partner", "base", "alt", "diff", "diff_pct"};
+// The largest effects over the horizon (outputs/effects.hpp), ranked from compare.csv's rows as
+// summary.txt ranks them from the runs (compare.csv holds every number in full).
+void write_top_effects(ReportJson& j, const fs::path& file, const std::vector<std::string>& dates) {
+    std::vector<EffectSeries> rows;
+    std::map<std::string, std::size_t> index;  // "indicator|agent|partner" -> rows
+    const std::vector<std::string> names = {"step", "indicator", "agent", "partner", "sector", "base", "alt",
+                                            "diff", "diff_lo", "diff_hi"};
     std::vector<int> cols;
-    int step_col = -1;
     std::size_t width = 0;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto number = [&](const std::string& cell) {
+        if (cell.empty()) return nan;
+        char* end = nullptr;
+        const double v = std::strtod(cell.c_str(), &end);
+        return end == cell.c_str() + cell.size() ? v : nan;
+    };
     read_csv(
         file,
         [&](const std::vector<std::string>& h, std::size_t) {
-            step_col = column_of(h, "step");
             for (const auto& c : names) cols.push_back(column_of(h, c));
-            if (step_col < 0 || std::find(cols.begin(), cols.end(), -1) != cols.end())
+            // A table written before geosim traded by goods group has no sector column.
+            if (std::count(cols.begin(), cols.end(), -1) > (cols[4] < 0 ? 1 : 0))
                 fail(file, "not a geosim comparison table: its header lacks one of step, indicator, agent, partner, "
-                           "base, alt, diff, diff_pct");
+                           "base, alt, diff, diff_lo, diff_hi");
             width = h.size();
         },
         [&](const std::vector<std::string>& f, std::size_t line) {
             require_fields(file, line, f, width);
-            if (f[step_col] != std::to_string(last_step) || !kHeadlineIndicators.count(f[cols[0]])) return;
-            const double base = std::strtod(f[cols[3]].c_str(), nullptr);
-            const double diff = std::strtod(f[cols[5]].c_str(), nullptr);
-            if (diff == 0 || !std::isfinite(diff)) return;
-            Change c{{}, base != 0, base != 0 ? std::fabs(100 * diff / base) : std::fabs(diff)};
-            for (int col : cols) c.cells.push_back(f[col]);
-            changes.push_back(std::move(c));
+            if ((cols[4] >= 0 && !f[cols[4]].empty()) || !effect_scale(f[cols[1]])) return;
+            const std::string key = f[cols[1]] + "|" + f[cols[2]] + "|" + f[cols[3]];
+            auto [it, added] = index.emplace(key, rows.size());
+            if (added) rows.push_back({f[cols[1]], f[cols[2]], f[cols[3]], {}, {}, {}, {}, {}});
+            EffectSeries& r = rows[it->second];
+            if (number(f[cols[0]]) != static_cast<double>(r.diff.size()))
+                fail(file, "line " + std::to_string(line) + ": the steps of " + key + " are not in order");
+            r.base.push_back(number(f[cols[5]]));
+            r.alt.push_back(number(f[cols[6]]));
+            r.diff.push_back(number(f[cols[7]]));
+            r.lo.push_back(number(f[cols[8]]));
+            r.hi.push_back(number(f[cols[9]]));
         });
-    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-        if (a.has_pct != b.has_pct) return a.has_pct;
-        return a.size > b.size;
-    });
+    const std::vector<RankedEffect> effects = rank_effects(rows);
     j.key("changes").open('[');
-    for (std::size_t i = 0; i < std::min(kTopChanges, changes.size()); ++i) {
-        const auto& c = changes[i].cells;
-        j.open('{').key("indicator").str(c[0]).key("agent").str(c[1]).key("partner").str(c[2]);
-        j.key("base").raw(json_number(c[3])).key("alt").raw(json_number(c[4]));
-        j.key("diff").raw(json_number(c[5])).key("diff_pct").raw(json_number(c[6])).close('}');
+    for (std::size_t i = 0; i < std::min(kTopChanges, effects.size()); ++i) {
+        const RankedEffect& e = effects[i];
+        const EffectSeries& r = rows[e.row];
+        j.open('{').key("indicator").str(r.indicator).key("agent").str(r.agent).key("partner").str(r.partner);
+        j.key("peak").str(static_cast<std::size_t>(e.step) < dates.size() ? dates[static_cast<std::size_t>(e.step)] : "");
+        j.key("base").num(e.base).key("alt").num(e.alt).key("diff").num(e.diff);
+        j.key("lo").num(e.lo).key("hi").num(e.hi);
+        j.key("relative").raw(e.measure == EffectMeasure::Relative ? "true" : "false").key("change").num(e.change);
+        j.key("shown").str(format_change(e)).close('}');
     }
     j.close(']');
 }
 
-void write_manifest_fields(ReportJson& j, const InputNode& manifest, const std::string& parent = "") {
+void write_manifest_fields(ReportJson& j, const JsonFile& manifest, const std::string& parent = "") {
     const std::string path = manifest_value(manifest, "scenario_path", parent);
     j.key("scenario").str(stem_of(path)).key("scenario_path").str(path);
     j.key("scenario_sha256").str(manifest_value(manifest, "scenario_sha256", parent));
@@ -317,7 +323,7 @@ ReportKind report_kind(const fs::path& dir) {
 
 std::string report_data_json(const fs::path& dir) {
     const ReportKind kind = report_kind(dir);
-    const InputNode manifest = report::read_manifest(dir / "manifest.json");
+    const JsonFile manifest = report::read_manifest(dir / "manifest.json");
     ReportJson j;
     std::vector<std::string> shocks;
     j.open('{');
@@ -399,7 +405,7 @@ std::string report_data_json(const fs::path& dir) {
         if (!value.empty()) j.key(key).str(value);
     }
     j.key("shocks").strings(shocks);
-    if (kind == ReportKind::Compare && steps > 0) write_top_changes(j, dir / "compare.csv", steps - 1);
+    if (kind == ReportKind::Compare && steps > 0) write_top_effects(j, dir / "compare.csv", dates);
     j.close('}');
 
     j.key("dates").strings(dates);

@@ -118,7 +118,7 @@ void write_run_files(ReportJson& j, const fs::path& dir, std::vector<std::string
     }
 
     const fs::path events = dir / "events.csv";
-    const std::optional<InputNode> manifest =
+    const std::optional<JsonFile> manifest =
         fs::is_regular_file(dir / "manifest.json") ? std::optional(read_manifest(dir / "manifest.json")) : std::nullopt;
     j.key("events");
     if (!fs::is_regular_file(events)) {

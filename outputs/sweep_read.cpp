@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "engine/error.hpp"
-#include "engine/input.hpp"
+#include "outputs/json_read.hpp"
 
 namespace geosim {
 
@@ -138,23 +138,27 @@ SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress)
         throw InputError({shown}, "", "no such folder");
     }
     if (!fs::exists(manifest)) throw InputError({shown}, "", "not a finished sweep: no manifest.json");
-    const InputNode root = load_yaml_file(manifest.string(), manifest.string());
-    if (!root.is_map() || !root.has("design") || !root.has("sampled") || !root.has("outcomes"))
-        root.fail("not the manifest of a sweep (it has no design, sampled parameters and outcomes)");
+    const JsonFile root = JsonFile::read(manifest);
+    if (!root.root().is_object() || !root.find({"design"}) || !root.find({"sampled"}) || !root.find({"outcomes"}))
+        root.fail({}, "not the manifest of a sweep (it has no design, sampled parameters and outcomes)");
     SweepResults r;
-    r.design = root.at("design").as_string();
-    r.seed = static_cast<std::uint64_t>(root.at("seed").as_int(0, 1LL << 53));
-    r.runs = static_cast<std::uint64_t>(root.at("runs").as_int(1, 1LL << 53));
-    for (const auto& [path, spec] : root.at("sampled").items()) r.parameters.push_back(path);
-    for (const InputNode& o : root.at("outcomes").elements()) r.outcomes.push_back(o.as_string());
+    r.design = root.string({"design"});
+    r.seed = static_cast<std::uint64_t>(root.integer({"seed"}, 0, 1LL << 53));
+    r.runs = static_cast<std::uint64_t>(root.integer({"runs"}, 1, 1LL << 53));
+    if (!root.find({"sampled"})->is_object()) root.fail({"sampled"}, "expected a JSON object");
+    for (const auto& [path, spec] : root.find({"sampled"})->items()) r.parameters.push_back(path);
+    if (!root.find({"outcomes"})->is_array()) root.fail({"outcomes"}, "expected a list");
+    for (const auto& o : *root.find({"outcomes"})) {
+        if (!o.is_string()) root.fail({"outcomes"}, "expected a list of text");
+        r.outcomes.push_back(o.get<std::string>());
+    }
     const bool sobol = r.design == "sobol";
     if (sobol) {
-        const InputNode s = root.at("sobol");
-        r.sobol_base_points = static_cast<std::uint64_t>(s.at("base_points").as_int(1, 1LL << 53));
-        const auto k = static_cast<std::uint64_t>(s.at("parameters").as_int(1, 1LL << 20));
+        r.sobol_base_points = static_cast<std::uint64_t>(root.integer({"sobol", "base_points"}, 1, 1LL << 53));
+        const auto k = static_cast<std::uint64_t>(root.integer({"sobol", "parameters"}, 1, 1LL << 20));
         if (k != r.parameters.size() || r.sobol_base_points * (k + 2) != r.runs)
-            s.fail("does not match the sweep's " + std::to_string(r.parameters.size()) + " sampled parameters and " +
-                   std::to_string(r.runs) + " runs");
+            root.fail({"sobol"}, "does not match the sweep's " + std::to_string(r.parameters.size()) + " sampled parameters and " +
+                      std::to_string(r.runs) + " runs");
     }
     if (!fs::exists(runs_csv)) throw InputError({shown}, "", "not a finished sweep: no runs.csv");
 

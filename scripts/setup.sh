@@ -10,7 +10,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 packages=(
     g++ cmake ninja-build
     libboost-dev libboost-graph-dev libboost-random-dev
-    libtbb-dev libyaml-cpp-dev catch2 librandom123-dev libssl-dev
+    libtbb-dev libyaml-cpp-dev nlohmann-json3-dev catch2 librandom123-dev libssl-dev
     libopenmpi-dev openmpi-bin
     chromium
 )

@@ -169,6 +169,11 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     fs::create_directories(tmp / "matrix");
     fs::copy_file(sobol / "manifest.json", tmp / "matrix" / "manifest.json");
     tmp.write("matrix/runs.csv", replaced(slurp(sobol / "runs.csv"), "\n1,11,0,B,", "\n1,11,0,A,"));
+    // A manifest cut short and one with a seed out of range (read as JSON, located).
+    fs::create_directories(tmp / "cutjson");
+    tmp.write("cutjson/manifest.json", "{\n  \"design\": \"mc\",\n  \"seed\": 11,\n");
+    fs::create_directories(tmp / "seedjson");
+    tmp.write("seedjson/manifest.json", "{\"design\": \"mc\", \"seed\": -1, \"runs\": 24, \"sampled\": {}, \"outcomes\": []}");
     const fs::path plain = tmp / "plain";
     REQUIRE(run_geosim("sweep tests/data/tiny.yaml --runs 3 --quiet --out '" + plain.string() + "'").code == 0);
 
@@ -214,6 +219,11 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
          (tmp / "point" / "runs.csv").string() + ":3:3: expected base point 0 and matrix B for run 1"},
         {"analyze '" + (tmp / "matrix").string() + "'",
          (tmp / "matrix" / "runs.csv").string() + ":3:4: expected base point 0 and matrix B for run 1"},
+        {"analyze '" + (tmp / "cutjson").string() + "'",
+         (tmp / "cutjson" / "manifest.json").string() +
+             ":3:14: not valid JSON: syntax error while parsing object key - unexpected end of input; expected string literal"},
+        {"analyze '" + (tmp / "seedjson").string() + "'",
+         (tmp / "seedjson" / "manifest.json").string() + ":1:18: seed: value -1 is out of range [0, 9007199254740992]"},
         {"analyze '" + plain.string() + "' --prim '1 > 0'",
          plain.string() + ": PRIM needs sampled parameters; this sweep has none"},
     };

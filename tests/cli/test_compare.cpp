@@ -71,7 +71,8 @@ TEST_CASE("compare: a copy of the baseline differs by exactly 0 in every row", "
         steps.insert(rows[k][0]);
     }
     REQUIRE(steps.size() == 41);  // steps 0..40 of the 40-quarter horizon
-    REQUIRE(slurp(tmp / "out" / "summary.txt").find("No differences at 2035Q1") != std::string::npos);
+    REQUIRE(slurp(tmp / "out" / "summary.txt").find("No effects: ALT - BASE is zero in every headline row at every quarter.") !=
+            std::string::npos);
     const std::string manifest = slurp(tmp / "out" / "manifest.json");
     REQUIRE(manifest.find("\"runs\": 1,") != std::string::npos);
     REQUIRE(manifest.find("\"seed\": 20250101,") != std::string::npos);
@@ -87,7 +88,7 @@ TEST_CASE("compare: an overridden parameter gives nonzero differences inside the
     // Printed and written alike.
     const std::string summary = slurp(tmp / "out" / "summary.txt");
     REQUIRE(summary.rfind("geosim compare: fast_alignment (ALT) against baseline (BASE)", 0) == 0);
-    REQUIRE(summary.find("Largest differences at 2035Q1") != std::string::npos);
+    REQUIRE(summary.find("Largest effects over the horizon") != std::string::npos);
     REQUIRE(r.out.rfind(summary, 0) == 0);
     int nonzero = 0;
     const auto rows = read_csv(tmp / "out" / "compare.csv");

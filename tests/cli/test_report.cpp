@@ -73,6 +73,15 @@ TEST_CASE("report: a folder that is not a geosim output is refused with one mess
                        ": not a geosim output folder: it has none of series.csv, summary.csv or compare.csv\n");
     CHECK(entries(tmp.path()) == 2);
 
+    // A manifest that is not JSON: located where the parser stopped, exit code 2, nothing written.
+    tmp.write("series.csv", "step\n");
+    tmp.write("manifest.json", "{\"seed\": 7,,}\n");
+    r = run_geosim("report '" + tmp.path().string() + "'");
+    CHECK(r.code == 2);
+    CHECK(r.err == (tmp / "manifest.json").string() +
+                       ":1:12: not valid JSON: syntax error while parsing object key - unexpected ','; expected string literal\n");
+    CHECK(entries(tmp.path()) == 3);
+
     r = run_geosim("report");
     CHECK(r.code == 2);
     CHECK(r.err == "geosim report: expected one output folder\nusage: geosim report DIR\n");
@@ -105,7 +114,7 @@ TEST_CASE("report: run writes report.html with the run's numbers, and report wri
     CHECK(again.code == 0);
     CHECK(again.out == (out / "report.html").string() + "\n");
     CHECK(slurp(out / "report.html") == before);
-    CHECK(entries(out) == 6);
+    CHECK(entries(out) == 7);  // series, events, manifest, indicators, two networks, report
 }
 
 TEST_CASE("report: a report that cannot be written leaves the folder as it was", "[cli][report]") {
@@ -118,7 +127,7 @@ TEST_CASE("report: a report that cannot be written leaves the folder as it was",
     CHECK(r.code == 1);
     CHECK(r.err.starts_with("geosim report: cannot write '" + (out / "report.html").string() + "': "));
     CHECK(fs::is_directory(out / "report.html" / "in-the-way"));
-    CHECK(entries(out) == 6);
+    CHECK(entries(out) == 7);  // series, events, manifest, indicators, two networks, report
 }
 
 TEST_CASE("report: a sweep shows the run whose final ASEAN alignment is closest to the median", "[cli][report]") {

@@ -143,3 +143,38 @@ TEST_CASE("run: every scenario in scenarios/ runs for 4 quarters", "[cli][scenar
     }
     REQUIRE(count >= 1);
 }
+
+TEST_CASE("run, sweep and compare folders carry indicators.csv with every indicator they record",
+          "[cli][indicators]") {
+    TempDir tmp;
+    const std::string run = (tmp / "run").string(), sweep = (tmp / "sweep").string(), cmp = (tmp / "cmp").string();
+    REQUIRE(run_geosim("run tests/data/tiny.yaml --quiet --out '" + run + "'").code == 0);
+    REQUIRE(run_geosim("sweep tests/data/tiny.yaml --runs 2 --quiet --out '" + sweep + "'").code == 0);
+    REQUIRE(run_geosim("compare tests/data/tiny.yaml tests/data/tiny.yaml --quiet --out '" + cmp + "'").code == 0);
+    // The indicators of the first column of indicators.csv.
+    auto listed = [](const fs::path& file) {
+        std::set<std::string> names;
+        std::istringstream in(slurp(file));
+        std::string line;
+        std::getline(in, line);
+        REQUIRE(line == "indicator,unit,per,meaning");
+        while (std::getline(in, line)) names.insert(line.substr(0, line.find(',')));
+        return names;
+    };
+    // The indicators of a tidy table (column `indicator`: the fourth of series.csv, the third of compare.csv).
+    auto recorded = [](const fs::path& file, std::size_t column) {
+        std::set<std::string> names;
+        std::istringstream in(slurp(file));
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) names.insert(fields(line)[column]);
+        return names;
+    };
+    const std::set<std::string> names = listed(fs::path(run) / "indicators.csv");
+    CHECK(names.count("gdp") == 1);
+    CHECK(names.count("tie_level") == 1);
+    for (const std::string& n : recorded(fs::path(run) / "series.csv", 3)) CHECK(names.count(n) == 1);
+    for (const std::string& n : recorded(fs::path(cmp) / "compare.csv", 2)) CHECK(names.count(n) == 1);
+    CHECK(slurp(fs::path(sweep) / "indicators.csv") == slurp(fs::path(run) / "indicators.csv"));
+    CHECK(slurp(fs::path(cmp) / "indicators.csv") == slurp(fs::path(run) / "indicators.csv"));
+}

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <future>
+#include <map>
+#include <sstream>
 #include <thread>
 
 #include "cli_harness.hpp"
@@ -115,6 +118,51 @@ TEST_CASE("serve: a sweep gives the summary.csv values of geosim sweep, and the 
     const YAML::Node again = parse_json(post_json(
         server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 24, "seed": 7, "baseline": true})", 200));
     require_same_as_summary(again["baseline"]["series"], tmp / "base" / "summary.csv");
+}
+
+TEST_CASE("serve: the largest effects against the baseline are geosim compare's, at their peak", "[cli][serve]") {
+    ServeProcess server({"--threads", "2"});
+    const YAML::Node j = parse_json(post_json(
+        server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 24, "seed": 7, "baseline": true})", 200));
+    const YAML::Node effects = j["effects"];
+    REQUIRE(effects.size() == 5);
+    // The blockade hits Taiwan first.
+    CHECK(effects[0]["agent"].as<std::string>() == "TWN");
+
+    TempDir tmp;
+    const Result r = run_geosim("compare scenarios/baseline.yaml scenarios/taiwan_strait_blockade.yaml --runs 24 --seed 7 "
+                                "--threads 1 --quiet --out '" + (tmp / "cmp").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // compare.csv: step,date,indicator,agent,partner,sector,base,alt,diff,diff_pct,diff_lo,diff_hi
+    std::map<std::string, std::vector<std::string>> rows;  // by "date indicator agent partner"
+    std::istringstream in(slurp(tmp / "cmp" / "compare.csv"));
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        std::string cell;
+        std::istringstream cells(line);
+        while (std::getline(cells, cell, ',')) f.push_back(cell);
+        if (f.size() >= 12 && f[5].empty()) rows[f[1] + " " + f[2] + " " + f[3] + " " + f[4]] = f;
+    }
+    double previous = 1e300;
+    for (const auto& e : effects) {
+        const std::string key = e["peak"].as<std::string>() + " " + e["indicator"].as<std::string>() + " " +
+                                e["agent"].as<std::string>() + " " + e["partner"].as<std::string>();
+        INFO(key);
+        REQUIRE(rows.count(key) == 1);
+        const std::vector<std::string>& f = rows[key];
+        CHECK(e["base"].as<std::string>() == f[6]);
+        CHECK(e["diff"].as<std::string>() == f[8]);
+        // The interval at the peak excludes zero; effects come largest first.
+        CHECK((std::stod(f[10]) > 0 || std::stod(f[11]) < 0));
+        const std::string change = e["change"].as<std::string>();
+        const bool relative = change.back() == '%';
+        const double size = relative ? std::fabs(std::stod(f[8]) / std::stod(f[6]))
+                                     : std::fabs(std::stod(f[8])) / (e["indicator"].as<std::string>().ends_with("alignment") ? 2 : 1);
+        CHECK(size <= previous * (1 + 1e-12));
+        previous = size;
+    }
 }
 
 TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and sweeps to the same numbers", "[cli][serve]") {

@@ -45,12 +45,12 @@ TEST_CASE("write_ties_graphml lists agents, blocs and ties of level 1 and above"
     CHECK(out.str() ==
           R"(<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
-  <key id="name" for="node" attr.name="name" attr.type="string"/>
-  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
-  <key id="strategic" for="node" attr.name="strategic" attr.type="boolean"/>
-  <key id="gdp" for="node" attr.name="gdp" attr.type="double"/>
-  <key id="alignment" for="node" attr.name="alignment" attr.type="double"/>
-  <key id="level" for="edge" attr.name="level" attr.type="int"/>
+  <key id="name" for="node" attr.name="name" attr.type="string"><desc>full name</desc></key>
+  <key id="kind" for="node" attr.name="kind" attr.type="string"><desc>agent or bloc</desc></key>
+  <key id="strategic" for="node" attr.name="strategic" attr.type="boolean"><desc>true: takes security decisions; false: a passive economy (trades only)</desc></key>
+  <key id="gdp" for="node" attr.name="gdp" attr.type="double"><desc>GDP at an annual rate, USD bn a year (agents only)</desc></key>
+  <key id="alignment" for="node" attr.name="alignment" attr.type="double"><desc>position between China (-1) and the US (+1), in [-1, 1] (agents only)</desc></key>
+  <key id="level" for="edge" attr.name="level" attr.type="int"><desc>security tie, 0-5: 0 none, 1 dialogue partner, 2 comprehensive partnership, 3 strategic partnership, 4 comprehensive strategic partnership, 5 treaty alliance</desc></key>
   <graph id="ties" edgedefault="undirected">
     <node id="IDN">
       <data key="name">Indonesia</data>

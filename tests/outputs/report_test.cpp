@@ -226,10 +226,13 @@ TEST_CASE("A comparison table without a column the headline ranks by, or with a 
     };
     write_text(dir / "compare.csv", header + "diff_pct\n" + row);
     CHECK(message() == "no error");
+    // The headline ranks effects by diff and its interval, not by diff_pct.
     write_text(dir / "compare.csv", header + "change\n" + row);
+    CHECK(message() == "no error");
+    write_text(dir / "compare.csv", "step,date,indicator,agent,partner,base,alt,diff,diff_lower,diff_hi\n0,2025Q1,gdp,A,,1,2,1,0.5,1.5\n");
     CHECK(message() == (dir / "compare.csv").string() +
-                           ": not a geosim comparison table: its header lacks one of step, indicator, agent, partner, "
-                           "base, alt, diff, diff_pct");
+                           ": not a geosim table: its header lacks one of step, date, indicator, agent, partner, "
+                           "base, alt, diff, diff_lo, diff_hi");
     write_text(dir / "compare.csv", "diff_pct," + header + "\n100," + row);
     CHECK(message() == "no error");
     // Long enough for the charted columns, one short of diff_pct's.
@@ -263,11 +266,17 @@ TEST_CASE("A malformed manifest is refused with a located message", "[outputs][r
         }
         return std::string("no error");
     };
-    CHECK(message("{") == file + ":1:2: the JSON object is not closed: the file ends here without its closing '}'");
+    CHECK(message("{") == file + ":1:2: not valid JSON: syntax error while parsing object key - unexpected end of "
+                              "input; expected string literal");
     CHECK(message("{\n  \"seed\": 7,\n  \"run_id\": 3\n") ==
-          file + ":3:14: the JSON object is not closed: the file ends here without its closing '}'");
+          file + ":3:14: not valid JSON: syntax error while parsing object - unexpected end of input; expected '}'");
+    CHECK(message("{\"seed\": 7,\n \"run_id\": tru}\n") ==
+          file + ":2:15: not valid JSON: syntax error while parsing value - invalid literal; last read: '\"run_id\": tru}'");
+    CHECK(message("{\"seed\": 7,}") == file + ":1:12: not valid JSON: syntax error while parsing object key - unexpected '}'; "
+                                               "expected string literal");
     CHECK(message("[1, 2]\n") == file + ":1:1: expected a JSON object, as geosim writes a manifest");
-    CHECK(message("{\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:19: scenario_path: expected text or a number");
+    CHECK(message("  {\"seed\": 7,\n \"scenario_path\": [\"a\"]}\n") == file + ":2:2: scenario_path: expected text or a number");
+    CHECK(message("{\"run_id\": 3,\n  \"seed\": {\"a\": 1}}\n") == file + ":2:3: seed: expected text or a number");
     CHECK(message("{\"seed\": 7,\n \"seed\": 8}\n") == file + ":2:2: duplicate key 'seed' (first defined at line 1)");
     CHECK_FALSE(fs::exists(dir / "report.html"));
 }

@@ -186,7 +186,20 @@
     }, true);
   }
 
+  // The largest effects against the baseline, as geosim compare ranks them (outputs/effects.cpp).
+  function drawEffects(r) {
+    const list = $('effects');
+    list.replaceChildren();
+    if (!r.baseline) return;
+    if (!r.effects.length) list.appendChild(el('li', { text: 'No effect against the baseline: every interval spans zero.' }));
+    for (const e of r.effects) {
+      const who = e.partner ? `${e.agent} ${e.partner}` : e.agent;
+      list.appendChild(el('li', { text: `${e.indicator} ${who}: ${e.change} at ${e.peak}` }));
+    }
+  }
+
   function drawSweep(r) {
+    drawEffects(r);
     const base = r.baseline;
     const bloc = r.series.find((s) => s.indicator === 'asean_alignment');
     const fan = C.fanChart($('chart-asean'), r.dates, bloc, {

@@ -102,14 +102,18 @@
     shockList((compare ? 'Shocks of ALT' : 'Shocks') + shockNote, h.shocks, 'shocks');
 
     if (compare) {
-      s.appendChild(el('h3', { text: `Largest changes at ${dates[last]} (ALT - BASE, means over runs)` }));
+      s.appendChild(el('h3', { text: 'Largest effects over the horizon (ALT - BASE at each row\'s peak quarter, means over runs)' }));
+      s.appendChild(el('p', { class: 'note', text: 'Only effects whose 90% interval excludes zero (with one run: every ' +
+        'difference). Change: relative to BASE for GDP, exports and imports; absolute for the indices ' +
+        '(alignment, shares, tension, tie levels), ranked against the width of their scale.' }));
       const t = el('table', { id: 'changes', class: 'changes' });
-      t.appendChild(el('tr', {}, ['indicator', 'agent', 'partner', 'BASE', 'ALT', 'ALT - BASE', 'change']
+      t.appendChild(el('tr', {}, ['indicator', 'agent', 'partner', 'peak', 'BASE', 'ALT', 'ALT - BASE', 'change', 'interval']
         .map((x) => el('th', { text: x }))));
+      if (!h.changes.length) t.appendChild(el('tr', {}, [el('td', { text: 'none', colspan: '9' })]));
       for (const c of h.changes) {
-        t.appendChild(el('tr', {}, [c.indicator, c.agent, c.partner, fmt(c.base), fmt(c.alt), fmt(c.diff),
-          c.diff_pct === null ? 'n/a' : (c.diff_pct > 0 ? '+' : '') + c.diff_pct.toFixed(2) + '%']
-          .map((x) => el('td', { text: x }))));
+        const interval = c.lo === null || c.hi === null ? 'n/a' : `[${fmt(c.lo)}, ${fmt(c.hi)}]`;
+        t.appendChild(el('tr', {}, [c.indicator, c.agent, c.partner, c.peak, fmt(c.base), fmt(c.alt), fmt(c.diff),
+          c.shown, interval].map((x) => el('td', { text: x }))));
       }
       s.appendChild(t);
     }

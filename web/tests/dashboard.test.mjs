@@ -104,6 +104,7 @@ try {
       tension: data('chart-tension', 'scarborough'),
       map: opt('map').series[0].data,
       summary: document.getElementById('summary').textContent,
+      effects: [...document.querySelectorAll('#effects li')].map((li) => li.textContent),
     };
   });
   const bloc = pick(api, 'asean_alignment');
@@ -125,6 +126,11 @@ try {
   assert.equal(onMap.length, 15);
   for (const d of onMap) assert.equal(d.value, pick(api, 'alignment', d.name).p50[last], d.name);
   assert.match(shown.summary, /^taiwan_strait_blockade_edited: 200 runs \(seed 20270101\) in /);
+  // The largest effects against the baseline, each at its peak quarter, as the API ranks them.
+  assert.equal(api.effects.length, 5);
+  assert.deepEqual(shown.effects, api.effects.map((e) =>
+    `${e.indicator} ${e.partner ? e.agent + ' ' + e.partner : e.agent}: ${e.change} at ${e.peak}`));
+  assert.ok(shown.effects.some((t) => t.includes('TWN')), shown.effects.join('; '));
   // The edits reached the sweep: the file as it is gives other numbers.
   const unedited = await post(base, '/api/sweep', { scenario: SCENARIO, runs: 200 });
   assert.notDeepEqual(pick(unedited, 'bloc_trade_share', bloc.agent, 'CHN').p50, shown.tradeCHN);

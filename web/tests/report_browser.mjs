@@ -333,8 +333,18 @@ test('the report of a comparison shows both sides and their paired difference', 
   changes.forEach((c, i) => {
     assert.equal(c[0], top[i][0], `change ${i}: indicator`);
     assert.equal(c[1], top[i][1], `change ${i}: agent`);
+    const rest = top[i].slice(c[2] ? 3 : 2);
     if (c[2]) assert.equal(c[2], top[i][2], `change ${i}: partner`);
+    assert.equal(c[3], rest[0], `change ${i}: peak quarter`);
+    assert.equal(c[7], rest[4], `change ${i}: change`);
   });
+  // The first effect is the target's (Korea's), at a quarter of compare.csv where its interval
+  // excludes zero.
+  assert.equal(changes[0][1], 'KOR');
+  const peak = rows.find((r) => r.indicator === changes[0][0] && r.agent === 'KOR' && r.partner === changes[0][2] &&
+                                r.sector === '' && r.date === changes[0][3]);
+  assert.ok(peak, 'the peak quarter is a date of compare.csv');
+  assert.ok(Number(peak.diff_lo) > 0 || Number(peak.diff_hi) < 0, 'the interval at the peak excludes zero');
 
   // Each side's run 0: its events and its networks.
   await checkEvents(page, 'events-0', join(dir, 'base-run', 'events.csv'));
@@ -432,6 +442,54 @@ test('a name from the world file shows as text in the network tooltip, not as ma
   assert.equal(shown.images, 0);
   assert.equal(shown.injected, false);
   await page.close();
+});
+
+// The headline as the page shows it: the title, the facts (term -> text) and the shock lists.
+async function headlineOf(page) {
+  return page.evaluate(() => ({
+    title: document.querySelector('h1').textContent,
+    facts: Object.fromEntries([...document.querySelectorAll('#headline dl.facts dt')]
+      .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
+    shocks: [...document.querySelectorAll('#shocks li')].map((li) => li.textContent),
+    baseShocks: [...document.querySelectorAll('#shocks-base li')].map((li) => li.textContent),
+  }));
+}
+
+const manifestOf = (dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const stem = (path) => path.split('/').pop().replace(/\.yaml$/, '');
+// The shocks a run's manifest drew values for ("thaad.tourism_cut" -> "thaad"), in its order.
+const drawnShocks = (m) => [...new Set(Object.keys(m.draws || {}).map((k) => k.split('.')[0]))];
+
+test('the headline of each kind of report says what its manifest.json says', async () => {
+  for (const kind of ['run', 'sweep', 'compare']) {
+    const dir = dirs[kind];
+    const m = manifestOf(dir);
+    const page = await open(dir);
+    const h = await headlineOf(page);
+    assert.ok(!/undefined|null|NaN/.test(JSON.stringify(h)), `${kind}: ${JSON.stringify(h)}`);
+    assert.equal(h.facts.seed, String(m.seed), `${kind}: seed`);
+    // Each shock line starts with the shock's name; the ones with drawn values are listed.
+    const named = (list) => list.map((line) => line.split(':')[0]);
+    if (kind === 'compare') {
+      assert.equal(h.title, `geosim report: ${stem(m.alt.scenario_path)} against ${stem(m.base.scenario_path)}`);
+      assert.equal(h.facts['baseline (BASE)'], m.base.scenario_path);
+      assert.equal(h.facts['alternative (ALT)'], m.alt.scenario_path);
+      assert.equal(h.facts.runs, String(m.runs));
+      assert.deepEqual(h.baseShocks, ['none']);
+      const alt = manifestOf(join(dir, 'alt-run'));
+      assert.ok(drawnShocks(alt).length > 0);
+      for (const name of drawnShocks(alt)) assert.ok(named(h.shocks).includes(name), `compare: shock ${name}`);
+    } else {
+      assert.equal(h.title, `geosim report: ${stem(m.scenario_path)}`);
+      assert.equal(h.facts.scenario, m.scenario_path);
+      const run = kind === 'run' ? m : manifestOf(join(dir, 'representative-run'));
+      if (kind === 'run') assert.equal(h.facts.run, String(m.run_id));
+      else assert.equal(h.facts.runs, `${m.runs} (${m.design} design)`);
+      assert.ok(drawnShocks(run).length > 0);
+      for (const name of drawnShocks(run)) assert.ok(named(h.shocks).includes(name), `${kind}: shock ${name}`);
+    }
+    await page.close();
+  }
 });
 
 test('no report raised a script error', () => {

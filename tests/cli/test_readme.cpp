@@ -1,0 +1,60 @@
+// The README's examples are true: an excerpt it shows of a file in the repository says what
+// the file says.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli_harness.hpp"
+
+using namespace geosim::test;
+
+namespace {
+
+// The lines of `text` without their `# comments` and trailing spaces; lines left empty are
+// dropped (a comment may continue on a line of its own).
+std::vector<std::string> code_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (const auto hash = line.find(" #"); hash != std::string::npos) line.resize(hash);
+        if (line.find_first_not_of(' ') != std::string::npos && line[line.find_first_not_of(' ')] == '#') line.clear();
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        if (!line.empty()) out.push_back(line);
+    }
+    return out;
+}
+
+// The body of the first ```yaml block after `marker` in the README.
+std::string yaml_block_after(const std::string& readme, const std::string& marker) {
+    const std::size_t at = readme.find(marker);
+    REQUIRE(at != std::string::npos);
+    const std::size_t open = readme.find("```yaml\n", at);
+    REQUIRE(open != std::string::npos);
+    const std::size_t start = open + 8;
+    const std::size_t close = readme.find("```", start);
+    REQUIRE(close != std::string::npos);
+    return readme.substr(start, close - start);
+}
+
+}  // namespace
+
+TEST_CASE("README: the shocks example is the THAAD-style scenario's shocks, line for line", "[cli][readme]") {
+    const std::string readme = slurp(fs::path(GEOSIM_SOURCE_DIR) / "README.md");
+    const std::vector<std::string> shown =
+        code_lines(yaml_block_after(readme, "`scenarios/thaad_style_sanctions.yaml`\nis a small example"));
+    const std::vector<std::string> file =
+        code_lines(slurp(fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "thaad_style_sanctions.yaml"));
+    REQUIRE(shown.size() > 5);
+    REQUIRE(shown.front() == "shocks:");
+    // The excerpt is a run of consecutive lines of the file.
+    std::size_t first = 0;
+    while (first < file.size() && file[first] != shown.front()) ++first;
+    REQUIRE(first + shown.size() <= file.size());
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        INFO("README line " << i << " of the example");
+        CHECK(shown[i] == file[first + i]);
+    }
+}
