@@ -187,7 +187,8 @@ void print_overview(std::ostream& out) {
         name.resize(10, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "\nexit codes: 0 success, 2 bad input or usage, 3 some runs of a sweep failed, 1 internal error\n";
+    out << "\nexit codes: 0 success, 2 bad input or usage or a file that cannot be used, 3 some runs of a sweep\n"
+           "failed, 1 internal error\n";
 }
 
 }  // namespace
@@ -233,6 +234,9 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const geosim::InputError& e) {
         std::cerr << e.what() << "\n";
+        return 2;
+    } catch (const geosim::IoError& e) {
+        std::cerr << "geosim " << cmd->name << ": " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "geosim " << cmd->name << ": internal error: " << e.what() << "\n";

@@ -150,6 +150,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
             throw UsageError("no interrupted sweep to resume: '" + partial_of(c.out).string() + "' does not exist");
         try {
             c.journal = SweepJournal::open(partial_of(c.out));
+        } catch (const IoError&) {
+            throw;  // damaged or in use: not a usage error
         } catch (const std::runtime_error& e) {
             throw UsageError(e.what());
         }
@@ -218,10 +220,24 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     return c;
 }
 
+void repair_journal_rows(const SweepCommand& c, std::uint64_t blocks_done) {
+    const SweepSetup& s = *c.setup;
+    for (const SweepJournal::DamagedRows& d : c.journal->damaged_rows(blocks_done)) {
+        std::cerr << "geosim sweep: the sweep journal file '" << d.file.string() << "' is "
+                  << (d.problem == "missing" ? d.problem : "damaged (" + d.problem + ")") << "; computing block "
+                  << d.block << " (runs " << s.first_run(d.block) << "-" << s.end_run(d.block) - 1 << ") again\n";
+        Progress silent(0, 0, false);
+        run_blocks(s, d.block, d.block + 1, c.threads, [&](SweepBlock& b) {
+            c.journal->commit_block(b.block, b.rows, b.stats, false);
+        }, silent, 0);
+    }
+}
+
 int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
     const SweepSetup& s = *c.setup;
     SweepStats stats;
     const std::uint64_t blocks_done = c.journal->load(stats);
+    repair_journal_rows(c, blocks_done);
     stats.reserve_for(s.runs());
     const std::uint64_t first = s.first_run(std::min(blocks_done, s.blocks()));
     // Whoever watches a long sweep should know how to finish it after an interruption.
