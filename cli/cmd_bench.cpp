@@ -164,9 +164,7 @@ int bench_main(const std::vector<std::string>& argv) {
     const int economies = static_cast<int>(args.get_int("economies", 8, 2000).value_or(200));
     const bool quick = args.has("quick");
     const bool chatty = !args.has("quiet") && ::isatty(STDERR_FILENO);
-    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir("bench");
-    if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
-        throw UsageError("'" + out.string() + "' exists and is not empty");
+    const fs::path out = destination(out_option(args), "bench");
     // Checked before anything is measured, so a typo fails at once.
     load_scenario(scenario);
     auto say = [&](const std::string& what) {

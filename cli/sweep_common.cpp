@@ -133,6 +133,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         if (args.has("keep-series")) throw UsageError("--keep-series is for a sweep in one process; drop --shard");
         c.shard = true;
     }
+    // Refused before any work (the shard's folder and --resume's are checked below).
+    if (!c.shard && args.has("out")) check_destination(*args.get("out"));
     c.quiet = args.has("quiet");
     c.interactive = !c.quiet && ::isatty(STDERR_FILENO);
 
@@ -168,7 +170,7 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         design_text = h.design;
         block = h.block_size;
     } else {
-        c.out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(spec.name + "-sweep");
+        c.out = args.get("out") ? fs::path(*args.get("out")) : destination(std::nullopt, spec.name + "-sweep");
     }
 
     const DesignSource source = design_source(spec, runs_opt.has_value(), design_opt.has_value());
@@ -200,9 +202,6 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         return c;
     }
     if (!c.journal) {
-        // Refused before anything is written, like every other bad input.
-        if (fs::exists(c.out) && !(fs::is_directory(c.out) && fs::is_empty(c.out)))
-            throw UsageError("'" + c.out.string() + "' exists and is not empty");
         if (fs::exists(partial_of(c.out)))
             throw UsageError("an interrupted sweep into '" + c.out.string() + "' exists; finish it with --resume " +
                              c.out.string() + " or remove '" + partial_of(c.out).string() + "'");

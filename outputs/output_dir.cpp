@@ -7,6 +7,8 @@
 #include <string>
 #include <system_error>
 
+#include "engine/error.hpp"
+
 namespace geosim {
 
 namespace fs = std::filesystem;
@@ -24,15 +26,20 @@ fs::path without_trailing_separator(const fs::path& p) {
 
 OutputDir::OutputDir(const fs::path& final_path) : final_(without_trailing_separator(final_path)) {
     if (final_.empty()) throw std::invalid_argument("output directory: empty path");
-    if (final_.has_parent_path()) fs::create_directories(final_.parent_path());
-    // The counter keeps two OutputDirs of one process apart; the pid keeps processes apart. A
-    // name left by a crashed process that had the same pid is skipped, not reused.
-    static std::atomic<unsigned> counter{0};
-    const std::string prefix =
-        final_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
-    do {
-        temp_ = final_.parent_path() / (prefix + std::to_string(counter++));
-    } while (!fs::create_directory(temp_));
+    try {
+        if (final_.has_parent_path()) fs::create_directories(final_.parent_path());
+        // The counter keeps two OutputDirs of one process apart; the pid keeps processes apart. A
+        // name left by a crashed process that had the same pid is skipped, not reused.
+        static std::atomic<unsigned> counter{0};
+        const std::string prefix =
+            final_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
+        do {
+            temp_ = final_.parent_path() / (prefix + std::to_string(counter++));
+        } while (!fs::create_directory(temp_));
+    } catch (const fs::filesystem_error& e) {
+        // Permissions, a read-only or full file system: the system's problem, named.
+        throw IoError("cannot create '" + e.path1().string() + "': " + e.code().message());
+    }
 }
 
 OutputDir::~OutputDir() {

@@ -9,8 +9,8 @@ namespace geosim {
 class OutputDir {
 public:
     // Creates the temporary directory (and any missing parents of the final path).
-    // Throws std::invalid_argument for an empty path and std::filesystem::filesystem_error when
-    // a directory cannot be created.
+    // Throws std::invalid_argument for an empty path and IoError (naming the folder and the
+    // system's reason) when a directory cannot be created.
     explicit OutputDir(const std::filesystem::path& final_path);
     ~OutputDir();
     OutputDir(const OutputDir&) = delete;
