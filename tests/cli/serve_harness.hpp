@@ -60,8 +60,8 @@ public:
         int status = 0;
         ::waitpid(pid_, &status, 0);
     }
-    // Ctrl-C.
-    void interrupt() const { ::kill(pid_, SIGINT); }
+    // SIGINT (Ctrl-C), SIGTERM or another signal.
+    void signal(int sig) const { ::kill(pid_, sig); }
     // The exit code once it has exited, or -1 if it has not within `seconds` (then it is killed).
     int wait_exit(int seconds) {
         int status = 0;
