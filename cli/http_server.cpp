@@ -112,6 +112,9 @@ struct Shared {
 
 // The checks of the HttpServer comment, in order; nullopt when the request may go on.
 std::optional<HttpResponse> refuse(const http::request<http::string_body>& req, const Shared& shared) {
+    // RFC 9112 3.2: a request with more than one Host field is answered 400 (which one names the
+    // server would be ambiguous).
+    if (req.count(http::field::host) > 1) return json_error(400, "more than one Host header");
     const std::string host(req[http::field::host]);
     if (!shared.hosts->accepts(host))
         return json_error(421, "unexpected Host '" + host + "': open the dashboard at the address geosim serve printed");

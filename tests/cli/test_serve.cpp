@@ -367,6 +367,22 @@ TEST_CASE("serve: oversized bodies 413, bad Host 421, wrong content type 415, cr
     CHECK(error_of(get_sweep) == "/api/sweep takes POST");
 }
 
+TEST_CASE("serve: a request with two Host headers gets 400", "[cli][serve][security]") {
+    ServeProcess server;
+    const std::string good = "Host: " + server.host() + "\r\n";
+    for (const std::string& second : {good, std::string("Host: evil.example\r\n")}) {
+        for (const bool good_first : {true, false}) {
+            const std::string hosts = good_first ? good + second : second + good;
+            const HttpReply r = raw_request(server.port(), "GET /api/status HTTP/1.1\r\n" + hosts + "\r\n");
+            INFO(hosts);
+            CHECK(r.status == 400);
+            CHECK(error_of(r) == "more than one Host header");
+        }
+    }
+    // One Host is still served.
+    CHECK(raw_request(server.port(), "GET /api/status HTTP/1.1\r\n" + good + "\r\n").status == 200);
+}
+
 TEST_CASE("serve: no request path reaches the file system", "[cli][serve][security]") {
     ServeProcess server;
     for (const char* target : {"/../CMakeLists.txt", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
