@@ -30,10 +30,18 @@ fs::path without_trailing_separator(const fs::path& p) {
 std::mutex g_live_mutex;
 std::set<fs::path> g_live;
 
-void track(const fs::path& temp, bool live) {
+// Creates `temp` and records it in one step, so that remove_output_temporaries never misses a
+// folder that exists; false when it exists already.
+bool create_tracked(const fs::path& temp) {
     const std::lock_guard<std::mutex> lock(g_live_mutex);
-    if (live) g_live.insert(temp);
-    else g_live.erase(temp);
+    if (!fs::create_directory(temp)) return false;
+    g_live.insert(temp);
+    return true;
+}
+
+void untrack(const fs::path& temp) {
+    const std::lock_guard<std::mutex> lock(g_live_mutex);
+    g_live.erase(temp);
 }
 
 // Removes `<name>.tmp-<pid>-<n>` in `parent` whose process has ended: a process killed before it
@@ -59,7 +67,8 @@ void remove_stale_temporaries(const fs::path& parent, const std::string& name) {
 }  // namespace
 
 void remove_output_temporaries() {
-    const std::lock_guard<std::mutex> lock(g_live_mutex);
+    // Held until the process ends: no OutputDir may create a folder after these are gone.
+    g_live_mutex.lock();
     for (const fs::path& temp : g_live) {
         std::error_code ignored;
         fs::remove_all(temp, ignored);
@@ -79,8 +88,7 @@ OutputDir::OutputDir(const fs::path& final_path) : final_(without_trailing_separ
             final_.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
         do {
             temp_ = final_.parent_path() / (prefix + std::to_string(counter++));
-        } while (!fs::create_directory(temp_));
-        track(temp_, true);
+        } while (!create_tracked(temp_));
     } catch (const fs::filesystem_error& e) {
         // Permissions, a read-only or full file system: the system's problem, named.
         throw IoError("cannot create '" + e.path1().string() + "': " + e.code().message());
@@ -91,7 +99,7 @@ OutputDir::~OutputDir() {
     if (committed_) return;
     std::error_code ignored;  // a destructor must not throw; at worst a temporary dir remains
     fs::remove_all(temp_, ignored);
-    track(temp_, false);
+    untrack(temp_);
 }
 
 void OutputDir::commit() {
@@ -109,7 +117,7 @@ void OutputDir::commit() {
     // rename(2) replaces an empty directory atomically, so the final path never goes missing.
     fs::rename(temp_, final_);
     committed_ = true;
-    track(temp_, false);
+    untrack(temp_);
 }
 
 }  // namespace geosim

@@ -33,7 +33,8 @@ private:
 };
 
 // Removes the temporary directories of the OutputDirs alive in this process: what a command
-// stopped by SIGINT or SIGTERM does before it ends (cli/main.cpp).
+// stopped by SIGINT or SIGTERM does before it ends (cli/main.cpp). No OutputDir of the process
+// can be made afterwards (its constructor would wait for ever), so call it only on the way out.
 void remove_output_temporaries();
 
 }  // namespace geosim

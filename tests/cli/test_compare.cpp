@@ -203,7 +203,7 @@ TEST_CASE("compare: SIGTERM or SIGINT during the runs leaves no temporary folder
         REQUIRE(wait_until_exists(temp, std::chrono::seconds(120)));
         ::kill(pid, sig);
         const int status = wait_for(pid, std::chrono::seconds(60));
-        INFO("signal " << sig);
+        INFO("signal " << sig << ", left: " << listing(tmp.path()));
         REQUIRE(WIFSIGNALED(status));
         REQUIRE(WTERMSIG(status) == sig);
         REQUIRE(listing(tmp.path()).empty());
