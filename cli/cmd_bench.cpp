@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
+#include "engine/error.hpp"
 #include "engine/paired_runs.hpp"
 #include "engine/runner.hpp"
 #include "engine/scenario.hpp"
@@ -282,7 +283,7 @@ int bench_main(const std::vector<std::string>& argv) {
         json.end_object();
         json.end_object();
         f.close();
-        if (!f) throw std::runtime_error("cannot write '" + (dir.path() / "bench.json").string() + "'");
+        if (!f) throw write_error((dir.path() / "bench.json").string());
     }
     dir.commit();
     std::printf("\nfigures: %s/bench.json\n", out.string().c_str());

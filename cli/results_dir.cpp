@@ -30,7 +30,8 @@ fs::path default_results_dir(const std::string& name) {
 }
 
 void check_destination(const fs::path& out) {
-    const std::string name = "'" + out.string() + "'";
+    // (Built by appending: GCC 12 warns, wrongly, about "'" + a temporary string.)
+    const std::string name = std::string("'").append(out.string()).append("'");
     fs::path p = out.lexically_normal();
     if (!p.has_filename()) p = p.parent_path();
     if (p.empty()) throw UsageError("--out is empty; give a folder that does not exist or is empty");

@@ -339,7 +339,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
         runs_csv << s.table->header();
         copy_rows(runs_csv);
         runs_csv.close();
-        if (!runs_csv) throw std::runtime_error("cannot write '" + (dir.path() / "runs.csv").string() + "'");
+        if (!runs_csv) throw write_error((dir.path() / "runs.csv").string());
     }
     const std::uint64_t representative = representative_run(s, dir.path() / "runs.csv");
     if (extra) extra(dir.path());

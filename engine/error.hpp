@@ -37,6 +37,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The IoError of a file that could not be written: "cannot write 'FILE': REASON", the reason
+// being what errno says (a full disk, a quota, a file system gone read-only).
+IoError write_error(const std::string& file);
+
 // Formats a location as "file:line:column" (omitting unknown parts).
 std::string format_location(const Location& where);
 

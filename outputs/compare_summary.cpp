@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/error.hpp"
 #include "engine/number.hpp"
 #include "engine/paired_runs.hpp"
 
@@ -155,7 +156,7 @@ void write_compare_summary(const std::filesystem::path& file, const Comparison& 
     std::ofstream out(file);
     write_compare_summary(out, c, info);
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

@@ -89,3 +89,29 @@ TEST_CASE("destination: a folder above --out that cannot be written exits 2 nami
             REQUIRE(fs::is_empty(tmp.path()));
         }
 }
+
+TEST_CASE("destination: a full disk exits 2 naming the file and the system's reason, and leaves nothing",
+          "[cli][errors][destination]") {
+    // A 64 KiB file system, mounted for the command alone (a mount namespace of its own), fills
+    // up with run's series.csv. Needs root, as the tests run; skipped where mounting is not allowed.
+    TempDir tmp;
+    const fs::path disk = tmp / "disk";
+    fs::create_directories(disk);
+    const std::string mount = "unshare -m sh -c 'mount -t tmpfs -o size=64k geosim-test \"" + disk.string() + "\"";
+    if (std::system((mount + "' >/dev/null 2>&1").c_str()) != 0) {
+        WARN("skipped: cannot mount a small file system here");
+        return;
+    }
+    const fs::path out = disk / "out";
+    // What is left on the small file system is listed on stderr after the command: nothing.
+    const Result r = run_geosim("run tests/data/tiny.yaml --out '" + out.string() + "'",
+                                mount + " && \"$@\"; rc=$?; ls -A \"" + disk.string() + "\" >&2; exit $rc' sh");
+    INFO(r.err);
+    REQUIRE(r.code == 2);
+    const std::string head = "geosim run: cannot write '" + out.string() + ".tmp-";
+    const std::string tail = "-0/series.csv': No space left on device\n";
+    REQUIRE(r.err.rfind(head, 0) == 0);
+    REQUIRE(r.err.size() > head.size() + tail.size());
+    REQUIRE(r.err.substr(r.err.size() - tail.size()) == tail);
+    REQUIRE(r.err.find_first_not_of("0123456789", head.size()) == r.err.size() - tail.size());
+}
