@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/compile.hpp"
+#include "engine/error.hpp"
 #include "engine/paired_runs.hpp"
 #include "engine/runner.hpp"
 #include "engine/scenario.hpp"
@@ -164,9 +165,7 @@ int bench_main(const std::vector<std::string>& argv) {
     const int economies = static_cast<int>(args.get_int("economies", 8, 2000).value_or(200));
     const bool quick = args.has("quick");
     const bool chatty = !args.has("quiet") && ::isatty(STDERR_FILENO);
-    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir("bench");
-    if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
-        throw UsageError("'" + out.string() + "' exists and is not empty");
+    const fs::path out = destination(out_option(args), "bench");
     // Checked before anything is measured, so a typo fails at once.
     load_scenario(scenario);
     auto say = [&](const std::string& what) {
@@ -284,7 +283,7 @@ int bench_main(const std::vector<std::string>& argv) {
         json.end_object();
         json.end_object();
         f.close();
-        if (!f) throw std::runtime_error("cannot write '" + (dir.path() / "bench.json").string() + "'");
+        if (!f) throw write_error((dir.path() / "bench.json").string());
     }
     dir.commit();
     std::printf("\nfigures: %s/bench.json\n", out.string().c_str());

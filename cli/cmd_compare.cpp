@@ -48,6 +48,7 @@ int compare_main(const std::vector<std::string>& argv) {
     const int threads = static_cast<int>(
         args.get_int("threads", 1, kMaxThreads).value_or(tbb::info::default_concurrency()));
     const auto seed_option = args.get_int("seed", 0, 1LL << 53);
+    const auto out_given = out_option(args);
 
     const auto t0 = std::chrono::steady_clock::now();
     ScenarioSpec base_spec = load_scenario(base_file);
@@ -60,8 +61,7 @@ int compare_main(const std::vector<std::string>& argv) {
     // Before the output folder exists, so that bad input leaves nothing behind.
     check_comparable(base, alt);
 
-    const fs::path out = args.get("out") ? fs::path(*args.get("out"))
-                                         : default_results_dir("compare-" + base_spec.name + "-vs-" + alt_spec.name);
+    const fs::path out = destination(out_given, "compare-" + base_spec.name + "-vs-" + alt_spec.name);
     OutputDir dir(out);
     const Comparison comparison = compare_worlds(base, alt, {.seed = seed, .runs = runs, .threads = threads});
     write_compare_csv(dir.path() / "compare.csv", comparison, kLevel);

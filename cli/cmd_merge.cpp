@@ -63,6 +63,7 @@ int merge_main(const std::vector<std::string>& argv) {
     const auto t0 = std::chrono::steady_clock::now();
     const Args args = parse_args(argv, {{"out", true}, {"quiet", false}});
     if (args.positional.empty()) throw UsageError("expected one or more folders of shard blocks");
+    const auto out_given = out_option(args);
 
     // Every folder must hold blocks of the same sweep.
     std::vector<ShardInfo> infos;
@@ -117,9 +118,7 @@ int merge_main(const std::vector<std::string>& argv) {
                                      "; run the shards that compute them (again)");
     }
 
-    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(s.spec.name + "-sweep");
-    if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
-        throw UsageError("'" + out.string() + "' exists and is not empty");
+    const fs::path out = destination(out_given, s.spec.name + "-sweep");
 
     // The same fold as a one-process sweep: block aggregates merged in block order.
     SweepStats stats(s.rows);

@@ -44,6 +44,7 @@ int run_main(const std::vector<std::string>& argv) {
     const Args args = parse_args(argv, {{"seed", true}, {"run-id", true}, {"out", true}, {"quiet", false}});
     if (args.positional.size() != 1) throw UsageError("expected one scenario file");
     const std::string scenario_file = args.positional[0];
+    const auto out_given = out_option(args);
 
     const auto t0 = std::chrono::steady_clock::now();
     ScenarioSpec spec = load_scenario(scenario_file);
@@ -53,7 +54,7 @@ int run_main(const std::vector<std::string>& argv) {
     plan.seed = world.seed;
     plan.run_id = static_cast<std::uint64_t>(args.get_int("run-id", 0, 1LL << 53).value_or(0));
 
-    const fs::path out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(spec.name);
+    const fs::path out = destination(out_given, spec.name);
     OutputDir dir(out);
     SeriesWriter series(dir.path(), plan.run_id, spec.outputs);
     Headline headline;

@@ -112,6 +112,9 @@ struct Shared {
 
 // The checks of the HttpServer comment, in order; nullopt when the request may go on.
 std::optional<HttpResponse> refuse(const http::request<http::string_body>& req, const Shared& shared) {
+    // RFC 9112 3.2: a request with more than one Host field is answered 400 (which one names the
+    // server would be ambiguous).
+    if (req.count(http::field::host) > 1) return json_error(400, "more than one Host header");
     const std::string host(req[http::field::host]);
     if (!shared.hosts->accepts(host))
         return json_error(421, "unexpected Host '" + host + "': open the dashboard at the address geosim serve printed");
@@ -290,7 +293,8 @@ std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint()
 void HttpServer::run(const std::function<void()>& on_stop) {
     asio::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
     asio::steady_timer timer(impl_->ioc);
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    // The grace period starts when the signal arrives, however long the server has been up.
+    std::chrono::steady_clock::time_point give_up;
     // Stops once every request handed on has been answered (a cancelled sweep answers 503).
     std::function<void()> finish = [&] {
         if (impl_->shared.unanswered == 0 || std::chrono::steady_clock::now() > give_up) return impl_->ioc.stop();
@@ -301,6 +305,7 @@ void HttpServer::run(const std::function<void()>& on_stop) {
         if (ec) return;
         beast::error_code ignored;
         impl_->acceptor.close(ignored);
+        give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         if (on_stop) on_stop();
         finish();
     });

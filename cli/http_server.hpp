@@ -64,7 +64,7 @@ public:
     std::uint16_t port() const;
     // Serves until SIGINT or SIGTERM. Then it accepts no more connections, calls `on_stop` (which
     // should make work in progress end soon) and lets the requests in progress be answered,
-    // waiting up to 10 s for them.
+    // waiting up to 10 s from the signal for them.
     void run(const std::function<void()>& on_stop = {});
 
 private:

@@ -1,10 +1,15 @@
+#include <pthread.h>
+#include <signal.h>
+
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "engine/error.hpp"
+#include "outputs/output_dir.hpp"
 
 namespace geosim::cli {
 
@@ -187,7 +192,29 @@ void print_overview(std::ostream& out) {
         name.resize(10, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "\nexit codes: 0 success, 2 bad input or usage, 3 some runs of a sweep failed, 1 internal error\n";
+    out << "\nexit codes: 0 success, 2 bad input or usage or a file that cannot be used, 3 some runs of a sweep\n"
+           "failed, 1 internal error\n";
+}
+
+// A command stopped by Ctrl-C or SIGTERM removes the temporary folder of its results before it
+// ends as the signal would have ended it: the signals are blocked in every thread (the worker
+// threads started later inherit the mask) and one thread waits for them. For the commands that
+// write a results folder and handle no signal of their own (serve stops on them itself).
+void clean_up_on_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([set] {
+        int sig = 0;
+        if (::sigwait(&set, &sig) != 0) return;
+        geosim::remove_output_temporaries();
+        ::signal(sig, SIG_DFL);
+        ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+        ::raise(sig);
+    }).detach();
 }
 
 }  // namespace
@@ -226,6 +253,8 @@ int main(int argc, char** argv) {
             std::cout << "usage: " << cmd->usage << "\n\n" << cmd->help;
             return 0;
         }
+    const std::string name = cmd->name;
+    if (name == "run" || name == "compare" || name == "sweep" || name == "merge") clean_up_on_signals();
     try {
         return cmd->main(rest);
     } catch (const UsageError& e) {
@@ -233,6 +262,9 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const geosim::InputError& e) {
         std::cerr << e.what() << "\n";
+        return 2;
+    } catch (const geosim::IoError& e) {
+        std::cerr << "geosim " << cmd->name << ": " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "geosim " << cmd->name << ": internal error: " << e.what() << "\n";

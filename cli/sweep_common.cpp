@@ -134,6 +134,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         if (args.has("keep-series")) throw UsageError("--keep-series is for a sweep in one process; drop --shard");
         c.shard = true;
     }
+    // Refused before any work (the shard's folder and --resume's are checked below).
+    if (!c.shard && args.has("out")) check_destination(*args.get("out"));
     c.quiet = args.has("quiet");
     c.interactive = !c.quiet && ::isatty(STDERR_FILENO);
 
@@ -151,6 +153,8 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
             throw UsageError("no interrupted sweep to resume: '" + partial_of(c.out).string() + "' does not exist");
         try {
             c.journal = SweepJournal::open(partial_of(c.out));
+        } catch (const IoError&) {
+            throw;  // damaged or in use: not a usage error
         } catch (const std::runtime_error& e) {
             throw UsageError(e.what());
         }
@@ -167,7 +171,7 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         design_text = h.design;
         block = h.block_size;
     } else {
-        c.out = args.get("out") ? fs::path(*args.get("out")) : default_results_dir(spec.name + "-sweep");
+        c.out = args.get("out") ? fs::path(*args.get("out")) : destination(std::nullopt, spec.name + "-sweep");
     }
 
     const DesignSource source = design_source(spec, runs_opt.has_value(), design_opt.has_value());
@@ -199,9 +203,6 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
         return c;
     }
     if (!c.journal) {
-        // Refused before anything is written, like every other bad input.
-        if (fs::exists(c.out) && !(fs::is_directory(c.out) && fs::is_empty(c.out)))
-            throw UsageError("'" + c.out.string() + "' exists and is not empty");
         if (fs::exists(partial_of(c.out)))
             throw UsageError("an interrupted sweep into '" + c.out.string() + "' exists; finish it with --resume " +
                              c.out.string() + " or remove '" + partial_of(c.out).string() + "'");
@@ -219,10 +220,24 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     return c;
 }
 
+void repair_journal_rows(const SweepCommand& c, std::uint64_t blocks_done) {
+    const SweepSetup& s = *c.setup;
+    for (const SweepJournal::DamagedRows& d : c.journal->damaged_rows(blocks_done)) {
+        std::cerr << "geosim sweep: the sweep journal file '" << d.file.string() << "' is "
+                  << (d.problem == "missing" ? d.problem : "damaged (" + d.problem + ")") << "; computing block "
+                  << d.block << " (runs " << s.first_run(d.block) << "-" << s.end_run(d.block) - 1 << ") again\n";
+        Progress silent(0, 0, false);
+        run_blocks(s, d.block, d.block + 1, c.threads, [&](SweepBlock& b) {
+            c.journal->commit_block(b.block, b.rows, b.stats, false);
+        }, silent, 0);
+    }
+}
+
 int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv) {
     const SweepSetup& s = *c.setup;
     SweepStats stats;
     const std::uint64_t blocks_done = c.journal->load(stats);
+    repair_journal_rows(c, blocks_done);
     stats.reserve_for(s.runs());
     const std::uint64_t first = s.first_run(std::min(blocks_done, s.blocks()));
     // Whoever watches a long sweep should know how to finish it after an interruption.
@@ -325,7 +340,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
         runs_csv << s.table->header();
         copy_rows(runs_csv);
         runs_csv.close();
-        if (!runs_csv) throw std::runtime_error("cannot write '" + (dir.path() / "runs.csv").string() + "'");
+        if (!runs_csv) throw write_error((dir.path() / "runs.csv").string());
     }
     const std::uint64_t representative = representative_run(s, dir.path() / "runs.csv");
     if (extra) extra(dir.path());

@@ -117,6 +117,11 @@ std::vector<OptionSpec> sweep_options();
 // Throws UsageError or InputError on bad input, before writing anything.
 SweepCommand prepare_sweep(const std::vector<std::string>& argv);
 
+// Computes again the blocks among 0..blocks_done-1 whose rows the journal has lost (a missing or
+// damaged file), saying so on stderr, and journals their rows; the journal's aggregate, checked
+// apart, already counts their runs.
+void repair_journal_rows(const SweepCommand& c, std::uint64_t blocks_done);
+
 // Runs a sweep's missing blocks in one process, journaling each (see SweepJournal), and writes
 // its outputs; returns the exit code.
 int run_journaled_sweep(SweepCommand& c, const std::vector<std::string>& argv);

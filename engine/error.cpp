@@ -1,6 +1,8 @@
 #include "engine/error.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace geosim {
 
@@ -36,6 +38,11 @@ InputError::InputError(Location where, std::string path, std::string message)
       where_(std::move(where)),
       path_(std::move(path)),
       message_(std::move(message)) {}
+
+IoError write_error(const std::string& file) {
+    const int error = errno;
+    return IoError("cannot write '" + file + "': " + (error != 0 ? std::strerror(error) : "an I/O error"));
+}
 
 std::string format_location(const Location& where) {
     std::string out = where.file;

@@ -28,6 +28,19 @@ private:
     std::string message_;
 };
 
+// A file or folder a command needs cannot be used: unwritable, on a full disk, damaged, or in
+// use by another process. The user's or the system's problem, not a bug: the CLI prints
+// "geosim COMMAND: what()" and exits with code 2. The message names the file and, for a failed
+// system call, the system's reason (strerror).
+class IoError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The IoError of a file that could not be written: "cannot write 'FILE': REASON", the reason
+// being what errno says (a full disk, a quota, a file system gone read-only).
+IoError write_error(const std::string& file);
+
 // Formats a location as "file:line:column" (omitting unknown parts).
 std::string format_location(const Location& where);
 

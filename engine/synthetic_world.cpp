@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "engine/error.hpp"
 #include "engine/rng.hpp"
 
 namespace geosim {
@@ -231,7 +232,7 @@ SyntheticWorld write_synthetic_world(const fs::path& folder, const SyntheticSpec
           << ", source: \"the model's parameter, copied from the world the generator was given\"}\n";
     }
     w.close();
-    if (!w) throw std::runtime_error("cannot write '" + out.world_file.string() + "'");
+    if (!w) throw write_error(out.world_file.string());
 
     std::ofstream s(out.scenario_file, std::ios::binary);
     s << "name: synthetic" << n << "\n"
@@ -239,7 +240,7 @@ SyntheticWorld write_synthetic_world(const fs::path& folder, const SyntheticSpec
       << "world: world.yaml\nstart: 2025Q1\nhorizon: " << spec.horizon << "\nseed: " << spec.seed << "\n"
       << "parameters: {}\nshocks: []\n";
     s.close();
-    if (!s) throw std::runtime_error("cannot write '" + out.scenario_file.string() + "'");
+    if (!s) throw write_error(out.scenario_file.string());
     return out;
 }
 

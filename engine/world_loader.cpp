@@ -80,8 +80,18 @@ void load_sections(const std::string& path, const std::string& display, Sections
     }
 }
 
+// Every id of a world (agent, bloc, zone, sea-lane node and leg) is letters, digits and `_`,
+// starting with a letter, so that it reads the same in every output (never a CSV formula, a
+// quote or a separator).
+void check_id(const char* what, const std::string& id, const InputNode& node) {
+    const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0])) || !std::all_of(id.begin(), id.end(), word))
+        node.fail(std::string(what) + " id '" + id + "' must be letters, digits and _, starting with a letter");
+}
+
 void load_agents(const InputNode& section, World& w) {
     for (auto& [id, node] : section.items()) {
+        check_id("agent", id, node);
         if (id.size() < 2 || id.size() > 16 || !std::isupper(static_cast<unsigned char>(id[0])))
             node.fail("agent id '" + id + "' must be 2-16 characters starting with a capital letter");
         node.allow_keys({"name", "role", "port", "gdp", "trend_growth", "defence", "alignment",
@@ -109,6 +119,7 @@ void load_agents(const InputNode& section, World& w) {
 
 void load_blocs(const InputNode& section, World& w, const std::vector<std::string>& agent_ids) {
     for (auto& [id, node] : section.items()) {
+        check_id("bloc", id, node);
         if (w.index_of(id) >= 0) node.fail("bloc id '" + id + "' is also an agent id");
         node.allow_keys({"name", "members", "source"});
         Bloc b;
@@ -131,6 +142,7 @@ void load_sea_lanes(const InputNode& section, World& w) {
     source_of(section);
     std::vector<std::string> node_ids;
     for (auto& [id, node] : section.at("nodes").items()) {
+        check_id("sea-lane node", id, node);
         node.allow_keys({"name"});
         w.nodes.push_back({id, node.at("name").as_string()});
         node_ids.push_back(id);
@@ -142,6 +154,7 @@ void load_sea_lanes(const InputNode& section, World& w) {
         n.fail("unknown sea-lane node '" + id + "'" + did_you_mean(id, node_ids));
     };
     for (auto& [id, node] : section.at("legs").items()) {
+        check_id("sea leg", id, node);
         node.allow_keys({"name", "from", "to", "km"});
         SeaLeg leg;
         leg.id = id;
@@ -163,6 +176,7 @@ std::vector<std::string> leg_ids(const World& w) {
 void load_zones(const InputNode& section, World& w, const Names& names) {
     const std::vector<std::string> legs = leg_ids(w);
     for (auto& [id, node] : section.items()) {
+        check_id("zone", id, node);
         node.allow_keys({"name", "claimant", "rival", "legs", "base_rate", "base_tension"});
         Zone z;
         z.id = id;

@@ -244,7 +244,7 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
         if (!out) {
             std::error_code ignored;
             std::filesystem::remove(tmp, ignored);
-            throw std::runtime_error("cannot write '" + file.string() + "'");
+            throw write_error(file.string());
         }
     }
     std::filesystem::rename(tmp, file);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/error.hpp"
 #include "engine/paired_runs.hpp"
 #include "outputs/csv.hpp"
 
@@ -45,7 +46,7 @@ void write_compare_csv(const std::filesystem::path& file, const Comparison& c, d
     std::ofstream out(file);
     write_compare_csv(out, c, level);
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "outputs/json_writer.hpp"
 
 namespace geosim {
@@ -47,7 +48,7 @@ void write_compare_manifest(const std::filesystem::path& file, const CompareMani
     std::ofstream out(file);
     write_compare_manifest(out, info);
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

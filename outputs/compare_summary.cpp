@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/error.hpp"
 #include "engine/number.hpp"
 #include "engine/paired_runs.hpp"
 #include "outputs/effects.hpp"
@@ -104,7 +105,7 @@ void write_compare_summary(const std::filesystem::path& file, const Comparison& 
     std::ofstream out(file);
     write_compare_summary(out, c, info);
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

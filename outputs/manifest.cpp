@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "engine/params.hpp"
 #include "outputs/json_writer.hpp"
 
@@ -38,7 +39,7 @@ void write_manifest(const std::filesystem::path& file, const ManifestInfo& info)
     std::ofstream out(file);
     write_manifest(out, info);
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 std::vector<std::pair<std::string, double>> parameter_values(const Params& params) {

@@ -8,9 +8,11 @@ namespace geosim {
 // run that fails before commit() leaves nothing behind, because the destructor removes it.
 class OutputDir {
 public:
-    // Creates the temporary directory (and any missing parents of the final path).
-    // Throws std::invalid_argument for an empty path and std::filesystem::filesystem_error when
-    // a directory cannot be created.
+    // Creates the temporary directory (and any missing parents of the final path), after removing
+    // the temporaries of `final_path` that processes no longer running left (killed with
+    // SIGKILL, say).
+    // Throws std::invalid_argument for an empty path and IoError (naming the folder and the
+    // system's reason) when a directory cannot be created.
     explicit OutputDir(const std::filesystem::path& final_path);
     ~OutputDir();
     OutputDir(const OutputDir&) = delete;
@@ -29,5 +31,10 @@ private:
     std::filesystem::path temp_;
     bool committed_ = false;
 };
+
+// Removes the temporary directories of the OutputDirs alive in this process: what a command
+// stopped by SIGINT or SIGTERM does before it ends (cli/main.cpp). No OutputDir of the process
+// can be made afterwards (its constructor would wait for ever), so call it only on the way out.
+void remove_output_temporaries();
 
 }  // namespace geosim

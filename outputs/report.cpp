@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "engine/error.hpp"
 #include "outputs/report_data.hpp"
 #include "outputs/web_assets.hpp"
 
@@ -85,7 +86,7 @@ void write_report(const fs::path& dir) {
         if (!out) {
             std::error_code ignored;
             fs::remove(temp, ignored);
-            throw std::runtime_error("cannot write '" + final_path.string() + "'");
+            throw write_error(final_path.string());
         }
     }
     std::error_code error;

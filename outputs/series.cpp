@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/error.hpp"
 #include "engine/indicators.hpp"
 #include "engine/state.hpp"
 #include "engine/world.hpp"
@@ -19,7 +20,7 @@ const char* const kSeriesFile = "series.csv";
 const char* const kEventsFile = "events.csv";
 
 void check(const std::ios& stream, const fs::path& path) {
-    if (!stream) throw std::runtime_error("cannot write '" + path.string() + "'");
+    if (!stream) throw write_error(path.string());
 }
 
 }  // namespace

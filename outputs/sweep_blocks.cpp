@@ -12,8 +12,8 @@
 
 #include <unistd.h>
 
+#include "engine/error.hpp"
 #include "engine/quantile_sketch.hpp"
-#include "outputs/sha256.hpp"
 
 namespace geosim {
 
@@ -22,34 +22,10 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const kBlockMagic = "geosim-sweep-block-2";
-constexpr std::size_t kMagicSize = 20;
-constexpr std::size_t kDigestSize = 64;  // SHA-256, lowercase hex
-constexpr std::size_t kHeadSize = kMagicSize + 8 + kDigestSize;
 
 // The payload of an encoded block (identity, block, rows, aggregate), after checking the
 // magic, the recorded size and the checksum.
-std::string_view checked_payload(std::string_view in) {
-    const std::string_view magic(kBlockMagic);
-    if (in.substr(0, magic.size()) != magic) {
-        if (in.substr(0, magic.size() - 1) == magic.substr(0, magic.size() - 1))
-            throw std::runtime_error("sweep block of another version of geosim (" +
-                                     std::string(in.substr(0, magic.size())) + ", not " + std::string(magic) + ")");
-        throw std::runtime_error("not a sweep block");
-    }
-    if (in.size() < kHeadSize)
-        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " bytes, less than its header");
-    std::string_view rest = in.substr(kMagicSize);
-    const std::uint64_t size = get_u64(rest);
-    const std::string_view digest = rest.substr(0, kDigestSize);
-    rest.remove_prefix(kDigestSize);
-    if (rest.size() < size)
-        throw BlockDamaged("truncated: " + std::to_string(in.size()) + " of " + std::to_string(kHeadSize + size) +
-                           " bytes");
-    if (rest.size() > size)
-        throw BlockDamaged(std::to_string(in.size()) + " bytes, not " + std::to_string(kHeadSize + size));
-    if (sha256_hex(rest) != digest) throw BlockDamaged("checksum mismatch");
-    return rest;
-}
+std::string_view checked_payload(std::string_view in) { return unseal(in, kBlockMagic, "sweep block"); }
 
 std::string get_text(std::string_view& in) {
     const std::uint64_t size = get_u64(in);
@@ -118,12 +94,7 @@ std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& bloc
     std::ostringstream stats;
     block.stats.write(stats);
     payload += std::move(stats).str();
-    std::string out(kBlockMagic);
-    out.reserve(kHeadSize + payload.size());
-    put_u64(out, payload.size());
-    out += sha256_hex(payload);
-    out += payload;
-    return out;
+    return seal(kBlockMagic, payload);
 }
 
 namespace {
@@ -238,9 +209,10 @@ void write_file_atomically(const fs::path& file, std::string_view bytes) {
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.close();
         if (!out) {
+            const int error = errno;  // what the failed write or close left (ENOSPC on a full disk)
             std::error_code ignored;
             fs::remove(tmp, ignored);
-            throw std::runtime_error("cannot write '" + tmp.string() + "'");
+            throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
         }
     }
     fs::rename(tmp, file);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/sweep_stats.hpp"
+#include "outputs/sealed.hpp"
 #include "outputs/sweep_journal.hpp"
 
 namespace geosim {
@@ -20,7 +21,7 @@ struct SweepBlock {
     SweepStats stats;  // aggregate of its runs
 };
 
-// The encoding of a block (raw bytes, like SweepStats::write):
+// The encoding of a block (raw bytes, like SweepStats::write), sealed (outputs/sealed.hpp):
 //   "geosim-sweep-block-2", u64 payload size, SHA-256 of the payload (64 lowercase hex
 //   digits), then the payload: u64 length + the sweep's identity (SweepJournalHeader as
 //   `key value` lines), u64 block, u64 length + rows, SweepStats::write
@@ -28,10 +29,7 @@ struct SweepBlock {
 // docs/cluster.md.
 std::string encode_block(const SweepJournalHeader& sweep, const SweepBlock& block);
 // Bytes that fail the size or checksum check: a damaged (or partly copied) block.
-class BlockDamaged : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using BlockDamaged = SealBroken;
 // Reads what encode_block wrote into `block` and returns the identity; throws BlockDamaged when
 // the size or the checksum is wrong, std::runtime_error on other malformed bytes (checking
 // counts before allocating).

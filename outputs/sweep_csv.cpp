@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "engine/paired_runs.hpp"
 #include "engine/sweep_design.hpp"
 #include "engine/sweep_runs.hpp"
@@ -50,7 +51,7 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
         }
     }
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 SweepRunsTable::SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes,

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "outputs/json_writer.hpp"
 
 namespace geosim {
@@ -43,7 +44,7 @@ void write_sweep_manifest(const std::filesystem::path& file, const SweepManifest
     json.key("created_utc").string(m.created_utc);
     json.end_object();
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

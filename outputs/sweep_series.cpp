@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/error.hpp"
 #include "engine/paired_runs.hpp"
 #include "engine/sweep_runs.hpp"
 #include "outputs/series_rows.hpp"
@@ -24,7 +25,7 @@ void SweepSeries::add(const SweepRunResult& run) {
         // Whatever an interrupted sweep left of this block is started again.
         open_ = folder_ / "block.csv.tmp";
         out_.open(open_, std::ios::binary | std::ios::trunc);
-        if (!out_) throw std::runtime_error("cannot write '" + open_.string() + "'");
+        if (!out_) throw write_error(open_.string());
     }
     if (!run.error.empty() || keys_.empty()) return;
     const std::size_t steps = run.values.size() / keys_.size();
@@ -40,7 +41,7 @@ void SweepSeries::add(const SweepRunResult& run) {
 void SweepSeries::commit_block(std::uint64_t block) {
     if (open_.empty()) return;
     out_.close();
-    if (!out_) throw std::runtime_error("cannot write '" + open_.string() + "'");
+    if (!out_) throw write_error(open_.string());
     fs::rename(open_, block_file(block));
     open_.clear();
 }
@@ -57,7 +58,7 @@ void SweepSeries::write(const fs::path& file, std::uint64_t blocks) const {
         if (in.peek() != std::ifstream::traits_type::eof()) out << in.rdbuf();
     }
     out.close();
-    if (!out) throw std::runtime_error("cannot write '" + file.string() + "'");
+    if (!out) throw write_error(file.string());
 }
 
 }  // namespace geosim

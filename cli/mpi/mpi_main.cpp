@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/mpi/mpi_sweep.hpp"
+#include "engine/error.hpp"
 
 // geosim-mpi: `geosim sweep` across the ranks of an MPI job. Other commands are the plain
 // geosim's.
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             // A failure in the middle of the sweep: the other ranks cannot go on without this one.
             std::cerr << "geosim sweep: rank " << rank << ": " << e.what() << "\n" << std::flush;
-            MPI_Abort(MPI_COMM_WORLD, 1);
+            // A damaged journal or an unwritable folder is the user's or the system's problem.
+            MPI_Abort(MPI_COMM_WORLD, dynamic_cast<const geosim::IoError*>(&e) ? 2 : 1);
         }
     }
     MPI_Finalize();

@@ -198,6 +198,7 @@ public:
     SweepStats run(std::uint64_t& blocks_done) {
         SweepStats stats;
         blocks_done = c_.journal->load(stats);
+        repair_journal_rows(c_, blocks_done);
         stats.reserve_for(s_.runs());
         next_assign_ = next_merge_ = blocks_done;
         ranks_[0].pid = ::getpid();
@@ -390,6 +391,9 @@ int describe(const std::exception_ptr& e, const std::string& usage) {
         return 2;
     } catch (const InputError& i) {
         std::cerr << i.what() << "\n";
+        return 2;
+    } catch (const IoError& i) {
+        std::cerr << "geosim sweep: " << i.what() << "\n";
         return 2;
     } catch (const std::exception& x) {
         std::cerr << "geosim sweep: internal error: " << x.what() << "\n";

@@ -50,10 +50,11 @@ struct Result {
     std::string err;
 };
 
-// Runs `geosim ARGS` from the source tree (so scenarios/ resolves), capturing both streams.
-inline Result run_geosim(const std::string& args) {
+// Runs `geosim ARGS` from the source tree (so scenarios/ resolves), capturing both streams;
+// `wrapper`, if given, is a command that runs it (`setpriv ...`, say).
+inline Result run_geosim(const std::string& args, const std::string& wrapper = "") {
     TempDir io;
-    const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && '" + GEOSIM_BINARY +
+    const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && " + wrapper + " '" + GEOSIM_BINARY +
                             "' " + args + " >'" + (io / "out").string() + "' 2>'" +
                             (io / "err").string() + "'";
     const int status = std::system(cmd.c_str());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -60,8 +61,8 @@ public:
         int status = 0;
         ::waitpid(pid_, &status, 0);
     }
-    // Ctrl-C.
-    void interrupt() const { ::kill(pid_, SIGINT); }
+    // SIGINT (Ctrl-C), SIGTERM or another signal.
+    void signal(int sig) const { ::kill(pid_, sig); }
     // The exit code once it has exited, or -1 if it has not within `seconds` (then it is killed).
     int wait_exit(int seconds) {
         int status = 0;
@@ -118,6 +119,24 @@ inline HttpReply http_request(unsigned short port, const std::string& method, co
     r.status = static_cast<int>(parser.get().result_int());
     r.body = parser.get().body();
     for (const auto& field : parser.get()) r.headers[std::string(field.name_string())] = std::string(field.value());
+    return r;
+}
+
+// Sends `text` as it is (a request a client library would not write) on a fresh connection and
+// reads the response.
+inline HttpReply raw_request(unsigned short port, const std::string& text) {
+    namespace asio = boost::asio;
+    namespace http = boost::beast::http;
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    asio::write(socket, asio::buffer(text));
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    http::read(socket, buffer, parser);
+    HttpReply r;
+    r.status = static_cast<int>(parser.get().result_int());
+    r.body = parser.get().body();
     return r;
 }
 

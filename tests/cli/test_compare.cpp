@@ -1,10 +1,17 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_harness.hpp"
+#include "spawn.hpp"
 
 using namespace geosim::test;
 
@@ -169,4 +176,58 @@ TEST_CASE("compare: a copy of a scenario with random shocks differs by exactly 0
         REQUIRE(rows[k][10] == "0");
         REQUIRE(rows[k][11] == "0");
     }
+}
+
+namespace {
+
+// The names in `dir`, sorted, space-separated.
+std::string listing(const fs::path& dir) {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.insert(entry.path().filename().string());
+    std::string out;
+    for (const auto& n : names) out += n + " ";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("compare: SIGTERM or SIGINT during the runs leaves no temporary folder", "[cli][compare][signals]") {
+    for (const int sig : {SIGTERM, SIGINT}) {
+        TempDir tmp;
+        const fs::path out = tmp / "out";
+        // 100,000 paired runs on one thread take far longer than the test waits.
+        const pid_t pid = spawn_geosim({"compare", "scenarios/baseline.yaml", "scenarios/baseline.yaml", "--runs",
+                                        "100000", "--threads", "1", "--quiet", "--out", out.string()});
+        REQUIRE(pid > 0);
+        // The results are being assembled once their temporary folder exists.
+        const fs::path temp = out.string() + ".tmp-" + std::to_string(pid) + "-0";
+        REQUIRE(wait_until_exists(temp, std::chrono::seconds(120)));
+        ::kill(pid, sig);
+        const int status = wait_for(pid, std::chrono::seconds(60));
+        INFO("signal " << sig << ", left: " << listing(tmp.path()));
+        REQUIRE(WIFSIGNALED(status));
+        REQUIRE(WTERMSIG(status) == sig);
+        REQUIRE(listing(tmp.path()).empty());
+    }
+}
+
+TEST_CASE("run: a temporary results folder left by a process that no longer runs is removed", "[cli][signals]") {
+    TempDir tmp;
+    // A pid that is certainly gone: a child that has exited and been reaped.
+    const pid_t gone = ::fork();
+    if (gone == 0) ::_exit(0);
+    REQUIRE(gone > 0);
+    ::waitpid(gone, nullptr, 0);
+    const fs::path stale = tmp / ("out.tmp-" + std::to_string(gone) + "-0");
+    fs::create_directories(stale);
+    tmp.write("out.tmp-" + std::to_string(gone) + "-0/series.csv", "partial\n");
+    // Another process's, still running (this test's), and another folder's are left alone.
+    const std::string live = "out.tmp-" + std::to_string(::getpid()) + "-0";
+    fs::create_directories(tmp / live);
+    const std::string other = "other.tmp-" + std::to_string(gone) + "-0";
+    fs::create_directories(tmp / other);
+    const Result r = run_geosim("run tests/data/tiny.yaml --quiet --out '" + (tmp / "out").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    REQUIRE(listing(tmp.path()) == "other.tmp-" + std::to_string(gone) + "-0 out " + live + " ");
 }

@@ -153,6 +153,33 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
     }
 }
 
+TEST_CASE("errors: agent, bloc, zone, sea-lane node and leg ids are letters, digits and _, starting with a letter",
+          "[cli][errors][ids]") {
+    TempDir dir;
+    struct Case {
+        std::string from, to, message;
+    };
+    // A bloc named `=1+2` would have been a formula in a spreadsheet opening series.csv.
+    const std::vector<Case> cases = {
+        {"  ASEAN: {name: ASEAN", "  \"=1+2\": {name: ASEAN",
+         "85:11: blocs.=1+2: bloc id '=1+2' must be letters, digits and _, starting with a letter"},
+        {"    la: {name: Los Angeles}", "    la-x: {name: Los Angeles}",
+         "89:11: sea_lanes.nodes.la-x: sea-lane node id 'la-x' must be letters, digits and _, starting with a letter"},
+        {"    pacific: {name", "    9pacific: {name",
+         "96:15: sea_lanes.legs.9pacific: sea leg id '9pacific' must be letters, digits and _, starting with a letter"},
+        {"  scarborough:\n", "  \"scar borough\":\n",
+         "104:5: zones.scar borough: zone id 'scar borough' must be letters, digits and _, starting with a letter"},
+        {"  PHL:", "  PH,L:", "61:5: agents.PH,L: agent id 'PH,L' must be letters, digits and _, starting with a letter"},
+    };
+    for (const Case& c : cases) {
+        const fs::path w = world_with(dir, c.from, c.to);
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        INFO(c.to);
+        CHECK(v.code == 2);
+        CHECK(v.err == w.string() + ":" + c.message + "\n");
+    }
+}
+
 TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][errors][sectors]") {
     // A two-group table inserted after the tiny world's description (line 5 on).
     const std::string anchor = "description: Four economies and one bloc for tests.\n";

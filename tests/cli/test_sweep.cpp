@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <chrono>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -30,6 +32,19 @@ fs::path sweep_copy(const TempDir& dir) {
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string());
     return dir.write("sweep.yaml", text);
+}
+
+// Starts `geosim sweep SCENARIO --runs 1500 --block-size 16 --out OUT` and kills it once its
+// journal records a block, leaving OUT.partial as an interrupted sweep does.
+void interrupt_sweep(const fs::path& scenario, const fs::path& out) {
+    const pid_t pid = spawn_geosim({"sweep", scenario.string(), "--runs", "1500", "--block-size", "16",
+                                    "--threads", "1", "--quiet", "--out", out.string()});
+    REQUIRE(pid > 0);
+    const fs::path state = out.string() + ".partial/journal/state.bin";
+    wait_until_exists(state, std::chrono::seconds(60));
+    REQUIRE(WIFSIGNALED(kill_and_reap(pid)));
+    REQUIRE(fs::exists(state));
+    REQUIRE(!fs::exists(out));
 }
 
 }  // namespace
@@ -71,14 +86,8 @@ TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted s
     REQUIRE(whole.code == 0);
 
     const fs::path out = tmp / "cut";
-    const pid_t pid = spawn_geosim({"sweep", scenario.string(), "--runs", "1500", "--block-size", "16",
-                                    "--threads", "1", "--quiet", "--out", out.string()});
-    REQUIRE(pid > 0);
+    interrupt_sweep(scenario, out);
     const fs::path state = tmp / "cut.partial" / "journal" / "state.bin";
-    wait_until_exists(state, std::chrono::seconds(20));
-    REQUIRE(WIFSIGNALED(kill_and_reap(pid)));
-    REQUIRE(fs::exists(state));
-    REQUIRE(!fs::exists(out));
 
     // A changed scenario is refused, and the journal is kept.
     const std::string original = slurp(scenario);
@@ -98,6 +107,125 @@ TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted s
     require_same_outputs(tmp / "whole", out);
     REQUIRE(slurp(out / "manifest.json").find("\"resumed\": true,") != std::string::npos);
     REQUIRE(!fs::exists(tmp / "cut.partial"));
+}
+
+namespace {
+
+// Flips the lowest bit of the byte at `at` (from the end when negative) of `file`.
+void flip_bit(const fs::path& file, long at) {
+    std::string bytes = slurp(file);
+    REQUIRE(!bytes.empty());
+    const std::size_t k = at >= 0 ? static_cast<std::size_t>(at) : bytes.size() - static_cast<std::size_t>(-at);
+    bytes[k] = static_cast<char>(bytes[k] ^ 1);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Cuts the last `bytes` bytes off `file`; returns its size before.
+std::uintmax_t truncate_by(const fs::path& file, std::uintmax_t bytes) {
+    const std::uintmax_t size = fs::file_size(file);
+    fs::resize_file(file, size - bytes);
+    return size;
+}
+
+}  // namespace
+
+TEST_CASE("sweep --resume: a damaged journal header or state exits 2 naming the file, and is kept",
+          "[cli][sweep][resume][journal]") {
+    TempDir tmp;
+    const fs::path scenario = sweep_copy(tmp);
+    interrupt_sweep(scenario, tmp / "cut");
+    struct Case {
+        const char* file;
+        bool truncate;
+        std::string problem;  // filled in below for the truncation
+    };
+    std::vector<Case> cases = {{"state.bin", false, "checksum mismatch"},
+                               {"state.bin", true, ""},
+                               {"header.txt", false, "checksum mismatch"},
+                               {"header.txt", true, ""}};
+    int k = 0;
+    for (Case& c : cases) {
+        const fs::path out = tmp / ("damaged" + std::to_string(k++));
+        const fs::path partial = out.string() + ".partial";
+        fs::copy(tmp / "cut.partial", partial, fs::copy_options::recursive);
+        const fs::path file = partial / "journal" / c.file;
+        if (c.truncate) {
+            const std::uintmax_t size = truncate_by(file, 3);
+            c.problem = "truncated: " + std::to_string(size - 3) + " of " + std::to_string(size) + " bytes";
+        } else {
+            flip_bit(file, -1);
+        }
+        const std::string damaged = slurp(file);
+        const Result r = run_geosim("sweep '" + scenario.string() + "' --quiet --resume '" + out.string() + "'");
+        INFO(c.file << " " << c.problem);
+        REQUIRE(r.code == 2);
+        REQUIRE(r.err == "geosim sweep: the sweep journal file '" + file.string() + "' is damaged (" + c.problem +
+                             "); remove '" + partial.string() + "' and start the sweep again\n");
+        REQUIRE(r.out.empty());
+        REQUIRE(slurp(file) == damaged);
+        REQUIRE(!fs::exists(out));
+    }
+}
+
+TEST_CASE("sweep --resume: a damaged or missing rows file of the journal is computed again, the same bytes",
+          "[cli][sweep][resume][journal]") {
+    TempDir tmp;
+    const fs::path scenario = sweep_copy(tmp);
+    const Result whole = run_geosim("sweep '" + scenario.string() + "' --runs 1500 --block-size 16 --quiet --out '" +
+                                    (tmp / "whole").string() + "'");
+    INFO(whole.err);
+    REQUIRE(whole.code == 0);
+    interrupt_sweep(scenario, tmp / "cut");
+    for (const char* damage : {"flip", "truncate", "remove"}) {
+        const fs::path out = tmp / damage;
+        const fs::path partial = out.string() + ".partial";
+        fs::copy(tmp / "cut.partial", partial, fs::copy_options::recursive);
+        // Block 0 is complete in any journal that has a state.
+        const fs::path file = partial / "journal" / "runs-000000.csv";
+        std::string problem;
+        if (damage == std::string("flip")) {
+            flip_bit(file, -2);
+            problem = "damaged (checksum mismatch)";
+        } else if (damage == std::string("truncate")) {
+            const std::uintmax_t size = truncate_by(file, 10);
+            problem = "damaged (truncated: " + std::to_string(size - 10) + " of " + std::to_string(size) + " bytes)";
+        } else {
+            fs::remove(file);
+            problem = "missing";
+        }
+        const Result r = run_geosim("sweep '" + scenario.string() + "' --quiet --resume '" + out.string() + "'");
+        INFO(damage << "\n" << r.err);
+        REQUIRE(r.code == 0);
+        REQUIRE(r.err == "geosim sweep: the sweep journal file '" + file.string() + "' is " + problem +
+                             "; computing block 0 (runs 0-15) again\n");
+        require_same_outputs(tmp / "whole", out);
+        REQUIRE(!fs::exists(partial));
+    }
+}
+
+TEST_CASE("sweep --resume: a journal another process holds exits 2 naming its folder", "[cli][sweep][resume][journal]") {
+    TempDir tmp;
+    const fs::path scenario = sweep_copy(tmp);
+    const fs::path out = tmp / "cut";
+    interrupt_sweep(scenario, out);
+    const fs::path partial = tmp / "cut.partial";
+    // Another process resuming the sweep holds the journal's lock as long as it runs: here the
+    // test holds it, as that process would.
+    const int fd = ::open((partial / "journal" / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+    const std::string resume = "sweep '" + scenario.string() + "' --quiet --resume '" + out.string() + "'";
+    const Result second = run_geosim(resume);
+    REQUIRE(second.code == 2);
+    REQUIRE(second.err == "geosim sweep: '" + partial.string() +
+                              "' is in use by another geosim sweep (its journal is locked); wait for that one to end\n");
+    REQUIRE(fs::exists(partial / "journal" / "state.bin"));
+    REQUIRE(!fs::exists(out));
+    ::close(fd);
+    const Result after = run_geosim(resume);
+    INFO(after.err);
+    REQUIRE(after.code == 0);
+    REQUIRE(fs::exists(out / "runs.csv"));
 }
 
 TEST_CASE("sweep: bad input exits 2 and writes nothing", "[cli][sweep][errors]") {

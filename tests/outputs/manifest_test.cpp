@@ -69,7 +69,7 @@ TEST_CASE("the manifest goes to a file", "[outputs][manifest]") {
     write_manifest(dir.path() / "manifest.json", example());
     CHECK(test::read_text(dir.path() / "manifest.json") == kExampleJson);
     const auto unwritable = dir.path() / "missing" / "manifest.json";
-    CHECK_THROWS_WITH(write_manifest(unwritable, example()), "cannot write '" + unwritable.string() + "'");
+    CHECK_THROWS_WITH(write_manifest(unwritable, example()), "cannot write '" + unwritable.string() + "': No such file or directory");
 }
 
 TEST_CASE("parameter_values reads every registered parameter", "[outputs][manifest]") {

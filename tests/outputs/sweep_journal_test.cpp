@@ -7,6 +7,7 @@
 
 #include "engine/sweep_stats.hpp"
 #include "files.hpp"
+#include "outputs/sealed.hpp"
 #include "outputs/sweep_journal.hpp"
 
 using namespace geosim;
@@ -36,7 +37,7 @@ TEST_CASE("sweep journal: blocks committed without their aggregate are recompute
         // Block 1's aggregate is left for block 2 to record (a backlog committed at once).
         j.commit_block(static_cast<std::uint64_t>(b), "rows of " + std::to_string(b) + "\n", total, b != 1);
         SweepStats loaded;
-        const std::uint64_t done = SweepJournal::open(tmp.path() / "j").load(loaded);
+        const std::uint64_t done = j.load(loaded);
         if (b == 1) {
             // Still the state after block 0: a resume recomputes block 1 and rewrites its rows.
             REQUIRE(done == 1);
@@ -60,21 +61,25 @@ TEST_CASE("sweep journal: a state.bin with counts past the header is refused bef
     j.commit_block(0, "rows of 0\n", block);
     const std::filesystem::path state = tmp.path() / "j" / "journal" / "state.bin";
     const std::string good = test::read_text(state);
-    // "geosim-sweep-state-1" (20 bytes), u64 blocks done, then the aggregate's u64 rows.
+    // The sealed payload (outputs/sealed.hpp): u64 blocks done, then the aggregate's u64 rows;
+    // sealed again after the change, so that only the counts are wrong.
+    const std::string payload(unseal(good, "geosim-sweep-state-2", "sweep state"));
     const auto patched = [&](std::size_t at, std::uint64_t v) {
-        std::string b = good;
+        std::string b = payload;
         for (int i = 0; i < 8; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xff);
-        std::ofstream(state, std::ios::binary | std::ios::trunc) << b;
+        std::ofstream(state, std::ios::binary | std::ios::trunc) << seal("geosim-sweep-state-2", b);
     };
-    const std::string message = std::string("'").append(state.string()).append("' is malformed");
+    const std::string message = "the sweep journal file '" + state.string() +
+                                "' is damaged (its counts disagree with the journal's header); remove '" +
+                                (tmp.path() / "j").string() + "' and start the sweep again";
     for (const auto& [at, v] : std::vector<std::pair<std::size_t, std::uint64_t>>{
-             {28, 0xffffffffULL}, {28, 2}, {20, 5}, {20, ~std::uint64_t{0}}}) {
+             {8, 0xffffffffULL}, {8, 2}, {0, 5}, {0, ~std::uint64_t{0}}}) {
         patched(at, v);
         SweepStats loaded;
         INFO(at << " " << v);
-        REQUIRE_THROWS_WITH(SweepJournal::open(tmp.path() / "j").load(loaded), message);
+        REQUIRE_THROWS_WITH(j.load(loaded), message);
     }
-    patched(20, 4);  // four blocks of 2 runs: at most 4 done
+    patched(0, 4);  // four blocks of 2 runs: at most 4 done
     SweepStats loaded;
-    REQUIRE(SweepJournal::open(tmp.path() / "j").load(loaded) == 4);
+    REQUIRE(j.load(loaded) == 4);
 }
