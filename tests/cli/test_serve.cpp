@@ -286,7 +286,7 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     }
     REQUIRE(at < list.size());
     const YAML::Node blockade = list[at];
-    CHECK(names == std::vector<std::string>{"baseline", "japan_korea_rift_2019", "japan_osa_expansion", "scs_incidents", "scs_sensitivity",
+    CHECK(names == std::vector<std::string>{"baseline", "japan_korea_rift_2019", "japan_osa_expansion", "rcep", "scs_incidents", "scs_sensitivity",
                                             "taiwan_strait_blockade",
                                             "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
                                             "us_tariffs_2025"});
