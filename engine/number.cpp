@@ -32,4 +32,6 @@ std::string format_number(double value) {
     return std::string(buf, format_number_into(buf, value));
 }
 
+std::string format_percent(double share) { return format_number(std::round(share * 1000) / 10) + "%"; }
+
 }  // namespace geosim

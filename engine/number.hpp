@@ -12,6 +12,9 @@ inline constexpr std::size_t kNumberChars = 32;
 // Used for CSV cells, JSON and numbers quoted in messages.
 std::string format_number(double value);
 
+// A share as a percentage with one decimal, for messages and events: 0.1934 -> "19.3%".
+std::string format_percent(double share);
+
 // The same text written into buf; returns its length. Costs no allocation.
 std::size_t format_number_into(char (&buf)[kNumberChars], double value);
 

@@ -406,7 +406,6 @@ void check_tariff_floor(const std::vector<Shock>& shocks, const std::vector<Inpu
             cut[x] += step_cut[x];
         }
     }
-    auto pct = [](double v) { return format_number(std::round(v * 1000) / 10) + "%"; };
     for (int g = 0; g < groups; ++g)
         for (int j = 0; j < n; ++j)
             for (int i = 0; i < n; ++i) {
@@ -416,8 +415,8 @@ void check_tariff_floor(const std::vector<Shock>& shocks, const std::vector<Inpu
                 if (base + raise[x] + cut[x] >= -1e-12) continue;
                 nodes[first_cut[x]].fail(
                     "tariff cuts by " + w.agents[j].id + " on " + w.sectors[g].id + " from " + w.agents[i].id +
-                    " can reach " + pct(-cut[x]) + ", more than the rate applied at the start (" + pct(base) +
-                    ") plus the raises of this scenario (" + pct(raise[x]) + "): a tariff cannot fall below zero");
+                    " can reach " + format_percent(-cut[x]) + ", more than the rate applied at the start (" + format_percent(base) +
+                    ") plus the raises of this scenario (" + format_percent(raise[x]) + "): a tariff cannot fall below zero");
             }
 }
 

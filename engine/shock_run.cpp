@@ -69,7 +69,7 @@ std::string fill(const std::string& text, const std::vector<double>& values) {
             const std::size_t close = text.find('}', i);
             const int slot = std::stoi(text.substr(i + 2, close - i - 2));
             const double v = values[slot];
-            out += text[i + 1] == 'p' ? format_number(std::round(v * 1000) / 10) + "%"
+            out += text[i + 1] == 'p' ? format_percent(v)
                                       : format_number(std::round(v * 1000) / 1000);
             i = close;
         } else {
@@ -309,8 +309,12 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
     for (std::size_t s = 0; s < now.tariff.size(); ++s) {
         std::vector<double>& change = now.tariff[s].values();
-        for (std::size_t c = 0; c < change.size(); ++c)
-            change[c] = std::max(change[c], world.tariff0.empty() ? 0.0 : -world.tariff0[s].values()[c]);
+        if (world.tariff0.empty()) {
+            for (double& v : change) v = std::max(v, 0.0);
+            continue;
+        }
+        const std::vector<double>& start = world.tariff0[s].values();
+        for (std::size_t c = 0; c < change.size(); ++c) change[c] = std::max(change[c], -start[c]);
     }
     // The firing of a tariff says the rate each pair it touches now pays on average, with every
     // list in force (events.csv).
@@ -326,7 +330,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
             for (auto [i, j] : f.cells) {
                 if (!named.insert({i, j}).second || named.size() > kNamed) continue;
                 rates += (rates.empty() ? "" : ", ") + world.agents[i].id + " on " + world.agents[j].id + " " +
-                         format_number(std::round((*pair)(i, j) * 1000) / 10) + "%";
+                         format_percent((*pair)(i, j));
             }
         }
         if (named.size() > kNamed) rates += " and " + std::to_string(named.size() - kNamed) + " more pairs";
