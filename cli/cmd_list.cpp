@@ -65,7 +65,12 @@ void list_indicators() {
 
 void list_shocks() {
     std::printf("shock kinds (docs/shocks.md; a scenario may define more under `kinds:`):\n");
-    for (const BuiltinKind& k : builtin_kinds()) line(k.name, k.meaning, 18);
+    for (const BuiltinKind& k : builtin_kinds()) {
+        line(k.name, k.meaning, 18);
+        std::string args;
+        for (const std::string& a : k.args) args += (args.empty() ? "" : ", ") + a;
+        line("", "arguments: " + args, 18);
+    }
 }
 
 void list_parameters(const World& w) {

@@ -7,6 +7,7 @@
 #include "engine/world.hpp"
 #include "models/alignment.hpp"
 #include "models/network.hpp"
+#include "models/perception.hpp"
 
 namespace geosim {
 
@@ -31,6 +32,7 @@ const std::vector<IndicatorDef>& indicator_defs() {
         {"trade_share", "share", S::Pair, "partner's share of the agent's total trade (exports + imports)"},
         {"fdi_flow", "USD bn a year", S::Pair, "FDI flow from agent into partner"},
         {"fdi_stock", "USD bn", S::Pair, "FDI stock of agent in partner"},
+        {"official_finance", "USD bn a year", S::Pair, "official money from agent to partner: development aid, security assistance, and pledged investment and credit paid in"},
         {"tie_level", "0-5", S::Pair, "security tie: 0 none, 1 dialogue, 2 comprehensive, 3 strategic, 4 comprehensive strategic, 5 alliance"},
         {"trust", "[-1, 1]", S::Pair, "trust of agent in partner"},
         {"threat", "[0, 1]", S::Pair, "threat agent perceives from partner"},
@@ -121,6 +123,7 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     });
     per_pair("fdi_flow", [&](int i, int j) { return s.fdi_flow(i, j); });
     per_pair("fdi_stock", [&](int i, int j) { return s.fdi_stock(i, j); });
+    per_pair("official_finance", [&](int i, int j) { return perception::official_from(s, i, j); });
     per_pair("tie_level", [&](int i, int j) { return static_cast<double>(s.ties(i, j)); });
     per_pair("trust", [&](int i, int j) { return s.trust(i, j); });
     per_pair("threat", [&](int i, int j) { return s.threat(i, j); });

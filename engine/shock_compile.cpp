@@ -23,7 +23,9 @@ const std::vector<std::pair<std::string, Lever>> kLevers = {
     {"tourism_block", Lever::TourismBlock}, {"invest_block", Lever::InvestBlock},
     {"coercion", Lever::Coercion},       {"assistance", Lever::Assistance},
     {"export_control", Lever::ExportControl}, {"invest_promotion", Lever::InvestPromotion},
-    {"trade_promotion", Lever::TradePromotion}};
+    {"trade_promotion", Lever::TradePromotion}, {"aid", Lever::Aid},
+    {"tourism_promotion", Lever::TourismPromotion}, {"pledged_investment", Lever::PledgedInvestment},
+    {"pledged_credit", Lever::PledgedCredit}};
 
 std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever>>& v) {
     std::vector<std::string> out;
@@ -255,14 +257,17 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
                 sec->fail("sectors apply to tariff, trade_block, export_control and trade_promotion only");
             f.sectors = sectors(*sec);
         }
-        // coercion(i, j) and assistance(i, j) are indexed by the one acted on first.
-        const bool by_col = f.lever == Lever::Coercion || f.lever == Lever::Assistance;
+        // coercion(i, j), assistance(i, j) and aid(i, j) are indexed by the one acted on first.
+        const bool by_col = f.lever == Lever::Coercion || f.lever == Lever::Assistance || f.lever == Lever::Aid;
         for (int by : agents(n.at("by")))
             for (int on : agents(n.at("on")))
                 if (by != on) f.cells.emplace_back(by_col ? on : by, by_col ? by : on);
         auto [op, v] = operation(n);
         f.op = op;
-        const double hi = f.lever == Lever::Assistance ? 1000 : f.lever == Lever::Tariff ? 10 : 1;
+        const bool money = f.lever == Lever::Assistance || f.lever == Lever::Aid ||
+                           f.lever == Lever::PledgedInvestment || f.lever == Lever::PledgedCredit;
+        const double hi = money ? 1000 : f.lever == Lever::Tariff ? 10
+                        : f.lever == Lever::TourismPromotion ? kMaxVisitorRise : 1;
         f.value = op == EffectOp::Scale ? slot(v, 0, 100, name) : slot(v, op == EffectOp::Set ? 0 : -hi, hi, name);
     } else if (head == "agent") {
         n.allow_keys({"agent", "set", "add", "scale"});
@@ -486,6 +491,26 @@ std::vector<Shock> compile_shocks(const InputNode& list, const KindTemplates& ki
         if (shocks[k].trigger.after == static_cast<int>(k)) ref.fail("a shock cannot follow itself");
     }
     check_after_cycles(shocks, nodes);
+    // A reward's `lift:` names other shocks of the list, before or after it.
+    for (std::size_t k = 0; k < shocks.size(); ++k) {
+        if (shocks[k].kind != "reward" || !nodes[k].has("lift")) continue;
+        const InputNode lift = nodes[k].at("lift");
+        const std::vector<InputNode> refs = lift.is_sequence() ? lift.elements() : std::vector<InputNode>{lift};
+        for (const InputNode& ref : refs) {
+            const std::string other = ref.as_string();
+            std::vector<std::string> known;
+            int found = -1;
+            for (std::size_t j = 0; j < shocks.size(); ++j) {
+                if (shocks[j].name == other) found = static_cast<int>(j);
+                known.push_back(shocks[j].name);
+            }
+            if (found < 0) ref.fail("unknown shock '" + other + "'" + did_you_mean(other, known));
+            if (found == static_cast<int>(k)) ref.fail("a reward cannot lift itself");
+            if (std::find(shocks[k].lifts.begin(), shocks[k].lifts.end(), found) != shocks[k].lifts.end())
+                ref.fail("shock '" + other + "' is named twice");
+            shocks[k].lifts.push_back(found);
+        }
+    }
     check_tariff_floor(shocks, nodes, world);
     return shocks;
 }

@@ -372,6 +372,146 @@ void agreement(ShockBuilder& b) {
     }
 }
 
+// Words that join parts of a summary: "a, b and c".
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+    return out;
+}
+
+// A reward from the sender to the target (docs/shocks.md): it lifts shocks before their end,
+// opens the sender's market to the target's goods, encourages the sender's visitors to go there,
+// pledges investment and credit paid in over quarters at a realisation rate, and may move the
+// target public's trust in the sender. Each part is optional; at least one is given.
+void reward(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int sender = b.agent(e.at("sender")), target = b.agent(e.at("target"));
+    if (sender == target) e.at("target").fail("the target must differ from the sender");
+    if (!e.has("lift") && !e.has("market_access") && !e.has("visitors") && !e.has("pledge") && !e.has("trust"))
+        e.fail("a reward needs at least one of lift, market_access, visitors, pledge or trust");
+    if (e.has("sectors") && !e.has("market_access"))
+        e.at("sectors").fail("sectors name the goods let in: give market_access too");
+    const std::string S = w.agents[sender].id, T = w.agents[target].id;
+    std::vector<std::string> parts;
+    if (auto lift = e.get("lift")) {
+        // The names are resolved once the whole list is read (compile_shocks), as `after:` is.
+        std::vector<std::string> names;
+        if (lift->is_sequence()) {
+            for (const InputNode& n : lift->elements()) names.push_back(n.as_string());
+            if (names.empty()) lift->fail("the list of shocks to lift is empty");
+        } else {
+            names.push_back(lift->as_string());
+        }
+        parts.push_back("lifts " + joined(names));
+    }
+    if (e.has("market_access")) {
+        // trade_promotion(i, j) cuts the cost of importer i's purchases from j: the sender's
+        // barriers to the target's goods, as a share of their price (a tariff equivalent).
+        const InputNode given = b.resolve(e.at("market_access"));
+        if (given.is_scalar() && given.as_number() < 0)
+            given.fail("market_access is a barrier removed, a share of the price, and cannot be negative "
+                       "(to close a market use sanctions or a tariff)");
+        const int cut = b.slot(e.at("market_access"), 0, kMaxTradeCut, "market_access");
+        const Groups g = groups_of(b, e);
+        s.effects.push_back(relation(Lever::TradePromotion, EffectOp::Add, {{sender, target}}, cut, g.ids));
+        parts.push_back("opens its market to " + T + "'s goods" + g.words + " (barriers worth " + pct(cut) +
+                        " of their price removed)");
+    }
+    if (e.has("visitors")) {
+        const int rise = b.slot(e.at("visitors"), 0, kMaxVisitorRise, "visitors");
+        s.effects.push_back(relation(Lever::TourismPromotion, EffectOp::Add, {{sender, target}}, rise));
+        parts.push_back("encourages its visitors to " + T + " (arrivals +" + pct(rise) + " once adjusted)");
+    }
+    if (auto p = e.get("pledge")) {
+        p->allow_keys({"investment", "credit", "quarters", "realised"});
+        if (!p->has("investment") && !p->has("credit")) p->fail("a pledge needs investment, credit or both");
+        const int quarters = static_cast<int>(p->at("quarters").as_int(1, 400));
+        const int realised = b.slot(p->at("realised"), 0, 1, "pledge.realised");
+        // A pledge of A USD bn paid in evenly over Q quarters at a realisation rate r flows at
+        // A r / Q a quarter, 4 A r / Q a year (the unit of flows), from the firing for Q quarters.
+        std::vector<std::string> money;
+        for (auto [key, lever] : {std::pair{"investment", Lever::PledgedInvestment},
+                                  std::pair{"credit", Lever::PledgedCredit}}) {
+            if (!p->has(key)) continue;
+            const int amount = b.slot(p->at(key), 0, 10000, std::string("pledge.") + key);
+            Effect f = relation(lever, EffectOp::Add, {{sender, target}}, amount);
+            f.scale = realised;
+            f.factors = {4.0 / quarters};
+            f.to = quarters;
+            s.effects.push_back(f);
+            money.push_back("USD " + val(amount) + " bn of " + key);
+        }
+        parts.push_back("pledges " + joined(money) + " over " + std::to_string(quarters) + " quarters, " +
+                        pct(realised) + " of it paid in");
+    }
+    if (e.has("trust")) {
+        Effect f;
+        f.kind = Effect::Kind::TrustShift;
+        f.cells = {{target, sender}};
+        f.value = b.slot(e.at("trust"), -1, 1, "trust");
+        s.effects.push_back(f);
+        parts.push_back(T + "'s public's trust in " + S + " moves by " + val(f.value));
+    }
+    s.summary = S + " rewards " + T + ": ";
+    for (std::size_t k = 0; k < parts.size(); ++k) s.summary += (k ? "; " : "") + parts[k];
+    s.agent = sender;
+    s.partner = target;
+}
+
+// Official aid from a donor (docs/shocks.md): development aid or security assistance, USD bn a
+// year to each recipient, a fixed amount or a schedule, and optionally a move of their ties.
+void aid(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int donor = b.agent(e.at("donor"));
+    std::vector<int> recipients = b.agents(e.at("recipients"));
+    recipients.erase(std::remove(recipients.begin(), recipients.end(), donor), recipients.end());
+    if (recipients.empty()) e.at("recipients").fail("the recipients must include an agent other than the donor");
+    const InputNode purpose = e.at("purpose");
+    const std::string kind = purpose.as_string();
+    if (kind != "development" && kind != "security")
+        purpose.fail("unknown purpose '" + kind + "': development or security" +
+                     did_you_mean(kind, {"development", "security"}));
+    const Lever lever = kind == "security" ? Lever::Assistance : Lever::Aid;
+    // assistance(i, j) and aid(i, j): what j gives i.
+    std::vector<std::pair<int, int>> cells;
+    for (int r : recipients) cells.emplace_back(r, donor);
+    if (e.has("amount") == e.has("schedule")) e.fail("give exactly one of 'amount' and 'schedule'");
+    std::string amounts;
+    if (e.has("amount")) {
+        const int slot = b.slot(e.at("amount"), 0, 1000, "amount");
+        s.effects.push_back(relation(lever, EffectOp::Add, cells, slot));
+        amounts = "USD " + val(slot) + " bn a year";
+    } else {
+        for (const Step& st : schedule_of(b, e.at("schedule"), "amount", 0, 1000)) {
+            Effect f = relation(lever, EffectOp::Add, cells, st.slot);
+            f.from = st.from;
+            f.to = st.to;
+            s.effects.push_back(f);
+            amounts += (amounts.empty() ? "USD " : ", ") + val(st.slot) + " bn a year from " + st.when;
+        }
+    }
+    s.summary = w.agents[donor].id + " gives " + (kind == "security" ? "security assistance" : "development aid") +
+                " of " + amounts + (recipients.size() > 1 ? " each" : "") + " to " + ids(w, recipients);
+    if (auto m = e.get("tie_move")) {
+        Effect f;
+        f.kind = Effect::Kind::TieMove;
+        const int move = static_cast<int>(m->as_int(-5, 5));
+        for (int r : recipients) f.cells.emplace_back(std::min(donor, r), std::max(donor, r));
+        f.value = b.fixed_slot(move, "tie_move");
+        s.effects.push_back(f);
+        if (move != 0)
+            s.summary += "; their ties move " + std::string(move > 0 ? "up " : "down ") + std::to_string(std::abs(move)) +
+                         (std::abs(move) == 1 ? " rung" : " rungs");
+    }
+    s.agent = donor;
+    if (recipients.size() == 1) s.partner = recipients[0];
+}
+
 void export_controls(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
@@ -652,6 +792,10 @@ const std::vector<BuiltinKind>& builtin_kinds() {
          {"sender", "targets", "rate", "schedule", "coverage", "sectors", "retaliation"}, tariff},
         {"agreement", "a trade agreement: members cut their applied tariffs on each other by schedule, on the share of trade that qualifies; optional investment and trust effects",
          {"members", "cut", "schedule", "utilisation", "sector_depth", "investment", "trust"}, agreement},
+        {"reward", "the sender rewards the target: lifts named shocks before their end, opens its market (a cost cut of some goods groups or all), encourages its visitors, pledges investment or credit paid in at a realisation rate, moves trust",
+         {"sender", "target", "lift", "market_access", "sectors", "visitors", "pledge", "trust"}, reward},
+        {"aid", "official aid from a donor: development aid or security assistance (which adds to the recipients' capability), USD bn a year or a schedule, with an optional move of their ties",
+         {"donor", "recipients", "purpose", "amount", "schedule", "tie_move"}, aid},
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},

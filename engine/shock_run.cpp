@@ -36,6 +36,10 @@ Matrix& lever_of(State& s, Lever lever) {
         case Lever::InvestPromotion: return s.invest_promotion;
         case Lever::Coercion: return s.coercion;
         case Lever::Assistance: return s.assistance;
+        case Lever::Aid: return s.aid;
+        case Lever::TourismPromotion: return s.tourism_promotion;
+        case Lever::PledgedInvestment: return s.pledged_investment;
+        case Lever::PledgedCredit: return s.pledged_credit;
         default: break;
     }
     return s.assistance;
@@ -51,10 +55,12 @@ double apply(EffectOp op, double current, double v) {
     return v;
 }
 
-// Shares stay shares, tariffs and assistance stay non-negative; a promotion cuts at most
-// kMaxTradeCut of a price (a cut of the whole price would make the goods free).
+// Shares stay shares, tariffs, money and assistance stay non-negative; a promotion cuts at most
+// kMaxTradeCut of a price (a cut of the whole price would make the goods free), encouragement
+// raises arrivals by at most kMaxVisitorRise.
 double bound(Lever lever, double v) {
     if (lever == Lever::TradePromotion) return std::clamp(v, 0.0, kMaxTradeCut);
+    if (lever == Lever::TourismPromotion) return std::clamp(v, 0.0, kMaxVisitorRise);
     const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
                        lever == Lever::InvestBlock || lever == Lever::Coercion ||
                        lever == Lever::ExportControl || lever == Lever::InvestPromotion;
@@ -275,6 +281,18 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         }
     }
     std::sort(fired.begin(), fired.end());
+    // A reward's `lift` ends the lasting effects of the shocks it names from this quarter on,
+    // as if their time were up; once every firing is decided, so the order of the list does
+    // not matter. A named shock that fires again later acts again.
+    for (int k : fired)
+        for (int l : world.shocks[k].lifts) {
+            Status& st = status_[l];
+            if (!st.active) continue;
+            st.active = false;
+            st.end = step;
+            events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
+                              world.shocks[l].name + " lifted by " + world.shocks[k].name});
+        }
     for (int k : fired) {
         const Shock& s = world.shocks[k];
         for (const Effect& f : s.effects)
@@ -284,7 +302,8 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (!f.lasting()) impulse(world, f, value_of(k, f), now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
-    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.invest_promotion, &now.coercion, &now.assistance})
+    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.invest_promotion, &now.coercion, &now.assistance,
+                      &now.aid, &now.tourism_promotion, &now.pledged_investment, &now.pledged_credit})
         m->fill(0.0);
     for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control, &now.trade_promotion})
         for (Matrix& m : *groups) m.fill(0.0);

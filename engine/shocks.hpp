@@ -20,10 +20,13 @@ class Condition;
 // Tariff, TradeBlock, ExportControl and TradePromotion are held by goods group (an effect names
 // its groups).
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
-                   InvestPromotion, TradePromotion };
+                   InvestPromotion, TradePromotion, Aid, TourismPromotion, PledgedInvestment, PledgedCredit };
 enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 // The largest cut of a price that a trade promotion holds (engine/shock_run.cpp bounds it).
 inline constexpr double kMaxTradeCut = 0.9;
+// The largest rise of a pair's arrivals target that encouragement holds (a share: 3 is four
+// times the no-shock arrivals; engine/shock_run.cpp bounds it).
+inline constexpr double kMaxVisitorRise = 3.0;
 
 struct Effect {
     enum class Kind {
@@ -99,6 +102,8 @@ struct Shock {
     std::vector<Outcome> outcomes;         // non-empty: one is drawn per firing
     std::string summary;                   // plain words, with {slot} markers filled at firing
     int agent = -1, partner = -1;          // for the event row
+    std::vector<int> lifts;                // shocks whose lasting effects end when this one fires
+                                           // (a reward's `lift`), by index in the list
 };
 
 // The drawn values of one run: values[shock][slot].

@@ -45,6 +45,10 @@ State initial_state(const World& world) {
     s.trust_shift = Matrix(n);
     s.coercion = Matrix(n);
     s.assistance = Matrix(n);
+    s.aid = Matrix(n);
+    s.tourism_promotion = Matrix(n);
+    s.pledged_investment = Matrix(n);
+    s.pledged_credit = Matrix(n);
 
     s.ties = world.ties0;
     s.tie_cooldown = IntMatrix(n);

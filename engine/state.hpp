@@ -61,7 +61,12 @@ struct State {
     Matrix coercion;       // coercion j applies to i this quarter (share blocked), [0, 1]
     Matrix trust_shift;    // change of i's trust in j set by shocks fired this quarter (opinion,
                            // boycott); perception adds it to next quarter's trust
-    Matrix assistance;     // security assistance j gives i, USD bn a year
+    Matrix assistance;     // security assistance j gives i, USD bn a year (adds to i's capability)
+    Matrix aid;            // development aid j gives i, USD bn a year
+    Matrix tourism_promotion;  // rise of the arrivals target of i's visitors in host j that i's
+                               // government encourages, a share (0: none)
+    Matrix pledged_investment; // pledged investment of i in host j paid in this quarter, USD bn a year
+    Matrix pledged_credit;     // pledged official credit of i to j paid in this quarter, USD bn a year
 
     // per unordered pair, stored symmetric (n x n)
     IntMatrix ties;        // tie level 0..5

@@ -5,6 +5,7 @@
 #include "engine/rng.hpp"
 #include "engine/state.hpp"
 #include "engine/world.hpp"
+#include "models/perception.hpp"
 
 namespace geosim::incident_ladder {
 
@@ -48,8 +49,8 @@ int climb(const EscalationParams& params, double shift, Stream& stream, int star
 
 double capability(const World& world, const State& state, int zone) {
     const Zone& z = world.zones[zone];
-    const double rival = state.defence[z.rival] * state.gdp[z.rival];
-    const double claimant = state.defence[z.claimant] * state.gdp[z.claimant];
+    const double rival = perception::capability_spending(state, z.rival);
+    const double claimant = perception::capability_spending(state, z.claimant);
     if (!(rival > 0.0) || !(claimant > 0.0)) return std::nan("");
     return std::log(rival / claimant);
 }

@@ -91,7 +91,8 @@ void step(const World& world, const State& now, State& next) {
     const int n = world.n();
     for (int i = 0; i < n; ++i)
         for (int h = 0; h < n; ++h)
-            next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) + now.fdi_flow(i, h) / 4.0;
+            next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) +
+                                   (now.fdi_flow(i, h) + now.pledged_investment(i, h)) / 4.0;
 
     // next.fdi_flow first holds the utility changes dV_ih (host part + pair part; -inf where the
     // host had no flow from the source at the start), filled column by column so each host's own

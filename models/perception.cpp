@@ -18,15 +18,21 @@ double proximity_of(const World& world, int i, int j) {
     return a.projection + (1.0 - a.projection) * reach;
 }
 
-// Balance of threat written into `out`. Power is each agent's defence spending (burden x GDP)
+// Balance of threat written into `out`. Power is each agent's capability (defence spending,
+// burden x GDP, plus the security assistance it receives)
 // relative to the largest; proximity uses the geographic sea distance at the start (base_dist),
 // not today's routing, because a rerouted shipping lane does not move a neighbour's navy away.
 void threat_into(const World& world, const std::vector<double>& gdp, const std::vector<double>& burden,
-                 const Matrix& hostility, Matrix& out) {
+                 const Matrix& assistance, const Matrix& hostility, Matrix& out) {
     const PerceptionParams& p = world.params.perception;
     const int n = world.n();
+    // Capability: own defence spending plus the security assistance received (USD bn a year).
+    std::vector<double> spending(n);
     double top = 0;
-    for (int j = 0; j < n; ++j) top = std::max(top, burden[j] * gdp[j]);
+    for (int j = 0; j < n; ++j) {
+        spending[j] = burden[j] * gdp[j] + assistance.row_sum(j);
+        top = std::max(top, spending[j]);
+    }
     const Calibration& c = world.calib;
     const bool cached = c.proximity.n() == n && c.proximity_scale == p.distance_scale;
     for (int i = 0; i < n; ++i) {
@@ -36,7 +42,7 @@ void threat_into(const World& world, const std::vector<double>& gdp, const std::
                 out(i, j) = 0;
                 continue;
             }
-            const double power = burden[j] * gdp[j] / top;
+            const double power = spending[j] / top;
             const double proximity = cached ? c.proximity(i, j) : proximity_of(world, i, j);
             // Hostile intent (Walt) is read from distrust: a power trusted at the start shows
             // none, and events add to or take from what the start's distrust implies.
@@ -56,9 +62,16 @@ double excess_severity(const World& world, const State& now, std::size_t z) {
 
 }  // namespace
 
+double official_from(const State& s, int donor, int recipient) {
+    return s.assistance(recipient, donor) + s.aid(recipient, donor) + s.pledged_investment(donor, recipient) +
+           s.pledged_credit(donor, recipient);
+}
+
+double capability_spending(const State& s, int i) { return s.defence[i] * s.gdp[i] + s.assistance.row_sum(i); }
+
 Matrix threat(const World& world, const State& state) {
     Matrix out(world.n());
-    threat_into(world, state.gdp, state.defence, state.hostility, out);
+    threat_into(world, state.gdp, state.defence, state.assistance, state.hostility, out);
     return out;
 }
 
@@ -89,7 +102,7 @@ void step(const World& world, const State& now, State& next) {
                                    p.hostility_tariff * std::max(tariff(j, i), 0.0);
             next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
                                p.trust_coercion_target * now.coercion(i, j) -
-                               p.trust_coercion_bystander * bystander + p.trust_aid * now.assistance(i, j) +
+                               p.trust_coercion_bystander * bystander + p.trust_aid * official_from(now, j, i) +
                                now.trust_shift(i, j);
         }
     }
@@ -104,7 +117,7 @@ void step(const World& world, const State& now, State& next) {
     }
     for (double& t : next.trust.values()) t = std::clamp(t, -1.0, 1.0);
     // Power enters with the quarter's published budgets (now); hostility with this quarter's events.
-    threat_into(world, now.gdp, now.defence, next.hostility, next.threat);
+    threat_into(world, now.gdp, now.defence, now.assistance, next.hostility, next.threat);
 }
 
 }  // namespace geosim::perception

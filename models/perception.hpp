@@ -8,6 +8,15 @@ struct State;
 
 namespace geosim::perception {
 
+// Official money `donor` gives `recipient` this quarter, USD bn a year: security assistance,
+// development aid, and pledged investment and credit paid in (trust gains perception.trust_aid
+// per unit).
+double official_from(const State& s, int donor, int recipient);
+
+// What agent i spends on its forces, USD bn a year: its defence budget (burden x GDP) plus the
+// security assistance it receives. Threat and the incident ladder's capability read this.
+double capability_spending(const State& s, int i);
+
 // Threat i perceives from j (balance of threat): power x proximity x offence x hostility.
 Matrix threat(const World& world, const State& state);
 

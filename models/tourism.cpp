@@ -26,7 +26,11 @@ void step(const World& world, const State& now, State& next) {
             if (n0 == 0 && r0 == 0) continue;
             const double dgap = alignment::gap(now.alignment[h], now.alignment[o]) -
                                 alignment::gap(world.agents[h].alignment, origin.alignment);
-            const double target = dgap != 0 ? income_factor * std::exp(-p.alignment_elasticity * dgap) : income_factor;
+            // Encouragement by the origin's government (a reward's `visitors`) raises the target
+            // by its share; arrivals then close the gap at tourism.adjustment, as after any change.
+            const double encouraged = 1.0 + now.tourism_promotion(o, h);
+            const double target =
+                encouraged * (dgap != 0 ? income_factor * std::exp(-p.alignment_elasticity * dgap) : income_factor);
             const double level = now.tourism_level(h, o) + p.adjustment * (target - now.tourism_level(h, o));
             next.tourism_level(h, o) = level;
             // tourism_block(o, h): the share of o's tourist spending in h that o blocks.

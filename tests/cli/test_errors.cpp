@@ -334,10 +334,10 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
          "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"tensoin(PHL, CHN) > 0.6\"}\n",
          "7:67: shocks[0].when: unknown function 'tensoin' (did you mean 'tension'?)"},
         {"template missing an argument",
-         "kinds:\n  aid:\n    args: [donor, recipient, amount]\n    effects:\n"
+         "kinds:\n  patrol_boats:\n    args: [donor, recipient, amount]\n    effects:\n"
          "      - {relation: assistance, by: $donor, on: $recipient, set: $amount}\n"
-         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipient: PHL}\n",
-         "12:5: shocks[0]: kind 'aid' needs argument 'amount'"},
+         "shocks:\n  - {name: s1, kind: patrol_boats, at: 2025Q3, donor: USA, recipient: PHL}\n",
+         "12:5: shocks[0]: kind 'patrol_boats' needs argument 'amount'"},
         {"date before the start", "shocks:\n  - {name: s1, kind: tariff, at: 2024Q4, sender: USA, targets: CHN, rate: 0.2}\n",
          "7:34: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 (shocks act from 2025Q2)"},
         {"bad distribution",
@@ -407,6 +407,44 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
         {"promotion with no size",
          "shocks:\n  - {name: s1, kind: promotion, at: 2025Q3, origin: KOR, hosts: [USA]}\n",
          "7:5: shocks[0]: a promotion needs investment, trade or both"},
+        {"reward with nothing in it",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR}\n",
+         "7:5: shocks[0]: a reward needs at least one of lift, market_access, visitors, pledge or trust"},
+        {"reward lifting an unknown shock",
+         "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, tourism_cut: 0.5}\n"
+         "  - {name: s2, kind: reward, at: 2026Q1, sender: CHN, target: KOR, lift: [bna]}\n",
+         "8:75: shocks[1].lift[0]: unknown shock 'bna' (did you mean 'ban'?)"},
+        {"reward lifting itself",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR, lift: s1}\n",
+         "7:74: shocks[0].lift: a reward cannot lift itself"},
+        {"reward with sectors but no market access",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR, visitors: 0.2, sectors: [goods]}\n",
+         "7:92: shocks[0].sectors: sectors name the goods let in: give market_access too"},
+        {"reward closing a market",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR, market_access: -0.1}\n",
+         "7:83: shocks[0].market_access: market_access is a barrier removed, a share of the price, and cannot be negative (to close a market use sanctions or a tariff)"},
+        {"pledge without its realisation rate",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR, pledge: {investment: 5, quarters: 8}}\n",
+         "7:76: shocks[0].pledge: missing key 'realised'"},
+        {"pledge realised above 1",
+         "shocks:\n  - {name: s1, kind: reward, at: 2025Q3, sender: CHN, target: KOR, pledge: {investment: 5, quarters: 8, realised: 1.5}}\n",
+         "7:115: shocks[0].pledge.realised: value 1.5 is out of range [0, 1]"},
+        {"aid for an unknown purpose",
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipients: PHL, purpose: securty, amount: 0.1}\n",
+         "7:77: shocks[0].purpose: unknown purpose 'securty': development or security (did you mean 'security'?)"},
+        {"aid with neither amount nor schedule",
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipients: PHL, purpose: security}\n",
+         "7:5: shocks[0]: give exactly one of 'amount' and 'schedule'"},
+        {"aid to its donor only",
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipients: [USA], purpose: security, amount: 0.1}\n",
+         "7:63: shocks[0].recipients: the recipients must include an agent other than the donor"},
+        {"aid schedule out of order",
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipients: PHL, purpose: development, "
+         "schedule: [{at: 2026Q3, amount: 1}, {at: 2026Q1, amount: 2}]}\n",
+         "7:131: shocks[0].schedule[1].at: schedule dates must increase: 2026Q1 comes after 2026Q3"},
+        {"aid to an agent not in the world",
+         "shocks:\n  - {name: s1, kind: aid, at: 2025Q3, donor: USA, recipients: [PHL, VNM], purpose: security, amount: 0.1}\n",
+         "7:69: shocks[0].recipients[1]: unknown agent 'VNM'"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -511,10 +549,18 @@ TEST_CASE("errors: bad tariff tables and tariff cuts name the file, line and col
     }
 }
 
-TEST_CASE("list: the shock kinds include boycott and opinion", "[cli][shocks]") {
+TEST_CASE("list: the shock kinds include boycott, opinion, reward and aid", "[cli][shocks]") {
     const Result r = run_geosim("list shocks");
     REQUIRE(r.code == 0);
     CHECK(r.out.find("\n  boycott            a public (not its government) stops buying the target's goods") !=
           std::string::npos);
     CHECK(r.out.find("\n  opinion            a public's trust in other agents moves") != std::string::npos);
+    CHECK(r.out.find("\n  reward             the sender rewards the target: lifts named shocks") != std::string::npos);
+    CHECK(r.out.find("\n  aid                official aid from a donor: development aid or security assistance") !=
+          std::string::npos);
+    // Each kind's arguments on the line below it, in the order docs/shocks.md gives them.
+    CHECK(r.out.find("\n                     arguments: sender, target, lift, market_access, sectors, visitors, pledge, "
+                     "trust\n") != std::string::npos);
+    CHECK(r.out.find("\n                     arguments: donor, recipients, purpose, amount, schedule, tie_move\n") !=
+          std::string::npos);
 }

@@ -280,13 +280,15 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     const YAML::Node list = parse_json(r.body)["scenarios"];
     std::vector<std::string> names;
     std::size_t at = list.size();
+    std::size_t courting = list.size();
     for (std::size_t i = 0; i < list.size(); ++i) {
         names.push_back(list[i]["name"].as<std::string>());
         if (names.back() == "taiwan_strait_blockade") at = i;
+        if (names.back() == "courting_the_philippines") courting = i;
     }
     REQUIRE(at < list.size());
     const YAML::Node blockade = list[at];
-    CHECK(names == std::vector<std::string>{"baseline", "japan_korea_rift_2019", "japan_osa_expansion", "rcep", "scs_incidents", "scs_sensitivity",
+    CHECK(names == std::vector<std::string>{"baseline", "courting_the_philippines", "japan_korea_rift_2019", "japan_osa_expansion", "rcep", "scs_incidents", "scs_sensitivity",
                                             "taiwan_strait_blockade",
                                             "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
                                             "us_tariffs_2025"});
@@ -304,6 +306,15 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     CHECK(war["fields"][2]["path"].as<std::string>() == "tax.uniform[1]");
     CHECK(blockade["shocks"][0]["fields"][0]["path"].as<std::string>() == "at");
     CHECK(blockade["shocks"][0]["fields"][0]["type"].as<std::string>() == "quarter");
+    // A reward's form offers its sizes and the pledge's terms, nested keys by path, as in
+    // scenarios/courting_the_philippines.yaml.
+    REQUIRE(courting < list.size());
+    const YAML::Node offer = list[courting]["shocks"][0];
+    CHECK(offer["kind"].as<std::string>() == "reward");
+    std::vector<std::string> paths;
+    for (const YAML::Node& f : offer["fields"]) paths.push_back(f["path"].as<std::string>());
+    CHECK(paths == std::vector<std::string>{"at", "market_access", "visitors", "pledge.credit", "pledge.quarters",
+                                            "pledge.realised.uniform[0]", "pledge.realised.uniform[1]"});
 }
 
 TEST_CASE("serve: bad scenarios and requests get 400 with the located message", "[cli][serve][errors]") {

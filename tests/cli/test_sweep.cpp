@@ -306,14 +306,14 @@ TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli]
     REQUIRE(lines_of(by_default, "gdp") == 5 * 9);
     REQUIRE(lines_of(by_default, "tension") == 9);
     REQUIRE(lines_of(by_default, "bloc_fdi_share") == 4 * 9);
-    for (const char* pair : {"trade", "trade_share", "fdi_flow", "fdi_stock", "tie_level", "trust", "threat",
+    for (const char* pair : {"trade", "trade_share", "fdi_flow", "fdi_stock", "official_finance", "tie_level", "trust", "threat",
                              "visitors", "tourism_receipts", "sector_trade", "sector_exports", "sector_imports",
                              "bloc_sector_trade_share", "supply_loss"})
         REQUIRE(lines_of(by_default, pair) == 0);
-    // `all` adds the 9 agent-by-agent indicators, 5 x 4 ordered pairs each, supply_loss (5) and
+    // `all` adds the 10 agent-by-agent indicators, 5 x 4 ordered pairs each, supply_loss (5) and
     // those by goods group (the tiny world has one, `goods`): sector_exports and sector_imports
     // 5 each, sector_trade 20, bloc_sector_trade_share 4.
-    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 9 * 20 + 5 + 2 * 5 + 20 + 4) * 9);
+    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 10 * 20 + 5 + 2 * 5 + 20 + 4) * 9);
     REQUIRE(lines_of(every, "trust") == 20 * 9);
     // A list gives those rows only, in the usual order, with the same figures.
     REQUIRE(std::count(gdp_only.begin(), gdp_only.end(), '\n') == 1 + (5 + 20) * 9);

@@ -8,32 +8,15 @@
 #include "engine/shock_run.hpp"
 #include "engine/state.hpp"
 #include "tests/cli/cli_harness.hpp"
+#include "tests/engine/tiny_runs.hpp"
 
 using namespace geosim;
 using geosim::test::TempDir;
+using geosim::test::History;
+using geosim::test::run_once;
+using geosim::test::tiny_with;
 
 namespace {
-
-// Compiles a scenario on the four-economy test world (USA, CHN, KOR, PHL, ROW) with the given
-// shocks section and horizon.
-World tiny_with(const TempDir& dir, const std::string& shocks, int horizon = 12) {
-    const std::string text = "name: t\nworld: " + std::string(GEOSIM_SOURCE_DIR) +
-                             "/tests/data/tiny_world.yaml\nstart: 2025Q1\nhorizon: " +
-                             std::to_string(horizon) + "\nseed: 5\n" + shocks;
-    return compile(load_scenario(dir.write("s.yaml", text).string()));
-}
-
-// Every state of one run.
-struct History : Observer {
-    std::vector<State> states;
-    void observe(const World&, const State& s) override { states.push_back(s); }
-};
-
-History run_once(const World& w, std::uint64_t seed = 5, std::uint64_t run_id = 0) {
-    History h;
-    run(w, RunPlan{run_id, seed}, h);
-    return h;
-}
 
 int count_kind(const History& h, const std::string& kind) {
     int c = 0;

@@ -62,6 +62,10 @@ inline State start_state(const World& w) {
     s.trust_shift = Matrix(n);
     s.coercion = Matrix(n);
     s.assistance = Matrix(n);
+    s.aid = Matrix(n);
+    s.tourism_promotion = Matrix(n);
+    s.pledged_investment = Matrix(n);
+    s.pledged_credit = Matrix(n);
     s.ties = w.ties0;
     s.sea_dist = w.calib.base_dist;
     for (const Zone& z : w.zones) {
