@@ -37,7 +37,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(perception, trust_coercion_target, "1", 0, 5, false, "trust the target loses per unit coercion"),
         GEOSIM_P(perception, trust_coercion_bystander, "1", 0, 5, false, "trust each bystander loses per unit coercion of another"),
         GEOSIM_P(perception, trust_incident, "1", 0, 5, false, "trust lost per unit incident severity"),
-        GEOSIM_P(perception, trust_aid, "1/(USD bn/yr)", 0, 5, false, "trust gained per USD bn a year of security assistance"),
+        GEOSIM_P(perception, trust_aid, "1/(USD bn/yr)", 0, 5, false, "trust gained per USD bn a year of official money received (assistance, aid, pledges paid in)"),
         GEOSIM_P(perception, trust_salience, "1", 0, 1, false, "share of the target public's trust above -1 that a fully salient act (sanctions, export controls) takes when it starts"),
 
         GEOSIM_P(alignment, adjustment, "1/quarter", 0, 1, false, "share of the gap to target alignment closed each quarter"),

@@ -436,7 +436,7 @@ void reward(ShockBuilder& b) {
         for (auto [key, lever] : {std::pair{"investment", Lever::PledgedInvestment},
                                   std::pair{"credit", Lever::PledgedCredit}}) {
             if (!p->has(key)) continue;
-            const int amount = b.slot(p->at(key), 0, 10000, std::string("pledge.") + key);
+            const int amount = b.slot(p->at(key), 0, 1000, std::string("pledge.") + key);
             Effect f = relation(lever, EffectOp::Add, {{sender, target}}, amount);
             f.scale = realised;
             f.factors = {4.0 / quarters};
@@ -751,7 +751,8 @@ void us_election(ShockBuilder& b) {
             for (int a : allies) cells.emplace_back(a, us);
             const int slot = o.has("assistance") ? b.slot(o.at("assistance"), 0, 1000, out.name + ".assistance")
                                                  : b.fixed_slot(0, out.name + ".assistance");
-            out.effects.push_back(relation(Lever::Assistance, EffectOp::Set, cells, slot));
+            // Add, so that aid shocks to the same allies add to it in any order.
+            out.effects.push_back(relation(Lever::Assistance, EffectOp::Add, cells, slot));
             out.summary += ", allies reassured (assistance " + val(slot) + " bn a year each)";
         } else if (o.has("assistance")) {
             o.at("assistance").fail("assistance goes with alliance_posture: 1");

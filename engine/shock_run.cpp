@@ -221,7 +221,7 @@ bool ShockRun::due(const World& world, int k, int step, const State& now) const 
             return u.uniform() < draws_[k][t.hazard];
         }
         case Trigger::Kind::When:
-            return !status_[k].active && t.when->holds(world, now);
+            return !status_[k].active && !status_[k].rearm && t.when->holds(world, now);
         case Trigger::Kind::After: {
             const auto& f = status_[t.after].firings;
             return std::find(f.begin(), f.end(), step - t.delay) != f.end();
@@ -269,6 +269,8 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     std::vector<std::pair<std::size_t, int>> fired_at;  // (event index, shock) of each firing
     for (int k : order_) {
         Status& st = status_[k];
+        // A lifted shock with a condition fires again only once its condition has been false.
+        if (st.rearm && !world.shocks[k].trigger.when->holds(world, now)) st.rearm = false;
         if (st.active && step >= st.end) {
             st.active = false;
             events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
@@ -283,13 +285,16 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     std::sort(fired.begin(), fired.end());
     // A reward's `lift` ends the lasting effects of the shocks it names from this quarter on,
     // as if their time were up; once every firing is decided, so the order of the list does
-    // not matter. A named shock that fires again later acts again.
+    // not matter. Only what fired in an earlier quarter is lifted: a named shock that fires in
+    // the reward's own quarter, or later, acts as written. A lifted shock with a condition
+    // (`when:`) waits for its condition to be false before it may fire again.
     for (int k : fired)
         for (int l : world.shocks[k].lifts) {
             Status& st = status_[l];
-            if (!st.active) continue;
+            if (!st.active || st.firings.back() >= step) continue;
             st.active = false;
             st.end = step;
+            st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
             events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
                               world.shocks[l].name + " lifted by " + world.shocks[k].name});
         }

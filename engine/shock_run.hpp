@@ -37,6 +37,7 @@ private:
         int end = -1;          // first step the lasting effects no longer hold
         int outcome = -1;      // drawn outcome of the last firing
         std::vector<int> firings;  // steps it fired at
+        bool rearm = false;    // lifted while its condition held: waits for the condition to fail
     };
     bool due(const World& world, int k, int step, const State& now) const;
     void fire(const World& world, int k, int step, std::vector<Event>& events);

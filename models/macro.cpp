@@ -51,9 +51,11 @@ void step(const World& world, const State& now, State& next) {
     // of trend GDP; this quarter's flows set next quarter's GDP.
     for (int i = 0; i < n; ++i) {
         const double path = next.gdp[i];
-        // Pledged investment and credit paid in finance capital formation in the host as FDI
-        // does, so they count with the FDI inflows; they are not on the no-shock path.
-        const double inflows = now.fdi_flow.col_sum(i) + now.pledged_investment.col_sum(i) + now.pledged_credit.col_sum(i);
+        // Official money spent in the host (development aid, pledged investment and credit paid
+        // in) finances projects there as FDI does, so it counts with the FDI inflows; it is not
+        // on the no-shock path. Security assistance buys forces, not output: it adds capability.
+        const double inflows = now.fdi_flow.col_sum(i) + now.pledged_investment.col_sum(i) +
+                               now.pledged_credit.col_sum(i) + now.aid.row_sum(i);
         const double actual = export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - now.supply_loss[i];
         const double gap = -(path - actual) / now.gdp_trend[i];
         next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);

@@ -692,11 +692,11 @@ TEST_CASE("backtest RCEP (model estimate): members' trade with each other, Japan
 TEST_CASE("backtest China-Philippines 2016: fruit exports recover in the quarter the suspension is lifted",
           "[backtests][openings]") {
     // The record (PSA, via Entrepreneur Philippines): banana exports to China in 2016Q4, the
-    // quarter of the lift, were 2.2 times those of 2015Q4, i.e. back above the level before the
-    // suspension within the quarter. Band: at least three quarters of the shortfall of the last
-    // suspended quarter (2025Q4 = 2016Q3) is made up in the quarter of the lift (2026Q1); a
-    // quarter is allowed to lag because 2017Q1 fell 23% on a year before (same source), so the
-    // recovery was not smooth. The suspension itself must bite: at least half of its 5% lever
+    // quarter of the lift, were 2.2 times those of 2015Q4. 2015Q4 was itself low (exports had
+    // fallen since early 2015, same source), so the record says the suspended flow came back
+    // within the quarter, not more. Band: at least three quarters of the shortfall of the last
+    // suspended quarter (2025Q4 = 2016Q3) is made up in the quarter of the lift (2026Q1); the
+    // quarter is lenient for orders placed elsewhere that return over the next months. The suspension itself must bite: at least half of its 5% lever
     // shows in 2025Q4 (orders placed elsewhere take part of the blocked flow's place), and at
     // most half as much again (the second round through the coerced public's trust and the
     // alignment gap in trade costs is smaller than the lever).
@@ -710,14 +710,15 @@ TEST_CASE("backtest China-Philippines 2016: fruit exports recover in the quarter
     CHECK(held > -0.075);
     CHECK(after > 0.25 * held);
     CHECK(after <= 0);
-    // The pledge as the scenario writes it pays in the recorded USD 924 m of loans and grants in
-    // the three years to October 2019 (SCMP): a check of the lever's units (USD bn a year, a
-    // quarter is a fourth), 9 x 0.103 = 0.927, within the rounding of the rate.
+    // Not a check against the record but of the lever's units (USD bn a year, a quarter is a
+    // fourth): the scenario's realisation, 924 / 9,000, was taken from the USD 924 m of loan and
+    // grant agreements signed in the three years to October 2019 (SCMP), so the pledge must pay
+    // 9 x 0.103 = 0.927 over its 12 quarters, and nothing after.
     const Episode& e = episode(f);
     const int chn = e.alt.index_of("CHN"), phl = e.alt.index_of("PHL");
     double paid = 0;
     for (int t = q1; t < q1 + 12; ++t) paid += perception::official_from(e.a[0][t], chn, phl) / 4;
-    CHECK(paid == Approx(0.924).margin(0.005));
+    CHECK(paid == Approx(9 * 0.103).margin(1e-9));
     CHECK(perception::official_from(e.a[0][q1 + 12], chn, phl) == 0);
 }
 
@@ -726,15 +727,16 @@ TEST_CASE("backtest China-Philippines 2016: the rewards leave the public's view 
     // Pew: 54% of Filipinos favourable to China in 2015, 55% in Feb-May 2017 (via ABS-CBN, 22 Sep
     // 2017). On trust's 2p - 1 scale that is +0.02; each poll has about 1,000 respondents, so the
     // difference of two is known to about 4.4 points (95%), 0.09 on the scale. Band: the paired
-    // change of PHL's trust in CHN in 2027Q1 (= 2017Q2) within [-0.07, +0.11]. A reward that
-    // bought goodwill in proportion to its money (trust_aid far above 0.01 per USD bn a year)
-    // or a lift that left the suspension's grievance standing would fall outside.
+    // change of PHL's trust in CHN over the fieldwork's quarters, 2026Q2-2026Q3 (= 2017Q1-Q2),
+    // within [-0.07, +0.11]. It fails if the money bought goodwill at ten times trust_aid (0.01
+    // per USD bn a year), or if the lift brought a rebound of trust the polls did not see.
     const Episode& e = episode("china_philippines_rapprochement_2016.yaml");
     const int phl = e.alt.index_of("PHL"), chn = e.alt.index_of("CHN");
     double moved = 0;
     for (int r = 0; r < kBacktestRuns; ++r)
-        moved += (e.a[r][q5].trust(phl, chn) - e.b[r][q5].trust(phl, chn)) / kBacktestRuns;
-    INFO("PHL trust in CHN, 2027Q1, against the baseline: " << moved);
+        for (int t = q2; t <= q3; ++t)
+            moved += (e.a[r][t].trust(phl, chn) - e.b[r][t].trust(phl, chn)) / (2 * kBacktestRuns);
+    INFO("PHL trust in CHN, 2026Q2-Q3, against the baseline: " << moved);
     CHECK(moved > -0.07);
     CHECK(moved < 0.11);
 }

@@ -68,6 +68,38 @@ TEST_CASE("rewards: a reward before the named shock fires leaves it to act as wr
     CHECK(h.states[12].tourism_block(chn, kor) == 0.5);
 }
 
+TEST_CASE("rewards: a shock firing in the reward's own quarter is not lifted", "[shocks][rewards]") {
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n" + kBan +
+                                       "  - {name: same, kind: reward, at: 2025Q3, sender: CHN, target: KOR, lift: ban}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    CHECK(details(h, 2, "shock_end").empty());
+    for (int t = 2; t <= 12; ++t) CHECK(h.states[t].tourism_block(chn, kor) == 0.5);
+}
+
+TEST_CASE("rewards: a lifted shock with a condition fires again only after its condition has failed",
+          "[shocks][rewards]") {
+    TempDir dir;
+    // The condition reads the quarter before: it holds in steps 1-4 and from step 9. Fired in
+    // step 1 and lifted in step 5 (2026Q2), the ban waits while the condition still holds
+    // (step 5 reads quarter 4), re-arms when it fails (step 6), and fires again in step 9.
+    const World w = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, when: \"quarter() <= 4 or quarter() >= 8\", "
+                                   "sender: CHN, target: KOR, tourism_cut: 0.5}\n"
+                                   "  - {name: thaw, kind: reward, at: 2026Q2, sender: CHN, target: KOR, lift: ban}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    for (int t = 1; t <= 12; ++t) {
+        INFO("step " << t);
+        CHECK(h.states[t].tourism_block(chn, kor) == (t <= 4 || t >= 9 ? 0.5 : 0.0));
+    }
+    CHECK(details(h, 5, "shock_end") == std::vector<std::string>{"ban lifted by thaw"});
+    int fired = 0;
+    for (const State& s : h.states)
+        for (const Event& e : s.events) fired += e.kind == "shock" && e.detail.rfind("ban:", 0) == 0;
+    CHECK(fired == 2);
+}
+
 TEST_CASE("rewards: encouraged visitors close the gap at tourism.adjustment", "[shocks][rewards]") {
     TempDir dir;
     const World base = tiny_with(dir, "");
@@ -126,7 +158,8 @@ TEST_CASE("rewards: a pledge pays in amount x realised over its quarters, builds
         CHECK(perception::official_from(h.states[t], chn, phl) == (paying ? 4.5 : 0.0));
     }
     // The mechanisms of a quarter read its levers, so the money acts in the firing quarter
-    // (step 2): a quarter's payment, 3 / 4, enters the stock at once, as FDI flows do. At step 3
+    // (step 2): a quarter's payment, 3 / 4, enters the stock at once (market FDI flows enter it
+    // the quarter after they are decided: official money is counted when paid). At step 3
     // that part has depreciated once and a second 0.75 has come in; the model's own flows of
     // step 2 are the baseline's (they read step 1), so the difference is exactly that.
     const double dep = w.params.investment.depreciation;
@@ -139,6 +172,11 @@ TEST_CASE("rewards: a pledge pays in amount x realised over its quarters, builds
     const double gain = w.params.perception.trust_aid * 4.5, rev = w.params.perception.trust_reversion;
     CHECK(h.states[2].trust(phl, chn) - b.states[2].trust(phl, chn) == Approx(gain).margin(1e-12));
     CHECK(h.states[3].trust(phl, chn) - b.states[3].trust(phl, chn) == Approx(gain * (1 - rev) + gain).margin(1e-12));
+    // GDP: the 4.5 a year counts with the host's FDI inflows, times macro.fdi_multiplier, as a
+    // share of quarter 1's trend, applied to quarter 2's trend: nothing else differs by then.
+    CHECK(h.states[2].gdp[phl] - b.states[2].gdp[phl] ==
+          Approx(b.states[2].gdp_trend[phl] / b.states[1].gdp_trend[phl] * w.params.macro.fdi_multiplier * 4.5)
+              .epsilon(1e-9));
     CHECK(details(h, 2, "shock") ==
           std::vector<std::string>{"p: CHN rewards PHL: pledges USD 6 bn of investment and USD 3 bn of credit over 4 "
                                    "quarters, 50% of it paid in"});
@@ -167,7 +205,8 @@ TEST_CASE("aid: security assistance adds to the recipient's capability and trust
                                         "osa: USA gives security assistance of USD 2 bn a year to PHL; their ties move down 1 rung"});
 }
 
-TEST_CASE("aid: development aid earns trust but adds no capability; a schedule steps the amount", "[shocks][aid]") {
+TEST_CASE("aid: development aid earns trust and counts in GDP, adds no capability; a schedule steps the amount",
+          "[shocks][aid]") {
     TempDir dir;
     const World base = tiny_with(dir, "");
     const World w = tiny_with(dir, "shocks:\n  - {name: oda, kind: aid, at: 2025Q3, donor: KOR, recipients: [PHL, CHN], "
@@ -181,7 +220,11 @@ TEST_CASE("aid: development aid earns trust but adds no capability; a schedule s
         CHECK(h.states[t].aid(chn, kor) == want);
         CHECK(h.states[t].assistance(phl, kor) == 0.0);
     }
-    CHECK(perception::capability_spending(h.states[2], phl) == perception::capability_spending(b.states[2], phl));
+    CHECK(perception::capability_spending(h.states[2], phl) == h.states[2].defence[phl] * h.states[2].gdp[phl]);
     CHECK(h.states[2].trust(phl, kor) - b.states[2].trust(phl, kor) ==
           Approx(w.params.perception.trust_aid * 1).margin(1e-12));
+    // Spent in the recipient like FDI: fdi_multiplier x 1 a year, as in the pledge test.
+    CHECK(h.states[2].gdp[phl] - b.states[2].gdp[phl] ==
+          Approx(b.states[2].gdp_trend[phl] / b.states[1].gdp_trend[phl] * w.params.macro.fdi_multiplier * 1.0)
+              .epsilon(1e-9));
 }
