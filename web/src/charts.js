@@ -159,29 +159,66 @@
                  : `rgb(${mix(190, 31)},${mix(190, 119)},${mix(190, 180)})`;
   }
 
+  // The key of an unordered pair of agents.
+  function pairKey(a, b) {
+    return a < b ? `${a} ${b}` : `${b} ${a}`;
+  }
+
+  // Tie levels by pair of a network ({nodes, edges}), for tieChanges.
+  function tieLevels(ties) {
+    const out = new Map();
+    for (const e of ties.edges) out.set(pairKey(e.source, e.target), e.level);
+    return out;
+  }
+
+  // The pairs whose tie level differs between two networks, with the level in `from` (0 when
+  // the pair had no tie there): Map of pair key -> earlier level.
+  function tieChanges(from, to) {
+    const before = tieLevels(from), after = tieLevels(to), out = new Map();
+    for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, before.get(k) || 0);
+    for (const [k, level] of before) if (!after.has(k)) out.set(k, level);
+    return out;
+  }
+
   // The security-tie network: node area follows GDP, edge width the tie level, node colour
   // the alignment. Agents sit on a circle in the order given, so two dates compare at a glance.
+  // opts.minLevel (default 2) hides weaker ties, since nearly every pair holds a dialogue (1)
+  // and all of them drawn hide the structure; opts.changed (a Map from tieChanges) marks the
+  // pairs whose level changed, drawn in orange whatever their level, with the earlier level
+  // in the tooltip.
   function tieNetwork(el, ties, opts) {
     opts = opts || {};
+    const minLevel = opts.minLevel === undefined ? 2 : opts.minLevel;
+    const changed = opts.changed || new Map();
     const maxGdp = Math.max(1, ...ties.nodes.map((n) => n.gdp || 0));
     const nodes = ties.nodes.map((n) => ({
       id: n.id, name: n.id, value: n.gdp, alignment: n.alignment, fullName: n.name,
       symbolSize: 8 + 42 * Math.sqrt((n.gdp || 0) / maxGdp),
       itemStyle: { color: alignmentColor(n.alignment) },
     }));
-    const edges = ties.edges.map((e) => ({
-      source: e.source, target: e.target, value: e.level, lineStyle: { width: 0.8 * e.level },
-    }));
+    const edges = [];
+    for (const e of ties.edges) {
+      const k = pairKey(e.source, e.target);
+      const was = changed.has(k) ? changed.get(k) : null;
+      if (e.level < minLevel && was === null) continue;
+      const edge = { source: e.source, target: e.target, value: e.level, lineStyle: { width: 0.8 * e.level } };
+      if (was !== null) {
+        edge.was = was;
+        edge.lineStyle = { width: Math.max(1.5, 0.8 * e.level), color: '#e66100', opacity: 0.95 };
+      }
+      edges.push(edge);
+    }
     return draw(el, {
       title: title(opts.title, opts.subtitle),
       tooltip: {
         formatter: (p) => (p.dataType === 'edge'
-          ? `${esc(p.data.source)} - ${esc(p.data.target)}: level ${esc(p.data.value)}`
+          ? `${esc(p.data.source)} - ${esc(p.data.target)}: level ${esc(p.data.value)}` +
+            (p.data.was !== undefined ? ` (was ${esc(p.data.was)})` : '')
           : `${esc(p.data.fullName)}: GDP ${Math.round(p.data.value)} bn, alignment ${Number(p.data.alignment).toFixed(3)}`),
       },
       series: [{ id: 'ties', type: 'graph', layout: 'circular', circular: { rotateLabel: false },
                  top: 50, bottom: 20, left: 30, right: 30, roam: true,
-                 label: { show: true, position: 'right', fontSize: 10 },
+                 label: { show: true, position: 'right', fontSize: 12 },
                  lineStyle: { color: '#777', opacity: 0.6, curveness: 0.15 },
                  data: nodes, links: edges }],
     });
@@ -214,5 +251,6 @@
     });
   }
 
-  global.GeosimCharts = { el: element, esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, alignmentMap, alignmentColor };
+  global.GeosimCharts = { el: element, esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, tieChanges,
+                          alignmentMap, alignmentColor };
 })(typeof window !== 'undefined' ? window : globalThis);

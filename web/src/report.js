@@ -253,16 +253,26 @@
   function ties() {
     if (!variants.some((v) => v.ties)) return;
     const s = section('ties', 'Security ties', 'Node size: GDP; node colour: alignment (red China, blue US); ' +
-      'line width: tie level (1 dialogue to 5 alliance).' + runNote());
+      'line width: tie level (1 dialogue to 5 alliance). Ties of level 2 and above are drawn; ties whose ' +
+      'level changed between the two dates are orange, with the earlier level in the tooltip.' + runNote());
+    const controls = el('div', { class: 'controls' });
+    const all = el('input', { id: 'ties-all', type: 'checkbox' });
+    controls.append(all, el('label', { for: 'ties-all', text: 'show dialogue ties (level 1) too' }));
+    s.appendChild(controls);
     const g = grid(s, 2);
+    const drawn = [];
     variants.forEach((v, i) => {
       if (!v.ties) return;
       const tag = compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name;
-      keep(C.tieNetwork(chartBox(g, 'ties-start-' + i, 'chart tall'), v.ties.start,
-        { title: `Ties in ${v.ties.start.date}`, subtitle: tag }));
-      keep(C.tieNetwork(chartBox(g, 'ties-end-' + i, 'chart tall'), v.ties.end,
-        { title: `Ties in ${v.ties.end.date}`, subtitle: tag }));
+      const changed = C.tieChanges(v.ties.start, v.ties.end);
+      drawn.push([chartBox(g, 'ties-start-' + i, 'chart tall'), v.ties.start, { title: `Ties in ${v.ties.start.date}`, subtitle: tag, changed }]);
+      drawn.push([chartBox(g, 'ties-end-' + i, 'chart tall'), v.ties.end, { title: `Ties in ${v.ties.end.date}`, subtitle: tag, changed }]);
     });
+    const draw = () => {
+      for (const [box, net, opts] of drawn) keep(C.tieNetwork(box, net, Object.assign({ minLevel: all.checked ? 1 : 2 }, opts)));
+    };
+    all.addEventListener('change', draw);
+    draw();
   }
 
   function map() {

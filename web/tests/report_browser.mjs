@@ -143,15 +143,38 @@ function close(actual, expected, what) {
     `${what}[${i}]: ${a} != ${expected[i]}`));
 }
 
-async function checkNetwork(page, id, file) {
+// The pairs whose tie level differs between two GraphML files: Map of "A B" -> level in `from`.
+function tieChanges(from, to) {
+  const key = (e) => (e.source < e.target ? `${e.source} ${e.target}` : `${e.target} ${e.source}`);
+  const before = new Map(from.edges.map((e) => [key(e), e.level]));
+  const after = new Map(to.edges.map((e) => [key(e), e.level]));
+  const out = new Map();
+  for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, before.get(k) || 0);
+  for (const [k, level] of before) if (!after.has(k)) out.set(k, level);
+  return out;
+}
+
+// The network in #id against the GraphML `file`, whose other date is `otherFile` (the run's
+// first and last files): every node; the edges of level 2 and above and those whose level
+// changed between the dates (all edges when `all`), the changed ones carrying their earlier
+// level in `was`.
+async function checkNetwork(page, id, file, otherFile, all = false) {
   const expected = graphml(file);
+  const [a, b] = id.startsWith('ties-start') ? [expected, graphml(otherFile)] : [graphml(otherFile), expected];
+  const moved = tieChanges(a, b);
   const o = await chart(page, id);
   const s = o.byId.ties;
   assert.equal(s.type, 'graph');
   assert.deepEqual(s.data.map((n) => n.id).sort(), [...expected.nodes].sort(), `${id}: nodes`);
+  const pair = (e) => (e.source < e.target ? `${e.source} ${e.target}` : `${e.target} ${e.source}`);
   const key = (e) => `${e.source}-${e.target}-${e.level}`;
-  assert.deepEqual(s.links.map((e) => key({ ...e, level: e.value })).sort(), expected.edges.map(key).sort(), `${id}: edges`);
-  return expected;
+  const shown = expected.edges.filter((e) => all || e.level >= 2 || moved.has(pair(e)));
+  assert.deepEqual(s.links.map((e) => key({ ...e, level: e.value })).sort(), shown.map(key).sort(), `${id}: edges`);
+  for (const e of s.links) {
+    const was = moved.has(pair(e)) ? moved.get(pair(e)) : undefined;
+    assert.equal(e.was, was, `${id}: ${pair(e)} marked as changed from ${was}`);
+  }
+  return { ...expected, moved };
 }
 
 async function checkEvents(page, id, file) {
@@ -232,9 +255,20 @@ test('the report of a run charts the run\'s own numbers', async () => {
 
   // Networks at the start and the end, as the GraphML files have them.
   const [startFile, endFile] = [tiesFiles(dir)[0], tiesFiles(dir).at(-1)];
-  await checkNetwork(page, 'ties-start-0', startFile);
-  const end = await checkNetwork(page, 'ties-end-0', endFile);
+  await checkNetwork(page, 'ties-start-0', startFile, endFile);
+  const end = await checkNetwork(page, 'ties-end-0', endFile, startFile);
   assert.ok(end.nodes.includes('KOR') && end.edges.length > 10);
+  assert.ok(end.moved.size > 0, 'the run changes some ties, so some edges are marked');
+  // Level 1 ties are hidden by default: the default world has dialogue ties on most pairs.
+  const hidden = end.edges.filter((e) => e.level < 2).length;
+  assert.ok(hidden > 10, `dialogue ties in the file: ${hidden}`);
+  assert.ok((await chart(page, 'ties-end-0')).byId.ties.links.length < end.edges.length);
+  // The control shows them all, and hides them again.
+  await page.check('#ties-all');
+  await checkNetwork(page, 'ties-start-0', startFile, endFile, true);
+  await checkNetwork(page, 'ties-end-0', endFile, startFile, true);
+  await page.uncheck('#ties-all');
+  await checkNetwork(page, 'ties-end-0', endFile, startFile);
 
   // The map colours every agent with a shape by its alignment at the chosen quarter.
   const mapped = ['BRN', 'KHM', 'IDN', 'LAO', 'MYS', 'MMR', 'PHL', 'SGP', 'THA', 'VNM', 'TLS', 'JPN', 'KOR', 'TWN', 'CHN'];
@@ -297,7 +331,7 @@ test('the report of a sweep charts percentiles from summary.csv and the represen
   const note = await page.textContent('#events .note');
   assert.ok(note.includes(`representative run (run ${runId})`), note);
   await checkEvents(page, 'events-0', join(rep, 'events.csv'));
-  await checkNetwork(page, 'ties-end-0', tiesFiles(rep).at(-1));
+  await checkNetwork(page, 'ties-end-0', tiesFiles(rep).at(-1), tiesFiles(rep)[0]);
   const repSeries = readCsv(join(rep, 'series.csv'));
   const sankey = await chart(page, 'sankey-0');
   const link = sankey.byId.flows.links.find((l) => l.source === 'THA' && l.target === 'CHN ');
@@ -350,8 +384,8 @@ test('the report of a comparison shows both sides and their paired difference', 
   await checkEvents(page, 'events-0', join(dir, 'base-run', 'events.csv'));
   const altEvents = await checkEvents(page, 'events-1', join(dir, 'alt-run', 'events.csv'));
   assert.ok(altEvents.some((e) => e.kind === 'shock'));
-  await checkNetwork(page, 'ties-end-0', tiesFiles(join(dir, 'base-run')).at(-1));
-  await checkNetwork(page, 'ties-end-1', tiesFiles(join(dir, 'alt-run')).at(-1));
+  await checkNetwork(page, 'ties-end-0', tiesFiles(join(dir, 'base-run')).at(-1), tiesFiles(join(dir, 'base-run'))[0]);
+  await checkNetwork(page, 'ties-end-1', tiesFiles(join(dir, 'alt-run')).at(-1), tiesFiles(join(dir, 'alt-run'))[0]);
   const shocks = await page.$$eval('#shocks li', (lis) => lis.map((li) => li.textContent));
   assert.deepEqual(shocks, altEvents.filter((e) => e.kind === 'shock').map((e) => e.detail));
 
