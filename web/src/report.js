@@ -60,6 +60,15 @@
     return Number(v.toPrecision(digits || 4)).toString();
   }
 
+  // The agents the shocks act on, from the events of the (ALT) run: the targets (the partner
+  // column of shock events) in order of firing, then the senders (the agent column).
+  function focusAgents() {
+    const v = variants[variants.length - 1];
+    const rows = (v && v.events && v.events.rows) || [];
+    const shocks = rows.filter((r) => r[2] === 'shock');
+    return [...new Set([...shocks.map((r) => r[4]), ...shocks.map((r) => r[3])].filter((a) => a))];
+  }
+
   // Headline ---------------------------------------------------------------------------------
   function headline() {
     const h = data.headline;
@@ -139,12 +148,17 @@
     const boxes = variants.map((_, i) => chartBox(g, 'fan-' + i));
     const diffBox = compare ? chartBox(g, 'fan-diff') : null;
 
+    // The chart opens on the economy the scenario acts on: the first target of its shocks, else
+    // the first sender, else the first agent.
+    const focus = focusAgents();
     function fillAgents() {
       const id = indicator.value;
       const before = agentSelect.value;
       agentSelect.textContent = '';
       for (const a of Object.keys(fansOf[id].series)) agentSelect.appendChild(el('option', { value: a, text: a }));
-      if ([...agentSelect.options].some((o) => o.value === before)) agentSelect.value = before;
+      const has = (a) => [...agentSelect.options].some((o) => o.value === a);
+      const chosen = before && has(before) ? before : focus.find(has);
+      if (chosen) agentSelect.value = chosen;
     }
     function drawFans() {
       const id = indicator.value;

@@ -219,14 +219,17 @@ test('the report of a run charts the run\'s own numbers', async () => {
   const last = series.reduce((m, r) => Math.max(m, Number(r.step)), 0);
   const page = await open(dir);
 
-  // The fan chart starts on GDP of the first agent; switching agent and indicator redraws it.
+  // The fan chart opens on GDP of the economy the shocks target (KOR, China's target in the
+  // THAAD-style file); switching agent and indicator redraws it.
+  assert.equal(await page.inputValue('#fan-agent'), 'KOR');
   let fan = await chart(page, 'fan-0');
-  assert.deepEqual(values(fan.byId.value.data), column(series, 'gdp', 'BRN', '', 'value'));
-  await page.selectOption('#fan-agent', 'KOR');
-  fan = await chart(page, 'fan-0');
   const korGdp = column(series, 'gdp', 'KOR', '', 'value');
   assert.deepEqual(values(fan.byId.value.data), korGdp);
+  await page.selectOption('#fan-agent', 'BRN');
+  fan = await chart(page, 'fan-0');
+  assert.deepEqual(values(fan.byId.value.data), column(series, 'gdp', 'BRN', '', 'value'));
   assert.notDeepEqual(korGdp, column(series, 'gdp', 'BRN', '', 'value'));
+  await page.selectOption('#fan-agent', 'KOR');
   await page.selectOption('#fan-indicator', 'alignment');
   fan = await chart(page, 'fan-0');
   assert.deepEqual(values(fan.byId.value.data), column(series, 'alignment', 'KOR', '', 'value'));
@@ -302,8 +305,9 @@ test('the report of a sweep charts percentiles from summary.csv and the represen
   const last = summary.reduce((m, r) => Math.max(m, Number(r.step)), 0);
   const page = await open(dir);
 
+  assert.equal(await page.inputValue('#fan-agent'), 'KOR', 'the sweep report opens on the targeted economy');
   for (const agent of ['BRN', 'PHL']) {
-    if (agent !== 'BRN') await page.selectOption('#fan-agent', agent);
+    await page.selectOption('#fan-agent', agent);
     const fan = await chart(page, 'fan-0');
     assert.deepEqual(values(fan.byId.median.data), column(summary, 'gdp', agent, '', 'p50'));
     assert.deepEqual(values(fan.byId['p05-p95-lo'].data), column(summary, 'gdp', agent, '', 'p05'));
@@ -347,7 +351,7 @@ test('the report of a comparison shows both sides and their paired difference', 
   const rows = readCsv(join(dir, 'compare.csv'));
   const page = await open(dir);
 
-  await page.selectOption('#fan-agent', 'KOR');
+  assert.equal(await page.inputValue('#fan-agent'), 'KOR', 'the comparison opens on the targeted economy');
   const base = await chart(page, 'fan-0');
   const alt = await chart(page, 'fan-1');
   const diff = await chart(page, 'fan-diff');
