@@ -93,6 +93,48 @@
     return body;
   }
 
+  // Plain words for a shock's editable numbers (the path stays in the field's tooltip): the
+  // argument, then which end of a distribution or which step of a schedule.
+  const WORDS = {
+    at: 'starts (quarter)', duration: 'lasts (quarters)', until: 'ends (quarter)', every: 'repeats every (quarters)',
+    hazard: 'chance a quarter', from: 'earliest quarter', to: 'latest quarter', delay: 'delay (quarters)',
+    imports_blocked: 'imports blocked (share)', tourism_cut: 'tourist spending cut (share)',
+    investment_restricted: 'investment restricted (share)', closures: 'investment closed (share)',
+    salience: 'salience to the public (0-1)', visitors: 'visitors (share)', goods: 'goods boycotted (share)',
+    trust: 'trust change', shift: 'trust shift', share: 'exports withheld (share)', rung: 'incident rung (1-5)',
+    rate: 'tariff rate change', coverage: 'goods covered (share)', cut: 'tariff cut (share of the rate)',
+    utilisation: 'trade claiming the preference (share)', investment: 'investment subsidy (share of cost)',
+    trade: 'trade cost cut (share of price)', level: 'tie level (0-5)', move: 'tie move (rungs)',
+    tax: 'sea-lane cost rise (share)', set: 'value', add: 'change', scale: 'factor',
+    market_access: 'barriers removed (share of price)', amount: 'aid (USD bn a year)', tie_move: 'tie move (rungs)',
+    'pledge.investment': 'pledged investment (USD bn)', 'pledge.credit': 'pledged credit (USD bn)',
+    'pledge.quarters': 'pledge paid over (quarters)', 'pledge.realised': 'share of the pledge paid in',
+    'retaliation.rate': 'retaliation: tariff rate', 'retaliation.coverage': 'retaliation: goods covered (share)',
+    probability: 'probability', credibility: 'US credibility', assistance: 'assistance (USD bn a year)',
+    investment_incentives: 'friend-shoring factor',
+  };
+  const ENDS = { uniform: ['low', 'high'], triangular: ['low', 'most likely', 'high'], normal: ['mean', 'sd'],
+                 lognormal: ['mu of the log', 'sigma of the log'] };
+  function fieldWords(path) {
+    let rest = path;
+    const parts = [];
+    const step = rest.match(/^(schedule|outcomes)\[(\d+)\]\.(.*)$/);
+    if (step) {
+      parts.push(`${step[1] === 'schedule' ? 'step' : 'outcome'} ${Number(step[2]) + 1}`);
+      rest = step[3];
+    }
+    const dist = rest.match(/^(.*)\.(uniform|triangular|normal|lognormal)\[(\d+)\]$/);
+    let end = '';
+    if (dist) {
+      rest = dist[1];
+      end = (ENDS[dist[2]] || [])[Number(dist[3])] || `value ${Number(dist[3]) + 1}`;
+    }
+    const key = WORDS[rest] ? rest : rest.split('.').pop();
+    parts.push(WORDS[key] || rest.replaceAll('_', ' '));
+    if (end) parts.push(end);
+    return parts.join(', ');
+  }
+
   function showShocks() {
     const s = current();
     $('description').textContent = s.description;
@@ -115,7 +157,7 @@
         input.value = f.value;
         input.dataset.shock = shock.name;
         input.dataset.path = f.path;
-        fs.appendChild(el('div', { class: 'field' }, [el('label', { for: id, text: f.path }), input]));
+        fs.appendChild(el('div', { class: 'field' }, [el('label', { for: id, text: fieldWords(f.path), title: f.path }), input]));
       }
       box.appendChild(fs);
     }
@@ -152,6 +194,25 @@
 
   const dashed = { type: 'dashed', width: 1.5 };
 
+  // Every chart can be saved as a PNG for slides (ECharts' toolbox, bottom right).
+  function savable(...ids) {
+    for (const id of ids) {
+      const inst = echarts.getInstanceByDom($(id));
+      if (inst) inst.setOption({ toolbox: { right: 4, bottom: 0, itemSize: 14,
+                                            feature: { saveAsImage: { title: 'save as PNG', pixelRatio: 2, name: id } } } });
+    }
+  }
+
+  // After a sweep, any change of the inputs (or a refused sweep) leaves charts that no longer
+  // match them: say so until the next sweep draws.
+  function stale(yes, why) {
+    const note = $('stale');
+    $('results').classList.toggle('stale', yes && !!state.sweep);
+    note.hidden = !(yes && state.sweep);
+    if (yes && state.sweep) note.textContent = `These charts show the last sweep (${state.sweep.scenario}, ` +
+      `${state.sweep.runs} runs); ${why}. Press "Run sweep" to update them.`;
+  }
+
   // The bloc's trade shares with the two poles, of all goods (bloc_trade_share) or of the chosen
   // goods group (bloc_sector_trade_share), with the baseline's dashed.
   function drawTrade() {
@@ -184,6 +245,7 @@
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
       series: tradeSeries,
     }, true);
+    savable('chart-trade');
   }
 
   // The largest effects against the baseline, as geosim compare ranks them (outputs/effects.cpp).
@@ -240,7 +302,7 @@
       animation: false,
       title: { text: 'Tension in disputed zones (median)', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
-      legend: { type: 'scroll', bottom: 0 },
+      legend: { type: 'scroll', bottom: 0, left: 10, right: 40 },
       grid: { left: 40, right: 10, top: 40, bottom: 50 },
       xAxis: { type: 'category', data: r.dates, boundaryGap: false },
       yAxis: { type: 'value', min: 0, max: 1 },
@@ -250,6 +312,8 @@
     $('map-step').max = String(last);
     $('map-step').value = String(last);
     drawMap();
+    savable('chart-asean', 'chart-agents', 'chart-tension');
+    stale(false);
     const failed = r.failed ? `, ${r.failed} failed` : '';
     $('summary').textContent = `${r.scenario}: ${r.runs} runs (seed ${r.seed}${failed}) in ${r.seconds.toFixed(2)} s` +
       (base ? '; dashed lines and grey bars are the baseline with the same seed.' : '.');
@@ -263,6 +327,7 @@
     for (const s of r.series.filter((x) => x.indicator === 'alignment')) alignment[s.agent] = s.p50[step];
     $('map-date').textContent = r.dates[step];
     C.alignmentMap($('map'), state.region, alignment, { title: `Median alignment, ${r.dates[step]}` });
+    savable('map');
   }
 
   async function runSweep() {
@@ -289,6 +354,7 @@
       status(`done in ${(state.runToChartMs / 1000).toFixed(2)} s`);
     } catch (e) {
       status(e.message, true);
+      stale(true, 'the sweep of the new inputs was refused');
     } finally {
       clearInterval(poll);
       state.sweepRunning = false;
@@ -339,6 +405,7 @@
       list.appendChild(el('li', { class: cls, text: `${e.date} ${e.kind}: ${e.detail}` }));
     }
     list.scrollTop = list.scrollHeight;
+    savable('run-map', 'run-line');
   }
 
   function pause() {
@@ -389,7 +456,9 @@
     if (first) $('scenario').value = first.name;
     showShocks();
     warmBaseline();
-    $('scenario').addEventListener('change', () => { showShocks(); warmBaseline(); });
+    $('scenario').addEventListener('change', () => { showShocks(); warmBaseline(); stale(true, 'another scenario is chosen'); });
+    for (const id of ['shocks', 'runs', 'seed']) $(id).addEventListener('input', () => stale(true, 'the inputs have changed since'));
+    $('shocks').addEventListener('change', () => stale(true, 'the inputs have changed since'));
     for (const id of ['runs', 'seed', 'baseline']) $(id).addEventListener('change', warmBaseline);
     $('run').addEventListener('click', runSweep);
     $('download').addEventListener('click', download);

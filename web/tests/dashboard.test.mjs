@@ -70,6 +70,18 @@ try {
   await page.waitForFunction(() => window.geosimDashboard && window.geosimDashboard.ready);
   await page.selectOption('#scenario', SCENARIO);
 
+  // Before the first sweep each chart box says what will appear there, not a blank.
+  assert.match(await page.evaluate(() => getComputedStyle(document.getElementById('chart-asean'), '::before').content),
+               /Run sweep/);
+  // Shock inputs are labelled in words, with the argument's path in the tooltip.
+  const label = (shock, path) => page.evaluate(([sh, p]) => {
+    const l = document.querySelector(`label[for="field-${sh}-${p}"]`);
+    return [l.textContent, l.title];
+  }, [shock, path]);
+  assert.deepEqual(await label('strait_closed', 'duration'), ['lasts (quarters)', 'duration']);
+  assert.deepEqual(await label('war_risk', 'tax.uniform[0]'), ['sea-lane cost rise (share), low', 'tax.uniform[0]']);
+  assert.deepEqual(await label('war_risk', 'tax.uniform[1]'), ['sea-lane cost rise (share), high', 'tax.uniform[1]']);
+
   // A facilitator switches the war-risk premium off and holds the blockade for six quarters.
   await page.uncheck('#shock-war_risk');
   await page.fill('#runs', '200');
@@ -88,6 +100,11 @@ try {
   await page.fill('input[data-shock="strait_closed"][data-path="duration"]', '6');
   await press(2, 'baseline ready');
   await page.screenshot({ path: join(artifacts, 'dashboard-sweep.png'), fullPage: true });
+  // The charts match the inputs: no stale note. Every chart can be saved as PNG.
+  assert.equal(await page.isHidden('#stale'), true);
+  const savable = await page.evaluate(() => ['chart-asean', 'chart-trade', 'chart-agents', 'chart-tension', 'map']
+    .map((id) => !!echarts.getInstanceByDom(document.getElementById(id)).getOption().toolbox[0].feature.saveAsImage));
+  assert.deepEqual(savable, [true, true, true, true, true]);
 
   // The charts hold what the API gives for the same request (the baseline comes from the cache,
   // so it is the same sweep).
@@ -163,6 +180,10 @@ try {
                "taiwan_strait_blockade.yaml:17:9: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 " +
                '(shocks act from 2025Q2)');
   assert.equal(await page.evaluate(() => window.geosimDashboard.sweeps), 2);
+  // The charts of the last good sweep stay, marked as no longer matching the inputs.
+  assert.equal(await page.isVisible('#stale'), true);
+  assert.match(await page.textContent('#stale'),
+               /^These charts show the last sweep \(taiwan_strait_blockade_edited, 200 runs\); the sweep of the new inputs was refused\./);
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2027Q1');
 
   // Download the what-if: saved in (a copy of) the scenario library, where it belongs, geosim
