@@ -7,9 +7,16 @@ struct State;
 
 namespace geosim::alignment {
 
-// The alignment gap of two agents, in [0, 1]: 0 on the same side, 1 at opposite poles. Trade
-// costs, FDI utilities and tie utilities all use it.
+// The alignment gap of two agents, in [0, 1]: 0 at the same position, 1 at opposite poles.
+// Tie utilities use it: a tie joins states that stand together, hedgers included.
 inline double gap(double x_i, double x_j) { return (x_i > x_j ? x_i - x_j : x_j - x_i) / 2; }
+
+// The geopolitical distance of two agents for the costs of trade, investment and travel, in
+// [0, 1]: (1 - x_i x_j) / 2. With a pole it equals the gap ((1 + x) / 2 from China, (1 - x) / 2
+// from the US); between two others it grows only as they lean to opposite sides. A neutral
+// (x = 0) is at 1/2 from everyone whatever they do, so an economy that moves toward one pole
+// trades no less with the non-aligned ("connectors" gained after 2022: Gopinath et al. 2024).
+inline double distance(double x_i, double x_j) { return (1.0 - x_i * x_j) / 2; }
 
 // Drivers of agent i's target alignment, each oriented so that a rise pushes toward the west.
 struct Drivers {

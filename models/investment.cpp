@@ -45,8 +45,8 @@ double pair_utility(const World& world, const State& now, int i, int h) {
     if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
     v -= p.beta_restriction * now.invest_block(h, i);
     v += p.beta_subsidy * now.invest_promotion(i, h);
-    const double gap = alignment::gap(now.alignment[i], now.alignment[h]);
-    const double gap0 = alignment::gap(world.agents[i].alignment, world.agents[h].alignment);
+    const double gap = alignment::distance(now.alignment[i], now.alignment[h]);
+    const double gap0 = alignment::distance(world.agents[i].alignment, world.agents[h].alignment);
     v -= p.beta_alignment * (gap - gap0);
     // The host public's trust in the source: a public that turns against a source's firms
     // boycotts their goods and, at worst, riots against their plants.

@@ -24,8 +24,8 @@ void step(const World& world, const State& now, State& next) {
             if (h == o) continue;
             const double n0 = world.visitors0(h, o), r0 = world.tourism0(h, o);
             if (n0 == 0 && r0 == 0) continue;
-            const double dgap = alignment::gap(now.alignment[h], now.alignment[o]) -
-                                alignment::gap(world.agents[h].alignment, origin.alignment);
+            const double dgap = alignment::distance(now.alignment[h], now.alignment[o]) -
+                                alignment::distance(world.agents[h].alignment, origin.alignment);
             // Encouragement by the origin's government (a reward's `visitors`) raises the target
             // by its share; arrivals then close the gap at tourism.adjustment, as after any change.
             const double encouraged = 1.0 + now.tourism_promotion(o, h);

@@ -183,8 +183,8 @@ void step(const World& world, const State& now, State& next) {
             const double d = now.sea_dist(i, j);
             const double d0 = c.base_dist(i, j);
             if (d != d0) f = std::isfinite(d) ? std::pow(d / d0, -p.distance_elasticity) : 0.0;
-            const double dgap = alignment::gap(now.alignment[i], now.alignment[j]) -
-                                alignment::gap(w.agents[i].alignment, w.agents[j].alignment);
+            const double dgap = alignment::distance(now.alignment[i], now.alignment[j]) -
+                                alignment::distance(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
             pair[i] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
         }

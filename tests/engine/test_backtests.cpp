@@ -377,13 +377,14 @@ TEST_CASE("backtest China's fruit bans on Taiwan 2021: agri-food to China dips",
 }
 
 TEST_CASE("backtest China's fruit bans on Taiwan 2021: Japan takes some of Taiwan's agri-food",
-          "[backtests][!shouldfail]") {
+          "[backtests]") {
     // Pineapples to Japan +726% (COA, via Taipei Times), a small part of AGF to Japan: band
-    // [0%, +5%]. The model gives about -0.1%: the bans' salience lowers Taiwan's trust in China,
-    // Taiwan's alignment moves west (0.80 to 0.86 in a year) and the alignment gap with Japan,
-    // which stays at 0.80, widens, so trade with Japan falls a little; nothing in the model makes
-    // a third public buy from the coerced economy in solidarity, which is what Japan's buyers
-    // did. Before salience this check passed by 0.007%, which the model's diversion gave.
+    // [0%, +5%]. The bans' salience lowers Taiwan's trust in China and Taiwan's alignment moves
+    // west (0.80 to 0.86 in a year). When trade costs read the alignment gap |x_i - x_j| / 2, the
+    // gap with Japan (0.80) widened and trade with Japan fell (-0.1%, a failure); they now read
+    // the geopolitical distance (1 - x_i x_j) / 2, which falls between two economies that lean
+    // the same way, so Japan's sourcing from Taiwan rises a little. Nothing in the model makes a
+    // third public buy from the coerced economy in solidarity, so the rise stays small.
     const double jp = effect("taiwan_fruit_bans_2021.yaml", {"trade", "TWN", "JPN", "AGF"}, q1, q4);
     INFO("fruit bans: TWN AGF to JPN " << 100 * jp << "%");
     CHECK(jp >= 0);

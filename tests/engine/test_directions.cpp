@@ -55,18 +55,16 @@ TEST_CASE("directions: China's sanctions on Korea cut Korea's GDP by about the T
 }
 
 TEST_CASE("directions: China's sanctions on Korea raise Korea's exports to ASEAN",
-          "[directions][!shouldfail]") {
+          "[directions]") {
     // Korea-ASEAN trade grew from 116 bn (2016) to 176 bn (2021) under the New Southern Policy
-    // that answered THAAD (seed 001). The model reproduces a small rise while the sanctions
-    // bite (+0.03% to +0.15% in 2026Q1-2026Q4, from exporters' diversion) but then a fall
-    // (measured -0.74% at 2027Q4, -2.3% in 2029). Why (docs/model.md, trade and alignment):
-    // (1) the goods China blocks in this scenario are few (1.5% of Korea's exports to China, the
-    // THAAD measures fell mostly on tourism and retail), so diversion is small; (2) the coercion
-    // drives Korea's trust in China to its floor and its alignment from +0.60 to about +0.89,
-    // which widens its alignment gap with the ASEAN members (near 0) and lowers their sourcing
-    // weight on Korea through trade.alignment_elasticity; (3) FDI that leaves China for ASEAN
-    // (+7.5%, above) carries no trade with it: the model has no link from FDI to the host's
-    // imports from the investor, which drove Korea's exports to Viet Nam (Samsung).
+    // that answered THAAD (seed 001). The coercion drives Korea's trust in China to its floor
+    // and its alignment from +0.60 to about +0.89. When trade costs read the alignment gap
+    // |x_i - x_j| / 2 that widened Korea's gap with every ASEAN member near 0 and its exports to
+    // them fell (-0.74% at 2027Q4, a failure); trade costs now read the geopolitical distance
+    // (1 - x_i x_j) / 2 (docs/model.md, trade), which does not move against a neutral partner and
+    // falls against those that lean west, so the diversion away from China reaches them. Still
+    // missing: FDI that leaves China for ASEAN carries no trade with it (no link from FDI to the
+    // host's imports from the investor, which drove Korea's exports to Viet Nam).
     const Paired p = against_baseline("scenarios/thaad_style_sanctions.yaml");
     const auto asean = asean_ids(baseline());
     const int last = step_of(2027, 4);

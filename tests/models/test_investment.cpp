@@ -133,11 +133,23 @@ TEST_CASE("investment flows away from a host whose zone heats up or whose alignm
     CHECK(s1.fdi_flow(0, 2) == Approx(4.0 / 3));
     CHECK(s1.fdi_flow(0, 1) == Approx(4.0 / 3));
 
-    // Alignment gap of A3 from 0 to ln 2 / 2 (x3 = ln 2): V3 falls by ln 2; exp(V) = 1/4, 1/2, 1/8.
-    State a0 = fixtures_b::start_state(w);
-    a0.alignment[3] = std::log(2.0);
+    // The geopolitical distance (1 - x0 x3) / 2 of a neutral source (x0 = 0) does not move
+    // whatever the host does: the start shares hold.
+    State n0 = fixtures_b::start_state(w);
+    n0.alignment[3] = std::log(2.0);
+    State n1 = fixtures_b::copy_next(n0);
+    investment::step(w, n0, n1);
+    CHECK(n1.fdi_flow(0, 3) == Approx(1).epsilon(1e-12));
+
+    // A source at the west pole (x0 = 1): A3 drifting to x3 = -ln 2 moves the distance from 1/2
+    // to (1 + ln 2) / 2, up ln 2 / 2, so with beta_alignment 2 V3 falls by ln 2: exp(V) = 1/4,
+    // 1/2, 1/8 and A3 takes 1/8 of 7/8 of the budget 4.
+    World west = w;
+    west.agents[0].alignment = 1;
+    State a0 = fixtures_b::start_state(west);
+    a0.alignment[3] = -std::log(2.0);
     State a1 = fixtures_b::copy_next(a0);
-    investment::step(w, a0, a1);
+    investment::step(west, a0, a1);
     CHECK(a1.fdi_flow(0, 3) == Approx(4 * (1.0 / 8) / (7.0 / 8)));
 }
 
