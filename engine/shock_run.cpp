@@ -348,4 +348,22 @@ std::vector<std::pair<std::string, double>> ShockRun::drawn(const World& world) 
     return out;
 }
 
+std::vector<double> ShockRun::drawn_values(const World& world) const {
+    std::vector<double> out;
+    for (std::size_t k = 0; k < world.shocks.size(); ++k) {
+        const Shock& s = world.shocks[k];
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.push_back(draws_[k][v]);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> drawn_arguments(const World& world) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Shock& s : world.shocks)
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.emplace_back(s.name + "." + s.value_names[v], s.values[v].describe());
+    return out;
+}
+
 }  // namespace geosim
