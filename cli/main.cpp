@@ -94,20 +94,29 @@ const std::vector<Command>& commands() {
          "  --out OUT     output directory (must not exist or be empty)\n"
          "  --quiet       print only the results directory\n",
          merge_main},
-        {"analyze", "Sobol indices and PRIM boxes from a finished sweep",
-         "geosim analyze DIR [--sobol] [--prim CONDITION] [--resamples R] [--seed S] [--threads T]\n"
-         "                   [--alpha A] [--min-support S] [--min-coverage C] [--quiet]",
+        {"analyze", "Sobol or PAWN indices and PRIM boxes from a finished sweep",
+         "geosim analyze DIR [--sobol] [--pawn] [--classes N] [--prim CONDITION] [--keep-restrictions]\n"
+         "                   [--resamples R] [--seed S] [--threads T] [--alpha A] [--min-support S]\n"
+         "                   [--min-coverage C] [--quiet]",
          "Reads a finished sweep's folder DIR (manifest.json and runs.csv) and writes into it:\n"
          "  sobol.csv, sobol.txt  first-order and total Sobol indices of every outcome for every\n"
          "                        sampled parameter with 95% bootstrap intervals (a sweep run\n"
          "                        with --design sobol; the default analysis of such a sweep)\n"
+         "  pawn.csv, pawn.txt    PAWN indices of every outcome for every sampled parameter and\n"
+         "                        drawn shock value, with 95% bootstrap intervals (any design;\n"
+         "                        the default analysis of an mc, lhs or grid sweep)\n"
          "  prim.csv, prim.txt    PRIM's peeling trajectory and chosen box, widened again by\n"
-         "                        pasting, for the runs that meet CONDITION (any design)\n"
+         "                        pasting, with each restriction's quasi-p-value, for the runs\n"
+         "                        that meet CONDITION (any design); restrictions whose\n"
+         "                        quasi-p-value is above 0.05 are dropped\n"
          "and prints the tables. Each file is replaced whole. See docs/sensitivity.md.\n\n"
-         "  --sobol           Sobol indices (also when --prim is given)\n"
+         "  --sobol           Sobol indices (also when --prim or --pawn is given)\n"
+         "  --pawn            PAWN indices (also when --prim or --sobol is given)\n"
+         "  --classes N       PAWN's intervals of each input, 2-100 (default 10)\n"
          "  --prim CONDITION  runs of interest, e.g. \"alignment(PHL) < 0 and trade.theta > 4\":\n"
-         "                    runs.csv's parameter and outcome columns, numbers, + - * /,\n"
-         "                    < <= > >= == !=, and, or, not, parentheses\n"
+         "                    runs.csv's parameter, drawn shock value and outcome columns,\n"
+         "                    numbers, + - * /, < <= > >= == !=, and, or, not, parentheses\n"
+         "  --keep-restrictions  keep PRIM's restrictions that are not significant\n"
          "  --resamples R     bootstrap resamples, 100-100000 (default 1000)\n"
          "  --seed S          seed of the bootstrap (default the sweep's)\n"
          "  --threads T       worker threads, 1-256 (default: every core; same results)\n"
