@@ -29,8 +29,9 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
 // value at the last step), `shocks` ("name@2026Q1;other@2028Q4") and `error` (why a run failed).
 class SweepRunsTable {
 public:
-    // `drawn`: drawn_arguments(world), ("shock.argument", distribution). A name that another
-    // column already has gets "_2" (or "_3", ...) appended, so that every column has its own.
+    // `drawn`: drawn_arguments(world), ("shock.argument", distribution). A name that a
+    // parameter's or outcome's column already has gets "_2" (or "_3", ...) appended, so that
+    // every column has its own.
     SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes, QuarterIndex start,
                    const std::vector<std::pair<std::string, std::string>>& drawn = {});
     std::string header() const;

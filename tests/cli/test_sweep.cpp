@@ -439,8 +439,12 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
         outcomes.push_back(std::string("alignment(") + agent + ")");
     for (const char* zone : {"scarborough", "second_thomas", "paracels", "spratlys", "natunas", "luconia"})
         outcomes.push_back(std::string("zone_tension(") + zone + ")");
+    // The scenario's sanctions draw two of their shares per run: their columns come first.
+    const std::vector<std::string> drawn = {"banana_sanctions.imports_blocked", "banana_sanctions.tourism_cut"};
+    std::vector<std::string> middle = drawn;
+    middle.insert(middle.end(), outcomes.begin(), outcomes.end());
     const std::vector<std::string> header = header_of(tmp / "s" / "runs.csv");
-    REQUIRE(header == runs_header(outcomes));
+    REQUIRE(header == runs_header(middle));
     REQUIRE(slurp(tmp / "s" / "manifest.json").find("\"zone_tension(luconia)\"") != std::string::npos);
 
     // Run 2 replayed on its own (no sampled parameters: run --run-id 2 is the sweep's run 2):
@@ -452,7 +456,7 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
     REQUIRE(row.at(0) == "2");
     REQUIRE(row.back().empty());
     const std::vector<std::string> series = lines_of_text(slurp(tmp / "r2" / "series.csv"));
-    for (std::size_t c = 2; c < 2 + outcomes.size(); ++c) {
+    for (std::size_t c = 2 + drawn.size(); c < 2 + drawn.size() + outcomes.size(); ++c) {
         const std::string& label = header[c];
         const std::string indicator = label.substr(0, label.find('('));
         const std::string id = label.substr(label.find('(') + 1, label.size() - label.find('(') - 2);
