@@ -313,7 +313,7 @@ std::string box_table(const PrimReport& report) {
     const PrimBox& box = report.final_box();
     const PrimBox& all = report.result.trajectory.front();
     const std::size_t w = widest(report.parameters, 9) + 2;
-    out << "  " << pad("parameter", w) << pad("box", 28) << pad("quasi-p", 12) << "sampled range\n";
+    out << "  " << pad("input", w) << pad("box", 28) << pad("quasi-p", 12) << "sampled range\n";
     for (std::size_t c = 0; c < report.parameters.size(); ++c) {
         const bool restricted = prim_restricts(box, all, c);
         out << "  " << pad(report.parameters[c], w)
