@@ -61,8 +61,9 @@ auto with_progress(bool shown, const char* label, const char* unit, Work work) {
 
 int analyze_main(const std::vector<std::string>& argv) {
     const Args args = parse_args(argv, {{"sobol", false}, {"pawn", false}, {"classes", true}, {"prim", true},
-                                        {"keep-restrictions", false}, {"alpha", true}, {"min-support", true}, {"min-coverage", true},
-                                        {"resamples", true}, {"seed", true}, {"threads", true}, {"quiet", false}});
+                                        {"keep-restrictions", false}, {"alpha", true}, {"min-support", true},
+                                        {"min-coverage", true}, {"resamples", true}, {"seed", true},
+                                        {"threads", true}, {"quiet", false}});
     if (args.positional.size() != 1) throw UsageError("expected one sweep results folder");
     const fs::path dir = args.positional[0];
     const auto resamples = static_cast<std::size_t>(args.get_int("resamples", 100, 100000).value_or(kDefaultResamples));
