@@ -87,6 +87,23 @@ TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads, and analyze 
                             (tmp / "2" / "prim.csv").string() + "\n" + (tmp / "2" / "prim.txt").string() + "\n");
     REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
     REQUIRE(slurp(tmp / "2" / "prim.csv").find("\n0,100,1,1,") != std::string::npos);
+    // --pawn on a sobol sweep: PAWN alone, over all 100 runs, here in 5 intervals (ties.cooldown,
+    // a choice of three values, in 3).
+    const Result pawn = run_geosim("analyze '" + (tmp / "1").string() + "' --pawn --classes 5 --resamples 100 --quiet");
+    INFO(pawn.err);
+    REQUIRE(pawn.code == 0);
+    REQUIRE(pawn.out == (tmp / "1" / "pawn.csv").string() + "\n" + (tmp / "1" / "pawn.txt").string() + "\n");
+    REQUIRE(slurp(tmp / "1" / "sobol.csv") == csv);
+    const std::string pawn_csv = slurp(tmp / "1" / "pawn.csv");
+    REQUIRE(lines(pawn_csv) == 13);
+    std::size_t five = 0, three = 0;
+    for (std::size_t at = 0; (at = pawn_csv.find(",5,100,", at)) != std::string::npos; ++at) ++five;
+    for (std::size_t at = 0; (at = pawn_csv.find(",3,100,", at)) != std::string::npos; ++at) ++three;
+    CHECK(five == 8);
+    CHECK(three == 4);
+    // 1.3581 x sqrt(1/20 - 1/100) = 0.2716.
+    REQUIRE(slurp(tmp / "1" / "pawn.txt").find("\nalignment(PHL) (100 runs; an interval's distance above 0.272 is unlikely") !=
+            std::string::npos);
 }
 
 TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][analyze][prim]") {
