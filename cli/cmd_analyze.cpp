@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr long long kDefaultResamples = 1000;
+// PAWN's conditioning intervals (Pianosi and Wagener 2018 use 10 in their examples).
+constexpr long long kDefaultClasses = 10;
 
 // A number option in [lo, hi]; UsageError otherwise.
 std::optional<double> get_number(const Args& args, const std::string& name, double lo, double hi) {
@@ -58,13 +60,15 @@ auto with_progress(bool shown, const char* label, const char* unit, Work work) {
 }  // namespace
 
 int analyze_main(const std::vector<std::string>& argv) {
-    const Args args = parse_args(argv, {{"sobol", false}, {"prim", true}, {"alpha", true}, {"min-support", true},
+    const Args args = parse_args(argv, {{"sobol", false}, {"pawn", false}, {"classes", true}, {"prim", true},
+                                        {"keep-restrictions", false}, {"alpha", true}, {"min-support", true},
                                         {"min-coverage", true}, {"resamples", true}, {"seed", true},
                                         {"threads", true}, {"quiet", false}});
     if (args.positional.size() != 1) throw UsageError("expected one sweep results folder");
     const fs::path dir = args.positional[0];
     const auto resamples = static_cast<std::size_t>(args.get_int("resamples", 100, 100000).value_or(kDefaultResamples));
     const auto seed_opt = args.get_int("seed", 0, 1LL << 53);
+    const auto classes = static_cast<std::size_t>(args.get_int("classes", 2, 100).value_or(kDefaultClasses));
     const int threads = static_cast<int>(args.get_int("threads", 1, 256).value_or(tbb::info::default_concurrency()));
     PrimOptions options;
     options.alpha = get_number(args, "alpha", 0.01, 0.5).value_or(options.alpha);
@@ -78,16 +82,16 @@ int analyze_main(const std::vector<std::string>& argv) {
     const SweepResults sweep = with_progress(progress, "analyze: reading runs.csv", "rows",
                                              [&](const ProgressFn& tell) { return read_sweep_results(dir, tell); });
     const std::uint64_t seed = seed_opt ? static_cast<std::uint64_t>(*seed_opt) : sweep.seed;
-    const bool sobol = args.has("sobol") || (!condition && sweep.design == "sobol");
+    // Without a choice: Sobol indices of a sobol sweep, PAWN indices of any other.
+    const bool sobol = args.has("sobol") || (!condition && !args.has("pawn") && sweep.design == "sobol");
+    const bool pawn = args.has("pawn") || (!condition && !sobol);
     if (sobol && sweep.design != "sobol")
         throw InputError({dir.string()}, "", "Sobol indices need a sweep run with --design sobol; this one is " + sweep.design +
-                                                 " (PRIM works on any design: --prim CONDITION)");
-    if (!sobol && !condition)
-        throw UsageError("nothing to analyze: give --prim CONDITION (Sobol indices need a sobol sweep)");
+                                                 " (PAWN and PRIM work on any design: --pawn, --prim CONDITION)");
     // The condition is checked before anything is computed or written.
     std::optional<ColumnCondition> parsed;
     if (condition) {
-        std::vector<std::string> columns = sweep.parameters;
+        std::vector<std::string> columns = sweep_inputs(sweep);
         columns.insert(columns.end(), sweep.outcomes.begin(), sweep.outcomes.end());
         try {
             parsed = ColumnCondition::parse(*condition, columns);
@@ -107,9 +111,19 @@ int analyze_main(const std::vector<std::string>& argv) {
         files.emplace_back("sobol.txt", sobol_text(results, sweep.parameters, resamples));
         shown += files.back().second;
     }
+    if (pawn) {
+        const std::vector<PawnOutcome> results =
+            with_progress(progress, "analyze: PAWN bootstrap", "resamples", [&](const ProgressFn& tell) {
+                return pawn_analysis(sweep, dir.string(), classes, resamples, seed, threads, tell);
+            });
+        const std::vector<std::string> inputs = sweep_inputs(sweep);
+        files.emplace_back("pawn.csv", pawn_csv(results, inputs));
+        files.emplace_back("pawn.txt", pawn_text(results, inputs, classes, resamples));
+        shown += (shown.empty() ? "" : "\n") + files.back().second;
+    }
     if (parsed) {
         const PrimReport report = with_progress(progress, "analyze: PRIM peeling", "peels", [&](const ProgressFn& tell) {
-            return prim_analysis(sweep, dir.string(), *condition, *parsed, options, tell);
+            return prim_analysis(sweep, dir.string(), *condition, *parsed, options, args.has("keep-restrictions"), tell);
         });
         files.emplace_back("prim.csv", prim_csv(report));
         files.emplace_back("prim.txt", prim_text(report));

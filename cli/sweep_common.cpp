@@ -14,6 +14,7 @@
 #include "engine/compile.hpp"
 #include "engine/date.hpp"
 #include "engine/error.hpp"
+#include "engine/shock_run.hpp"
 #include "engine/sweep_runs.hpp"
 #include "outputs/indicators_csv.hpp"
 #include "outputs/manifest.hpp"
@@ -285,7 +286,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     s->recording = sweep_recording(s->keys, sweep.summary, s->outcomes);
     for (std::size_t k : s->recording.rows) s->summary_keys.push_back(s->keys[k]);
     s->rows = s->recording.rows.size() * static_cast<std::uint64_t>(s->world.horizon + 1);
-    s->table = std::make_unique<SweepRunsTable>(*s->design, s->outcomes, s->world.start);
+    s->table = std::make_unique<SweepRunsTable>(*s->design, s->outcomes, s->world.start, drawn_arguments(s->world));
     return s;
 }
 
@@ -358,6 +359,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.threads = record.threads;
     m.resumed = record.resumed;
     for (const SweepParameter& p : s.design->parameters()) m.sampled.emplace_back(p.path, p.values.describe());
+    m.drawn = s.table->drawn();
     for (const SweepOutcome& o : s.outcomes) m.outcomes.push_back(o.label);
     m.version = GEOSIM_VERSION;
     m.start = format_quarter(s.world.start);

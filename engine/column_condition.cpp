@@ -147,8 +147,10 @@ private:
         }
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             const std::size_t start = pos_;
+            // Brackets too: a drawn shock argument's column can be "war.schedule[0].rate".
             while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
-                                           text_[pos_] == '_' || text_[pos_] == '.'))
+                                           text_[pos_] == '_' || text_[pos_] == '.' || text_[pos_] == '[' ||
+                                           text_[pos_] == ']'))
                 ++pos_;
             std::size_t after = pos_;
             while (after < text_.size() && text_[after] == ' ') ++after;

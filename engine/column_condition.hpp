@@ -8,8 +8,9 @@
 namespace geosim {
 
 // A condition on the columns of a table, e.g. "alignment(PHL) < 0 and trade.theta > 4" on
-// runs.csv (docs/sensitivity.md, "PRIM"): numbers, column names (a sampled parameter's path or
-// an outcome's label; spaces after commas inside parentheses do not matter), + - * /,
+// runs.csv (docs/sensitivity.md, "PRIM"): numbers, column names (a sampled parameter's path, a
+// drawn shock argument's column or an outcome's label; spaces after commas inside parentheses do
+// not matter), + - * /,
 // < <= > >= == !=, and, or, not, parentheses. A comparison with a value that is not finite is
 // false, as in a shock's `when:`.
 class ColumnCondition {

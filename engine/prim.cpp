@@ -5,6 +5,8 @@
 #include <functional>
 #include <optional>
 
+#include <boost/math/special_functions/beta.hpp>
+
 namespace geosim {
 
 namespace {
@@ -174,6 +176,56 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
         }
     }
     return result;
+}
+
+double binomial_upper_tail(std::size_t n, std::size_t k, double p) {
+    if (k == 0) return 1;
+    if (k > n) return 0;
+    if (p <= 0) return 0;
+    if (p >= 1) return 1;
+    // P(X >= k) = I_p(k, n - k + 1), the regularised incomplete beta function.
+    return boost::math::ibeta(static_cast<double>(k), static_cast<double>(n - k + 1), p);
+}
+
+bool prim_restricts(const PrimBox& box, const PrimBox& all, std::size_t c) {
+    return box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
+}
+
+std::vector<double> prim_quasi_p(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
+                                 const PrimBox& box, const PrimBox& all) {
+    std::size_t total_interest = 0;
+    for (bool i : interest) total_interest += i ? 1 : 0;
+    std::vector<double> p(box.lo.size(), std::nan(""));
+    for (std::size_t c = 0; c < box.lo.size(); ++c) {
+        if (!prim_restricts(box, all, c)) continue;
+        std::vector<double> lo = box.lo, hi = box.hi;
+        lo[c] = all.lo[c];
+        hi[c] = all.hi[c];
+        const PrimBox wider = measure(x, interest, lo, hi, total_interest);
+        p[c] = binomial_upper_tail(box.runs, box.interesting,
+                                   static_cast<double>(wider.interesting) / static_cast<double>(wider.runs));
+    }
+    return p;
+}
+
+PrimBox prim_drop_insignificant(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
+                                const PrimBox& box, const PrimBox& all, double threshold,
+                                std::vector<PrimDropped>& dropped) {
+    std::size_t total_interest = 0;
+    for (bool i : interest) total_interest += i ? 1 : 0;
+    PrimBox current = measure(x, interest, box.lo, box.hi, total_interest);
+    while (true) {
+        const std::vector<double> p = prim_quasi_p(x, interest, current, all);
+        std::size_t worst = p.size();
+        for (std::size_t c = 0; c < p.size(); ++c)
+            if (!std::isnan(p[c]) && p[c] > threshold && (worst == p.size() || p[c] > p[worst])) worst = c;
+        if (worst == p.size()) return current;
+        dropped.push_back({worst, p[worst]});
+        std::vector<double> lo = current.lo, hi = current.hi;
+        lo[worst] = all.lo[worst];
+        hi[worst] = all.hi[worst];
+        current = measure(x, interest, lo, hi, total_interest);
+    }
 }
 
 }  // namespace geosim

@@ -56,4 +56,34 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
 PrimBox prim_paste(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest, const PrimBox& box,
                    const PrimOptions& options);
 
+// P(X >= k) for X ~ Binomial(n, p), 0 <= p <= 1 (1 when k is 0, 0 when k > n).
+double binomial_upper_tail(std::size_t n, std::size_t k, double p);
+
+// Whether `box` restricts column c: a limit inside the data's range, `all` (the first box of the
+// trajectory).
+bool prim_restricts(const PrimBox& box, const PrimBox& all, std::size_t c);
+
+// The quasi-p-value of each restriction of `box` (as the EMA Workbench reports them, after
+// Friedman and Fisher's warning that peeling finds boxes in noise): for a column c the box
+// restricts, the box without that restriction holds T runs of which H are of interest, and the
+// quasi-p-value is P(X >= the box's runs of interest) for X ~ Binomial(the box's runs, H / T):
+// how likely a box of that many runs drawn from the wider one would be at least as dense by
+// chance. NaN for a column the box does not restrict.
+std::vector<double> prim_quasi_p(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
+                                 const PrimBox& box, const PrimBox& all);
+
+// A restriction dropped as not significant: its column and its quasi-p-value when it was dropped.
+struct PrimDropped {
+    std::size_t column = 0;
+    double p = 0;
+};
+
+// `box` with its restrictions whose quasi-p-value exceeds `threshold` removed, one at a time, the
+// largest first (the first column on a tie), the quasi-p-values computed again after each; stops
+// when every restriction left has a quasi-p-value <= threshold. Appends what it dropped to
+// `dropped`.
+PrimBox prim_drop_insignificant(const std::vector<std::vector<double>>& x, const std::vector<bool>& interest,
+                                const PrimBox& box, const PrimBox& all, double threshold,
+                                std::vector<PrimDropped>& dropped);
+
 }  // namespace geosim

@@ -362,13 +362,51 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     }
 }
 
+namespace {
+
+// "shock.argument" of each drawn value, in drawn()'s order; a name already given (two effects of
+// one user-defined kind drawing a value for the same field) gets "_2", "_3", ... appended.
+std::vector<std::string> drawn_names(const World& world) {
+    std::vector<std::string> out;
+    std::set<std::string> taken;
+    for (const Shock& s : world.shocks)
+        for (std::size_t v = 0; v < s.values.size(); ++v) {
+            if (s.values[v].is_fixed()) continue;
+            const std::string name = s.name + "." + s.value_names[v];
+            std::string unique = name;
+            for (int k = 2; !taken.insert(unique).second; ++k) unique = name + "_" + std::to_string(k);
+            out.push_back(unique);
+        }
+    return out;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, double>> ShockRun::drawn(const World& world) const {
+    const std::vector<std::string> names = drawn_names(world);
+    const std::vector<double> values = drawn_values(world);
     std::vector<std::pair<std::string, double>> out;
+    for (std::size_t k = 0; k < names.size(); ++k) out.emplace_back(names[k], values[k]);
+    return out;
+}
+
+std::vector<double> ShockRun::drawn_values(const World& world) const {
+    std::vector<double> out;
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         const Shock& s = world.shocks[k];
         for (std::size_t v = 0; v < s.values.size(); ++v)
-            if (!s.values[v].is_fixed()) out.emplace_back(s.name + "." + s.value_names[v], draws_[k][v]);
+            if (!s.values[v].is_fixed()) out.push_back(draws_[k][v]);
     }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> drawn_arguments(const World& world) {
+    const std::vector<std::string> names = drawn_names(world);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t k = 0;
+    for (const Shock& s : world.shocks)
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.emplace_back(names[k++], s.values[v].describe());
     return out;
 }
 

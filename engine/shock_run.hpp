@@ -14,6 +14,11 @@ struct State;
 struct Event;
 
 // The shocks of one run: their drawn values, which are active, and when each fired.
+// The arguments of the world's shocks that are drawn from distributions, in the order of
+// ShockRun::drawn, with its names: ("shock.argument", the distribution as written, e.g.
+// "uniform(0.1, 0.5)").
+std::vector<std::pair<std::string, std::string>> drawn_arguments(const World& world);
+
 class ShockRun {
 public:
     // Draws every shock's values from the run's streams (purpose "draw:<shock>.<argument>").
@@ -28,8 +33,11 @@ public:
     // Whether any shock can change a model parameter (then the runner needs its own parameters).
     bool touches_parameters() const { return touches_parameters_; }
 
-    // The values drawn from distributions, as ("shock.argument", value), for the manifest.
+    // The values drawn from distributions, as ("shock.argument", value), for the manifest; a
+    // name that repeats within the list gets "_2", "_3", ... appended.
     std::vector<std::pair<std::string, double>> drawn(const World& world) const;
+    // The same values without their names, in the same order (a sweep's runs.csv columns).
+    std::vector<double> drawn_values(const World& world) const;
 
 private:
     struct Status {

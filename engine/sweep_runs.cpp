@@ -11,6 +11,8 @@
 #include "engine/date.hpp"
 #include "engine/indicators.hpp"
 #include "engine/paired_runs.hpp"
+#include "engine/rng.hpp"
+#include "engine/shock_run.hpp"
 #include "engine/state.hpp"
 #include "engine/sweep_design.hpp"
 #include "engine/world.hpp"
@@ -107,6 +109,9 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepR
                         r->outcomes.clear();
                         r->shocks.clear();
                         r->error.clear();
+                        // Drawn from the run's own streams before it starts, as the run draws
+                        // them, so they are known also for a run that fails.
+                        r->draws = ShockRun(world, Streams(r->plan.seed, streams_run_of(r->plan))).drawn_values(world);
                         try {
                             SweepRecorder recorder(keys, recording, *r);
                             run(world, r->plan, recorder);

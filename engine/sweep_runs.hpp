@@ -37,6 +37,7 @@ struct SweepRunResult {
     std::vector<double> values;    // the recording's rows at every step: step 0 first
     std::vector<double> outcomes;  // the recording's outcomes at the last step
     std::vector<std::pair<std::string, int>> shocks;  // (shock name, step) of each firing
+    std::vector<double> draws;     // the shocks' drawn values (ShockRun::drawn_values), also when the run failed
     std::string error;           // why the run failed; empty when it succeeded
 };
 

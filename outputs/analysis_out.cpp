@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -59,6 +60,12 @@ std::size_t widest(const std::vector<std::string>& names, std::size_t at_least) 
 
 }  // namespace
 
+std::vector<std::string> sweep_inputs(const SweepResults& sweep) {
+    std::vector<std::string> inputs = sweep.parameters;
+    inputs.insert(inputs.end(), sweep.drawn.begin(), sweep.drawn.end());
+    return inputs;
+}
+
 std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t resamples, std::uint64_t seed, int threads,
                                          const ProgressFn& progress) {
     const std::size_t k = sweep.parameters.size();
@@ -87,20 +94,58 @@ std::vector<SobolOutcome> sobol_analysis(const SweepResults& sweep, std::size_t 
     return out;
 }
 
+std::vector<PawnOutcome> pawn_analysis(const SweepResults& sweep, const std::string& dir, std::size_t classes,
+                                       std::size_t resamples, std::uint64_t seed, int threads,
+                                       const ProgressFn& progress) {
+    const std::vector<std::string> inputs = sweep_inputs(sweep);
+    if (inputs.empty())
+        throw InputError({dir}, "", "PAWN needs sampled parameters or drawn shock values; this sweep has none");
+    std::vector<std::size_t> ok;
+    for (std::size_t r = 0; r < sweep.failed.size(); ++r)
+        if (!sweep.failed[r]) ok.push_back(r);
+    std::vector<std::vector<double>> x(inputs.size(), std::vector<double>(ok.size()));
+    for (std::size_t j = 0; j < ok.size(); ++j) {
+        const std::size_t r = ok[j];
+        for (std::size_t i = 0; i < sweep.parameters.size(); ++i) x[i][j] = sweep.values[r][i];
+        for (std::size_t i = 0; i < sweep.drawn.size(); ++i) x[sweep.parameters.size() + i][j] = sweep.draws[r][i];
+    }
+    const PawnSample sample(x);
+    std::vector<PawnOutcome> out;
+    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
+        PawnOutcome result{sweep.outcomes[o], ok.size(), pawn_noise_level(ok.size(), ok.size() / classes), {}};
+        if (ok.empty()) {
+            result.indices.assign(inputs.size(), PawnIndex{NAN, NAN, NAN, NAN, NAN, NAN, 0});
+        } else {
+            std::vector<double> y(ok.size());
+            for (std::size_t j = 0; j < ok.size(); ++j) y[j] = sweep.outcome_values[ok[j]][o];
+            const std::uint64_t before = o * resamples, total = sweep.outcomes.size() * resamples;
+            ProgressFn told;
+            if (progress) told = [&](std::uint64_t done, std::uint64_t) { progress(before + done, total); };
+            result.indices = pawn_indices(sample, y, classes, resamples, seed, threads, told);
+        }
+        out.push_back(std::move(result));
+    }
+    return out;
+}
+
 PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, const std::string& text,
-                         const ColumnCondition& condition, const PrimOptions& options, const ProgressFn& progress) {
+                         const ColumnCondition& condition, const PrimOptions& options, bool keep_restrictions,
+                         const ProgressFn& progress) {
     PrimReport report;
     report.condition = text;
     report.options = options;
-    report.parameters = sweep.parameters;
-    if (report.parameters.empty()) throw InputError({dir}, "", "PRIM needs sampled parameters; this sweep has none");
+    report.parameters = sweep_inputs(sweep);
+    if (report.parameters.empty())
+        throw InputError({dir}, "", "PRIM needs sampled parameters or drawn shock values; this sweep has none");
     std::vector<std::vector<double>> x;
     std::vector<bool> interest;
     for (std::size_t r = 0; r < sweep.values.size(); ++r) {
         if (sweep.failed[r]) continue;
-        std::vector<double> row = sweep.values[r];
+        std::vector<double> inputs = sweep.values[r];
+        inputs.insert(inputs.end(), sweep.draws[r].begin(), sweep.draws[r].end());
+        std::vector<double> row = inputs;
         row.insert(row.end(), sweep.outcome_values[r].begin(), sweep.outcome_values[r].end());
-        x.push_back(sweep.values[r]);
+        x.push_back(std::move(inputs));
         interest.push_back(condition.holds(row));
         if (interest.back()) ++report.interesting;
     }
@@ -109,6 +154,13 @@ PrimReport prim_analysis(const SweepResults& sweep, const std::string& dir, cons
         throw InputError({dir}, "", "no successful run meets --prim \"" + text + "\"; there is nothing to find");
     report.result = prim(x, interest, options, progress);
     report.pasted = prim_paste(x, interest, report.result.trajectory[report.result.chosen], options);
+    const PrimBox& all = report.result.trajectory.front();
+    report.pasted_p = prim_quasi_p(x, interest, report.pasted, all);
+    report.keep_restrictions = keep_restrictions;
+    report.significant = keep_restrictions ? report.pasted
+                                           : prim_drop_insignificant(x, interest, report.pasted, all, report.threshold,
+                                                                     report.dropped);
+    report.significant_p = keep_restrictions ? report.pasted_p : prim_quasi_p(x, interest, report.significant, all);
     return report;
 }
 
@@ -147,13 +199,64 @@ std::string sobol_text(const std::vector<SobolOutcome>& results, const std::vect
     return out.str();
 }
 
+std::string pawn_csv(const std::vector<PawnOutcome>& results, const std::vector<std::string>& inputs) {
+    std::ostringstream out;
+    CsvWriter csv(out);
+    for (const char* h : {"outcome", "input", "median", "median_lo", "median_hi", "max", "max_lo", "max_hi", "classes",
+                          "n", "noise"})
+        csv.text(h);
+    csv.end_row();
+    for (const PawnOutcome& o : results)
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const PawnIndex& x = o.indices[i];
+            csv.text(o.outcome).text(inputs[i]);
+            for (double v : {x.median, x.median_lo, x.median_hi, x.max, x.max_lo, x.max_hi}) cell(csv, v);
+            csv.integer(x.classes).integer(o.n);
+            cell(csv, o.noise);
+            csv.end_row();
+        }
+    return out.str();
+}
+
+std::string pawn_text(const std::vector<PawnOutcome>& results, const std::vector<std::string>& inputs,
+                      std::size_t classes, std::size_t resamples) {
+    std::ostringstream out;
+    const std::size_t w = widest(inputs, 5) + 2;
+    out << "PAWN indices (Pianosi and Wagener 2015, 2018): the Kolmogorov-Smirnov distance between an outcome's\n"
+        << "distribution over all runs and over the runs whose input lies in each of " << classes << " intervals of\n"
+        << "about equal runs; the median and the maximum over the intervals, 0 when the outcome does not\n"
+        << "depend on the input, up to 1. 95% bootstrap intervals from " << resamples << " resamples of the runs\n";
+    for (const PawnOutcome& o : results) {
+        out << "\n" << o.outcome << " (" << o.n << " runs; an interval's distance above " << fixed(o.noise, 3)
+            << " is unlikely to be chance)\n";
+        out << "  " << pad("input", w) << pad("median", 8) << pad("95% interval", 18) << pad("max", 8) << "95% interval\n";
+        std::vector<std::size_t> order(inputs.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        // Largest first; an index that does not exist last; ties in runs.csv's order.
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const double x = o.indices[a].median, y = o.indices[b].median;
+            if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
+            return x > y;
+        });
+        for (std::size_t i : order) {
+            const PawnIndex& x = o.indices[i];
+            out << "  " << pad(inputs[i], w) << pad(fixed(x.median, 3), 8)
+                << pad(bracket(fixed(x.median_lo, 3), fixed(x.median_hi, 3)), 18) << pad(fixed(x.max, 3), 8)
+                << bracket(fixed(x.max_lo, 3), fixed(x.max_hi, 3)) << "\n";
+        }
+    }
+    return out.str();
+}
+
 namespace {
 
-void prim_row(CsvWriter& csv, std::size_t step, const PrimBox& box, bool chosen, const char* phase) {
+void prim_row(CsvWriter& csv, std::size_t step, const PrimBox& box, bool chosen, const char* phase,
+              const std::vector<double>& p = {}) {
     csv.integer(step).integer(box.runs).number(box.support).number(box.coverage).number(box.density);
     csv.integer(chosen ? 1 : 0);
     for (std::size_t c = 0; c < box.lo.size(); ++c) csv.number(box.lo[c]).number(box.hi[c]);
     csv.text(phase);
+    for (std::size_t c = 0; c < box.lo.size(); ++c) cell(csv, p.empty() ? NAN : p[c]);
     csv.end_row();
 }
 
@@ -186,17 +289,36 @@ std::string paste_line(const PrimReport& report) {
     return out.str();
 }
 
-// The pasted box's limits beside the sampled range, one line per parameter.
+// What dropping the restrictions not significant did, one line.
+std::string significance_line(const PrimReport& report) {
+    const std::string level = format_number(report.threshold);
+    if (report.keep_restrictions)
+        return "restrictions kept as asked (--keep-restrictions), whatever their quasi-p-values\n";
+    if (report.dropped.empty()) return "every restriction is significant: its quasi-p-value is at most " + level + "\n";
+    std::ostringstream out;
+    out << "dropped as not significant (quasi-p-value above " << level << "; --keep-restrictions keeps them): ";
+    for (std::size_t k = 0; k < report.dropped.size(); ++k)
+        out << (k ? ", " : "") << report.parameters[report.dropped[k].column] << " (" << brief(report.dropped[k].p) << ")";
+    const PrimBox& before = report.pasted;
+    const PrimBox& after = report.significant;
+    out << "; coverage " << fixed(before.coverage, 3) << " -> " << fixed(after.coverage, 3) << ", density "
+        << fixed(before.density, 3) << " -> " << fixed(after.density, 3) << ", support " << fixed(before.support, 3)
+        << " -> " << fixed(after.support, 3) << " (" << before.runs << " -> " << after.runs << " runs)\n";
+    return out.str();
+}
+
+// The final box's limits and quasi-p-values beside the sampled range, one line per input.
 std::string box_table(const PrimReport& report) {
     std::ostringstream out;
-    const PrimBox& box = report.pasted;
+    const PrimBox& box = report.final_box();
     const PrimBox& all = report.result.trajectory.front();
     const std::size_t w = widest(report.parameters, 9) + 2;
-    out << "  " << pad("parameter", w) << pad("box", 28) << "sampled range\n";
+    out << "  " << pad("input", w) << pad("box", 28) << pad("quasi-p", 12) << "sampled range\n";
     for (std::size_t c = 0; c < report.parameters.size(); ++c) {
-        const bool restricted = box.lo[c] > all.lo[c] || box.hi[c] < all.hi[c];
+        const bool restricted = prim_restricts(box, all, c);
         out << "  " << pad(report.parameters[c], w)
             << pad(restricted ? bracket(brief(box.lo[c]), brief(box.hi[c])) : "unrestricted", 28)
+            << pad(restricted ? brief(report.significant_p[c]) : "-", 12)
             << bracket(brief(all.lo[c]), brief(all.hi[c])) << "\n";
     }
     return out.str();
@@ -211,11 +333,14 @@ std::string prim_csv(const PrimReport& report) {
     for (const auto& p : report.parameters) csv.text(p + "_lo").text(p + "_hi");
     // New columns go last, so that scripts reading the others by position keep working.
     csv.text("phase");
+    for (const auto& p : report.parameters) csv.text(p + "_p");
     csv.end_row();
     const auto& t = report.result.trajectory;
     for (std::size_t b = 0; b < t.size(); ++b) prim_row(csv, b, t[b], b == report.result.chosen, "peel");
     // chosen stays 1 on one row only, the peeling's choice; the pasted box is marked by phase.
-    prim_row(csv, report.result.chosen, report.pasted, false, "paste");
+    prim_row(csv, report.result.chosen, report.pasted, false, "paste", report.pasted_p);
+    if (!report.keep_restrictions)
+        prim_row(csv, report.result.chosen, report.significant, false, "significant", report.significant_p);
     return out.str();
 }
 
@@ -231,7 +356,7 @@ std::string prim_text(const PrimReport& report) {
         << "chosen box (step " << report.result.chosen << ", the densest with coverage >= "
         << format_number(report.options.min_coverage) << "): coverage " << fixed(box.coverage, 3) << ", density "
         << fixed(box.density, 3) << ", support " << fixed(box.support, 3) << " (" << box.runs << " runs)\n"
-        << paste_line(report) << "\n" << box_table(report);
+        << paste_line(report) << significance_line(report) << "\n" << box_table(report);
     return out.str();
 }
 

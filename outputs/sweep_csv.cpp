@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -55,8 +56,18 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
 }
 
 SweepRunsTable::SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes,
-                               QuarterIndex start)
-    : design_(design), outcomes_(outcomes), start_(start) {}
+                               QuarterIndex start, const std::vector<std::pair<std::string, std::string>>& drawn)
+    : design_(design), outcomes_(outcomes), start_(start) {
+    std::set<std::string> taken = {"run", "seed", "point", "matrix", "shocks", "error"};
+    for (const SweepParameter& p : design_.parameters()) taken.insert(p.path);
+    for (const SweepOutcome& o : outcomes_) taken.insert(o.label);
+    for (const auto& [name, spec] : drawn) {
+        std::string column = name;
+        for (int k = 2; taken.count(column) > 0; ++k) column = name + "_" + std::to_string(k);
+        taken.insert(column);
+        drawn_.emplace_back(column, spec);
+    }
+}
 
 std::string SweepRunsTable::header() const {
     std::ostringstream out;
@@ -64,6 +75,7 @@ std::string SweepRunsTable::header() const {
     csv.text("run").text("seed");
     if (design_.design() == Design::Sobol) csv.text("point").text("matrix");
     for (const SweepParameter& p : design_.parameters()) csv.text(p.path);
+    for (const auto& [column, spec] : drawn_) csv.text(column);
     for (const SweepOutcome& o : outcomes_) csv.text(o.label);
     csv.text("shocks").text("error");
     csv.end_row();
@@ -71,7 +83,7 @@ std::string SweepRunsTable::header() const {
 }
 
 std::size_t SweepRunsTable::outcome_column(std::size_t k) const {
-    return (design_.design() == Design::Sobol ? 4 : 2) + design_.parameters().size() + k;
+    return (design_.design() == Design::Sobol ? 4 : 2) + design_.parameters().size() + drawn_.size() + k;
 }
 
 void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const {
@@ -82,6 +94,7 @@ void SweepRunsTable::append(std::string& text, const SweepRunResult& run) const 
         csv.integer(SweepDesign::sobol_point(run.plan.run_id, design_.parameters().size()))
             .text(design_.sobol_matrix_name(run.plan.run_id));
     for (const auto& [index, value] : run.plan.overrides) csv.number(value);
+    for (double v : run.draws) csv.number(v);
     const bool ok = run.error.empty();
     for (std::size_t k = 0; k < outcomes_.size(); ++k) {
         if (ok) csv.number(run.outcomes[k]);

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/date.hpp"
@@ -23,12 +24,19 @@ void write_sweep_summary(const std::filesystem::path& file, const SweepStats& st
                          QuarterIndex start);
 
 // The layout of runs.csv: `run,seed`, for a sobol design `point,matrix` (the base point and
-// A, B or AB:PATH, see SweepDesign), each sampled parameter's path, each outcome's label (its
+// A, B or AB:PATH, see SweepDesign), each sampled parameter's path, each shock argument drawn
+// from a distribution ("shock.argument", the value the run drew), each outcome's label (its
 // value at the last step), `shocks` ("name@2026Q1;other@2028Q4") and `error` (why a run failed).
 class SweepRunsTable {
 public:
-    SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes, QuarterIndex start);
+    // `drawn`: drawn_arguments(world), ("shock.argument", distribution). A name that a
+    // parameter's or outcome's column already has gets "_2" (or "_3", ...) appended, so that
+    // every column has its own.
+    SweepRunsTable(const SweepDesign& design, const std::vector<SweepOutcome>& outcomes, QuarterIndex start,
+                   const std::vector<std::pair<std::string, std::string>>& drawn = {});
     std::string header() const;
+    // The drawn arguments' columns, in order: (column name, distribution as written).
+    const std::vector<std::pair<std::string, std::string>>& drawn() const { return drawn_; }
     // The field (from 0) of outcome k in each row.
     std::size_t outcome_column(std::size_t k) const;
     // Appends one run's row.
@@ -38,6 +46,7 @@ private:
     const SweepDesign& design_;
     const std::vector<SweepOutcome>& outcomes_;
     QuarterIndex start_;
+    std::vector<std::pair<std::string, std::string>> drawn_;
 };
 
 }  // namespace geosim

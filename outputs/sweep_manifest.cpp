@@ -33,6 +33,9 @@ void write_sweep_manifest(const std::filesystem::path& file, const SweepManifest
     json.key("sampled").begin_object();
     for (const auto& [path, spec] : m.sampled) json.key(path).string(spec);
     json.end_object();
+    json.key("drawn").begin_object();
+    for (const auto& [column, spec] : m.drawn) json.key(column).string(spec);
+    json.end_object();
     json.key("outcomes").begin_array();
     for (const auto& o : m.outcomes) json.string(o);
     json.end_array();

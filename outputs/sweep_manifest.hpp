@@ -23,6 +23,8 @@ struct SweepManifest {
     bool resumed = false;          // whether the sweep was finished from a journal
     bool series = false;           // --keep-series: series.csv was written (recorded only then)
     std::vector<std::pair<std::string, std::string>> sampled;  // (path, distribution as written)
+    // (runs.csv column, distribution as written) of each shock argument drawn per run
+    std::vector<std::pair<std::string, std::string>> drawn;
     std::vector<std::string> outcomes;  // runs.csv's outcome columns
     std::string version;
     std::string start;             // first quarter, e.g. "2025Q1"

@@ -147,6 +147,10 @@ SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress)
     r.runs = static_cast<std::uint64_t>(root.integer({"runs"}, 1, 1LL << 53));
     if (!root.find({"sampled"})->is_object()) root.fail({"sampled"}, "expected a JSON object");
     for (const auto& [path, spec] : root.find({"sampled"})->items()) r.parameters.push_back(path);
+    if (const auto* drawn = root.find({"drawn"})) {
+        if (!drawn->is_object()) root.fail({"drawn"}, "expected a JSON object");
+        for (const auto& [column, spec] : drawn->items()) r.drawn.push_back(column);
+    }
     if (!root.find({"outcomes"})->is_array()) root.fail({"outcomes"}, "expected a list");
     for (const auto& o : *root.find({"outcomes"})) {
         if (!o.is_string()) root.fail({"outcomes"}, "expected a list of text");
@@ -189,6 +193,7 @@ SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress)
     std::vector<std::string> expected = {"run", "seed"};
     if (sobol) expected.insert(expected.end(), {"point", "matrix"});
     expected.insert(expected.end(), r.parameters.begin(), r.parameters.end());
+    expected.insert(expected.end(), r.drawn.begin(), r.drawn.end());
     expected.insert(expected.end(), r.outcomes.begin(), r.outcomes.end());
     expected.insert(expected.end(), {"shocks", "error"});
     const std::vector<std::string> header = next();
@@ -196,10 +201,11 @@ SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress)
         std::size_t c = 0;
         while (c < header.size() && c < expected.size() && header[c] == expected[c]) ++c;
         throw InputError({file, 1, static_cast<int>(c + 1)}, "",
-                         "the header does not match manifest.json (expected its sampled parameters and outcomes)");
+                         "the header does not match manifest.json (expected its sampled parameters, drawn shock values and outcomes)");
     }
     const std::size_t first_param = sobol ? 4 : 2;
-    const std::size_t first_outcome = first_param + r.parameters.size();
+    const std::size_t first_draw = first_param + r.parameters.size();
+    const std::size_t first_outcome = first_draw + r.drawn.size();
     const std::size_t k = r.parameters.size();
     auto number = [&](const std::string& cell, std::size_t column) {
         double v = 0;
@@ -233,11 +239,13 @@ SweepResults read_sweep_results(const fs::path& dir, const ProgressFn& progress)
             r.matrix.push_back(matrix);
         }
         const bool failed = !row.back().empty();
-        std::vector<double> values, outcomes;
-        for (std::size_t c = first_param; c < first_outcome; ++c) values.push_back(number(row[c], c));
+        std::vector<double> values, draws, outcomes;
+        for (std::size_t c = first_param; c < first_draw; ++c) values.push_back(number(row[c], c));
+        for (std::size_t c = first_draw; c < first_outcome; ++c) draws.push_back(number(row[c], c));
         for (std::size_t c = first_outcome; c < first_outcome + r.outcomes.size(); ++c)
             outcomes.push_back(failed ? std::nan("") : number(row[c], c));
         r.values.push_back(std::move(values));
+        r.draws.push_back(std::move(draws));
         r.outcome_values.push_back(std::move(outcomes));
         r.failed.push_back(failed);
         if (progress && r.values.size() % 4096 == 0) progress(r.values.size(), r.runs);

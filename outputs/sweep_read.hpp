@@ -16,17 +16,20 @@ struct SweepResults {
     std::uint64_t runs = 0;
     std::uint64_t sobol_base_points = 0;   // sobol only
     std::vector<std::string> parameters;   // sampled paths, in runs.csv's order
+    std::vector<std::string> drawn;        // shock arguments drawn per run ("levy.imports_blocked"), in runs.csv's order
     std::vector<std::string> outcomes;     // outcome labels, in runs.csv's order
-    // Per run, in run order: the sampled values, the outcomes (NaN for a failed run), and for a
-    // sobol design the base point and matrix ("A", "B", "AB:PATH").
+    // Per run, in run order: the sampled values, the drawn shock values, the outcomes (NaN for a
+    // failed run), and for a sobol design the base point and matrix ("A", "B", "AB:PATH").
     std::vector<std::vector<double>> values;
+    std::vector<std::vector<double>> draws;
     std::vector<std::vector<double>> outcome_values;
     std::vector<std::uint64_t> point;
     std::vector<std::string> matrix;
     std::vector<bool> failed;
 };
 
-// Reads DIR/manifest.json and DIR/runs.csv. Throws InputError, located where possible, when DIR
+// Reads DIR/manifest.json and DIR/runs.csv (a manifest without `drawn`, from before runs.csv had
+// the shocks' draws, has none). Throws InputError, located where possible, when DIR
 // is not a finished sweep (no manifest.json with a design, or no runs.csv; DIR.partial means
 // one was interrupted) or runs.csv does not match its manifest: its header, its number of
 // rows, a run id or a sobol run's point and matrix out of place, a cell that is not a number.

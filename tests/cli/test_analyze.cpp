@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli_harness.hpp"
@@ -11,6 +13,14 @@ using namespace geosim::test;
 namespace {
 
 const char* const kScenario = "tests/data/tiny_sweep.yaml";
+
+// The lines of `s` without their line ends.
+std::vector<std::string> lines_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t at; (at = s.find('\n', start)) != std::string::npos; start = at + 1) out.push_back(s.substr(start, at - start));
+    return out;
+}
 
 std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
@@ -77,6 +87,23 @@ TEST_CASE("sweep --design sobol: byte-identical at 1 and 2 threads, and analyze 
                             (tmp / "2" / "prim.csv").string() + "\n" + (tmp / "2" / "prim.txt").string() + "\n");
     REQUIRE(slurp(tmp / "2" / "sobol.csv") == csv);
     REQUIRE(slurp(tmp / "2" / "prim.csv").find("\n0,100,1,1,") != std::string::npos);
+    // --pawn on a sobol sweep: PAWN alone, over all 100 runs, here in 5 intervals (ties.cooldown,
+    // a choice of three values, in 3).
+    const Result pawn = run_geosim("analyze '" + (tmp / "1").string() + "' --pawn --classes 5 --resamples 100 --quiet");
+    INFO(pawn.err);
+    REQUIRE(pawn.code == 0);
+    REQUIRE(pawn.out == (tmp / "1" / "pawn.csv").string() + "\n" + (tmp / "1" / "pawn.txt").string() + "\n");
+    REQUIRE(slurp(tmp / "1" / "sobol.csv") == csv);
+    const std::string pawn_csv = slurp(tmp / "1" / "pawn.csv");
+    REQUIRE(lines(pawn_csv) == 13);
+    std::size_t five = 0, three = 0;
+    for (std::size_t at = 0; (at = pawn_csv.find(",5,100,", at)) != std::string::npos; ++at) ++five;
+    for (std::size_t at = 0; (at = pawn_csv.find(",3,100,", at)) != std::string::npos; ++at) ++three;
+    CHECK(five == 8);
+    CHECK(three == 4);
+    // 1.3581 x sqrt(1/20 - 1/100) = 0.2716.
+    REQUIRE(slurp(tmp / "1" / "pawn.txt").find("\nalignment(PHL) (100 runs; an interval's distance above 0.272 is unlikely") !=
+            std::string::npos);
 }
 
 TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][analyze][prim]") {
@@ -88,7 +115,8 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
     REQUIRE(r.code == 0);
     const std::string csv = slurp(out / "prim.csv");
     REQUIRE(csv.rfind("step,runs,support,coverage,density,chosen,trade.theta_lo,trade.theta_hi,alignment.adjustment_lo,"
-                      "alignment.adjustment_hi,ties.cooldown_lo,ties.cooldown_hi,phase\n0,24,1,1,",
+                      "alignment.adjustment_hi,ties.cooldown_lo,ties.cooldown_hi,phase,trade.theta_p,alignment.adjustment_p,"
+                      "ties.cooldown_p\n0,24,1,1,",
                       0) == 0);
     // The condition is on trade.theta alone, so peeling its low end
     // reaches density 1 keeping every run of interest, and nothing else is restricted.
@@ -98,13 +126,23 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
     REQUIRE(txt.find("coverage 1.000, density 1.000") != std::string::npos);
     // A box of density 1 cannot be made denser: the paste row repeats the chosen one but for
     // chosen and phase.
-    REQUIRE(txt.find("(11 runs)\npasting changed nothing: no widening of the chosen box raises its density\n\n") !=
-            std::string::npos);
-    const std::size_t last = csv.rfind('\n', csv.size() - 2) + 1;
-    const std::size_t chosen = csv.rfind('\n', last - 2) + 1;
-    const std::string chosen_row = csv.substr(chosen, last - chosen);
+    // The box of the 11 runs with trade.theta > 5, all of interest, against all 24 runs, 11 of
+    // interest: quasi-p-value P(Bin(11, 11/24) >= 11) = (11/24)^11 = 1.9e-4, significant.
+    REQUIRE(txt.find("(11 runs)\npasting changed nothing: no widening of the chosen box raises its density\n"
+                     "every restriction is significant: its quasi-p-value is at most 0.05\n\n") != std::string::npos);
+    const std::vector<std::string> rows = lines_of(csv);
+    REQUIRE(rows.size() >= 4);
+    const std::string& chosen_row = rows[rows.size() - 3];
+    const std::string& paste_row = rows[rows.size() - 2];
+    const std::string& significant_row = rows[rows.size() - 1];
     REQUIRE(chosen_row.rfind("11,11,0.4583333333333333,1,1,1,", 0) == 0);
-    REQUIRE(csv.substr(last) == replaced(replaced(chosen_row, ",1,1,1,", ",1,1,0,"), ",peel\n", ",paste\n"));
+    REQUIRE(chosen_row.substr(chosen_row.size() - 8) == ",peel,,,");
+    const std::string kept_row = replaced(chosen_row.substr(0, chosen_row.size() - 8), ",1,1,1,", ",1,1,0,");
+    const double p = std::pow(11.0 / 24, 11);
+    REQUIRE(paste_row.rfind(kept_row + ",paste,", 0) == 0);
+    CHECK(std::stod(paste_row.substr(kept_row.size() + 7)) == Approx(p).epsilon(1e-12));
+    REQUIRE(paste_row.substr(paste_row.size() - 2) == ",,");
+    REQUIRE(significant_row == replaced(paste_row, ",paste,", ",significant,"));
     REQUIRE(txt.find("\n  trade.theta           [5.") != std::string::npos);
     REQUIRE(txt.find("\n  alignment.adjustment  unrestricted") != std::string::npos);
     REQUIRE(txt.find("\n  ties.cooldown         unrestricted") != std::string::npos);
@@ -114,19 +152,48 @@ TEST_CASE("analyze --prim: finds the parameter a condition is about", "[cli][ana
 
     // With alpha 0.1, alignment(PHL) < 0.75 (14 of the 24 runs) is chosen at 10 runs, 8 of
     // interest, trade.theta in [3.021, 4.082]; pasting takes in the run at 4.605, of interest
-    // (9 of 11), and nothing more raises the density.
-    REQUIRE(run_geosim("analyze '" + out.string() + "' --prim 'alignment(PHL) < 0.75' --alpha 0.1 --quiet").code == 0);
+    // (9 of 11), and nothing more raises the density. That box restricts trade.theta alone; all
+    // 24 runs hold 14 of interest, so its quasi-p-value is P(Bin(11, 14/24) >= 9) =
+    // 55 q^9 (1 - q)^2 + 11 q^10 (1 - q) + q^11, q = 14/24: 0.09825, not significant.
+    const double q = 14.0 / 24;
+    const double p_theta = 55 * std::pow(q, 9) * (1 - q) * (1 - q) + 11 * std::pow(q, 10) * (1 - q) + std::pow(q, 11);
+    REQUIRE(p_theta == Approx(0.09825).margin(5e-6));
+    const std::string box_line = "6,11,0.4583333333333333,0.6428571428571429,0.8181818181818182,0,3.020627513078419,"
+                                 "4.605170172919964,0.12391085594361911,0.3194305389978441,2,8,paste,";
+    REQUIRE(run_geosim("analyze '" + out.string() + "' --prim 'alignment(PHL) < 0.75' --alpha 0.1 --quiet --keep-restrictions")
+                .code == 0);
     const std::string pasted = slurp(out / "prim.txt");
     INFO(pasted);
     REQUIRE(pasted.find("\nchosen box (step 6, the densest with coverage >= 0.5): coverage 0.571, density 0.800, "
                         "support 0.417 (10 runs)\nafter pasting: coverage 0.571 -> 0.643, density 0.800 -> 0.818, "
-                        "support 0.417 -> 0.458 (10 -> 11 runs); trade.theta's upper limit 4.082 -> 4.605\n\n") !=
+                        "support 0.417 -> 0.458 (10 -> 11 runs); trade.theta's upper limit 4.082 -> 4.605\n"
+                        "restrictions kept as asked (--keep-restrictions), whatever their quasi-p-values\n\n") !=
             std::string::npos);
-    REQUIRE(pasted.find("\n  trade.theta           [3.021, 4.605]              [3.021, 6.814]\n") != std::string::npos);
-    const std::string pasted_csv = slurp(out / "prim.csv");
-    REQUIRE(pasted_csv.substr(pasted_csv.rfind('\n', pasted_csv.size() - 2) + 1) ==
-            "6,11,0.4583333333333333,0.6428571428571429,0.8181818181818182,0,3.020627513078419,4.605170172919964,"
-            "0.12391085594361911,0.3194305389978441,2,8,paste\n");
+    REQUIRE(pasted.find("\n  trade.theta           [3.021, 4.605]              0.09825     [3.021, 6.814]\n") !=
+            std::string::npos);
+    REQUIRE(pasted.find("\n  alignment.adjustment  unrestricted                -           [0.1239, 0.3194]\n") !=
+            std::string::npos);
+    const std::vector<std::string> kept_rows = lines_of(slurp(out / "prim.csv"));
+    REQUIRE(kept_rows.back().rfind(box_line, 0) == 0);
+    CHECK(std::stod(kept_rows.back().substr(box_line.size())) == Approx(p_theta).epsilon(1e-12));
+    REQUIRE(kept_rows.back().substr(kept_rows.back().size() - 2) == ",,");
+
+    // Without --keep-restrictions the restriction goes: the box is every run.
+    REQUIRE(run_geosim("analyze '" + out.string() + "' --prim 'alignment(PHL) < 0.75' --alpha 0.1 --quiet").code == 0);
+    const std::string dropped = slurp(out / "prim.txt");
+    INFO(dropped);
+    REQUIRE(dropped.find("trade.theta's upper limit 4.082 -> 4.605\ndropped as not significant (quasi-p-value above "
+                         "0.05; --keep-restrictions keeps them): trade.theta (0.09825); coverage 0.643 -> 1.000, "
+                         "density 0.818 -> 0.583, support 0.458 -> 1.000 (11 -> 24 runs)\n\n") != std::string::npos);
+    REQUIRE(dropped.find("\n  trade.theta           unrestricted                -           [3.021, 6.814]\n") !=
+            std::string::npos);
+    const std::vector<std::string> dropped_rows = lines_of(slurp(out / "prim.csv"));
+    REQUIRE(dropped_rows[dropped_rows.size() - 2].rfind(box_line, 0) == 0);
+    // The last row is the first box (all 24 runs, the sampled range) at the chosen step.
+    const std::string& first = dropped_rows.at(1);
+    REQUIRE(first.rfind("0,24,1,1,", 0) == 0);
+    REQUIRE(first.substr(first.size() - 8) == ",peel,,,");
+    REQUIRE(dropped_rows.back() == "6" + first.substr(1, first.size() - 9) + ",significant,,,");
 }
 
 TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact message", "[cli][analyze][errors]") {
@@ -174,6 +241,10 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
     tmp.write("cutjson/manifest.json", "{\n  \"design\": \"mc\",\n  \"seed\": 11,\n");
     fs::create_directories(tmp / "seedjson");
     tmp.write("seedjson/manifest.json", "{\"design\": \"mc\", \"seed\": -1, \"runs\": 24, \"sampled\": {}, \"outcomes\": []}");
+    // A manifest whose `drawn` is not an object.
+    fs::create_directories(tmp / "drawnjson");
+    tmp.write("drawnjson/manifest.json",
+              "{\"design\": \"mc\", \"seed\": 1, \"runs\": 24, \"sampled\": {}, \"outcomes\": [], \"drawn\": [1]}");
     const fs::path plain = tmp / "plain";
     REQUIRE(run_geosim("sweep tests/data/tiny.yaml --runs 3 --quiet --out '" + plain.string() + "'").code == 0);
 
@@ -193,9 +264,13 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
         {"analyze '" + run.string() + "'",
          (run / "manifest.json").string() + ":1:1: not the manifest of a sweep (it has no design, sampled parameters and outcomes)"},
         {"analyze '" + tmp.path().string() + "'", tmp.path().string() + ": not a finished sweep: no manifest.json"},
-        {"analyze " + m, "geosim analyze: nothing to analyze: give --prim CONDITION (Sobol indices need a sobol sweep)"},
         {"analyze " + m + " --sobol",
-         mc.string() + ": Sobol indices need a sweep run with --design sobol; this one is mc (PRIM works on any design: --prim CONDITION)"},
+         mc.string() + ": Sobol indices need a sweep run with --design sobol; this one is mc (PAWN and PRIM work on any design: --pawn, --prim CONDITION)"},
+        {"analyze " + m + " --classes 1", "geosim analyze: --classes must be between 2 and 100, got 1"},
+        {"analyze '" + plain.string() + "'",
+         plain.string() + ": PAWN needs sampled parameters or drawn shock values; this sweep has none"},
+        {"analyze '" + (tmp / "drawnjson").string() + "'",
+         (tmp / "drawnjson" / "manifest.json").string() + ":1:72: drawn: expected a JSON object"},
         {"analyze " + m + " --prim 'alignment(PHX) < 0'",
          "geosim analyze: --prim, at character 1: unknown column 'alignment(PHX)' (did you mean 'alignment(PHL)'?)"},
         {"analyze " + m + " --prim 'trade(CHN,USA) > < 1'",
@@ -208,7 +283,7 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
         {"analyze '" + (tmp / "short").string() + "' --prim 'trade.theta > 5'",
          (tmp / "short" / "runs.csv").string() + ": has 23 runs but manifest.json says 24"},
         {"analyze '" + (tmp / "header").string() + "' --prim 'trade.theta > 5'",
-         (tmp / "header" / "runs.csv").string() + ":1:7: the header does not match manifest.json (expected its sampled parameters and outcomes)"},
+         (tmp / "header" / "runs.csv").string() + ":1:7: the header does not match manifest.json (expected its sampled parameters, drawn shock values and outcomes)"},
         {"analyze '" + (tmp / "cell").string() + "' --prim 'trade.theta > 5'",
          (tmp / "cell" / "runs.csv").string() + ":4:3: column trade.theta: expected a number, got 'x" + theta2 + "'"},
         {"analyze '" + (tmp / "fields").string() + "' --prim 'trade.theta > 5'",
@@ -225,14 +300,15 @@ TEST_CASE("analyze: bad folders, conditions and options exit 2 with the exact me
         {"analyze '" + (tmp / "seedjson").string() + "'",
          (tmp / "seedjson" / "manifest.json").string() + ":1:18: seed: value -1 is out of range [0, 9007199254740992]"},
         {"analyze '" + plain.string() + "' --prim '1 > 0'",
-         plain.string() + ": PRIM needs sampled parameters; this sweep has none"},
+         plain.string() + ": PRIM needs sampled parameters or drawn shock values; this sweep has none"},
     };
     for (const Case& c : cases) {
         const Result r = run_geosim(c.args);
         INFO(c.args << "\n" << r.err);
         REQUIRE(r.code == 2);
         REQUIRE(r.err.substr(0, r.err.find('\n')) == c.message);
-        for (const char* f : {"sobol.csv", "sobol.txt", "prim.csv", "prim.txt"}) REQUIRE(!fs::exists(mc / f));
+        for (const char* f : {"sobol.csv", "sobol.txt", "pawn.csv", "pawn.txt", "prim.csv", "prim.txt"})
+            REQUIRE(!fs::exists(mc / f));
     }
 }
 
@@ -277,4 +353,191 @@ TEST_CASE("sweep --design sobol: a run count or parameter list that does not fit
         REQUIRE(r.err.substr(0, r.err.find('\n')) == c.message);
     }
     REQUIRE(!fs::exists(out));
+}
+
+namespace {
+
+// The tiny sweep with a sanctions shock whose share of imports blocked is drawn per run, and 60
+// runs.
+fs::path drawn_sweep(TempDir& tmp) {
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / kScenario);
+    text = replaced(text, "world: tiny_world.yaml",
+                    "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string());
+    text = replaced(text, "  - {name: standoff, kind: maritime_incident, hazard: 0.15, zone: scarborough, rung: 3}\n",
+                    "  - {name: levy, kind: sanctions, at: 2025Q3, duration: 4, sender: CHN, target: KOR,\n"
+                    "     imports_blocked: {uniform: [0.1, 0.5]}}\n");
+    text = replaced(text, "runs: 24", "runs: 60");
+    const fs::path scenario = tmp.write("levy.yaml", text);
+    const fs::path out = tmp / "levy";
+    const Result r = run_geosim("sweep '" + scenario.string() + "' --quiet --out '" + out.string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return out;
+}
+
+// runs.csv's cells as numbers, by column name (every run of the tests' sweeps succeeds).
+std::vector<std::vector<double>> columns_of(const fs::path& runs_csv, const std::vector<std::string>& names) {
+    const std::vector<std::string> rows = lines_of(slurp(runs_csv));
+    std::vector<std::string> header;
+    {
+        std::string cell;
+        bool quoted = false;
+        for (char c : rows.at(0)) {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) header.push_back(std::exchange(cell, ""));
+            else cell += c;
+        }
+        header.push_back(cell);
+    }
+    std::vector<std::vector<double>> out(names.size());
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        // Data rows hold no quoted cells: split on commas.
+        std::vector<std::string> cells(1);
+        for (char c : rows[r]) {
+            if (c == ',') cells.emplace_back();
+            else cells.back() += c;
+        }
+        REQUIRE(cells.size() == header.size());
+        REQUIRE(cells.back().empty());
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            const auto at = std::find(header.begin(), header.end(), names[k]);
+            REQUIRE(at != header.end());
+            out[k].push_back(std::stod(cells[static_cast<std::size_t>(at - header.begin())]));
+        }
+    }
+    return out;
+}
+
+// PAWN's median over 10 intervals, computed the long way: the runs sorted by x cut after the
+// run that brings the count to k x n / 10 or more (no ties here), and each interval's distance
+// the largest gap between the two empirical distribution functions at any run's y.
+double pawn_median_long_way(const std::vector<double>& x, const std::vector<double>& y) {
+    const std::size_t n = x.size();
+    std::vector<std::size_t> order(n);
+    for (std::size_t k = 0; k < n; ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+    std::vector<std::vector<std::size_t>> intervals(1);
+    for (std::size_t k = 0; k < n; ++k) {
+        intervals.back().push_back(order[k]);
+        if (k + 1 < n && intervals.size() < 10 && (k + 1) * 10 >= intervals.size() * n) intervals.emplace_back();
+    }
+    std::vector<double> distances;
+    for (const auto& members : intervals) {
+        double d = 0;
+        for (double at : y) {
+            double all = 0, part = 0;
+            for (double v : y) all += v <= at ? 1 : 0;
+            for (std::size_t r : members) part += y[r] <= at ? 1 : 0;
+            d = std::max(d, std::fabs(all / static_cast<double>(n) - part / static_cast<double>(members.size())));
+        }
+        distances.push_back(d);
+    }
+    std::sort(distances.begin(), distances.end());
+    const std::size_t m = distances.size();
+    return m % 2 ? distances[m / 2] : (distances[m / 2 - 1] + distances[m / 2]) / 2;
+}
+
+}  // namespace
+
+TEST_CASE("analyze: an mc sweep gets PAWN indices, shock draws included, by default", "[cli][analyze][pawn]") {
+    TempDir tmp;
+    const fs::path out = drawn_sweep(tmp);
+    const Result r = run_geosim("analyze '" + out.string() + "' --resamples 200");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::string csv = slurp(out / "pawn.csv");
+    const std::string txt = slurp(out / "pawn.txt");
+    REQUIRE(r.out == txt + "\n" + (out / "pawn.csv").string() + "\n" + (out / "pawn.txt").string() + "\n");
+    const std::vector<std::string> rows = lines_of(csv);
+    REQUIRE(rows.at(0) == "outcome,input,median,median_lo,median_hi,max,max_lo,max_hi,classes,n,noise");
+    // 4 outcomes x (3 parameters + 1 drawn value).
+    REQUIRE(rows.size() == 17);
+    // The noise level for 60 runs in intervals of 6: 1.3581 x sqrt(1/6 - 1/60) = 0.5260.
+    const double noise = std::sqrt(-std::log(0.025) / 2) * std::sqrt(1.0 / 6 - 1.0 / 60);
+    REQUIRE(noise == Approx(0.5260).margin(5e-5));
+    for (const std::string& input : {std::string("trade.theta"), std::string("levy.imports_blocked")}) {
+        const auto at = csv.find("\ngdp(KOR)," + input + ",");
+        REQUIRE(at != std::string::npos);
+        std::vector<std::string> cells(1);
+        for (std::size_t k = at + 1; csv[k] != '\n'; ++k) {
+            if (csv[k] == ',') cells.emplace_back();
+            else cells.back() += csv[k];
+        }
+        REQUIRE(cells.size() == 11);
+        const auto values = columns_of(out / "runs.csv", {input, "gdp(KOR)"});
+        INFO(input);
+        CHECK(std::stod(cells[2]) == Approx(pawn_median_long_way(values[0], values[1])).epsilon(1e-12));
+        CHECK(std::stod(cells[3]) <= std::stod(cells[4]));
+        CHECK(cells[8] == "10");
+        CHECK(cells[9] == "60");
+        CHECK(std::stod(cells[10]) == Approx(noise).epsilon(1e-12));
+    }
+    // ties.cooldown is a choice of 2, 4 or 8: three intervals.
+    REQUIRE(csv.find("\ngdp(KOR),ties.cooldown,") != std::string::npos);
+    CHECK(csv.substr(csv.find("\ngdp(KOR),ties.cooldown,")).find(",3,60,") != std::string::npos);
+    REQUIRE(txt.rfind("PAWN indices (Pianosi and Wagener 2015, 2018)", 0) == 0);
+    REQUIRE(txt.find("\ngdp(KOR) (60 runs; an interval's distance above 0.526 is unlikely to be chance)\n") !=
+            std::string::npos);
+}
+
+TEST_CASE("analyze --prim: a condition on a drawn shock value finds that value's range", "[cli][analyze][prim][draws]") {
+    TempDir tmp;
+    const fs::path out = drawn_sweep(tmp);
+    const Result r = run_geosim("analyze '" + out.string() + "' --prim 'levy.imports_blocked > 0.3' --quiet");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::vector<double> drawn = columns_of(out / "runs.csv", {"levy.imports_blocked"})[0];
+    std::size_t interesting = 0;
+    double lowest = 1;
+    for (double v : drawn)
+        if (v > 0.3) {
+            ++interesting;
+            lowest = std::min(lowest, v);
+        }
+    REQUIRE(interesting > 10);
+    REQUIRE(interesting < 50);
+    const std::vector<std::string> rows = lines_of(slurp(out / "prim.csv"));
+    const std::string& header = rows.at(0);
+    REQUIRE(header.find(",levy.imports_blocked_lo,levy.imports_blocked_hi,phase,") != std::string::npos);
+    REQUIRE(header.substr(header.rfind(",phase,")) ==
+            ",phase,trade.theta_p,alignment.adjustment_p,ties.cooldown_p,levy.imports_blocked_p");
+    // The last row: step,runs,support,coverage,density,chosen, 4 x (lo, hi), phase, 4 p-values.
+    std::vector<std::string> cells(1);
+    for (char c : rows.back()) {
+        if (c == ',') cells.emplace_back();
+        else cells.back() += c;
+    }
+    REQUIRE(cells.size() == 19);
+    REQUIRE(cells[14] == "significant");
+    CHECK(cells[4] == "1");  // density
+    const double lo = std::stod(cells[12]), hi = std::stod(cells[13]);
+    // The box restricts the drawn value from below, at or above the lowest draw of interest, and
+    // nothing else (the other p-values are empty).
+    CHECK(lo >= lowest);
+    CHECK(lo > *std::min_element(drawn.begin(), drawn.end()));
+    CHECK(hi == *std::max_element(drawn.begin(), drawn.end()));
+    CHECK(cells[15].empty());
+    CHECK(cells[16].empty());
+    CHECK(cells[17].empty());
+    // Its quasi-p-value from runs.csv: the box's t runs, all of interest, against all 60 runs of
+    // which `interesting` are: P(Bin(t, interesting/60) >= t) = (interesting/60)^t.
+    std::size_t t = 0;
+    for (double v : drawn) t += v >= lo && v <= hi ? 1 : 0;
+    CHECK(cells[1] == std::to_string(t));
+    CHECK(std::stod(cells[18]) == Approx(std::pow(static_cast<double>(interesting) / 60, static_cast<double>(t))).epsilon(1e-9));
+    const std::string txt = slurp(out / "prim.txt");
+    INFO(txt);
+    // Peeling also cut the top of alignment.adjustment, by chance: without that restriction the
+    // box holds the same runs of interest and no other run (density 1), so its quasi-p-value is
+    // P(Bin(27, 1) >= 27) = 1, and it is dropped.
+    const std::string& paste = rows.at(rows.size() - 2);
+    REQUIRE(paste.find(",paste,,1,,") != std::string::npos);
+    REQUIRE(txt.find("pasting changed nothing: no widening of the chosen box raises its density\n"
+                     "dropped as not significant (quasi-p-value above 0.05; --keep-restrictions keeps them): "
+                     "alignment.adjustment (1); coverage 1.000 -> 1.000, density 1.000 -> 1.000, support 0.450 -> "
+                     "0.450 (27 -> 27 runs)\n") != std::string::npos);
+    CHECK(t == 27);
+    CHECK(interesting == 27);
+    REQUIRE(txt.find("\n  levy.imports_blocked  [") != std::string::npos);
+    REQUIRE(txt.find("\n  trade.theta           unrestricted                -           [") != std::string::npos);
 }

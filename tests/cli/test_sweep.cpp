@@ -439,8 +439,12 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
         outcomes.push_back(std::string("alignment(") + agent + ")");
     for (const char* zone : {"scarborough", "second_thomas", "paracels", "spratlys", "natunas", "luconia"})
         outcomes.push_back(std::string("zone_tension(") + zone + ")");
+    // The scenario's sanctions draw two of their shares per run: their columns come first.
+    const std::vector<std::string> drawn = {"banana_sanctions.imports_blocked", "banana_sanctions.tourism_cut"};
+    std::vector<std::string> middle = drawn;
+    middle.insert(middle.end(), outcomes.begin(), outcomes.end());
     const std::vector<std::string> header = header_of(tmp / "s" / "runs.csv");
-    REQUIRE(header == runs_header(outcomes));
+    REQUIRE(header == runs_header(middle));
     REQUIRE(slurp(tmp / "s" / "manifest.json").find("\"zone_tension(luconia)\"") != std::string::npos);
 
     // Run 2 replayed on its own (no sampled parameters: run --run-id 2 is the sweep's run 2):
@@ -452,7 +456,7 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
     REQUIRE(row.at(0) == "2");
     REQUIRE(row.back().empty());
     const std::vector<std::string> series = lines_of_text(slurp(tmp / "r2" / "series.csv"));
-    for (std::size_t c = 2; c < 2 + outcomes.size(); ++c) {
+    for (std::size_t c = 2 + drawn.size(); c < 2 + drawn.size() + outcomes.size(); ++c) {
         const std::string& label = header[c];
         const std::string indicator = label.substr(0, label.find('('));
         const std::string id = label.substr(label.find('(') + 1, label.size() - label.find('(') - 2);
@@ -511,4 +515,133 @@ TEST_CASE("sweep: sweep.outcomes given gives exactly its columns, `outcomes: []`
     CHECK(representative_run_of(absent) == expected);
     // The same runs as with the explicit list: the same representative.
     CHECK(representative_run_of(some) == expected);
+}
+
+namespace {
+
+// The value of "key": NUMBER in a manifest's text, as a double.
+double manifest_number(const std::string& manifest, const std::string& key) {
+    const auto at = manifest.find("\"" + key + "\": ");
+    REQUIRE(at != std::string::npos);
+    return std::stod(manifest.substr(at + key.size() + 4));
+}
+
+}  // namespace
+
+TEST_CASE("sweep: each shock argument drawn per run is a runs.csv column, the value the run drew",
+          "[cli][sweep][draws]") {
+    TempDir tmp;
+    std::string text = slurp(sweep_copy(tmp));
+    const std::string standoff = "  - {name: standoff, kind: maritime_incident, hazard: 0.15, zone: scarborough, rung: 3}\n";
+    const auto at = text.find(standoff);
+    REQUIRE(at != std::string::npos);
+    // A drawn hazard, a drawn share and a fixed one (which is not a column).
+    text.replace(at, standoff.size(),
+                 "  - {name: standoff, kind: maritime_incident, hazard: {uniform: [0.05, 0.25]}, zone: scarborough, rung: 3}\n"
+                 "  - {name: levy, kind: sanctions, at: 2025Q3, duration: 2, sender: CHN, target: KOR,\n"
+                 "     imports_blocked: {uniform: [0.1, 0.5]}, tourism_cut: 0.3}\n");
+    const fs::path scenario = tmp.write("draws.yaml", text);
+    const std::string sweep = "sweep '" + scenario.string() + "' --runs 40 --block-size 8 --quiet";
+    for (const char* threads : {"1", "3"}) {
+        const Result r = run_geosim(sweep + " --threads " + threads + " --out '" + (tmp / threads).string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    // The same bytes at any number of threads, and from shards merged.
+    for (const char* shard : {"0/2", "1/2"}) {
+        const Result r = run_geosim(sweep + " --threads 2 --shard " + shard + " --out '" + (tmp / "shards").string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    const Result merged = run_geosim("merge '" + (tmp / "shards").string() + "' --quiet --out '" + (tmp / "merged").string() + "'");
+    INFO(merged.err);
+    REQUIRE(merged.code == 0);
+    require_same_outputs(tmp / "1", tmp / "3");
+    require_same_outputs(tmp / "1", tmp / "merged");
+
+    const std::string runs = slurp(tmp / "1" / "runs.csv");
+    REQUIRE(header_of(tmp / "1" / "runs.csv") ==
+            runs_header({"trade.theta", "alignment.adjustment", "ties.cooldown", "standoff.hazard", "levy.imports_blocked",
+                         "alignment(PHL)", "gdp(KOR)", "asean_alignment(ASEAN)", "trade(CHN, USA)"}));
+    const std::string manifest = slurp(tmp / "1" / "manifest.json");
+    REQUIRE(manifest.find("\"drawn\": {\n    \"standoff.hazard\": \"uniform(0.05, 0.25)\",\n"
+                          "    \"levy.imports_blocked\": \"uniform(0.1, 0.5)\"\n  },\n") != std::string::npos);
+
+    // Each cell is the value the run drew: the draws its replay's manifest.json records
+    // (geosim run --run-id R draws from run R's streams whatever the parameters), within the
+    // distribution's bounds, and different from run to run.
+    const std::vector<std::string> lines = lines_of_text(runs);
+    REQUIRE(lines.size() == 41);
+    std::vector<double> hazards;
+    for (std::size_t r = 1; r < lines.size(); ++r) {
+        const std::vector<std::string> row = csv_fields(lines[r]);
+        const double hazard = std::stod(row.at(5)), blocked = std::stod(row.at(6));
+        CHECK(hazard >= 0.05);
+        CHECK(hazard <= 0.25);
+        CHECK(blocked >= 0.1);
+        CHECK(blocked <= 0.5);
+        hazards.push_back(hazard);
+    }
+    std::sort(hazards.begin(), hazards.end());
+    CHECK(std::adjacent_find(hazards.begin(), hazards.end()) == hazards.end());
+    for (const int run : {0, 17, 39}) {
+        const fs::path replay = tmp / ("r" + std::to_string(run));
+        const Result r = run_geosim("run '" + scenario.string() + "' --run-id " + std::to_string(run) + " --quiet --out '" +
+                                    replay.string() + "'");
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const std::string m = slurp(replay / "manifest.json");
+        const std::vector<std::string> row = csv_fields(lines.at(static_cast<std::size_t>(run) + 1));
+        REQUIRE(row.at(0) == std::to_string(run));
+        CHECK(std::stod(row.at(5)) == manifest_number(m, "standoff.hazard"));
+        CHECK(std::stod(row.at(6)) == manifest_number(m, "levy.imports_blocked"));
+    }
+
+    // A sobol design: the runs of one base point share their random numbers, so their draws.
+    const Result sobol = run_geosim("sweep '" + scenario.string() + "' --design sobol --runs 30 --quiet --out '" +
+                                    (tmp / "sobol").string() + "'");
+    INFO(sobol.err);
+    REQUIRE(sobol.code == 0);
+    const std::vector<std::string> srows = lines_of_text(slurp(tmp / "sobol" / "runs.csv"));
+    REQUIRE(csv_fields(srows.at(0)).at(7) == "standoff.hazard");
+    REQUIRE(srows.size() == 31);
+    for (std::size_t r = 1; r < srows.size(); ++r) {
+        const std::vector<std::string> row = csv_fields(srows[r]), first = csv_fields(srows[(r - 1) / 5 * 5 + 1]);
+        CHECK(row.at(7) == first.at(7));
+        CHECK(row.at(8) == first.at(8));
+    }
+    CHECK(csv_fields(srows.at(1)).at(7) != csv_fields(srows.at(6)).at(7));
+}
+
+TEST_CASE("sweep: two drawn arguments of one name get columns of their own", "[cli][sweep][draws]") {
+    TempDir tmp;
+    std::string text = slurp(sweep_copy(tmp));
+    const std::string standoff = "  - {name: standoff, kind: maritime_incident, hazard: 0.15, zone: scarborough, rung: 3}\n";
+    const auto at = text.find(standoff);
+    REQUIRE(at != std::string::npos);
+    // A kind whose two tariffs are each drawn: both arguments are named `tariff`.
+    text.replace(at, standoff.size(), "  - {name: spat, kind: two_tariffs, at: 2025Q3}\n");
+    text.replace(text.find("shocks:"), 7,
+                 "kinds:\n"
+                 "  two_tariffs:\n"
+                 "    args: []\n"
+                 "    effects:\n"
+                 "      - {relation: tariff, by: USA, on: CHN, add: {uniform: [0.1, 0.2]}}\n"
+                 "      - {relation: tariff, by: CHN, on: USA, add: {uniform: [0.3, 0.4]}}\n"
+                 "shocks:");
+    const fs::path scenario = tmp.write("twice.yaml", text);
+    const Result r = run_geosim("sweep '" + scenario.string() + "' --runs 4 --quiet --out '" + (tmp / "s").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::vector<std::string> header = header_of(tmp / "s" / "runs.csv");
+    REQUIRE(header.at(5) == "spat.tariff");
+    REQUIRE(header.at(6) == "spat.tariff_2");
+    // The second column holds the second draw: within its own distribution's bounds.
+    for (const std::string& line : lines_of_text(slurp(tmp / "s" / "runs.csv"))) {
+        if (line.rfind("run,", 0) == 0) continue;
+        const std::vector<std::string> row = csv_fields(line);
+        CHECK(std::stod(row.at(5)) <= 0.2);
+        CHECK(std::stod(row.at(6)) >= 0.3);
+    }
+    CHECK(slurp(tmp / "s" / "manifest.json").find("\"spat.tariff_2\": \"uniform(0.3, 0.4)\"") != std::string::npos);
 }

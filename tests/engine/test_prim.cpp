@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -260,4 +261,73 @@ TEST_CASE("prim condition: columns, arithmetic and logic on a runs.csv row", "[a
     CHECK(error_of("(trade.theta > 1", cols) == "16: expected ')'");
     CHECK(error_of("trade.theta ? 1", cols) == "12: unexpected '?'");
     CHECK(error_of(std::string(100, '(') + "1" + std::string(100, ')'), cols) == "65: nested more than 64 deep");
+
+    // A drawn shock argument's column may hold brackets (a schedule's step).
+    const std::vector<std::string> drawn = {"trade.theta", "war.schedule[1].rate"};
+    CHECK(ColumnCondition::parse("war.schedule[1].rate > 0.2", drawn).holds({5, 0.25}));
+    CHECK_FALSE(ColumnCondition::parse("war.schedule[1].rate > 0.2", drawn).holds({5, 0.15}));
+    CHECK(error_of("war.schedule[2].rate > 0", drawn) ==
+          "0: unknown column 'war.schedule[2].rate' (did you mean 'war.schedule[1].rate'?)");
+}
+
+TEST_CASE("prim: the binomial upper tail, worked by hand", "[analyze][prim][significance]") {
+    // P(X >= 8), X ~ Binomial(10, 1/2): (C(10,8) + C(10,9) + C(10,10)) / 2^10 = 56 / 1024.
+    CHECK(binomial_upper_tail(10, 8, 0.5) == Approx(56.0 / 1024).epsilon(1e-12));
+    // P(X >= 2), X ~ Binomial(3, 0.2): 3 x 0.2^2 x 0.8 + 0.2^3 = 0.104.
+    CHECK(binomial_upper_tail(3, 2, 0.2) == Approx(0.104).epsilon(1e-12));
+    CHECK(binomial_upper_tail(5, 5, 0.5) == Approx(1.0 / 32).epsilon(1e-12));
+    CHECK(binomial_upper_tail(5, 0, 0.3) == 1);
+    CHECK(binomial_upper_tail(5, 6, 0.3) == 0);
+    CHECK(binomial_upper_tail(5, 3, 0) == 0);
+    CHECK(binomial_upper_tail(5, 3, 1) == 1);
+}
+
+TEST_CASE("prim: quasi-p-values of a box's restrictions, and the one not significant dropped",
+          "[analyze][prim][significance]") {
+    // 20 runs: x0 = r, x1 = r mod 2; the runs of interest are those with x0 >= 10.
+    std::vector<std::vector<double>> x;
+    std::vector<bool> interest;
+    for (int r = 0; r < 20; ++r) {
+        x.push_back({static_cast<double>(r), static_cast<double>(r % 2)});
+        interest.push_back(r >= 10);
+    }
+    PrimBox all;
+    all.lo = {0, 0};
+    all.hi = {19, 1};
+    // A box x0 in [10, 19], x1 = 0: runs 10, 12, 14, 16, 18, all of interest.
+    PrimBox box;
+    box.lo = {10, 0};
+    box.hi = {19, 0};
+    box.runs = 5;
+    box.interesting = 5;
+    const std::vector<double> p = prim_quasi_p(x, interest, box, all);
+    // Without the x0 restriction: the 10 even runs, 5 of interest: P(Bin(5, 1/2) >= 5) = 1/32.
+    CHECK(p[0] == Approx(1.0 / 32).epsilon(1e-12));
+    // Without the x1 restriction: runs 10-19, all of interest: P(Bin(5, 1) >= 5) = 1.
+    CHECK(p[1] == Approx(1).epsilon(1e-12));
+    CHECK(prim_restricts(box, all, 1));
+
+    // x1's restriction is dropped (quasi-p 1); then x0's, against all 20 runs of which 10 of
+    // interest: P(Bin(10, 1/2) >= 10) = 1/1024, kept.
+    std::vector<PrimDropped> dropped;
+    const PrimBox kept = prim_drop_insignificant(x, interest, box, all, 0.05, dropped);
+    REQUIRE(dropped.size() == 1);
+    CHECK(dropped[0].column == 1);
+    CHECK(dropped[0].p == Approx(1).epsilon(1e-12));
+    CHECK(kept.lo == std::vector<double>{10, 0});
+    CHECK(kept.hi == std::vector<double>{19, 1});
+    CHECK(kept.runs == 10);
+    CHECK(kept.interesting == 10);
+    CHECK(kept.density == 1);
+    CHECK(!prim_restricts(kept, all, 1));
+    CHECK(prim_quasi_p(x, interest, kept, all)[0] == Approx(1.0 / 1024).epsilon(1e-12));
+    CHECK(std::isnan(prim_quasi_p(x, interest, kept, all)[1]));
+
+    // With a threshold below 1/32 x0's restriction would go too, leaving the data's range.
+    dropped.clear();
+    const PrimBox none = prim_drop_insignificant(x, interest, box, all, 0.0001, dropped);
+    REQUIRE(dropped.size() == 2);
+    CHECK(dropped[1].column == 0);
+    CHECK(dropped[1].p == Approx(1.0 / 1024).epsilon(1e-12));
+    CHECK(none.runs == 20);
 }
