@@ -10,7 +10,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(trade, theta, "1", 0.5, 20, false, "trade elasticity: flows fall by theta percent per percent of trade cost"),
         GEOSIM_P(trade, adjustment, "1/quarter", 0, 1, false, "share of the gap between current and target sourcing closed each quarter"),
         GEOSIM_P(trade, distance_elasticity, "1", 0, 3, false, "elasticity of bilateral flows to sea distance"),
-        GEOSIM_P(trade, alignment_elasticity, "1", 0, 5, false, "semi-elasticity of flows to the alignment gap |x_i - x_j| / 2"),
+        GEOSIM_P(trade, alignment_elasticity, "1", 0, 5, false, "semi-elasticity of flows to the bloc distance (1 - x_i x_j) / 2"),
         GEOSIM_P(trade, tie_elasticity, "1/rung", 0, 1, false, "semi-elasticity of flows per security-tie rung gained"),
         GEOSIM_P(trade, income_elasticity, "1", 0, 3, false, "elasticity of import demand to absorption"),
         GEOSIM_P(trade, macro_elasticity, "1", 0.1, 20, false, "elasticity of substitution between imports as a whole and domestic goods"),
@@ -23,7 +23,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(investment, beta_agglomeration, "1", 0, 2, false, "logit utility per unit log of the existing stock relative to the start"),
         GEOSIM_P(investment, beta_risk, "1", 0, 20, false, "logit disutility per unit of host conflict risk above its start"),
         GEOSIM_P(investment, beta_restriction, "1", 0, 20, false, "logit disutility per unit share of investment restricted by the host"),
-        GEOSIM_P(investment, beta_alignment, "1", 0, 10, false, "logit disutility per unit alignment gap above its start"),
+        GEOSIM_P(investment, beta_alignment, "1", 0, 10, false, "logit disutility per unit bloc distance (1 - x_i x_h) / 2 above its start"),
         GEOSIM_P(investment, beta_subsidy, "1", 0, 20, false, "logit utility per unit share of an investment's cost subsidised by the source's government (a promotion)"),
         GEOSIM_P(investment, beta_trust, "1", 0, 20, false, "logit utility per unit of the host public's trust in the source above its start"),
         GEOSIM_P(investment, nest_lambda, "1", 0.05, 1, false, "dissimilarity of a nest of hosts that compete for the same activity (1: plain logit, lower: leavers stay in the nest)"),
@@ -82,7 +82,7 @@ const std::vector<ParamDef>& param_defs() {
 
         GEOSIM_P(tourism, adjustment, "1/quarter", 0, 1, false, "share of the gap between unblocked and target arrivals closed each quarter"),
         GEOSIM_P(tourism, income_elasticity, "1", 0, 5, false, "elasticity of arrivals to the origin's GDP relative to its trend path"),
-        GEOSIM_P(tourism, alignment_elasticity, "1", 0, 10, false, "semi-elasticity of arrivals to the alignment gap |x_h - x_o| / 2 above its start"),
+        GEOSIM_P(tourism, alignment_elasticity, "1", 0, 10, false, "semi-elasticity of arrivals to the bloc distance (1 - x_h x_o) / 2 above its start"),
 
         GEOSIM_P(network, strong_tie, "rung", 1, 5, true, "lowest tie level that counts as an edge of the tie network"),
     };

@@ -15,7 +15,7 @@ struct TradeParams {
     double theta = kUnset;                 // trade elasticity (cost -> flow), > 0
     double adjustment = kUnset;            // share of the gap to target sourcing closed per quarter
     double distance_elasticity = kUnset;   // elasticity of flows to sea distance
-    double alignment_elasticity = kUnset;  // semi-elasticity of flows to the alignment gap |x_i-x_j|/2
+    double alignment_elasticity = kUnset;  // semi-elasticity of flows to the bloc distance (1 - x_i x_j)/2
     double tie_elasticity = kUnset;        // semi-elasticity of flows per security-tie rung
     double income_elasticity = kUnset;     // elasticity of import demand to absorption
     double diversion = kUnset;             // exporter's weight rises by access^(-diversion) when markets close
@@ -30,7 +30,7 @@ struct InvestmentParams {
     double beta_agglomeration = kUnset;  // utility per unit log existing stock (relative to start)
     double beta_risk = kUnset;           // disutility per unit host conflict risk (tension above base)
     double beta_restriction = kUnset;    // disutility per unit share of investment restricted
-    double beta_alignment = kUnset;      // disutility per unit alignment gap |x_i-x_h|/2 (relative)
+    double beta_alignment = kUnset;      // disutility per unit bloc distance (1 - x_i x_h)/2 (relative)
     double beta_subsidy = kUnset;        // utility per unit share of the investment's cost subsidised
     double beta_trust = kUnset;          // utility per unit of the host public's trust in the source
                                          // above its start
@@ -103,7 +103,7 @@ struct MacroParams {
 struct TourismParams {
     double adjustment = kUnset;            // share of the gap to target arrivals closed per quarter
     double income_elasticity = kUnset;     // arrivals per unit log of the origin's GDP against its trend
-    double alignment_elasticity = kUnset;  // log arrivals lost per unit rise in the alignment gap
+    double alignment_elasticity = kUnset;  // log arrivals lost per unit rise in the bloc distance
 };
 
 struct NetworkParams {

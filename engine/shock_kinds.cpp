@@ -601,16 +601,15 @@ void blockade(ShockBuilder& b) {
     if (e.has("close") == e.has("tax")) e.fail("a blockade needs exactly one of close or tax");
     std::string names;
     for (int l : f.legs) names += (names.empty() ? "" : ", ") + w.legs[l].name;
-    // The event names as partner the one agent whose port the legs reach, if there is one (a
-    // blockade of Taiwan's ports names Taiwan; a strait between several economies names none).
-    std::vector<int> served;
-    for (int a = 0; a < w.n(); ++a)
-        for (int l : f.legs)
-            if (w.agents[a].port >= 0 && (w.legs[l].a == w.agents[a].port || w.legs[l].b == w.agents[a].port)) {
-                served.push_back(a);
-                break;
-            }
-    if (served.size() == 1) s.partner = served[0];
+    // A closure names as partner the agent whose port every closed leg reaches, if one does (a
+    // blockade of Taiwan's ports names Taiwan; a strait, or a premium on routes, names none).
+    if (e.has("close"))
+        for (int a = 0; a < w.n() && s.partner < 0; ++a) {
+            const int port = w.agents[a].port;
+            if (port >= 0 && std::all_of(f.legs.begin(), f.legs.end(),
+                                         [&](int l) { return w.legs[l].a == port || w.legs[l].b == port; }))
+                s.partner = a;
+        }
     if (e.has("close")) {
         if (!e.at("close").as_bool()) e.at("close").fail("close must be true");
         f.kind = Effect::Kind::LegClose;

@@ -11,11 +11,11 @@ namespace geosim::alignment {
 // Tie utilities use it: a tie joins states that stand together, hedgers included.
 inline double gap(double x_i, double x_j) { return (x_i > x_j ? x_i - x_j : x_j - x_i) / 2; }
 
-// The geopolitical distance of two agents for the costs of trade, investment and travel, in
-// [0, 1]: (1 - x_i x_j) / 2. With a pole it equals the gap ((1 + x) / 2 from China, (1 - x) / 2
-// from the US); between two others it grows only as they lean to opposite sides. A neutral
-// (x = 0) is at 1/2 from everyone whatever they do, so an economy that moves toward one pole
-// trades no less with the non-aligned ("connectors" gained after 2022: Gopinath et al. 2024).
+// The bloc distance of two agents for the costs of trade, investment and travel, in [0, 1]:
+// (1 - x_i x_j) / 2, the chance that they end up in different blocs if each joins the US-led
+// one with probability (1 + x) / 2 (docs/model.md). Against a pole it equals the gap ((1 + x) / 2
+// from China, (1 - x) / 2 from the US); a neutral (x = 0) is at 1/2 from everyone whatever they
+// do, so an economy that moves toward one pole trades no less with the non-aligned.
 inline double distance(double x_i, double x_j) { return (1.0 - x_i * x_j) / 2; }
 
 // Drivers of agent i's target alignment, each oriented so that a rise pushes toward the west.

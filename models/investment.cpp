@@ -36,7 +36,7 @@ double host_utility(const World& world, const State& now, int h) {
 
 // The part that depends on the pair: agglomeration on the existing stock, the host's
 // restrictions on this source, the source government's subsidy for investing there (a
-// promotion), the change in their alignment gap and the change in the host public's trust in
+// promotion), the change in their bloc distance and the change in the host public's trust in
 // the source.
 double pair_utility(const World& world, const State& now, int i, int h) {
     const InvestmentParams& p = world.params.investment;

@@ -382,7 +382,7 @@ TEST_CASE("backtest China's fruit bans on Taiwan 2021: Japan takes some of Taiwa
     // [0%, +5%]. The bans' salience lowers Taiwan's trust in China and Taiwan's alignment moves
     // west (0.80 to 0.86 in a year). When trade costs read the alignment gap |x_i - x_j| / 2, the
     // gap with Japan (0.80) widened and trade with Japan fell (-0.1%, a failure); they now read
-    // the geopolitical distance (1 - x_i x_j) / 2, which falls between two economies that lean
+    // the bloc distance (1 - x_i x_j) / 2, which falls between two economies that lean
     // the same way, so Japan's sourcing from Taiwan rises a little. Nothing in the model makes a
     // third public buy from the coerced economy in solidarity, so the rise stays small.
     const double jp = effect("taiwan_fruit_bans_2021.yaml", {"trade", "TWN", "JPN", "AGF"}, q1, q4);
@@ -700,7 +700,7 @@ TEST_CASE("backtest China-Philippines 2016: fruit exports recover in the quarter
     // quarter is lenient for orders placed elsewhere that return over the next months. The suspension itself must bite: at least half of its 5% lever
     // shows in 2025Q4 (orders placed elsewhere take part of the blocked flow's place), and at
     // most half as much again (the second round through the coerced public's trust and the
-    // alignment gap in trade costs is smaller than the lever).
+    // bloc distance in trade costs is smaller than the lever).
     const std::string f = "china_philippines_rapprochement_2016.yaml";
     const Row agf{"trade", "PHL", "CHN", "AGF"};
     const int before = step_of(2025, 4);

@@ -60,7 +60,7 @@ TEST_CASE("directions: China's sanctions on Korea raise Korea's exports to ASEAN
     // that answered THAAD (seed 001). The coercion drives Korea's trust in China to its floor
     // and its alignment from +0.60 to about +0.89. When trade costs read the alignment gap
     // |x_i - x_j| / 2 that widened Korea's gap with every ASEAN member near 0 and its exports to
-    // them fell (-0.74% at 2027Q4, a failure); trade costs now read the geopolitical distance
+    // them fell (-0.74% at 2027Q4, a failure); trade costs now read the bloc distance
     // (1 - x_i x_j) / 2 (docs/model.md, trade), which does not move against a neutral partner and
     // falls against those that lean west, so the diversion away from China reaches them. Still
     // missing: FDI that leaves China for ASEAN carries no trade with it (no link from FDI to the

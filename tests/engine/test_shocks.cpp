@@ -456,14 +456,16 @@ TEST_CASE("tariffs: an agreement cuts members' applied rates by schedule on the 
     CHECK(h.states[1].trust(usa, chn) == b.states[1].trust(usa, chn));
 }
 
-TEST_CASE("shocks: a blockade's event names the one agent whose port its legs reach", "[shocks]") {
-    // scenarios/taiwan_strait_blockade.yaml: the strait itself joins no agent's port; the legs
-    // from Kaohsiung reach Taiwan's, so the ports' closure names TWN (and the report and the
-    // dashboard open on it).
+TEST_CASE("shocks: a closure's event names the agent whose port every closed leg reaches", "[shocks]") {
+    // scenarios/taiwan_strait_blockade.yaml: the strait itself joins no agent's port; both legs
+    // from Kaohsiung reach Taiwan's, so the ports' closure names TWN (and the report opens on it).
     const World w = compile(load_scenario(std::string(GEOSIM_SOURCE_DIR) + "/scenarios/taiwan_strait_blockade.yaml"));
     REQUIRE(w.shocks.size() == 3);
     CHECK(w.shocks[0].name == "strait_closed");
     CHECK(w.shocks[0].partner == -1);
     CHECK(w.shocks[1].name == "taiwan_ports");
     CHECK(w.shocks[1].partner == w.index_of("TWN"));
+    // A premium on routes around Taiwan, one of them from Shanghai, names no one (not China).
+    CHECK(w.shocks[2].name == "war_risk");
+    CHECK(w.shocks[2].partner == -1);
 }

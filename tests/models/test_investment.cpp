@@ -133,7 +133,7 @@ TEST_CASE("investment flows away from a host whose zone heats up or whose alignm
     CHECK(s1.fdi_flow(0, 2) == Approx(4.0 / 3));
     CHECK(s1.fdi_flow(0, 1) == Approx(4.0 / 3));
 
-    // The geopolitical distance (1 - x0 x3) / 2 of a neutral source (x0 = 0) does not move
+    // The bloc distance (1 - x0 x3) / 2 of a neutral source (x0 = 0) does not move
     // whatever the host does: the start shares hold.
     State n0 = fixtures_b::start_state(w);
     n0.alignment[3] = std::log(2.0);

@@ -171,12 +171,12 @@
     return out;
   }
 
-  // The pairs whose tie level differs between two networks, with the level in `from` (0 when
-  // the pair had no tie there): Map of pair key -> earlier level.
+  // The pairs whose tie level differs between two networks: Map of pair key -> {from, to},
+  // the levels in each (0 where the pair has no tie).
   function tieChanges(from, to) {
     const before = tieLevels(from), after = tieLevels(to), out = new Map();
-    for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, before.get(k) || 0);
-    for (const [k, level] of before) if (!after.has(k)) out.set(k, level);
+    for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, { from: before.get(k) || 0, to: level });
+    for (const [k, level] of before) if (!after.has(k)) out.set(k, { from: level, to: 0 });
     return out;
   }
 
@@ -184,8 +184,9 @@
   // the alignment. Agents sit on a circle in the order given, so two dates compare at a glance.
   // opts.minLevel (default 2) hides weaker ties, since nearly every pair holds a dialogue (1)
   // and all of them drawn hide the structure; opts.changed (a Map from tieChanges) marks the
-  // pairs whose level changed, drawn in orange whatever their level, with the earlier level
-  // in the tooltip.
+  // pairs whose level changed, drawn in orange whatever their level, with the other date's
+  // level in the tooltip: the earlier one on the later network ("was"), the later one on the
+  // earlier network ("becomes", with opts.earlier).
   function tieNetwork(el, ties, opts) {
     opts = opts || {};
     const minLevel = opts.minLevel === undefined ? 2 : opts.minLevel;
@@ -199,11 +200,12 @@
     const edges = [];
     for (const e of ties.edges) {
       const k = pairKey(e.source, e.target);
-      const was = changed.has(k) ? changed.get(k) : null;
-      if (e.level < minLevel && was === null) continue;
+      const change = changed.has(k) ? changed.get(k) : null;
+      if (e.level < minLevel && change === null) continue;
       const edge = { source: e.source, target: e.target, value: e.level, lineStyle: { width: 0.8 * e.level } };
-      if (was !== null) {
-        edge.was = was;
+      if (change !== null) {
+        if (opts.earlier) edge.becomes = change.to;
+        else edge.was = change.from;
         edge.lineStyle = { width: Math.max(1.5, 0.8 * e.level), color: '#e66100', opacity: 0.95 };
       }
       edges.push(edge);
@@ -213,7 +215,8 @@
       tooltip: {
         formatter: (p) => (p.dataType === 'edge'
           ? `${esc(p.data.source)} - ${esc(p.data.target)}: level ${esc(p.data.value)}` +
-            (p.data.was !== undefined ? ` (was ${esc(p.data.was)})` : '')
+            (p.data.was !== undefined ? ` (was ${esc(p.data.was)})` : '') +
+            (p.data.becomes !== undefined ? ` (becomes ${esc(p.data.becomes)})` : '')
           : `${esc(p.data.fullName)}: GDP ${Math.round(p.data.value)} bn, alignment ${Number(p.data.alignment).toFixed(3)}`),
       },
       series: [{ id: 'ties', type: 'graph', layout: 'circular', circular: { rotateLabel: false },

@@ -111,7 +111,8 @@
     'pledge.quarters': 'pledge paid over (quarters)', 'pledge.realised': 'share of the pledge paid in',
     'retaliation.rate': 'retaliation: tariff rate', 'retaliation.coverage': 'retaliation: goods covered (share)',
     probability: 'probability', credibility: 'US credibility', assistance: 'assistance (USD bn a year)',
-    investment_incentives: 'friend-shoring factor',
+    investment_incentives: 'friend-shoring factor', alliance_posture: 'alliance posture (-1, 0, +1)',
+    'tariffs.universal': 'US tariff on all partners',
   };
   const ENDS = { uniform: ['low', 'high'], triangular: ['low', 'most likely', 'high'], normal: ['mean', 'sd'],
                  lognormal: ['mu of the log', 'sigma of the log'] };
@@ -129,8 +130,12 @@
       rest = dist[1];
       end = (ENDS[dist[2]] || [])[Number(dist[3])] || `value ${Number(dist[3]) + 1}`;
     }
+    const depth = rest.match(/^sector_depth\.(.+)$/);
+    const tariffOn = rest.match(/^tariffs\.(.+)$/);
     const key = WORDS[rest] ? rest : rest.split('.').pop();
-    parts.push(WORDS[key] || rest.replaceAll('_', ' '));
+    if (depth) parts.push(`depth of the cut on ${depth[1]} (0-1)`);
+    else if (tariffOn && !WORDS[rest]) parts.push(`US tariff on ${tariffOn[1]}`);
+    else parts.push(WORDS[key] || rest.replaceAll('_', ' '));
     if (end) parts.push(end);
     return parts.join(', ');
   }
@@ -204,13 +209,20 @@
   }
 
   // After a sweep, any change of the inputs (or a refused sweep) leaves charts that no longer
-  // match them: say so until the next sweep draws.
+  // match them: say so until a sweep of the inputs as they are now draws.
   function stale(yes, why) {
+    const on = !!(yes && state.sweep);
+    $('sweep-section').classList.toggle('stale', on);
     const note = $('stale');
-    $('results').classList.toggle('stale', yes && !!state.sweep);
-    note.hidden = !(yes && state.sweep);
-    if (yes && state.sweep) note.textContent = `These charts show the last sweep (${state.sweep.scenario}, ` +
-      `${state.sweep.runs} runs); ${why}. Press "Run sweep" to update them.`;
+    note.hidden = !on;
+    const text = on ? `These charts show the last sweep (${state.sweep.scenario}, ${state.sweep.runs} runs); ` +
+      `${why}. Press "Run sweep" to update them.` : '';
+    if (note.textContent !== text) note.textContent = text;
+  }
+
+  // The inputs a sweep is asked for, to tell whether they changed while it ran.
+  function inputsNow() {
+    return JSON.stringify([selection(), $('runs').value, $('baseline').checked]);
   }
 
   // The bloc's trade shares with the two poles, of all goods (bloc_trade_share) or of the chosen
@@ -335,6 +347,7 @@
     const body = selection();
     body.runs = Number($('runs').value);
     body.baseline = $('baseline').checked && current().name !== 'baseline';
+    const asked = inputsNow();
     const t0 = performance.now();
     state.sweepRunning = true;
     $('run').disabled = true;
@@ -349,12 +362,13 @@
       const r = await queued(() => api('POST', '/api/sweep', body));
       state.sweep = r;
       drawSweep(r);
+      if (inputsNow() !== asked) stale(true, 'the inputs changed while it ran');
       state.runToChartMs = performance.now() - t0;
       state.sweeps += 1;
       status(`done in ${(state.runToChartMs / 1000).toFixed(2)} s`);
     } catch (e) {
       status(e.message, true);
-      stale(true, 'the sweep of the new inputs was refused');
+      stale(true, 'the last request was refused (above)');
     } finally {
       clearInterval(poll);
       state.sweepRunning = false;
@@ -458,7 +472,7 @@
     warmBaseline();
     $('scenario').addEventListener('change', () => { showShocks(); warmBaseline(); stale(true, 'another scenario is chosen'); });
     for (const id of ['shocks', 'runs', 'seed']) $(id).addEventListener('input', () => stale(true, 'the inputs have changed since'));
-    $('shocks').addEventListener('change', () => stale(true, 'the inputs have changed since'));
+    for (const id of ['shocks', 'baseline']) $(id).addEventListener('change', () => stale(true, 'the inputs have changed since'));
     for (const id of ['runs', 'seed', 'baseline']) $(id).addEventListener('change', warmBaseline);
     $('run').addEventListener('click', runSweep);
     $('download').addEventListener('click', download);

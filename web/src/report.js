@@ -61,12 +61,18 @@
   }
 
   // The agents the shocks act on, from the events of the (ALT) run: the targets (the partner
-  // column of shock events) in order of firing, then the senders (the agent column).
+  // column of shock events), the most often named first (the first named on a tie), then the
+  // senders (the agent column) in the same order.
   function focusAgents() {
     const v = variants[variants.length - 1];
     const rows = (v && v.events && v.events.rows) || [];
     const shocks = rows.filter((r) => r[2] === 'shock');
-    return [...new Set([...shocks.map((r) => r[4]), ...shocks.map((r) => r[3])].filter((a) => a))];
+    const ranked = (col) => {
+      const count = new Map();
+      for (const r of shocks) if (r[col]) count.set(r[col], (count.get(r[col]) || 0) + 1);
+      return [...count.keys()].sort((a, b) => count.get(b) - count.get(a));  // stable: ties keep order
+    };
+    return [...new Set([...ranked(4), ...ranked(3)])];
   }
 
   // Headline ---------------------------------------------------------------------------------
@@ -268,7 +274,7 @@
     if (!variants.some((v) => v.ties)) return;
     const s = section('ties', 'Security ties', 'Node size: GDP; node colour: alignment (red China, blue US); ' +
       'line width: tie level (1 dialogue to 5 alliance). Ties of level 2 and above are drawn; ties whose ' +
-      'level changed between the two dates are orange, with the earlier level in the tooltip.' + runNote());
+      'level changed between the two dates are orange, with the other date\'s level in the tooltip.' + runNote());
     const controls = el('div', { class: 'controls' });
     const all = el('input', { id: 'ties-all', type: 'checkbox' });
     controls.append(all, el('label', { for: 'ties-all', text: 'show dialogue ties (level 1) too' }));
@@ -279,7 +285,7 @@
       if (!v.ties) return;
       const tag = compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name;
       const changed = C.tieChanges(v.ties.start, v.ties.end);
-      drawn.push([chartBox(g, 'ties-start-' + i, 'chart tall'), v.ties.start, { title: `Ties in ${v.ties.start.date}`, subtitle: tag, changed }]);
+      drawn.push([chartBox(g, 'ties-start-' + i, 'chart tall'), v.ties.start, { title: `Ties in ${v.ties.start.date}`, subtitle: tag, changed, earlier: true }]);
       drawn.push([chartBox(g, 'ties-end-' + i, 'chart tall'), v.ties.end, { title: `Ties in ${v.ties.end.date}`, subtitle: tag, changed }]);
     });
     const draw = () => {

@@ -183,7 +183,9 @@ try {
   // The charts of the last good sweep stay, marked as no longer matching the inputs.
   assert.equal(await page.isVisible('#stale'), true);
   assert.match(await page.textContent('#stale'),
-               /^These charts show the last sweep \(taiwan_strait_blockade_edited, 200 runs\); the sweep of the new inputs was refused\./);
+               /^These charts show the last sweep \(taiwan_strait_blockade_edited, 200 runs\); the last request was refused \(above\)\./);
+  // The one-run charts, drawn from the inputs as they are, are not dimmed with the sweep's.
+  assert.equal(await page.evaluate(() => document.getElementById('sweep-section').classList.contains('stale')), true);
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2027Q1');
 
   // Download the what-if: saved in (a copy of) the scenario library, where it belongs, geosim

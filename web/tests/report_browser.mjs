@@ -143,21 +143,23 @@ function close(actual, expected, what) {
     `${what}[${i}]: ${a} != ${expected[i]}`));
 }
 
-// The pairs whose tie level differs between two GraphML files: Map of "A B" -> level in `from`.
+// The pairs whose tie level differs between two GraphML files: Map of "A B" -> [level in
+// `from`, level in `to`] (0 where the pair has no tie).
 function tieChanges(from, to) {
   const key = (e) => (e.source < e.target ? `${e.source} ${e.target}` : `${e.target} ${e.source}`);
   const before = new Map(from.edges.map((e) => [key(e), e.level]));
   const after = new Map(to.edges.map((e) => [key(e), e.level]));
   const out = new Map();
-  for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, before.get(k) || 0);
-  for (const [k, level] of before) if (!after.has(k)) out.set(k, level);
+  for (const [k, level] of after) if ((before.get(k) || 0) !== level) out.set(k, [before.get(k) || 0, level]);
+  for (const [k, level] of before) if (!after.has(k)) out.set(k, [level, 0]);
   return out;
 }
 
 // The network in #id against the GraphML `file`, whose other date is `otherFile` (the run's
 // first and last files): every node; the edges of level 2 and above and those whose level
-// changed between the dates (all edges when `all`), the changed ones carrying their earlier
-// level in `was`.
+// changed between the dates (all edges when `all`), the changed ones carrying the other date's
+// level: the earlier one in `was` on the later network, the later one in `becomes` on the
+// earlier network.
 async function checkNetwork(page, id, file, otherFile, all = false) {
   const expected = graphml(file);
   const [a, b] = id.startsWith('ties-start') ? [expected, graphml(otherFile)] : [graphml(otherFile), expected];
@@ -170,9 +172,11 @@ async function checkNetwork(page, id, file, otherFile, all = false) {
   const key = (e) => `${e.source}-${e.target}-${e.level}`;
   const shown = expected.edges.filter((e) => all || e.level >= 2 || moved.has(pair(e)));
   assert.deepEqual(s.links.map((e) => key({ ...e, level: e.value })).sort(), shown.map(key).sort(), `${id}: edges`);
+  const start = id.startsWith('ties-start');
   for (const e of s.links) {
-    const was = moved.has(pair(e)) ? moved.get(pair(e)) : undefined;
-    assert.equal(e.was, was, `${id}: ${pair(e)} marked as changed from ${was}`);
+    const change = moved.get(pair(e));
+    assert.equal(e.was, change && !start ? change[0] : undefined, `${id}: ${pair(e)} was`);
+    assert.equal(e.becomes, change && start ? change[1] : undefined, `${id}: ${pair(e)} becomes`);
   }
   return { ...expected, moved };
 }
