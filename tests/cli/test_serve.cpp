@@ -346,6 +346,12 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n"
                                               "include: [world/zones.yaml]\n") + "}") ==
           "world/zones.yaml:8:1: unknown key 'zones'");
+    // A folder or a file that is not YAML is refused at the line naming it, quoting nothing it holds.
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n"
+                                              "include: [world]\n") + "}") ==
+          "request.yaml:6:11: include[0]: included file 'world' is a folder, not a file");
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world\nstart: 2025Q1\nhorizon: 4\nseed: 1\n") + "}") ==
+          "request.yaml:2:8: world: world file 'world' is a folder, not a file");
     CHECK(error(R"({"scenario": "baseline", "runs": 2001})") == "request:1:34: runs: value 2001 is out of range [1, 2000]");
     CHECK(error(R"({"scenario": "baseline", "rusn": 10})") ==
           "request:1:26: unknown key 'rusn' (did you mean 'runs'?)");
