@@ -55,12 +55,20 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
+// Whether process `job` (a child) has ended, leaving it to be reaped.
+bool ended(pid_t job) {
+    siginfo_t info{};
+    return job > 0 && ::waitid(P_PID, static_cast<id_t>(job), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid == job;
+}
+
 // A rank's line of ranks.txt (`rank R pid P host H block B runs X-Y`, or `block -`), once its
-// pid is known and (with `holding`) it holds a block; "" when it did not within the limit.
-std::string rank_line(const fs::path& ranks_txt, int rank, bool holding, std::chrono::seconds limit) {
+// pid is known and (with `holding`) it holds a block; "" when it did not within the limit, or
+// the job `job` (if given) ended first.
+std::string rank_line(const fs::path& ranks_txt, int rank, bool holding, std::chrono::seconds limit, pid_t job = 0) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     const std::string prefix = "rank " + std::to_string(rank) + " pid ";
-    while (std::chrono::steady_clock::now() < deadline) {
+    while (std::chrono::steady_clock::now() < deadline && !ended(job)) {
         std::istringstream in(slurp(ranks_txt));
         std::string line;
         while (std::getline(in, line))
@@ -167,15 +175,24 @@ TEST_CASE("mpi sweep: a rank killed by a signal fails the job, naming the rank a
                                        "--quiet", "--out", out.string()}),
                             (tmp / "job.out").string(), (tmp / "job.err").string(), kEnv);
     REQUIRE(job > 0);
-    const pid_t pid = pid_of(rank_line(ranks_txt, 1, false, std::chrono::seconds(300)));
+    // The job is ended if the test stops early, rather than left to run its 100,000 runs.
+    struct Guard {
+        pid_t job;
+        ~Guard() {
+            if (job > 0) wait_for(job, std::chrono::seconds(0));
+        }
+    } guard{job};
+    const pid_t pid = pid_of(rank_line(ranks_txt, 1, false, std::chrono::seconds(300), job));
+    INFO("mpirun's stderr before the kill: " << slurp(tmp / "job.err"));
     REQUIRE(pid > 0);
     // Rank 1 is frozen, then killed once rank 0 records it holding a block: frozen, it cannot hand
     // the block in, so what rank 0 records it holding no longer changes (but for a block it had
     // handed in just before, which rank 0 then replaces with the next one).
     ::kill(pid, SIGSTOP);
-    REQUIRE(!rank_line(ranks_txt, 1, true, std::chrono::seconds(300)).empty());
+    REQUIRE(!rank_line(ranks_txt, 1, true, std::chrono::seconds(300), job).empty());
     ::kill(pid, SIGKILL);
     const int status = wait_for(job, std::chrono::seconds(300));
+    guard.job = 0;
     const std::string err = slurp(tmp / "job.err");
     INFO(err);
     REQUIRE(status != -1);  // no hang
