@@ -99,8 +99,27 @@ Chosen choose(const fs::path& library, const InputNode& req) {
     scenario->fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
 }
 
+// The scenario of a request, with no more shocks than a request may compile and run.
 ScenarioSpec load_chosen(const fs::path& library, const Chosen& c) {
-    return load_scenario_text(c.text, c.display, library.string());
+    ScenarioSpec spec = load_scenario_text(c.text, c.display, library.string());
+    if (spec.shocks) {
+        const std::size_t n = spec.shocks->elements().size();
+        if (n > DashboardApi::kMaxShocks)
+            spec.shocks->fail(std::to_string(n) + " shocks, over the limit of " +
+                              std::to_string(DashboardApi::kMaxShocks) + " per request");
+    }
+    return spec;
+}
+
+// An answer is sent only when it is within the limit, so a request asking for too much gets a
+// message instead of tens of MB.
+HttpResponse bounded_answer(const std::string& text) {
+    if (text.size() > DashboardApi::kMaxAnswerBytes)
+        throw InputError({"request"}, "",
+                         "the answer would be " + std::to_string(text.size()) + " bytes, over the limit of " +
+                             std::to_string(DashboardApi::kMaxAnswerBytes) +
+                             " per request; ask for fewer shocks or a shorter horizon");
+    return {200, "application/json", text};
 }
 
 void write_dates(JsonWriter& json, const World& world) {
@@ -268,7 +287,8 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
 
 }  // namespace
 
-DashboardApi::DashboardApi(fs::path library, int threads) : library_(std::move(library)), threads_(threads) {}
+DashboardApi::DashboardApi(fs::path library, int threads, std::uint64_t max_run_quarters)
+    : library_(std::move(library)), threads_(threads), max_run_quarters_(max_run_quarters) {}
 
 DashboardApi::~DashboardApi() { wait(); }
 
@@ -423,6 +443,15 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     if (design.runs() > static_cast<std::uint64_t>(kMaxRuns))
         req.fail("the scenario's grid has " + std::to_string(design.runs()) + " points, over the limit of " +
                  std::to_string(kMaxRuns) + " runs per request");
+    const std::uint64_t quarters = static_cast<std::uint64_t>(spec.horizon);
+    if (design.runs() * quarters > max_run_quarters_) {
+        const std::string what = std::to_string(design.runs()) + " runs x " + std::to_string(quarters) +
+                                 " quarters = " + std::to_string(design.runs() * quarters) +
+                                 " run-quarters, over the limit of " + std::to_string(max_run_quarters_) +
+                                 " per request; ask for fewer runs or a shorter horizon";
+        if (auto r = req.get("runs")) r->fail(what);
+        req.fail(what);
+    }
 
     // The baseline with the same seed and runs (common random numbers), computed once per
     // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
@@ -478,7 +507,7 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
         json.key("baseline").null().key("effects").begin_array().end_array();
     }
     json.end_object();
-    return ok_json(out.str());
+    return bounded_answer(out.str());
 }
 
 HttpResponse DashboardApi::single_run(const std::string& body) const {
@@ -514,7 +543,7 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
         json.key("detail").string(e.detail).end_object();
     }
     json.end_array().end_object();
-    return ok_json(out.str());
+    return bounded_answer(out.str());
 }
 
 HttpResponse DashboardApi::scenario_yaml(const std::string& body) const {

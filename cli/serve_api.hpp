@@ -22,8 +22,15 @@ class DashboardApi {
 public:
     static constexpr long long kMaxRuns = 2000;        // runs per sweep request
     static constexpr long long kDefaultRuns = 200;
+    // The work and the answer of one request are bounded, so that one request cannot hold the
+    // single worker for minutes or send tens of MB (docs/http-api.md): shocks in the scenario,
+    // runs x horizon of a sweep (by default the library's largest, 2000 runs of 40 quarters;
+    // serve's --max-run-quarters), and the bytes of an answer.
+    static constexpr std::size_t kMaxShocks = 100;
+    static constexpr std::uint64_t kDefaultMaxRunQuarters = 80000;
+    static constexpr std::size_t kMaxAnswerBytes = 4 << 20;
 
-    DashboardApi(std::filesystem::path library, int threads);
+    DashboardApi(std::filesystem::path library, int threads, std::uint64_t max_run_quarters = kDefaultMaxRunQuarters);
     ~DashboardApi();  // waits for the work in progress
 
     // Waits for the work in progress, whose answer goes nowhere once the server has stopped;
@@ -51,6 +58,7 @@ private:
 
     std::filesystem::path library_;
     int threads_;
+    std::uint64_t max_run_quarters_;
     std::mutex mutex_;
     std::thread worker_;
     std::atomic<bool> busy_{false};
