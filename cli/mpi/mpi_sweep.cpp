@@ -99,6 +99,16 @@ bool process_ended(long pid) {
     return text[paren + 2] == 'Z' || text[paren + 2] == 'X';
 }
 
+// Whether process `pid`, seen from here, runs this same program: a rank of this host whose
+// process rank 0 can watch. A rank in another pid namespace (a container) that shares the host
+// name has a pid that means nothing here, or names another program.
+bool runs_this_program(long pid) {
+    std::error_code e1, e2;
+    const fs::path theirs = fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", e1);
+    const fs::path mine = fs::read_symlink("/proc/self/exe", e2);
+    return pid > 0 && !e1 && !e2 && theirs == mine;
+}
+
 // mpirun forwards a rank's stderr through a pipe and, while it tears a job down, may drop what a
 // rank wrote just before it exited: waits (at most `limit`) until the reader has taken every byte.
 void wait_until_read(int fd, std::chrono::milliseconds limit) {
@@ -219,6 +229,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 struct RankInfo {
     long pid = 0;
     std::string host;
+    bool watched = false;   // on rank 0's host, its process visible to rank 0
     bool idle = false;      // waiting for a block
     bool stopped = false;   // told there are no more
     std::optional<std::uint64_t> block;  // the block it is computing
@@ -339,7 +350,7 @@ private:
     bool local_rank_ended() const {
         for (std::size_t r = 1; r < ranks_.size(); ++r) {
             const RankInfo& info = ranks_[r];
-            if (!info.stopped && info.host == here_ && process_ended(info.pid)) return true;
+            if (!info.stopped && info.watched && process_ended(info.pid)) return true;
         }
         return false;
     }
@@ -352,6 +363,7 @@ private:
         if (status.MPI_TAG == kReady) {
             std::istringstream in(bytes);
             in >> info.pid >> info.host;
+            info.watched = info.host == here_ && runs_this_program(info.pid);
             info.idle = true;
             record_assignments();
             return;
@@ -406,7 +418,7 @@ private:
         // in any case); every rank holding a block is listed, and a dead one holding none.
         for (std::size_t r = 0; r < ranks_.size(); ++r) {
             const RankInfo& info = ranks_[r];
-            const bool gone = r > 0 && info.host == here_ && process_ended(info.pid);
+            const bool gone = info.watched && process_ended(info.pid);
             if (!info.block && !gone) continue;
             text << "  rank " << r << " (pid " << info.pid << " on " << info.host << (gone ? ", no longer running" : "")
                  << ") ";
@@ -426,7 +438,15 @@ private:
         } catch (const std::exception& e) {
             saved = "The report could not be kept in " + report.string() + ": " + e.what() + "\n";
         }
-        std::cerr << text.str() << saved << std::flush;
+        // One write, so that mpirun's own lines do not land inside it.
+        const std::string all = text.str() + saved;
+        std::size_t written = 0;
+        while (written < all.size()) {
+            const ssize_t n = ::write(STDERR_FILENO, all.data() + written, all.size() - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            written += static_cast<std::size_t>(n);
+        }
         wait_until_read(STDERR_FILENO, std::chrono::seconds(5));
         std::_Exit(1);
     }
