@@ -17,7 +17,8 @@ struct SweepCharts;
 
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
-// refused with 429 and the progress so far.
+// refused with 429 and the progress so far, unless it asks to replace it (?replace=true): the
+// sweep in progress then stops after its runs in flight and is answered 409.
 class DashboardApi {
 public:
     static constexpr long long kMaxRuns = 2000;        // runs per sweep request
@@ -45,8 +46,10 @@ public:
 
 private:
     HttpResponse get(const std::string& target) const;
-    // Starts `work` on the worker unless work is running; its response goes to `reply`.
-    void start(const char* what, std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+    // Starts `work` on the worker unless work is running (or, with `replace`, once the work
+    // running has stopped, answered 409); its response goes to `reply`.
+    void start(const char* what, bool replace, std::function<HttpResponse()> work,
+               std::function<void(HttpResponse)> reply);
 
     HttpResponse sweep(const std::string& body);
     HttpResponse single_run(const std::string& body) const;
@@ -62,7 +65,9 @@ private:
     std::mutex mutex_;
     std::thread worker_;
     std::atomic<bool> busy_{false};
-    std::atomic<bool> cancel_{false};
+    std::atomic<bool> cancel_{false};  // the server is stopping
+    std::atomic<bool> stop_{false};    // the work in progress is to stop (the server stops, or it is replaced)
+    std::uint64_t generation_ = 0;     // of the last work started; under mutex_
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> total_{0};
     std::string busy_what_;

@@ -520,6 +520,40 @@ TEST_CASE("serve: a second sweep while one runs is refused with 429 and the prog
     CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
 }
 
+TEST_CASE("serve: a newer request with ?replace=true cancels the sweep in progress, which is answered 409",
+          "[cli][serve]") {
+    ServeProcess server({"--threads", "1"});
+    auto first = std::async(std::launch::async, [&] {
+        return http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 2000})");
+    });
+    bool running = false;
+    for (int i = 0; i < 12000 && !running; ++i) {
+        const YAML::Node status = parse_json(http_request(server.port(), "GET", "/api/status").body);
+        running = status["busy"].as<bool>() && status["total"].as<int>() == 2000 && status["done"].as<int>() > 0;
+        if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(running);
+    const auto t0 = std::chrono::steady_clock::now();
+    const HttpReply second =
+        http_request(server.port(), "POST", "/api/sweep?replace=true", R"({"scenario": "baseline", "runs": 3})");
+    const HttpReply replaced = first.get();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(second.status == 200);
+    CHECK(parse_json(second.body)["runs"].as<int>() == 3);
+    REQUIRE(replaced.status == 409);
+    const std::string message = error_of(replaced);
+    INFO(message);
+    std::smatch m;
+    REQUIRE(std::regex_match(message, m, std::regex("replaced by a newer request: the sweep was cancelled \\(([0-9]+) of 2000 runs done\\)")));
+    CHECK(std::stoi(m[1]) < 2000);
+    CHECK(seconds < 30);  // not the rest of 2000 runs
+    CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
+    // Any other query is refused; without one, a request while work runs is still refused 429.
+    const HttpReply odd = http_request(server.port(), "POST", "/api/sweep?replace=yes", R"({"scenario": "baseline", "runs": 3})");
+    CHECK(odd.status == 400);
+    CHECK(error_of(odd) == "request: unknown query 'replace=yes'; the only one is replace=true");
+}
+
 TEST_CASE("serve: refuses a scenario folder that does not exist and a host that is not an address", "[cli][serve][errors]") {
     const Result r = run_geosim("serve --scenarios no/such/folder");
     CHECK(r.code == 2);
