@@ -13,16 +13,19 @@ namespace geosim::cli {
 namespace fs = std::filesystem;
 
 int serve_main(const std::vector<std::string>& argv) {
-    const Args args = parse_args(argv, {{"host", true}, {"port", true}, {"scenarios", true}, {"threads", true}});
+    const Args args = parse_args(argv, {{"host", true}, {"port", true}, {"scenarios", true}, {"threads", true},
+                                                {"max-run-quarters", true}});
     if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional[0] + "'");
     const std::string host = args.get("host").value_or("127.0.0.1");
     const auto port = static_cast<std::uint16_t>(args.get_int("port", 0, 65535).value_or(8080));
     const fs::path library = args.get("scenarios").value_or("scenarios");
     const int threads = static_cast<int>(args.get_int("threads", 1, 256).value_or(tbb::info::default_concurrency()));
+    const auto max_run_quarters = static_cast<std::uint64_t>(
+        args.get_int("max-run-quarters", 1, 1000000000).value_or(DashboardApi::kDefaultMaxRunQuarters));
     if (!fs::is_directory(library))
         throw UsageError("scenario library '" + library.string() + "' is not a folder; give one with --scenarios DIR");
 
-    DashboardApi api(fs::absolute(library).lexically_normal(), threads);
+    DashboardApi api(fs::absolute(library).lexically_normal(), threads, max_run_quarters);
     HttpServer server(host, port, HttpLimits{},
                       [&api](const HttpRequest& req, std::function<void(HttpResponse)> reply) {
                           api.handle(req, std::move(reply));

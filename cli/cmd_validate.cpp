@@ -11,11 +11,11 @@ namespace geosim::cli {
 
 namespace {
 
-// A world file has an `agents` section (itself or through its includes' parent); anything else
-// is read as a scenario.
+// A world file has an `agents` section, or includes the files that have one; a scenario names its
+// world (and may include files of shock kinds). Anything else is read as a scenario.
 bool looks_like_world(const std::string& file) {
     const InputNode root = load_yaml_file(file, file);
-    return root.is_map() && (root.has("agents") || root.has("include"));
+    return root.is_map() && !root.has("world") && (root.has("agents") || root.has("include"));
 }
 
 std::string check(const std::string& file) {

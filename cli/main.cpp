@@ -153,7 +153,7 @@ const std::vector<Command>& commands() {
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
         {"serve", "serve the workshop dashboard and its JSON API on this machine",
-         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]",
+         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]",
          "Serves a dashboard (open the printed address in a browser) where a facilitator picks a\n"
          "scenario of the library, switches shocks off or moves their numbers and dates, runs a\n"
          "sweep and sees the distributions against the baseline, steps through one run, and\n"
@@ -164,7 +164,10 @@ const std::vector<Command>& commands() {
          "  --port N         port, 0-65535 (default 8080; 0 lets the system choose one, printed)\n"
          "  --scenarios DIR  the scenario library: the *.yaml files directly in DIR (default\n"
          "                   scenarios, relative to the current folder)\n"
-         "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n",
+         "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n"
+         "  --max-run-quarters Q\n"
+         "                   the most work of one sweep request, runs x horizon, 1-1000000000\n"
+         "                   (default 80000: 2000 runs of 40 quarters); more is refused with 400\n",
          serve_main},
         {"bench", "measure sweep speed, scaling, memory and a large synthetic world",
          "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E]\n"

@@ -99,8 +99,27 @@ Chosen choose(const fs::path& library, const InputNode& req) {
     scenario->fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
 }
 
+// The scenario of a request, with no more shocks than a request may compile and run.
 ScenarioSpec load_chosen(const fs::path& library, const Chosen& c) {
-    return load_scenario_text(c.text, c.display, library.string());
+    ScenarioSpec spec = load_scenario_text(c.text, c.display, library.string());
+    if (spec.shocks) {
+        const std::size_t n = spec.shocks->elements().size();
+        if (n > DashboardApi::kMaxShocks)
+            spec.shocks->fail(std::to_string(n) + " shocks, over the limit of " +
+                              std::to_string(DashboardApi::kMaxShocks) + " per request");
+    }
+    return spec;
+}
+
+// An answer is sent only when it is within the limit, so a request asking for too much gets a
+// message instead of tens of MB.
+HttpResponse bounded_answer(const std::string& text) {
+    if (text.size() > DashboardApi::kMaxAnswerBytes)
+        throw InputError({"request"}, "",
+                         "the answer would be " + std::to_string(text.size()) + " bytes, over the limit of " +
+                             std::to_string(DashboardApi::kMaxAnswerBytes) +
+                             " per request; ask for fewer shocks or a shorter horizon");
+    return {200, "application/json", text};
 }
 
 void write_dates(JsonWriter& json, const World& world) {
@@ -268,19 +287,30 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
 
 }  // namespace
 
-DashboardApi::DashboardApi(fs::path library, int threads) : library_(std::move(library)), threads_(threads) {}
+DashboardApi::DashboardApi(fs::path library, int threads, std::uint64_t max_run_quarters)
+    : library_(std::move(library)), threads_(threads), max_run_quarters_(max_run_quarters) {}
 
 DashboardApi::~DashboardApi() { wait(); }
 
-void DashboardApi::cancel() { cancel_ = true; }
+void DashboardApi::cancel() {
+    cancel_ = true;
+    stop_ = true;
+}
 
 void DashboardApi::wait() {
-    std::lock_guard lock(mutex_);
-    if (worker_.joinable()) worker_.join();
+    // Each worker joins the one before it, so the last one started is the one to wait for; it
+    // takes the lock when it ends, so it is joined outside it.
+    std::thread last;
+    {
+        std::lock_guard lock(mutex_);
+        last = std::move(worker_);
+    }
+    if (last.joinable()) last.join();
 }
 
 void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpResponse)> reply) {
     const std::string path = req.target.substr(0, req.target.find('?'));
+    const std::string query = path.size() < req.target.size() ? req.target.substr(path.size() + 1) : "";
     const bool post = req.method == "POST";
     auto only = [&](bool want_post) {
         if (post == want_post) return false;
@@ -288,13 +318,16 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
         return true;
     };
     try {
-        if (path == "/api/sweep") {
+        if (path == "/api/sweep" || path == "/api/run") {
             if (only(true)) return;
-            return start("sweep", [this, body = req.body] { return sweep(body); }, std::move(reply));
-        }
-        if (path == "/api/run") {
-            if (only(true)) return;
-            return start("run", [this, body = req.body] { return single_run(body); }, std::move(reply));
+            // ?replace=true: the facilitator's newer request cancels the sweep or run in progress.
+            if (!query.empty() && query != "replace=true")
+                throw InputError({"request"}, "", "unknown query '" + query + "'; the only one is replace=true");
+            if (path == "/api/sweep")
+                return start("sweep", query == "replace=true", [this, body = req.body] { return sweep(body); },
+                             std::move(reply));
+            return start("run", query == "replace=true", [this, body = req.body] { return single_run(body); },
+                         std::move(reply));
         }
         if (path == "/api/scenario-yaml") {
             if (only(true)) return;
@@ -308,37 +341,56 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
     }
 }
 
-void DashboardApi::start(const char* what, std::function<HttpResponse()> work,
+void DashboardApi::start(const char* what, bool replace, std::function<HttpResponse()> work,
                          std::function<void(HttpResponse)> reply) {
     std::lock_guard lock(mutex_);
     if (cancel_) {
         reply(json_error(503, "geosim serve is stopping; no new " + std::string(what) + " is started"));
         return;
     }
-    if (busy_) {
+    if (busy_ && !replace) {
         reply(json_error(429, "busy: a " + busy_what_ + " is running (" + std::to_string(done_.load()) + " of " +
                                   std::to_string(total_.load()) + " runs done); try again when it has finished"));
         return;
     }
-    if (worker_.joinable()) worker_.join();
+    // The work in progress, if any, stops after its runs in flight; this one starts once it has
+    // (its worker joins the one before, off the I/O thread). One started after this one replaces
+    // it in turn, even before it starts.
+    if (busy_) stop_ = true;
     busy_ = true;
-    busy_what_ = what;
-    done_ = 0;
-    total_ = 0;
-    worker_ = std::thread([this, work = std::move(work), reply = std::move(reply)] {
+    const std::uint64_t mine = ++generation_;
+    std::thread previous = std::move(worker_);
+    worker_ = std::thread([this, mine, what = std::string(what), previous = std::move(previous),
+                           work = std::move(work), reply = std::move(reply)]() mutable {
+        if (previous.joinable()) previous.join();
+        {
+            std::lock_guard lock(mutex_);
+            if (mine != generation_) {
+                reply(json_error(409, "replaced by a newer request: the " + what + " was cancelled before it started"));
+                return;
+            }
+            stop_ = cancel_.load();
+            busy_what_ = what;
+            done_ = 0;
+            total_ = 0;
+        }
         HttpResponse res;
         try {
             res = work();
         } catch (const InputError& e) {
             res = json_error(400, e.what());
         } catch (const Cancelled&) {
-            res = json_error(503, "geosim serve is stopping: the " + busy_what_ + " was cancelled (" +
-                                      std::to_string(done_.load()) + " of " + std::to_string(total_.load()) +
-                                      " runs done)");
+            const std::string progress = " was cancelled (" + std::to_string(done_.load()) + " of " +
+                                         std::to_string(total_.load()) + " runs done)";
+            res = cancel_ ? json_error(503, "geosim serve is stopping: the " + what + progress)
+                          : json_error(409, "replaced by a newer request: the " + what + progress);
         } catch (const std::exception& e) {
             res = json_error(500, std::string("internal error: ") + e.what());
         }
-        busy_ = false;
+        {
+            std::lock_guard lock(mutex_);
+            if (mine == generation_) busy_ = false;
+        }
         reply(std::move(res));
     });
 }
@@ -423,6 +475,15 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     if (design.runs() > static_cast<std::uint64_t>(kMaxRuns))
         req.fail("the scenario's grid has " + std::to_string(design.runs()) + " points, over the limit of " +
                  std::to_string(kMaxRuns) + " runs per request");
+    const std::uint64_t quarters = static_cast<std::uint64_t>(spec.horizon);
+    if (design.runs() * quarters > max_run_quarters_) {
+        const std::string what = std::to_string(design.runs()) + " runs x " + std::to_string(quarters) +
+                                 " quarters = " + std::to_string(design.runs() * quarters) +
+                                 " run-quarters, over the limit of " + std::to_string(max_run_quarters_) +
+                                 " per request; ask for fewer runs or a shorter horizon";
+        if (auto r = req.get("runs")) r->fail(what);
+        req.fail(what);
+    }
 
     // The baseline with the same seed and runs (common random numbers), computed once per
     // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
@@ -451,13 +512,13 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     }
     total_ = (charts ? 0 : design.runs()) + (base_spec && !base ? design.runs() : 0);
     if (!charts) {
-        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }, cancel_));
+        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }, stop_));
         if (is_baseline) remember(key(chosen.text), charts);
     }
     if (base_spec && !base) {
         const World base_world = compile(*base_spec);
         const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed, source);
-        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }, cancel_));
+        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }, stop_));
         remember(base_key, base);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -478,7 +539,7 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
         json.key("baseline").null().key("effects").begin_array().end_array();
     }
     json.end_object();
-    return ok_json(out.str());
+    return bounded_answer(out.str());
 }
 
 HttpResponse DashboardApi::single_run(const std::string& body) const {
@@ -514,7 +575,7 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
         json.key("detail").string(e.detail).end_object();
     }
     json.end_array().end_object();
-    return ok_json(out.str());
+    return bounded_answer(out.str());
 }
 
 HttpResponse DashboardApi::scenario_yaml(const std::string& body) const {

@@ -17,13 +17,21 @@ struct SweepCharts;
 
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
-// refused with 429 and the progress so far.
+// refused with 429 and the progress so far, unless it asks to replace it (?replace=true): the
+// sweep in progress then stops after its runs in flight and is answered 409.
 class DashboardApi {
 public:
     static constexpr long long kMaxRuns = 2000;        // runs per sweep request
     static constexpr long long kDefaultRuns = 200;
+    // The work and the answer of one request are bounded, so that one request cannot hold the
+    // single worker for minutes or send tens of MB (docs/http-api.md): shocks in the scenario,
+    // runs x horizon of a sweep (by default the library's largest, 2000 runs of 40 quarters;
+    // serve's --max-run-quarters), and the bytes of an answer.
+    static constexpr std::size_t kMaxShocks = 100;
+    static constexpr std::uint64_t kDefaultMaxRunQuarters = 80000;
+    static constexpr std::size_t kMaxAnswerBytes = 4 << 20;
 
-    DashboardApi(std::filesystem::path library, int threads);
+    DashboardApi(std::filesystem::path library, int threads, std::uint64_t max_run_quarters = kDefaultMaxRunQuarters);
     ~DashboardApi();  // waits for the work in progress
 
     // Waits for the work in progress, whose answer goes nowhere once the server has stopped;
@@ -38,8 +46,10 @@ public:
 
 private:
     HttpResponse get(const std::string& target) const;
-    // Starts `work` on the worker unless work is running; its response goes to `reply`.
-    void start(const char* what, std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+    // Starts `work` on the worker unless work is running (or, with `replace`, once the work
+    // running has stopped, answered 409); its response goes to `reply`.
+    void start(const char* what, bool replace, std::function<HttpResponse()> work,
+               std::function<void(HttpResponse)> reply);
 
     HttpResponse sweep(const std::string& body);
     HttpResponse single_run(const std::string& body) const;
@@ -51,10 +61,13 @@ private:
 
     std::filesystem::path library_;
     int threads_;
+    std::uint64_t max_run_quarters_;
     std::mutex mutex_;
     std::thread worker_;
     std::atomic<bool> busy_{false};
-    std::atomic<bool> cancel_{false};
+    std::atomic<bool> cancel_{false};  // the server is stopping
+    std::atomic<bool> stop_{false};    // the work in progress is to stop (the server stops, or it is replaced)
+    std::uint64_t generation_ = 0;     // of the last work started; under mutex_
     std::atomic<std::uint64_t> done_{0};
     std::atomic<std::uint64_t> total_{0};
     std::string busy_what_;

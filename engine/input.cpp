@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cctype>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 
 #include "engine/input_text.hpp"
 #include "engine/yaml_flow_scan.hpp"
@@ -230,8 +233,26 @@ InputNode load_yaml_text(const std::string& text, const std::string& display_nam
     return InputNode(root, std::make_shared<const std::string>(display_name), "");
 }
 
+std::string yaml_file_problem(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (fs::is_directory(status)) return "a folder, not a file";
+    if (fs::exists(status) && !fs::is_regular_file(status)) return "not a regular file";
+    std::string extension = fs::path(path).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (extension != ".yaml" && extension != ".yml") return "not a YAML file (its name must end in .yaml or .yml)";
+    return "";
+}
+
+void require_yaml_file(const InputNode& ref, const std::string& file, const std::string& what) {
+    if (const std::string problem = yaml_file_problem(file); !problem.empty()) ref.fail(what + " is " + problem);
+}
+
 InputNode load_yaml_file(const std::string& path, const std::string& display_name,
                          const InputLimits& limits) {
+    if (const std::string problem = yaml_file_problem(path); !problem.empty())
+        throw InputError(Location{display_name}, "", problem);
     return load_yaml_text(read_capped(path, display_name, limits.max_bytes), display_name, limits);
 }
 

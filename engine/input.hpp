@@ -76,7 +76,18 @@ private:
     std::string path_;
 };
 
-// Reads and checks a YAML file: missing or unreadable file, over the size cap, empty,
+// What keeps `path` from being read as a YAML file, or "" when nothing does: "a folder, not a
+// file", "not a regular file" (a device, a pipe), "not a YAML file (its name must end in .yaml or
+// .yml)". Input is read only from files named as YAML, so that no message quotes a line
+// of a file that is not one (a key or password file named by mistake).
+std::string yaml_file_problem(const std::string& path);
+
+// Refuses `file`, which the entry `ref` of a YAML file names (a world, an include) as `what`
+// ("world file 'w.yaml'"), when yaml_file_problem says it cannot be read: the message is located
+// at `ref` and says what is wrong without quoting the file.
+void require_yaml_file(const InputNode& ref, const std::string& file, const std::string& what);
+
+// Reads and checks a YAML file: one not named *.yaml or *.yml, a folder, missing or unreadable file, over the size cap, empty,
 // binary (NUL bytes or invalid UTF-8), a syntax error, too deep, too many nodes or aliases,
 // a duplicate key, or more than one document each give one located InputError.
 // `display_name` is the path printed in messages (as the user wrote it).

@@ -81,6 +81,7 @@ ResolvedFile resolve_file(const InputNode& item, const fs::path& folder, bool co
         if (end != root.end()) item.fail(std::string(what) + " '" + rel + "' is outside the scenario library");
     }
     if (!fs::exists(file)) item.fail(std::string(what) + " '" + rel + "' does not exist");
+    require_yaml_file(item, file.string(), std::string(what) + " '" + rel + "'");
     if (!confine) return {file.string(), file.string()};
     fs::path shown = file.lexically_relative(folder.lexically_normal());
     if (shown.empty() || *shown.begin() == "..")

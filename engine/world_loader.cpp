@@ -74,6 +74,7 @@ void load_sections(const std::string& path, const std::string& display, Sections
             const std::string rel = item.as_string();
             const std::string file = (base / rel).string();
             if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
+            require_yaml_file(item, file, "included file '" + rel + "'");
             files.push_back(file);
             collect(load_yaml_file(file, (base_display / rel).string()), out);
         }

@@ -3,6 +3,8 @@
 #include <mpi.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -67,13 +70,54 @@ std::string host_name() {
     return buf;
 }
 
+// An MPI call that failed (a peer gone, a connection lost): on rank 0, the job cannot go on.
+class MpiFailure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 void check(int rc, const char* what) {
     if (rc != MPI_SUCCESS) {
         char text[MPI_MAX_ERROR_STRING];
         int len = 0;
         MPI_Error_string(rc, text, &len);
-        throw std::runtime_error(std::string(what) + ": " + std::string(text, static_cast<std::size_t>(len)));
+        throw MpiFailure(std::string(what) + ": " + std::string(text, static_cast<std::size_t>(len)));
     }
+}
+
+// Whether process `pid` of this host has ended: gone, or a zombie its parent (mpirun) has not
+// reaped yet. kill(pid, 0) alone says a zombie is running.
+bool process_ended(long pid) {
+    if (pid <= 0) return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0) return errno == ESRCH;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) return false;
+    // "PID (COMMAND) STATE ...": the command may hold spaces and parentheses, the state follows the last ')'.
+    const std::size_t paren = text.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= text.size()) return false;
+    return text[paren + 2] == 'Z' || text[paren + 2] == 'X';
+}
+
+// Whether process `pid`, seen from here, runs this same program: a rank of this host whose
+// process rank 0 can watch. A rank in another pid namespace (a container) that shares the host
+// name has a pid that means nothing here, or names another program.
+bool runs_this_program(long pid) {
+    std::error_code e1, e2;
+    const fs::path theirs = fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", e1);
+    const fs::path mine = fs::read_symlink("/proc/self/exe", e2);
+    return pid > 0 && !e1 && !e2 && theirs == mine;
+}
+
+// mpirun forwards a rank's stderr through a pipe and, while it tears a job down, may drop what a
+// rank wrote just before it exited: waits (at most `limit`) until the reader has taken every byte.
+void wait_until_read(int fd, std::chrono::milliseconds limit) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int pending = 0;
+    while (::ioctl(fd, FIONREAD, &pending) == 0 && pending > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 void send_bytes(const std::string& bytes, int to, int tag) {
@@ -185,6 +229,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 struct RankInfo {
     long pid = 0;
     std::string host;
+    bool watched = false;   // on rank 0's host, its process visible to rank 0
     bool idle = false;      // waiting for a block
     bool stopped = false;   // told there are no more
     std::optional<std::uint64_t> block;  // the block it is computing
@@ -202,21 +247,35 @@ public:
         stats.reserve_for(s_.runs());
         next_assign_ = next_merge_ = blocks_done;
         ranks_[0].pid = ::getpid();
-        ranks_[0].host = host_name();
+        ranks_[0].host = here_;
         ranks_[0].idle = true;
         Progress progress(s_.first_run(next_merge_), s_.runs(), c_.interactive);
         LocalWorker local(s_, c_.threads);
+        // A report of an earlier stop no longer holds.
+        std::error_code ignored;
+        fs::remove(c_.journal->folder() / "stopped.txt", ignored);
         // Blocks held for the merge are bounded: at most two per rank beyond the next to merge.
         const std::uint64_t window = 2 * ranks_.size();
+        auto checked = std::chrono::steady_clock::now();
         while (next_merge_ < s_.blocks()) {
-            if (g_stop_requested) stopped();
+            if (g_stop_requested) stopped("");
+            // A rank of this host that died is seen here without waiting for mpirun's SIGTERM,
+            // which may come late, or together with its SIGKILL.
+            if (std::chrono::steady_clock::now() - checked > std::chrono::milliseconds(50)) {
+                checked = std::chrono::steady_clock::now();
+                if (local_rank_ended()) stopped("");
+            }
             bool busy = false;
             int flag = 0;
             MPI_Status status;
-            check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status), "MPI_Iprobe");
-            if (flag) {
-                busy = true;
-                receive(status);
+            try {
+                check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status), "MPI_Iprobe");
+                if (flag) {
+                    busy = true;
+                    receive(status);
+                }
+            } catch (const MpiFailure& e) {
+                stopped(std::string("rank 0: ") + e.what());
             }
             std::string error;
             if (std::optional<SweepBlock> b = local.take(error)) {
@@ -247,16 +306,15 @@ public:
                 if (next_assign_ < s_.blocks() && next_assign_ < next_merge_ + window) {
                     info.idle = false;
                     info.block = next_assign_++;
+                    record_assignments();
                     if (r == 0) local.assign(*info.block);
                     else {
                         const unsigned long long b = *info.block;
-                        check(MPI_Send(&b, 1, MPI_UNSIGNED_LONG_LONG, static_cast<int>(r), kWork, MPI_COMM_WORLD),
-                              "MPI_Send");
+                        send_or_stop(MPI_Send(&b, 1, MPI_UNSIGNED_LONG_LONG, static_cast<int>(r), kWork, MPI_COMM_WORLD));
                     }
-                    record_assignments();
                     busy = true;
                 } else if (next_assign_ >= s_.blocks() && r > 0 && !info.stopped) {
-                    check(MPI_Send(nullptr, 0, MPI_BYTE, static_cast<int>(r), kStop, MPI_COMM_WORLD), "MPI_Send");
+                    send_or_stop(MPI_Send(nullptr, 0, MPI_BYTE, static_cast<int>(r), kStop, MPI_COMM_WORLD));
                     info.stopped = true;
                 }
             }
@@ -280,6 +338,23 @@ public:
     const BlockCosts& costs() const { return costs_; }
 
 private:
+    void send_or_stop(int rc) const {
+        try {
+            check(rc, "MPI_Send");
+        } catch (const MpiFailure& e) {
+            stopped(std::string("rank 0: ") + e.what());
+        }
+    }
+
+    // Whether a rank of this host that was still to compute or hand in blocks has ended.
+    bool local_rank_ended() const {
+        for (std::size_t r = 1; r < ranks_.size(); ++r) {
+            const RankInfo& info = ranks_[r];
+            if (!info.stopped && info.watched && process_ended(info.pid)) return true;
+        }
+        return false;
+    }
+
     void receive(const MPI_Status& status) {
         const auto t = std::chrono::steady_clock::now();
         const int from = status.MPI_SOURCE;
@@ -288,6 +363,7 @@ private:
         if (status.MPI_TAG == kReady) {
             std::istringstream in(bytes);
             in >> info.pid >> info.host;
+            info.watched = info.host == here_ && runs_this_program(info.pid);
             info.idle = true;
             record_assignments();
             return;
@@ -328,19 +404,21 @@ private:
         write_file_atomically(c_.journal->folder() / "ranks.txt", text.str());
     }
 
-    // mpirun stops every rank (SIGTERM) when one dies or the job is cancelled: say which blocks
-    // were in flight, and on which ranks, then leave without writing any output.
-    [[noreturn]] void stopped() const {
-        const std::string here = host_name();
+    // A rank died, an MPI call failed (`error`) or the job is cancelled (mpirun stops every rank
+    // with SIGTERM when one dies): say which blocks were in flight, and on which ranks, then leave
+    // without writing any output. The report goes to OUT.partial/stopped.txt as well as to stderr,
+    // which mpirun may drop while it ends the job.
+    [[noreturn]] void stopped(const std::string& error) const {
+        const fs::path report = c_.journal->folder() / "stopped.txt";
         std::ostringstream text;
         text << "geosim sweep: the MPI job is being stopped (a rank died or the job was cancelled) before the "
                 "sweep finished; no outputs were written.\n";
+        if (!error.empty()) text << "  " << error << "\n";
         // Which rank died is known here only for ranks on this host (mpirun's own message names it
         // in any case); every rank holding a block is listed, and a dead one holding none.
         for (std::size_t r = 0; r < ranks_.size(); ++r) {
             const RankInfo& info = ranks_[r];
-            const bool gone = info.host == here && info.pid > 0 && ::kill(static_cast<pid_t>(info.pid), 0) != 0 &&
-                              errno == ESRCH;
+            const bool gone = info.watched && process_ended(info.pid);
             if (!info.block && !gone) continue;
             text << "  rank " << r << " (pid " << info.pid << " on " << info.host << (gone ? ", no longer running" : "")
                  << ") ";
@@ -353,12 +431,29 @@ private:
         const std::string resume = " sweep " + c_.file + " --resume " + c_.out.string();
         text << "The journal keeps " << next_merge_ << " of " << s_.blocks() << " blocks; finish the sweep with "
              << "mpirun geosim-mpi" << resume << " (any number of ranks) or geosim" << resume << " (one process)\n";
-        std::cerr << text.str() << std::flush;
+        std::string saved;
+        try {
+            write_file_atomically(report, text.str());
+            saved = "This report is kept in " + report.string() + "\n";
+        } catch (const std::exception& e) {
+            saved = "The report could not be kept in " + report.string() + ": " + e.what() + "\n";
+        }
+        // One write, so that mpirun's own lines do not land inside it.
+        const std::string all = text.str() + saved;
+        std::size_t written = 0;
+        while (written < all.size()) {
+            const ssize_t n = ::write(STDERR_FILENO, all.data() + written, all.size() - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            written += static_cast<std::size_t>(n);
+        }
+        wait_until_read(STDERR_FILENO, std::chrono::seconds(5));
         std::_Exit(1);
     }
 
     SweepCommand& c_;
     const SweepSetup& s_;
+    const std::string here_ = host_name();
     std::vector<RankInfo> ranks_;
     std::map<std::uint64_t, SweepBlock> held_;  // computed, waiting for the blocks before them
     BlockCosts costs_;

@@ -124,6 +124,47 @@ TEST_CASE("errors: empty, binary, deep and alias-exploding files", "[cli][errors
     }
 }
 
+TEST_CASE("errors: a file that is not YAML is refused before it is read, quoting nothing it holds",
+          "[cli][errors]") {
+    TempDir dir;
+    // What a key or password file holds must not reach a message, even where it parses as YAML.
+    const std::string secret = "root:$6$TOPSECRET:20228:0:99999:7:::\n";
+    const fs::path shadow = dir.write("shadow", secret);
+    const fs::path blob = dir.write("blob.bin", std::string("TOPSECRET\0\1\2", 12));
+    const fs::path notes = dir.write("notes.txt", secret);
+    const fs::path folder = dir / "world.yaml.d";
+    fs::create_directory(folder);
+    const std::string not_yaml = " is not a YAML file (its name must end in .yaml or .yml)";
+    auto refused = [&](const fs::path& f, const std::string& message) {
+        expect_refused(dir, f, message);
+        const Result r = run_geosim("run '" + f.string() + "'");
+        CHECK(r.err.find("TOPSECRET") == std::string::npos);
+    };
+    SECTION("the world") {
+        for (const fs::path& world : {shadow, blob, notes}) {
+            const fs::path f = dir.write("s.yaml", "name: bad\nworld: " + world.string() + "\nstart: 2025Q1\nhorizon: 8\nseed: 1\n");
+            refused(f, f.string() + ":2:8: world: world file '" + world.string() + "'" + not_yaml);
+        }
+        const fs::path f = dir.write("s.yaml", "name: bad\nworld: " + folder.string() + "\nstart: 2025Q1\nhorizon: 8\nseed: 1\n");
+        refused(f, f.string() + ":2:8: world: world file '" + folder.string() + "' is a folder, not a file");
+        const fs::path dev = dir.write("s.yaml", "name: bad\nworld: /dev/zero\nstart: 2025Q1\nhorizon: 8\nseed: 1\n");
+        refused(dev, dev.string() + ":2:8: world: world file '/dev/zero' is not a regular file");
+    }
+    SECTION("a file the scenario includes") {
+        const fs::path f = dir.write("s.yaml", scenario("8", "include: [notes.txt]\n"));
+        refused(f, f.string() + ":6:11: include[0]: included file 'notes.txt'" + not_yaml);
+    }
+    SECTION("a file the world includes") {
+        const fs::path w = world_with(dir, "include:\n", "include:\n  - shadow\n");
+        const fs::path f = dir.write("s.yaml", "name: bad\nworld: world.yaml\nstart: 2025Q1\nhorizon: 8\nseed: 1\n");
+        refused(f, w.string() + ":7:5: include[0]: included file 'shadow'" + not_yaml);
+    }
+    SECTION("the file named on the command line") {
+        refused(shadow, shadow.string() + ":" + not_yaml.substr(3));
+        refused(folder, folder.string() + ": a folder, not a file");
+    }
+}
+
 TEST_CASE("errors: bad world files name the file, line and column", "[cli][errors]") {
     TempDir dir;
     struct Case {

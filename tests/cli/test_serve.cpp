@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <future>
+#include <regex>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -357,6 +358,12 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n"
                                               "include: [world/zones.yaml]\n") + "}") ==
           "world/zones.yaml:8:1: unknown key 'zones'");
+    // A folder or a file that is not YAML is refused at the line naming it, quoting nothing it holds.
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n"
+                                              "include: [world]\n") + "}") ==
+          "request.yaml:6:11: include[0]: included file 'world' is a folder, not a file");
+    CHECK(error(R"({"yaml": )" + json_string("name: x\nworld: world\nstart: 2025Q1\nhorizon: 4\nseed: 1\n") + "}") ==
+          "request.yaml:2:8: world: world file 'world' is a folder, not a file");
     CHECK(error(R"({"scenario": "baseline", "runs": 2001})") == "request:1:34: runs: value 2001 is out of range [1, 2000]");
     CHECK(error(R"({"scenario": "baseline", "rusn": 10})") ==
           "request:1:26: unknown key 'rusn' (did you mean 'runs'?)");
@@ -378,6 +385,46 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"a": )" + std::string(70, '[') + "1" + std::string(70, ']') + "}") ==
           "request:1:70: nested more than 64 levels deep");
     CHECK(error("{\"scenario\": \"\xff\"}") == "request:1:15: file is not text: invalid UTF-8 at byte offset 14");
+}
+
+TEST_CASE("serve: the shocks, the runs x horizon and the answer of one request are bounded, with a 400 that says so",
+          "[cli][serve][errors]") {
+    ServeProcess server;
+    // A scenario of the library's world with `shocks` incidents at Scarborough, one every quarter.
+    auto scenario = [](int horizon, int shocks) {
+        std::string text = "name: big\nworld: world/default.yaml\nstart: 2025Q1\nhorizon: " + std::to_string(horizon) +
+                           "\nseed: 1\nshocks:\n";
+        for (int i = 0; i < shocks; ++i)
+            text += "  - {name: s" + std::to_string(i) + ", kind: maritime_incident, hazard: 1, zone: scarborough, rung: 3}\n";
+        return "{\"yaml\": " + json_string(text);
+    };
+    auto refused = [&](const char* endpoint, const std::string& body) {
+        const HttpReply r = http_request(server.port(), "POST", endpoint, body);
+        INFO(r.body.substr(0, 300));
+        CHECK(r.status == 400);
+        return error_of(r);
+    };
+    // Shocks, counted before anything is compiled: 12,000 took the worker for 89 s.
+    CHECK(refused("/api/sweep", scenario(8, 101) + ", \"runs\": 2}") ==
+          "request.yaml:7:3: shocks: 101 shocks, over the limit of 100 per request");
+    CHECK(refused("/api/run", scenario(8, 101) + "}") == "request.yaml:7:3: shocks: 101 shocks, over the limit of 100 per request");
+    // Runs x horizon: the library's largest sweep (2000 runs of 40 quarters) is the limit.
+    const std::string long_sweep = scenario(400, 1) + ", \"runs\": 201}";
+    CHECK(refused("/api/sweep", long_sweep) ==
+          "request:1:" + std::to_string(long_sweep.rfind("201") + 1) +
+              ": runs: 201 runs x 400 quarters = 80400 run-quarters, over the limit of 80000 per request; "
+              "ask for fewer runs or a shorter horizon");
+    // The answer: a run's events of 100 incidents a quarter for 100 years are over 4 MiB.
+    const std::string big = refused("/api/run", scenario(400, 100) + "}");
+    std::smatch m;
+    REQUIRE(std::regex_match(big, m, std::regex("request: the answer would be ([0-9]+) bytes, over the limit of 4194304 "
+                                                "per request; ask for fewer shocks or a shorter horizon")));
+    CHECK(std::stoll(m[1]) > 4194304);
+    // Within the limits, the same scenario runs, and the server is free again.
+    const HttpReply ok = http_request(server.port(), "POST", "/api/run", scenario(40, 100) + "}");
+    CHECK(ok.status == 200);
+    CHECK(http_request(server.port(), "POST", "/api/sweep", scenario(400, 1) + ", \"runs\": 2}").status == 200);
+    CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
 }
 
 TEST_CASE("serve: oversized bodies 413, bad Host 421, wrong content type 415, cross-origin POST 403", "[cli][serve][security]") {
@@ -484,15 +531,49 @@ TEST_CASE("serve: a second sweep while one runs is refused with 429 and the prog
     CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
 }
 
+TEST_CASE("serve: a newer request with ?replace=true cancels the sweep in progress, which is answered 409",
+          "[cli][serve]") {
+    ServeProcess server({"--threads", "1"});
+    auto first = std::async(std::launch::async, [&] {
+        return http_request(server.port(), "POST", "/api/sweep", R"({"scenario": "baseline", "runs": 2000})");
+    });
+    bool running = false;
+    for (int i = 0; i < 12000 && !running; ++i) {
+        const YAML::Node status = parse_json(http_request(server.port(), "GET", "/api/status").body);
+        running = status["busy"].as<bool>() && status["total"].as<int>() == 2000 && status["done"].as<int>() > 0;
+        if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(running);
+    const auto t0 = std::chrono::steady_clock::now();
+    const HttpReply second =
+        http_request(server.port(), "POST", "/api/sweep?replace=true", R"({"scenario": "baseline", "runs": 3})");
+    const HttpReply replaced = first.get();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(second.status == 200);
+    CHECK(parse_json(second.body)["runs"].as<int>() == 3);
+    REQUIRE(replaced.status == 409);
+    const std::string message = error_of(replaced);
+    INFO(message);
+    std::smatch m;
+    REQUIRE(std::regex_match(message, m, std::regex("replaced by a newer request: the sweep was cancelled \\(([0-9]+) of 2000 runs done\\)")));
+    CHECK(std::stoi(m[1]) < 2000);
+    CHECK(seconds < 30);  // not the rest of 2000 runs
+    CHECK_FALSE(parse_json(http_request(server.port(), "GET", "/api/status").body)["busy"].as<bool>());
+    // Any other query is refused; without one, a request while work runs is still refused 429.
+    const HttpReply odd = http_request(server.port(), "POST", "/api/sweep?replace=yes", R"({"scenario": "baseline", "runs": 3})");
+    CHECK(odd.status == 400);
+    CHECK(error_of(odd) == "request: unknown query 'replace=yes'; the only one is replace=true");
+}
+
 TEST_CASE("serve: refuses a scenario folder that does not exist and a host that is not an address", "[cli][serve][errors]") {
     const Result r = run_geosim("serve --scenarios no/such/folder");
     CHECK(r.code == 2);
     CHECK(r.err == "geosim serve: scenario library 'no/such/folder' is not a folder; give one with --scenarios DIR\n"
-                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]\n");
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n");
     const Result h = run_geosim("serve --host example.com --port 0");
     CHECK(h.code == 2);
     CHECK(h.err == "geosim serve: --host expects an IP address such as 127.0.0.1, got 'example.com'\n"
-                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T]\n");
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n");
 }
 
 TEST_CASE("serve: the page and its assets are the files of web/src, served from the binary", "[cli][serve]") {
@@ -569,7 +650,8 @@ void stop_during_sweep(int signal, std::chrono::seconds uptime) {
     const auto at = text.find("horizon: 40\n");
     REQUIRE(at != std::string::npos);
     text.replace(at, 12, "horizon: 400\n");
-    ServeProcess server({"--threads", "1"});
+    // 2000 runs of 400 quarters: ten times the default bound on a request's work.
+    ServeProcess server({"--threads", "1", "--max-run-quarters", "800000"});
     const auto started = std::chrono::steady_clock::now();
     auto sweep = std::async(std::launch::async, [&] {
         return http_request(server.port(), "POST", "/api/sweep", R"({"runs": 2000, "yaml": )" + json_string(text) + "}");

@@ -55,12 +55,20 @@ void require_ok(const Result& r) {
     REQUIRE(r.code == 0);
 }
 
+// Whether process `job` (a child) has ended, leaving it to be reaped.
+bool ended(pid_t job) {
+    siginfo_t info{};
+    return job > 0 && ::waitid(P_PID, static_cast<id_t>(job), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid == job;
+}
+
 // A rank's line of ranks.txt (`rank R pid P host H block B runs X-Y`, or `block -`), once its
-// pid is known and (with `holding`) it holds a block; "" when it did not within the limit.
-std::string rank_line(const fs::path& ranks_txt, int rank, bool holding, std::chrono::seconds limit) {
+// pid is known and (with `holding`) it holds a block; "" when it did not within the limit, or
+// the job `job` (if given) ended first.
+std::string rank_line(const fs::path& ranks_txt, int rank, bool holding, std::chrono::seconds limit, pid_t job = 0) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     const std::string prefix = "rank " + std::to_string(rank) + " pid ";
-    while (std::chrono::steady_clock::now() < deadline) {
+    while (std::chrono::steady_clock::now() < deadline && !ended(job)) {
         std::istringstream in(slurp(ranks_txt));
         std::string line;
         while (std::getline(in, line))
@@ -70,6 +78,13 @@ std::string rank_line(const fs::path& ranks_txt, int rank, bool holding, std::ch
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return "";
+}
+
+std::string host_of(const std::string& line) {
+    std::istringstream in(line);
+    std::string word;
+    for (int i = 0; i < 6; ++i) in >> word;
+    return word;
 }
 
 pid_t pid_of(const std::string& line) {
@@ -154,37 +169,66 @@ TEST_CASE("mpi sweep: a rank killed by a signal fails the job, naming the rank a
           "[mpi][sweep][errors]") {
     TempDir tmp;
     const fs::path out = tmp / "out";
-    // Blocks of 1,024 runs (about a second each here): rank 1 is computing the block ranks.txt
-    // shows when it is killed, not between two blocks.
+    const fs::path ranks_txt = tmp / "out.partial" / "ranks.txt";
+    // Blocks of 1,024 runs (about a second each here), many more than the ranks can finish.
     const pid_t job = spawn(mpirun(3, {kScenario, "--runs", "100000", "--block-size", "1024", "--threads", "1",
                                        "--quiet", "--out", out.string()}),
                             (tmp / "job.out").string(), (tmp / "job.err").string(), kEnv);
     REQUIRE(job > 0);
-    const std::string rank1 = rank_line(tmp / "out.partial" / "ranks.txt", 1, true, std::chrono::seconds(300));
-    REQUIRE(!rank1.empty());
-    const pid_t pid = pid_of(rank1);
+    // The job is ended if the test stops early, rather than left to run its 100,000 runs.
+    struct Guard {
+        pid_t job;
+        ~Guard() {
+            if (job > 0) wait_for(job, std::chrono::seconds(0));
+        }
+    } guard{job};
+    const pid_t pid = pid_of(rank_line(ranks_txt, 1, false, std::chrono::seconds(300), job));
+    INFO("mpirun's stderr before the kill: " << slurp(tmp / "job.err"));
     REQUIRE(pid > 0);
+    // Rank 1 is frozen, then killed once rank 0 records it holding a block: frozen, it cannot hand
+    // the block in, so what rank 0 records it holding no longer changes (but for a block it had
+    // handed in just before, which rank 0 then replaces with the next one).
+    ::kill(pid, SIGSTOP);
+    REQUIRE(!rank_line(ranks_txt, 1, true, std::chrono::seconds(300), job).empty());
     ::kill(pid, SIGKILL);
     const int status = wait_for(job, std::chrono::seconds(300));
+    guard.job = 0;
     const std::string err = slurp(tmp / "job.err");
     INFO(err);
     REQUIRE(status != -1);  // no hang
     REQUIRE(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
-    REQUIRE(err.find("geosim sweep: the MPI job is being stopped (a rank died or the job was cancelled) before the "
-                     "sweep finished; no outputs were written.\n") != std::string::npos);
-    // The dead rank, its pid and the runs of the block it held.
-    std::smatch m;
-    const std::regex held("  rank 1 \\(pid " + std::to_string(pid) +
-                          " on [^,]+, no longer running\\) held block ([0-9]+): runs ([0-9]+)-([0-9]+)\n");
-    REQUIRE(std::regex_search(err, m, held));
-    const long block = std::stol(m[1]);
-    REQUIRE(std::stol(m[2]) == block * 1024);
-    REQUIRE(std::stol(m[3]) == block * 1024 + 1023);
-    REQUIRE(err.find("; finish the sweep with mpirun geosim-mpi sweep tests/data/tiny_sweep.yaml --resume " +
-                     out.string() + " (any number of ranks) or geosim sweep tests/data/tiny_sweep.yaml --resume " +
-                     out.string() + " (one process)\n") != std::string::npos);
     REQUIRE(!fs::exists(out));
     REQUIRE(fs::exists(tmp / "out.partial" / "journal" / "header.txt"));
+
+    // Rank 0 keeps its report in the journal folder, whether or not mpirun forwards its stderr
+    // while it ends the job: the dead rank, its pid and the runs of the block rank 0 last recorded
+    // it holding in ranks.txt.
+    const std::string report = slurp(tmp / "out.partial" / "stopped.txt");
+    INFO(report);
+    const std::string last = rank_line(ranks_txt, 1, false, std::chrono::seconds(1));
+    REQUIRE(pid_of(last) == pid);
+    std::smatch held;
+    REQUIRE(std::regex_search(last, held, std::regex(" block ([0-9]+) runs ([0-9]+)-([0-9]+)$")));
+    const long block = std::stol(held[1]);
+    REQUIRE(std::stol(held[2]) == block * 1024);
+    REQUIRE(std::stol(held[3]) == block * 1024 + 1023);
+    REQUIRE(report.rfind("geosim sweep: the MPI job is being stopped (a rank died or the job was cancelled) before "
+                         "the sweep finished; no outputs were written.\n", 0) == 0);
+    REQUIRE(report.find("  rank 1 (pid " + std::to_string(pid) + " on " + host_of(last) +
+                        ", no longer running) held block " + held[1].str() + ": runs " + held[2].str() + "-" +
+                        held[3].str() + "\n") != std::string::npos);
+    std::smatch kept;
+    REQUIRE(std::regex_search(report, kept, std::regex("\nThe journal keeps ([0-9]+) of 98 blocks; ")));
+    REQUIRE(std::stol(kept[1]) <= block);
+    REQUIRE(report.find("; finish the sweep with mpirun geosim-mpi sweep tests/data/tiny_sweep.yaml --resume " +
+                        out.string() + " (any number of ranks) or geosim sweep tests/data/tiny_sweep.yaml --resume " +
+                        out.string() + " (one process)\n") != std::string::npos);
+    REQUIRE(report.back() == '\n');
+    REQUIRE(report.find("This report is kept in") == std::string::npos);
+    // mpirun may drop it while it ends the job; when it forwards it, it is whole.
+    if (err.find("geosim sweep: the MPI job is being stopped") != std::string::npos)
+        REQUIRE(err.find(report + "This report is kept in " + (tmp / "out.partial" / "stopped.txt").string() + "\n") !=
+                std::string::npos);
 }
 
 TEST_CASE("mpi sweep: bad usage exits 2 with the exact message and starts nothing", "[mpi][sweep][errors]") {
