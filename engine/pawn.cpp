@@ -132,15 +132,9 @@ std::vector<PawnIndex> pawn_indices(const PawnSample& sample, const std::vector<
         });
     });
     for (std::size_t i = 0; i < k; ++i) {
-        std::vector<double> a, b;
-        for (std::size_t r = 0; r < resamples; ++r) {
-            if (!std::isnan(boot[r * 2 * k + i])) a.push_back(boot[r * 2 * k + i]);
-            if (!std::isnan(boot[r * 2 * k + k + i])) b.push_back(boot[r * 2 * k + k + i]);
-        }
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
-        out[i] = {median[i], sorted_quantile(a, 0.025), sorted_quantile(a, 0.975),
-                  max[i],    sorted_quantile(b, 0.025), sorted_quantile(b, 0.975), made[i]};
+        const auto [m_lo, m_hi] = bootstrap_interval(boot, resamples, 2 * k, i);
+        const auto [x_lo, x_hi] = bootstrap_interval(boot, resamples, 2 * k, k + i);
+        out[i] = {median[i], m_lo, m_hi, max[i], x_lo, x_hi, made[i]};
     }
     return out;
 }

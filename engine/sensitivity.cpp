@@ -44,6 +44,15 @@ double sorted_quantile(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+std::pair<double, double> bootstrap_interval(const std::vector<double>& estimates, std::size_t resamples,
+                                             std::size_t width, std::size_t column) {
+    std::vector<double> v;
+    for (std::size_t r = 0; r < resamples; ++r)
+        if (const double x = estimates[r * width + column]; !std::isnan(x)) v.push_back(x);
+    std::sort(v.begin(), v.end());
+    return {sorted_quantile(v, 0.025), sorted_quantile(v, 0.975)};
+}
+
 std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t k, std::size_t resamples,
                                       std::uint64_t seed, int threads, const ProgressFn& progress) {
     const std::size_t n = y.size() / (k + 2);
@@ -75,15 +84,9 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t 
         });
     });
     for (std::size_t i = 0; i < k; ++i) {
-        std::vector<double> a, t;
-        for (std::size_t r = 0; r < resamples; ++r) {
-            if (!std::isnan(boot[r * 2 * k + i])) a.push_back(boot[r * 2 * k + i]);
-            if (!std::isnan(boot[r * 2 * k + k + i])) t.push_back(boot[r * 2 * k + k + i]);
-        }
-        std::sort(a.begin(), a.end());
-        std::sort(t.begin(), t.end());
-        out[i] = {s1[i], sorted_quantile(a, 0.025), sorted_quantile(a, 0.975),
-                  st[i], sorted_quantile(t, 0.025), sorted_quantile(t, 0.975)};
+        const auto [a_lo, a_hi] = bootstrap_interval(boot, resamples, 2 * k, i);
+        const auto [t_lo, t_hi] = bootstrap_interval(boot, resamples, 2 * k, k + i);
+        out[i] = {s1[i], a_lo, a_hi, st[i], t_lo, t_hi};
     }
     return out;
 }

@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+#include <utility>
 
 #include "engine/progress_fn.hpp"
 
@@ -33,5 +34,10 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t 
 // The q-quantile (0 <= q <= 1) of `sorted` by linear interpolation between order statistics
 // (Hyndman and Fan's type 7, R's default); NaN when empty.
 double sorted_quantile(const std::vector<double>& sorted, double q);
+
+// The 95% percentile interval of column `column` of bootstrap estimates laid out row by row
+// (`resamples` rows of `width` values), leaving out NaN estimates: {2.5%, 97.5%} quantiles.
+std::pair<double, double> bootstrap_interval(const std::vector<double>& estimates, std::size_t resamples,
+                                             std::size_t width, std::size_t column);
 
 }  // namespace geosim
