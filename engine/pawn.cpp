@@ -1,12 +1,8 @@
 #include "engine/pawn.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <mutex>
 #include <numeric>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "engine/rng.hpp"
 #include "engine/sensitivity.hpp"
@@ -113,23 +109,10 @@ std::vector<PawnIndex> pawn_indices(const PawnSample& sample, const std::vector<
     sample.estimate_sorted(by_y, std::vector<std::uint32_t>(n, 1), classes, median.data(), max.data(), made.data());
     // boot[r * 2k + i]: resample r's median for input i; boot[r * 2k + k + i]: its maximum.
     std::vector<double> boot(resamples * 2 * k);
-    std::atomic<std::size_t> done{0};
-    std::mutex telling;
-    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
-            Stream stream(seed, r, purpose_key("analyze:pawn"), 0, 0, 0);
-            std::vector<std::uint32_t> weight(n, 0);
-            // A run in [0, n): the high 64 bits of a 64-bit draw times n (bias below n / 2^64).
-            for (std::size_t d = 0; d < n; ++d)
-                ++weight[static_cast<std::size_t>((static_cast<unsigned __int128>(stream()) * n) >> 64)];
-            sample.estimate_sorted(by_y, weight, classes, &boot[r * 2 * k], &boot[r * 2 * k + k], nullptr);
-            const std::size_t d = ++done;
-            if (progress && telling.try_lock()) {
-                progress(d, resamples);
-                telling.unlock();
-            }
-        });
+    for_each_resample(resamples, seed, "analyze:pawn", threads, progress, [&](std::size_t r, Stream& stream) {
+        std::vector<std::uint32_t> weight(n, 0);
+        for (std::size_t d = 0; d < n; ++d) ++weight[draw_index(stream, n)];
+        sample.estimate_sorted(by_y, weight, classes, &boot[r * 2 * k], &boot[r * 2 * k + k], nullptr);
     });
     for (std::size_t i = 0; i < k; ++i) {
         const auto [m_lo, m_hi] = bootstrap_interval(boot, resamples, 2 * k, i);

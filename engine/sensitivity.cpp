@@ -36,6 +36,29 @@ void sobol_estimates(const std::vector<double>& y, std::size_t k, const std::vec
     }
 }
 
+void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* purpose, int threads,
+                       const ProgressFn& progress, const std::function<void(std::size_t, Stream&)>& fn) {
+    std::atomic<std::size_t> done{0};
+    std::mutex telling;
+    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
+            Stream stream(seed, r, purpose_key(purpose), 0, 0, 0);
+            fn(r, stream);
+            const std::size_t d = ++done;
+            // A worker never waits to report: the display only needs a recent count.
+            if (progress && telling.try_lock()) {
+                progress(d, resamples);
+                telling.unlock();
+            }
+        });
+    });
+}
+
+std::size_t draw_index(Stream& stream, std::size_t n) {
+    return static_cast<std::size_t>((static_cast<unsigned __int128>(stream()) * n) >> 64);
+}
+
 double sorted_quantile(const std::vector<double>& sorted, double q) {
     if (sorted.empty()) return std::nan("");
     const double h = q * static_cast<double>(sorted.size() - 1);
@@ -64,24 +87,10 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& y, std::size_t 
     // boot[r * 2k + i]: resample r's S_i; boot[r * 2k + k + i]: its S_Ti. Each resample is
     // computed alone from its own stream, so the thread that computes it does not matter.
     std::vector<double> boot(resamples * 2 * k);
-    std::atomic<std::size_t> done{0};
-    std::mutex telling;
-    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
-            Stream stream(seed, r, purpose_key("analyze:bootstrap"), 0, 0, 0);
-            std::vector<std::size_t> points(n);
-            // An index in [0, n): the high 64 bits of a 64-bit draw times n (bias below n / 2^64).
-            for (auto& p : points)
-                p = static_cast<std::size_t>((static_cast<unsigned __int128>(stream()) * n) >> 64);
-            sobol_estimates(y, k, points, &boot[r * 2 * k], &boot[r * 2 * k + k]);
-            const std::size_t d = ++done;
-            // A worker never waits to report: the display only needs a recent count.
-            if (progress && telling.try_lock()) {
-                progress(d, resamples);
-                telling.unlock();
-            }
-        });
+    for_each_resample(resamples, seed, "analyze:bootstrap", threads, progress, [&](std::size_t r, Stream& stream) {
+        std::vector<std::size_t> points(n);
+        for (auto& p : points) p = draw_index(stream, n);
+        sobol_estimates(y, k, points, &boot[r * 2 * k], &boot[r * 2 * k + k]);
     });
     for (std::size_t i = 0; i < k; ++i) {
         const auto [a_lo, a_hi] = bootstrap_interval(boot, resamples, 2 * k, i);

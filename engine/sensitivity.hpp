@@ -1,12 +1,26 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <functional>
 #include <utility>
+#include <vector>
 
 #include "engine/progress_fn.hpp"
 
 namespace geosim {
+
+class Stream;
+
+// Runs fn(r, stream) for every resample r in [0, resamples) on `threads` threads (0: as many
+// as the machine has), resample r drawing from the stream keyed (seed, r, purpose), so the
+// results are the same bits for any thread count. `progress` is told the resamples done, from
+// the worker threads but never from two at once (a count that arrives while another is being
+// told is dropped).
+void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* purpose, int threads,
+                       const ProgressFn& progress, const std::function<void(std::size_t, Stream&)>& fn);
+
+// An index in [0, n) from one 64-bit draw: its high 64 bits times n (bias below n / 2^64).
+std::size_t draw_index(Stream& stream, std::size_t n);
 
 // First-order and total Sobol indices of one outcome from a Saltelli design (docs/sensitivity.md).
 // `y` holds the outcome of n base points, k + 2 values each in the design's run order: f(A_j),

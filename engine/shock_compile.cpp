@@ -492,18 +492,16 @@ std::vector<Shock> compile_shocks(const InputNode& list, const KindTemplates& ki
     }
     check_after_cycles(shocks, nodes);
     // A reward's `lift:` names other shocks of the list, before or after it.
+    std::vector<std::string> known;
+    for (const Shock& s : shocks) known.push_back(s.name);
     for (std::size_t k = 0; k < shocks.size(); ++k) {
         if (shocks[k].kind != "reward" || !nodes[k].has("lift")) continue;
         const InputNode lift = nodes[k].at("lift");
         const std::vector<InputNode> refs = lift.is_sequence() ? lift.elements() : std::vector<InputNode>{lift};
         for (const InputNode& ref : refs) {
             const std::string other = ref.as_string();
-            std::vector<std::string> known;
-            int found = -1;
-            for (std::size_t j = 0; j < shocks.size(); ++j) {
-                if (shocks[j].name == other) found = static_cast<int>(j);
-                known.push_back(shocks[j].name);
-            }
+            const auto it = std::find(known.begin(), known.end(), other);
+            const int found = it == known.end() ? -1 : static_cast<int>(it - known.begin());
             if (found < 0) ref.fail("unknown shock '" + other + "'" + did_you_mean(other, known));
             if (found == static_cast<int>(k)) ref.fail("a reward cannot lift itself");
             if (std::find(shocks[k].lifts.begin(), shocks[k].lifts.end(), found) != shocks[k].lifts.end())

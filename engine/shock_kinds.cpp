@@ -226,27 +226,33 @@ std::vector<Step> schedule_of(ShockBuilder& b, const InputNode& list, const std:
     return steps;
 }
 
+// Exactly one of `key` (one value, holding from the firing while the shock is active) and
+// `schedule` (dated values of `key`): the steps either way, the one value's slot named `name`.
+std::vector<Step> steps_of(ShockBuilder& b, const InputNode& e, const std::string& key, double lo, double hi,
+                           const std::string& name) {
+    if (e.has(key) == e.has("schedule")) e.fail("give exactly one of '" + key + "' and 'schedule'");
+    if (e.has("schedule")) return schedule_of(b, e.at("schedule"), key, lo, hi);
+    return {{b.slot(e.at(key), lo, hi, name), 0, -1, format_quarter(b.world().start + b.shock().trigger.at)}};
+}
+
+// A lasting effect held for one step of a schedule.
+Effect at_step(Effect f, const Step& st) {
+    f.from = st.from;
+    f.to = st.to;
+    return f;
+}
+
 // The rate (or schedule of rates) of a tariff, as effects adding to `cells` of the groups named,
 // each multiplied by the `coverage` slot; returns words such as "10% from 2026Q1, 20% from 2027Q1".
 std::string tariff_effects(ShockBuilder& b, const InputNode& e, const std::vector<std::pair<int, int>>& cells,
                            const std::vector<int>& groups, int coverage, const std::string& prefix) {
-    const bool has_rate = e.has("rate"), has_schedule = e.has("schedule");
-    if (has_rate == has_schedule) e.fail("give exactly one of 'rate' and 'schedule'");
-    Shock& s = b.shock();
-    if (has_rate) {
-        Effect on = relation(Lever::Tariff, EffectOp::Add, cells, b.slot(e.at("rate"), -10, 10, prefix + "rate"), groups);
-        on.scale = coverage;
-        s.effects.push_back(on);
-        return pct(on.value);
-    }
+    const std::vector<Step> steps = steps_of(b, e, "rate", -10, 10, prefix + "rate");
     std::string words;
-    for (const Step& st : schedule_of(b, e.at("schedule"), "rate", -10, 10)) {
+    for (const Step& st : steps) {
         Effect on = relation(Lever::Tariff, EffectOp::Add, cells, st.slot, groups);
         on.scale = coverage;
-        on.from = st.from;
-        on.to = st.to;
-        s.effects.push_back(on);
-        words += (words.empty() ? "" : ", ") + pct(st.slot) + " from " + st.when;
+        b.shock().effects.push_back(at_step(on, st));
+        words += (words.empty() ? "" : ", ") + pct(st.slot) + (e.has("schedule") ? " from " + st.when : "");
     }
     return words;
 }
@@ -312,12 +318,7 @@ void agreement(ShockBuilder& b) {
         }
     }
     const int utilisation = optional_slot(b, "utilisation", 0, 1, 1);
-    std::vector<Step> steps;
-    if (e.has("cut") == e.has("schedule")) e.fail("give exactly one of 'cut' and 'schedule'");
-    if (e.has("cut"))
-        steps.push_back({b.slot(e.at("cut"), 0, 1, "cut"), 0, -1, format_quarter(w.start + s.trigger.at)});
-    else
-        steps = schedule_of(b, e.at("schedule"), "cut", 0, 1);
+    const std::vector<Step> steps = steps_of(b, e, "cut", 0, 1, "cut");
     // One effect per group and step: the change of each pair's rate is -cut x utilisation x
     // depth x the start's rate (factors), so pairs already at zero (an older agreement) gain nothing.
     for (int g = 0; g < groups; ++g) {
@@ -335,9 +336,7 @@ void agreement(ShockBuilder& b) {
             Effect f = relation(Lever::Tariff, EffectOp::Add, cells, st.slot, {g});
             f.factors = factors;
             f.scale = utilisation;
-            f.from = st.from;
-            f.to = st.to;
-            s.effects.push_back(f);
+            s.effects.push_back(at_step(f, st));
         }
     }
     std::string cuts;
@@ -480,20 +479,11 @@ void aid(ShockBuilder& b) {
     // assistance(i, j) and aid(i, j): what j gives i.
     std::vector<std::pair<int, int>> cells;
     for (int r : recipients) cells.emplace_back(r, donor);
-    if (e.has("amount") == e.has("schedule")) e.fail("give exactly one of 'amount' and 'schedule'");
     std::string amounts;
-    if (e.has("amount")) {
-        const int slot = b.slot(e.at("amount"), 0, 1000, "amount");
-        s.effects.push_back(relation(lever, EffectOp::Add, cells, slot));
-        amounts = "USD " + val(slot) + " bn a year";
-    } else {
-        for (const Step& st : schedule_of(b, e.at("schedule"), "amount", 0, 1000)) {
-            Effect f = relation(lever, EffectOp::Add, cells, st.slot);
-            f.from = st.from;
-            f.to = st.to;
-            s.effects.push_back(f);
-            amounts += (amounts.empty() ? "USD " : ", ") + val(st.slot) + " bn a year from " + st.when;
-        }
+    for (const Step& st : steps_of(b, e, "amount", 0, 1000, "amount")) {
+        s.effects.push_back(at_step(relation(lever, EffectOp::Add, cells, st.slot), st));
+        amounts += (amounts.empty() ? "USD " : ", ") + val(st.slot) + " bn a year" +
+                   (e.has("schedule") ? " from " + st.when : "");
     }
     s.summary = w.agents[donor].id + " gives " + (kind == "security" ? "security assistance" : "development aid") +
                 " of " + amounts + (recipients.size() > 1 ? " each" : "") + " to " + ids(w, recipients);

@@ -18,19 +18,17 @@ double proximity_of(const World& world, int i, int j) {
     return a.projection + (1.0 - a.projection) * reach;
 }
 
-// Balance of threat written into `out`. Power is each agent's capability (defence spending,
-// burden x GDP, plus the security assistance it receives)
-// relative to the largest; proximity uses the geographic sea distance at the start (base_dist),
-// not today's routing, because a rerouted shipping lane does not move a neighbour's navy away.
-void threat_into(const World& world, const std::vector<double>& gdp, const std::vector<double>& burden,
-                 const Matrix& assistance, const Matrix& hostility, Matrix& out) {
+// Balance of threat written into `out`. Power is each agent's capability in `power` (the state
+// whose budgets, GDP and assistance count: capability_spending) relative to the largest;
+// proximity uses the geographic sea distance at the start (base_dist), not today's routing,
+// because a rerouted shipping lane does not move a neighbour's navy away.
+void threat_into(const World& world, const State& power, const Matrix& hostility, Matrix& out) {
     const PerceptionParams& p = world.params.perception;
     const int n = world.n();
-    // Capability: own defence spending plus the security assistance received (USD bn a year).
     std::vector<double> spending(n);
     double top = 0;
     for (int j = 0; j < n; ++j) {
-        spending[j] = burden[j] * gdp[j] + assistance.row_sum(j);
+        spending[j] = capability_spending(power, j);
         top = std::max(top, spending[j]);
     }
     const Calibration& c = world.calib;
@@ -71,7 +69,7 @@ double capability_spending(const State& s, int i) { return s.defence[i] * s.gdp[
 
 Matrix threat(const World& world, const State& state) {
     Matrix out(world.n());
-    threat_into(world, state.gdp, state.defence, state.assistance, state.hostility, out);
+    threat_into(world, state, state.hostility, out);
     return out;
 }
 
@@ -117,7 +115,7 @@ void step(const World& world, const State& now, State& next) {
     }
     for (double& t : next.trust.values()) t = std::clamp(t, -1.0, 1.0);
     // Power enters with the quarter's published budgets (now); hostility with this quarter's events.
-    threat_into(world, now.gdp, now.defence, now.assistance, next.hostility, next.threat);
+    threat_into(world, now, next.hostility, next.threat);
 }
 
 }  // namespace geosim::perception
