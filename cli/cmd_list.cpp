@@ -44,17 +44,18 @@ void list_sectors(const World& w) {
         for (double v : w.sector_trade0[s].values()) group_trade[s] += v;
         world_trade += group_trade[s];
     }
-    std::printf("  %-4s %-40s %7s %7s %12s %8s %13s %11s\n", "id", "name", "theta", "used",
-                "intermediate", "critical", "downstream_va", "trade_share");
+    std::printf("  %-4s %-40s %7s %7s %12s %8s %13s %13s %11s\n", "id", "name", "theta", "used",
+                "intermediate", "critical", "downstream_va", "user_va_share", "trade_share");
     for (std::size_t s = 0; s < w.sectors.size(); ++s) {
         const Sector& g = w.sectors[s];
         const double used = w.params.trade.theta * w.calib.theta_rel[s];
-        std::printf("  %-4s %-40s %7.3g %7.3g %12.3g %8.3g %13.3g %11.4f\n", g.id.c_str(), g.name.c_str(), g.theta,
-                    used, g.intermediate, g.critical, g.downstream_va,
+        std::printf("  %-4s %-40s %7.3g %7.3g %12.3g %8.3g %13.3g %13.3g %11.4f\n", g.id.c_str(), g.name.c_str(),
+                    g.theta, used, g.intermediate, g.critical, g.downstream_va, g.user_va_share,
                     world_trade > 0 ? group_trade[s] / world_trade : 0.0);
     }
     std::printf("  (theta: the group's trade elasticity as published; used: trade.theta x theta / the\n"
-                "  trade-weighted mean theta; trade_share: the group's share of the world's trade at the start)\n");
+                "  trade-weighted mean theta; trade_share: the group's share of the world's trade at the start;\n"
+                "  user_va_share: 0 when downstream_va already counts the suppliers of the using industries)\n");
 }
 
 void list_indicators() {

@@ -27,7 +27,7 @@ std::vector<std::string> sector_ids(const World& w) {
 
 void load_groups(const InputNode& list, World& w) {
     for (const InputNode& g : list.elements()) {
-        g.allow_keys({"id", "name", "hs", "theta", "intermediate", "critical", "downstream_va", "source"});
+        g.allow_keys({"id", "name", "hs", "theta", "intermediate", "critical", "downstream_va", "user_va_share", "source"});
         source_of(g);
         Sector s;
         const InputNode id = g.at("id");
@@ -44,6 +44,7 @@ void load_groups(const InputNode& list, World& w) {
         s.intermediate = g.has("intermediate") ? g.at("intermediate").as_number(0, 1) : 0.0;
         s.critical = g.has("critical") ? g.at("critical").as_number(0, 1) : 0.0;
         s.downstream_va = g.has("downstream_va") ? g.at("downstream_va").as_number(0, 100) : 0.0;
+        if (auto a = g.get("user_va_share")) s.user_va_share = a->as_number(0.01, 1);
         w.sectors.push_back(s);
     }
     if (w.sectors.empty()) list.fail("a sector table needs at least one group");

@@ -1,6 +1,7 @@
 #include "engine/world.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace geosim {
 
@@ -14,6 +15,11 @@ int World::bloc_index(std::string_view id) const {
     for (int b = 0; b < static_cast<int>(blocs.size()); ++b)
         if (blocs[b].id == id) return b;
     return -1;
+}
+
+double World::export_va_of(int i) const {
+    return i < static_cast<int>(export_va.size()) && !std::isnan(export_va[i]) ? export_va[i]
+                                                                              : params.macro.export_multiplier;
 }
 
 int World::sector_index(std::string_view id) const {

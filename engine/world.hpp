@@ -49,7 +49,11 @@ struct Sector {
                                  // values matter: see Calibration::theta_rel)
     double intermediate = 0;     // share of the group's imports used as intermediate inputs
     double critical = 0;         // share of that use that cannot be replaced within a year (psi)
-    double downstream_va = 0;    // value added lost downstream per USD of critical input missing
+    double downstream_va = 0;    // value added lost in the using industries per USD of critical
+                                 // input missing (their own value added, or all of it: below)
+    double user_va_share = 0;    // direct value-added share of the using industries' gross output;
+                                 // > 0: their domestic suppliers lose too (docs/model.md, critical
+                                 // inputs); 0: downstream_va already counts the whole economy
 };
 
 struct Bloc {
@@ -92,8 +96,9 @@ struct Calibration {
     std::vector<double> import_weight;  // (S x n, [s * n + j]) share of group s in j's imports at the start
     std::vector<double> theta_rel;    // (S) group elasticity over the 2023 trade-weighted mean:
                                       // the group's elasticity is trade.theta * theta_rel
-    std::vector<double> input_loss;   // (S) value added lost per USD of the group's imports not
-                                      // delivered: intermediate * critical * downstream_va
+    std::vector<double> input_loss;   // (S x n, [s * n + j]) value added importer j loses per USD of
+                                      // the group's imports not delivered: intermediate * critical *
+                                      // downstream_va, times j's domestic content over user_va_share
     std::vector<Matrix> pair_weight;  // [s] (n x n, importer j, exporter i) share of group s in the
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment
@@ -170,6 +175,7 @@ struct World {
     int n() const { return static_cast<int>(agents.size()); }
     int sector_count() const { return static_cast<int>(sectors.size()); }
     int sector_index(std::string_view id) const;  // -1 when unknown
+    double export_va_of(int i) const;  // export_va[i], or macro.export_multiplier where none is given
     int index_of(std::string_view id) const;   // -1 when unknown
     int bloc_index(std::string_view id) const; // -1 when unknown
     bool in_bloc(int agent, int bloc) const;

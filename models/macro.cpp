@@ -27,10 +27,7 @@ void step(const World& world, const State& now, State& next) {
 
     // GDP per USD of exports lost: the exporter's domestic value added share where the world
     // gives one, else the common multiplier.
-    auto export_va = [&](int i) {
-        return i < static_cast<int>(world.export_va.size()) && !std::isnan(world.export_va[i]) ? world.export_va[i]
-                                                                                                : p.export_multiplier;
-    };
+    auto export_va = [&](int i) { return world.export_va_of(i); };
     // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
     // of i's exports and FDI inflows plus the shortfall of i's tourism receipts from j's visitors
     // against their no-shock path (start receipts grown with j's trend). Each partner's growth

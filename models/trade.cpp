@@ -1,5 +1,6 @@
 #include "models/trade.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -53,7 +54,7 @@ void calibrate(World& world) {
     // Group elasticities relative to their trade-weighted mean, so trade.theta stays the one
     // scale of every elasticity (a sensitivity run moves one number).
     c.theta_rel.assign(groups, 1.0);
-    c.input_loss.assign(groups, 0.0);
+    c.input_loss.assign(static_cast<std::size_t>(groups) * n, 0.0);
     if (groups > 1) {
         double weighted = 0, total = 0;
         for (int s = 0; s < groups; ++s) {
@@ -65,9 +66,18 @@ void calibrate(World& world) {
         const double mean = total > 0 ? weighted / total : 1.0;
         for (int s = 0; s < groups; ++s) c.theta_rel[s] = world.sectors[s].theta / mean;
     }
+    // Value added lost per USD of critical input missing. The using industries' own value added
+    // is downstream_va; with user_va_share a, their gross output lost is downstream_va / a, and
+    // each USD of it also carried the domestic suppliers' value added: the importer's domestic
+    // content d (value added per USD of gross exports, direct and indirect), so the loss is
+    // downstream_va x d / a (never below downstream_va: d >= a when the figures are coherent).
     for (int s = 0; s < groups; ++s) {
         const Sector& g = world.sectors[s];
-        c.input_loss[s] = g.intermediate * g.critical * g.downstream_va;
+        const double direct = g.intermediate * g.critical * g.downstream_va;
+        for (int j = 0; j < n; ++j) {
+            const double chain = g.user_va_share > 0 ? std::max(1.0, world.export_va_of(j) / g.user_va_share) : 1.0;
+            c.input_loss[static_cast<std::size_t>(s) * n + j] = direct * chain;
+        }
     }
 }
 
@@ -255,7 +265,8 @@ void step(const World& world, const State& now, State& next) {
             // Inputs ordered but not delivered (a closed route, a ban or an export control
             // before sourcing moves) stop the industries that cannot replace them.
             const double missing = 1 - delivered;
-            if (c.input_loss[s] > 0 && missing > kShortfallFloor) loss += c.input_loss[s] * missing * group_imports;
+            const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];
+            if (per_usd > 0 && missing > kShortfallFloor) loss += per_usd * missing * group_imports;
         }
         next.supply_loss[j] = loss;
     }

@@ -253,6 +253,8 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
          "16:48: sectors.targets[0].value: the target 600 exceeds the pairs' total trade of 518.462 (trade table)"},
         {"a group defined twice", "{id: OTH, name: other goods", "{id: ELE, name: other goods",
          "10:12: sectors.groups[1].id: sector 'ELE' is already defined"},
+        {"a users' value-added share of zero", "theta: 6,", "theta: 6, user_va_share: 0,",
+         "9:61: sectors.groups[0].user_va_share: value 0 is out of range [0.01, 1]"},
         {"shares and targets that cannot all hold", "ELE: 0.3, OTH: 0.7", "ELE: 0.1, OTH: 0.9",
          "14:7: sectors: the sector shares and targets cannot all hold: imports of ELE by KOR is off by 106.612% "
          "after 20000 raking sweeps"},

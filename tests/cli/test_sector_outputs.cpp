@@ -231,7 +231,7 @@ TEST_CASE("list sectors: each group's elasticities, input figures and share of w
             all += std::stod(f[7]);
         }
     const double mean_theta = (6 * flow["ELE"] + 3 * flow["OTH"]) / all;
-    // id, name, theta, used, intermediate, critical, downstream_va, trade_share
+    // id, name, theta, used, intermediate, critical, downstream_va, user_va_share, trade_share
     struct Want {
         std::string id;
         double theta, intermediate, critical, downstream;
@@ -247,18 +247,19 @@ TEST_CASE("list sectors: each group's elasticities, input figures and share of w
         std::vector<std::string> words;
         std::istringstream in(line);
         for (std::string word; in >> word;) words.push_back(word);
-        REQUIRE(words.size() >= 8);
+        REQUIRE(words.size() >= 9);
         INFO(line);
         CHECK(words.front() == w.id);
         const std::size_t n = words.size();
         auto near = [](const std::string& shown, double want, double tolerance) {
             return std::fabs(std::stod(shown) - want) <= tolerance;
         };
-        CHECK(near(words[n - 6], w.theta, 1e-9));
-        CHECK(near(words[n - 5], 4.0 * w.theta / mean_theta, 5e-3 * 4.0 * w.theta / mean_theta));
-        CHECK(near(words[n - 4], w.intermediate, 1e-9));
-        CHECK(near(words[n - 3], w.critical, 1e-9));
-        CHECK(near(words[n - 2], w.downstream, 1e-9));
+        CHECK(near(words[n - 7], w.theta, 1e-9));
+        CHECK(near(words[n - 6], 4.0 * w.theta / mean_theta, 5e-3 * 4.0 * w.theta / mean_theta));
+        CHECK(near(words[n - 5], w.intermediate, 1e-9));
+        CHECK(near(words[n - 4], w.critical, 1e-9));
+        CHECK(near(words[n - 3], w.downstream, 1e-9));
+        CHECK(near(words[n - 2], 0, 1e-9));  // user_va_share: not given
         CHECK(near(words[n - 1], flow[w.id] / all, 5e-5));
     }
     // A world without a table has the one group of all goods, all of world trade.

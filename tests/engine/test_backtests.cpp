@@ -549,8 +549,9 @@ TEST_CASE("backtest Taiwan blockade (model estimate): China and the US lose seve
           "[backtests][!shouldfail]") {
     // Bloomberg Economics (January 2024): China -8.9%, the US -3.3% in the blockade year; a
     // factor of three gives [-26.7%, -3.0%] and [-9.9%, -1.1%]. The model reaches them only
-    // through their own imports from Taiwan (chips missing for about a year as orders move):
-    // about -0.9% and -0.2%. Left out: the second round of the supply chain (China's and
+    // through their own imports from Taiwan (chips missing for about a year as orders move, with
+    // the value added of the users' domestic suppliers): about -1.4% and -0.4%. Left out: the
+    // cross-border second round of the supply chain (China's and
     // Korea's electronics made short of chips are not missing from their customers), air
     // freight, the sanctions and financial effects Bloomberg's scenario adds.
     const double chn = blockade_gdp("CHN"), usa = blockade_gdp("USA");

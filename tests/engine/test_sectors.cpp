@@ -68,7 +68,7 @@ TEST_CASE("sectors: without a table the world trades one group equal to the trad
     REQUIRE(w.sectors[0].id == "goods");
     REQUIRE(w.sector_trade0[0] == w.trade0);
     REQUIRE(w.calib.theta_rel == std::vector<double>{1.0});
-    REQUIRE(w.calib.input_loss == std::vector<double>{0.0});
+    REQUIRE(w.calib.input_loss == std::vector<double>(w.n(), 0.0));
     REQUIRE(std::isnan(w.export_va[0]));
 }
 
@@ -109,8 +109,35 @@ TEST_CASE("sectors: the split holds the pair totals, the group margins and the t
     const double mean = (6 * ele + 3 * (all - ele)) / all;
     CHECK(w.calib.theta_rel[0] == Approx(6 / mean).epsilon(1e-12));
     CHECK(w.calib.theta_rel[1] == Approx(3 / mean).epsilon(1e-12));
-    CHECK(w.calib.input_loss[0] == Approx(0.6 * 0.5 * 2).epsilon(1e-15));
-    CHECK(w.calib.input_loss[1] == 0);
+    // Without user_va_share every importer loses the using industries' own value added only.
+    for (int j = 0; j < n; ++j) {
+        CHECK(w.calib.input_loss[j] == Approx(0.6 * 0.5 * 2).epsilon(1e-15));
+        CHECK(w.calib.input_loss[n + j] == 0);
+    }
     CHECK(w.export_va[kor] == 0.63);
     CHECK(std::isnan(w.export_va[usa]));
+}
+
+TEST_CASE("sectors: with the users' value-added share, their domestic suppliers lose too", "[sectors]") {
+    // ELE's users keep 0.25 of their gross output as their own value added, so each USD of
+    // their own value added lost stops 4 USD of output; each USD of that output carried the
+    // importer's domestic content: Korea's 0.63 (the value_added row), the US's the macro
+    // export multiplier (no row). Loss per USD missing: 0.6 x 0.5 x 2 = 0.6 of the users' own
+    // value added, times 0.63 / 0.25 = 2.52 for Korea (1.512), times m / 0.25 for the US.
+    std::string table = kSectors;
+    const std::string from = "downstream_va: 2,";
+    table.replace(table.find(from), from.size(), "downstream_va: 2, user_va_share: 0.25,");
+    const World w = load_with(table);
+    const int n = w.n(), usa = w.index_of("USA"), kor = w.index_of("KOR");
+    REQUIRE(w.sectors[0].user_va_share == 0.25);
+    CHECK(w.calib.input_loss[kor] == Approx(0.6 * 2.52).epsilon(1e-12));
+    const double m = w.params.macro.export_multiplier;
+    REQUIRE(m > 0.25);
+    CHECK(w.calib.input_loss[usa] == Approx(0.6 * m / 0.25).epsilon(1e-12));
+    CHECK(w.calib.input_loss[n + kor] == 0);
+    // A users' share above the importer's domestic content (incoherent figures) never makes the
+    // loss smaller than the users' own value added.
+    table.replace(table.find("user_va_share: 0.25"), 19, "user_va_share: 0.90");
+    const World high = load_with(table);
+    CHECK(high.calib.input_loss[kor] == Approx(0.6).epsilon(1e-15));
 }

@@ -299,6 +299,27 @@ TEST_CASE("trade by group: export controls bite at once, sourcing then moves and
     }
 }
 
+TEST_CASE("trade by group: the users' domestic suppliers lose with them", "[trade][sectors]") {
+    // As above with the users' value-added share 0.25 and B's domestic content 0.75 (A and C
+    // have no figure: the macro export multiplier). Each USD of G1 missing stops 1 / 0.25 x 1 =
+    // 4 USD of the users' output (their own value added 1 USD), which carried 0.75 x 4 = 3 USD
+    // of B's value added in all: three times the loss without the suppliers.
+    World w = two_groups(0.5);
+    w.sectors[0].user_va_share = 0.25;
+    w.export_va = {std::nan(""), 0.75, std::nan("")};
+    trade::calibrate(w);
+    REQUIRE(w.calib.input_loss[1] == Approx(3.0).epsilon(1e-15));
+    State now = start_of_groups(w);
+    now.export_control[0](1, 0) = 1.0;
+    State next = now;
+    trade::step(w, now, next);
+    const double missing = 0.125;
+    REQUIRE(next.source_share[0](0, 1) == Approx(missing).epsilon(1e-12));
+    double g1 = 0;
+    for (int i = 0; i < 3; ++i) g1 += next.sector_trade[0](i, 1) / (1 - missing);
+    CHECK(next.supply_loss[1] == Approx(3.0 * missing * g1).epsilon(1e-12));
+}
+
 TEST_CASE("trade by group: a partial block arrives at its restricted share in the first quarter", "[trade][sectors]") {
     // B blocks half its G1 imports from A; lambda = 0.25. Target share of A in G1:
     // 0.25 x 0.5 / (0.125 + 0.75) = 1/7; orders move a quarter of the way (0.25 -> 0.2232),
