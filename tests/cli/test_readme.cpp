@@ -108,3 +108,28 @@ TEST_CASE("README: the shocks example is the THAAD-style scenario's shocks, line
         CHECK(shown[i] == file[first + i]);
     }
 }
+
+TEST_CASE("README: the baseline's headline output is what geosim run prints", "[cli][readme]") {
+    const std::string readme = slurp(fs::path(GEOSIM_SOURCE_DIR) / "README.md");
+    const std::size_t at = readme.find("```\ngeosim run: baseline,");
+    REQUIRE(at != std::string::npos);
+    const std::size_t start = at + 4;
+    const std::string shown = readme.substr(start, readme.find("```", start) - start);
+    TempDir tmp;
+    const Result r = run_geosim("run scenarios/baseline.yaml --out '" + (tmp / "run").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // Line for line, but for the wall time and the results folder, which differ from run to run.
+    auto lines = [](const std::string& text) {
+        std::vector<std::string> out;
+        std::istringstream in(text);
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("wall time ", 0) != 0 && line.rfind("results: ", 0) != 0) out.push_back(line);
+        return out;
+    };
+    const std::vector<std::string> printed = lines(r.out);
+    const std::vector<std::string> example = lines(shown);
+    REQUIRE(example.size() > 5);
+    CHECK(example == printed);
+}
