@@ -48,19 +48,110 @@ namespace {
 // Thrown by a sweep that stopped because the server is stopping.
 struct Cancelled {};
 
+// The economies a sweep's shocks act on and those acting on them, whose series the dashboard's
+// panel of the targeted economy draws: `economies` are the targets (the partner of the shocks'
+// event rows), or the senders (their agent) when no shock names a target; `partners` are the
+// senders, and the two poles when an economy has no sender but itself (a blockade names only the
+// economy whose ports it closes, a US election only the US). Agent ids, in the order of the
+// shocks, each once.
+struct Focus {
+    std::vector<std::string> senders, targets;
+    std::vector<std::string> economies, partners;
+
+    bool economy(const std::string& id) const { return std::find(economies.begin(), economies.end(), id) != economies.end(); }
+    bool partner(const std::string& id) const { return std::find(partners.begin(), partners.end(), id) != partners.end(); }
+    std::string key() const {
+        std::string k = "economies";
+        for (const std::string& e : economies) k += " " + e;
+        k += " partners";
+        for (const std::string& p : partners) k += " " + p;
+        return k;
+    }
+};
+
+void add_once(std::vector<std::string>& list, const std::string& id) {
+    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+}
+
+// The senders and targets of the compiled shocks, in list order, each once.
+std::pair<std::vector<std::string>, std::vector<std::string>> shock_parties(const World& world) {
+    std::pair<std::vector<std::string>, std::vector<std::string>> out;
+    for (const Shock& s : world.shocks) {
+        if (s.agent >= 0) add_once(out.first, world.agents[static_cast<std::size_t>(s.agent)].id);
+        if (s.partner >= 0) add_once(out.second, world.agents[static_cast<std::size_t>(s.partner)].id);
+    }
+    return out;
+}
+
+// The focus of these senders and targets, within the limits (DashboardApi::kMaxFocus*): the
+// first economies and partners in order.
+Focus make_focus(const World& world, std::vector<std::string> senders, std::vector<std::string> targets) {
+    Focus f{std::move(senders), std::move(targets), {}, {}};
+    for (const std::string& id : f.targets.empty() ? f.senders : f.targets)
+        if (f.economies.size() < DashboardApi::kMaxFocusEconomies) add_once(f.economies, id);
+    for (const std::string& id : f.senders)
+        if (f.partners.size() < DashboardApi::kMaxFocusPartners) add_once(f.partners, id);
+    const bool alone = std::any_of(f.economies.begin(), f.economies.end(), [&](const std::string& e) {
+        return std::none_of(f.partners.begin(), f.partners.end(), [&](const std::string& p) { return p != e; });
+    });
+    if (alone)
+        for (int pole : {world.east, world.west})
+            if (pole >= 0) add_once(f.partners, world.agents[static_cast<std::size_t>(pole)].id);
+    return f;
+}
+
+// The focus a request names ("focus": {"senders": [...], "targets": [...]}, agent ids of the
+// world), or else the scenario's own.
+Focus request_focus(const World& world, const InputNode& req) {
+    auto parties = shock_parties(world);
+    if (auto given = req.get("focus")) {
+        if (!given->is_map()) given->fail("expected an object with 'senders' and 'targets', lists of agent ids");
+        given->allow_keys({"senders", "targets"});
+        std::vector<std::string> ids;
+        for (const Agent& a : world.agents) ids.push_back(a.id);
+        auto read = [&](const char* name, std::size_t limit) {
+            std::vector<std::string> out;
+            if (!given->has(name)) return out;
+            const InputNode list = given->at(name);
+            if (!list.is_sequence()) list.fail("expected a list of agent ids");
+            if (list.elements().size() > limit)
+                list.fail(std::to_string(list.elements().size()) + " agents, over the limit of " +
+                          std::to_string(limit) + " per request");
+            for (const InputNode& e : list.elements()) {
+                const std::string id = e.as_string();
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) e.fail("unknown agent '" + id + "'" + did_you_mean(id, ids));
+                add_once(out, id);
+            }
+            return out;
+        };
+        parties.first = read("senders", DashboardApi::kMaxFocusPartners);
+        parties.second = read("targets", DashboardApi::kMaxFocusEconomies);
+    }
+    return make_focus(world, std::move(parties.first), std::move(parties.second));
+}
+
 // The rows the dashboard charts, out of the ~10^5 a run records: the bloc's alignment and its
 // trade shares with the two poles (of all goods and of each goods group), US credibility, every
-// agent's alignment and every zone's tension. Only these travel to the browser.
-std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey>& keys) {
+// agent's alignment and every zone's tension; and for the focus, each economy's GDP, exports and
+// imports, and with each partner its exports to it, its imports from it (the partner's exports
+// to it) and its visitors from it. Only these travel to the browser.
+std::vector<std::size_t> chart_rows(const World& world, const std::vector<RowKey>& keys, const Focus& focus) {
     const std::string east = world.agents[static_cast<std::size_t>(world.east)].id;
     const std::string west = world.agents[static_cast<std::size_t>(world.west)].id;
     std::vector<std::size_t> rows;
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const RowKey& key = keys[k];
+        const bool of_economy = (key.indicator == "gdp" || key.indicator == "exports" || key.indicator == "imports") &&
+                                focus.economy(key.agent);
+        const bool with_partner =
+            (key.indicator == "trade" && ((focus.economy(key.agent) && focus.partner(key.partner)) ||
+                                          (focus.partner(key.agent) && focus.economy(key.partner)))) ||
+            (key.indicator == "visitors" && focus.economy(key.agent) && focus.partner(key.partner));
         if (key.indicator == "asean_alignment" || key.indicator == "alignment" ||
             key.indicator == "zone_tension" || key.indicator == "credibility" ||
             ((key.indicator == "bloc_trade_share" || key.indicator == "bloc_sector_trade_share") &&
-             (key.partner == east || key.partner == west)))
+             (key.partner == east || key.partner == west)) ||
+            of_economy || with_partner)
             rows.push_back(k);
     }
     return rows;
@@ -125,6 +216,12 @@ HttpResponse bounded_answer(const std::string& text) {
 void write_dates(JsonWriter& json, const World& world) {
     json.key("dates").begin_array();
     for (int s = 0; s <= world.horizon; ++s) json.string(format_quarter(world.start + s));
+    json.end_array();
+}
+
+void write_ids(JsonWriter& json, const char* name, const std::vector<std::string>& ids) {
+    json.key(name).begin_array();
+    for (const std::string& id : ids) json.string(id);
     json.end_array();
 }
 
@@ -209,10 +306,10 @@ private:
 // Runs the sweep of `design` on `world` and keeps the statistics of the charted rows only,
 // folded in run-id order as `geosim sweep` folds them, so the numbers are those of its
 // summary.csv.
-SweepCharts sweep_charts(const World& world, const SweepDesign& design, int threads,
+SweepCharts sweep_charts(const World& world, const SweepDesign& design, const Focus& focus, int threads,
                          const std::function<void()>& on_run, const std::atomic<bool>& stop) {
     const std::vector<RowKey> keys = row_keys(world);
-    const std::vector<std::size_t> rows = chart_rows(world, keys);
+    const std::vector<std::size_t> rows = chart_rows(world, keys, focus);
     const std::size_t steps = static_cast<std::size_t>(world.horizon) + 1;
     // Blocks of the CLI's default size, each folded afresh and merged in block order, as
     // `geosim sweep` does.
@@ -223,7 +320,8 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, int thre
     const SweepRecording recording = sweep_recording(
         keys,
         std::vector<std::string>{"asean_alignment", "alignment", "zone_tension", "credibility", "bloc_trade_share",
-                                 "bloc_sector_trade_share", "gdp", "exports", "imports", "tension"},
+                                 "bloc_sector_trade_share", "gdp", "exports", "imports", "tension", "trade",
+                                 "visitors"},
         {});
     // The rows of the effects the dashboard lists: every ranked indicator but the ones by pair of
     // agents (trade_share, tie_level: n(n-1) rows each), except tension, whose pairs are the
@@ -417,7 +515,11 @@ HttpResponse DashboardApi::get(const std::string& path) const {
         json.begin_object().key("scenarios").begin_array();
         for (const LibraryScenario& s : list_library(library_)) {
             json.begin_object().key("name").string(s.name).key("file").string(s.file).key("seed").string(s.seed);
-            json.key("description").string(s.description).key("shocks").begin_array();
+            json.key("description").string(s.description);
+            const auto [senders, targets] = parties(s);
+            write_ids(json, "senders", senders);
+            write_ids(json, "targets", targets);
+            json.key("shocks").begin_array();
             for (const ShockInfo& shock : s.shocks) {
                 json.begin_object().key("name").string(shock.name).key("kind").string(shock.kind);
                 json.key("after").string(shock.after).key("fields").begin_array();
@@ -432,6 +534,25 @@ HttpResponse DashboardApi::get(const std::string& path) const {
         return ok_json(out.str());
     }
     return json_error(404, "not found");
+}
+
+std::pair<std::vector<std::string>, std::vector<std::string>> DashboardApi::parties(const LibraryScenario& s) const {
+    const std::string text = edited_scenario(library_, s, std::nullopt);
+    {
+        std::lock_guard lock(focus_mutex_);
+        if (const auto it = focus_cache_.find(text); it != focus_cache_.end()) return it->second;
+    }
+    // A file that loads but does not compile is listed with no senders or targets; its sweep
+    // request gets the located error.
+    std::pair<std::vector<std::string>, std::vector<std::string>> found;
+    try {
+        found = shock_parties(compile(load_scenario_text(text, s.file, library_.string())));
+    } catch (const InputError&) {
+    }
+    std::lock_guard lock(focus_mutex_);
+    if (focus_cache_.size() >= 64) focus_cache_.clear();
+    focus_cache_.emplace(text, found);
+    return found;
 }
 
 std::shared_ptr<const SweepCharts> DashboardApi::remembered(const std::string& key) const {
@@ -454,12 +575,13 @@ HttpResponse DashboardApi::status() const {
 
 HttpResponse DashboardApi::sweep(const std::string& body) {
     const auto t0 = std::chrono::steady_clock::now();
-    const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "runs", "seed", "baseline"});
+    const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "runs", "seed", "baseline", "focus"});
     const Chosen chosen = choose(library_, req);
     ScenarioSpec spec = load_chosen(library_, chosen);
     if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(json_int(*seed, 0, 1LL << 53));
     const bool with_baseline = req.get("baseline") && json_bool(req.at("baseline"));
     const World world = compile(spec);
+    const Focus focus = request_focus(world, req);
     const SweepSpec sw = spec.sweep.value_or(SweepSpec{});
     const Design kind = parse_design(sw.design);
     std::uint64_t runs = static_cast<std::uint64_t>(kDefaultRuns);
@@ -486,11 +608,12 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     }
 
     // The baseline with the same seed and runs (common random numbers), computed once per
-    // baseline text, seed and number of runs: a workshop compares many edits with one baseline.
-    // A sweep of the library's baseline itself fills the same memory, so the dashboard can
-    // sweep it ahead while the facilitator edits shocks.
+    // baseline text, seed, number of runs and focus: a workshop compares many edits with one
+    // baseline. A sweep of the library's baseline itself (given the scenario's focus) fills the
+    // same memory, so the dashboard can sweep it ahead while the facilitator edits shocks.
     auto key = [&](const std::string& text) {
-        return text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs());
+        return text + "\n# seed " + std::to_string(spec.seed) + " runs " + std::to_string(design.runs()) + " " +
+               focus.key();
     };
     const bool is_baseline = req.has("scenario") && !req.has("shocks") && !spec.sweep &&
                              req.at("scenario").as_string() == "baseline";
@@ -512,13 +635,15 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     }
     total_ = (charts ? 0 : design.runs()) + (base_spec && !base ? design.runs() : 0);
     if (!charts) {
-        charts = std::make_shared<const SweepCharts>(sweep_charts(world, design, threads_, [this] { ++done_; }, stop_));
+        charts = std::make_shared<const SweepCharts>(
+            sweep_charts(world, design, focus, threads_, [this] { ++done_; }, stop_));
         if (is_baseline) remember(key(chosen.text), charts);
     }
     if (base_spec && !base) {
         const World base_world = compile(*base_spec);
         const SweepDesign base_design(Design::Mc, {}, design.runs(), spec.seed, source);
-        base = std::make_shared<const SweepCharts>(sweep_charts(base_world, base_design, threads_, [this] { ++done_; }, stop_));
+        base = std::make_shared<const SweepCharts>(
+            sweep_charts(base_world, base_design, focus, threads_, [this] { ++done_; }, stop_));
         remember(base_key, base);
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -528,6 +653,12 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     json.begin_object().key("scenario").string(spec.name).key("runs").integer(design.runs());
     json.key("failed").integer(charts->failed).key("seed").integer(spec.seed).key("design").string(design_name(kind));
     json.key("threads").integer(threads_).key("seconds").number(wall);
+    json.key("focus").begin_object();
+    write_ids(json, "senders", focus.senders);
+    write_ids(json, "targets", focus.targets);
+    write_ids(json, "economies", focus.economies);
+    write_ids(json, "partners", focus.partners);
+    json.end_object();
     write_dates(json, world);
     write_charts(json, *charts);
     if (base) {
@@ -552,7 +683,7 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
     plan.seed = world.seed;
     if (auto r = req.get("run")) plan.run_id = static_cast<std::uint64_t>(json_int(*r, 0, 1LL << 53));
     const std::vector<RowKey> keys = row_keys(world);
-    const std::vector<std::size_t> rows = chart_rows(world, keys);
+    const std::vector<std::size_t> rows = chart_rows(world, keys, Focus{});
     RunRecorder rec(rows);
     run(world, plan, rec);
 

@@ -8,12 +8,15 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "cli/http_server.hpp"
 
 namespace geosim::cli {
 
 struct SweepCharts;
+struct LibraryScenario;
 
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
@@ -30,6 +33,11 @@ public:
     static constexpr std::size_t kMaxShocks = 100;
     static constexpr std::uint64_t kDefaultMaxRunQuarters = 80000;
     static constexpr std::size_t kMaxAnswerBytes = 4 << 20;
+    // A sweep's answer carries the series of the economies its shocks target and of their
+    // trade with the senders (the "focus"): at most this many economies and senders (and the
+    // two poles, for an economy no sender acts on).
+    static constexpr std::size_t kMaxFocusEconomies = 12;
+    static constexpr std::size_t kMaxFocusPartners = 4;
 
     DashboardApi(std::filesystem::path library, int threads, std::uint64_t max_run_quarters = kDefaultMaxRunQuarters);
     ~DashboardApi();  // waits for the work in progress
@@ -55,6 +63,8 @@ private:
     HttpResponse single_run(const std::string& body) const;
     HttpResponse scenario_yaml(const std::string& body) const;
     HttpResponse status() const;
+    // The senders and targets of a library scenario's shocks (focus_cache_, else compiled).
+    std::pair<std::vector<std::string>, std::vector<std::string>> parties(const LibraryScenario& s) const;
     // The baseline's statistics for a key (its text, seed and runs), or null; worker only.
     std::shared_ptr<const SweepCharts> remembered(const std::string& key) const;
     void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
@@ -73,6 +83,10 @@ private:
     std::string busy_what_;
     // The baseline's charted statistics by (its text, seed, runs); used by the worker only.
     std::map<std::string, std::shared_ptr<const SweepCharts>> baseline_cache_;
+    // The senders and targets of each library scenario's shocks, by the scenario's text (the
+    // listing compiles a scenario once, not at every GET /api/scenarios).
+    mutable std::mutex focus_mutex_;
+    mutable std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> focus_cache_;
 };
 
 }  // namespace geosim::cli

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages geosim needs (only those missing), the npm packages of web/ (only
 # when web/package-lock.json changed since the last install), and builds the release preset,
-# with the optional MPI sweep driver geosim-mpi.
+# with the optional MPI sweep driver geosim-mpi. Chromium and python3-pandas are for the tests (the
+# browser tests, and the README's pandas snippets).
 # Safe to run again: with everything installed it only rebuilds what changed.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
     libtbb-dev libyaml-cpp-dev nlohmann-json3-dev catch2 librandom123-dev libssl-dev
     libopenmpi-dev openmpi-bin
     chromium
+    python3-pandas
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -17,9 +18,26 @@ using namespace geosim::test;
 
 namespace {
 
+// The economies and partners of a sweep answer's focus (docs/http-api.md).
+struct Focus {
+    std::vector<std::string> economies, partners;
+    bool economy(const std::string& id) const { return std::find(economies.begin(), economies.end(), id) != economies.end(); }
+    bool partner(const std::string& id) const { return std::find(partners.begin(), partners.end(), id) != partners.end(); }
+};
+
+std::vector<std::string> strings(const YAML::Node& list) {
+    std::vector<std::string> out;
+    for (const YAML::Node& s : list) out.push_back(s.as<std::string>());
+    return out;
+}
+
+Focus focus_of(const YAML::Node& answer) {
+    return {strings(answer["focus"]["economies"]), strings(answer["focus"]["partners"])};
+}
+
 // The rows the dashboard charts (docs/http-api.md): the statistics of summary.csv for them,
 // keyed "step|indicator|agent|partner" -> mean, p05, p25, p50, p75, p95 as written.
-std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& csv) {
+std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& csv, const Focus& focus) {
     std::ifstream in(csv);
     std::string line;
     std::getline(in, line);
@@ -30,7 +48,11 @@ std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& 
         const bool charted = c[2] == "asean_alignment" || c[2] == "alignment" || c[2] == "zone_tension" ||
                              c[2] == "credibility" ||
                              ((c[2] == "bloc_trade_share" || c[2] == "bloc_sector_trade_share") &&
-                              (c[4] == "CHN" || c[4] == "USA"));
+                              (c[4] == "CHN" || c[4] == "USA")) ||
+                             ((c[2] == "gdp" || c[2] == "exports" || c[2] == "imports") && focus.economy(c[3])) ||
+                             (c[2] == "trade" && ((focus.economy(c[3]) && focus.partner(c[4])) ||
+                                                  (focus.partner(c[3]) && focus.economy(c[4])))) ||
+                             (c[2] == "visitors" && focus.economy(c[3]) && focus.partner(c[4]));
         if (charted) rows[c[0] + "|" + c[2] + "|" + c[3] + "|" + c[4] + "|" + c[5]] = {c[7], c[9], c[10], c[11], c[12], c[13]};
     }
     return rows;
@@ -38,8 +60,8 @@ std::map<std::string, std::vector<std::string>> charted_summary(const fs::path& 
 
 // Every charted row of summary.csv, at every step, has the same numbers in `series`, and
 // `series` holds nothing else.
-void require_same_as_summary(const YAML::Node& series, const fs::path& csv) {
-    const auto expected = charted_summary(csv);
+void require_same_as_summary(const YAML::Node& series, const fs::path& csv, const Focus& focus) {
+    const auto expected = charted_summary(csv, focus);
     std::size_t seen = 0;
     for (const auto& s : series) {
         const std::string key = s["indicator"].as<std::string>() + "|" + s["agent"].as<std::string>() + "|" +
@@ -72,7 +94,8 @@ fs::path charted_copy(const TempDir& dir, const std::string& name) {
     REQUIRE(text.find("\nsweep:") == std::string::npos);
     text.replace(at, from.size(), "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "scenarios" / "world" / "default.yaml").string());
     return dir.write(name + ".yaml", text + "sweep:\n  summary: [asean_alignment, alignment, zone_tension, credibility, "
-                                            "bloc_trade_share, bloc_sector_trade_share]\n");
+                                            "bloc_trade_share, bloc_sector_trade_share, gdp, exports, imports, trade, "
+                                            "visitors]\n");
 }
 
 std::string post_json(const ServeProcess& server, const std::string& target, const std::string& body, int status) {
@@ -98,27 +121,39 @@ TEST_CASE("serve: a sweep gives the summary.csv values of geosim sweep, and the 
     REQUIRE(j["dates"].size() == 41);
     CHECK(j["dates"][0].as<std::string>() == "2025Q1");
     CHECK(j["dates"][40].as<std::string>() == "2035Q1");
+    // The blockade closes Taiwan's ports and names no sender: the focus is Taiwan, with the poles.
+    CHECK(strings(j["focus"]["senders"]).empty());
+    CHECK(strings(j["focus"]["targets"]) == std::vector<std::string>{"TWN"});
+    CHECK(strings(j["focus"]["economies"]) == std::vector<std::string>{"TWN"});
+    CHECK(strings(j["focus"]["partners"]) == std::vector<std::string>{"CHN", "USA"});
+    const Focus focus = focus_of(j);
 
     TempDir tmp;
     const Result r = run_geosim("sweep '" + charted_copy(tmp, "taiwan_strait_blockade").string() +
                                 "' --runs 24 --seed 7 --threads 1 --quiet --out '" + (tmp / "alt").string() + "'");
     INFO(r.err);
     REQUIRE(r.code == 0);
-    require_same_as_summary(j["series"], tmp / "alt" / "summary.csv");
+    require_same_as_summary(j["series"], tmp / "alt" / "summary.csv", focus);
 
     const Result b = run_geosim("sweep '" + charted_copy(tmp, "baseline").string() +
                                 "' --runs 24 --seed 7 --threads 1 --quiet --out '" + (tmp / "base").string() + "'");
     REQUIRE(b.code == 0);
-    require_same_as_summary(j["baseline"]["series"], tmp / "base" / "summary.csv");
+    require_same_as_summary(j["baseline"]["series"], tmp / "base" / "summary.csv", focus);
 
-    // The baseline is remembered, also for a sweep of the baseline itself (which the dashboard
-    // sends ahead); either way the numbers are geosim sweep's.
-    const YAML::Node own = parse_json(post_json(server, "/api/sweep", R"({"scenario": "baseline", "runs": 24, "seed": 7})", 200));
+    // The baseline is remembered, also for a sweep of the baseline itself with the scenario's
+    // focus (which the dashboard sends ahead); either way the numbers are geosim sweep's.
+    const YAML::Node own = parse_json(post_json(
+        server, "/api/sweep", R"({"scenario": "baseline", "runs": 24, "seed": 7, "focus": {"targets": ["TWN"]}})", 200));
     CHECK(own["baseline"].IsNull());
-    require_same_as_summary(own["series"], tmp / "base" / "summary.csv");
+    CHECK(strings(own["focus"]["partners"]) == std::vector<std::string>{"CHN", "USA"});
+    require_same_as_summary(own["series"], tmp / "base" / "summary.csv", focus);
     const YAML::Node again = parse_json(post_json(
         server, "/api/sweep", R"({"scenario": "taiwan_strait_blockade", "runs": 24, "seed": 7, "baseline": true})", 200));
-    require_same_as_summary(again["baseline"]["series"], tmp / "base" / "summary.csv");
+    require_same_as_summary(again["baseline"]["series"], tmp / "base" / "summary.csv", focus);
+    // The baseline's own shocks name nobody: no focus rows.
+    const YAML::Node plain = parse_json(post_json(server, "/api/sweep", R"({"scenario": "baseline", "runs": 24, "seed": 7})", 200));
+    CHECK(strings(plain["focus"]["economies"]).empty());
+    require_same_as_summary(plain["series"], tmp / "base" / "summary.csv", focus_of(plain));
 }
 
 TEST_CASE("serve: the largest effects against the baseline are geosim compare's, at their peak", "[cli][serve]") {
@@ -209,16 +244,18 @@ TEST_CASE("serve: an edited scenario downloads as YAML that geosim validates and
     REQUIRE(yaml.find("\nsweep:") == std::string::npos);
     const fs::path charted = tmp / "library" / "whatif_charted.yaml";
     { std::ofstream(charted, std::ios::binary) << yaml << "sweep:\n  summary: [asean_alignment, alignment, zone_tension, "
-                                                          "credibility, bloc_trade_share, bloc_sector_trade_share]\n"; }
+                                                          "credibility, bloc_trade_share, bloc_sector_trade_share, "
+                                                          "gdp, exports, imports, trade, visitors]\n"; }
     const Result r = run_geosim("sweep '" + charted.string() + "' --runs 12 --seed 3 --quiet --out '" + (tmp / "out").string() + "'");
     INFO(r.err);
     REQUIRE(r.code == 0);
-    require_same_as_summary(j["series"], tmp / "out" / "summary.csv");
+    require_same_as_summary(j["series"], tmp / "out" / "summary.csv", focus_of(j));
 
     // A scenario sent as YAML text goes the same way.
     const YAML::Node k = parse_json(post_json(
         server, "/api/sweep", R"({"runs": 12, "seed": 3, "yaml": )" + json_string(yaml) + "}", 200));
-    require_same_as_summary(k["series"], tmp / "out" / "summary.csv");
+    require_same_as_summary(k["series"], tmp / "out" / "summary.csv", focus_of(k));
+    CHECK(strings(k["focus"]["economies"]) == std::vector<std::string>{"TWN"});
 }
 
 TEST_CASE("serve: one run gives the series and events of geosim run", "[cli][serve]") {
@@ -294,6 +331,17 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
                                             "tariffs_coercion_incidents", "thaad_style_sanctions", "us_election_2028",
                                             "us_tariffs_2025"});
     CHECK(blockade["seed"].as<std::string>() == "20270101");
+    // The senders and targets of each scenario's shocks (the agent and partner of their events).
+    auto parties = [&](const std::string& name) {
+        const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+        REQUIRE(i < list.size());
+        return std::make_pair(strings(list[i]["senders"]), strings(list[i]["targets"]));
+    };
+    using Ids = std::vector<std::string>;
+    CHECK(parties("taiwan_strait_blockade") == std::make_pair(Ids{}, Ids{"TWN"}));
+    CHECK(parties("thaad_style_sanctions") == std::make_pair(Ids{"CHN"}, Ids{"KOR"}));
+    CHECK(parties("courting_the_philippines") == std::make_pair(Ids{"CHN", "USA", "JPN"}, Ids{"PHL"}));
+    CHECK(parties("baseline") == std::make_pair(Ids{}, Ids{}));
     REQUIRE(blockade["shocks"].size() == 3);
     const YAML::Node war = blockade["shocks"][2];
     CHECK(war["name"].as<std::string>() == "war_risk");
@@ -336,6 +384,12 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"scenario": "taiwan_strait_blockad"})") ==
           "request:1:14: scenario: unknown scenario 'taiwan_strait_blockad' (did you mean 'taiwan_strait_blockade'?)");
     CHECK(error(R"({"scenario": "baseline", "runs": 0})") == "request:1:34: runs: value 0 is out of range [1, 2000]");
+    CHECK(error(R"({"scenario": "baseline", "focus": {"targets": ["KRR"]}})") ==
+          "request:1:48: focus.targets[0]: unknown agent 'KRR' (did you mean 'KOR'?)");
+    CHECK(error(R"({"scenario": "baseline", "focus": {"senders": ["CHN", "USA", "JPN", "KOR", "TWN"]}})") ==
+          "request:1:47: focus.senders: 5 agents, over the limit of 4 per request");
+    CHECK(error(R"({"scenario": "baseline", "focus": {"sender": ["CHN"]}})") ==
+          "request:1:36: focus: unknown key 'sender' (did you mean 'senders'?)");
     // Numbers and switches must be JSON's own, not strings or YAML's other forms.
     CHECK(error(R"({"scenario": "baseline", "runs": "3"})") ==
           "request:1:34: runs: expected a JSON number, got the string \"3\"");

@@ -100,8 +100,8 @@
     return draw(el, {
       title: title(opts.title, opts.subtitle),
       tooltip: { trigger: 'axis' },
-      legend: { data: legend, right: 0, top: 0 },
-      grid: { left: 60, right: 20, top: 60, bottom: 30 },
+      legend: { data: legend, bottom: 0, left: 0 },
+      grid: { left: 60, right: 30, top: 60, bottom: 50 },
       xAxis: { type: 'category', data: dates, boundaryGap: false },
       yAxis: { type: 'value', scale: true, name: opts.unit || '' },
       series: list,
@@ -230,7 +230,9 @@
   let mapRegistered = false;
 
   // The region coloured by alignment (series data name = agent code). `geojson` is the
-  // region.geojson asset; neighbours that are not agents stay grey.
+  // region.geojson asset; neighbours that are not agents stay grey. opts.range (default 1)
+  // sets the colour scale to [-range, range] and opts.high, opts.low its end labels, for a map
+  // of changes.
   function alignmentMap(el, geojson, alignment, opts) {
     opts = opts || {};
     if (!mapRegistered) {
@@ -246,8 +248,9 @@
       title: title(opts.title, opts.subtitle),
       tooltip: { trigger: 'item',
                  formatter: (p) => (p.data ? `${esc(titles[p.name])}: ${Number(p.value).toFixed(3)}` : esc(p.name)) },
-      visualMap: { min: -1, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
-                   text: ['US +1', 'China -1'], inRange: { color: ['#d62728', '#bebebe', '#1f77b4'] } },
+      visualMap: { min: -(opts.range || 1), max: opts.range || 1, calculable: false, orient: 'horizontal',
+                   left: 'center', bottom: 0, text: [opts.high || 'US +1', opts.low || 'China -1'],
+                   inRange: { color: ['#d62728', '#bebebe', '#1f77b4'] } },
       series: [{ id: 'alignment', type: 'map', map: 'geosim-region', roam: true,
                  itemStyle: { areaColor: '#eee', borderColor: '#999' },
                  emphasis: { label: { show: false } }, data }],

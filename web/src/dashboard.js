@@ -3,7 +3,8 @@
 // through one run, download the edited scenario. Talks to the JSON API of docs/http-api.md and
 // draws with the chart builders of charts.js. Chart containers have fixed ids, which the browser
 // tests read: chart-asean, chart-trade (with its goods selector trade-sector), chart-agents, chart-tension,
-// map, run-map, run-line.
+// map (with map-view), the targeted economy's chart-focus-gdp, chart-focus-trade and
+// chart-focus-visitors (with focus-economy and focus-partner), run-map, run-line.
 // window.geosimDashboard exposes the last responses and counters for the tests.
 (function () {
   'use strict';
@@ -74,14 +75,20 @@
   const warmed = new Set();
   function warmBaseline() {
     if (!$('baseline').checked || current().name === 'baseline' || !state.scenarios.some((s) => s.name === 'baseline')) return;
-    const body = { scenario: 'baseline', runs: Number($('runs').value), seed: seed() };
-    const key = `${body.runs} ${body.seed}`;
+    const body = { scenario: 'baseline', runs: Number($('runs').value), seed: seed(), focus: focusOf(current()) };
+    const key = JSON.stringify([body.runs, body.seed, body.focus]);
     if (warmed.has(key)) return;
     warmed.add(key);
     state.warming += 1;
     queued(() => api('POST', '/api/sweep', body))
       .catch(() => warmed.delete(key))
       .finally(() => { state.warming -= 1; });
+  }
+
+  // The senders and targets of the scenario's shocks, as the listing gives them. Each sweep asks
+  // for their series (and the baseline swept ahead for the same), whatever the edits.
+  function focusOf(s) {
+    return { senders: s.senders, targets: s.targets };
   }
 
   function selection() {
@@ -199,7 +206,8 @@
 
   const dashed = { type: 'dashed', width: 1.5 };
 
-  // Every chart can be saved as a PNG for slides (ECharts' toolbox, bottom right).
+  // Every chart can be saved as a PNG for slides (ECharts' toolbox, bottom right; legends at the
+  // bottom start on the left, clear of it).
   function savable(...ids) {
     for (const id of ids) {
       const inst = echarts.getInstanceByDom($(id));
@@ -242,7 +250,7 @@
                          color, lineStyle: { color, width: 2 } });
       const b = base && find(base, indicator, s.agent, s.partner, s.sector);
       if (b) {
-        tradeSeries.push({ id: `baseline-${s.partner}`, name: `${s.partner} baseline`, type: 'line', symbol: 'none',
+        tradeSeries.push({ id: `baseline-${s.partner}`, name: s.partner, type: 'line', symbol: 'none',
                            color, lineStyle: Object.assign({ color }, dashed), data: b.p50 });
       }
     });
@@ -251,7 +259,7 @@
       title: { text: `Shares of ${bloc.agent} trade${group ? ' in ' + group : ''} (median)`, subtext: 'dashed: baseline',
                textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '' : (100 * v).toFixed(1) + '%') },
-      legend: { bottom: 0 },
+      legend: { bottom: 0, left: 0, data: shares.map((s) => s.partner) },
       grid: { left: 50, right: 20, top: 60, bottom: 50 },
       xAxis: { type: 'category', data: r.dates, boundaryGap: false },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v) => Math.round(100 * v) + '%' } },
@@ -290,6 +298,8 @@
 
     fillTradeSectors(r);
     drawTrade();
+    fillFocus(r);
+    drawFocus();
 
     const last = r.dates.length - 1;
     const agents = r.series.filter((s) => s.indicator === 'alignment');
@@ -302,44 +312,151 @@
       animation: false,
       title: { text: `Alignment in ${r.dates[last]} (median)`, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
-      legend: { right: 0, top: 0 },
-      grid: { left: 40, right: 10, top: 50, bottom: 40 },
+      legend: { left: 0, top: 26 },
+      grid: { left: 40, right: 10, top: 60, bottom: 40 },
       xAxis: { type: 'category', data: agents.map((s) => s.agent), axisLabel: { interval: 0, rotate: 45 } },
       yAxis: { type: 'value', min: -1, max: 1 },
       series: agentSeries,
     }, true);
 
+    // Zone names label the lines in a legend of their own beside the plot, so that each stays
+    // readable at 1280 x 720; the baseline's line of a zone shares its name and colour, dashed.
     const zones = r.series.filter((s) => s.indicator === 'zone_tension');
+    const tensionSeries = [];
+    zones.forEach((s, i) => {
+      const color = C.palette[i % C.palette.length];
+      tensionSeries.push({ id: s.agent, name: s.agent, type: 'line', symbol: 'none', data: s.p50, color,
+                           lineStyle: { color, width: 2 } });
+      const b = base && find(base, 'zone_tension', s.agent);
+      if (b) {
+        tensionSeries.push({ id: `baseline-${s.agent}`, name: s.agent, type: 'line', symbol: 'none', data: b.p50,
+                             color, lineStyle: Object.assign({ color }, dashed) });
+      }
+    });
     chart('chart-tension').setOption({
       animation: false,
-      title: { text: 'Tension in disputed zones (median)', textStyle: { fontSize: 14 } },
+      title: { text: 'Tension in disputed zones (median)', subtext: base ? 'dashed: baseline' : '',
+               textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
-      legend: { type: 'scroll', bottom: 0, left: 10, right: 40 },
-      grid: { left: 40, right: 10, top: 40, bottom: 50 },
+      legend: { type: 'plain', orient: 'vertical', right: 0, top: 60, itemGap: 6, data: zones.map((s) => s.agent) },
+      // Room for the legend: its line symbols and the longest name at about 8 px a letter.
+      grid: { left: 40, right: 44 + 8 * Math.max(0, ...zones.map((s) => s.agent.length)), top: 60, bottom: 30 },
       xAxis: { type: 'category', data: r.dates, boundaryGap: false },
       yAxis: { type: 'value', min: 0, max: 1 },
-      series: zones.map((s) => ({ id: s.agent, name: s.agent, type: 'line', symbol: 'none', data: s.p50 })),
+      series: tensionSeries,
     }, true);
 
     $('map-step').max = String(last);
     $('map-step').value = String(last);
     drawMap();
     savable('chart-asean', 'chart-agents', 'chart-tension');
+    $('map-view').querySelector('option[value="baseline"]').disabled = !base;
+    $('map-view').querySelector('option[value="change"]').disabled = !base;
+    if (!base) $('map-view').value = 'scenario';
     stale(false);
     const failed = r.failed ? `, ${r.failed} failed` : '';
     $('summary').textContent = `${r.scenario}: ${r.runs} runs (seed ${r.seed}${failed}) in ${r.seconds.toFixed(2)} s` +
       (base ? '; dashed lines and grey bars are the baseline with the same seed.' : '.');
   }
 
+  // The map of the median alignment of the scenario, of the baseline, or of the change between
+  // them (on a scale of the largest change, both ways).
   function drawMap() {
     const r = state.sweep;
     if (!r || !state.region) return;
     const step = Number($('map-step').value);
-    const alignment = {};
-    for (const s of r.series.filter((x) => x.indicator === 'alignment')) alignment[s.agent] = s.p50[step];
+    const view = r.baseline ? $('map-view').value : 'scenario';
+    const values = {};
+    for (const s of r.series.filter((x) => x.indicator === 'alignment')) {
+      const b = r.baseline && find(r.baseline, 'alignment', s.agent);
+      values[s.agent] = view === 'scenario' ? s.p50[step]
+        : view === 'baseline' ? b.p50[step] : s.p50[step] - b.p50[step];
+    }
     $('map-date').textContent = r.dates[step];
-    C.alignmentMap($('map'), state.region, alignment, { title: `Median alignment, ${r.dates[step]}` });
+    const opts = { title: `Median alignment, ${r.dates[step]}` };
+    if (view === 'baseline') opts.title += ', baseline';
+    if (view === 'change') {
+      const largest = Math.max(0.001, ...Object.values(values).map((v) => Math.abs(v)));
+      opts.range = Number(largest.toPrecision(2));
+      opts.title = `Change of the median alignment against the baseline, ${r.dates[step]}`;
+      opts.high = `+${opts.range} toward the US`;
+      opts.low = `-${opts.range} toward China`;
+    }
+    C.alignmentMap($('map'), state.region, values, opts);
     savable('map');
+  }
+
+  // The targeted economy's selectors: the economies and partners of the sweep's focus (the
+  // partners other than the chosen economy), the first of each chosen, unless the sweep before
+  // had the same focus: then the facilitator's choice stays.
+  function fillSelect(id, values, keep) {
+    const select = $(id);
+    const before = select.value;
+    select.replaceChildren(...values.map((v) => el('option', { value: v, text: v })));
+    if (keep && values.includes(before)) select.value = before;
+  }
+
+  function fillPartners(keep) {
+    const f = state.sweep.focus;
+    fillSelect('focus-partner', f.partners.filter((p) => p !== $('focus-economy').value), keep);
+  }
+
+  function fillFocus(r) {
+    const f = r.focus;
+    const keep = JSON.stringify(f) === state.focusKey;
+    state.focusKey = JSON.stringify(f);
+    $('focus-panel').hidden = !f.economies.length;
+    fillSelect('focus-economy', f.economies, keep);
+    fillPartners(keep);
+    const list = (ids) => ids.join(', ');
+    $('focus-note').textContent = !f.targets.length ? `No shock names a target; its senders: ${list(f.senders)}.`
+      : f.senders.length ? `Targets of the shocks: ${list(f.targets)}; their senders: ${list(f.senders)}.`
+      : `Targets of the shocks: ${list(f.targets)}; no shock names a sender, so trade and visitors are with ${list(f.partners)}.`;
+  }
+
+  // The targeted economy's GDP, its trade with the chosen partner (exports to it, imports from
+  // it) and its visitors from it: the scenario's median, the baseline's dashed.
+  function drawFocus() {
+    const r = state.sweep;
+    if (!r || !r.focus.economies.length) return;
+    const base = r.baseline;
+    const e = $('focus-economy').value;
+    const p = $('focus-partner').value;
+    const format = (v) => (v === null || v === undefined ? '' : Number(v.toPrecision(4)).toString());
+    function lines(id, title, unit, rows, empty) {
+      const series = [];
+      rows.forEach((row, i) => {
+        const color = C.palette[i];
+        const s = find(r, row.indicator, row.agent, row.partner);
+        const b = base && find(base, row.indicator, row.agent, row.partner);
+        if (s) series.push({ id: row.id, name: row.name, type: 'line', symbol: 'none', data: s.p50, color,
+                             lineStyle: { color, width: 2 } });
+        if (b) series.push({ id: `baseline-${row.id}`, name: row.name, type: 'line', symbol: 'none', data: b.p50, color,
+                             lineStyle: Object.assign({ color }, dashed) });
+      });
+      const none = !series.length || series.every((s) => s.data.every((v) => !v));
+      chart(id).setOption({
+        animation: false,
+        title: { text: title, subtext: none ? empty : `median${base ? '; dashed: baseline' : ''}, ${unit}`,
+                 textStyle: { fontSize: 14 } },
+        tooltip: { trigger: 'axis', valueFormatter: format },
+        legend: { bottom: 0, left: 0, data: rows.map((row) => row.name) },
+        grid: { left: 56, right: 16, top: 60, bottom: 50 },
+        xAxis: { type: 'category', data: r.dates, boundaryGap: false },
+        yAxis: { type: 'value', scale: true },
+        series: none ? [] : series,
+      }, true);
+    }
+    lines('chart-focus-gdp', `${e} GDP`, 'USD bn a year', [{ id: 'gdp', name: `GDP`, indicator: 'gdp', agent: e, partner: '' }],
+          'no GDP series');
+    lines('chart-focus-trade', `${e} trade with ${p}`, 'USD bn a year', [
+      { id: 'exports', name: 'exports', indicator: 'trade', agent: e, partner: p },
+      { id: 'imports', name: 'imports', indicator: 'trade', agent: p, partner: e },
+    ], `no trade between ${e} and ${p} in this world`);
+    lines('chart-focus-visitors', `Visitors to ${e} from ${p}`, 'million a year', [
+      { id: 'visitors', name: 'visitors', indicator: 'visitors', agent: e, partner: p },
+    ], `this world records no visitors from ${p} to ${e}`);
+    savable('chart-focus-gdp', 'chart-focus-trade', 'chart-focus-visitors');
   }
 
   async function runSweep() {
@@ -347,6 +464,7 @@
     const body = selection();
     body.runs = Number($('runs').value);
     body.baseline = $('baseline').checked && current().name !== 'baseline';
+    body.focus = focusOf(current());
     const asked = inputsNow();
     const t0 = performance.now();
     state.sweepRunning = true;
@@ -478,6 +596,9 @@
     $('download').addEventListener('click', download);
     $('map-step').addEventListener('input', drawMap);
     $('trade-sector').addEventListener('change', drawTrade);
+    $('map-view').addEventListener('change', drawMap);
+    $('focus-economy').addEventListener('change', () => { fillPartners(true); drawFocus(); });
+    $('focus-partner').addEventListener('change', drawFocus);
     $('load-run').addEventListener('click', loadRun);
     $('play').addEventListener('click', play);
     $('step').addEventListener('input', () => { pause(); showStep(Number($('step').value)); });

@@ -6,11 +6,12 @@
 // that the downloaded YAML passes `geosim validate`. Screenshots go to ARTIFACT_DIR. Prints the
 // time from pressing "Run sweep" to the charts holding the new data; asserts no limit on it.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { pick, post, startServer } from './serve_helpers.mjs';
 
 const [geosim, artifacts] = process.argv.slice(2);
 if (!geosim || !artifacts) throw new Error('usage: node dashboard.test.mjs GEOSIM_BINARY ARTIFACT_DIR');
@@ -26,33 +27,7 @@ mkdirSync(artifacts, { recursive: true });
 const SCENARIO = 'taiwan_strait_blockade';
 const EDITS = { war_risk: { enabled: false }, strait_closed: { values: { duration: 6 } } };
 
-function startServer() {
-  const server = spawn(geosim, ['serve', '--port', '0'], { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let text = '';
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const m = text.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) ok({ server, base: `http://127.0.0.1:${m[1]}` });
-    });
-    server.on('exit', (code) => fail(new Error(`geosim serve exited with ${code}: ${text}`)));
-  });
-}
-
-async function post(base, path, body) {
-  const res = await fetch(base + path, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(json));
-  return json;
-}
-
-const pick = (r, indicator, agent, partner, sector) =>
-  r.series.find((s) => s.indicator === indicator && (agent === undefined || s.agent === agent) &&
-                       (partner === undefined || s.partner === partner) && (sector === undefined || s.sector === sector));
-
-const { server, base } = await startServer();
+const { server, base } = await startServer(geosim, source);
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
@@ -102,9 +77,10 @@ try {
   await page.screenshot({ path: join(artifacts, 'dashboard-sweep.png'), fullPage: true });
   // The charts match the inputs: no stale note. Every chart can be saved as PNG.
   assert.equal(await page.isHidden('#stale'), true);
-  const savable = await page.evaluate(() => ['chart-asean', 'chart-trade', 'chart-agents', 'chart-tension', 'map']
+  const savable = await page.evaluate(() => ['chart-asean', 'chart-trade', 'chart-agents', 'chart-tension', 'map',
+                                              'chart-focus-gdp', 'chart-focus-trade', 'chart-focus-visitors']
     .map((id) => !!echarts.getInstanceByDom(document.getElementById(id)).getOption().toolbox[0].feature.saveAsImage));
-  assert.deepEqual(savable, [true, true, true, true, true]);
+  assert.deepEqual(savable, [true, true, true, true, true, true, true, true]);
 
   // The charts hold what the API gives for the same request (the baseline comes from the cache,
   // so it is the same sweep).
@@ -148,6 +124,21 @@ try {
   assert.deepEqual(shown.effects, api.effects.map((e) =>
     `${e.indicator} ${e.partner ? e.agent + ' ' + e.partner : e.agent}: ${e.change} at ${e.peak}`));
   assert.ok(shown.effects.some((t) => t.includes('TWN')), shown.effects.join('; '));
+  // The targeted economy's panel: the blockade closes Taiwan's ports and names no sender, so
+  // Taiwan's trade and visitors are shown with the two poles, China first.
+  const values = (id) => page.$$eval(`#${id} option`, (os) => os.map((o) => o.value));
+  assert.deepEqual(await values('focus-economy'), ['TWN']);
+  assert.deepEqual(await values('focus-partner'), ['CHN', 'USA']);
+  assert.equal(await page.textContent('#focus-note'),
+               'Targets of the shocks: TWN; no shock names a sender, so trade and visitors are with CHN, USA.');
+  const focusSeries = (id) => page.evaluate((i) => Object.fromEntries(
+    echarts.getInstanceByDom(document.getElementById(i)).getOption().series.map((s) => [s.id, s.data])), id);
+  assert.deepEqual((await focusSeries('chart-focus-gdp')).gdp, pick(api, 'gdp', 'TWN', '').p50);
+  assert.deepEqual((await focusSeries('chart-focus-trade')).exports, pick(api, 'trade', 'TWN', 'CHN').p50);
+  await page.selectOption('#focus-partner', 'USA');
+  const withUsa = await focusSeries('chart-focus-trade');
+  assert.deepEqual(withUsa.exports, pick(api, 'trade', 'TWN', 'USA').p50);
+  assert.deepEqual(withUsa['baseline-imports'], pick(api.baseline, 'trade', 'USA', 'TWN').p50);
   // The edits reached the sweep: the file as it is gives other numbers.
   const unedited = await post(base, '/api/sweep', { scenario: SCENARIO, runs: 200 });
   assert.notDeepEqual(pick(unedited, 'bloc_trade_share', bloc.agent, 'CHN').p50, shown.tradeCHN);
