@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "cli/http_server.hpp"
+#include "cli/scenario_edit.hpp"
+#include "cli/task_pool.hpp"
 
 namespace geosim::cli {
 
@@ -18,9 +20,14 @@ struct SweepCharts;
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
 // refused with 429 and the progress so far, unless it asks to replace it (?replace=true): the
-// sweep in progress then stops after its runs in flight and is answered 409.
+// sweep in progress then stops after its runs in flight and is answered 409. Listing the library
+// and the YAML of an edited scenario (which compiles it) run on a small pool of threads with a
+// bounded queue (429 beyond it), so that `handle`, called on the server's I/O thread, never
+// reads or compiles a scenario there.
 class DashboardApi {
 public:
+    static constexpr std::size_t kPoolThreads = 2;     // threads listing and compiling scenarios
+    static constexpr std::size_t kPoolWaiting = 16;    // requests waiting for them (429 beyond)
     static constexpr long long kMaxRuns = 2000;        // runs per sweep request
     static constexpr long long kDefaultRuns = 200;
     // The work and the answer of one request are bounded, so that one request cannot hold the
@@ -46,20 +53,24 @@ public:
 
 private:
     HttpResponse get(const std::string& target) const;
+    // Runs `work` on the pool and sends its answer (a located InputError as 400) to `reply`.
+    void offload(std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+    HttpResponse library_json();
     // Starts `work` on the worker unless work is running (or, with `replace`, once the work
     // running has stopped, answered 409); its response goes to `reply`.
     void start(const char* what, bool replace, std::function<HttpResponse()> work,
                std::function<void(HttpResponse)> reply);
 
     HttpResponse sweep(const std::string& body);
-    HttpResponse single_run(const std::string& body) const;
-    HttpResponse scenario_yaml(const std::string& body) const;
+    HttpResponse single_run(const std::string& body);
+    HttpResponse scenario_yaml(const std::string& body);
     HttpResponse status() const;
     // The baseline's statistics for a key (its text, seed and runs), or null; worker only.
     std::shared_ptr<const SweepCharts> remembered(const std::string& key) const;
     void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
 
     std::filesystem::path library_;
+    ScenarioLibrary scenarios_;  // the library's files, read again only when they change
     int threads_;
     std::uint64_t max_run_quarters_;
     std::mutex mutex_;
@@ -73,6 +84,8 @@ private:
     std::string busy_what_;
     // The baseline's charted statistics by (its text, seed, runs); used by the worker only.
     std::map<std::string, std::shared_ptr<const SweepCharts>> baseline_cache_;
+    // Last, so that it stops (running what is queued) before the members its tasks use go.
+    TaskPool pool_{kPoolThreads, kPoolWaiting};
 };
 
 }  // namespace geosim::cli
