@@ -1,5 +1,6 @@
-// geosim serve under load: the I/O thread never reads or compiles a scenario, and the library is
-// read again only when a file changes (docs/http-api.md, "Limits and errors").
+// geosim serve under load: the I/O thread never reads or compiles a scenario, the library is
+// read again only when a file changes, and slow or idle clients cannot keep others out
+// (docs/http-api.md, "Limits and errors").
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -9,6 +10,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <boost/asio/read.hpp>
 
 #include "cli_harness.hpp"
 #include "serve_harness.hpp"
@@ -182,4 +185,114 @@ TEST_CASE("serve: the scenario library reads each file once while it does not ch
     fs::remove(a);
     CHECK(lib.scenarios().size() == 2);
     CHECK(lib.files_read() == 5);
+}
+
+namespace {
+
+// A connection from `source` (a loopback address such as 127.0.0.2) that sends the start of a
+// request head and then nothing more, as a slow client does.
+std::unique_ptr<asio::ip::tcp::socket> slow_client(asio::io_context& ioc, unsigned short port, const std::string& source) {
+    auto socket = std::make_unique<asio::ip::tcp::socket>(ioc);
+    socket->open(asio::ip::tcp::v4());
+    socket->bind({asio::ip::make_address(source), 0});
+    socket->connect({asio::ip::make_address("127.0.0.1"), port});
+    const std::string start = "GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n";
+    asio::write(*socket, asio::buffer(start));
+    return socket;
+}
+
+// Everything the server sends on `socket` until it closes it.
+std::string read_to_end(asio::ip::tcp::socket& socket) {
+    std::string text;
+    boost::system::error_code ec;
+    asio::read(socket, asio::dynamic_buffer(text), ec);
+    return text;
+}
+
+// A connection whose head was cut off at the deadline was answered 408 with the message.
+bool answered_408(const std::string& reply) {
+    const auto body = reply.find("\r\n\r\n");
+    return reply.rfind("HTTP/1.1 408 Request Timeout\r\n", 0) == 0 && body != std::string::npos &&
+           parse_json(reply.substr(body + 4))["error"].as<std::string>() ==
+               "the request's headers did not arrive within 5 s";
+}
+
+}  // namespace
+
+// These tests assume only that the server accepts a few dozen loopback connections within 5 s
+// (the header deadline): the connections are made one after another in a few milliseconds.
+TEST_CASE("serve: a full house of slow clients does not keep a new connection out", "[cli][serve][security]") {
+    ServeProcess server;
+    asio::io_context ioc;
+    // 64 connections, the most the server keeps, 16 from each of four addresses (the most one
+    // address may hold), each stuck in the middle of its request head.
+    std::vector<std::unique_ptr<asio::ip::tcp::socket>> slow;
+    for (int i = 0; i < 64; ++i) slow.push_back(slow_client(ioc, server.port(), "127.0.0." + std::to_string(2 + i / 16)));
+    // A new connection is served at once: it takes the place of the one that has waited
+    // longest for its head. (Before, it was closed unanswered until the slow ones timed out.)
+    HttpReply r;
+    REQUIRE_NOTHROW(r = http_request(server.port(), "GET", "/api/status"));
+    CHECK(r.status == 200);
+    // The oldest slow connection was closed without an answer; the others are answered 408 when
+    // their 5 s are up.
+    CHECK(read_to_end(*slow[0]).empty());
+    for (std::size_t i = 1; i < slow.size(); ++i) {
+        const std::string reply = read_to_end(*slow[i]);
+        INFO("connection " << i << ": " << reply.substr(0, 200));
+        CHECK(answered_408(reply));
+    }
+}
+
+TEST_CASE("serve: one address holds at most 16 connections; a newer one takes the place of its oldest slow one",
+          "[cli][serve][security]") {
+    ServeProcess server;
+    asio::io_context ioc;
+    std::vector<std::unique_ptr<asio::ip::tcp::socket>> slow;
+    for (int i = 0; i < 40; ++i) slow.push_back(slow_client(ioc, server.port(), "127.0.0.2"));
+    // Another address is served as usual (and, being accepted after the 40, shows that the
+    // server has dealt with them).
+    CHECK(http_request(server.port(), "GET", "/api/status").status == 200);
+    // The 24 oldest were closed without an answer as newer ones from the same address came; the
+    // 16 newest were kept and are answered 408 at their deadline.
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+        const std::string reply = read_to_end(*slow[i]);
+        INFO("connection " << i << ": " << reply.substr(0, 200));
+        if (i < 24) CHECK(reply.empty());
+        else CHECK(answered_408(reply));
+    }
+}
+
+TEST_CASE("serve: the request head must arrive whole within 5 s, however it trickles in", "[cli][serve][security]") {
+    ServeProcess server;
+    asio::io_context ioc;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto socket = slow_client(ioc, server.port(), "127.0.0.1");
+    // A header line a second, for up to 12 s, until the server answers.
+    int lines = 0;
+    std::string reply;
+    for (; lines < 12; ++lines) {
+        socket->non_blocking(true);
+        boost::system::error_code ec;
+        char buffer[4096];
+        const std::size_t n = socket->read_some(asio::buffer(buffer), ec);
+        socket->non_blocking(false);
+        if (!ec && n > 0) {
+            reply.assign(buffer, n);
+            break;
+        }
+        if (ec && ec != asio::error::would_block) break;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        asio::write(*socket, asio::buffer("X-Trickle-" + std::to_string(lines) + ": 1\r\n"), ec);
+    }
+    reply += read_to_end(*socket);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    INFO(reply << " after " << seconds << " s and " << lines << " lines");
+    CHECK(answered_408(reply));
+    CHECK(seconds >= 5.0);  // never before the deadline
+    CHECK(lines < 12);      // the head was cut off before it ended
+
+    // A connection that sends nothing is closed without a word at the deadline.
+    asio::ip::tcp::socket idle(ioc);
+    idle.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    CHECK(read_to_end(idle).empty());
 }
