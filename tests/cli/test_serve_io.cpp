@@ -243,7 +243,7 @@ TEST_CASE("serve: a full house of slow clients does not keep a new connection ou
     }
 }
 
-TEST_CASE("serve: one address holds at most 16 connections; a newer one takes the place of its oldest slow one",
+TEST_CASE("serve: one address holds at most 16 connections, and a newer one takes the place of its oldest slow one",
           "[cli][serve][security]") {
     ServeProcess server;
     asio::io_context ioc;
