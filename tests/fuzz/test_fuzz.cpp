@@ -11,7 +11,7 @@
 // and journal files. Anything else (another exception, a crash, a hang) fails the test, which
 // prints the input and how to replay it.
 //
-// The iteration counts keep the whole set at about half a minute in CI. For a longer run:
+// The iteration counts keep the whole set to 15-30 s in CI. For a longer run:
 //   GEOSIM_FUZZ_SECONDS=600 build/release/tests/geosim_tests "[fuzz]"
 // runs each target for that many seconds; GEOSIM_FUZZ_SEED=N changes the seed (default 1).
 #include <catch2/catch.hpp>
