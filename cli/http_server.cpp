@@ -5,6 +5,8 @@
 #include <cctype>
 #include <csignal>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -102,12 +104,29 @@ bool same_origin(const std::string& origin, const std::string& host_header) {
 
 namespace {
 
+class Session;
+
 struct Shared {
     HttpLimits limits;
     HttpHandler handler;
     std::unique_ptr<HostCheck> hosts;
-    std::atomic<std::size_t> connections{0};
-    std::size_t unanswered = 0;  // requests handed to `handler` and not yet answered (I/O thread)
+    std::atomic<std::size_t> unanswered{0};  // requests handed to `handler` and not yet answered
+
+    // The open connections, overall and by client address, and the order in which they started
+    // waiting for a request head. Guarded by `mutex`: a session may end on a worker thread (the
+    // last reference to it can be the reply of a sweep).
+    std::mutex mutex;
+    std::size_t connections = 0;
+    std::map<std::string, std::size_t> per_address;
+    std::set<Session*> sessions;
+    std::uint64_t waits = 0;
+
+    // Whether a connection from `address` may be served, making room when a cap is reached (the
+    // HttpServer comment); I/O thread.
+    bool admit(const std::string& address);
+
+private:
+    bool evict_locked(const std::string* address, std::vector<std::shared_ptr<Session>>& evicted);
 };
 
 // The checks of the HttpServer comment, in order; nullopt when the request may go on.
@@ -139,24 +158,91 @@ std::optional<HttpResponse> refuse(const http::request<http::string_body>& req, 
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    Session(tcp::socket socket, Shared& shared, std::string address)
+        : stream_(std::move(socket)), head_timer_(stream_.get_executor()), shared_(shared),
+          address_(std::move(address)) {
+        std::lock_guard lock(shared_.mutex);
         ++shared_.connections;
+        ++shared_.per_address[address_];
+        shared_.sessions.insert(this);
     }
     ~Session() {
-        --shared_.connections;
+        {
+            std::lock_guard lock(shared_.mutex);
+            release_locked();
+            shared_.sessions.erase(this);
+        }
         answered();
     }
 
+    // Reads a request: its head within the header deadline, the whole of it within the read
+    // timeout.
     void read() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.header_bytes));
         parser_->body_limit(shared_.limits.body_bytes);
-        stream_.expires_after(std::chrono::seconds(shared_.limits.read_timeout_seconds));
+        const auto now = std::chrono::steady_clock::now();
+        deadline_ = now + std::chrono::seconds(shared_.limits.read_timeout_seconds);
+        {
+            std::lock_guard lock(shared_.mutex);
+            if (released_) return close();
+            waiting_ = ++shared_.waits;
+        }
+        // A timer of our own rather than the stream's expiry, which closes the socket: a client
+        // that sent part of a head is told why (408).
+        head_late_ = false;
+        stream_.expires_never();
+        head_timer_.expires_after(std::chrono::seconds(shared_.limits.header_timeout_seconds));
+        head_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec) return;
+            self->head_late_ = true;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    }
+
+    // Waiting for a request head since the `waits`-th wait, or 0 (a request is in progress);
+    // under the mutex.
+    std::uint64_t waiting_locked() const { return released_ ? 0 : waiting_; }
+    const std::string& address() const { return address_; }
+
+    // Gives this connection's place to a newer one: it no longer counts against the caps and is
+    // closed soon; under the mutex.
+    void evict_locked() {
+        release_locked();
+        asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+    }
+
+private:
+    void release_locked() {
+        if (released_) return;
+        released_ = true;
+        waiting_ = 0;
+        --shared_.connections;
+        if (--shared_.per_address[address_] == 0) shared_.per_address.erase(address_);
+    }
+
+    void on_header(beast::error_code ec) {
+        head_timer_.cancel();
+        {
+            std::lock_guard lock(shared_.mutex);
+            waiting_ = 0;
+        }
+        if (ec == asio::error::operation_aborted && head_late_) {
+            // Nothing of a request yet: an idle keep-alive connection, closed without a word.
+            if (!parser_->got_some() && buffer_.size() == 0) return close();
+            return write(json_error(408, "the request's headers did not arrive within " +
+                                             std::to_string(shared_.limits.header_timeout_seconds) + " s"),
+                         false);
+        }
+        if (ec) return on_read(ec);
+        stream_.expires_at(deadline_);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
-private:
     void on_read(beast::error_code ec) {
         if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
             return close();
@@ -230,13 +316,20 @@ private:
     }
 
     void close() {
+        head_timer_.cancel();
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         stream_.close();
     }
 
     beast::tcp_stream stream_;
+    asio::steady_timer head_timer_;
     Shared& shared_;
+    std::string address_;
+    std::uint64_t waiting_ = 0;  // under shared_.mutex
+    bool released_ = false;      // under shared_.mutex
+    bool head_late_ = false;
+    std::chrono::steady_clock::time_point deadline_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::request<http::string_body> request_;
@@ -245,6 +338,35 @@ private:
     std::array<char, 16384> scratch_{};
     std::size_t drained_ = 0;
 };
+
+bool Shared::admit(const std::string& address) {
+    std::vector<std::shared_ptr<Session>> evicted;  // let go after the lock (a destructor takes it)
+    std::lock_guard lock(mutex);
+    const auto from = per_address.find(address);
+    if (from != per_address.end() && from->second >= limits.max_connections_per_address &&
+        !evict_locked(&address, evicted))
+        return false;
+    return connections < limits.max_connections || evict_locked(nullptr, evicted);
+}
+
+// Evicts the connection (from `address`, or from any when null) that has waited longest for a
+// request head; false when every one has a request in progress.
+bool Shared::evict_locked(const std::string* address, std::vector<std::shared_ptr<Session>>& evicted) {
+    Session* oldest = nullptr;
+    for (Session* s : sessions) {
+        const std::uint64_t since = s->waiting_locked();
+        if (since == 0 || (address && s->address() != *address)) continue;
+        if (!oldest || since < oldest->waiting_locked()) oldest = s;
+    }
+    if (!oldest) return false;
+    // A waiting session's pending read holds it, so it is alive; a destructor waiting for the
+    // mutex would mean otherwise, and then it is on its way out already.
+    auto keep = oldest->weak_from_this().lock();
+    if (!keep) return true;
+    oldest->evict_locked();
+    evicted.push_back(std::move(keep));
+    return true;
+}
 
 }  // namespace
 
@@ -257,11 +379,14 @@ struct HttpServer::Impl {
     void accept() {
         acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (!ec) {
-                if (shared.connections >= shared.limits.max_connections) {
+                beast::error_code peer_ec;
+                const auto peer = socket.remote_endpoint(peer_ec);
+                const std::string address = peer_ec ? std::string() : peer.address().to_string();
+                if (peer_ec || !shared.admit(address)) {
                     beast::error_code ignored;
                     socket.close(ignored);
                 } else {
-                    std::make_shared<Session>(std::move(socket), shared)->read();
+                    std::make_shared<Session>(std::move(socket), shared, address)->read();
                 }
             }
             if (acceptor.is_open()) accept();

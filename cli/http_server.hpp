@@ -33,8 +33,10 @@ using HttpHandler = std::function<void(const HttpRequest&, std::function<void(Ht
 struct HttpLimits {
     std::size_t header_bytes = 8 << 10;      // request line and headers (431 beyond)
     std::size_t body_bytes = 1 << 20;        // body (413 beyond)
-    int read_timeout_seconds = 15;           // a request must arrive whole within this
-    std::size_t max_connections = 64;        // further connections are closed at once
+    int header_timeout_seconds = 5;          // the request line and headers must arrive within this (408)
+    int read_timeout_seconds = 15;           // the whole request must arrive within this
+    std::size_t max_connections = 64;        // open connections
+    std::size_t max_connections_per_address = 16;  // open connections from one client address
 };
 
 // Whether a request's Host header names a server bound to `address` (an IP literal) and `port`
@@ -51,7 +53,12 @@ bool same_origin(const std::string& origin, const std::string& host_header);
 //  - only GET and POST (405); a GET has no body (400);
 //  - a POST has Content-Type application/json (415) and, when it sends Origin, the server's own
 //    origin (403);
-//  - header and body limits (431, 413) and a read timeout.
+//  - header and body limits (431, 413), a deadline for the request head (408) and one for the
+//    whole request;
+//  - connection caps, overall and per client address. A connection beyond a cap takes the place
+//    of the one that has waited longest for its request head (from that address, or from any
+//    when the server is full), so slow or idle clients cannot keep a new one out; it is refused
+//    only when every connection in the way has a request in progress.
 // Responses never carry CORS headers and say nosniff, no-store and deny framing.
 class HttpServer {
 public:

@@ -117,21 +117,65 @@ bool json_bool(const InputNode& node) {
     return n.Scalar() == "true";
 }
 
-std::vector<LibraryScenario> list_library(const fs::path& folder) {
+namespace {
+
+// The *.yaml files directly in `folder`, by name.
+std::vector<fs::path> library_files(const fs::path& folder) {
     std::vector<fs::path> files;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec))
         if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    std::vector<LibraryScenario> out;
-    for (const fs::path& f : files) {
-        try {
-            if (auto s = describe(f)) out.push_back(std::move(*s));
-        } catch (const InputError&) {
-            // A broken file is not offered; `geosim validate` says what is wrong with it.
-        }
+    return files;
+}
+
+std::optional<LibraryScenario> describe_if_valid(const fs::path& file) {
+    try {
+        return describe(file);
+    } catch (const InputError&) {
+        // A broken file is not offered; `geosim validate` says what is wrong with it.
+        return std::nullopt;
     }
+}
+
+}  // namespace
+
+std::vector<LibraryScenario> list_library(const fs::path& folder) {
+    std::vector<LibraryScenario> out;
+    for (const fs::path& f : library_files(folder))
+        if (auto s = describe_if_valid(f)) out.push_back(std::move(*s));
     return out;
+}
+
+ScenarioLibrary::ScenarioLibrary(fs::path folder) : folder_(std::move(folder)) {}
+
+std::vector<LibraryScenario> ScenarioLibrary::scenarios() {
+    std::lock_guard lock(mutex_);
+    std::map<fs::path, Entry> seen;
+    std::vector<LibraryScenario> out;
+    for (const fs::path& f : library_files(folder_)) {
+        // The stamp is taken before the file is read, so a change while it is read shows as a
+        // new stamp next time and the file is read again.
+        std::error_code ec_time, ec_size;
+        const auto mtime = fs::last_write_time(f, ec_time);
+        const auto size = fs::file_size(f, ec_size);
+        if (ec_time || ec_size) continue;  // gone since the folder was scanned
+        auto it = entries_.find(f);
+        if (it == entries_.end() || it->second.mtime != mtime || it->second.size != size) {
+            ++reads_;
+            Entry fresh{mtime, size, describe_if_valid(f)};
+            it = entries_.insert_or_assign(f, std::move(fresh)).first;
+        }
+        if (it->second.scenario) out.push_back(*it->second.scenario);
+        seen.insert(*it);
+    }
+    entries_ = std::move(seen);
+    return out;
+}
+
+std::uint64_t ScenarioLibrary::files_read() const {
+    std::lock_guard lock(mutex_);
+    return reads_;
 }
 
 std::string edited_scenario(const fs::path& folder, const LibraryScenario& scenario,

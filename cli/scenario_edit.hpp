@@ -1,5 +1,8 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +46,30 @@ struct LibraryScenario {
 // CLI's checks. Files that are not scenarios (no `shocks`/`world` keys) or do not load are
 // left out.
 std::vector<LibraryScenario> list_library(const std::filesystem::path& folder);
+
+// list_library's answer kept between calls: a file is read again only when its stamp (its
+// modification time and size) changed since it was last read, or it is new; a file that is gone is
+// dropped. Listing an unchanged library then costs a scan of the folder and a stat per file.
+// Safe to use from several threads at once.
+class ScenarioLibrary {
+public:
+    explicit ScenarioLibrary(std::filesystem::path folder);
+    const std::filesystem::path& folder() const { return folder_; }
+    std::vector<LibraryScenario> scenarios();
+    // How many times a file has been read and parsed (each file once while it does not change).
+    std::uint64_t files_read() const;
+
+private:
+    struct Entry {
+        std::filesystem::file_time_type mtime;
+        std::uintmax_t size = 0;
+        std::optional<LibraryScenario> scenario;  // none: not a scenario, or it does not load
+    };
+    std::filesystem::path folder_;
+    mutable std::mutex mutex_;
+    std::map<std::filesystem::path, Entry> entries_;
+    std::uint64_t reads_ = 0;
+};
 
 // The text of the library's scenario `file` with the edits of a request's `shocks` map applied:
 // {"<shock>": {"enabled": false}} drops a shock and every shock that follows it (`after:`);

@@ -172,7 +172,7 @@ struct Chosen {
     std::string display;  // names it in messages
 };
 
-Chosen choose(const fs::path& library, const InputNode& req) {
+Chosen choose(ScenarioLibrary& library, const InputNode& req) {
     const auto scenario = req.get("scenario");
     const auto yaml = req.get("yaml");
     if (scenario.has_value() == yaml.has_value()) req.fail("give either 'scenario' (a name from /api/scenarios) or 'yaml'");
@@ -181,11 +181,11 @@ Chosen choose(const fs::path& library, const InputNode& req) {
         return {yaml->as_string(), "request.yaml"};
     }
     const std::string name = scenario->as_string();
-    const std::vector<LibraryScenario> all = list_library(library);
+    const std::vector<LibraryScenario> all = library.scenarios();
     std::vector<std::string> names;
     for (const LibraryScenario& s : all) {
         names.push_back(s.name);
-        if (s.name == name) return {edited_scenario(library, s, req.get("shocks")), s.file};
+        if (s.name == name) return {edited_scenario(library.folder(), s, req.get("shocks")), s.file};
     }
     scenario->fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
 }
@@ -386,7 +386,7 @@ SweepCharts sweep_charts(const World& world, const SweepDesign& design, const Fo
 }  // namespace
 
 DashboardApi::DashboardApi(fs::path library, int threads, std::uint64_t max_run_quarters)
-    : library_(std::move(library)), threads_(threads), max_run_quarters_(max_run_quarters) {}
+    : library_(std::move(library)), scenarios_(library_), threads_(threads), max_run_quarters_(max_run_quarters) {}
 
 DashboardApi::~DashboardApi() { wait(); }
 
@@ -396,6 +396,8 @@ void DashboardApi::cancel() {
 }
 
 void DashboardApi::wait() {
+    // The pool answers what is queued, then stops; later requests are refused 503.
+    pool_.stop();
     // Each worker joins the one before it, so the last one started is the one to wait for; it
     // takes the lock when it ends, so it is joined outside it.
     std::thread last;
@@ -429,10 +431,11 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
         }
         if (path == "/api/scenario-yaml") {
             if (only(true)) return;
-            return reply(scenario_yaml(req.body));
+            return offload([this, body = req.body] { return scenario_yaml(body); }, std::move(reply));
         }
         if (post) return reply(json_error(path.rfind("/api/", 0) == 0 && path != "/api/" ? 405 : 404,
                                           "no POST endpoint " + path));
+        if (path == "/api/scenarios") return offload([this] { return library_json(); }, std::move(reply));
         reply(get(path));
     } catch (const InputError& e) {
         reply(json_error(400, e.what()));
@@ -493,6 +496,51 @@ void DashboardApi::start(const char* what, bool replace, std::function<HttpRespo
     });
 }
 
+void DashboardApi::offload(std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply) {
+    // `reply` is shared so that it is still here to refuse the request when the pool is full.
+    auto answer = std::make_shared<std::function<void(HttpResponse)>>(std::move(reply));
+    const bool queued = pool_.submit([work = std::move(work), answer] {
+        HttpResponse res;
+        try {
+            res = work();
+        } catch (const InputError& e) {
+            res = json_error(400, e.what());
+        } catch (const std::exception& e) {
+            res = json_error(500, std::string("internal error: ") + e.what());
+        }
+        (*answer)(std::move(res));
+    });
+    if (queued) return;
+    if (cancel_) return (*answer)(json_error(503, "geosim serve is stopping; no new request is started"));
+    (*answer)(json_error(429, "busy: " + std::to_string(kPoolWaiting) +
+                                  " requests are already waiting to read or compile scenarios; try again in a moment"));
+}
+
+HttpResponse DashboardApi::library_json() {
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("scenarios").begin_array();
+    for (const LibraryScenario& s : scenarios_.scenarios()) {
+        json.begin_object().key("name").string(s.name).key("file").string(s.file).key("seed").string(s.seed);
+        json.key("description").string(s.description);
+        const auto [senders, targets] = parties(s);
+        write_ids(json, "senders", senders);
+        write_ids(json, "targets", targets);
+        json.key("shocks").begin_array();
+        for (const ShockInfo& shock : s.shocks) {
+            json.begin_object().key("name").string(shock.name).key("kind").string(shock.kind);
+            json.key("after").string(shock.after).key("fields").begin_array();
+            for (const EditableField& f : shock.fields)
+                json.begin_object().key("path").string(f.path).key("value").string(f.value)
+                    .key("type").string(f.quarter ? "quarter" : "number").end_object();
+            json.end_array().end_object();
+        }
+        json.end_array().end_object();
+    }
+    json.end_array().end_object();
+    return ok_json(out.str());
+}
+
 HttpResponse DashboardApi::get(const std::string& path) const {
     // Only the embedded assets, by exact name: no path from a request reaches the file system.
     const std::string prefix = "/assets/";
@@ -509,30 +557,6 @@ HttpResponse DashboardApi::get(const std::string& path) const {
         return res;
     }
     if (path == "/api/status") return status();
-    if (path == "/api/scenarios") {
-        std::ostringstream out;
-        JsonWriter json(out, true);
-        json.begin_object().key("scenarios").begin_array();
-        for (const LibraryScenario& s : list_library(library_)) {
-            json.begin_object().key("name").string(s.name).key("file").string(s.file).key("seed").string(s.seed);
-            json.key("description").string(s.description);
-            const auto [senders, targets] = parties(s);
-            write_ids(json, "senders", senders);
-            write_ids(json, "targets", targets);
-            json.key("shocks").begin_array();
-            for (const ShockInfo& shock : s.shocks) {
-                json.begin_object().key("name").string(shock.name).key("kind").string(shock.kind);
-                json.key("after").string(shock.after).key("fields").begin_array();
-                for (const EditableField& f : shock.fields)
-                    json.begin_object().key("path").string(f.path).key("value").string(f.value)
-                        .key("type").string(f.quarter ? "quarter" : "number").end_object();
-                json.end_array().end_object();
-            }
-            json.end_array().end_object();
-        }
-        json.end_array().end_object();
-        return ok_json(out.str());
-    }
     return json_error(404, "not found");
 }
 
@@ -576,7 +600,7 @@ HttpResponse DashboardApi::status() const {
 HttpResponse DashboardApi::sweep(const std::string& body) {
     const auto t0 = std::chrono::steady_clock::now();
     const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "runs", "seed", "baseline", "focus"});
-    const Chosen chosen = choose(library_, req);
+    const Chosen chosen = choose(scenarios_, req);
     ScenarioSpec spec = load_chosen(library_, chosen);
     if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(json_int(*seed, 0, 1LL << 53));
     const bool with_baseline = req.get("baseline") && json_bool(req.at("baseline"));
@@ -623,7 +647,7 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     std::optional<ScenarioSpec> base_spec;
     std::string base_key;
     if (with_baseline) {
-        for (const LibraryScenario& s : list_library(library_)) {
+        for (const LibraryScenario& s : scenarios_.scenarios()) {
             if (s.name != "baseline") continue;
             const std::string text = edited_scenario(library_, s, std::nullopt);
             base_spec = load_scenario_text(text, s.file, library_.string());
@@ -673,9 +697,9 @@ HttpResponse DashboardApi::sweep(const std::string& body) {
     return bounded_answer(out.str());
 }
 
-HttpResponse DashboardApi::single_run(const std::string& body) const {
+HttpResponse DashboardApi::single_run(const std::string& body) {
     const InputNode req = parse_request(body, {"scenario", "yaml", "shocks", "run", "seed"});
-    const Chosen chosen = choose(library_, req);
+    const Chosen chosen = choose(scenarios_, req);
     ScenarioSpec spec = load_chosen(library_, chosen);
     if (auto seed = req.get("seed")) spec.seed = static_cast<std::uint64_t>(json_int(*seed, 0, 1LL << 53));
     const World world = compile(spec);
@@ -709,9 +733,9 @@ HttpResponse DashboardApi::single_run(const std::string& body) const {
     return bounded_answer(out.str());
 }
 
-HttpResponse DashboardApi::scenario_yaml(const std::string& body) const {
+HttpResponse DashboardApi::scenario_yaml(const std::string& body) {
     const InputNode req = parse_request(body, {"scenario", "shocks"});
-    const Chosen chosen = choose(library_, req);
+    const Chosen chosen = choose(scenarios_, req);
     // The same checks as `geosim validate`: what the dashboard hands out runs.
     const ScenarioSpec spec = load_chosen(library_, chosen);
     compile(spec);

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "cli/http_server.hpp"
+#include "cli/scenario_edit.hpp"
+#include "cli/task_pool.hpp"
 
 namespace geosim::cli {
 
@@ -21,9 +23,14 @@ struct LibraryScenario;
 // What `geosim serve` answers (docs/http-api.md): the dashboard's assets and the JSON API.
 // One sweep or run at a time runs on a worker thread; a request for another while it runs is
 // refused with 429 and the progress so far, unless it asks to replace it (?replace=true): the
-// sweep in progress then stops after its runs in flight and is answered 409.
+// sweep in progress then stops after its runs in flight and is answered 409. Listing the library
+// and the YAML of an edited scenario (which compiles it) run on a small pool of threads with a
+// bounded queue (429 beyond it), so that `handle`, called on the server's I/O thread, never
+// reads or compiles a scenario there.
 class DashboardApi {
 public:
+    static constexpr std::size_t kPoolThreads = 2;     // threads listing and compiling scenarios
+    static constexpr std::size_t kPoolWaiting = 16;    // requests waiting for them (429 beyond)
     static constexpr long long kMaxRuns = 2000;        // runs per sweep request
     static constexpr long long kDefaultRuns = 200;
     // The work and the answer of one request are bounded, so that one request cannot hold the
@@ -54,14 +61,17 @@ public:
 
 private:
     HttpResponse get(const std::string& target) const;
+    // Runs `work` on the pool and sends its answer (a located InputError as 400) to `reply`.
+    void offload(std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+    HttpResponse library_json();
     // Starts `work` on the worker unless work is running (or, with `replace`, once the work
     // running has stopped, answered 409); its response goes to `reply`.
     void start(const char* what, bool replace, std::function<HttpResponse()> work,
                std::function<void(HttpResponse)> reply);
 
     HttpResponse sweep(const std::string& body);
-    HttpResponse single_run(const std::string& body) const;
-    HttpResponse scenario_yaml(const std::string& body) const;
+    HttpResponse single_run(const std::string& body);
+    HttpResponse scenario_yaml(const std::string& body);
     HttpResponse status() const;
     // The senders and targets of a library scenario's shocks (focus_cache_, else compiled).
     std::pair<std::vector<std::string>, std::vector<std::string>> parties(const LibraryScenario& s) const;
@@ -70,6 +80,7 @@ private:
     void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
 
     std::filesystem::path library_;
+    ScenarioLibrary scenarios_;  // the library's files, read again only when they change
     int threads_;
     std::uint64_t max_run_quarters_;
     std::mutex mutex_;
@@ -87,6 +98,8 @@ private:
     // listing compiles a scenario once, not at every GET /api/scenarios).
     mutable std::mutex focus_mutex_;
     mutable std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> focus_cache_;
+    // Last, so that it stops (running what is queued) before the members its tasks use go.
+    TaskPool pool_{kPoolThreads, kPoolWaiting};
 };
 
 }  // namespace geosim::cli

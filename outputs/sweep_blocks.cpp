@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -58,8 +59,11 @@ bool identity_of(const std::map<std::string, std::string>& lines, SweepJournalHe
         const auto it = lines.find(key);
         if (it == lines.end() || it->second.empty() || it->second.find_first_not_of("0123456789") != std::string::npos)
             return false;
-        v = std::stoull(it->second);
-        return true;
+        // A number past 2^64 - 1 (a damaged shard.txt, say) is malformed too, not an exception
+        // of another kind.
+        const char* end = it->second.data() + it->second.size();
+        const auto [at, ec] = std::from_chars(it->second.data(), end, v);
+        return ec == std::errc() && at == end;
     };
     const auto sha = lines.find("scenario_sha256");
     const auto design = lines.find("design");

@@ -238,6 +238,14 @@ TEST_CASE("merge: shards of different sweeps, missing and duplicate blocks exit 
     fs::rename(tmp / "past" / "block-000018.bin", tmp / "past" / "block-000019.bin");
     fs::create_directories(tmp / "malformed");
     std::ofstream(tmp / "malformed" / "shard.txt") << "scenario_sha256 ab12\nseed eleven\n";
+    // A seed past 2^64 - 1 in an otherwise good shard.txt (found by the fuzzer: it was an
+    // internal error).
+    fs::copy(tmp / "s2", tmp / "overflow");
+    std::string info = slurp(tmp / "s2" / "shard.txt");
+    const auto seed_at = info.find("\nseed ");
+    REQUIRE(seed_at != std::string::npos);
+    info.replace(seed_at + 6, info.find('\n', seed_at + 1) - seed_at - 6, "99999999999999999999");
+    std::ofstream(tmp / "overflow" / "shard.txt", std::ios::trunc) << info;
     const std::string s01 = "merge " + q(tmp / "s0") + " " + q(tmp / "s1") + " ";
     const std::vector<Case> cases = {
         {"merge", "geosim merge: expected one or more folders of shard blocks\nusage: geosim merge DIR..."},
@@ -273,6 +281,8 @@ TEST_CASE("merge: shards of different sweeps, missing and duplicate blocks exit 
          (tmp / "past" / "block-000019.bin").string() + ": block 19 of a sweep of 19 blocks\n"},
         {"merge " + q(tmp / "malformed"),
          "geosim merge: '" + (tmp / "malformed" / "shard.txt").string() + "' is malformed\n"},
+        {"merge " + q(tmp / "overflow"),
+         "geosim merge: '" + (tmp / "overflow" / "shard.txt").string() + "' is malformed\n"},
     };
     for (const Case& c : cases) {
         const Result r = run_geosim(c.args + out);

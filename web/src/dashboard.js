@@ -13,7 +13,7 @@
   const el = C.el;
   const $ = (id) => document.getElementById(id);
   const state = {
-    scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null, warming: 0,
+    scenarios: [], region: null, sweep: null, sweeps: 0, runToChartMs: null, warming: 0, poll: null,
     run: null, runs: 0, step: 0, timer: null,
   };
   window.geosimDashboard = state;
@@ -30,7 +30,7 @@
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = await res.json();
-    if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error(json.error || `HTTP ${res.status}`), { status: res.status });
     return json;
   }
 
@@ -67,6 +67,13 @@
   function queued(work) {
     const next = queue.then(work, work);
     queue = next.catch(() => {});
+    return next;
+  }
+  // Sends at once a request that replaces the one the server is running (?replace=true); what
+  // is queued after it waits for both.
+  function replacing(work) {
+    const next = work();
+    queue = Promise.allSettled([queue, next]);
     return next;
   }
 
@@ -459,25 +466,39 @@
     savable('chart-focus-gdp', 'chart-focus-trade', 'chart-focus-visitors');
   }
 
+  // The facilitator's latest press of "Run sweep" wins. A press while the sweep of an earlier one
+  // runs on the server replaces it there (?replace=true): the server cancels it and answers its
+  // request 409, which the page drops without a word. An earlier press still waiting its turn in
+  // the page (behind the baseline, say) is dropped before it is sent.
+  let presses = 0;       // the latest press
+  let pressOnServer = 0; // the press whose sweep the server is running, or 0
   async function runSweep() {
-    if (state.sweepRunning) return;
+    const mine = ++presses;
+    const superseded = () => mine !== presses;
     const body = selection();
     body.runs = Number($('runs').value);
     body.baseline = $('baseline').checked && current().name !== 'baseline';
     body.focus = focusOf(current());
     const asked = inputsNow();
     const t0 = performance.now();
-    state.sweepRunning = true;
-    $('run').disabled = true;
     status(state.warming ? 'sweeping the baseline…' : 'starting…');
-    const poll = setInterval(async () => {
+    clearInterval(state.poll);
+    state.poll = setInterval(async () => {
       try {
         const s = await api('GET', '/api/status');
-        if (s.busy && s.total) status(`running: ${s.done} of ${s.total} runs`);
+        if (s.busy && s.total && !superseded()) status(`running: ${s.done} of ${s.total} runs`);
       } catch (e) { /* the sweep's own answer reports errors */ }
     }, 250);
+    const send = (replace) => {
+      pressOnServer = mine;
+      return api('POST', replace ? '/api/sweep?replace=true' : '/api/sweep', body)
+        .finally(() => { if (pressOnServer === mine) pressOnServer = 0; });
+    };
     try {
-      const r = await queued(() => api('POST', '/api/sweep', body));
+      const r = await (pressOnServer
+        ? replacing(() => send(true))
+        : queued(() => (superseded() ? null : send(false))));
+      if (superseded()) return;
       state.sweep = r;
       drawSweep(r);
       if (inputsNow() !== asked) stale(true, 'the inputs changed while it ran');
@@ -485,12 +506,17 @@
       state.sweeps += 1;
       status(`done in ${(state.runToChartMs / 1000).toFixed(2)} s`);
     } catch (e) {
-      status(e.message, true);
-      stale(true, 'the last request was refused (above)');
+      if (superseded()) return;  // replaced by the facilitator's own newer press
+      if (e.status === 409) {
+        // Replaced by a request from elsewhere (another tab): said, but not as an error.
+        status(e.message);
+        stale(true, 'that sweep was replaced by a newer request');
+      } else {
+        status(e.message, true);
+        stale(true, 'the last request was refused (above)');
+      }
     } finally {
-      clearInterval(poll);
-      state.sweepRunning = false;
-      $('run').disabled = false;
+      if (!superseded()) clearInterval(state.poll);
     }
   }
 

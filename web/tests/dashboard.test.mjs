@@ -37,9 +37,14 @@ try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1300 }, acceptDownloads: true });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  // The refused date below answers 400 on purpose; any other failed load or script error counts.
+  // The refused date below answers 400 on purpose, and the replaced sweep 409; any other failed
+  // load or script error counts.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('status of 400 (Bad Request)')) pageErrors.push(m.text());
+    if (m.type() === 'error' && !/status of (400 \(Bad Request\)|409 \(Conflict\))/.test(m.text())) pageErrors.push(m.text());
+  });
+  const sweepAnswers = [];
+  page.on('response', (res) => {
+    if (new URL(res.url()).pathname === '/api/sweep') sweepAnswers.push(`${new URL(res.url()).search} ${res.status()}`);
   });
   await page.goto(base + '/');
   await page.waitForFunction(() => window.geosimDashboard && window.geosimDashboard.ready);
@@ -163,6 +168,28 @@ try {
   await page.selectOption('#trade-sector', '');
   assert.deepEqual((await trade())['trade-USA'], pick(api, 'bloc_trade_share', bloc.agent, 'USA').p50);
 
+  // Pressed again while its sweep runs, "Run sweep" replaces it: the server cancels the running
+  // sweep and answers it 409, which the page takes quietly, and the newer press draws. (Without
+  // the baseline, so that no sweep of it is queued in between.)
+  await page.uncheck('#baseline');
+  await page.fill('#runs', '2000');
+  sweepAnswers.length = 0;
+  await page.click('#run');
+  for (let running = false; !running;) {
+    const s = await (await fetch(`${base}/api/status`)).json();
+    running = s.busy && s.total === 2000 && s.done > 0;
+    if (!running) await new Promise((ok) => setTimeout(ok, 20));
+  }
+  await page.fill('#runs', '200');
+  await page.click('#run');
+  await page.waitForFunction(() => window.geosimDashboard.sweeps === 3, null, { timeout: 300000 });
+  assert.deepEqual(sweepAnswers, [' 409', '?replace=true 200']);
+  assert.match(await page.textContent('#status'), /^done in /);
+  assert.equal(await page.evaluate(() => document.getElementById('status').className), '');
+  assert.match(await page.textContent('#summary'), /^taiwan_strait_blockade_edited: 200 runs \(seed 20270101\) in /);
+  assert.equal(await page.isHidden('#stale'), true);
+  await page.check('#baseline');
+
   // A date before the start is refused with the located message, shown on the page.
   await page.fill('input[data-shock="strait_closed"][data-path="at"]', '2024Q4');
   await page.click('#run');
@@ -170,7 +197,7 @@ try {
   assert.equal(await page.textContent('#status'),
                "taiwan_strait_blockade.yaml:17:9: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 " +
                '(shocks act from 2025Q2)');
-  assert.equal(await page.evaluate(() => window.geosimDashboard.sweeps), 2);
+  assert.equal(await page.evaluate(() => window.geosimDashboard.sweeps), 3);
   // The charts of the last good sweep stay, marked as no longer matching the inputs.
   assert.equal(await page.isVisible('#stale'), true);
   assert.match(await page.textContent('#stale'),
