@@ -245,9 +245,17 @@ void step(const World& world, const State& now, State& next) {
             Matrix& share = next.source_share[s];
             Matrix& flow = next.sector_trade[s];
             const Matrix& orders = now.source_share[s];
+            if (phi[s] == 0) {
+                // No supplier of the group can reach j (every route closed): nothing arrives
+                // and nothing is spent, so no input counts as missing, and the orders wait as
+                // they were, to resume with the same suppliers when a route reopens rather than
+                // being rebuilt from nothing at the sourcing speed.
+                for (int i = 0; i < n; ++i) share(i, j) = orders(i, j), flow(i, j) = 0;
+                continue;
+            }
             double delivered = 0;
             for (int i = 0; i < n; ++i) {
-                const double target = phi[s] > 0 ? share(i, j) / phi[s] : 0.0;
+                const double target = share(i, j) / phi[s];
                 // A closed route stops its trade at once; orders move gradually.
                 double order = 0, arrives = 0;
                 if (std::isfinite(now.sea_dist(i, j))) {

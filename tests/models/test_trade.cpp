@@ -336,3 +336,36 @@ TEST_CASE("trade by group: a partial block arrives at its restricted share in th
     CHECK(next.sector_trade[0](0, 1) == Approx(g1 / 7).epsilon(1e-12));
     CHECK(next.supply_loss[1] == Approx(1.0 * (order_a - 1.0 / 7) * g1).epsilon(1e-12));
 }
+
+TEST_CASE("trade by group: an importer cut off from every supplier resumes its orders when the routes reopen", "[trade][sectors]") {
+    // Every route into B is closed for three quarters (lambda = 0.5): B imports nothing, spends
+    // nothing on imports and so records no missing input, and its orders wait at the start's
+    // 0.25 (A) and 0.75 (C) of G1. In the first quarter after the routes reopen the targets are
+    // the start's again, so the orders stay there and everything ordered arrives: no input is
+    // missing. (Orders rebuilt from nothing at lambda would leave half of B's G1 missing in that
+    // quarter, a loss deeper than during the closure.)
+    const World w = two_groups(0.5);
+    State now = start_of_groups(w);
+    const double inf = std::numeric_limits<double>::infinity();
+    now.sea_dist(0, 1) = inf;
+    now.sea_dist(2, 1) = inf;
+    for (int q = 1; q <= 3; ++q) {
+        State next = now;
+        trade::step(w, now, next);
+        INFO("closed quarter " << q);
+        CHECK(next.trade(0, 1) == 0);
+        CHECK(next.trade(2, 1) == 0);
+        CHECK(next.supply_loss[1] == 0);
+        CHECK(next.source_share[0](0, 1) == 0.25);
+        CHECK(next.source_share[0](2, 1) == 0.75);
+        now = next;
+    }
+    now.sea_dist = w.calib.base_dist;
+    State next = now;
+    trade::step(w, now, next);
+    CHECK(next.source_share[0](0, 1) == Approx(0.25).epsilon(1e-12));
+    CHECK(next.source_share[0](2, 1) == Approx(0.75).epsilon(1e-12));
+    CHECK(next.supply_loss[1] == 0);
+    CHECK(next.sector_trade[0](2, 1) == Approx(3 * next.sector_trade[0](0, 1)).epsilon(1e-12));
+    CHECK(next.trade(2, 1) > 0);
+}
