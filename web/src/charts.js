@@ -70,6 +70,22 @@
     ];
   }
 
+  // The y range that holds every value of the given series (any of the shapes above), widened
+  // to round steps (1, 2 or 5 times a power of ten, about five of them), so that charts drawn
+  // side by side with it share one scale. Null when no series has a number.
+  function sharedRange(seriesList) {
+    let lo = Infinity, hi = -Infinity;
+    for (const series of seriesList)
+      for (const key of ['value', 'p05', 'p95', 'p50', 'diff', 'lo', 'hi'])
+        for (const v of (series && series[key]) || [])
+          if (typeof v === 'number' && Number.isFinite(v)) lo = Math.min(lo, v), hi = Math.max(hi, v);
+    if (!(lo <= hi)) return null;
+    const span = hi - lo || Math.abs(hi) || 1;
+    const raw = span / 5, power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((m) => m * power).find((x) => x >= raw);
+    return { min: Math.floor(lo / step) * step, max: Math.ceil(hi / step) * step };
+  }
+
   // A fan chart of one subject: the 5-95 and 25-75 percentile bands around the median line for a
   // sweep, the line alone for a run or a mean, the difference in its interval for a comparison.
   // Series ids: "median" (or "value", "diff") for the line; "p05-p95-lo" and "p25-p75-lo" hold
@@ -103,7 +119,8 @@
       legend: { data: legend, bottom: 0, left: 0 },
       grid: { left: 60, right: 30, top: 60, bottom: 50 },
       xAxis: { type: 'category', data: dates, boundaryGap: false },
-      yAxis: { type: 'value', scale: true, name: opts.unit || '' },
+      yAxis: Object.assign({ type: 'value', scale: true, name: opts.unit || '' },
+                           opts.range ? { min: opts.range.min, max: opts.range.max } : {}),
       series: list,
     });
   }
@@ -257,6 +274,6 @@
     });
   }
 
-  global.GeosimCharts = { el: element, esc, palette, fanChart, stackedAreas, sankeyChart, tieNetwork, tieChanges,
+  global.GeosimCharts = { el: element, esc, palette, fanChart, sharedRange, stackedAreas, sankeyChart, tieNetwork, tieChanges,
                           alignmentMap, alignmentColor };
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -169,13 +169,15 @@
     function drawFans() {
       const id = indicator.value;
       const agent = agentSelect.value;
+      // BASE and ALT side by side share one scale, so the eye compares them as drawn.
+      const range = compare ? C.sharedRange(variants.map((v) => v.fans[id] && v.fans[id].series[agent])) : null;
       variants.forEach((v, i) => {
         const series = v.fans[id] && v.fans[id].series[agent];
         if (!series) return;
         keep(C.fanChart(boxes[i], dates, series, {
           title: `${v.fans[id].label}: ${agent}`,
           subtitle: compare ? (i === 0 ? 'BASE ' : 'ALT ') + v.name : v.name,
-          unit: v.fans[id].unit, lineName: compare ? 'mean' : v.name, color: C.palette[i],
+          unit: v.fans[id].unit, lineName: compare ? 'mean' : v.name, color: C.palette[i], range,
         }));
       });
       if (diffBox && data.difference.fans[id]) {

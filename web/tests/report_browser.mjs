@@ -365,6 +365,20 @@ test('the report of a comparison shows both sides and their paired difference', 
   assert.deepEqual(values(diff.byId['interval-lo'].data), column(rows, 'gdp', 'KOR', '', 'diff_lo'));
   const d = column(rows, 'gdp', 'KOR', '', 'diff');
   assert.ok(Math.min(...d) < 0, 'the sanctions cost Korea GDP in some quarter');
+  // BASE and ALT share one y scale, which holds both lines: the lowest and highest value of
+  // either side lie within it, and it reaches at most one round step beyond them at each end (a
+  // step is at least a fifth of the span and at most 2.5 times that: half the span). Korea's
+  // alignment moves under the sanctions while the baseline's hardly does, so scales fitted to
+  // each line alone would differ.
+  await page.selectOption('#fan-indicator', 'alignment');
+  const extents = await page.evaluate(() => ['fan-0', 'fan-1'].map((id) =>
+    echarts.getInstanceByDom(document.getElementById(id)).getModel().getComponent('yAxis').axis.scale.getExtent()));
+  assert.deepEqual(extents[0], extents[1], 'BASE and ALT charts share their y scale');
+  const both = [...column(rows, 'alignment', 'KOR', '', 'base'), ...column(rows, 'alignment', 'KOR', '', 'alt')];
+  const [lo, hi] = [Math.min(...both), Math.max(...both)];
+  assert.ok(extents[0][0] <= lo && extents[0][1] >= hi, `the scale ${extents[0]} holds ${lo} to ${hi}`);
+  assert.ok(lo - extents[0][0] <= (hi - lo) / 2 && extents[0][1] - hi <= (hi - lo) / 2, 'the scale is not padded beyond a step');
+  await page.selectOption('#fan-indicator', 'gdp');
 
   // The headline's largest changes are the first five lines of summary.txt's table.
   const summary = readFileSync(join(dir, 'summary.txt'), 'utf8').split('\n');
