@@ -115,3 +115,21 @@ TEST_CASE("destination: a full disk exits 2 naming the file and the system's rea
     REQUIRE(r.err.substr(r.err.size() - tail.size()) == tail);
     REQUIRE(r.err.find_first_not_of("0123456789", head.size()) == r.err.size() - tail.size());
 }
+
+TEST_CASE("destination: missing folders above the results are made, the default results/ among them",
+          "[cli][destination]") {
+    // A first `geosim run` in a folder with no results/ yet, and --out naming a relative path of
+    // which no folder exists: both write their results and exit 0.
+    TempDir tmp;
+    const std::string tiny = std::string(GEOSIM_SOURCE_DIR) + "/tests/data/tiny.yaml";
+    const std::string in_tmp = "env -C '" + tmp.path().string() + "'";
+    const Result first = run_geosim("run '" + tiny + "' --quiet", in_tmp);
+    INFO(first.err);
+    REQUIRE(first.code == 0);
+    REQUIRE(first.out.rfind("results/tiny-", 0) == 0);
+    REQUIRE(fs::is_regular_file(tmp / "results" / fs::path(first_line(first.out)).filename() / "series.csv"));
+    const Result nested = run_geosim("run '" + tiny + "' --quiet --out a/b/out", in_tmp);
+    INFO(nested.err);
+    REQUIRE(nested.code == 0);
+    REQUIRE(fs::is_regular_file(tmp / "a" / "b" / "out" / "series.csv"));
+}
