@@ -84,14 +84,16 @@ SyntheticWorld write_synthetic_world(const fs::path& folder, const SyntheticSpec
       << "poles: {west: E000, east: E001, source: " << src << "}\n"
       << "credibility: " << fig(0.5) << "\n";
 
-    // Economies: the two poles, then a mix; every tenth is passive (free trade margins).
+    // Economies: the two poles, then a mix; every tenth is passive (free trade margins), and so
+    // is the last, so that a world of fewer than ten has one to close the tables (without one,
+    // the poles' imports can exceed what the rest export and raking cannot meet the totals).
     std::vector<Point> port(n);
     w << "agents:\n";
     for (int i = 0; i < n; ++i) {
         char id[16];
         std::snprintf(id, sizeof id, "E%03d", i);
         const bool pole = i < 2;
-        const bool strategic = pole || i % 10 != 9;
+        const bool strategic = pole || (i % 10 != 9 && i != n - 1);
         const double gdp = pole ? (i == 0 ? 27000 : 18000) : round_to(std::exp(draw.uniform(std::log(5.0), std::log(5000.0))), 0.1);
         port[i] = {draw.uniform(0, kWidthKm), draw.uniform(0, kHeightKm)};
         out.ids.push_back(id);
