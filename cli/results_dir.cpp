@@ -45,14 +45,12 @@ void check_destination(const fs::path& out) {
     }
     // The results are assembled in a sibling folder and renamed: the folder above must take new
     // entries (and so must the nearest existing one, when folders above are missing).
-    // A relative path whose folders are all missing (the default results/NAME) starts from the
+    // A relative path whose folders are all missing (the default results/NAME) ends at the
     // working folder.
-    fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    while (!fs::exists(fs::symlink_status(parent, ec))) {
-        const fs::path up = parent.parent_path();
-        if (up == parent) break;
-        parent = up.empty() ? fs::path(".") : up;
-    }
+    fs::path parent = p.parent_path();
+    while (!parent.empty() && !fs::exists(fs::symlink_status(parent, ec)) && parent != parent.parent_path())
+        parent = parent.parent_path();
+    if (parent.empty()) parent = ".";
     if (!fs::is_directory(parent, ec))
         throw UsageError("cannot write results to " + name + ": '" + parent.string() + "' is not a folder");
     if (::access(parent.c_str(), W_OK | X_OK) != 0)

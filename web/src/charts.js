@@ -76,7 +76,7 @@
   function sharedRange(seriesList) {
     let lo = Infinity, hi = -Infinity;
     for (const series of seriesList)
-      for (const key of ['value', 'p05', 'p95', 'p50', 'diff', 'lo', 'hi'])
+      for (const key of ['value', 'p05', 'p95', 'diff', 'lo', 'hi'])
         for (const v of (series && series[key]) || [])
           if (typeof v === 'number' && Number.isFinite(v)) lo = Math.min(lo, v), hi = Math.max(hi, v);
     if (!(lo <= hi)) return null;

@@ -169,10 +169,11 @@
     function drawFans() {
       const id = indicator.value;
       const agent = agentSelect.value;
+      const shown = variants.map((v) => v.fans[id] && v.fans[id].series[agent]);
       // BASE and ALT side by side share one scale, so the eye compares them as drawn.
-      const range = compare ? C.sharedRange(variants.map((v) => v.fans[id] && v.fans[id].series[agent])) : null;
+      const range = compare ? C.sharedRange(shown) : null;
       variants.forEach((v, i) => {
-        const series = v.fans[id] && v.fans[id].series[agent];
+        const series = shown[i];
         if (!series) return;
         keep(C.fanChart(boxes[i], dates, series, {
           title: `${v.fans[id].label}: ${agent}`,
