@@ -9,6 +9,7 @@
 #include "engine/indicators.hpp"
 #include "engine/input.hpp"
 #include "engine/params.hpp"
+#include "engine/table_loader.hpp"
 #include "engine/shock_compile.hpp"
 #include "engine/world_loader.hpp"
 
@@ -56,6 +57,16 @@ void list_sectors(const World& w) {
     std::printf("  (theta: the group's trade elasticity as published; used: trade.theta x theta / the\n"
                 "  trade-weighted mean theta; trade_share: the group's share of the world's trade at the start;\n"
                 "  user_va_share: 0 when downstream_va already counts the suppliers of the using industries)\n");
+    bool header = false;
+    for (const Sector& g : w.sectors) {
+        if (g.users.empty()) continue;
+        if (!header) std::printf("  users (the groups an importer short of the group ships less of; shares of the users' output):\n");
+        header = true;
+        std::string shares;
+        for (std::size_t u = 0; u < g.users.size(); ++u)
+            if (g.users[u] > 0) shares += (shares.empty() ? "" : ", ") + w.sectors[u].id + " " + compact(g.users[u]);
+        std::printf("    %-4s %s\n", g.id.c_str(), shares.c_str());
+    }
 }
 
 void list_indicators() {

@@ -26,8 +26,10 @@ std::vector<std::string> sector_ids(const World& w) {
 }
 
 void load_groups(const InputNode& list, World& w) {
+    std::vector<std::pair<int, InputNode>> users;  // read once every group is known
     for (const InputNode& g : list.elements()) {
-        g.allow_keys({"id", "name", "hs", "theta", "intermediate", "critical", "downstream_va", "user_va_share", "source"});
+        g.allow_keys({"id", "name", "hs", "theta", "intermediate", "critical", "downstream_va", "user_va_share", "users",
+                      "source"});
         source_of(g);
         Sector s;
         const InputNode id = g.at("id");
@@ -45,9 +47,32 @@ void load_groups(const InputNode& list, World& w) {
         s.critical = g.has("critical") ? g.at("critical").as_number(0, 1) : 0.0;
         s.downstream_va = g.has("downstream_va") ? g.at("downstream_va").as_number(0, 100) : 0.0;
         if (auto a = g.get("user_va_share")) s.user_va_share = a->as_number(0.01, 1);
+        if (auto u = g.get("users")) {
+            if (s.user_va_share == 0)
+                u->fail("'users' needs 'user_va_share' (the users' gross output stopped per USD missing is "
+                        "downstream_va / user_va_share)");
+            users.emplace_back(w.sector_count(), *u);
+        }
         w.sectors.push_back(s);
     }
     if (w.sectors.empty()) list.fail("a sector table needs at least one group");
+    // The groups the stopped users make, as shares of their gross output.
+    const std::vector<std::string> ids = sector_ids(w);
+    for (const auto& [s, node] : users) {
+        if (!node.is_map()) node.fail("expected {GROUP: share, ...}");
+        std::vector<double> v(ids.size(), 0.0);
+        double sum = 0;
+        for (auto& [key, share] : node.items()) {
+            const int u = w.sector_index(key);
+            if (u < 0) share.fail("unknown sector '" + key + "'" + did_you_mean(key, ids));
+            v[u] = share.as_number(0, 1);
+            sum += v[u];
+        }
+        if (std::fabs(sum - 1) > kShareSlack)
+            node.fail("the users' shares sum to " + compact(sum) + ", not 1 (within " + compact(kShareSlack) + ")");
+        for (double& x : v) x /= sum;
+        w.sectors[s].users = v;
+    }
 }
 
 // Rows of group shares by agent (`exports` or `imports`): shares[i * S + s], NaN for agents

@@ -54,6 +54,10 @@ struct Sector {
     double user_va_share = 0;    // direct value-added share of the using industries' gross output;
                                  // > 0: their domestic suppliers lose too (docs/model.md, critical
                                  // inputs); 0: downstream_va already counts the whole economy
+    std::vector<double> users;   // (S or empty) share of the stopped users' gross output in each
+                                 // goods group, summing to 1 (needs user_va_share): an importer
+                                 // short of this group ships less of those groups to its own
+                                 // customers (docs/model.md, the cross-border second round)
 };
 
 struct Bloc {

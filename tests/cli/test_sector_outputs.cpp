@@ -262,6 +262,14 @@ TEST_CASE("list sectors: each group's elasticities, input figures and share of w
         CHECK(near(words[n - 2], 0, 1e-9));  // user_va_share: not given
         CHECK(near(words[n - 1], flow[w.id] / all, 5e-5));
     }
+    // No group names its users in this table, so no users block.
+    CHECK(r.out.find("users (") == std::string::npos);
+    // The default world: chips' and rare earths' users, in the table's group order.
+    const Result def = run_geosim("list sectors");
+    REQUIRE(def.code == 0);
+    CHECK(def.out.find("\n  users (the groups an importer short of the group ships less of; shares of the users' output):\n"
+                       "    MIN  ELE 0.45, VEH 0.55\n"
+                       "    ELE  ELE 0.37, MAC 0.14, VEH 0.49\n") != std::string::npos);
     // A world without a table has the one group of all goods, all of world trade.
     const Result d = run_geosim("list sectors --world tests/data/tiny_world.yaml");
     REQUIRE(d.code == 0);
