@@ -23,6 +23,8 @@ State initial_state(const World& world) {
     s.credibility = world.credibility0;
 
     s.supply_loss.assign(n, 0.0);
+    s.withheld.assign(world.sectors.size() * static_cast<std::size_t>(n), 0.0);
+    s.withheld_va.assign(n, 0.0);
     s.trade = world.trade0;
     s.sector_trade = world.sector_trade0;
     s.source_share = world.calib.sector_pref;

@@ -103,6 +103,14 @@ struct Calibration {
     std::vector<double> input_loss;   // (S x n, [s * n + j]) value added importer j loses per USD of
                                       // the group's imports not delivered: intermediate * critical *
                                       // downstream_va, times j's domestic content over user_va_share
+    std::vector<double> chain_output; // (S) users' gross output stopped per USD of the group missing,
+                                      // intermediate * critical * downstream_va / user_va_share (0:
+                                      // no second round for the group)
+    std::vector<double> chain_export; // (n) share of that output j would have exported: its imported
+                                      // content of exports over its imported intermediates, <= 1
+    std::vector<std::vector<double>> chain_users;  // [s] (S x n, [u * n + j]) share of group u in the
+                                      // output of j's users of group s: the world's `users` shares
+                                      // tilted by j's revealed comparative advantage in u (empty: none)
     std::vector<Matrix> pair_weight;  // [s] (n x n, importer j, exporter i) share of group s in the
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment

@@ -53,7 +53,11 @@ void step(const World& world, const State& now, State& next) {
         // on the no-shock path. Security assistance buys forces, not output: it adds capability.
         const double inflows = now.fdi_flow.col_sum(i) + now.pledged_investment.col_sum(i) +
                                now.pledged_credit.col_sum(i) + now.aid.row_sum(i);
-        const double actual = export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - now.supply_loss[i];
+        // Exports withheld because i's own industries stopped (the second round of critical
+        // inputs) were counted in last quarter's supply loss: their value added is not lost twice.
+        const double withheld = now.withheld_va.empty() ? 0.0 : now.withheld_va[i];
+        const double actual =
+            export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - (now.supply_loss[i] - withheld);
         const double gap = -(path - actual) / now.gdp_trend[i];
         next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);

@@ -79,6 +79,62 @@ void calibrate(World& world) {
             c.input_loss[static_cast<std::size_t>(s) * n + j] = direct * chain;
         }
     }
+    // The cross-border second round. Per USD of group s missing, the users' gross output stops by
+    // intermediate * critical * downstream_va / user_va_share (Leontief, as above); the share of
+    // it that importer j would have exported is its imported content of exports over its imported
+    // intermediates, (1 - d_j) X_j / sum_s intermediate_s M_j^s: by Hummels, Ishii & Yi's (2001)
+    // proportionality, imported inputs go into exports as output does (VS / M = X / Y).
+    c.chain_output.assign(groups, 0.0);
+    bool chained = false;
+    for (int s = 0; s < groups; ++s) {
+        const Sector& g = world.sectors[s];
+        if (g.users.empty() || g.user_va_share <= 0) continue;
+        c.chain_output[s] = g.intermediate * g.critical * g.downstream_va / g.user_va_share;
+        chained = chained || c.chain_output[s] > 0;
+    }
+    c.chain_export.assign(n, 0.0);
+    c.chain_users.assign(groups, {});
+    if (!chained) return;
+    for (int j = 0; j < n; ++j) {
+        double inputs = 0;
+        for (int s = 0; s < groups; ++s) inputs += world.sectors[s].intermediate * world.sector_trade0[s].col_sum(j);
+        const double content = (1 - std::min(1.0, world.export_va_of(j))) * world.trade0.row_sum(j);
+        c.chain_export[j] = inputs > 0 ? std::min(1.0, content / inputs) : 0.0;
+    }
+    // What the users make in j: the users' shares are world averages (chips go to cars, phones
+    // and machines in the world as a whole), tilted toward the groups j exports more of than the
+    // world does (Balassa's revealed comparative advantage, the location quotient of regional
+    // input-output tables): Malaysia's chip users make electronics, not cars.
+    std::vector<double> group_exports(groups, 0.0), own(static_cast<std::size_t>(groups) * n, 0.0), total(n, 0.0);
+    double world_exports = 0;
+    for (int u = 0; u < groups; ++u)
+        for (int j = 0; j < n; ++j) {
+            const double x = world.sector_trade0[u].row_sum(j);
+            own[static_cast<std::size_t>(u) * n + j] = x;
+            total[j] += x;
+            group_exports[u] += x;
+            world_exports += x;
+        }
+    for (int s = 0; s < groups; ++s) {
+        if (c.chain_output[s] <= 0) continue;
+        std::vector<double>& mix = c.chain_users[s];
+        mix.assign(static_cast<std::size_t>(groups) * n, 0.0);
+        const std::vector<double>& users = world.sectors[s].users;
+        for (int j = 0; j < n; ++j) {
+            if (total[j] <= 0) continue;
+            double sum = 0;
+            for (int u = 0; u < groups; ++u) {
+                const std::size_t k = static_cast<std::size_t>(u) * n + j;
+                const double rca = group_exports[u] > 0 ? (own[k] / total[j]) / (group_exports[u] / world_exports) : 0.0;
+                mix[k] = users[u] * rca;
+                sum += mix[k];
+            }
+            for (int u = 0; u < groups; ++u) {
+                double& m = mix[static_cast<std::size_t>(u) * n + j];
+                m = sum > 0 ? m / sum : 0.0;
+            }
+        }
+    }
 }
 
 namespace {
@@ -182,6 +238,18 @@ void step(const World& world, const State& now, State& next) {
             if (total > 0 && still > 0) access[i] = std::pow(still / total, -p.diversion);
         }
 
+    // The second round: exporters whose industries stopped last quarter ship less this quarter.
+    const std::size_t cells = static_cast<std::size_t>(groups) * n;
+    bool withholding = false;
+    if (now.withheld.size() == cells)
+        for (double x : now.withheld) withholding = withholding || x > 0;
+    bool chained = false;
+    for (int s = 0; s < static_cast<int>(c.chain_output.size()); ++s) chained = chained || c.chain_output[s] > 0;
+    next.withheld.assign(cells, 0.0);
+    next.withheld_va.assign(n, 0.0);
+    std::vector<double> cut_flow(withholding ? cells : 0, 0.0);  // [s * n + i] exports withheld, USD bn a year
+    std::vector<double> short_usd;                               // [s * n + j] critical inputs missing, USD bn a year
+
     std::vector<double> pair(n), phi(groups), spend(groups);
     for (int j = 0; j < n; ++j) {
         // Terms of the pair, common to every group: sea distance, alignment and ties (changes
@@ -253,7 +321,8 @@ void step(const World& world, const State& now, State& next) {
                 for (int i = 0; i < n; ++i) share(i, j) = orders(i, j), flow(i, j) = 0;
                 continue;
             }
-            double delivered = 0;
+            double delivered = 0, held_back = 0;
+            const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
             for (int i = 0; i < n; ++i) {
                 const double target = share(i, j) / phi[s];
                 // A closed route stops its trade at once; orders move gradually.
@@ -266,6 +335,15 @@ void step(const World& world, const State& now, State& next) {
                     if (target < order && levered[static_cast<std::size_t>(j) * n + i] && kept(s, j, i) < 1) arrives = target;
                 }
                 share(i, j) = order;
+                // Goods the exporter's stopped industries did not make do not arrive either; the
+                // orders stay (the shortfall is the supplier's, not a reason to switch).
+                if (held && held[i] > 0 && arrives > 0) {
+                    const double cut = arrives * held[i];
+                    cut_flow[static_cast<std::size_t>(s) * n + i] += cut * group_imports;
+                    next.withheld_va[i] += w.export_va_of(i) * cut * group_imports;
+                    arrives -= cut;
+                    held_back += cut;
+                }
                 flow(i, j) = arrives * group_imports;
                 next.trade(i, j) += flow(i, j);
                 delivered += arrives;
@@ -274,9 +352,40 @@ void step(const World& world, const State& now, State& next) {
             // before sourcing moves) stop the industries that cannot replace them.
             const double missing = 1 - delivered;
             const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];
-            if (per_usd > 0 && missing > kShortfallFloor) loss += per_usd * missing * group_imports;
+            if (per_usd > 0 && missing > kShortfallFloor) {
+                loss += per_usd * missing * group_imports;
+                // Only the first round travels on: goods missing because a supplier's own users
+                // stopped cost the importer's users (above) but do not stop its exports in turn
+                // (docs/model.md: with world-average user shares a loop through two electronics
+                // hubs would gain more than it loses each round and never die out).
+                const double first = missing - held_back;
+                if (chained && c.chain_output[s] > 0 && first > kShortfallFloor) {
+                    if (short_usd.empty()) short_usd.assign(cells, 0.0);
+                    short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports;
+                }
+            }
         }
         next.supply_loss[j] = loss;
+    }
+
+    // Exporters short of critical inputs this quarter withhold, next quarter, the exports their
+    // stopped users would have made: gross output stopped G_j^u = sum_s chain_output_s
+    // chain_users_s(u, j) short_j^s in each group u, of which the share chain_export_j was for export, taken from
+    // j's exports of u this quarter before any withholding.
+    if (short_usd.empty()) return;
+    for (int j = 0; j < n; ++j) {
+        const double exported = c.chain_export[j];
+        if (exported <= 0) continue;
+        for (int u = 0; u < groups; ++u) {
+            const std::size_t k = static_cast<std::size_t>(u) * n + j;
+            double stopped = 0;
+            for (int s = 0; s < groups; ++s)
+                if (c.chain_output[s] > 0)
+                    stopped += c.chain_output[s] * c.chain_users[s][k] * short_usd[static_cast<std::size_t>(s) * n + j];
+            if (stopped <= 0) continue;
+            const double potential = next.sector_trade[u].row_sum(j) + (cut_flow.empty() ? 0.0 : cut_flow[k]);
+            if (potential > 0) next.withheld[k] = std::min(1.0, exported * stopped / potential);
+        }
     }
 }
 

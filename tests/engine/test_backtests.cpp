@@ -548,12 +548,13 @@ TEST_CASE("backtest Taiwan blockade (model estimate): Taiwan's first-year loss w
 TEST_CASE("backtest Taiwan blockade (model estimate): China and the US lose several percent of GDP",
           "[backtests][!shouldfail]") {
     // Bloomberg Economics (January 2024): China -8.9%, the US -3.3% in the blockade year; a
-    // factor of three gives [-26.7%, -3.0%] and [-9.9%, -1.1%]. The model reaches them only
-    // through their own imports from Taiwan (chips missing for about a year as orders move, with
-    // the value added of the users' domestic suppliers): about -1.4% and -0.4%. Left out: the
-    // cross-border second round of the supply chain (China's and
-    // Korea's electronics made short of chips are not missing from their customers), air
-    // freight, the sanctions and financial effects Bloomberg's scenario adds.
+    // factor of three gives [-26.7%, -3.0%] and [-9.9%, -1.1%]. The model reaches them through
+    // their own imports from Taiwan (chips missing for about a year as orders move, with the
+    // value added of the users' domestic suppliers) and one cross-border round (the goods of
+    // economies whose users stopped for want of Taiwan's chips, a quarter later): about -1.5%
+    // and -0.5% (-1.4% and -0.4% without that round). Left out: later rounds, users of chips
+    // by economy (world averages tilted by each economy's exports), air freight, and the
+    // sanctions and financial effects Bloomberg's scenario adds.
     const double chn = blockade_gdp("CHN"), usa = blockade_gdp("USA");
     INFO("blockade: CHN GDP " << 100 * chn << "%, USA GDP " << 100 * usa << "%");
     CHECK(chn < -0.030);

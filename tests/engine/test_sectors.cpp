@@ -118,6 +118,35 @@ TEST_CASE("sectors: the split holds the pair totals, the group margins and the t
     CHECK(std::isnan(w.export_va[usa]));
 }
 
+TEST_CASE("sectors: the users of a critical group, and the share of their output each economy exports", "[sectors]") {
+    // ELE's users keep 0.25 of their gross output and make ELE and OTH goods 1 : 3 (the group
+    // named before it is defined). Per USD of ELE missing they stop 0.6 x 0.5 x 2 / 0.25 = 2.4 USD
+    // of output. The share of it each economy exports is its imported content of exports over
+    // its imported intermediates (0.6 of its ELE imports; OTH has none), at most 1. Korea's
+    // domestic content is 0.63: 0.37 x 630 = 233.1 of imported content against 0.6 x 224 =
+    // 134.4 of imported ELE inputs, so the cap holds.
+    std::string table = kSectors;
+    const std::string from = "downstream_va: 2,";
+    table.replace(table.find(from), from.size(), "downstream_va: 2, user_va_share: 0.25, users: {OTH: 0.75, ELE: 0.25},");
+    const World w = load_with(table);
+    const int kor = w.index_of("KOR");
+    REQUIRE(w.sectors[0].users == std::vector<double>{0.25, 0.75});
+    CHECK(w.sectors[1].users.empty());
+    CHECK(w.calib.chain_output[0] == Approx(2.4).epsilon(1e-15));
+    CHECK(w.calib.chain_output[1] == 0);
+    REQUIRE(0.37 * w.trade0.row_sum(kor) == Approx(233.1).epsilon(1e-3));
+    REQUIRE(0.6 * w.sector_trade0[0].col_sum(kor) == Approx(134.4).epsilon(1e-3));
+    CHECK(w.calib.chain_export[kor] == 1.0);
+    // With a domestic content of 0.85, 0.15 x 630 = 94.5 against 134.4: 0.703 of it exported.
+    table.replace(table.find("share: 0.63"), 11, "share: 0.85");
+    const World high = load_with(table);
+    CHECK(high.calib.chain_export[kor] == Approx(94.5 / 134.4).epsilon(1e-3));
+    // Without `users` no group has a second round.
+    const World plain = load_with(kSectors);
+    CHECK(plain.calib.chain_output[0] == 0);
+    CHECK(plain.calib.chain_export[kor] == 0);
+}
+
 TEST_CASE("sectors: with the users' value-added share, their domestic suppliers lose too", "[sectors]") {
     // ELE's users keep 0.25 of their gross output as their own value added, so each USD of
     // their own value added lost stops 4 USD of output; each USD of that output carried the

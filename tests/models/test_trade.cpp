@@ -320,6 +320,77 @@ TEST_CASE("trade by group: the users' domestic suppliers lose with them", "[trad
     CHECK(next.supply_loss[1] == Approx(3.0 * missing * g1).epsilon(1e-12));
 }
 
+TEST_CASE("trade by group: an importer short of a critical input ships less to its own customers", "[trade][sectors]") {
+    // A withholds all its G1 from B (lambda = 0.5). G1's users keep 0.5 of their gross output as
+    // value added and make G1 and G2 in the ratio 1 : 3; every economy's domestic content is 0.5,
+    // B's 0.75. By hand:
+    //   gross output stopped per USD of G1 missing = 0.5 x 1 x 2 / 0.5 = 2;
+    //   B's imported content of exports (1 - 0.75) x 40 = 10 over its imported intermediates
+    //   0.5 x 40 (G1) + 0 x 30 (G2) = 20: half the stopped output was for export.
+    //   B's users make G1 and G2 in the world's ratio 1 : 3 tilted by B's revealed comparative
+    //   advantage: B exports 30 of G1 and 10 of G2, the world 110 and 40 of 150, so the RCAs are
+    //   (30/40)/(110/150) = 45/44 and (10/40)/(40/150) = 15/16, and the mix 0.25 x 45/44 :
+    //   0.75 x 15/16 = 4 : 11.
+    //   Quarter 1: 0.125 of B's G1 orders (A's) are missing, M = 0.125 g1 USD; B's users stop
+    //   2M of output, 8/15 M of G1 and 22/15 M of G2, and B withholds next quarter half of it:
+    //   4/15 M of its G1 exports and 11/15 M of its G2 exports.
+    World w = two_groups(0.5);
+    w.sectors[0].user_va_share = 0.5;
+    w.sectors[0].users = {0.25, 0.75};
+    w.export_va = {0.5, 0.75, 0.5};
+    trade::calibrate(w);
+    REQUIRE(w.calib.chain_output[0] == Approx(2.0).epsilon(1e-15));
+    REQUIRE(w.calib.chain_output[1] == 0);
+    REQUIRE(w.calib.chain_export[1] == Approx(0.5).epsilon(1e-15));
+    // A and C: (1 - 0.5) x 50 / (0.5 x 50) = 1 and (1 - 0.5) x 60 / (0.5 x 20) = 3, capped at 1.
+    REQUIRE(w.calib.chain_export[0] == 1.0);
+    REQUIRE(w.calib.chain_export[2] == 1.0);
+    REQUIRE(w.calib.chain_users[0][0 * 3 + 1] == Approx(4.0 / 15).epsilon(1e-12));
+    REQUIRE(w.calib.chain_users[0][1 * 3 + 1] == Approx(11.0 / 15).epsilon(1e-12));
+    REQUIRE(w.calib.chain_users[1].empty());
+    State now = start_of_groups(w);
+    now.export_control[0](1, 0) = 1.0;
+    State q1 = now;
+    trade::step(w, now, q1);
+    double g1 = 0;
+    for (int i = 0; i < 3; ++i) g1 += q1.sector_trade[0](i, 1) / (1 - 0.125);
+    const double missing = 0.125 * g1;
+    // B's value added lost: 1 x max(1, 0.75 / 0.5) = 1.5 per USD missing; nothing withheld yet.
+    CHECK(q1.supply_loss[1] == Approx(1.5 * missing).epsilon(1e-12));
+    CHECK(q1.withheld_va[1] == 0);
+    const double b_g1 = q1.sector_trade[0].row_sum(1), b_g2 = q1.sector_trade[1].row_sum(1);
+    const double held1 = 4.0 / 15 * missing / b_g1, held2 = 11.0 / 15 * missing / b_g2;
+    CHECK(q1.withheld[0 * 3 + 1] == Approx(held1).epsilon(1e-12));
+    CHECK(q1.withheld[1 * 3 + 1] == Approx(held2).epsilon(1e-12));
+    // Nobody else is short: A and C withhold nothing.
+    CHECK(q1.withheld[0] == 0);
+    CHECK(q1.withheld[2] == 0);
+    CHECK(q1.withheld[3] == 0);
+    CHECK(q1.withheld[5] == 0);
+
+    // Quarter 2: B's G1 reaches A short by held1. A's orders of G1 stay 0.6 with B (nothing
+    // levered on A's imports), so 0.6 held1 of A's G1 is missing, and A loses 1 x max(1, 0.5 /
+    // 0.5) = 1 USD of value added per USD. B's withheld exports carried 0.75 of value added each.
+    State q2 = q1;
+    trade::step(w, q1, q2);
+    REQUIRE(q2.source_share[0](1, 0) == Approx(0.6).epsilon(1e-12));
+    REQUIRE(q2.source_share[0](2, 0) == Approx(0.4).epsilon(1e-12));
+    const double a_g1 = q2.sector_trade[0](2, 0) / 0.4;  // A's spending on G1 (C's orders arrive in full)
+    CHECK(q2.sector_trade[0](1, 0) == Approx(0.6 * (1 - held1) * a_g1).epsilon(1e-12));
+    CHECK(q2.supply_loss[0] == Approx(0.6 * held1 * a_g1).epsilon(1e-12));
+    const double cut1 = 0.6 * held1 * a_g1;                                        // B's G1 to A
+    const double cut2 = held2 * q2.sector_trade[1](1, 2) / (1 - held2);            // B's G2 to C
+    CHECK(q2.withheld_va[1] == Approx(0.75 * (cut1 + cut2)).epsilon(1e-12));
+    CHECK(q2.withheld_va[0] == 0);
+    // A, short in its turn only through B's withheld goods, does not withhold in turn (no third
+    // round), while B, still short of A's G1, keeps withholding.
+    CHECK(q2.withheld[0] == 0);
+    CHECK(q2.withheld[3] == 0);
+    CHECK(q2.withheld[1] > 0);
+    // C imports G1 from A (20) only; A's G1 exports are not yet cut, so C has nothing missing.
+    CHECK(q2.supply_loss[2] == 0);
+}
+
 TEST_CASE("trade by group: a partial block arrives at its restricted share in the first quarter", "[trade][sectors]") {
     // B blocks half its G1 imports from A; lambda = 0.25. Target share of A in G1:
     // 0.25 x 0.5 / (0.125 + 0.75) = 1/7; orders move a quarter of the way (0.25 -> 0.2232),
