@@ -24,6 +24,7 @@ const std::vector<IndicatorDef>& indicator_defs() {
         {"sector_exports", "USD bn a year", S::AgentSector, "goods exports in the group `sector`"},
         {"sector_imports", "USD bn a year", S::AgentSector, "goods imports in the group `sector`"},
         {"alignment", "[-1, 1]", S::Agent, "position between China (-1) and the US (+1)"},
+        {"stated_alignment", "[-1, 1]", S::Agent, "position surveys record (2p - 1, p the share choosing the US if forced to choose): moves toward alignment's target, faster when the question is salient"},
         {"centrality", "[0, 1]", S::Agent, "normalised betweenness in the network of strong security ties"},
         {"component", "id", S::Agent, "connected component (bloc) of strong security ties; -1 for passive economies"},
         {"credibility", "[0, 1]", S::Agent, "US commitment credibility (row for the west pole)"},
@@ -107,6 +108,7 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     per_agent_group("sector_exports", [&](int i, int g) { return s.sector_trade[g].row_sum(i); });
     per_agent_group("sector_imports", [&](int i, int g) { return s.sector_trade[g].col_sum(i); });
     per_agent("alignment", [&](int i) { return s.alignment[i]; });
+    per_agent("stated_alignment", [&](int i) { return s.stated_alignment[i]; });
     per_agent("centrality", [&](int i) { return s.centrality[i]; });
     per_agent("component", [&](int i) { return static_cast<double>(s.component[i]); });
     if (on("credibility")) emit("credibility", id(w.west), {}, {}, s.credibility);

@@ -45,6 +45,9 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(alignment, w_dependence, "1", 0, 10, false, "target shift toward the west per unit rise in dependence on the west relative to the east"),
         GEOSIM_P(alignment, w_credibility, "1", 0, 10, false, "target shift toward the west per unit rise in US commitment credibility"),
         GEOSIM_P(alignment, w_trust, "1", 0, 10, false, "target shift toward the west per unit rise in trust in the west relative to the east"),
+        GEOSIM_P(alignment, adjustment_news, "1/quarter", 0, 1, false, "share of the gap to target alignment that stated alignment (surveys) closes in a quarter of full salience"),
+        GEOSIM_P(alignment, salience_decay, "1/quarter", 0, 1, false, "share of the salience of the alignment question lost each quarter"),
+        GEOSIM_P(alignment, salience_incident, "1", 0, 10, false, "salience of the alignment question to a claimant per unit incident severity in its zones above the routine"),
 
         GEOSIM_P(ties, base_up, "log-odds", -20, 5, false, "log-odds per quarter of wanting a tie one rung up rather than holding, at baseline"),
         GEOSIM_P(ties, base_down, "log-odds", -20, 5, false, "log-odds per quarter of wanting a tie one rung down rather than holding, at baseline"),

@@ -58,6 +58,10 @@ struct AlignmentParams {
     double w_dependence = kUnset;   // target shift per unit change in economic dependence (west - east)
     double w_credibility = kUnset;  // target shift per unit change in US commitment credibility
     double w_trust = kUnset;        // target shift per unit change in relative trust (west - east)
+    double adjustment_news = kUnset;    // share of the gap to target closed by stated alignment in
+                                        // a quarter of full salience (adjustment at salience 0)
+    double salience_decay = kUnset;     // share of salience lost each quarter
+    double salience_incident = kUnset;  // salience per unit incident severity above the routine
 };
 
 struct TiesParams {

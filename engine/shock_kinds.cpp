@@ -84,6 +84,16 @@ Effect salience_of(ShockBuilder& b, int sender, const std::vector<int>& targets)
     return f;
 }
 
+// The impulse of an act on the salience of the alignment question to `agents`: it rises to at
+// least the value of `slot` in the quarter the act fires, then fades (docs/model.md, alignment).
+Effect news(const std::vector<int>& agents, int slot) {
+    Effect f;
+    f.kind = Effect::Kind::News;
+    f.agents = agents;
+    f.value = slot;
+    return f;
+}
+
 double flow_share(const World& w, const Groups& g, int exporter, int importer) {
     if (g.ids.empty()) return 1;
     const double total = w.trade0(exporter, importer);
@@ -124,6 +134,7 @@ void sanctions(ShockBuilder& b) {
     s.effects.push_back(off);
     const Effect seen = salience_of(b, sender, {target});
     s.effects.push_back(seen);
+    s.effects.push_back(news({target}, seen.value));
     const std::string S = w.agents[sender].id, T = w.agents[target].id;
     s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
                 pct(blocked) + " of trade" + g.words + " blocked, tourism -" + pct(tourism) + ", investment -" +
@@ -144,6 +155,7 @@ void boycott(ShockBuilder& b) {
     const int visitors = optional_slot(b, "visitors", 0, 1, 0);
     const int goods = optional_slot(b, "goods", 0, 1, 0);
     const int trust = optional_slot(b, "trust", -1, 0, kBoycottTrust);
+    const int salience = optional_slot(b, "salience", 0, 1, 1);
     const Groups g = groups_of(b, e);
     // The origin's public stops buying the target's goods (of the groups named, or all) and
     // travelling there. No government acts, so no Coercion: the target's government has no one
@@ -158,6 +170,9 @@ void boycott(ShockBuilder& b) {
     shift.cells = {{target, origin}};
     shift.value = trust;
     s.effects.push_back(shift);
+    // A boycott of a whole country leads its news: the question of where it stands becomes
+    // salient to the target (`salience`, 0-1, 1 by default).
+    s.effects.push_back(news({target}, salience));
     const std::string O = w.agents[origin].id, T = w.agents[target].id;
     s.summary = "the public of " + O + " boycotts " + T + ": " + pct(goods) + " of goods" + g.words +
                 " from " + T + " and " + pct(visitors) + " of visits to " + T + " stopped; " + T +
@@ -524,6 +539,7 @@ void export_controls(ShockBuilder& b) {
     s.effects.push_back(coerced);
     const Effect seen = salience_of(b, sender, targets);
     s.effects.push_back(seen);
+    s.effects.push_back(news(targets, seen.value));
     s.summary = w.agents[sender].id + " withholds " + pct(withheld) + " of its exports" +
                 (g.words.empty() ? " of all goods" : g.words) + " to " + ids(w, targets) +
                 " (export controls); salience " + val(seen.value);
@@ -767,6 +783,11 @@ void us_election(ShockBuilder& b) {
         }
         s.outcomes.push_back(std::move(out));
     }
+    // Whatever the outcome, an election puts the question of where each agent stands before
+    // its public: the salience of alignment rises to `salience` (0-1, 1 by default) for all.
+    std::vector<int> everyone(w.n());
+    for (int j = 0; j < w.n(); ++j) everyone[j] = j;
+    s.effects.push_back(news(everyone, optional_slot(b, "salience", 0, 1, 1)));
     if (s.outcomes.empty()) list.fail("an election needs at least one outcome");
     if (std::fabs(total - 1) > 1e-9) list.fail("outcome probabilities sum to " + format_number(total) + ", not 1");
     s.agent = us;
@@ -777,11 +798,11 @@ void us_election(ShockBuilder& b) {
 const std::vector<BuiltinKind>& builtin_kinds() {
     static const std::vector<BuiltinKind> kinds = {
         {"us_election", "a US election: one outcome drawn per firing sets credibility, tariffs, alliance posture and friend-shoring",
-         {"outcomes"}, us_election},
+         {"outcomes", "salience"}, us_election},
         {"sanctions", "THAAD-style coercion: the sender blocks imports (of some goods groups or all), tourism and investment from the target",
          {"sender", "target", "imports_blocked", "sectors", "tourism_cut", "investment_restricted", "closures", "formal", "salience"}, sanctions},
         {"boycott", "a public (not its government) stops buying the target's goods (of some groups or all) and visiting it; no coercion",
-         {"public", "target", "visitors", "goods", "sectors", "trust"}, boycott},
+         {"public", "target", "visitors", "goods", "sectors", "trust", "salience"}, boycott},
         {"opinion", "a public's trust in other agents moves for reasons the model does not represent; it reverts as trust does",
          {"public", "toward", "shift"}, opinion},
         {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",

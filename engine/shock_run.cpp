@@ -128,6 +128,10 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
             for (auto [i, j] : f.cells)
                 s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + s.trust(i, j));
             break;
+        case Effect::Kind::News:
+            // The strongest news of the quarter sets the salience (any order of the list).
+            for (int i : f.agents) s.salience[i] = std::max(s.salience[i], v);
+            break;
         default:
             break;
     }

@@ -42,6 +42,8 @@ struct Effect {
         TrustShift,   // impulse: move trust of i in j (cells) by `value`, within [-1, 1]
         Salience,     // impulse: i's public (cells (i, j)) loses trust in j, a share
                       // perception.trust_salience x `value` of its room above -1
+        News,         // impulse: the salience of the alignment question to `agents` rises to
+                      // at least `value`
     };
     Kind kind = Kind::Relation;
     EffectOp op = EffectOp::Set;
@@ -54,6 +56,7 @@ struct Effect {
     std::vector<std::pair<int, int>> bloc_cells;  // TieSet/TieMove: (bloc, partner)
     int param = -1;                           // Parameter: index into param_defs()
     std::vector<int> legs;                    // LegClose, LegTax
+    std::vector<int> agents;                  // News
     int zone = -1;                            // Incident
     int value = -1;                           // value slot (unused by LegClose)
     int scale = -1;                           // Relation: a second value slot the value is

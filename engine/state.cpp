@@ -18,7 +18,9 @@ State initial_state(const World& world) {
         s.gdp_growth.push_back(a.trend_growth);
         s.defence.push_back(a.defence / a.gdp);
         s.alignment.push_back(a.alignment);
+        s.stated_alignment.push_back(a.alignment);
     }
+    s.salience.assign(n, 0.0);
     s.import_pen = world.calib.import_pen0;
     s.credibility = world.credibility0;
 

@@ -28,6 +28,10 @@ struct State {
     std::vector<double> gdp_growth;   // growth over the last quarter, annualised (trend at step 0)
     std::vector<double> defence;      // defence burden, share of GDP
     std::vector<double> alignment;    // [-1, 1]
+    std::vector<double> stated_alignment;  // [-1, 1], the position surveys record: moves toward the
+                                           // same target as alignment, faster when it is salient
+    std::vector<double> salience;     // [0, 1], how much the alignment question leads the news;
+                                      // raised by shocks at firing, decays each quarter
     std::vector<double> import_pen;   // imports / absorption (adjusts partially)
     std::vector<double> supply_loss;  // value added lost for want of critical inputs, USD bn a year
     std::vector<double> withheld;     // (S x n, [s * n + i]) share of i's exports of group s that its

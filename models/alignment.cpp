@@ -51,6 +51,8 @@ void step(const World& world, const State& now, State& next) {
     const AlignmentParams& p = world.params.alignment;
     const Calibration& c = world.calib;
     for (int i = 0; i < world.n(); ++i) {
+        const double s = salience(world, now, i);
+        next.salience[i] = (1 - p.salience_decay) * s;
         if (!moves(world, i)) continue;
         // Drivers enter as changes from the start, so the target is the surveyed x0 until
         // something moves: the baseline stays anchored to the ISEAS figures.
@@ -62,7 +64,22 @@ void step(const World& world, const State& now, State& next) {
                                              p.w_trust * (d.rel_trust - c.rel_trust0[i]),
                                          -1.0, 1.0);
         next.alignment[i] = now.alignment[i] + p.adjustment * (target - now.alignment[i]);
+        // Stated alignment (what surveys record) moves toward the same target, at the alignment's
+        // own speed when nothing makes the question salient and at adjustment_news when it leads
+        // the news; the salience then fades.
+        const double speed = p.adjustment + (p.adjustment_news - p.adjustment) * s;
+        next.stated_alignment[i] = now.stated_alignment[i] + speed * (target - now.stated_alignment[i]);
     }
+}
+
+double salience(const World& world, const State& now, int agent) {
+    // Incidents in the agent's own zones beyond what base tension produces on average
+    // (calib.severity_ref): the routine leaves the question where it was.
+    double excess = 0;
+    for (std::size_t z = 0; z < now.severity.size(); ++z)
+        if (world.zones[z].claimant == agent)
+            excess += std::max(0.0, now.severity[z] - world.calib.severity_ref[z]);
+    return std::clamp(std::max(now.salience[agent], world.params.alignment.salience_incident * excess), 0.0, 1.0);
 }
 
 double bloc_alignment(const World& world, const State& state, int bloc) {

@@ -30,8 +30,15 @@ Drivers drivers(const World& world, const State& state, int agent);
 void calibrate(World& world, const State& initial);
 
 // Hedging with inertia toward a target driven by changes in the drivers and in US credibility.
-// The poles keep their alignment; passive economies keep theirs. Writes next.alignment.
+// The poles keep their alignment; passive economies keep theirs. Writes next.alignment, and
+// next.stated_alignment, which moves toward the same target at a speed that rises with the
+// salience of the question (docs/model.md), and next.salience, the salience decayed.
 void step(const World& world, const State& now, State& next);
+
+// The salience of the alignment question to `agent` in the quarter of `now`, in [0, 1]: the
+// larger of what shocks set (now.salience, decayed from earlier quarters) and
+// salience_incident x the incident severity in the agent's own zones beyond the routine.
+double salience(const World& world, const State& now, int agent);
 
 // GDP-weighted mean alignment of a bloc's members.
 double bloc_alignment(const World& world, const State& state, int bloc);

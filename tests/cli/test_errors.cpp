@@ -375,6 +375,13 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
         {"a salience above 1",
          "shocks:\n  - {name: s1, kind: export_controls, at: 2025Q3, sender: CHN, targets: [KOR], share: 0.1, salience: 1.5}\n",
          "7:102: shocks[0].salience: value 1.5 is out of range [0, 1]"},
+        {"a boycott's salience above 1",
+         "shocks:\n  - {name: s1, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.5, salience: 1.5}\n",
+         "7:94: shocks[0].salience: value 1.5 is out of range [0, 1]"},
+        {"an election's salience below 0",
+         "shocks:\n  - name: e\n    kind: us_election\n    at: 2025Q4\n    salience: -0.2\n    outcomes:\n"
+         "      - {name: a, probability: 1}\n",
+         "10:15: shocks[0].salience: value -0.2 is out of range [0, 1]"},
         {"unknown leg", "shocks:\n  - {name: s1, kind: blockade, at: 2025Q3, legs: [luzon_strat], close: true}\n",
          "7:51: shocks[0].legs[0]: unknown sea leg 'luzon_strat' (did you mean 'luzon_strait'?)"},
         {"probabilities not summing to 1",

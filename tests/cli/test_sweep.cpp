@@ -300,9 +300,10 @@ TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli]
     const auto [every, runs_every] = sweep("all", "all");
 
     // The tiny world: 5 agents, one zone (PHL-CHN), one bloc (PHL) with 4 partners; 9 steps.
-    // Default per step: 9 agent indicators x 5 + credibility 1 + tension 1 + 3 zone indicators
-    // + 2 bloc indicators + 3 bloc-partner indicators x 4 = 64 rows.
-    REQUIRE(std::count(by_default.begin(), by_default.end(), '\n') == 1 + 64 * 9);
+    // Default per step: 10 agent indicators x 5 (stated_alignment the tenth) + credibility 1 +
+    // tension 1 + 3 zone indicators + 2 bloc indicators + 3 bloc-partner indicators x 4 = 69 rows.
+    REQUIRE(std::count(by_default.begin(), by_default.end(), '\n') == 1 + 69 * 9);
+    REQUIRE(lines_of(by_default, "stated_alignment") == 5 * 9);
     REQUIRE(lines_of(by_default, "gdp") == 5 * 9);
     REQUIRE(lines_of(by_default, "tension") == 9);
     REQUIRE(lines_of(by_default, "bloc_fdi_share") == 4 * 9);
@@ -313,7 +314,7 @@ TEST_CASE("sweep: summary.csv covers the indicators sweep.summary names", "[cli]
     // `all` adds the 10 agent-by-agent indicators, 5 x 4 ordered pairs each, supply_loss (5) and
     // those by goods group (the tiny world has one, `goods`): sector_exports and sector_imports
     // 5 each, sector_trade 20, bloc_sector_trade_share 4.
-    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (64 + 10 * 20 + 5 + 2 * 5 + 20 + 4) * 9);
+    REQUIRE(std::count(every.begin(), every.end(), '\n') == 1 + (69 + 10 * 20 + 5 + 2 * 5 + 20 + 4) * 9);
     REQUIRE(lines_of(every, "trust") == 20 * 9);
     // A list gives those rows only, in the usual order, with the same figures.
     REQUIRE(std::count(gdp_only.begin(), gdp_only.end(), '\n') == 1 + (5 + 20) * 9);

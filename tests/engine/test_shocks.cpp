@@ -469,3 +469,88 @@ TEST_CASE("shocks: a closure's event names the agent whose port every closed leg
     CHECK(w.shocks[2].name == "war_risk");
     CHECK(w.shocks[2].partner == -1);
 }
+
+TEST_CASE("shocks: elections, coercion and boycotts make alignment salient to the agents they reach",
+          "[shocks][salience]") {
+    // A shock fires in step 2 (2025Q3); its news sets the salience of step 1's state (at least
+    // the shock's salience) and the alignment step of quarter 2 records it decayed by
+    // alignment.salience_decay (0.5): step 2 shows 0.5 x salience. Agents the shock does not
+    // reach keep the baseline's salience (PHL's comes from incidents at Scarborough).
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    REQUIRE(base.params.alignment.salience_decay == 0.5);
+    REQUIRE(base.params.alignment.adjustment_news == 0.75);
+    const int usa = base.index_of("USA"), chn = base.index_of("CHN"), kor = base.index_of("KOR"),
+              phl = base.index_of("PHL");
+    const History b = run_once(base);
+    CHECK(b.states[2].salience[kor] == 0);
+    auto salience_after = [&](const std::string& shocks) {
+        return run_once(tiny_with(dir, "shocks:\n" + shocks)).states[2].salience;
+    };
+    const std::string election = "  - name: e\n    kind: us_election\n    at: 2025Q3\n";
+    const std::string outcome = "    outcomes:\n      - {name: same, probability: 1}\n";
+    {
+        INFO("an election reaches every agent, at salience 1 by default");
+        const std::vector<double> s = salience_after(election + outcome);
+        for (int i = 0; i < base.n(); ++i) CHECK(s[i] == 0.5);
+    }
+    {
+        INFO("an election with salience 0.3");
+        const std::vector<double> s = salience_after(election + "    salience: 0.3\n" + outcome);
+        for (int i = 0; i < base.n(); ++i) CHECK(s[i] == std::max(0.15, b.states[2].salience[i]));
+    }
+    {
+        INFO("sanctions reach their target only");
+        const std::vector<double> s =
+            salience_after("  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, salience: 0.8}\n");
+        CHECK(s[kor] == Approx(0.4));
+        for (int i : {usa, chn, phl}) CHECK(s[i] == b.states[2].salience[i]);
+    }
+    {
+        INFO("export controls reach each target");
+        const std::vector<double> s = salience_after(
+            "  - {name: x, kind: export_controls, at: 2025Q3, sender: CHN, targets: [KOR, PHL], share: 0}\n");
+        CHECK(s[kor] == 0.5);
+        CHECK(s[phl] == 0.5);
+        CHECK(s[usa] == b.states[2].salience[usa]);
+    }
+    {
+        INFO("a boycott reaches the boycotted agent, 1 by default");
+        CHECK(salience_after("  - {name: y, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.1}\n")[kor] ==
+              0.5);
+        const std::vector<double> s = salience_after(
+            "  - {name: y, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.1, salience: 0.4}\n");
+        CHECK(s[kor] == Approx(0.2));
+        CHECK(s[chn] == b.states[2].salience[chn]);
+    }
+    {
+        INFO("two acts in one quarter: the stronger sets the salience, in either order");
+        const std::string sanctions = "  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, salience: 0.2}\n";
+        const std::string boycott =
+            "  - {name: y, kind: boycott, at: 2025Q3, public: CHN, target: KOR, visitors: 0.1, salience: 0.6}\n";
+        CHECK(salience_after(sanctions + boycott)[kor] == Approx(0.3));
+        CHECK(salience_after(boycott + sanctions)[kor] == Approx(0.3));
+    }
+}
+
+TEST_CASE("shocks: after an election, stated alignment closes three quarters of the gap, alignment one quarter",
+          "[shocks][salience]") {
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    const int kor = base.index_of("KOR");
+    const History b = run_once(base);
+    // The baseline's target for quarter 2, from its own alignment step (speed 0.25, KOR has no
+    // zones so its stated alignment is its alignment): T = x1 + (x2 - x1) / 0.25.
+    const double x1 = b.states[1].alignment[kor], x2 = b.states[2].alignment[kor];
+    REQUIRE(b.states[1].stated_alignment[kor] == x1);
+    REQUIRE(base.params.alignment.adjustment == 0.25);
+    REQUIRE(base.params.alignment.w_credibility == 0.6);
+    REQUIRE(base.credibility0 == 0.6);
+    const double target = x1 + (x2 - x1) / 0.25;
+    // The election sets credibility 0.8 (+0.2): the target rises by w_credibility x 0.2 = 0.12.
+    const History h = run_once(tiny_with(dir, "shocks:\n  - name: e\n    kind: us_election\n    at: 2025Q3\n"
+                                              "    outcomes:\n      - {name: engagement, probability: 1, credibility: 0.8}\n"));
+    CHECK(h.states[1].stated_alignment[kor] == x1);
+    CHECK(h.states[2].alignment[kor] == Approx(x1 + 0.25 * (target + 0.12 - x1)).margin(1e-12));
+    CHECK(h.states[2].stated_alignment[kor] == Approx(x1 + 0.75 * (target + 0.12 - x1)).margin(1e-12));
+}

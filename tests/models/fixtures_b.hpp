@@ -43,7 +43,9 @@ inline State start_state(const World& w) {
         s.gdp_trend.push_back(a.gdp);
         s.defence.push_back(a.gdp > 0 ? a.defence / a.gdp : 0.0);
         s.alignment.push_back(a.alignment);
+        s.stated_alignment.push_back(a.alignment);
     }
+    s.salience.assign(n, 0.0);
     s.credibility = w.credibility0;
     s.trade = w.trade0;
     s.fdi_flow = w.fdi_flow0;

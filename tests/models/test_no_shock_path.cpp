@@ -42,7 +42,7 @@ World four_economies() {
     w.params.trade.income_elasticity = 1.3;
     w.params.investment = {0.15, 0.0125, 0.8, 0.05, 0.3, 1, 3, 1, 2.5, 3, 0.5};
     w.params.perception = {2000, 0.159, 0.1, 0.15, 0.05, 0.083, 0.4, 0.05, 0.04, 0.01, 0.45};
-    w.params.alignment = {0.25, 3, 1, 0.6, 0.5};
+    w.params.alignment = {0.25, 3, 1, 0.6, 0.5, 0.75, 0.5, 1};
     w.params.macro = {0.65, 0.4, 0.7, 0.1, 5};
     return w;
 }
