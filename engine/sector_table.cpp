@@ -51,6 +51,9 @@ void load_groups(const InputNode& list, World& w) {
             if (s.user_va_share == 0)
                 u->fail("'users' needs 'user_va_share' (the users' gross output stopped per USD missing is "
                         "downstream_va / user_va_share)");
+            if (s.intermediate * s.critical * s.downstream_va == 0)
+                u->fail("'users' has no effect unless 'intermediate', 'critical' and 'downstream_va' are all "
+                        "above 0 (nothing of the group stops its users)");
             users.emplace_back(w.sector_count(), *u);
         }
         w.sectors.push_back(s);

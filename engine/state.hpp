@@ -35,10 +35,11 @@ struct State {
     std::vector<double> import_pen;   // imports / absorption (adjusts partially)
     std::vector<double> supply_loss;  // value added lost for want of critical inputs, USD bn a year
     std::vector<double> withheld;     // (S x n, [s * n + i]) share of i's exports of group s that its
-                                      // industries, stopped last quarter for want of critical inputs,
-                                      // do not make this quarter (the cross-border second round);
-                                      // empty or zero when nothing is short
-    std::vector<double> withheld_va;  // (n) i's value added in the exports withheld this quarter, USD
+                                      // industries, stopped this quarter for want of critical inputs,
+                                      // will not make next quarter (the cross-border second round;
+                                      // trade::step applies now.withheld to next's flows); empty or
+                                      // zero when nothing is short
+    std::vector<double> withheld_va;  // (n) i's value added in the exports it withheld this quarter, USD
                                       // bn a year: already in last quarter's supply_loss, so the
                                       // macro mechanism does not count it twice
     double credibility = 0;           // US commitment credibility, [0, 1]

@@ -17,6 +17,54 @@ namespace {
 // no-shock path the delivered shares sum to 1 up to a few ulps.
 constexpr double kShortfallFloor = 1e-9;
 
+// The second round's shares of each economy (calibrate, below): the exported share of its
+// users' output and the groups they make.
+void chain_calibrate(World& world) {
+    const int n = world.n();
+    const int groups = world.sector_count();
+    Calibration& c = world.calib;
+    for (int j = 0; j < n; ++j) {
+        double inputs = 0;
+        for (int s = 0; s < groups; ++s) inputs += world.sectors[s].intermediate * world.sector_trade0[s].col_sum(j);
+        const double content = (1 - std::min(1.0, world.export_va_of(j))) * world.trade0.row_sum(j);
+        c.chain_export[j] = inputs > 0 ? std::min(1.0, content / inputs) : 0.0;
+    }
+    // What the users make in j: the users' shares are world averages (chips go to cars, phones
+    // and machines in the world as a whole), tilted toward the groups j exports more of than the
+    // world does (Balassa's revealed comparative advantage, the location quotient of regional
+    // input-output tables): Malaysia's chip users make electronics, not cars.
+    std::vector<double> group_exports(groups, 0.0), own(static_cast<std::size_t>(groups) * n, 0.0), total(n, 0.0);
+    double world_exports = 0;
+    for (int u = 0; u < groups; ++u)
+        for (int j = 0; j < n; ++j) {
+            const double x = world.sector_trade0[u].row_sum(j);
+            own[static_cast<std::size_t>(u) * n + j] = x;
+            total[j] += x;
+            group_exports[u] += x;
+            world_exports += x;
+        }
+    for (int s = 0; s < groups; ++s) {
+        if (c.chain_output[s] <= 0) continue;
+        std::vector<double>& mix = c.chain_users[s];
+        mix.assign(static_cast<std::size_t>(groups) * n, 0.0);
+        const std::vector<double>& users = world.sectors[s].users;
+        for (int j = 0; j < n; ++j) {
+            if (total[j] <= 0) continue;
+            double sum = 0;
+            for (int u = 0; u < groups; ++u) {
+                const std::size_t k = static_cast<std::size_t>(u) * n + j;
+                const double rca = group_exports[u] > 0 ? (own[k] / total[j]) / (group_exports[u] / world_exports) : 0.0;
+                mix[k] = users[u] * rca;
+                sum += mix[k];
+            }
+            for (int u = 0; u < groups; ++u) {
+                double& m = mix[static_cast<std::size_t>(u) * n + j];
+                m = sum > 0 ? m / sum : 0.0;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void calibrate(World& world) {
@@ -94,47 +142,7 @@ void calibrate(World& world) {
     }
     c.chain_export.assign(n, 0.0);
     c.chain_users.assign(groups, {});
-    if (!chained) return;
-    for (int j = 0; j < n; ++j) {
-        double inputs = 0;
-        for (int s = 0; s < groups; ++s) inputs += world.sectors[s].intermediate * world.sector_trade0[s].col_sum(j);
-        const double content = (1 - std::min(1.0, world.export_va_of(j))) * world.trade0.row_sum(j);
-        c.chain_export[j] = inputs > 0 ? std::min(1.0, content / inputs) : 0.0;
-    }
-    // What the users make in j: the users' shares are world averages (chips go to cars, phones
-    // and machines in the world as a whole), tilted toward the groups j exports more of than the
-    // world does (Balassa's revealed comparative advantage, the location quotient of regional
-    // input-output tables): Malaysia's chip users make electronics, not cars.
-    std::vector<double> group_exports(groups, 0.0), own(static_cast<std::size_t>(groups) * n, 0.0), total(n, 0.0);
-    double world_exports = 0;
-    for (int u = 0; u < groups; ++u)
-        for (int j = 0; j < n; ++j) {
-            const double x = world.sector_trade0[u].row_sum(j);
-            own[static_cast<std::size_t>(u) * n + j] = x;
-            total[j] += x;
-            group_exports[u] += x;
-            world_exports += x;
-        }
-    for (int s = 0; s < groups; ++s) {
-        if (c.chain_output[s] <= 0) continue;
-        std::vector<double>& mix = c.chain_users[s];
-        mix.assign(static_cast<std::size_t>(groups) * n, 0.0);
-        const std::vector<double>& users = world.sectors[s].users;
-        for (int j = 0; j < n; ++j) {
-            if (total[j] <= 0) continue;
-            double sum = 0;
-            for (int u = 0; u < groups; ++u) {
-                const std::size_t k = static_cast<std::size_t>(u) * n + j;
-                const double rca = group_exports[u] > 0 ? (own[k] / total[j]) / (group_exports[u] / world_exports) : 0.0;
-                mix[k] = users[u] * rca;
-                sum += mix[k];
-            }
-            for (int u = 0; u < groups; ++u) {
-                double& m = mix[static_cast<std::size_t>(u) * n + j];
-                m = sum > 0 ? m / sum : 0.0;
-            }
-        }
-    }
+    if (chained) chain_calibrate(world);
 }
 
 namespace {

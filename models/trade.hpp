@@ -13,7 +13,8 @@ namespace geosim::trade {
 void calibrate(World& world);
 
 // Structural gravity by goods group with CES sourcing and partial adjustment: reads `now`,
-// writes next.trade, next.sector_trade, next.source_share, next.import_pen, next.supply_loss.
+// writes next.trade, next.sector_trade, next.source_share, next.import_pen, next.supply_loss,
+// next.withheld and next.withheld_va.
 void step(const World& world, const State& now, State& next);
 
 // The change since the start of the tariff each importer j applies to each exporter i's goods

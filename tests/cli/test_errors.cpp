@@ -255,15 +255,18 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
          "10:12: sectors.groups[1].id: sector 'ELE' is already defined"},
         {"a users' value-added share of zero", "theta: 6,", "theta: 6, user_va_share: 0,",
          "9:61: sectors.groups[0].user_va_share: value 0 is out of range [0.01, 1]"},
-        {"users without the users' value-added share", "theta: 6,", "theta: 6, users: {OTH: 1},",
-         "9:53: sectors.groups[0].users: 'users' needs 'user_va_share' (the users' gross output stopped per USD "
+        {"users without the users' value-added share", "theta: 6,", "theta: 6, intermediate: 0.5, critical: 0.5, downstream_va: 2, users: {OTH: 1},",
+         "9:105: sectors.groups[0].users: 'users' needs 'user_va_share' (the users' gross output stopped per USD "
          "missing is downstream_va / user_va_share)"},
-        {"users of an unknown sector", "theta: 6,", "theta: 6, user_va_share: 0.25, users: {OTX: 1},",
-         "9:80: sectors.groups[0].users.OTX: unknown sector 'OTX' (did you mean 'OTH'?)"},
-        {"users' shares that do not sum", "theta: 6,", "theta: 6, user_va_share: 0.25, users: {ELE: 0.5, OTH: 0.6},",
-         "9:74: sectors.groups[0].users: the users' shares sum to 1.1, not 1 (within 0.005)"},
-        {"a negative users' share", "theta: 6,", "theta: 6, user_va_share: 0.25, users: {ELE: 0.9, OTH: -0.2},",
-         "9:90: sectors.groups[0].users.OTH: value -0.2 is out of range [0, 1]"},
+        {"users of a group that stops nobody", "theta: 6,", "theta: 6, user_va_share: 0.25, users: {OTH: 1},",
+         "9:74: sectors.groups[0].users: 'users' has no effect unless 'intermediate', 'critical' and "
+         "'downstream_va' are all above 0 (nothing of the group stops its users)"},
+        {"users of an unknown sector", "theta: 6,", "theta: 6, intermediate: 0.5, critical: 0.5, downstream_va: 2, user_va_share: 0.25, users: {OTX: 1},",
+         "9:132: sectors.groups[0].users.OTX: unknown sector 'OTX' (did you mean 'OTH'?)"},
+        {"users' shares that do not sum", "theta: 6,", "theta: 6, intermediate: 0.5, critical: 0.5, downstream_va: 2, user_va_share: 0.25, users: {ELE: 0.5, OTH: 0.6},",
+         "9:126: sectors.groups[0].users: the users' shares sum to 1.1, not 1 (within 0.005)"},
+        {"a negative users' share", "theta: 6,", "theta: 6, intermediate: 0.5, critical: 0.5, downstream_va: 2, user_va_share: 0.25, users: {ELE: 0.9, OTH: -0.2},",
+         "9:142: sectors.groups[0].users.OTH: value -0.2 is out of range [0, 1]"},
         {"shares and targets that cannot all hold", "ELE: 0.3, OTH: 0.7", "ELE: 0.1, OTH: 0.9",
          "14:7: sectors: the sector shares and targets cannot all hold: imports of ELE by KOR is off by 106.612% "
          "after 20000 raking sweeps"},

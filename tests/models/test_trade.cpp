@@ -218,8 +218,8 @@ namespace {
 // per USD.
 World two_groups(double adjustment) {
     World w = three_agents();
-    w.sectors = {Sector{.id = "G1", .name = "", .theta = 4, .intermediate = 0.5, .critical = 1, .downstream_va = 2},
-                 Sector{.id = "G2", .name = "", .theta = 4}};
+    w.sectors = {Sector{.id = "G1", .name = "", .theta = 4, .intermediate = 0.5, .critical = 1, .downstream_va = 2, .users = {}},
+                 Sector{.id = "G2", .name = "", .theta = 4, .users = {}}};
     w.sector_trade0 = {Matrix(3), Matrix(3)};
     Matrix& x1 = w.sector_trade0[0];
     Matrix& x2 = w.sector_trade0[1];
@@ -386,7 +386,39 @@ TEST_CASE("trade by group: an importer short of a critical input ships less to i
     // round), while B, still short of A's G1, keeps withholding.
     CHECK(q2.withheld[0] == 0);
     CHECK(q2.withheld[3] == 0);
-    CHECK(q2.withheld[1] > 0);
+    // B is still short of A's G1: A's orders are 0.0625 now, C's 0.9375 arrive in full, so
+    // M' = 0.0625 g1' with g1' B's G1 spending; it withholds 4/15 M' of its G1 and 11/15 M' of
+    // its G2 exports as made this quarter, before its own withholding (what arrived plus the cut).
+    const double g1_next = q2.sector_trade[0](2, 1) / 0.9375, missing_next = 0.0625 * g1_next;
+    CHECK(q2.withheld[0 * 3 + 1] == Approx(4.0 / 15 * missing_next / (q2.sector_trade[0](1, 0) + cut1)).epsilon(1e-12));
+    CHECK(q2.withheld[1 * 3 + 1] == Approx(11.0 / 15 * missing_next / (q2.sector_trade[1](1, 2) + cut2)).epsilon(1e-12));
+    // B's own loss counts only what it misses: A's orders, nothing withheld from B.
+    CHECK(q2.supply_loss[1] == Approx(1.5 * missing_next).epsilon(1e-12));
+}
+
+TEST_CASE("trade by group: an exporter withholds at most all of a group's exports", "[trade][sectors]") {
+    // As above, with B's users making only G2 (users {0, 1}: no comparative advantage can tilt
+    // a zero share) and downstream_va 100: 0.5 x 1 x 100 / 0.5 = 100 USD of output stopped per
+    // USD missing, half of it exported, against M = 0.125 g1 (about 5): about 250 USD of G2
+    // exports stopped against B's 10. It withholds all of them, not more, and none of its G1.
+    World w = two_groups(0.5);
+    w.sectors[0].user_va_share = 0.5;
+    w.sectors[0].users = {0.0, 1.0};
+    w.sectors[0].downstream_va = 100;
+    w.export_va = {0.5, 0.75, 0.5};
+    trade::calibrate(w);
+    REQUIRE(w.calib.chain_output[0] == Approx(100.0).epsilon(1e-15));
+    REQUIRE(w.calib.chain_users[0][1 * 3 + 1] == 1.0);
+    State now = start_of_groups(w);
+    now.export_control[0](1, 0) = 1.0;
+    State q1 = now;
+    trade::step(w, now, q1);
+    CHECK(q1.withheld[0 * 3 + 1] == 0);
+    CHECK(q1.withheld[1 * 3 + 1] == 1.0);
+    State q2 = q1;
+    trade::step(w, q1, q2);
+    CHECK(q2.sector_trade[1](1, 2) == 0);
+    CHECK(q2.sector_trade[1].row_sum(1) == 0);
     // C imports G1 from A (20) only; A's G1 exports are not yet cut, so C has nothing missing.
     CHECK(q2.supply_loss[2] == 0);
 }
