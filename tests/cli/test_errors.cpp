@@ -183,6 +183,29 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
          "comprehensive, strategic, comprehensive_strategic, alliance) (did you mean 'comprehensive_strategic'?)"},
         {"unknown sea leg", "legs: [luzon_strait]", "legs: [luzon_strat]",
          "107:12: zones.scarborough.legs[0]: unknown sea leg 'luzon_strat' (did you mean 'luzon_strait'?)"},
+        {"a zone leg listed twice", "legs: [luzon_strait]", "legs: [luzon_strait, luzon_strait]",
+         "107:26: zones.scarborough.legs[1]: sea leg 'luzon_strait' is listed twice"},
+        {"unknown claimant", "    claimant: PHL\n", "    claimant: PHI\n",
+         "105:15: zones.scarborough.claimant: unknown agent 'PHI' (did you mean 'PHL'?)"},
+        {"unknown rival", "    rival: CHN\n    legs", "    rival: CHM\n    legs",
+         "106:12: zones.scarborough.rival: unknown agent 'CHM' (did you mean 'CHN'?)"},
+        {"a rival that is the claimant", "    rival: CHN\n    legs", "    rival: PHL\n    legs",
+         "106:12: zones.scarborough.rival: the rival must differ from the claimant"},
+        {"a sea id that is not a word", "    legs: [luzon_strait]", "    sea: south-china\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'south-china' must be letters, digits and _, starting with a letter"},
+        {"the reserved sea id all", "    legs: [luzon_strait]", "    sea: all\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'all' is reserved: incidents(all) counts every zone"},
+        {"a sea named like a zone", "    legs: [luzon_strait]", "    sea: scarborough\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'scarborough' is also a zone id"},
+        {"the reserved zone id all", "  scarborough:\n", "  all:\n",
+         "104:5: zones.all: zone id 'all' is reserved: incidents(all) counts every zone"},
+        {"a zone given twice", "trade:\n  unit",
+         "  scarborough:\n    name: Again\n    claimant: PHL\n    rival: CHN\n"
+         "    base_rate: {value: 0.5, source: \"t\"}\n    base_tension: {value: 0.6, source: \"t\"}\ntrade:\n  unit",
+         "110:3: zones: duplicate key 'scarborough' (first defined at line 103)"},
+        {"a zone step-up above 1", "    legs: [luzon_strait]",
+         "    step_up_2: {value: 1.5, source: \"t\"}\n    legs: [luzon_strait]",
+         "107:24: zones.scarborough.step_up_2.value: value 1.5 is out of range [0, 1]"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -373,6 +396,9 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
          "      - {name: a, probability: 0.5, credibility: 0.3}\n"
          "      - {name: b, probability: 0.4, credibility: 0.8}\n",
          "11:7: shocks[0].outcomes: outcome probabilities sum to 0.9, not 1"},
+        {"unknown zone or sea in a condition (this world's zones name no sea)",
+         "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"incidents(scs) > 2\"}\n",
+         "7:77: shocks[0].when: unknown zone or sea 'scs'"},
         {"condition that does not parse",
          "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"tensoin(PHL, CHN) > 0.6\"}\n",
          "7:67: shocks[0].when: unknown function 'tensoin' (did you mean 'tension'?)"},
@@ -607,3 +633,4 @@ TEST_CASE("list: the shock kinds include boycott, opinion, reward and aid", "[cl
     CHECK(r.out.find("\n                     arguments: donor, recipients, purpose, amount, schedule, tie_move\n") !=
           std::string::npos);
 }
+
