@@ -634,3 +634,21 @@ TEST_CASE("list: the shock kinds include boycott, opinion, reward and aid", "[cl
           std::string::npos);
 }
 
+TEST_CASE("list zones: each zone's sea, parties, base figures and legs", "[cli][zones]") {
+    // The rows of world/zones.yaml, in file order: the six South China Sea zones, the Senkakus
+    // (ECS, on the Yonaguni-East China Sea leg) and Dokdo (no leg).
+    const Result r = run_geosim("list zones");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.rfind("zones (scenarios/world/default.yaml; docs/model.md, \"Escalation at sea\"):\n", 0) == 0);
+    CHECK(r.out.find("\n  id             sea       claimant rival  base_rate base_tension  legs\n") != std::string::npos);
+    CHECK(r.out.find("\n  scarborough    scs       PHL      CHN          0.6         0.55  luzon_approach manila_approach "
+                     "scs_central\n") != std::string::npos);
+    CHECK(r.out.find("\n  senkaku        ecs       JPN      CHN          9.1          0.4  ryukyu\n") != std::string::npos);
+    CHECK(r.out.find("\n  dokdo          east_sea  KOR      JPN          0.5         0.05  -\n") != std::string::npos);
+    std::size_t rows = 0;
+    for (std::size_t at = r.out.find("\n  "); at != std::string::npos; at = r.out.find("\n  ", at + 1)) ++rows;
+    CHECK(rows == 1 + 8 + 2);  // the header, eight zones, the two lines of the note
+    const Result t = run_geosim("list zones --world tests/data/tiny_world.yaml");
+    REQUIRE(t.code == 0);
+    CHECK(t.out.find("\n  scarborough    -         PHL      CHN          0.5          0.6  luzon_strait\n") != std::string::npos);
+}
