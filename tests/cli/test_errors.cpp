@@ -643,7 +643,7 @@ TEST_CASE("list zones: each zone's sea, parties, base figures and legs", "[cli][
     CHECK(r.out.find("\n  id             sea       claimant rival  base_rate base_tension  legs\n") != std::string::npos);
     CHECK(r.out.find("\n  scarborough    scs       PHL      CHN          0.6         0.55  luzon_approach manila_approach "
                      "scs_central\n") != std::string::npos);
-    CHECK(r.out.find("\n  senkaku        ecs       JPN      CHN          9.1          0.4  ryukyu\n") != std::string::npos);
+    CHECK(r.out.find("\n  senkaku        ecs       JPN      CHN          0.5          0.4  ryukyu\n") != std::string::npos);
     CHECK(r.out.find("\n  dokdo          east_sea  KOR      JPN          0.5         0.05  -\n") != std::string::npos);
     std::size_t rows = 0;
     for (std::size_t at = r.out.find("\n  "); at != std::string::npos; at = r.out.find("\n  ", at + 1)) ++rows;
