@@ -34,6 +34,23 @@ void list_agents(const World& w) {
     }
 }
 
+// Each disputed zone with its sea, the two parties, the base figures and the legs that carry its
+// risk premium; the claimant's protectors are in docs/model.md (deterrence).
+void list_zones(const World& w) {
+    std::printf("zones (%s; docs/model.md, \"Escalation at sea\"):\n", w.source_file.c_str());
+    std::printf("  %-14s %-9s %-8s %-6s %9s %12s  %s\n", "id", "sea", "claimant", "rival", "base_rate",
+                "base_tension", "legs");
+    for (const Zone& z : w.zones) {
+        std::string legs;
+        for (int l : z.legs) legs += (legs.empty() ? "" : " ") + w.legs[l].id;
+        std::printf("  %-14s %-9s %-8s %-6s %9.3g %12.3g  %s\n", z.id.c_str(), z.sea.empty() ? "-" : z.sea.c_str(),
+                    w.agents[z.claimant].id.c_str(), w.agents[z.rival].id.c_str(), z.base_rate, z.base_tension,
+                    legs.empty() ? "-" : legs.c_str());
+    }
+    std::printf("  (base_rate: incidents a quarter at base tension; incidents(X) in a condition reads X as a\n"
+                "  zone id, then a sea id (the sum over its zones), then all (every zone))\n");
+}
+
 // Each goods group's elasticity as published and as the model uses it (trade.theta times the
 // group's elasticity over the trade-weighted mean), its input figures and its share of world
 // trade at the start.
@@ -118,7 +135,8 @@ void list_scenarios(const std::string& dir) {
 
 int list_main(const std::vector<std::string>& argv) {
     const Args args = parse_args(argv, {{"world", true}, {"dir", true}});
-    const std::vector<std::string> topics = {"agents", "sectors", "indicators", "shocks", "parameters", "scenarios"};
+    const std::vector<std::string> topics = {"agents", "sectors", "zones", "indicators", "shocks", "parameters",
+                                            "scenarios"};
     if (args.positional.size() > 1) throw UsageError("expected at most one topic");
     const std::string topic = args.positional.empty() ? "" : args.positional[0];
     if (!topic.empty() && std::find(topics.begin(), topics.end(), topic) == topics.end())
@@ -126,12 +144,13 @@ int list_main(const std::vector<std::string>& argv) {
     const bool all = topic.empty();
     const std::string world_file = args.get("world").value_or("scenarios/world/default.yaml");
     std::optional<World> world;
-    if (all || topic == "agents" || topic == "sectors" || topic == "parameters") {
+    if (all || topic == "agents" || topic == "sectors" || topic == "zones" || topic == "parameters") {
         world = load_world(world_file, world_file);
         calibrate(*world);
     }
     if (all || topic == "agents") list_agents(*world);
     if (all || topic == "sectors") list_sectors(*world);
+    if (all || topic == "zones") list_zones(*world);
     if (all || topic == "indicators") list_indicators();
     if (all || topic == "shocks") list_shocks();
     if (all || topic == "parameters") list_parameters(*world);

@@ -142,8 +142,8 @@ const std::vector<Command>& commands() {
          "resolves every name and calibrates the world. Runs nothing. Exit code 2 if any\n"
          "file is wrong; each problem is printed as file:line:column: path: message.\n",
          validate_main},
-        {"list", "list agents, goods groups, indicators, shock kinds, parameters and scenarios",
-         "geosim list [agents|sectors|indicators|shocks|parameters|scenarios] [--world FILE] [--dir DIR]",
+        {"list", "list agents, goods groups, disputed zones, indicators, shock kinds, parameters and scenarios",
+         "geosim list [agents|sectors|zones|indicators|shocks|parameters|scenarios] [--world FILE] [--dir DIR]",
          "Prints one line of meaning for each item. Without a topic, prints them all. `sectors`\n"
          "lists the world's goods groups: the trade elasticity as published (theta) and as used\n"
          "(trade.theta x theta / the trade-weighted mean), the intermediate and critical input\n"

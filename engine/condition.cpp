@@ -48,6 +48,12 @@ double leaf(const Instr& in, const World& w, const State& s) {
     }
     case Op::ZoneTension: return s.tension[in.a];
     case Op::Incidents: return s.incidents_total[in.a];
+    case Op::IncidentsSea: {
+        double total = 0;
+        for (std::size_t k = 0; k < w.zones.size(); ++k)
+            if (w.zones[k].sea == w.zones[in.a].sea) total += s.incidents_total[k];
+        return total;
+    }
     case Op::IncidentsAll: {
         double total = 0;
         for (const int count : s.incidents_total) total += count;

@@ -14,7 +14,7 @@ namespace {
 constexpr Function kFunctions[] = {
     {"tension", Op::Tension, 2, {Arg::Agent, Arg::Agent}},
     {"zone_tension", Op::ZoneTension, 1, {Arg::Zone}},
-    {"incidents", Op::Incidents, 1, {Arg::ZoneOrAll}},
+    {"incidents", Op::Incidents, 1, {Arg::ZoneSeaOrAll}},
     {"alignment", Op::Alignment, 1, {Arg::AgentOrBloc}},
     {"gdp", Op::Gdp, 1, {Arg::Agent}},
     {"gdp_growth", Op::GdpGrowth, 1, {Arg::Agent}},
@@ -28,8 +28,9 @@ constexpr Function kFunctions[] = {
     {"quarter", Op::Quarter, 0, {}},
 };
 
-// The reserved zone id that makes incidents(...) count every zone.
-constexpr std::string_view kAllZones = "scs";
+// The reserved id that makes incidents(...) count every zone (the world loader keeps it from
+// zones and seas).
+constexpr std::string_view kAllZones = "all";
 constexpr std::string_view kAsean = "ASEAN";
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
@@ -53,11 +54,18 @@ int zone_index(const World& world, std::string_view id) {
     return -1;
 }
 
-// Resolves one argument into `slot`; an agent or a bloc (alignment) and a zone or every zone
-// (incidents) also choose the instruction's variant.
+// The first zone in sea `id`, or -1.
+int sea_index(const World& world, std::string_view id) {
+    for (std::size_t k = 0; k < world.zones.size(); ++k)
+        if (!world.zones[k].sea.empty() && world.zones[k].sea == id) return static_cast<int>(k);
+    return -1;
+}
+
+// Resolves one argument into `slot`; an agent or a bloc (alignment) and a zone, a sea or every
+// zone (incidents: read in that order) also choose the instruction's variant.
 void resolve(const Token& arg, Arg kind, const Function& f, const World& world, Instr& instr,
              int& slot) {
-    static constexpr const char* kNouns[] = {"an agent id", "a zone id", "a zone id or scs",
+    static constexpr const char* kNouns[] = {"an agent id", "a zone id", "a zone id, a sea id or all",
                                              "an agent or bloc id"};
     if (arg.kind != TokenKind::Word)
         throw SyntaxError{arg.offset, std::string("expected ") + kNouns[static_cast<int>(kind)] +
@@ -71,19 +79,26 @@ void resolve(const Token& arg, Arg kind, const Function& f, const World& world, 
                                               quote(arg.text)};
         throw SyntaxError{arg.offset, "unknown agent " + quote(arg.text) +
                                           suggestion(arg.text, agent_ids(world))};
-    case Arg::ZoneOrAll:
-        if (arg.text == kAllZones) {
-            instr.op = Op::IncidentsAll;
-            return;
-        }
-        [[fallthrough]];
+    case Arg::ZoneSeaOrAll:
     case Arg::Zone: {
         slot = zone_index(world, arg.text);
         if (slot >= 0) return;
         std::vector<std::string> ids;
         for (const Zone& z : world.zones) ids.push_back(z.id);
-        if (kind == Arg::ZoneOrAll) ids.emplace_back(kAllZones);
-        throw SyntaxError{arg.offset, "unknown zone " + quote(arg.text) + suggestion(arg.text, ids)};
+        if (kind == Arg::Zone) throw SyntaxError{arg.offset, "unknown zone " + quote(arg.text) + suggestion(arg.text, ids)};
+        slot = sea_index(world, arg.text);
+        if (slot >= 0) {
+            instr.op = Op::IncidentsSea;
+            return;
+        }
+        if (arg.text == kAllZones) {
+            instr.op = Op::IncidentsAll;
+            return;
+        }
+        for (const Zone& z : world.zones)
+            if (!z.sea.empty() && std::find(ids.begin(), ids.end(), z.sea) == ids.end()) ids.push_back(z.sea);
+        ids.emplace_back(kAllZones);
+        throw SyntaxError{arg.offset, "unknown zone or sea " + quote(arg.text) + suggestion(arg.text, ids)};
     }
     case Arg::AgentOrBloc: {
         slot = world.index_of(arg.text);

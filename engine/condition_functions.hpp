@@ -13,7 +13,7 @@ struct World;
 namespace geosim::condition {
 
 // What an argument names.
-enum class Arg { Agent, Zone, ZoneOrAll, AgentOrBloc };
+enum class Arg { Agent, Zone, ZoneSeaOrAll, AgentOrBloc };
 
 // A function a condition may call; its arguments are ids, resolved to indices at parse time.
 struct Function {

@@ -17,7 +17,8 @@ enum class Op : std::uint8_t {
     Tension,         // claimant a, rival b
     ZoneTension,     // zone a
     Incidents,       // zone a
-    IncidentsAll,    // every zone (`scs`)
+    IncidentsSea,    // every zone in the sea of zone a
+    IncidentsAll,    // every zone (`all`)
     Alignment,       // agent a
     BlocAlignment,   // bloc a
     Gdp, GdpGrowth,  // agent a

@@ -78,15 +78,20 @@ struct SeaLeg {
     double km = 0;               // length
 };
 
-// A disputed zone at sea between a claimant and the east pole.
+// A disputed zone at sea between a claimant (the party that holds or administers it) and a
+// rival.
 struct Zone {
     std::string id;              // e.g. "scarborough"
     std::string name;
+    std::string sea;             // e.g. "scs" (incidents(scs) sums the sea's zones); empty: none
     int claimant = -1;           // agent index
-    int rival = -1;              // agent index (the east pole in the default world)
+    int rival = -1;              // agent index
     std::vector<int> legs;       // sea legs whose cost carries the zone's risk premium
     double base_rate = 0;        // incidents per quarter at base tension
     double base_tension = 0;     // [0, 1]
+    // The zone's own baseline step-up probabilities of the incident ladder (rungs 1-4 to the
+    // next); NaN: the escalation.step_up_r parameter.
+    double step_up[4] = {kUnset, kUnset, kUnset, kUnset};
 };
 
 // Products of calibration, computed once by compile() so that quarter 0 reproduces the data.

@@ -174,29 +174,49 @@ std::vector<std::string> leg_ids(const World& w) {
     return ids;
 }
 
+// The id incidents(...) reads as every zone; no zone or sea may take it.
+constexpr const char* kEveryZone = "all";
+
 void load_zones(const InputNode& section, World& w, const Names& names) {
     const std::vector<std::string> legs = leg_ids(w);
     for (auto& [id, node] : section.items()) {
         check_id("zone", id, node);
-        node.allow_keys({"name", "claimant", "rival", "legs", "base_rate", "base_tension"});
+        if (id == kEveryZone) node.fail("zone id 'all' is reserved: incidents(all) counts every zone");
+        node.allow_keys({"name", "sea", "claimant", "rival", "legs", "base_rate", "base_tension", "step_up_1",
+                         "step_up_2", "step_up_3", "step_up_4"});
         Zone z;
         z.id = id;
         z.name = node.at("name").as_string();
+        if (auto sea = node.get("sea")) {
+            z.sea = sea->as_string();
+            check_id("sea", z.sea, *sea);
+            if (z.sea == kEveryZone) sea->fail("sea id 'all' is reserved: incidents(all) counts every zone");
+        }
         z.claimant = names.agent(node.at("claimant"));
         z.rival = names.agent(node.at("rival"));
         if (z.claimant == z.rival) node.at("rival").fail("the rival must differ from the claimant");
-        for (const InputNode& l : node.at("legs").elements()) {
-            const std::string lid = l.as_string();
-            int k = -1;
-            for (int q = 0; q < static_cast<int>(legs.size()); ++q)
-                if (legs[q] == lid) k = q;
-            if (k < 0) l.fail("unknown sea leg '" + lid + "'" + did_you_mean(lid, legs));
-            z.legs.push_back(k);
-        }
+        if (auto ls = node.get("legs"))
+            for (const InputNode& l : ls->elements()) {
+                const std::string lid = l.as_string();
+                int k = -1;
+                for (int q = 0; q < static_cast<int>(legs.size()); ++q)
+                    if (legs[q] == lid) k = q;
+                if (k < 0) l.fail("unknown sea leg '" + lid + "'" + did_you_mean(lid, legs));
+                if (std::find(z.legs.begin(), z.legs.end(), k) != z.legs.end())
+                    l.fail("sea leg '" + lid + "' is listed twice");
+                z.legs.push_back(k);
+            }
         z.base_rate = figure(node.at("base_rate"), 0, 100);
         z.base_tension = figure(node.at("base_tension"), 0, 1);
+        for (int r = 0; r < 4; ++r)
+            if (auto p = node.get("step_up_" + std::to_string(r + 1))) z.step_up[r] = figure(*p, 0, 1);
         w.zones.push_back(z);
     }
+    // incidents(X) reads X as a zone id first, so a sea named like a zone could never be read.
+    for (auto& [id, node] : section.items())
+        if (auto sea = node.get("sea"))
+            for (const Zone& z : w.zones)
+                if (z.id == sea->as_string()) sea->fail("sea id '" + z.id + "' is also a zone id");
 }
 
 void load_parameters(const std::vector<InputNode>& sections, World& w,

@@ -88,7 +88,7 @@ double zone_incidents(const World& world, const State& now, State& next, const S
     bool banned = false;
     for (int k = 0; k < count; ++k) {
         Stream climb = streams.get(kClimbPurpose, now.step, world.calib.zone_keys[z], k);
-        const int rung = incident_ladder::climb(p, shift, climb, k < drawn ? 1 : forced);
+        const int rung = incident_ladder::climb(world, z, shift, climb, k < drawn ? 1 : forced);
         severity += static_cast<double>(rung) / kTopRung;
         top = std::max(top, rung);
         next.events.push_back({"incident", zone.rival, zone.claimant, incident_detail(world, zone, rung)});
@@ -133,12 +133,11 @@ void set_leg_risk(const World& world, State& next) {
 
 void calibrate(World& world, const State& initial) {
     const int zones = static_cast<int>(world.zones.size());
-    const double rung = incident_ladder::expected_rung(world.params.escalation);
     world.calib.severity_ref.assign(zones, 0.0);
     world.calib.capability0.assign(zones, 0.0);
     world.calib.deterrence0.assign(zones, 0.0);
     for (int z = 0; z < zones; ++z) {
-        world.calib.severity_ref[z] = world.zones[z].base_rate * rung / kTopRung;
+        world.calib.severity_ref[z] = world.zones[z].base_rate * incident_ladder::expected_rung(world, z) / kTopRung;
         world.calib.capability0[z] = incident_ladder::capability(world, initial, z);
         world.calib.deterrence0[z] = incident_ladder::deterrence(world, initial, z);
     }

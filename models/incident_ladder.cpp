@@ -25,6 +25,11 @@ double base_step_up(const EscalationParams& params, int rung) {
     }
 }
 
+double base_step_up(const World& world, int zone, int rung) {
+    const double own = world.zones[zone].step_up[rung - 1];
+    return std::isnan(own) ? base_step_up(world.params.escalation, rung) : own;
+}
+
 double step_up(double base, double shift) {
     if (base <= 0.0 || base >= 1.0) return base;
     const double log_odds = std::log(base / (1.0 - base)) + shift;
@@ -41,9 +46,19 @@ double expected_rung(const EscalationParams& params) {
     return sum;
 }
 
-int climb(const EscalationParams& params, double shift, Stream& stream, int start) {
+double expected_rung(const World& world, int zone) {
+    double reach = 1.0;
+    double sum = 1.0;
+    for (int r = 1; r < kTopRung; ++r) {
+        reach *= base_step_up(world, zone, r);
+        sum += reach;
+    }
+    return sum;
+}
+
+int climb(const World& world, int zone, double shift, Stream& stream, int start) {
     int rung = start;
-    while (rung < kTopRung && stream.uniform() < step_up(base_step_up(params, rung), shift)) ++rung;
+    while (rung < kTopRung && stream.uniform() < step_up(base_step_up(world, zone, rung), shift)) ++rung;
     return rung;
 }
 
@@ -56,12 +71,14 @@ double capability(const World& world, const State& state, int zone) {
 }
 
 double deterrence(const World& world, const State& state, int zone) {
-    const int claimant = world.zones[zone].claimant;
+    const int claimant = world.zones[zone].claimant, rival = world.zones[zone].rival;
+    const auto protects = [&](int p) {
+        return p >= 0 && p != claimant && p != rival && state.ties(p, rival) < kTreatyAlliance;
+    };
     double det = 0.0;
-    if (world.west >= 0 && world.west != claimant)
-        det += state.credibility * state.ties(claimant, world.west) / kTreatyAlliance;
+    if (protects(world.west)) det += state.credibility * state.ties(claimant, world.west) / kTreatyAlliance;
     const int partner = world.west_partner;
-    if (partner >= 0 && partner != claimant)
+    if (protects(partner) && partner != world.west)
         det += world.params.escalation.japan_deterrence * state.ties(claimant, partner) / kTreatyAlliance;
     return det;
 }

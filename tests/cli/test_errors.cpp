@@ -183,6 +183,29 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
          "comprehensive, strategic, comprehensive_strategic, alliance) (did you mean 'comprehensive_strategic'?)"},
         {"unknown sea leg", "legs: [luzon_strait]", "legs: [luzon_strat]",
          "107:12: zones.scarborough.legs[0]: unknown sea leg 'luzon_strat' (did you mean 'luzon_strait'?)"},
+        {"a zone leg listed twice", "legs: [luzon_strait]", "legs: [luzon_strait, luzon_strait]",
+         "107:26: zones.scarborough.legs[1]: sea leg 'luzon_strait' is listed twice"},
+        {"unknown claimant", "    claimant: PHL\n", "    claimant: PHI\n",
+         "105:15: zones.scarborough.claimant: unknown agent 'PHI' (did you mean 'PHL'?)"},
+        {"unknown rival", "    rival: CHN\n    legs", "    rival: CHM\n    legs",
+         "106:12: zones.scarborough.rival: unknown agent 'CHM' (did you mean 'CHN'?)"},
+        {"a rival that is the claimant", "    rival: CHN\n    legs", "    rival: PHL\n    legs",
+         "106:12: zones.scarborough.rival: the rival must differ from the claimant"},
+        {"a sea id that is not a word", "    legs: [luzon_strait]", "    sea: south-china\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'south-china' must be letters, digits and _, starting with a letter"},
+        {"the reserved sea id all", "    legs: [luzon_strait]", "    sea: all\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'all' is reserved: incidents(all) counts every zone"},
+        {"a sea named like a zone", "    legs: [luzon_strait]", "    sea: scarborough\n    legs: [luzon_strait]",
+         "107:10: zones.scarborough.sea: sea id 'scarborough' is also a zone id"},
+        {"the reserved zone id all", "  scarborough:\n", "  all:\n",
+         "104:5: zones.all: zone id 'all' is reserved: incidents(all) counts every zone"},
+        {"a zone given twice", "trade:\n  unit",
+         "  scarborough:\n    name: Again\n    claimant: PHL\n    rival: CHN\n"
+         "    base_rate: {value: 0.5, source: \"t\"}\n    base_tension: {value: 0.6, source: \"t\"}\ntrade:\n  unit",
+         "110:3: zones: duplicate key 'scarborough' (first defined at line 103)"},
+        {"a zone step-up above 1", "    legs: [luzon_strait]",
+         "    step_up_2: {value: 1.5, source: \"t\"}\n    legs: [luzon_strait]",
+         "107:24: zones.scarborough.step_up_2.value: value 1.5 is out of range [0, 1]"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -392,6 +415,9 @@ TEST_CASE("errors: bad shocks are refused with one located message", "[cli][erro
          "      - {name: a, probability: 0.5, credibility: 0.3}\n"
          "      - {name: b, probability: 0.4, credibility: 0.8}\n",
          "11:7: shocks[0].outcomes: outcome probabilities sum to 0.9, not 1"},
+        {"unknown zone or sea in a condition (this world's zones name no sea)",
+         "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"incidents(scs) > 2\"}\n",
+         "7:77: shocks[0].when: unknown zone or sea 'scs'"},
         {"condition that does not parse",
          "shocks:\n  - {name: s1, kind: maritime_incident, zone: scarborough, when: \"tensoin(PHL, CHN) > 0.6\"}\n",
          "7:67: shocks[0].when: unknown function 'tensoin' (did you mean 'tension'?)"},
@@ -625,4 +651,23 @@ TEST_CASE("list: the shock kinds include boycott, opinion, reward and aid", "[cl
                      "trust\n") != std::string::npos);
     CHECK(r.out.find("\n                     arguments: donor, recipients, purpose, amount, schedule, tie_move\n") !=
           std::string::npos);
+}
+
+TEST_CASE("list zones: each zone's sea, parties, base figures and legs", "[cli][zones]") {
+    // The rows of world/zones.yaml, in file order: the six South China Sea zones, the Senkakus
+    // (ECS, on the Yonaguni-East China Sea leg) and Dokdo (no leg).
+    const Result r = run_geosim("list zones");
+    REQUIRE(r.code == 0);
+    CHECK(r.out.rfind("zones (scenarios/world/default.yaml; docs/model.md, \"Escalation at sea\"):\n", 0) == 0);
+    CHECK(r.out.find("\n  id             sea       claimant rival  base_rate base_tension  legs\n") != std::string::npos);
+    CHECK(r.out.find("\n  scarborough    scs       PHL      CHN          0.6         0.55  luzon_approach manila_approach "
+                     "scs_central\n") != std::string::npos);
+    CHECK(r.out.find("\n  senkaku        ecs       JPN      CHN          0.5          0.4  ryukyu\n") != std::string::npos);
+    CHECK(r.out.find("\n  dokdo          east_sea  KOR      JPN          0.5         0.05  -\n") != std::string::npos);
+    std::size_t rows = 0;
+    for (std::size_t at = r.out.find("\n  "); at != std::string::npos; at = r.out.find("\n  ", at + 1)) ++rows;
+    CHECK(rows == 1 + 8 + 2);  // the header, eight zones, the two lines of the note
+    const Result t = run_geosim("list zones --world tests/data/tiny_world.yaml");
+    REQUIRE(t.code == 0);
+    CHECK(t.out.find("\n  scarborough    -         PHL      CHN          0.5          0.6  luzon_strait\n") != std::string::npos);
 }

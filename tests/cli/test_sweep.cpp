@@ -438,7 +438,7 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
     for (const char* agent : {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS", "JPN",
                               "KOR", "TWN", "USA", "CHN", "EUR", "ROW"})
         outcomes.push_back(std::string("alignment(") + agent + ")");
-    for (const char* zone : {"scarborough", "second_thomas", "paracels", "spratlys", "natunas", "luconia"})
+    for (const char* zone : {"scarborough", "second_thomas", "paracels", "spratlys", "natunas", "luconia", "senkaku", "dokdo"})
         outcomes.push_back(std::string("zone_tension(") + zone + ")");
     // The scenario's sanctions draw two of their shares per run: their columns come first.
     const std::vector<std::string> drawn = {"banana_sanctions.imports_blocked", "banana_sanctions.tourism_cut"};
@@ -446,7 +446,7 @@ TEST_CASE("sweep: a scenario without a sweep section reports the default outcome
     middle.insert(middle.end(), outcomes.begin(), outcomes.end());
     const std::vector<std::string> header = header_of(tmp / "s" / "runs.csv");
     REQUIRE(header == runs_header(middle));
-    REQUIRE(slurp(tmp / "s" / "manifest.json").find("\"zone_tension(luconia)\"") != std::string::npos);
+    REQUIRE(slurp(tmp / "s" / "manifest.json").find("\"zone_tension(dokdo)\"") != std::string::npos);
 
     // Run 2 replayed on its own (no sampled parameters: run --run-id 2 is the sweep's run 2):
     // every outcome cell is, as text, its row of series.csv at the last quarter (step 40).

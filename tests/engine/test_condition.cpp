@@ -12,8 +12,9 @@ using geosim::load_yaml_text;
 
 namespace {
 
-// Agents CHN (0), PHL (1), USA (2); blocs ASEAN = {PHL} and G2 = {CHN, USA}; two zones where
-// PHL claims against CHN, so tension(PHL, CHN) is the higher of the two.
+// Agents CHN (0), PHL (1), USA (2); blocs ASEAN = {PHL} and G2 = {CHN, USA}; two zones of the
+// sea `scs` where PHL claims against CHN, so tension(PHL, CHN) is the higher of the two; a zone
+// of the sea `ecs` and one of no sea where USA claims against CHN.
 geosim::World hand_world() {
     geosim::World w;
     for (const char* id : {"CHN", "PHL", "USA"}) {
@@ -22,10 +23,11 @@ geosim::World hand_world() {
         w.agents.push_back(a);
     }
     w.blocs = {{"ASEAN", "ASEAN", {1}}, {"G2", "G2", {0, 2}}};
-    for (const char* id : {"scarborough", "second_thomas"}) {
+    for (const char* id : {"scarborough", "second_thomas", "reef", "atoll"}) {
         geosim::Zone z;
         z.id = id;
-        z.claimant = 1;
+        z.sea = w.zones.size() < 2 ? "scs" : w.zones.size() == 2 ? "ecs" : "";
+        z.claimant = w.zones.size() < 2 ? 1 : 2;
         z.rival = 0;
         w.zones.push_back(z);
     }
@@ -56,8 +58,8 @@ geosim::State hand_state() {
     s.threat(1, 0) = 0.625;
     s.ties = geosim::IntMatrix(3);
     s.ties(1, 2) = s.ties(2, 1) = 5;
-    s.tension = {0.7, 0.25};
-    s.incidents_total = {3, 2};
+    s.tension = {0.7, 0.25, 0.125, 0.0625};
+    s.incidents_total = {3, 2, 7, 11};
     return s;
 }
 
@@ -137,7 +139,10 @@ TEST_CASE("condition: each function reads the hand-built state", "[condition]") 
     CHECK(holds("tension(PHL, USA) == 0"));
     CHECK(holds("zone_tension(second_thomas) == 0.25"));
     CHECK(holds("incidents(scarborough) == 3"));
-    CHECK(holds("incidents(scs) == 5"));           // every zone
+    CHECK(holds("incidents(scs) == 5"));           // a sea: its two zones
+    CHECK(holds("incidents(ecs) == 7"));
+    CHECK(holds("incidents(all) == 23"));          // every zone, the one of no sea too
+    CHECK(holds("tension(USA, CHN) == 0.125"));
     CHECK(holds("alignment(PHL) == 0.25"));
     CHECK(holds("alignment(G2) == 0.2"));          // (18000 * -1 + 27000 * 1) / 45000
     CHECK(holds("asean_alignment() == 0.25"));
@@ -216,8 +221,13 @@ TEST_CASE("condition: names are checked against the world", "[condition]") {
     CHECK(error("gdp(ASEAN) > 0") == "x.yaml:1:11: when: gdp takes agents, not the bloc 'ASEAN'");
     CHECK(error("gdp(3) > 0") == "x.yaml:1:11: when: expected an agent id, got '3'");
     CHECK(error("incidents(scz) > 0") ==
-          "x.yaml:1:17: when: unknown zone 'scz' (did you mean 'scs'?)");
+          "x.yaml:1:17: when: unknown zone or sea 'scz' (did you mean 'scs'?)");
+    CHECK(error("incidents(al) > 0") ==
+          "x.yaml:1:17: when: unknown zone or sea 'al' (did you mean 'all'?)");
+    CHECK(error("incidents(sulu) > 0") == "x.yaml:1:17: when: unknown zone or sea 'sulu'");
+    CHECK(error("incidents(3) > 0") == "x.yaml:1:17: when: expected a zone id, a sea id or all, got '3'");
     CHECK(error("zone_tension(scs) > 0") == "x.yaml:1:20: when: unknown zone 'scs'");
+    CHECK(error("zone_tension(all) > 0") == "x.yaml:1:20: when: unknown zone 'all'");
     CHECK(error("quarter > 4") == "x.yaml:1:15: when: expected '(' after quarter");
     CHECK(error("PHL > 4") == "x.yaml:1:7: when: unknown function 'PHL'");
     geosim::World no_asean = hand_world();

@@ -73,7 +73,7 @@ const std::vector<std::string> kTokens = {
     "2025Q0", "0Q1", "USA", "CHN", "PHL", "KOR", "ROW", "ASEAN", "scarborough", "luzon_strait", "$donor",
     "uniform: [", "normal: [0, -1]", "choice: []", "hazard: ", "when: ", "after: ", "every: 0", "kind: ",
     "name: ", "shocks", "(", ")", "((((((((((", "))))))))))", " and ", " or ", "not ", "<", "<=", ">", ">=", "==",
-    "!=", "+", "*", "/", "1/0", "tension(", "alignment(", "quarter()", "incidents(scs)", "\xff", "\xc3\x28",
+    "!=", "+", "*", "/", "1/0", "tension(", "alignment(", "quarter()", "incidents(all)", "\xff", "\xc3\x28",
     std::string(1, '\0'), "\r\n", "\xef\xbb\xbf"};
 
 const std::vector<std::string> kNumbers = {"0", "-1", "1e308", "-1e308", "1e-320", "nan", "inf", "4294967296",

@@ -56,6 +56,54 @@ TEST_CASE("escalation: calibration of severity, capability and deterrence", "[es
     CHECK(incident_ladder::ladder_shift(w, s, 0) == Approx(0.653426).epsilon(1e-5));
 }
 
+TEST_CASE("escalation: a zone's own step-ups replace the parameters in its ladder", "[escalation]") {
+    World w = fixtures_a::zone_world(2.0, 0.4);
+    w.zones[0].step_up[1] = 0.05;  // shadowing to water cannon: 0.05 here, 0.4 elsewhere
+    State s = fixtures_a::blank_state(w);
+    escalation::calibrate(w, s);
+    CHECK(incident_ladder::base_step_up(w, 0, 1) == 0.5);
+    CHECK(incident_ladder::base_step_up(w, 0, 2) == 0.05);
+    // 1 + 0.5 + 0.5 x 0.05 + 0.025 x 0.25 + 0.00625 x 0.1 = 1.531875
+    CHECK(incident_ladder::expected_rung(w, 0) == Approx(1.531875));
+    // severity_ref = 2 x 1.531875 / 5 = 0.61275
+    CHECK(w.calib.severity_ref[0] == Approx(0.61275));
+    // Every step certain but the zone's own first one closed: incidents stay at patrol.
+    auto& p = w.params.escalation;
+    p.step_up_1 = p.step_up_2 = p.step_up_3 = p.step_up_4 = 1;
+    w.zones[0].step_up[0] = 0;
+    w.zones[0].base_rate = 20;
+    escalation::calibrate(w, s);
+    const State next = step_once(w, s);
+    REQUIRE(next.incidents[0] > 0);
+    CHECK(next.max_rung[0] == 1);
+}
+
+TEST_CASE("escalation: deterrence comes from the claimant's protectors, none allied with the rival",
+          "[escalation]") {
+    World w = fixtures_a::zone_world(2.0, 0.4);
+    State s = fixtures_a::blank_state(w);
+    s.credibility = 0.8;
+    fixtures_a::set_tie(s, 0, 2, 5);  // CLM-USA alliance
+    fixtures_a::set_tie(s, 0, 3, 3);  // CLM-JPN strategic
+    // 0.8 x 5/5 + 0.5 x 3/5 = 1.1
+    CHECK(incident_ladder::deterrence(w, s, 0) == Approx(1.1));
+    // The US allied with the rival too: it deters neither; Japan still adds 0.3.
+    fixtures_a::set_tie(s, 1, 2, 5);
+    CHECK(incident_ladder::deterrence(w, s, 0) == Approx(0.3));
+    fixtures_a::set_tie(s, 1, 2, 4);  // short of an alliance with the rival: the US counts again
+    CHECK(incident_ladder::deterrence(w, s, 0) == Approx(1.1));
+    // A zone where Japan is the rival (as at Dokdo): Japan does not deter itself, and the US,
+    // allied with Japan, adds nothing either.
+    w.zones[0].rival = 3;
+    fixtures_a::set_tie(s, 3, 2, 5);
+    CHECK(incident_ladder::deterrence(w, s, 0) == 0.0);
+    // A zone where Japan is the claimant (as at the Senkakus): the US alone, 0.8 x 5/5.
+    w.zones[0].rival = 1;
+    w.zones[0].claimant = 3;
+    fixtures_a::set_tie(s, 1, 2, 0);
+    CHECK(incident_ladder::deterrence(w, s, 0) == Approx(0.8));
+}
+
 TEST_CASE("escalation: base tension is stationary in expectation", "[escalation]") {
     // Rate 2 at base tension 0.4. Top rung probabilities 0.5, 0.3, 0.15, 0.045, 0.005 give
     // E[(rung/5)^2] = 3.895 / 25, so Var S = 2 x 0.1558 = 0.3116. Next tension is
