@@ -25,6 +25,25 @@ std::vector<std::string> sector_ids(const World& w) {
     return ids;
 }
 
+// Shares by goods group from a map's GROUP keys (the `skip` keys are the caller's), each in
+// [0, 1], summing to 1 within kShareSlack, then scaled to sum to 1 exactly.
+std::vector<double> group_shares(const InputNode& map, const World& w, const std::vector<std::string>& ids,
+                                 const std::string& what, const std::vector<std::string>& skip = {}) {
+    std::vector<double> v(ids.size(), 0.0);
+    double sum = 0;
+    for (auto& [key, node] : map.items()) {
+        if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
+        const int s = w.sector_index(key);
+        if (s < 0) node.fail("unknown sector '" + key + "'" + did_you_mean(key, ids));
+        v[s] = node.as_number(0, 1);
+        sum += v[s];
+    }
+    if (std::fabs(sum - 1) > kShareSlack)
+        map.fail(what + " sum to " + compact(sum) + ", not 1 (within " + compact(kShareSlack) + ")");
+    for (double& x : v) x /= sum;
+    return v;
+}
+
 void load_groups(const InputNode& list, World& w) {
     std::vector<std::pair<int, InputNode>> users;  // read once every group is known
     for (const InputNode& g : list.elements()) {
@@ -63,18 +82,7 @@ void load_groups(const InputNode& list, World& w) {
     const std::vector<std::string> ids = sector_ids(w);
     for (const auto& [s, node] : users) {
         if (!node.is_map()) node.fail("expected {GROUP: share, ...}");
-        std::vector<double> v(ids.size(), 0.0);
-        double sum = 0;
-        for (auto& [key, share] : node.items()) {
-            const int u = w.sector_index(key);
-            if (u < 0) share.fail("unknown sector '" + key + "'" + did_you_mean(key, ids));
-            v[u] = share.as_number(0, 1);
-            sum += v[u];
-        }
-        if (std::fabs(sum - 1) > kShareSlack)
-            node.fail("the users' shares sum to " + compact(sum) + ", not 1 (within " + compact(kShareSlack) + ")");
-        for (double& x : v) x /= sum;
-        w.sectors[s].users = v;
+        w.sectors[s].users = group_shares(node, w, ids, "the users' shares");
     }
 }
 
@@ -94,22 +102,9 @@ std::vector<double> load_shares(const InputNode* list, const World& w, const Nam
         const int a = names.agent(row.at("agent"));
         if (auto [it, fresh] = seen.emplace(a, row.location()); !fresh)
             row.at("agent").fail("agent '" + w.agents[a].id + "' already has a row at " + format_location(it->second));
-        std::vector<double> v(groups, 0.0);
-        double sum = 0;
-        for (auto& [key, node] : row.items()) {
-            if (key == "agent" || key == "source") continue;
-            if (key == "year") {
-                node.as_int(1950, 2100);
-                continue;
-            }
-            const int s = w.sector_index(key);
-            if (s < 0) node.fail("unknown sector '" + key + "'" + did_you_mean(key, ids));
-            v[s] = node.as_number(0, 1);
-            sum += v[s];
-        }
-        if (std::fabs(sum - 1) > kShareSlack)
-            row.fail("the group shares sum to " + compact(sum) + ", not 1 (within " + compact(kShareSlack) + ")");
-        for (int s = 0; s < groups; ++s) shares[static_cast<std::size_t>(a) * groups + s] = v[s] / sum;
+        if (auto y = row.get("year")) y->as_int(1950, 2100);
+        const std::vector<double> v = group_shares(row, w, ids, "the group shares", {"agent", "source", "year"});
+        std::copy(v.begin(), v.end(), shares.begin() + static_cast<std::ptrdiff_t>(a) * groups);
         rows[a] = row.location();
     }
     return shares;
