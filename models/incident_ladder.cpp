@@ -36,24 +36,28 @@ double step_up(double base, double shift) {
     return 1.0 / (1.0 + std::exp(-log_odds));
 }
 
-double expected_rung(const EscalationParams& params) {
+namespace {
+
+// 1 + p1 + p1 p2 + ...: the sum over r of P(rung >= r) with step-up probabilities step(r).
+template <class StepUp>
+double expected_rung_of(StepUp step) {
     double reach = 1.0;  // P(rung >= r)
     double sum = 1.0;
     for (int r = 1; r < kTopRung; ++r) {
-        reach *= base_step_up(params, r);
+        reach *= step(r);
         sum += reach;
     }
     return sum;
 }
 
+}  // namespace
+
+double expected_rung(const EscalationParams& params) {
+    return expected_rung_of([&](int r) { return base_step_up(params, r); });
+}
+
 double expected_rung(const World& world, int zone) {
-    double reach = 1.0;
-    double sum = 1.0;
-    for (int r = 1; r < kTopRung; ++r) {
-        reach *= base_step_up(world, zone, r);
-        sum += reach;
-    }
-    return sum;
+    return expected_rung_of([&](int r) { return base_step_up(world, zone, r); });
 }
 
 int climb(const World& world, int zone, double shift, Stream& stream, int start) {

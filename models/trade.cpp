@@ -248,11 +248,8 @@ void step(const World& world, const State& now, State& next) {
 
     // The second round: exporters whose industries stopped last quarter ship less this quarter.
     const std::size_t cells = static_cast<std::size_t>(groups) * n;
-    bool withholding = false;
-    if (now.withheld.size() == cells)
-        for (double x : now.withheld) withholding = withholding || x > 0;
-    bool chained = false;
-    for (int s = 0; s < static_cast<int>(c.chain_output.size()); ++s) chained = chained || c.chain_output[s] > 0;
+    const bool withholding = now.withheld.size() == cells &&
+                             std::any_of(now.withheld.begin(), now.withheld.end(), [](double x) { return x > 0; });
     next.withheld.assign(cells, 0.0);
     next.withheld_va.assign(n, 0.0);
     std::vector<double> cut_flow(withholding ? cells : 0, 0.0);  // [s * n + i] exports withheld, USD bn a year
@@ -367,7 +364,7 @@ void step(const World& world, const State& now, State& next) {
                 // (docs/model.md: with world-average user shares a loop through two electronics
                 // hubs would gain more than it loses each round and never die out).
                 const double first = missing - held_back;
-                if (chained && c.chain_output[s] > 0 && first > kShortfallFloor) {
+                if (c.chain_output[s] > 0 && first > kShortfallFloor) {
                     if (short_usd.empty()) short_usd.assign(cells, 0.0);
                     short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports;
                 }
