@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim::cli {
 

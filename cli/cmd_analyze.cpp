@@ -6,14 +6,14 @@
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include "analysis/prim.hpp"
+#include "analysis/sensitivity.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "engine/column_condition.hpp"
-#include "engine/error.hpp"
-#include "engine/number.hpp"
-#include "engine/prim.hpp"
-#include "engine/sensitivity.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
+#include "engine/shocks/column_condition.hpp"
 #include "outputs/analysis_out.hpp"
 #include "outputs/sweep_read.hpp"
 

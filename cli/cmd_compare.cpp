@@ -4,13 +4,13 @@
 #include <iostream>
 #include <tbb/info.h>
 
+#include "analysis/paired_runs.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
-#include "engine/compile.hpp"
-#include "engine/paired_runs.hpp"
-#include "engine/scenario.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/scenario.hpp"
 #include "outputs/compare_csv.hpp"
 #include "outputs/compare_manifest.hpp"
 #include "outputs/compare_summary.hpp"

@@ -5,13 +5,13 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "engine/compile.hpp"
-#include "engine/indicators.hpp"
-#include "engine/input.hpp"
-#include "engine/params.hpp"
-#include "engine/table_loader.hpp"
-#include "engine/shock_compile.hpp"
-#include "engine/world_loader.hpp"
+#include "engine/core/params.hpp"
+#include "engine/input/input.hpp"
+#include "engine/input/table_loader.hpp"
+#include "engine/input/world_loader.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/indicators.hpp"
+#include "engine/shocks/shock_compile.hpp"
 
 namespace geosim::cli {
 

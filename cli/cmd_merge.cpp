@@ -13,8 +13,8 @@
 #include "cli/progress.hpp"
 #include "cli/results_dir.hpp"
 #include "cli/sweep_common.hpp"
-#include "engine/error.hpp"
-#include "engine/scenario.hpp"
+#include "engine/core/error.hpp"
+#include "engine/run/scenario.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_blocks.hpp"
 

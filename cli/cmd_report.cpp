@@ -3,7 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/report.hpp"
 
 namespace geosim::cli {

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "analysis/sweep_stats.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/sweep_common.hpp"
-#include "engine/sweep_stats.hpp"
 #include "outputs/sweep_blocks.hpp"
 
 namespace geosim::cli {

@@ -2,10 +2,10 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "engine/compile.hpp"
-#include "engine/input.hpp"
-#include "engine/scenario.hpp"
-#include "engine/world_loader.hpp"
+#include "engine/input/input.hpp"
+#include "engine/input/world_loader.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/scenario.hpp"
 
 namespace geosim::cli {
 

@@ -4,8 +4,8 @@
 #include <ostream>
 #include <string>
 
-#include "engine/runner.hpp"
-#include "engine/scenario.hpp"
+#include "engine/run/runner.hpp"
+#include "engine/run/scenario.hpp"
 
 namespace geosim::cli {
 

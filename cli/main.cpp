@@ -8,7 +8,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/output_dir.hpp"
 
 namespace geosim::cli {

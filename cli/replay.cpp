@@ -2,10 +2,10 @@
 
 #include <chrono>
 
-#include "engine/compile.hpp"
-#include "engine/params.hpp"
-#include "engine/rng.hpp"
-#include "engine/shock_run.hpp"
+#include "engine/core/params.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/shocks/shock_run.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/series.hpp"
 #include "outputs/sha256.hpp"

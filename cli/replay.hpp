@@ -2,8 +2,8 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/runner.hpp"
-#include "engine/scenario.hpp"
+#include "engine/run/runner.hpp"
+#include "engine/run/scenario.hpp"
 #include "outputs/manifest.hpp"
 
 namespace geosim::cli {

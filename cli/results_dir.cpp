@@ -7,7 +7,7 @@
 #include <ctime>
 
 #include "cli/args.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim::cli {
 

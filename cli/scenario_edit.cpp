@@ -7,10 +7,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "engine/date.hpp"
-#include "engine/error.hpp"
-#include "engine/number.hpp"
-#include "engine/yaml_number.hpp"
+#include "engine/core/date.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
+#include "engine/input/yaml_number.hpp"
 
 namespace geosim::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/input.hpp"
+#include "engine/input/input.hpp"
 
 namespace geosim::cli {
 

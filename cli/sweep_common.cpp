@@ -9,13 +9,13 @@
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include "analysis/sweep_runs.hpp"
 #include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
-#include "engine/compile.hpp"
-#include "engine/date.hpp"
-#include "engine/error.hpp"
-#include "engine/shock_run.hpp"
-#include "engine/sweep_runs.hpp"
+#include "engine/core/date.hpp"
+#include "engine/core/error.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/shocks/shock_run.hpp"
 #include "outputs/indicators_csv.hpp"
 #include "outputs/manifest.hpp"
 #include "outputs/output_dir.hpp"

@@ -9,18 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "analysis/paired_runs.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_runs.hpp"
+#include "analysis/sweep_stats.hpp"
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
-#include "engine/paired_runs.hpp"
-#include "engine/scenario.hpp"
-#include "engine/sweep_design.hpp"
-#include "engine/sweep_stats.hpp"
-#include "engine/world.hpp"
+#include "engine/core/world.hpp"
+#include "engine/run/scenario.hpp"
 #include "outputs/sweep_blocks.hpp"
 #include "outputs/sweep_csv.hpp"
 #include "outputs/sweep_journal.hpp"
 #include "outputs/sweep_series.hpp"
-#include "engine/sweep_runs.hpp"
 
 // The parts of a sweep shared by the one-process sweep, its shards, `merge` and the MPI driver,
 // so that they all compute the same blocks and write the same outputs.

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::alignment {
 namespace {

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "engine/rng.hpp"
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/incident_ladder.hpp"
 
 namespace geosim::escalation {

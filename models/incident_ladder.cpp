@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "engine/rng.hpp"
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/perception.hpp"
 
 namespace geosim::incident_ladder {

@@ -1,5 +1,5 @@
 #pragma once
-#include "engine/params.hpp"
+#include "engine/core/params.hpp"
 
 namespace geosim {
 class Stream;

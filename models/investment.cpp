@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/alignment.hpp"
 
 namespace geosim::investment {

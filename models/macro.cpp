@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::macro {
 namespace {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::network {
 

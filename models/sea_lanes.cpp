@@ -6,8 +6,8 @@
 #include <limits>
 #include <utility>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::sea_lanes {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <vector>
 
-#include "engine/matrix.hpp"
+#include "engine/core/matrix.hpp"
 
 namespace geosim {
 struct World;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/world.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::tie_choice {
 

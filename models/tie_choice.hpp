@@ -1,6 +1,6 @@
 #pragma once
-#include "engine/params.hpp"
-#include "engine/world.hpp"
+#include "engine/core/params.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::tie_choice {
 

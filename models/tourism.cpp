@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/alignment.hpp"
 
 namespace geosim::tourism {

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/alignment.hpp"
 
 namespace geosim::trade {

@@ -1,5 +1,5 @@
 #pragma once
-#include "engine/matrix.hpp"
+#include "engine/core/matrix.hpp"
 
 namespace geosim {
 struct World;

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/column_condition.hpp"
-#include "engine/pawn.hpp"
-#include "engine/prim.hpp"
-#include "engine/sensitivity.hpp"
+#include "analysis/pawn.hpp"
+#include "analysis/prim.hpp"
+#include "analysis/sensitivity.hpp"
+#include "engine/shocks/column_condition.hpp"
 #include "outputs/sweep_read.hpp"
 
 namespace geosim {

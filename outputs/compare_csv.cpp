@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/error.hpp"
-#include "engine/paired_runs.hpp"
+#include "analysis/paired_runs.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

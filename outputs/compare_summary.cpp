@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/error.hpp"
-#include "engine/number.hpp"
-#include "engine/paired_runs.hpp"
+#include "analysis/paired_runs.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
 #include "outputs/effects.hpp"
 
 namespace geosim {

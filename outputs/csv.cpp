@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/number.hpp"
+#include "engine/core/number.hpp"
 
 namespace geosim {
 

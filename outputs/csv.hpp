@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/number.hpp"
+#include "engine/core/number.hpp"
 
 namespace geosim {
 

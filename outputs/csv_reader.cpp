@@ -4,7 +4,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim {
 

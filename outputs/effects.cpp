@@ -6,7 +6,7 @@
 #include <limits>
 #include <utility>
 
-#include "engine/paired_runs.hpp"
+#include "analysis/paired_runs.hpp"
 
 namespace geosim {
 
@@ -20,7 +20,7 @@ struct Scaled {
 constexpr double kNoScale = 1;
 
 // The headline indicators. Quantities: relative. Indices: absolute, against their scale
-// (engine/indicators.cpp gives the units). The flows of one pair (fdi_flow, trade) are left
+// (engine/run/indicators.cpp gives the units). The flows of one pair (fdi_flow, trade) are left
 // out: a small flow that moves elsewhere changes by a large share, so they would crowd out
 // what an economy gains or loses as a whole; compare.csv has them.
 constexpr Scaled kScales[] = {

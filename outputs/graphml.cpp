@@ -2,8 +2,8 @@
 
 #include <string_view>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

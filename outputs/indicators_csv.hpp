@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string_view>
 
-#include "engine/indicators.hpp"
+#include "engine/run/indicators.hpp"
 
 namespace geosim {
 

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <utility>
 
-#include "engine/number.hpp"
+#include "engine/core/number.hpp"
 
 namespace geosim {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim {
 

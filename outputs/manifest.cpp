@@ -4,8 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "engine/error.hpp"
-#include "engine/params.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/params.hpp"
 #include "outputs/json_writer.hpp"
 
 namespace geosim {

@@ -11,7 +11,7 @@
 #include <string>
 #include <system_error>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim {
 

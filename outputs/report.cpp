@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/report_data.hpp"
 #include "outputs/web_assets.hpp"
 

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "engine/error.hpp"
-#include "engine/number.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
 #include "outputs/report_data.hpp"
 
 namespace geosim::report {

@@ -12,8 +12,8 @@
 #include <tuple>
 #include <vector>
 
-#include "engine/error.hpp"
-#include "engine/number.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
 #include "outputs/csv_reader.hpp"
 #include "outputs/effects.hpp"
 #include "outputs/report_build.hpp"

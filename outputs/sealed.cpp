@@ -1,6 +1,6 @@
 #include "outputs/sealed.hpp"
 
-#include "engine/quantile_sketch.hpp"
+#include "analysis/quantile_sketch.hpp"
 #include "outputs/sha256.hpp"
 
 namespace geosim {

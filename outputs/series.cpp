@@ -3,10 +3,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/error.hpp"
-#include "engine/indicators.hpp"
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
+#include "engine/run/indicators.hpp"
 #include "outputs/graphml.hpp"
 #include "outputs/series_rows.hpp"
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/runner.hpp"
-#include "engine/scenario.hpp"
+#include "engine/run/runner.hpp"
+#include "engine/run/scenario.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

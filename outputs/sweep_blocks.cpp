@@ -13,8 +13,8 @@
 
 #include <unistd.h>
 
-#include "engine/error.hpp"
-#include "engine/quantile_sketch.hpp"
+#include "analysis/quantile_sketch.hpp"
+#include "engine/core/error.hpp"
 
 namespace geosim {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/sweep_stats.hpp"
+#include "analysis/sweep_stats.hpp"
 #include "outputs/sealed.hpp"
 #include "outputs/sweep_journal.hpp"
 

@@ -6,11 +6,11 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "engine/error.hpp"
-#include "engine/paired_runs.hpp"
-#include "engine/sweep_design.hpp"
-#include "engine/sweep_runs.hpp"
-#include "engine/sweep_stats.hpp"
+#include "analysis/paired_runs.hpp"
+#include "analysis/sweep_design.hpp"
+#include "analysis/sweep_runs.hpp"
+#include "analysis/sweep_stats.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

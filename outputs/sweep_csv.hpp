@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/date.hpp"
+#include "engine/core/date.hpp"
 
 namespace geosim {
 
@@ -17,7 +17,7 @@ struct SweepRunResult;
 // summary.csv: `step,date,indicator,agent,partner,sector,n,mean,sd,p05,p25,p50,p75,p95`, one row per
 // summarised value (row step * rows.size() + k of `stats` is keys[rows[k]] at that step). n counts the
 // successful runs; a statistic that does not exist (sd of one run, anything of none) is empty.
-// Quantiles come from the rows' sketches (engine/quantile_sketch.hpp states their error).
+// Quantiles come from the rows' sketches (analysis/quantile_sketch.hpp states their error).
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_sweep_summary(const std::filesystem::path& file, const SweepStats& stats,
                          const std::vector<RowKey>& keys, const std::vector<std::size_t>& rows,

@@ -10,9 +10,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "engine/error.hpp"
-#include "engine/quantile_sketch.hpp"
-#include "engine/sweep_stats.hpp"
+#include "analysis/quantile_sketch.hpp"
+#include "analysis/sweep_stats.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/sealed.hpp"
 #include "outputs/sweep_blocks.hpp"
 

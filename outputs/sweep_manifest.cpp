@@ -3,7 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/json_writer.hpp"
 
 namespace geosim {

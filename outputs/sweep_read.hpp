@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/progress_fn.hpp"
+#include "analysis/progress_fn.hpp"
 
 namespace geosim {
 

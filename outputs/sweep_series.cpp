@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
-#include "engine/error.hpp"
-#include "engine/paired_runs.hpp"
-#include "engine/sweep_runs.hpp"
+#include "analysis/paired_runs.hpp"
+#include "analysis/sweep_runs.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/series_rows.hpp"
 
 namespace geosim {

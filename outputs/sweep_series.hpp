@@ -4,7 +4,7 @@
 #include <fstream>
 #include <vector>
 
-#include "engine/date.hpp"
+#include "engine/core/date.hpp"
 #include "outputs/csv.hpp"
 
 namespace geosim {

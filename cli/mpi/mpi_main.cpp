@@ -6,7 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/mpi/mpi_sweep.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 // geosim-mpi: `geosim sweep` across the ranks of an MPI job. Other commands are the plain
 // geosim's.

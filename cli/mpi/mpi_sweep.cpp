@@ -26,7 +26,7 @@
 #include "cli/args.hpp"
 #include "cli/results_dir.hpp"
 #include "cli/sweep_common.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/sha256.hpp"
 #include "outputs/sweep_blocks.hpp"
 

@@ -18,7 +18,7 @@
 #include <boost/beast/http.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "engine/yaml_number.hpp"
+#include "engine/input/yaml_number.hpp"
 
 // Starts the real `geosim serve` on a loopback port the system chooses and talks HTTP to it
 // with a small Beast client.

@@ -10,9 +10,9 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/http_server.hpp"
 #include "cli_harness.hpp"
 #include "serve_harness.hpp"
-#include "cli/http_server.hpp"
 
 using namespace geosim::test;
 

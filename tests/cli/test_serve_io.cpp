@@ -13,10 +13,10 @@
 
 #include <boost/asio/read.hpp>
 
-#include "cli_harness.hpp"
-#include "serve_harness.hpp"
 #include "cli/scenario_edit.hpp"
 #include "cli/serve_api.hpp"
+#include "cli_harness.hpp"
+#include "serve_harness.hpp"
 
 using namespace geosim::test;
 using geosim::cli::DashboardApi;

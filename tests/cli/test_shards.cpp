@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "cli_harness.hpp"
+#include "outputs/sha256.hpp"
 #include "spawn.hpp"
 #include "sweep_outputs.hpp"
-#include "outputs/sha256.hpp"
 
 using namespace geosim::test;
 

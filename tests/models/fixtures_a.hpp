@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/state.hpp"
-#include "engine/compile.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
+#include "engine/run/compile.hpp"
 
 namespace geosim::fixtures_a {
 

@@ -3,8 +3,8 @@
 // Small hand-made worlds and states for the investment, perception, alignment and macro tests.
 #include <string>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 namespace geosim::fixtures_b {
 

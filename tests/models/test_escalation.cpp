@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/rng.hpp"
+#include "engine/core/rng.hpp"
 #include "models/escalation.hpp"
 #include "models/incident_ladder.hpp"
 #include "models/sea_lanes.hpp"

@@ -8,10 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "engine/compile.hpp"
-#include "engine/rng.hpp"
-#include "engine/scenario.hpp"
-#include "engine/state.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/state.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/initial_state.hpp"
+#include "engine/run/scenario.hpp"
 
 #include "models/sea_lanes.hpp"
 #include "tests/models/fixtures_a.hpp"

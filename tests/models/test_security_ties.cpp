@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/rng.hpp"
+#include "engine/core/rng.hpp"
 #include "models/security_ties.hpp"
 #include "models/tie_choice.hpp"
 #include "models/tie_pressure.hpp"

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/compile.hpp"
-#include "engine/runner.hpp"
-#include "engine/scenario.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/runner.hpp"
+#include "engine/run/scenario.hpp"
 #include "models/macro.hpp"
 #include "models/tourism.hpp"
 #include "tests/models/fixtures_b.hpp"

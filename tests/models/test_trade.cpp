@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 #include "models/trade.hpp"
 
 using namespace geosim;

@@ -7,9 +7,9 @@
 #include <thread>
 #include <vector>
 
-#include "../cli/cli_harness.hpp"
-#include "../cli/spawn.hpp"
-#include "../cli/sweep_outputs.hpp"
+#include "tests/cli/cli_harness.hpp"
+#include "tests/cli/spawn.hpp"
+#include "tests/cli/sweep_outputs.hpp"
 
 // geosim-mpi under the real mpirun on this machine, ranks oversubscribing its cores.
 using namespace geosim::test;

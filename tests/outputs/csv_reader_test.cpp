@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/csv.hpp"
 #include "tests/outputs/files.hpp"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/date.hpp"
-#include "engine/paired_runs.hpp"
+#include "analysis/paired_runs.hpp"
+#include "engine/core/date.hpp"
 #include "outputs/compare_summary.hpp"
 
 using namespace geosim;

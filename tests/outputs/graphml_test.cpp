@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 using namespace geosim;
 

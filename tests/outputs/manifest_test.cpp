@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "engine/params.hpp"
+#include "engine/core/params.hpp"
 #include "tests/outputs/files.hpp"
 
 using namespace geosim;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "outputs/report_data.hpp"
 #include "tests/outputs/files.hpp"
 

@@ -5,8 +5,8 @@
 #include <limits>
 #include <sstream>
 
-#include "engine/state.hpp"
-#include "engine/world.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
 
 using namespace geosim;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/sweep_stats.hpp"
+#include "analysis/sweep_stats.hpp"
 #include "files.hpp"
 #include "outputs/sealed.hpp"
 #include "outputs/sweep_journal.hpp"

@@ -1,0 +1,417 @@
+#include "engine/shocks/shock_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <set>
+
+#include "engine/core/number.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
+#include "engine/shocks/condition.hpp"
+#include "models/trade.hpp"
+
+namespace geosim {
+
+namespace {
+
+constexpr int kNever = std::numeric_limits<int>::max();
+
+// The levers held by goods group, or nullptr.
+std::vector<Matrix>* group_lever(State& s, Lever lever) {
+    switch (lever) {
+        case Lever::Tariff: return &s.tariff;
+        case Lever::TradeBlock: return &s.trade_block;
+        case Lever::ExportControl: return &s.export_control;
+        case Lever::TradePromotion: return &s.trade_promotion;
+        default: return nullptr;
+    }
+}
+
+Matrix& lever_of(State& s, Lever lever) {
+    switch (lever) {
+        case Lever::TourismBlock: return s.tourism_block;
+        case Lever::InvestBlock: return s.invest_block;
+        case Lever::InvestPromotion: return s.invest_promotion;
+        case Lever::Coercion: return s.coercion;
+        case Lever::Assistance: return s.assistance;
+        case Lever::Aid: return s.aid;
+        case Lever::TourismPromotion: return s.tourism_promotion;
+        case Lever::PledgedInvestment: return s.pledged_investment;
+        case Lever::PledgedCredit: return s.pledged_credit;
+        default: break;
+    }
+    return s.assistance;
+}
+
+double apply(EffectOp op, double current, double v) {
+    switch (op) {
+        case EffectOp::Set: return v;
+        case EffectOp::Add: return current + v;
+        case EffectOp::Scale: return current * v;
+        case EffectOp::Max: return std::max(current, v);
+    }
+    return v;
+}
+
+// Shares stay shares, tariffs, money and assistance stay non-negative; a promotion cuts at most
+// kMaxTradeCut of a price (a cut of the whole price would make the goods free), encouragement
+// raises arrivals by at most kMaxVisitorRise.
+double bound(Lever lever, double v) {
+    if (lever == Lever::TradePromotion) return std::clamp(v, 0.0, kMaxTradeCut);
+    if (lever == Lever::TourismPromotion) return std::clamp(v, 0.0, kMaxVisitorRise);
+    const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
+                       lever == Lever::InvestBlock || lever == Lever::Coercion ||
+                       lever == Lever::ExportControl || lever == Lever::InvestPromotion;
+    return share ? std::clamp(v, 0.0, 1.0) : std::max(v, 0.0);
+}
+
+// "{pK}" becomes slot K as a percentage, "{vK}" its value.
+std::string fill(const std::string& text, const std::vector<double>& values) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 2 < text.size() && (text[i + 1] == 'p' || text[i + 1] == 'v')) {
+            const std::size_t close = text.find('}', i);
+            const int slot = std::stoi(text.substr(i + 2, close - i - 2));
+            const double v = values[slot];
+            out += text[i + 1] == 'p' ? format_percent(v)
+                                      : format_number(std::round(v * 1000) / 1000);
+            i = close;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+void set_tie(const World& world, State& s, int i, int j, int level) {
+    const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
+    const int cur = s.ties(i, j);
+    // A shock can lower any tie but raise it only up to the pair's ceiling.
+    const int v = std::clamp(level, 0, std::max(cur, top));
+    s.ties(i, j) = s.ties(j, i) = v;
+    s.tie_cooldown(i, j) = s.tie_cooldown(j, i) = static_cast<int>(std::lround(world.params.ties.cooldown));
+}
+
+void set_bloc_tie(const World& world, State& s, int b, int p, int level) {
+    const int top = std::min(kBlocTopLevel, world.agents[p].tie_ceiling);
+    s.bloc_ties(b, p) = std::clamp(level, 0, std::max(s.bloc_ties(b, p), top));
+    s.bloc_cooldown(b, p) = static_cast<int>(std::lround(world.params.ties.cooldown));
+}
+
+void impulse(const World& world, const Effect& f, double v, State& s) {
+    switch (f.kind) {
+        case Effect::Kind::Incident:
+            s.forced_rung[f.zone] = std::max(s.forced_rung[f.zone], static_cast<int>(v));
+            break;
+        case Effect::Kind::TieSet:
+        case Effect::Kind::TieMove: {
+            const bool set = f.kind == Effect::Kind::TieSet;
+            const int k = static_cast<int>(v);
+            for (auto [i, j] : f.cells) set_tie(world, s, i, j, set ? k : s.ties(i, j) + k);
+            for (auto [b, p] : f.bloc_cells) set_bloc_tie(world, s, b, p, set ? k : s.bloc_ties(b, p) + k);
+            break;
+        }
+        case Effect::Kind::WriteOff:
+            for (auto [i, j] : f.cells) s.fdi_stock(i, j) *= 1 - v;
+            break;
+        case Effect::Kind::TrustShift:
+            // Perception adds the shift to the quarter's trust, which then returns toward its
+            // start value at perception.trust_reversion, as after any other event.
+            for (auto [i, j] : f.cells) s.trust_shift(i, j) += v;
+            break;
+        case Effect::Kind::Salience:
+            // A visible act against i's public takes a share of what separates its trust in
+            // the actor from -1 (docs/model.md, perception): the same act costs a public that
+            // still trusts the actor more than one that already distrusts it.
+            for (auto [i, j] : f.cells)
+                s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + s.trust(i, j));
+            break;
+        case Effect::Kind::News:
+            // The strongest news of the quarter sets the salience (any order of the list).
+            for (int i : f.agents) s.salience[i] = std::max(s.salience[i], v);
+            break;
+        default:
+            break;
+    }
+}
+
+void lasting(const Effect& f, double v, State& s, Params& params) {
+    switch (f.kind) {
+        case Effect::Kind::Relation: {
+            auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
+            if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
+                // Bounded once all shocks have acted (begin_quarter), so that lists and
+                // exclusions add up in any order.
+                auto one = [&](Matrix& m) {
+                    for (std::size_t k = 0; k < f.cells.size(); ++k) {
+                        auto [i, j] = f.cells[k];
+                        m(i, j) = apply(f.op, m(i, j), value(k));
+                    }
+                };
+                if (f.sectors.empty())
+                    for (Matrix& m : *groups) one(m);
+                else
+                    for (int g : f.sectors) one((*groups)[g]);
+                break;
+            }
+            Matrix& m = lever_of(s, f.lever);
+            for (std::size_t k = 0; k < f.cells.size(); ++k) {
+                auto [i, j] = f.cells[k];
+                m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
+            }
+            break;
+        }
+        case Effect::Kind::Credibility:
+            s.credibility = std::clamp(apply(f.op, s.credibility, v), 0.0, 1.0);
+            break;
+        case Effect::Kind::Parameter: {
+            const ParamDef& d = param_defs()[f.param];
+            double& p = d.ref(params);
+            p = std::clamp(apply(f.op, p, v), d.lo, d.hi);
+            if (d.integer) p = std::round(p);
+            break;
+        }
+        case Effect::Kind::LegClose:
+            for (int l : f.legs) s.leg_policy[l] = std::numeric_limits<double>::infinity();
+            break;
+        case Effect::Kind::LegTax:
+            for (int l : f.legs) s.leg_policy[l] *= 1 + v;
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace
+
+ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(streams) {
+    const std::size_t count = world.shocks.size();
+    status_.resize(count);
+    draws_.resize(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const Shock& s = world.shocks[k];
+        for (std::size_t v = 0; v < s.values.size(); ++v) {
+            Stream stream = streams.get(purpose_key("draw:" + s.name + "." + s.value_names[v]), 0, v);
+            draws_[k].push_back(s.values[v].draw(stream));
+        }
+        auto uses = [](const std::vector<Effect>& effects) {
+            return std::any_of(effects.begin(), effects.end(),
+                               [](const Effect& f) { return f.kind == Effect::Kind::Parameter; });
+        };
+        touches_parameters_ = touches_parameters_ || uses(s.effects);
+        for (const Outcome& o : s.outcomes) touches_parameters_ = touches_parameters_ || uses(o.effects);
+    }
+    // A shock triggered by another is evaluated after it, so `after:` with no delay fires in
+    // the same quarter; compile refused cycles, so the depth is finite.
+    std::vector<int> depth(count, 0);
+    for (std::size_t k = 0; k < count; ++k)
+        for (int j = world.shocks[k].trigger.after; j >= 0; j = world.shocks[j].trigger.after) ++depth[k];
+    for (std::size_t k = 0; k < count; ++k) order_.push_back(static_cast<int>(k));
+    std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return depth[a] < depth[b]; });
+}
+
+bool ShockRun::due(const World& world, int k, int step, const State& now) const {
+    const Shock& s = world.shocks[k];
+    const Trigger& t = s.trigger;
+    if (s.until >= 0 && step >= s.until) return false;  // past its window nothing fires
+    switch (t.kind) {
+        case Trigger::Kind::At:
+            return step == t.at || (t.every > 0 && step > t.at && (step - t.at) % t.every == 0);
+        case Trigger::Kind::Hazard: {
+            if (step < t.from || step > t.to) return false;
+            Stream u = streams_.get(purpose_key("shock:" + s.name), static_cast<std::uint64_t>(step));
+            return u.uniform() < draws_[k][t.hazard];
+        }
+        case Trigger::Kind::When:
+            return !status_[k].active && !status_[k].rearm && t.when->holds(world, now);
+        case Trigger::Kind::After: {
+            const auto& f = status_[t.after].firings;
+            return std::find(f.begin(), f.end(), step - t.delay) != f.end();
+        }
+    }
+    return false;
+}
+
+void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& events) {
+    const Shock& s = world.shocks[k];
+    Status& st = status_[k];
+    st.active = true;
+    st.firings.push_back(step);
+    st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
+    // A firing at or past `until` (a hazard, a condition or a follower) has no lasting effect.
+    if (st.end <= step) st.active = false;
+    std::string words = fill(s.summary, draws_[k]);
+    if (!s.outcomes.empty()) {
+        Stream u = streams_.get(purpose_key("outcome:" + s.name), static_cast<std::uint64_t>(step));
+        const double x = u.uniform();
+        double cum = 0;
+        st.outcome = static_cast<int>(s.outcomes.size()) - 1;
+        for (std::size_t o = 0; o < s.outcomes.size(); ++o)
+            if (x < (cum += s.outcomes[o].probability)) {
+                st.outcome = static_cast<int>(o);
+                break;
+            }
+        const Outcome& out = s.outcomes[st.outcome];
+        words = fill(out.summary, draws_[k]) + " (probability " + format_number(out.probability) + ")";
+    }
+    if (st.end != kNever) words += " (until " + format_quarter(world.start + st.end) + ")";
+    events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
+}
+
+double ShockRun::value_of(int k, const Effect& f) const {
+    const double v = f.value >= 0 ? draws_[k][f.value] : 0.0;
+    return f.scale >= 0 ? v * draws_[k][f.scale] : v;
+}
+
+void ShockRun::begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events) {
+    const int step = now.step + 1;
+    // Every trigger is judged on the previous quarter's state as it was recorded; the impulses
+    // of this quarter's firings apply only after all are decided, in list order.
+    std::vector<int> fired;
+    std::vector<std::pair<std::size_t, int>> fired_at;  // (event index, shock) of each firing
+    for (int k : order_) {
+        Status& st = status_[k];
+        // A lifted shock with a condition fires again only once its condition has been false.
+        if (st.rearm && !world.shocks[k].trigger.when->holds(world, now)) st.rearm = false;
+        if (st.active && step >= st.end) {
+            st.active = false;
+            events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
+                              world.shocks[k].name + " ends"});
+        }
+        if (due(world, k, step, now)) {
+            fired_at.emplace_back(events.size(), k);
+            fire(world, k, step, events);
+            fired.push_back(k);
+        }
+    }
+    std::sort(fired.begin(), fired.end());
+    // A reward's `lift` ends the lasting effects of the shocks it names from this quarter on,
+    // as if their time were up; once every firing is decided, so the order of the list does
+    // not matter. Only what fired in an earlier quarter is lifted: a named shock that fires in
+    // the reward's own quarter, or later, acts as written. A lifted shock with a condition
+    // (`when:`) waits for its condition to be false before it may fire again.
+    for (int k : fired)
+        for (int l : world.shocks[k].lifts) {
+            Status& st = status_[l];
+            if (!st.active || st.firings.back() >= step) continue;
+            st.active = false;
+            st.end = step;
+            st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
+            events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
+                              world.shocks[l].name + " lifted by " + world.shocks[k].name});
+        }
+    for (int k : fired) {
+        const Shock& s = world.shocks[k];
+        for (const Effect& f : s.effects)
+            if (!f.lasting()) impulse(world, f, value_of(k, f), now);
+        if (status_[k].outcome >= 0)
+            for (const Effect& f : s.outcomes[status_[k].outcome].effects)
+                if (!f.lasting()) impulse(world, f, value_of(k, f), now);
+    }
+    // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
+    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.invest_promotion, &now.coercion, &now.assistance,
+                      &now.aid, &now.tourism_promotion, &now.pledged_investment, &now.pledged_credit})
+        m->fill(0.0);
+    for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control, &now.trade_promotion})
+        for (Matrix& m : *groups) m.fill(0.0);
+    std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
+    now.credibility = world.credibility0;
+    params = world.params;
+    for (std::size_t k = 0; k < world.shocks.size(); ++k) {
+        if (!status_[k].active) continue;
+        const Shock& s = world.shocks[k];
+        const int age = step - status_[k].firings.back();
+        for (const Effect& f : s.effects)
+            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
+        if (status_[k].outcome >= 0)
+            for (const Effect& f : s.outcomes[status_[k].outcome].effects)
+                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
+    }
+    for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
+                                 std::pair{Lever::ExportControl, &now.export_control},
+                                 std::pair{Lever::TradePromotion, &now.trade_promotion}})
+        for (Matrix& m : *groups)
+            for (double& v : m.values()) v = bound(lever, v);
+    // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
+    for (std::size_t s = 0; s < now.tariff.size(); ++s) {
+        std::vector<double>& change = now.tariff[s].values();
+        if (world.tariff0.empty()) {
+            for (double& v : change) v = std::max(v, 0.0);
+            continue;
+        }
+        const std::vector<double>& start = world.tariff0[s].values();
+        for (std::size_t c = 0; c < change.size(); ++c) change[c] = std::max(change[c], -start[c]);
+    }
+    // The firing of a tariff says the rate each pair it touches now pays on average, with every
+    // list in force (events.csv).
+    std::optional<Matrix> pair;
+    for (auto [e, k] : fired_at) {
+        // An agreement touches many pairs: the first few are named, the rest counted.
+        constexpr int kNamed = 8;
+        std::string rates;
+        std::set<std::pair<int, int>> named;
+        for (const Effect& f : world.shocks[k].effects) {
+            if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) continue;
+            if (!pair) pair = trade::pair_applied_tariffs(world, now);
+            for (auto [i, j] : f.cells) {
+                if (!named.insert({i, j}).second || named.size() > kNamed) continue;
+                rates += (rates.empty() ? "" : ", ") + world.agents[i].id + " on " + world.agents[j].id + " " +
+                         format_percent((*pair)(i, j));
+            }
+        }
+        if (named.size() > kNamed) rates += " and " + std::to_string(named.size() - kNamed) + " more pairs";
+        if (!rates.empty()) events[e].detail += "; tariffs now in force on average: " + rates;
+    }
+}
+
+namespace {
+
+// "shock.argument" of each drawn value, in drawn()'s order; a name already given (two effects of
+// one user-defined kind drawing a value for the same field) gets "_2", "_3", ... appended.
+std::vector<std::string> drawn_names(const World& world) {
+    std::vector<std::string> out;
+    std::set<std::string> taken;
+    for (const Shock& s : world.shocks)
+        for (std::size_t v = 0; v < s.values.size(); ++v) {
+            if (s.values[v].is_fixed()) continue;
+            const std::string name = s.name + "." + s.value_names[v];
+            std::string unique = name;
+            for (int k = 2; !taken.insert(unique).second; ++k) unique = name + "_" + std::to_string(k);
+            out.push_back(unique);
+        }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> ShockRun::drawn(const World& world) const {
+    const std::vector<std::string> names = drawn_names(world);
+    const std::vector<double> values = drawn_values(world);
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t k = 0; k < names.size(); ++k) out.emplace_back(names[k], values[k]);
+    return out;
+}
+
+std::vector<double> ShockRun::drawn_values(const World& world) const {
+    std::vector<double> out;
+    for (std::size_t k = 0; k < world.shocks.size(); ++k) {
+        const Shock& s = world.shocks[k];
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.push_back(draws_[k][v]);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> drawn_arguments(const World& world) {
+    const std::vector<std::string> names = drawn_names(world);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t k = 0;
+    for (const Shock& s : world.shocks)
+        for (std::size_t v = 0; v < s.values.size(); ++v)
+            if (!s.values[v].is_fixed()) out.emplace_back(names[k++], s.values[v].describe());
+    return out;
+}
+
+}  // namespace geosim

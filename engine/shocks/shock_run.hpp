@@ -1,0 +1,62 @@
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/params.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/shocks.hpp"
+
+namespace geosim {
+
+struct World;
+struct State;
+struct Event;
+
+// The shocks of one run: their drawn values, which are active, and when each fired.
+// The arguments of the world's shocks that are drawn from distributions, in the order of
+// ShockRun::drawn, with its names: ("shock.argument", the distribution as written, e.g.
+// "uniform(0.1, 0.5)").
+std::vector<std::pair<std::string, std::string>> drawn_arguments(const World& world);
+
+class ShockRun {
+public:
+    // Draws every shock's values from the run's streams (purpose "draw:<shock>.<argument>").
+    ShockRun(const World& world, const Streams& streams);
+
+    // The quarter `now.step + 1` begins: fires the shocks due (reading `now`), applies their
+    // impulses to `now`, ends those whose time is up, rebuilds every lever of `now` and the
+    // parameters from the start values plus the active shocks' effects, and appends one event
+    // per firing or ending to `events`.
+    void begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events);
+
+    // Whether any shock can change a model parameter (then the runner needs its own parameters).
+    bool touches_parameters() const { return touches_parameters_; }
+
+    // The values drawn from distributions, as ("shock.argument", value), for the manifest; a
+    // name that repeats within the list gets "_2", "_3", ... appended.
+    std::vector<std::pair<std::string, double>> drawn(const World& world) const;
+    // The same values without their names, in the same order (a sweep's runs.csv columns).
+    std::vector<double> drawn_values(const World& world) const;
+
+private:
+    struct Status {
+        bool active = false;
+        int end = -1;          // first step the lasting effects no longer hold
+        int outcome = -1;      // drawn outcome of the last firing
+        std::vector<int> firings;  // steps it fired at
+        bool rearm = false;    // lifted while its condition held: waits for the condition to fail
+    };
+    bool due(const World& world, int k, int step, const State& now) const;
+    void fire(const World& world, int k, int step, std::vector<Event>& events);
+    // The value an effect of shock k applies: its slot's draw, times its scale slot's if any.
+    double value_of(int k, const Effect& f) const;
+
+    Streams streams_;  // two words: kept by value
+    ShockDraws draws_;
+    std::vector<Status> status_;
+    std::vector<int> order_;  // evaluation order: a shock after the one it follows
+    bool touches_parameters_ = false;
+};
+
+}  // namespace geosim
