@@ -9,42 +9,37 @@
 
 namespace geosim {
 
-namespace {
-
-// Incremental hashing over OpenSSL's EVP interface, which picks the fastest implementation
-// for the CPU.
-class Sha256 {
-public:
-    Sha256() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
-        if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1)
-            throw std::runtime_error("SHA-256: OpenSSL could not start a digest");
-    }
-
-    void update(const char* data, std::size_t size) {
-        if (EVP_DigestUpdate(ctx_.get(), data, size) != 1)
-            throw std::runtime_error("SHA-256: OpenSSL digest update failed");
-    }
-
-    std::string hex() {
-        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-        unsigned int size = 0;
-        if (EVP_DigestFinal_ex(ctx_.get(), digest.data(), &size) != 1)
-            throw std::runtime_error("SHA-256: OpenSSL digest final failed");
-        static constexpr char kDigits[] = "0123456789abcdef";
-        std::string out;
-        out.reserve(2 * size);
-        for (unsigned int i = 0; i < size; ++i) {
-            out.push_back(kDigits[digest[i] >> 4]);
-            out.push_back(kDigits[digest[i] & 0xf]);
-        }
-        return out;
-    }
-
-private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+// OpenSSL's EVP interface picks the fastest implementation for the CPU.
+struct Sha256::Context {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
 };
 
-}  // namespace
+Sha256::Sha256() : ctx_(std::make_unique<Context>()) {
+    if (!ctx_->md || EVP_DigestInit_ex(ctx_->md.get(), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256: OpenSSL could not start a digest");
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::update(const char* data, std::size_t size) {
+    if (EVP_DigestUpdate(ctx_->md.get(), data, size) != 1)
+        throw std::runtime_error("SHA-256: OpenSSL digest update failed");
+}
+
+std::string Sha256::hex() {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_DigestFinal_ex(ctx_->md.get(), digest.data(), &size) != 1)
+        throw std::runtime_error("SHA-256: OpenSSL digest final failed");
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * size);
+    for (unsigned int i = 0; i < size; ++i) {
+        out.push_back(kDigits[digest[i] >> 4]);
+        out.push_back(kDigits[digest[i] & 0xf]);
+    }
+    return out;
+}
 
 std::string sha256_hex(std::string_view data) {
     Sha256 sha;

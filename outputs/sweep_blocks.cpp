@@ -15,6 +15,7 @@
 
 #include "analysis/quantile_sketch.hpp"
 #include "engine/core/error.hpp"
+#include "outputs/sha256.hpp"
 
 namespace geosim {
 
@@ -218,6 +219,74 @@ void write_file_atomically(const fs::path& file, std::string_view bytes) {
             fs::remove(tmp, ignored);
             throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
         }
+    }
+    fs::rename(tmp, file);
+}
+
+namespace {
+
+// A stream buffer with no buffer of its own: every write goes to `out` and into `hash`.
+class HashingWriter : public std::streambuf {
+public:
+    HashingWriter(std::ofstream& out, Sha256& hash) : out_(out), hash_(hash) {}
+    std::uint64_t size() const { return size_; }
+
+protected:
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        hash_.update(s, static_cast<std::size_t>(n));
+        out_.write(s, n);
+        size_ += static_cast<std::uint64_t>(n);
+        return out_ ? n : 0;
+    }
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        const char ch = traits_type::to_char_type(c);
+        return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+    }
+
+private:
+    std::ofstream& out_;
+    Sha256& hash_;
+    std::uint64_t size_ = 0;
+};
+
+}  // namespace
+
+void write_sealed_atomically(const fs::path& file, std::string_view magic,
+                             const std::function<void(std::ostream&)>& produce) {
+    const fs::path tmp = temporary_name(file);
+    int error = 0;
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        // The header's size and checksum are not known yet: place-holders of their length.
+        std::string head(magic);
+        put_u64(head, 0);
+        const std::size_t size_at = magic.size();
+        head.append(64, '0');
+        out.write(head.data(), static_cast<std::streamsize>(head.size()));
+        Sha256 hash;
+        HashingWriter writer(out, hash);
+        std::ostream payload(&writer);
+        try {
+            produce(payload);
+        } catch (...) {
+            out.close();
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw;
+        }
+        std::string sealed_head;
+        put_u64(sealed_head, writer.size());
+        sealed_head += hash.hex();
+        out.seekp(static_cast<std::streamoff>(size_at));
+        out.write(sealed_head.data(), static_cast<std::streamsize>(sealed_head.size()));
+        out.close();
+        if (!out || !payload) error = errno ? errno : EIO;  // ENOSPC on a full disk
+    }
+    if (error != 0) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
     }
     fs::rename(tmp, file);
 }

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -69,6 +71,12 @@ bool is_shard_file_name(const std::string& name);
 std::filesystem::path temporary_name(const std::filesystem::path& file);
 // Writes `bytes` to `file` under a temporary name (temporary_name), then renames it.
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
+// Writes a sealed file (seal()'s format, outputs/sealed.hpp) the same way without holding its
+// payload: `produce` writes the payload into the stream it is given, the bytes go to the
+// temporary file as they come and are hashed on the way, and the header's size and checksum are
+// written over their place-holders at the end. A sweep's journal state is tens of MB.
+void write_sealed_atomically(const std::filesystem::path& file, std::string_view magic,
+                             const std::function<void(std::ostream&)>& produce);
 std::string read_whole_file(const std::filesystem::path& file);
 
 }  // namespace geosim

@@ -139,12 +139,14 @@ void SweepJournal::commit_block(std::uint64_t block, const std::string& rows, co
     // The last block's aggregate is not kept: the outputs follow at once, and a kill before
     // they are committed only costs a resume that block again.
     if (block + 1 == (header_.runs + header_.block_size - 1) / header_.block_size) return;
-    std::string state;
-    put_u64(state, block + 1);
-    std::ostringstream aggregate_bytes;
-    stats.write(aggregate_bytes);
-    state += std::move(aggregate_bytes).str();
-    write_file_atomically(dir() / "state.bin", seal(kStateMagic, state));
+    // Streamed to the file: the aggregate is tens of MB, and three copies of it in memory
+    // (string, payload, sealed bytes) were most of a long sweep's peak.
+    write_sealed_atomically(dir() / "state.bin", kStateMagic, [&](std::ostream& out) {
+        std::string next;
+        put_u64(next, block + 1);
+        out.write(next.data(), static_cast<std::streamsize>(next.size()));
+        stats.write(out);
+    });
 }
 
 void SweepJournal::copy_rows(std::ostream& out, std::uint64_t blocks) const {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -33,4 +34,13 @@ TEST_CASE("SHA-256 of a missing file names it", "[outputs][sha256]") {
     geosim::test::TempDir dir;
     const auto missing = dir.path() / "missing.yaml";
     CHECK_THROWS_WITH(sha256_file(missing), "cannot read '" + missing.string() + "' to hash it");
+}
+
+TEST_CASE("SHA-256 fed piece by piece equals the digest of the whole", "[outputs][sha256]") {
+    geosim::Sha256 sha;
+    const std::string a(1000000, 'a');
+    // Uneven pieces that straddle SHA-256's 64-byte blocks.
+    for (std::size_t at = 0, piece = 1; at < a.size(); at += piece, piece = piece * 3 % 997 + 1)
+        sha.update(a.data() + at, std::min(piece, a.size() - at));
+    CHECK(sha.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }

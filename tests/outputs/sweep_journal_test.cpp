@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "analysis/sweep_stats.hpp"
-#include "files.hpp"
 #include "outputs/sealed.hpp"
+#include "outputs/sweep_blocks.hpp"
 #include "outputs/sweep_journal.hpp"
+#include "tests/outputs/files.hpp"
 
 using namespace geosim;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -82,4 +84,32 @@ TEST_CASE("sweep journal: a state.bin with counts past the header is refused bef
     patched(0, 4);  // four blocks of 2 runs: at most 4 done
     SweepStats loaded;
     REQUIRE(j.load(loaded) == 4);
+}
+
+TEST_CASE("sealed files written as a stream are the bytes seal() gives, and a failed producer leaves nothing",
+          "[sweep][journal]") {
+    test::TempDir tmp;
+    // A payload of several writes, one of them larger than any buffer, and one single character.
+    std::string payload(3 << 20, 'x');
+    for (std::size_t i = 0; i < payload.size(); i += 4093) payload[i] = static_cast<char>('a' + i % 26);
+    const fs::path file = tmp.path() / "state.bin";
+    write_sealed_atomically(file, "GEOSIM-TEST-1", [&](std::ostream& out) {
+        out.write(payload.data(), 10);
+        out.write(payload.data() + 10, static_cast<std::streamsize>(payload.size() - 11));
+        out.put(payload.back());
+    });
+    CHECK(test::read_text(file) == seal("GEOSIM-TEST-1", payload));
+    CHECK(unseal(test::read_text(file), "GEOSIM-TEST-1", "test file") == payload);
+
+    const fs::path other = tmp.path() / "other.bin";
+    CHECK_THROWS_WITH(write_sealed_atomically(other, "GEOSIM-TEST-1",
+                                              [&](std::ostream& out) {
+                                                  out << "half";
+                                                  throw std::runtime_error("producer failed");
+                                              }),
+                      "producer failed");
+    // Neither the file nor its temporary is left.
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(tmp.path())) names.push_back(e.path().filename().string());
+    CHECK(names == std::vector<std::string>{"state.bin"});
 }
