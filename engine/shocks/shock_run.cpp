@@ -58,14 +58,22 @@ double apply(EffectOp op, double current, double v) {
 // Shares stay shares, tariffs, money and assistance stay non-negative; a promotion cuts at most
 // kMaxTradeCut of a price (a cut of the whole price would make the goods free), encouragement
 // raises arrivals by at most kMaxVisitorRise.
-double bound(Lever lever, double v) {
-    if (lever == Lever::TradePromotion) return std::clamp(v, 0.0, kMaxTradeCut);
-    if (lever == Lever::TourismPromotion) return std::clamp(v, 0.0, kMaxVisitorRise);
+std::pair<double, double> bounds_of(Lever lever) {
+    if (lever == Lever::TradePromotion) return {0.0, kMaxTradeCut};
+    if (lever == Lever::TourismPromotion) return {0.0, kMaxVisitorRise};
     const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
                        lever == Lever::InvestBlock || lever == Lever::Coercion ||
                        lever == Lever::ExportControl || lever == Lever::InvestPromotion;
-    return share ? std::clamp(v, 0.0, 1.0) : std::max(v, 0.0);
+    return {0.0, share ? 1.0 : std::numeric_limits<double>::infinity()};
 }
+
+double bound(Lever lever, double v) {
+    const auto [lo, hi] = bounds_of(lever);
+    return std::clamp(v, lo, hi);
+}
+
+// The bit of `lever` in a set of levers.
+constexpr unsigned bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }
 
 // "{pK}" becomes slot K as a percentage, "{vK}" its value.
 std::string fill(const std::string& text, const std::vector<double>& values) {
@@ -137,11 +145,13 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
     }
 }
 
-void lasting(const Effect& f, double v, State& s, Params& params) {
+// `written` gains the levers by goods group that the effect sets.
+void lasting(const Effect& f, double v, State& s, Params& params, unsigned& written) {
     switch (f.kind) {
         case Effect::Kind::Relation: {
             auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
             if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
+                written |= bit(f.lever);
                 // Bounded once all shocks have acted (begin_quarter), so that lists and
                 // exclusions add up in any order.
                 auto one = [&](Matrix& m) {
@@ -319,23 +329,29 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
     now.credibility = world.credibility0;
     params = world.params;
+    unsigned written = 0;  // the levers by goods group that some shock set this quarter
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
         const int age = step - status_[k].firings.back();
         for (const Effect& f : s.effects)
-            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
+            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
         if (status_[k].outcome >= 0)
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params);
+                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
     }
+    // The bounds below hold already for a lever no shock set: it is all zeros, and tariffs start
+    // non-negative (the world file's rates are in [0, 5]).
     for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
                                  std::pair{Lever::ExportControl, &now.export_control},
-                                 std::pair{Lever::TradePromotion, &now.trade_promotion}})
+                                 std::pair{Lever::TradePromotion, &now.trade_promotion}}) {
+        if (!(written & bit(lever))) continue;
+        const auto [lo, hi] = bounds_of(lever);
         for (Matrix& m : *groups)
-            for (double& v : m.values()) v = bound(lever, v);
+            for (double& v : m.values()) v = std::clamp(v, lo, hi);
+    }
     // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
-    for (std::size_t s = 0; s < now.tariff.size(); ++s) {
+    for (std::size_t s = 0; s < now.tariff.size() && (written & bit(Lever::Tariff)); ++s) {
         std::vector<double>& change = now.tariff[s].values();
         if (world.tariff0.empty()) {
             for (double& v : change) v = std::max(v, 0.0);
