@@ -256,7 +256,12 @@ void step(const World& world, const State& now, State& next) {
     std::vector<double> short_usd;                               // [s * n + j] critical inputs missing, USD bn a year
 
     std::vector<double> pair(n), phi(groups), spend(groups);
+    std::vector<char> open(n), lev(n);  // for importer j: a sea route from i is left; some lever touches i -> j
     for (int j = 0; j < n; ++j) {
+        for (int i = 0; i < n; ++i) {
+            open[i] = std::isfinite(now.sea_dist(i, j));
+            lev[i] = levered[static_cast<std::size_t>(j) * n + i];
+        }
         // Terms of the pair, common to every group: sea distance, alignment and ties (changes
         // since the start) and the exporter's access. Zero where no sea route is left.
         for (int i = 0; i < n; ++i) {
@@ -286,8 +291,7 @@ void step(const World& world, const State& now, State& next) {
                     share(i, j) = 0;
                     continue;
                 }
-                v *= levered[static_cast<std::size_t>(j) * n + i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i)
-                                                                  : pair[i];
+                v *= lev[i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i) : pair[i];
                 share(i, j) = v;  // weight for now; normalised below
                 sum += v;
             }
@@ -332,12 +336,12 @@ void step(const World& world, const State& now, State& next) {
                 const double target = share(i, j) / phi[s];
                 // A closed route stops its trade at once; orders move gradually.
                 double order = 0, arrives = 0;
-                if (std::isfinite(now.sea_dist(i, j))) {
+                if (open[i]) {
                     order = orders(i, j) + p.adjustment * (target - orders(i, j));
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
-                    if (target < order && levered[static_cast<std::size_t>(j) * n + i] && kept(s, j, i) < 1) arrives = target;
+                    if (target < order && lev[i] && kept(s, j, i) < 1) arrives = target;
                 }
                 share(i, j) = order;
                 // Goods the exporter's stopped industries did not make do not arrive either; the
