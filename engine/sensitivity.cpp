@@ -8,6 +8,7 @@
 #include <tbb/task_arena.h>
 
 #include "engine/rng.hpp"
+#include "engine/task_order.hpp"
 
 namespace geosim {
 
@@ -41,8 +42,11 @@ void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* pu
     std::atomic<std::size_t> done{0};
     std::mutex telling;
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+    TaskOrder order;  // for ThreadSanitizer only (engine/task_order.hpp)
+    order.release();
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
+            const TaskOrder::Step step(order);
             Stream stream(seed, r, purpose_key(purpose), 0, 0, 0);
             fn(r, stream);
             const std::size_t d = ++done;
@@ -53,6 +57,7 @@ void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* pu
             }
         });
     });
+    order.acquire();
 }
 
 std::size_t draw_index(Stream& stream, std::size_t n) {
