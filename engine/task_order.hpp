@@ -5,20 +5,22 @@
 // Debian's libtbb is not built with -fsanitize=thread, so ThreadSanitizer does not see the
 // atomics by which oneTBB hands a pipeline's token from one stage to the next, runs a serial
 // stage one call at a time, or lets the thread that started the work go on once it has ended.
-// Every value one task writes and another reads then looks like a race. Those reports are
-// suppressed (tests/tsan.supp), but ThreadSanitizer still records each distinct racy address
-// and looks every new one up in that list: compare's fold reads four values per row of
-// PairedStats and two runs' values, over a million addresses at 4 runs of the baseline, and
-// the lookups grow as the square of that (docs/testing.md, "ThreadSanitizer").
+// Every value one task writes and another reads then looks like a race. Suppressing those
+// reports would hide real races in the tasks, and is slow besides: ThreadSanitizer looks each
+// new racy address up, one by one, in the list of those it has met, before it checks the
+// suppressions. compare's fold alone read over a million such addresses at 4 runs of the
+// baseline (PairedStats' rows and two runs' values), and the lookups grew with their square
+// (docs/testing.md, "ThreadSanitizer").
 //
 // A TaskOrder repeats the order where ThreadSanitizer sees it: each task starts with
 // `acquire()` (a Step does that) and ends with `release()`, and the thread that runs the
 // algorithm releases before and acquires after. It is coarser than oneTBB's own order: a task
 // is taken to follow every task that ended before it started, whichever token or stage that
-// was. Tasks that overlap in time remain unordered, so a race between them is still reported
-// (if not suppressed).
+// was. Tasks that overlap in time remain unordered, so a race between them is still reported.
+// A task reads its own captures before its Step acquires, so hand oneTBB bodies it copies
+// (make_filter, a parallel_for over a range), not references to a lambda on the caller's stack.
 //
-// Without ThreadSanitizer the functions are empty: the build's code and results do not change.
+// Without ThreadSanitizer the functions are empty and results do not change.
 
 #if defined(__SANITIZE_THREAD__)
 #define GEOSIM_TSAN 1
