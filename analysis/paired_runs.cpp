@@ -5,6 +5,7 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
+#include "analysis/task_order.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -118,8 +119,10 @@ Comparison compare_worlds(const World& base, const World& alt, const PairingSpec
     // oldest run; the buffers are reused, slot run % tokens.
     const std::size_t tokens = 2 * static_cast<std::size_t>(arena.max_concurrency());
     std::vector<RunPair> slots(tokens);
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
     arena.execute([&] {
         std::uint64_t next = 0;
+        order.release();
         // The first and last stages are serial and in order: runs start in id order and are
         // folded in id order, whichever thread computed them. Run r's slot is free again when
         // r is issued: at most `tokens` runs are in flight and they finish in order, so run
@@ -129,6 +132,7 @@ Comparison compare_worlds(const World& base, const World& alt, const PairingSpec
             tbb::make_filter<void, RunPair*>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> RunPair* {
+                    const TaskOrder::Step step(order);
                     if (next == spec.runs) {
                         control.stop();
                         return nullptr;
@@ -140,14 +144,19 @@ Comparison compare_worlds(const World& base, const World& alt, const PairingSpec
                 tbb::make_filter<RunPair*, RunPair*>(
                     tbb::filter_mode::parallel,
                     [&](RunPair* p) {
+                        const TaskOrder::Step step(order);
                         record_run(base, RunPlan{.run_id = p->run, .seed = spec.seed}, p->base);
                         record_run(alt, RunPlan{.run_id = p->run, .seed = spec.seed}, p->alt);
                         return p;
                     }) &
                 tbb::make_filter<RunPair*, void>(
                     tbb::filter_mode::serial_in_order,
-                    [&](RunPair* p) { c.stats.add(p->base, p->alt); }));
+                    [&](RunPair* p) {
+                        const TaskOrder::Step step(order);
+                        c.stats.add(p->base, p->alt);
+                    }));
     });
+    order.acquire();
     return c;
 }
 

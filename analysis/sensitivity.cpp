@@ -4,9 +4,11 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "analysis/task_order.hpp"
 #include "engine/core/rng.hpp"
 
 namespace geosim {
@@ -41,8 +43,12 @@ void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* pu
     std::atomic<std::size_t> done{0};
     std::mutex telling;
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, resamples, [&](std::size_t r) {
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
+    // A range and a body that oneTBB copies: the index form would have the workers read this
+    // thread's lambda in place, `order` included, before they can acquire.
+    const auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+        const TaskOrder::Step step(order);
+        for (std::size_t r = range.begin(); r != range.end(); ++r) {
             Stream stream(seed, r, purpose_key(purpose), 0, 0, 0);
             fn(r, stream);
             const std::size_t d = ++done;
@@ -51,8 +57,11 @@ void for_each_resample(std::size_t resamples, std::uint64_t seed, const char* pu
                 progress(d, resamples);
                 telling.unlock();
             }
-        });
-    });
+        }
+    };
+    order.release();
+    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(0, resamples), body); });
+    order.acquire();
 }
 
 std::size_t draw_index(Stream& stream, std::size_t n) {

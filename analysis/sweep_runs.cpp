@@ -10,6 +10,7 @@
 
 #include "analysis/paired_runs.hpp"
 #include "analysis/sweep_design.hpp"
+#include "analysis/task_order.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/core/state.hpp"
@@ -87,13 +88,16 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepR
     // runs issued and folded by serial in-order stages.
     const std::size_t tokens = 2 * static_cast<std::size_t>(arena.max_concurrency());
     std::vector<SweepRunResult> slots(tokens);
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
     arena.execute([&] {
         std::uint64_t next = first;
+        order.release();
         tbb::parallel_pipeline(
             tokens,
             tbb::make_filter<void, SweepRunResult*>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> SweepRunResult* {
+                    const TaskOrder::Step step(order);
                     if (next >= last || (stop && stop->load())) {
                         control.stop();
                         return nullptr;
@@ -105,6 +109,7 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepR
                 tbb::make_filter<SweepRunResult*, SweepRunResult*>(
                     tbb::filter_mode::parallel,
                     [&](SweepRunResult* r) {
+                        const TaskOrder::Step step(order);
                         r->values.clear();
                         r->outcomes.clear();
                         r->shocks.clear();
@@ -122,8 +127,12 @@ void run_sweep(const World& world, const std::vector<RowKey>& keys, const SweepR
                         return r;
                     }) &
                 tbb::make_filter<SweepRunResult*, void>(tbb::filter_mode::serial_in_order,
-                                                        [&](SweepRunResult* r) { fold(*r); }));
+                                                        [&](SweepRunResult* r) {
+                                                            const TaskOrder::Step step(order);
+                                                            fold(*r);
+                                                        }));
     });
+    order.acquire();
 }
 
 }  // namespace geosim

@@ -4,6 +4,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "analysis/task_order.hpp"
+
 namespace geosim {
 
 namespace {
@@ -28,14 +30,18 @@ void SweepStats::add(std::span<const double> values) {
 void SweepStats::add_runs(const std::vector<std::vector<double>>& runs, std::size_t count) {
     for (std::size_t r = 0; r < count; ++r) check_size(runs[r].size(), moments_.size());
     // Each row sees the runs in the order given, whichever thread folds it: the same bits.
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
+    order.release();
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moments_.size(), 1024),
                       [&](const tbb::blocked_range<std::size_t>& rows) {
+                          const TaskOrder::Step step(order);
                           for (std::size_t k = rows.begin(); k != rows.end(); ++k)
                               for (std::size_t r = 0; r < count; ++r) {
                                   moments_[k].add(runs[r][k]);
                                   sketches_[k].add(runs[r][k]);
                               }
                       });
+    order.acquire();
     runs_ += count;
 }
 
@@ -58,13 +64,17 @@ void SweepStats::merge(const SweepStats& other) {
     if (other.rows() != rows())
         throw std::invalid_argument("SweepStats::merge: " + std::to_string(other.rows()) + " rows into " +
                                     std::to_string(rows()));
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
+    order.release();
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moments_.size(), 1024),
                       [&](const tbb::blocked_range<std::size_t>& rows) {
+                          const TaskOrder::Step step(order);
                           for (std::size_t k = rows.begin(); k != rows.end(); ++k) {
                               moments_[k].merge(other.moments_[k]);
                               sketches_[k].merge(other.sketches_[k]);
                           }
                       });
+    order.acquire();
     runs_ += other.runs_;
     failed_ += other.failed_;
 }
