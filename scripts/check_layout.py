@@ -4,7 +4,9 @@
 The folders, from the bottom up:
     engine/core <- models <- engine/input <- engine/shocks <- engine/run <- analysis <- outputs <- cli
 A file may include files of its own folder and of the folders before it, never of a later one,
-and never the tests. Run from the source tree:
+and never the tests; includes are named from the source root ("engine/run/runner.hpp" or
+<engine/run/runner.hpp>, never with ..), and every source file lies in one of the folders. Run
+from the source tree:
 
     scripts/check_layout.py [--root DIR] [--list]
 
@@ -14,13 +16,18 @@ go from each folder to each other folder.
 """
 import argparse
 import os
+import posixpath
 import re
 import sys
 
 LEVELS = ["engine/core", "models", "engine/input", "engine/shocks", "engine/run", "analysis",
           "outputs", "cli"]
 CHAIN = " <- ".join(LEVELS)
-INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+TOPS = {level.split("/")[0] for level in LEVELS} | {"tests"}
+# Quoted includes, and bracketed ones of the project's own folders (the source root is on the
+# include path, so <engine/run/runner.hpp> compiles too).
+INCLUDE = re.compile(r'^\s*#\s*include\s*(?:"([^"]+)"|<([^>]+)>)')
+SOURCES = (".cpp", ".hpp", ".h", ".ipp", ".inl")
 
 
 def folder_of(path):
@@ -43,11 +50,11 @@ def main():
     errors = []
     counts = {}
     files = 0
-    for top in sorted({level.split("/")[0] for level in LEVELS}):
+    for top in sorted(TOPS - {"tests"}):
         for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
             dirnames.sort()
             for name in sorted(filenames):
-                if not name.endswith((".cpp", ".hpp")):
+                if not name.endswith(SOURCES):
                     continue
                 path = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
                 source = folder_of(path)
@@ -60,7 +67,13 @@ def main():
                         m = INCLUDE.match(line)
                         if not m:
                             continue
-                        target = m.group(1)
+                        target = m.group(1) or m.group(2)
+                        if m.group(2) is not None and target.split("/")[0] not in TOPS:
+                            continue  # a library's header
+                        if ".." in target.split("/"):
+                            errors.append(f"{path}:{number}: includes \"{target}\": name it from the source root, without ..")
+                            continue
+                        target = posixpath.normpath(target)
                         if target.startswith("tests/"):
                             errors.append(f"{path}:{number}: includes \"{target}\": the library must not include the tests")
                             continue
@@ -80,7 +93,7 @@ def main():
     for e in errors:
         print(e, file=sys.stderr)
     if errors:
-        print(f"layout: {len(errors)} include(s) against the direction {CHAIN}", file=sys.stderr)
+        print(f"layout: {len(errors)} problem(s) with the direction {CHAIN}", file=sys.stderr)
         return 1
     print(f"layout: {files} files, every include goes {CHAIN}")
     return 0
