@@ -225,17 +225,21 @@ void write_file_atomically(const fs::path& file, std::string_view bytes) {
 
 namespace {
 
-// A stream buffer with no buffer of its own: every write goes to `out` and into `hash`.
+// A stream buffer with no buffer of its own: every write goes to `out` and into `hash`. The
+// first failed write keeps its errno (ENOSPC on a full disk), which later calls may overwrite.
 class HashingWriter : public std::streambuf {
 public:
     HashingWriter(std::ofstream& out, Sha256& hash) : out_(out), hash_(hash) {}
     std::uint64_t size() const { return size_; }
+    int error() const { return error_; }
 
 protected:
     std::streamsize xsputn(const char* s, std::streamsize n) override {
         hash_.update(s, static_cast<std::size_t>(n));
+        errno = 0;
         out_.write(s, n);
         size_ += static_cast<std::uint64_t>(n);
+        if (!out_ && error_ == 0) error_ = errno != 0 ? errno : EIO;
         return out_ ? n : 0;
     }
     int_type overflow(int_type c) override {
@@ -248,6 +252,7 @@ private:
     std::ofstream& out_;
     Sha256& hash_;
     std::uint64_t size_ = 0;
+    int error_ = 0;
 };
 
 }  // namespace
@@ -255,9 +260,15 @@ private:
 void write_sealed_atomically(const fs::path& file, std::string_view magic,
                              const std::function<void(std::ostream&)>& produce) {
     const fs::path tmp = temporary_name(file);
-    int error = 0;
-    {
+    const auto fail = [&](int error) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
+    };
+    try {
+        errno = 0;
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) fail(errno != 0 ? errno : EIO);  // a read-only folder, say
         // The header's size and checksum are not known yet: place-holders of their length.
         std::string head(magic);
         put_u64(head, 0);
@@ -267,26 +278,22 @@ void write_sealed_atomically(const fs::path& file, std::string_view magic,
         Sha256 hash;
         HashingWriter writer(out, hash);
         std::ostream payload(&writer);
-        try {
-            produce(payload);
-        } catch (...) {
-            out.close();
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw;
-        }
+        produce(payload);
+        if (writer.error() != 0) fail(writer.error());
+        if (!payload) throw std::runtime_error("the sealed payload's stream failed");
         std::string sealed_head;
         put_u64(sealed_head, writer.size());
         sealed_head += hash.hex();
+        errno = 0;
         out.seekp(static_cast<std::streamoff>(size_at));
         out.write(sealed_head.data(), static_cast<std::streamsize>(sealed_head.size()));
         out.close();
-        if (!out || !payload) error = errno ? errno : EIO;  // ENOSPC on a full disk
-    }
-    if (error != 0) {
+        if (!out) fail(errno != 0 ? errno : EIO);
+    } catch (...) {
+        // Whatever failed (the producer, the digest, memory), no temporary is left behind.
         std::error_code ignored;
         fs::remove(tmp, ignored);
-        throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
+        throw;
     }
     fs::rename(tmp, file);
 }

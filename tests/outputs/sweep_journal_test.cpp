@@ -86,7 +86,7 @@ TEST_CASE("sweep journal: a state.bin with counts past the header is refused bef
     REQUIRE(j.load(loaded) == 4);
 }
 
-TEST_CASE("sealed files written as a stream are the bytes seal() gives, and a failed producer leaves nothing",
+TEST_CASE("sealed files written as a stream are the bytes seal() gives, and a failed producer changes nothing",
           "[sweep][journal]") {
     test::TempDir tmp;
     // A payload of several writes, one of them larger than any buffer, and one single character.
@@ -101,14 +101,15 @@ TEST_CASE("sealed files written as a stream are the bytes seal() gives, and a fa
     CHECK(test::read_text(file) == seal("GEOSIM-TEST-1", payload));
     CHECK(unseal(test::read_text(file), "GEOSIM-TEST-1", "test file") == payload);
 
-    const fs::path other = tmp.path() / "other.bin";
-    CHECK_THROWS_WITH(write_sealed_atomically(other, "GEOSIM-TEST-1",
+    // A producer that fails part-way over an existing file leaves that file as it was.
+    CHECK_THROWS_WITH(write_sealed_atomically(file, "GEOSIM-TEST-1",
                                               [&](std::ostream& out) {
                                                   out << "half";
                                                   throw std::runtime_error("producer failed");
                                               }),
                       "producer failed");
-    // Neither the file nor its temporary is left.
+    CHECK(test::read_text(file) == seal("GEOSIM-TEST-1", payload));
+    // Its temporary is not left behind either.
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(tmp.path())) names.push_back(e.path().filename().string());
     CHECK(names == std::vector<std::string>{"state.bin"});
