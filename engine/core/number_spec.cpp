@@ -1,6 +1,7 @@
 #include "engine/core/number_spec.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -21,6 +22,8 @@ NumberSpec NumberSpec::fixed(double value) {
 
 NumberSpec NumberSpec::make(Kind kind, double lo, double hi, const std::vector<double>& params,
                             const std::vector<double>& weights) {
+    assert(kind == Kind::Choice ? !params.empty() && (weights.empty() || weights.size() == params.size())
+                                : params.size() == (kind == Kind::Fixed ? 1u : kind == Kind::Triangular ? 3u : 2u));
     NumberSpec s;
     s.kind_ = kind;
     s.lo_ = lo;

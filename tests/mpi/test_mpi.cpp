@@ -26,8 +26,9 @@ const std::vector<std::pair<std::string, std::string>> kEnv = {{"OMPI_ALLOW_RUN_
 // A job whose ranks all exit by themselves (bad usage: rank 0 says why, every rank exits 2) needs
 // no grace for rank 0, and Debian's Open MPI 4.1 mpirun waits the grace out twice after a
 // non-zero exit even when every rank has ended (59 s with 30, 1.4 s with the default 1):
-// those tests keep the default.
-const std::vector<std::pair<std::string, std::string>> kEnvNoGrace = {kEnv[0], kEnv[1]};
+// those tests set the default explicitly (the environment may hold another value).
+const std::vector<std::pair<std::string, std::string>> kEnvNoGrace = {kEnv[0], kEnv[1],
+                                                                     {"OMPI_MCA_odls_base_sigkill_timeout", "1"}};
 
 std::string q(const fs::path& p) {
     std::string s = "'";
