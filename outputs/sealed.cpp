@@ -7,15 +7,20 @@ namespace geosim {
 
 namespace {
 
-constexpr std::size_t kDigestSize = 64;  // SHA-256, lowercase hex
+constexpr std::size_t kDigestSize = kSealDigestSize;  // SHA-256, lowercase hex
 
 }  // namespace
 
-std::string seal(std::string_view magic, std::string_view payload) {
+std::string seal_head(std::string_view magic, std::uint64_t size, std::string_view digest) {
     std::string out(magic);
-    out.reserve(magic.size() + 8 + kDigestSize + payload.size());
-    put_u64(out, payload.size());
-    out += sha256_hex(payload);
+    put_u64(out, size);
+    out += digest;
+    return out;
+}
+
+std::string seal(std::string_view magic, std::string_view payload) {
+    std::string out = seal_head(magic, payload.size(), sha256_hex(payload));
+    out.reserve(out.size() + payload.size());
     out += payload;
     return out;
 }

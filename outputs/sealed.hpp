@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ public:
 //   `magic` (its last character is the format's version), u64 payload size, SHA-256 of the
 //   payload (64 lowercase hex digits), then the payload.
 std::string seal(std::string_view magic, std::string_view payload);
+// What seal() puts before the payload: `magic`, the payload's size, its SHA-256 as hex.
+std::string seal_head(std::string_view magic, std::uint64_t size, std::string_view digest);
+// The length of that digest (and of seal_head's third argument).
+inline constexpr std::size_t kSealDigestSize = 64;
 
 // The payload of what seal(magic, ...) wrote. Throws SealBroken when the size or the checksum is
 // wrong, std::runtime_error naming `what` ("sweep block", say) when the bytes start with another

@@ -207,20 +207,33 @@ fs::path temporary_name(const fs::path& file) {
     return file.string() + ".tmp." + h + "." + std::to_string(::getpid()) + "." + std::to_string(count++);
 }
 
-void write_file_atomically(const fs::path& file, std::string_view bytes) {
+void write_atomically(const fs::path& file, const std::function<int(std::ofstream&)>& fill) {
     const fs::path tmp = temporary_name(file);
-    {
+    try {
+        errno = 0;
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) {
-            const int error = errno;  // what the failed write or close left (ENOSPC on a full disk)
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
+        int error = out ? fill(out) : (errno != 0 ? errno : EIO);  // a read-only folder, say
+        if (error == 0) {
+            errno = 0;
+            out.close();
+            if (!out) error = errno != 0 ? errno : EIO;
         }
+        if (error != 0) throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
+    } catch (...) {
+        // Whatever failed (a write, the producer, memory), no temporary is left behind.
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw;
     }
     fs::rename(tmp, file);
+}
+
+void write_file_atomically(const fs::path& file, std::string_view bytes) {
+    write_atomically(file, [&](std::ofstream& out) {
+        errno = 0;
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return out ? 0 : (errno != 0 ? errno : EIO);  // ENOSPC on a full disk
+    });
 }
 
 namespace {
@@ -259,43 +272,25 @@ private:
 
 void write_sealed_atomically(const fs::path& file, std::string_view magic,
                              const std::function<void(std::ostream&)>& produce) {
-    const fs::path tmp = temporary_name(file);
-    const auto fail = [&](int error) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw IoError("cannot write '" + tmp.string() + "': " + std::strerror(error));
-    };
-    try {
+    write_atomically(file, [&](std::ofstream& out) {
+        // The size and checksum are not known yet: a head of place-holders of their length,
+        // written over at the end.
+        const std::string blank = seal_head(magic, 0, std::string(kSealDigestSize, '0'));
         errno = 0;
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) fail(errno != 0 ? errno : EIO);  // a read-only folder, say
-        // The header's size and checksum are not known yet: place-holders of their length.
-        std::string head(magic);
-        put_u64(head, 0);
-        const std::size_t size_at = magic.size();
-        head.append(64, '0');
-        out.write(head.data(), static_cast<std::streamsize>(head.size()));
+        out.write(blank.data(), static_cast<std::streamsize>(blank.size()));
+        if (!out) return errno != 0 ? errno : EIO;
         Sha256 hash;
         HashingWriter writer(out, hash);
         std::ostream payload(&writer);
         produce(payload);
-        if (writer.error() != 0) fail(writer.error());
+        if (writer.error() != 0) return writer.error();
         if (!payload) throw std::runtime_error("the sealed payload's stream failed");
-        std::string sealed_head;
-        put_u64(sealed_head, writer.size());
-        sealed_head += hash.hex();
+        const std::string head = seal_head(magic, writer.size(), hash.hex());
         errno = 0;
-        out.seekp(static_cast<std::streamoff>(size_at));
-        out.write(sealed_head.data(), static_cast<std::streamsize>(sealed_head.size()));
-        out.close();
-        if (!out) fail(errno != 0 ? errno : EIO);
-    } catch (...) {
-        // Whatever failed (the producer, the digest, memory), no temporary is left behind.
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw;
-    }
-    fs::rename(tmp, file);
+        out.seekp(0);
+        out.write(head.data(), static_cast<std::streamsize>(head.size()));
+        return out ? 0 : (errno != 0 ? errno : EIO);
+    });
 }
 
 std::string read_whole_file(const fs::path& file) {

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -69,7 +70,12 @@ std::vector<std::uint64_t> shard_blocks(const std::filesystem::path& folder);
 bool is_shard_file_name(const std::string& name);
 // `file` with a suffix unique to this process and call, in the same folder.
 std::filesystem::path temporary_name(const std::filesystem::path& file);
-// Writes `bytes` to `file` under a temporary name (temporary_name), then renames it.
+// Writes `file` under a temporary name (temporary_name), then renames it. `fill` writes the
+// bytes and returns 0, or the errno of a write that failed; that, a temporary that cannot be
+// made, or a failed close is an IoError naming the temporary. On any error or exception the
+// temporary is removed and `file` is left as it was.
+void write_atomically(const std::filesystem::path& file, const std::function<int(std::ofstream&)>& fill);
+// The same with `bytes` as the contents.
 void write_file_atomically(const std::filesystem::path& file, std::string_view bytes);
 // Writes a sealed file (seal()'s format, outputs/sealed.hpp) the same way without holding its
 // payload: `produce` writes the payload into the stream it is given, the bytes go to the
