@@ -262,26 +262,6 @@ TEST_CASE("backtest US-China tariffs 2018-19: bilateral trade falls by the recor
     CHECK(gdp > -0.003);
 }
 
-TEST_CASE("backtest US-China tariffs 2018-19: Viet Nam's and Taiwan's sales to the US rise by tens of percent",
-          "[backtests][!shouldfail]") {
-    // Viet Nam's exports to the US +36% in 2019, +10% attributable to the tariffs in H1 2019
-    // (Census via Slate; UNCTAD, Nicita 2019): band [+5%, +45%]; Taiwan's +22% January-April
-    // 2019 (Census, via CNN): band [+3%, +30%]. The model diverts US demand to the suppliers of
-    // the same goods groups in proportion to their start shares, but the tariffs are replayed
-    // on all goods at their trade-weighted averages (the lists by group are not mapped) and
-    // the other suppliers' start shares in each group are those of 2023 at a 4-quarter
-    // adjustment; relocation of production from China (FDI carrying trade) is not linked to
-    // trade at all (docs/model.md, investment), and that is what drove the record.
-    const std::string f = "us_china_tariffs_2018.yaml";
-    const double vnm = effect(f, {"trade", "VNM", "USA", ""}, q3, q3 + 3);
-    const double twn = effect(f, {"trade", "TWN", "USA", ""}, q3, q3 + 3);
-    INFO("US-China: VNM -> USA " << 100 * vnm << "%, TWN -> USA " << 100 * twn << "%");
-    CHECK(vnm > 0.05);
-    CHECK(vnm < 0.45);
-    CHECK(twn > 0.03);
-    CHECK(twn < 0.30);
-}
-
 namespace {
 
 // The change of a row's value summed over quarters [first, last] and averaged over the runs
@@ -294,7 +274,44 @@ double change(const std::string& file, const Row& row, int first, int last) {
     return diff / kBacktestRuns;
 }
 
+// The gain the tariffs brought a supplier's sales to the US in their first full year
+// (2026Q3-2027Q2 = 2019), USD bn a year, over its sales of 2018 as recorded. Growth rates of the
+// replay's 2023 flows would not do: Viet Nam's sales to the US more than doubled between 2018
+// and 2023, so the same gain in dollars is a smaller share of the 2023 flow.
+double gain_on_2018(const std::string& exporter, double sales_2018) {
+    return change("us_china_tariffs_2018.yaml", {"trade", exporter, "USA", ""}, q3, q3 + 3) / 4 / sales_2018;
+}
+
 }  // namespace
+
+TEST_CASE("backtest US-China tariffs 2018-19: Viet Nam's sales to the US gain about a tenth",
+          "[backtests]") {
+    // UNCTAD (Nicita 2019, Research Paper 37): tariff diversion brought Viet Nam USD 2.6 bn in
+    // H1 2019, about +10% on its H1 2018 sales to the US; its sales grew 36% in 2019, +17.5 bn
+    // (US Census, via Slate), so 2018 was 17.5 / 0.36 = 48.6 bn (computed) and the first half
+    // about 24.3, giving +10.7% attributable to the tariffs. Band a factor of two: [+5.3%, +21%].
+    // The rest of the 36% was trend and relocation (FDI carries no trade in the model).
+    const double vnm = gain_on_2018("VNM", 48.6);
+    INFO("US-China: VNM -> USA gains " << 100 * vnm << "% of its 2018 sales");
+    CHECK(vnm > 0.053);
+    CHECK(vnm < 0.21);
+}
+
+TEST_CASE("backtest US-China tariffs 2018-19: Taiwan's sales to the US gain about a fifth",
+          "[backtests][!shouldfail]") {
+    // UNCTAD (Nicita 2019): diversion brought Taiwan USD 4.2 bn in H1 2019, mostly office
+    // machinery and communication equipment, on 2018 sales to the US of 45.8 bn (Commerce
+    // Department, via Breitbart, Feb 2020; 54.3 bn in 2019): +18.3% of the first half's 22.9 bn
+    // (computed). Band a factor of two: [+9.2%, +37%]. The model gives Taiwan its 2023 share of
+    // US electronics imports from suppliers other than China; the record's gain came with
+    // Taiwanese firms moving server and network-equipment assembly from China back to Taiwan,
+    // and FDI does not carry trade in the model (docs/model.md, investment), the same miss as
+    // the share test below.
+    const double twn = gain_on_2018("TWN", 45.8);
+    INFO("US-China: TWN -> USA gains " << 100 * twn << "% of its 2018 sales");
+    CHECK(twn > 0.092);
+    CHECK(twn < 0.37);
+}
 
 TEST_CASE("backtest US-China tariffs 2018-19: other suppliers take the recorded shares of China's lost sales",
           "[backtests]") {
