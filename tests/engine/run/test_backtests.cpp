@@ -123,11 +123,11 @@ TEST_CASE("backtest THAAD 2017: Chinese visitors and receipts halve, Korea loses
 }
 
 TEST_CASE("backtest THAAD 2017: Korea's agri-food exports to China fall by about a tenth",
-          "[backtests][!shouldfail]") {
+          "[backtests]") {
     // Korea's agri-food exports to China -9.8% in January-November 2017 (aT, via Yonhap): band
-    // [-20%, -4%]. The record gives the blocked goods' value but not their groups, so the file
-    // blocks all goods evenly (imports_blocked without sectors) and AGF falls by the same ~1%
-    // as everything else: the record's targeting of consumer goods is not in the lever.
+    // [-20%, -4%]. The file blocks the record's value of goods (HRI) on the two groups the
+    // record names, food (AGF) and cosmetics (CHM), evenly: 7.9% of each. When it blocked all
+    // goods evenly (no sectors) AGF fell by the same ~1% as everything else, -2.2%, a fail.
     const double agf = effect("thaad_2017.yaml", {"trade", "KOR", "CHN", "AGF"}, q1, q4);
     INFO("THAAD: KOR AGF exports to China " << 100 * agf << "%");
     CHECK(agf < -0.04);
@@ -181,11 +181,12 @@ TEST_CASE("backtest Korean boycott of Japan 2019: the first quarter falls less t
 }
 
 TEST_CASE("backtest Korean boycott of Japan 2019: Japanese car imports halve",
-          "[backtests][!shouldfail]") {
+          "[backtests]") {
     // Japanese car imports -51.9% in 2019Q4 (Korea Customs Service, via Korea Herald): band
-    // [-60%, -5%] for VEH (which also carries parts). The record gives no split of the
-    // boycotted goods by group, so the file spreads its goods lever over all groups and VEH
-    // falls by about the same 5% as the rest.
+    // [-60%, -5%] for VEH (which also carries parts). The file stops the record's value of
+    // boycotted consumer goods in the three groups the record names (beer, clothes, cars:
+    // AGF, TEX, VEH), evenly; spread over all goods, as until this version, VEH fell by about
+    // the same 4-5% as the rest, a fail.
     const double veh = effect("korea_boycott_japan_2019.yaml", {"trade", "JPN", "KOR", "VEH"}, q2, q2);
     INFO("boycott: JPN VEH exports to KOR " << 100 * veh << "%");
     CHECK(veh < -0.05);
