@@ -84,6 +84,20 @@ void list_sectors(const World& w) {
             if (g.users[u] > 0) shares += (shares.empty() ? "" : ", ") + w.sectors[u].id + " " + compact(g.users[u]);
         std::printf("    %-4s %s\n", g.id.c_str(), shares.c_str());
     }
+    // Exporters whose goods of a group carry the critical input in a share of their own.
+    header = false;
+    const int n = w.n();
+    for (std::size_t s = 0; s < w.sectors.size() && !w.critical_content.empty(); ++s)
+        for (int i = 0; i < n; ++i) {
+            const double k = w.critical_content[s * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)];
+            if (k < 0) continue;
+            if (!header)
+                std::printf("  critical exports (share of the exporter's goods of the group that is its critical input;\n"
+                            "  others: intermediate x critical):\n");
+            header = true;
+            std::printf("    %-4s %-4s %.3f (group %.3f)\n", w.sectors[s].id.c_str(), w.agents[i].id.c_str(), k,
+                        w.sectors[s].intermediate * w.sectors[s].critical);
+        }
 }
 
 void list_indicators() {

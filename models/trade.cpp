@@ -127,6 +127,24 @@ void calibrate(World& world) {
             c.input_loss[static_cast<std::size_t>(s) * n + j] = direct * chain;
         }
     }
+    // The critical content of each exporter's goods relative to the group's: a USD of Taiwan's
+    // electronics missing is more chips missing than a USD of the group's average.
+    c.critical_weight.clear();
+    c.weighted_group.assign(groups, 0);
+    if (!world.critical_content.empty()) {
+        c.critical_weight.assign(static_cast<std::size_t>(groups) * n, 1.0);
+        for (int s = 0; s < groups; ++s) {
+            const Sector& g = world.sectors[s];
+            const double mean = g.intermediate * g.critical;
+            if (mean <= 0) continue;
+            for (int i = 0; i < n; ++i) {
+                const double k = world.critical_content[static_cast<std::size_t>(s) * n + i];
+                if (k < 0) continue;
+                c.critical_weight[static_cast<std::size_t>(s) * n + i] = k / mean;
+                c.weighted_group[s] = 1;
+            }
+        }
+    }
     // The cross-border second round. Per USD of group s missing, the users' gross output stops by
     // intermediate * critical * downstream_va / user_va_share (Leontief, as above); the share of
     // it that importer j would have exported is its imported content of exports over its imported
@@ -332,6 +350,13 @@ void step(const World& world, const State& now, State& next) {
             }
             double delivered = 0, held_back = 0;
             const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
+            // Where exporters' goods carry critical inputs in their own proportions, what is missing
+            // is weighted by whose goods are missing: undelivered orders of open suppliers by
+            // their own weight, and the orders that closed routes left unplaced by the weights of
+            // the closed suppliers' shares at the start.
+            const double* weight =
+                c.weighted_group.empty() || !c.weighted_group[s] ? nullptr : &c.critical_weight[static_cast<std::size_t>(s) * n];
+            double weighted_open = 0, weighted_held = 0, ordered = 0, closed_share = 0, closed_weighted = 0;
             for (int i = 0; i < n; ++i) {
                 const double target = share(i, j) / phi[s];
                 // A closed route stops its trade at once; orders move gradually.
@@ -352,6 +377,16 @@ void step(const World& world, const State& now, State& next) {
                     next.withheld_va[i] += w.export_va_of(i) * cut * group_imports;
                     arrives -= cut;
                     held_back += cut;
+                    if (weight) weighted_held += weight[i] * cut;
+                }
+                if (weight) {
+                    ordered += order;
+                    if (open[i]) {
+                        weighted_open += weight[i] * (order - arrives);
+                    } else {
+                        closed_share += c.sector_pref[s](i, j);
+                        closed_weighted += weight[i] * c.sector_pref[s](i, j);
+                    }
                 }
                 flow(i, j) = arrives * group_imports;
                 next.trade(i, j) += flow(i, j);
@@ -359,7 +394,14 @@ void step(const World& world, const State& now, State& next) {
             }
             // Inputs ordered but not delivered (a closed route, a ban or an export control
             // before sourcing moves) stop the industries that cannot replace them.
-            const double missing = 1 - delivered;
+            double missing = 1 - delivered, held_missing = held_back;
+            if (weight) {
+                // Unweighted, the two terms sum to 1 - delivered: the open suppliers' undelivered
+                // orders and the orders not placed (1 - the orders' sum), left by closed routes.
+                const double closed = closed_share > 0 ? closed_weighted / closed_share : 1.0;
+                missing = weighted_open + closed * std::max(0.0, 1 - ordered);
+                held_missing = weighted_held;
+            }
             const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];
             if (per_usd > 0 && missing > kShortfallFloor) {
                 loss += per_usd * missing * group_imports;
@@ -367,7 +409,7 @@ void step(const World& world, const State& now, State& next) {
                 // stopped cost the importer's users (above) but do not stop its exports in turn
                 // (docs/model.md: with world-average user shares a loop through two electronics
                 // hubs would gain more than it loses each round and never die out).
-                const double first = missing - held_back;
+                const double first = missing - held_missing;
                 if (c.chain_output[s] > 0 && first > kShortfallFloor) {
                     if (short_usd.empty()) short_usd.assign(cells, 0.0);
                     short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports;

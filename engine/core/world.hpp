@@ -108,6 +108,10 @@ struct Calibration {
     std::vector<double> input_loss;   // (S x n, [s * n + j]) value added importer j loses per USD of
                                       // the group's imports not delivered: intermediate * critical *
                                       // downstream_va, times j's domestic content over user_va_share
+    std::vector<double> critical_weight;  // (S x n, [s * n + i]) critical content of exporter i's
+                                      // group-s goods over the group's intermediate * critical (1
+                                      // where the world gives none; empty when it gives none at all)
+    std::vector<char> weighted_group; // (S) some exporter of the group has a critical content of its own
     std::vector<double> chain_output; // (S) users' gross output stopped per USD of the group missing,
                                       // intermediate * critical * downstream_va / user_va_share (0:
                                       // no second round for the group)
@@ -167,6 +171,10 @@ struct World {
                                     // (the sum of sector_trade0 over groups)
     std::vector<Sector> sectors;    // goods groups; one "goods" group when the world has no table
     std::vector<Matrix> sector_trade0;  // [s] (n x n) exports of group s from i to j, USD bn a year
+    std::vector<double> critical_content;  // (S x n, [s * n + i]) share of i's exports of group s that
+                                           // is the group's critical input (sectors.critical_exports
+                                           // over the derived exports); < 0, or empty, where none is
+                                           // given: the group's intermediate * critical applies
     std::vector<Matrix> tariff0;    // [s] (importer j, exporter i) applied tariff at the start, ad
                                     // valorem; empty when the world gives none (every rate 0)
     std::vector<double> export_va;  // (n) GDP per USD of exports lost (domestic value added share);

@@ -140,7 +140,7 @@ void load_sectors(const InputNode* section, World& w, const Names& names) {
         w.sector_trade0 = {w.trade0};
         return;
     }
-    section->allow_keys({"unit", "source", "groups", "exports", "imports", "targets", "value_added"});
+    section->allow_keys({"unit", "source", "groups", "exports", "imports", "targets", "value_added", "critical_exports"});
     section->at("unit").as_string();
     source_of(*section);
     load_groups(section->at("groups"), w);
@@ -263,6 +263,37 @@ void load_sectors(const InputNode* section, World& w, const Names& names) {
             if (auto [it, fresh] = seen.emplace(a, row.location()); !fresh)
                 row.at("agent").fail("agent '" + w.agents[a].id + "' already has a row at " + format_location(it->second));
             w.export_va[a] = row.at("share").as_number(0, 1);
+        }
+    }
+
+    // The part of an agent's exports of a group that is the group's critical input (Taiwan's
+    // electronics are mostly chips, China's mostly finished goods), USD bn a year, over the
+    // agent's derived exports of the group.
+    if (auto rows = section->get("critical_exports")) {
+        w.critical_content.assign(static_cast<std::size_t>(groups) * n, -1.0);
+        const std::vector<std::string> ids = sector_ids(w);
+        std::map<std::pair<int, int>, Location> seen;
+        for (const InputNode& row : rows->elements()) {
+            row.allow_keys({"agent", "sector", "value", "year", "source"});
+            source_of(row);
+            if (auto y = row.get("year")) y->as_int(1950, 2100);
+            const int a = names.agent(row.at("agent"));
+            const std::string sid = row.at("sector").as_string();
+            const int s = w.sector_index(sid);
+            if (s < 0) row.at("sector").fail("unknown sector '" + sid + "'" + did_you_mean(sid, ids));
+            const Sector& g = w.sectors[s];
+            if (g.intermediate * g.critical <= 0)
+                row.at("sector").fail("'" + sid + "' has no critical input (its intermediate x critical is 0), so no "
+                                      "exports of it are critical");
+            if (auto [it, fresh] = seen.emplace(std::make_pair(a, s), row.location()); !fresh)
+                row.fail("agent '" + w.agents[a].id + "' already has critical exports of '" + sid + "' at " +
+                         format_location(it->second));
+            const double value = row.at("value").as_number(0, 1e6);
+            const double exports = w.sector_trade0[s].row_sum(a);
+            if (value > exports)
+                row.at("value").fail("critical exports " + compact(value) + " exceed " + w.agents[a].id + "'s exports of " +
+                                     sid + ", " + compact(exports) + " (derived from the sector shares and targets)");
+            w.critical_content[static_cast<std::size_t>(s) * n + a] = exports > 0 ? value / exports : 0.0;
         }
     }
 }

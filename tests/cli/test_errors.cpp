@@ -312,6 +312,67 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
     }
 }
 
+TEST_CASE("errors: bad critical exports name the file, line and column", "[cli][errors][sectors]") {
+    // The sector table of the test above with a critical input in ELE and one row of critical
+    // exports (line 18).
+    const std::string anchor = "description: Four economies and one bloc for tests.\n";
+    const std::string table =
+        "sectors:\n"
+        "  unit: \"USD bn a year\"\n"
+        "  source: \"test fixture\"\n"
+        "  groups:\n"
+        "    - {id: ELE, name: electronics, theta: 6, intermediate: 0.6, critical: 0.4, downstream_va: 3, source: \"test fixture\"}\n"
+        "    - {id: OTH, name: other goods, theta: 3, source: \"test fixture\"}\n"
+        "  exports:\n"
+        "    - {agent: CHN, ELE: 0.4, OTH: 0.6, source: \"test fixture\"}\n"
+        "  imports:\n"
+        "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
+        "  targets:\n"
+        "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n"
+        "  critical_exports:\n"
+        "    - {agent: CHN, sector: ELE, value: 100, year: 2023, source: \"test fixture\"}\n";
+    TempDir dir;
+    struct Case {
+        const char* name;
+        std::string from, to, message;
+    };
+    const std::vector<Case> cases = {
+        {"an unknown sector", "sector: ELE, value: 100", "sector: ELX, value: 100",
+         "18:28: sectors.critical_exports[0].sector: unknown sector 'ELX' (did you mean 'ELE'?)"},
+        {"a group without a critical input", "sector: ELE, value: 100", "sector: OTH, value: 100",
+         "18:28: sectors.critical_exports[0].sector: 'OTH' has no critical input (its intermediate x critical is 0), "
+         "so no exports of it are critical"},
+        {"more than the agent's exports of the group", "value: 100, year", "value: 5000, year",
+         "18:40: sectors.critical_exports[0].value: critical exports 5000 exceed CHN's exports of ELE, 1360 "
+         "(derived from the sector shares and targets)"},
+        {"a negative value", "value: 100, year", "value: -1, year",
+         "18:40: sectors.critical_exports[0].value: value -1 is out of range [0, 1000000]"},
+        {"an agent given twice", "year: 2023, source: \"test fixture\"}\n",
+         "year: 2023, source: \"test fixture\"}\n    - {agent: CHN, sector: ELE, value: 50, source: \"test fixture\"}\n",
+         "19:7: sectors.critical_exports[1]: agent 'CHN' already has critical exports of 'ELE' at {file}:18:7"},
+        {"an unknown agent", "agent: CHN, sector", "agent: CHX, sector",
+         "18:15: sectors.critical_exports[0].agent: unknown agent 'CHX' (did you mean 'CHN'?)"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            std::string bad = table;
+            bad.replace(bad.find(c.from), c.from.size(), c.to);
+            const fs::path w = world_with(dir, anchor, anchor + bad);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            std::string message = c.message;
+            if (auto at = message.find("{file}"); at != std::string::npos) message.replace(at, 6, w.string());
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + message + "\n");
+        }
+    }
+    SECTION("the good table validates") {
+        const fs::path w = world_with(dir, anchor, anchor + table);
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        CHECK(v.code == 0);
+        CHECK(v.err.empty());
+    }
+}
+
 TEST_CASE("errors: bad tourism tables name the file, line and column", "[cli][errors][tourism]") {
     // The tiny world's one pair (line 126): Korea's visitors from China.
     const std::string good = "{host: KOR, visitors: CHN, year: 2016, arrivals: {value: 4, source: \"test fixture\"}, "

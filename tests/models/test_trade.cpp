@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
 #include "models/trade.hpp"
@@ -296,6 +298,52 @@ TEST_CASE("trade by group: export controls bite at once, sourcing then moves and
         CHECK(next.supply_loss[0] == 0);
         CHECK(next.supply_loss[2] == 0);
         now = next;
+    }
+}
+
+TEST_CASE("trade by group: a supplier whose goods carry more of the critical input costs more when withheld",
+          "[trade][sectors]") {
+    // As above (A withholds all its G1 from B, lambda = 0.5), with 0.9 of A's G1 exports the
+    // critical input against the group's 0.5 x 1 = 0.5: each USD of A's goods missing is 1.8 USD
+    // of the input, so B loses 1.8 times what it loses when A's goods are the group's average.
+    // C's goods, which arrive, carry a share of their own (0.1) that changes nothing.
+    World w = two_groups(0.5);
+    w.critical_content = {0.9, -1, 0.1, -1, -1, -1};  // [s * n + i]: G1 of A and C
+    trade::calibrate(w);
+    REQUIRE(w.calib.critical_weight[0] == Approx(1.8).epsilon(1e-15));
+    REQUIRE(w.calib.critical_weight[1] == 1.0);
+    REQUIRE(w.calib.critical_weight[2] == Approx(0.2).epsilon(1e-15));
+    State now = start_of_groups(w);
+    now.export_control[0](1, 0) = 1.0;
+    State next = now;
+    trade::step(w, now, next);
+    const double missing = 0.125;  // A's orders, halfway from 0.25 to 0, none of them delivered
+    REQUIRE(next.source_share[0](0, 1) == Approx(missing).epsilon(1e-12));
+    double g1 = 0;
+    for (int i = 0; i < 3; ++i) g1 += next.sector_trade[0](i, 1) / (1 - missing);
+    CHECK(next.supply_loss[1] == Approx(1.8 * missing * g1).epsilon(1e-12));
+}
+
+TEST_CASE("trade by group: orders left unplaced by a closed route count at the closed supplier's critical share",
+          "[trade][sectors]") {
+    // A's route to B closes (lambda = 0.5): A's orders drop to 0 at once and C's move halfway
+    // from 0.75 to 1, so 1 - 0.875 = 0.125 of B's G1 is neither ordered elsewhere yet nor
+    // delivered. With A's goods 0.9 critical (1.8 times the group's 0.5), that gap costs B 1.8
+    // USD per USD; with the group's average, 1.
+    for (const double content : {-1.0, 0.9}) {
+        World w = two_groups(0.5);
+        w.critical_content = {content, -1, -1, -1, -1, -1};
+        trade::calibrate(w);
+        State now = start_of_groups(w);
+        now.sea_dist(0, 1) = std::numeric_limits<double>::infinity();
+        State next = now;
+        trade::step(w, now, next);
+        INFO("A's critical share " << content);
+        REQUIRE(next.sector_trade[0](0, 1) == 0);
+        REQUIRE(next.source_share[0](2, 1) == Approx(0.875).epsilon(1e-12));
+        const double g1 = next.sector_trade[0](2, 1) / 0.875;
+        const double weight = content < 0 ? 1.0 : 1.8;
+        CHECK(next.supply_loss[1] == Approx(weight * 0.125 * g1).epsilon(1e-12));
     }
 }
 

@@ -152,19 +152,24 @@ TEST_CASE("directions: a Taiwan Strait blockade raises Japan's and Korea's trade
     // (Ministry of Finance trade statistics, U: recalled), with Taiwan's fabs running.
     // Taiwan's own trade stops at once (a closed route stops its trade at once), and with it
     // what Japan and Korea sell there: 45.9 of Japan's 717.3 bn of exports (6.4%; Taiwan's
-    // Ministry of Finance, world/trade.yaml) and 30.64 of Korea's 632.2 bn (4.8%).
-    // Bands a factor of about three around gravity's figures, widened for those channels and
-    // for the direct loss: JPN [-12%, -0.05%], KOR [-12%, -0.3%] (JPN [-6%, ...] and KOR
-    // [-8%, ...] before the flows among Japan, Korea and Taiwan were targets, when the world had
-    // 25.9 and 24.2 bn of them going to Taiwan).
+    // Ministry of Finance, world/trade.yaml) and 30.64 of Korea's 632.2 bn (4.8%). Their own
+    // chip users lose Taiwan's chips (0.597 of Taiwan's electronics exports, world/sectors.yaml
+    // critical_exports): Korea 14.2 bn of Taiwanese electronics, 8.5 bn of chips, each stopping
+    // about 13 USD of its users' output (downstream_va / user_va_share), of which Korea exports
+    // 0.47, about 8% of its exports before orders move; Japan 9.3 bn of chips, exported share
+    // about 0.27, about 5%. Gravity, chips and direct loss add to about 12-15% for Korea and
+    // 11-13% for Japan before diversion and the orders' move offset part; bands about twice
+    // that: JPN [-20%, -0.05%], KOR [-25%, -0.3%] (JPN [-6%, ...], KOR [-8%, ...] before the
+    // Northeast Asian flows were targets and Taiwan's chips counted at their own share; JPN
+    // [-12%, ...], KOR [-12%, ...] between the two).
     // Measured at 2027Q4 (Taiwan's ports closed, the strait closed, war-risk premiums nearby):
-    // JPN -7.1% (-4.1% before those targets, -3.0% before the second round, -1.3% before goods
-    // groups and critical inputs), KOR -6.8% (-5.1% before those targets, -3.3% before the
-    // second round); trade-weighted distance over partners still reachable JPN +1.4%, KOR +4.6%.
+    // JPN -10.3% (-7.1% with Taiwan's electronics at the group's chip share, -4.1% before the
+    // Northeast Asian targets, -1.3% before goods groups and critical inputs), KOR -11.9%
+    // (-6.8%, -5.1%); trade-weighted distance over partners still reachable JPN +1.4%, KOR +4.6%.
     CHECK(x_jpn < -0.0005);
-    CHECK(x_jpn > -0.12);
+    CHECK(x_jpn > -0.20);
     CHECK(x_kor < -0.003);
-    CHECK(x_kor > -0.12);
+    CHECK(x_kor > -0.25);
 }
 
 TEST_CASE("directions: repeated incidents at the Philippine shoals move the Philippines toward the US",
