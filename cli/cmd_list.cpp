@@ -84,20 +84,27 @@ void list_sectors(const World& w) {
             if (g.users[u] > 0) shares += (shares.empty() ? "" : ", ") + w.sectors[u].id + " " + compact(g.users[u]);
         std::printf("    %-4s %s\n", g.id.c_str(), shares.c_str());
     }
-    // Exporters whose goods of a group carry the critical input in a share of their own.
+    // Exporters whose goods of a group carry the critical input in a share of their own; the
+    // others share what is left of the group's intermediate x critical.
     header = false;
-    const int n = w.n();
-    for (std::size_t s = 0; s < w.sectors.size() && !w.critical_content.empty(); ++s)
-        for (int i = 0; i < n; ++i) {
-            const double k = w.critical_content[s * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)];
+    const std::size_t n = static_cast<std::size_t>(w.n());
+    for (std::size_t s = 0; s < w.sectors.size() && !w.critical_content.empty(); ++s) {
+        double rest = -1;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double k = w.critical_content[s * n + i];
             if (k < 0) continue;
-            if (!header)
-                std::printf("  critical exports (share of the exporter's goods of the group that is its critical input;\n"
-                            "  others: intermediate x critical):\n");
+            if (!w.critical_named[s * n + i]) {
+                rest = k;
+                continue;
+            }
+            if (!header) std::printf("  critical exports (share of the exporter's goods of the group that is its critical input):\n");
             header = true;
-            std::printf("    %-4s %-4s %.3f (group %.3f)\n", w.sectors[s].id.c_str(), w.agents[i].id.c_str(), k,
-                        w.sectors[s].intermediate * w.sectors[s].critical);
+            std::printf("    %-4s %-4s %.3f\n", w.sectors[s].id.c_str(), w.agents[i].id.c_str(), k);
         }
+        if (rest >= 0)
+            std::printf("    %-4s others %.3f (the group's intermediate x critical, %.3f, in all its trade)\n",
+                        w.sectors[s].id.c_str(), rest, w.sectors[s].intermediate * w.sectors[s].critical);
+    }
 }
 
 void list_indicators() {

@@ -351,24 +351,26 @@ void step(const World& world, const State& now, State& next) {
             double delivered = 0, held_back = 0;
             const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
             // Where exporters' goods carry critical inputs in their own proportions, what is missing
-            // is weighted by whose goods are missing: undelivered orders of open suppliers by
-            // their own weight, and the orders that closed routes left unplaced by the weights of
-            // the closed suppliers' shares at the start.
+            // is weighted by whose goods are missing: each supplier's undelivered orders by its
+            // own weight, what suppliers held back at the group's average.
             const double* weight =
                 c.weighted_group.empty() || !c.weighted_group[s] ? nullptr : &c.critical_weight[static_cast<std::size_t>(s) * n];
-            double weighted_open = 0, weighted_held = 0, ordered = 0, closed_share = 0, closed_weighted = 0;
+            double weighted_open = 0, weighted_held = 0;
             for (int i = 0; i < n; ++i) {
                 const double target = share(i, j) / phi[s];
-                // A closed route stops its trade at once; orders move gradually.
-                double order = 0, arrives = 0;
+                // Orders move gradually, toward 0 for a supplier whose route is closed (its weight
+                // is 0); a closed route stops its trade at once, so none of those orders arrive
+                // until it reopens, when they are delivered again at once.
+                const double order = orders(i, j) + p.adjustment * (target - orders(i, j));
+                double arrives = 0;
                 if (open[i]) {
-                    order = orders(i, j) + p.adjustment * (target - orders(i, j));
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
                     if (target < order && lev[i] && kept(s, j, i) < 1) arrives = target;
                 }
                 share(i, j) = order;
+                if (weight) weighted_open += weight[i] * (order - arrives);
                 // Goods the exporter's stopped industries did not make do not arrive either; the
                 // orders stay (the shortfall is the supplier's, not a reason to switch).
                 if (held && held[i] > 0 && arrives > 0) {
@@ -377,16 +379,9 @@ void step(const World& world, const State& now, State& next) {
                     next.withheld_va[i] += w.export_va_of(i) * cut * group_imports;
                     arrives -= cut;
                     held_back += cut;
-                    if (weight) weighted_held += weight[i] * cut;
-                }
-                if (weight) {
-                    ordered += order;
-                    if (open[i]) {
-                        weighted_open += weight[i] * (order - arrives);
-                    } else {
-                        closed_share += c.sector_pref[s](i, j);
-                        closed_weighted += weight[i] * c.sector_pref[s](i, j);
-                    }
+                    // What a stopped industry did not make is its finished goods, at the group's
+                    // average content, whoever made them.
+                    weighted_held += cut;
                 }
                 flow(i, j) = arrives * group_imports;
                 next.trade(i, j) += flow(i, j);
@@ -396,10 +391,8 @@ void step(const World& world, const State& now, State& next) {
             // before sourcing moves) stop the industries that cannot replace them.
             double missing = 1 - delivered, held_missing = held_back;
             if (weight) {
-                // Unweighted, the two terms sum to 1 - delivered: the open suppliers' undelivered
-                // orders and the orders not placed (1 - the orders' sum), left by closed routes.
-                const double closed = closed_share > 0 ? closed_weighted / closed_share : 1.0;
-                missing = weighted_open + closed * std::max(0.0, 1 - ordered);
+                // The orders sum to 1, so unweighted the two terms make up 1 - delivered.
+                missing = weighted_open + weighted_held;
                 held_missing = weighted_held;
             }
             const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];

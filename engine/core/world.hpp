@@ -174,7 +174,10 @@ struct World {
     std::vector<double> critical_content;  // (S x n, [s * n + i]) share of i's exports of group s that
                                            // is the group's critical input (sectors.critical_exports
                                            // over the derived exports); < 0, or empty, where none is
-                                           // given: the group's intermediate * critical applies
+                                           // given: the group's intermediate * critical applies;
+                                           // in a group with rows, the agents without one share
+                                           // what the named ones leave of the world's share
+    std::vector<char> critical_named;      // (S x n) the agent has a critical_exports row
     std::vector<Matrix> tariff0;    // [s] (importer j, exporter i) applied tariff at the start, ad
                                     // valorem; empty when the world gives none (every rate 0)
     std::vector<double> export_va;  // (n) GDP per USD of exports lost (domestic value added share);

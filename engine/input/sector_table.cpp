@@ -271,6 +271,7 @@ void load_sectors(const InputNode* section, World& w, const Names& names) {
     // agent's derived exports of the group.
     if (auto rows = section->get("critical_exports")) {
         w.critical_content.assign(static_cast<std::size_t>(groups) * n, -1.0);
+        w.critical_named.assign(static_cast<std::size_t>(groups) * n, 0);
         const std::vector<std::string> ids = sector_ids(w);
         std::map<std::pair<int, int>, Location> seen;
         for (const InputNode& row : rows->elements()) {
@@ -294,6 +295,29 @@ void load_sectors(const InputNode* section, World& w, const Names& names) {
                 row.at("value").fail("critical exports " + compact(value) + " exceed " + w.agents[a].id + "'s exports of " +
                                      sid + ", " + compact(exports) + " (derived from the sector shares and targets)");
             w.critical_content[static_cast<std::size_t>(s) * n + a] = exports > 0 ? value / exports : 0.0;
+            w.critical_named[static_cast<std::size_t>(s) * n + a] = 1;
+        }
+        // The group's intermediate x critical stays the world's share: the exporters without a row
+        // share what the named ones leave of it.
+        for (int s = 0; s < groups; ++s) {
+            double named = 0, named_exports = 0, total = 0;
+            for (int i = 0; i < n; ++i) {
+                const double exports = w.sector_trade0[s].row_sum(i);
+                total += exports;
+                const double k = w.critical_content[static_cast<std::size_t>(s) * n + i];
+                if (k >= 0) named += k * exports, named_exports += exports;
+            }
+            if (named_exports <= 0) continue;
+            const double mean = w.sectors[s].intermediate * w.sectors[s].critical;
+            const double rest = total > named_exports ? (mean * total - named) / (total - named_exports) : 0.0;
+            if (rest < 0)
+                rows->fail("the critical exports of '" + w.sectors[s].id + "' (" + compact(named) + ") exceed its critical " +
+                           "input in all trade, intermediate x critical x " + compact(total) + " = " +
+                           compact(mean * total));
+            for (int i = 0; i < n; ++i) {
+                double& k = w.critical_content[static_cast<std::size_t>(s) * n + i];
+                if (k < 0) k = rest;
+            }
         }
     }
 }

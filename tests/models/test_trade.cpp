@@ -347,6 +347,74 @@ TEST_CASE("trade by group: orders left unplaced by a closed route count at the c
     }
 }
 
+TEST_CASE("trade by group: critical contents equal to the group's give the unweighted losses, closed, reopened or withheld",
+          "[trade][sectors]") {
+    // Every exporter at the group's own 0.5 x 1 = 0.5 (weights 1) takes the weighted path and must
+    // give the losses of the unweighted one: an export control on A's G1 to B in quarters 1-2, or
+    // A's route to B closed in quarters 1-2, then lifted or open again in 3-4.
+    for (const bool closure : {false, true}) {
+        World plain = two_groups(0.5), weighted = two_groups(0.5);
+        weighted.critical_content = {0.5, 0.5, 0.5, -1, -1, -1};
+        trade::calibrate(weighted);
+        REQUIRE(weighted.calib.weighted_group[0] == 1);
+        State a = start_of_groups(plain), b = start_of_groups(weighted);
+        for (int q = 1; q <= 4; ++q) {
+            for (State* s : {&a, &b}) {
+                if (closure) s->sea_dist(0, 1) = q <= 2 ? std::numeric_limits<double>::infinity() : 1000.0;
+                else s->export_control[0](1, 0) = q <= 2 ? 1.0 : 0.0;
+            }
+            State na = a, nb = b;
+            trade::step(plain, a, na);
+            trade::step(weighted, b, nb);
+            INFO((closure ? "closure" : "export control") << ", quarter " << q);
+            // Once a control ends or a route reopens nothing is missing: the orders waiting on A
+            // arrive again.
+            if (q <= 2) REQUIRE(na.supply_loss[1] > 0);
+            CHECK(nb.supply_loss[1] == Approx(na.supply_loss[1]).epsilon(1e-12).margin(1e-15));
+            a = na, b = nb;
+        }
+    }
+}
+
+TEST_CASE("trade by group: orders waiting on a closed route arrive again when it reopens", "[trade][sectors]") {
+    // A's route to B closes for two quarters and reopens (lambda = 0.5). B's orders from A move
+    // toward 0 (0.125, 0.0625) and none of them arrive: that is what B misses, at A's weight 1.8
+    // (A's goods 0.9 critical against the group's 0.5). When the route reopens the orders still
+    // placed with A arrive at once and rebuild toward A's share, so nothing is missing any more.
+    World plain = two_groups(0.5), weighted = two_groups(0.5);
+    weighted.critical_content = {0.9, -1, -1, -1, -1, -1};
+    trade::calibrate(weighted);
+    State a = start_of_groups(plain), b = start_of_groups(weighted);
+    double waiting = 0.25;
+    for (int q = 1; q <= 4; ++q) {
+        const bool closed = q <= 2;
+        for (State* s : {&a, &b}) s->sea_dist(0, 1) = closed ? std::numeric_limits<double>::infinity() : 1000.0;
+        State na = a, nb = b;
+        trade::step(plain, a, na);
+        trade::step(weighted, b, nb);
+        INFO("quarter " << q);
+        double ordered = 0;
+        for (int i = 0; i < 3; ++i) ordered += na.source_share[0](i, 1);
+        CHECK(ordered == Approx(1).epsilon(1e-12));
+        if (closed) {
+            waiting /= 2;
+            CHECK(na.source_share[0](0, 1) == Approx(waiting).epsilon(1e-12));
+            CHECK(na.sector_trade[0](0, 1) == 0);
+            const double g1 = na.sector_trade[0](2, 1) / (1 - waiting);
+            CHECK(na.supply_loss[1] == Approx(waiting * g1).epsilon(1e-12));
+            CHECK(nb.supply_loss[1] == Approx(1.8 * na.supply_loss[1]).epsilon(1e-12));
+        } else {
+            CHECK(na.sector_trade[0](0, 1) > 0);
+            CHECK(na.supply_loss[1] == 0);
+            CHECK(nb.supply_loss[1] == 0);
+        }
+        a = na, b = nb;
+    }
+    // Reopened, A's orders rebuild from where they waited: 0.0625 + 0.5 (0.25 - 0.0625) in the
+    // first quarter after (A's target back at its start share, 0.25, the pair terms unchanged).
+    CHECK(a.source_share[0](0, 1) == Approx(0.0625 + 0.5 * (0.25 - 0.0625) + 0.5 * (0.25 - 0.15625)).epsilon(1e-12));
+}
+
 TEST_CASE("trade by group: the users' domestic suppliers lose with them", "[trade][sectors]") {
     // As above with the users' value-added share 0.25 and B's domestic content 0.75 (A and C
     // have no figure: the macro export multiplier). Each USD of G1 missing stops 1 / 0.25 x 1 =

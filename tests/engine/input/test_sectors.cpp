@@ -118,6 +118,33 @@ TEST_CASE("sectors: the split holds the pair totals, the group margins and the t
     CHECK(std::isnan(w.export_va[usa]));
 }
 
+TEST_CASE("sectors: critical exports set an exporter's share, and the others share what is left of the group's", "[sectors]") {
+    // CHN's critical exports of ELE, 100 USD bn, over its derived ELE exports; every other exporter
+    // then takes (0.6 x 0.5 x all ELE trade - 100) / (all ELE trade - CHN's), so that the world's
+    // ELE still carries 0.3 of its value as the critical input.
+    const World w = load_with(kSectors + "  critical_exports:\n"
+                                         "    - {agent: CHN, sector: ELE, value: 100, source: \"test fixture\"}\n");
+    const int n = w.n(), chn = w.index_of("CHN");
+    double total = 0;
+    for (int i = 0; i < n; ++i) total += group_sum(w, 0, true, i);
+    const double own = group_sum(w, 0, true, chn);
+    REQUIRE(w.critical_content.size() == static_cast<std::size_t>(2 * n));
+    CHECK(w.critical_content[chn] == Approx(100 / own).epsilon(1e-12));
+    CHECK(w.critical_named[chn] == 1);
+    double carried = 0;
+    for (int i = 0; i < n; ++i) {
+        if (i != chn) {
+            CHECK(w.critical_named[i] == 0);
+            CHECK(w.critical_content[i] == Approx((0.3 * total - 100) / (total - own)).epsilon(1e-12));
+        }
+        carried += w.critical_content[i] * group_sum(w, 0, true, i);
+        CHECK(w.critical_content[n + i] < 0);  // OTH has no row: the group's own figure applies
+    }
+    CHECK(carried == Approx(0.3 * total).epsilon(1e-12));
+    CHECK(w.calib.critical_weight[chn] == Approx(100 / own / 0.3).epsilon(1e-12));
+    CHECK(w.calib.weighted_group == std::vector<char>{1, 0});
+}
+
 TEST_CASE("sectors: the users of a critical group, and the share of their output each economy exports", "[sectors]") {
     // ELE's users keep 0.25 of their gross output and make ELE and OTH goods 1 : 3 (the group
     // named before it is defined). Per USD of ELE missing they stop 0.6 x 0.5 x 2 / 0.25 = 2.4 USD
