@@ -255,12 +255,23 @@ void step(const World& world, const State& now, State& next) {
     std::vector<double> cut_flow(withholding ? cells : 0, 0.0);  // [s * n + i] exports withheld, USD bn a year
     std::vector<double> short_usd;                               // [s * n + j] critical inputs missing, USD bn a year
 
+    // Each importer's column of every pair matrix is read and written through pointers with a
+    // stride of n; the group weights and the importer's imports by exporter are kept in
+    // contiguous buffers. Every cell sees the same operations in the same order as a
+    // cell-by-cell (i, j) formulation, so the results are the same to the bit.
+    const std::size_t stride = static_cast<std::size_t>(n);
     std::vector<double> pair(n), phi(groups), spend(groups);
+    std::vector<double> weight(cells);  // [s * n + i] the sourcing weight of exporter i in group s, for importer j
+    std::vector<double> bought(n);      // j's imports from i summed over the groups
+    std::vector<double> va_share(withholding ? n : 0);  // [i] export_va_of(i), read when i withholds
+    for (int i = 0; i < static_cast<int>(va_share.size()); ++i) va_share[i] = w.export_va_of(i);
     std::vector<char> open(n), lev(n);  // for importer j: a sea route from i is left; some lever touches i -> j
     for (int j = 0; j < n; ++j) {
+        const double* dist = &now.sea_dist(0, j);
+        const char* lev_row = &levered[static_cast<std::size_t>(j) * n];
         for (int i = 0; i < n; ++i) {
-            open[i] = std::isfinite(now.sea_dist(i, j));
-            lev[i] = levered[static_cast<std::size_t>(j) * n + i];
+            open[i] = std::isfinite(dist[i * stride]);
+            lev[i] = lev_row[i];
         }
         // Terms of the pair, common to every group: sea distance, alignment and ties (changes
         // since the start) and the exporter's access. Zero where no sea route is left.
@@ -268,7 +279,7 @@ void step(const World& world, const State& now, State& next) {
             pair[i] = 0;
             if (i == j) continue;
             double f = 1;
-            const double d = now.sea_dist(i, j);
+            const double d = dist[i * stride];
             const double d0 = c.base_dist(i, j);
             if (d != d0) f = std::isfinite(d) ? std::pow(d / d0, -p.distance_elasticity) : 0.0;
             const double dgap = alignment::distance(now.alignment[i], now.alignment[j]) -
@@ -282,17 +293,17 @@ void step(const World& world, const State& now, State& next) {
         double bundle = 0;
         for (int s = 0; s < groups; ++s) {
             const double theta = p.theta * c.theta_rel[s];
-            const Matrix& pref = c.sector_pref[s];
-            Matrix& share = next.source_share[s];
+            const double* pref = &c.sector_pref[s](0, j);
+            double* wt = &weight[static_cast<std::size_t>(s) * n];
             double sum = 0;
             for (int i = 0; i < n; ++i) {
-                double v = pref(i, j);
+                double v = pref[i * stride];
                 if (i == j || v == 0) {
-                    share(i, j) = 0;
+                    wt[i] = 0;
                     continue;
                 }
                 v *= lev[i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i) : pair[i];
-                share(i, j) = v;  // weight for now; normalised below
+                wt[i] = v;  // weight for now; normalised below
                 sum += v;
             }
             phi[s] = sum;
@@ -316,45 +327,48 @@ void step(const World& world, const State& now, State& next) {
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
         const double imports = absorption * pen;
         double loss = 0;
-        for (int i = 0; i < n; ++i) next.trade(i, j) = 0;
+        std::fill(bought.begin(), bought.end(), 0.0);
         for (int s = 0; s < groups; ++s) {
             const double group_imports = bundle > 0 ? imports * (spend[s] / bundle) : 0.0;
-            Matrix& share = next.source_share[s];
-            Matrix& flow = next.sector_trade[s];
-            const Matrix& orders = now.source_share[s];
+            double* share = &next.source_share[s](0, j);
+            double* flow = &next.sector_trade[s](0, j);
+            const double* orders = &now.source_share[s](0, j);
+            const double* wt = &weight[static_cast<std::size_t>(s) * n];
             if (phi[s] == 0) {
                 // No supplier of the group can reach j (every route closed): nothing arrives
                 // and nothing is spent, so no input counts as missing, and the orders wait as
                 // they were, to resume with the same suppliers when a route reopens rather than
                 // being rebuilt from nothing at the sourcing speed.
-                for (int i = 0; i < n; ++i) share(i, j) = orders(i, j), flow(i, j) = 0;
+                for (int i = 0; i < n; ++i) share[i * stride] = orders[i * stride], flow[i * stride] = 0;
                 continue;
             }
             double delivered = 0, held_back = 0;
             const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
             for (int i = 0; i < n; ++i) {
-                const double target = share(i, j) / phi[s];
+                const double target = wt[i] / phi[s];
+                const double ordered = orders[i * stride];
                 // A closed route stops its trade at once; orders move gradually.
                 double order = 0, arrives = 0;
                 if (open[i]) {
-                    order = orders(i, j) + p.adjustment * (target - orders(i, j));
+                    order = ordered + p.adjustment * (target - ordered);
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
                     if (target < order && lev[i] && kept(s, j, i) < 1) arrives = target;
                 }
-                share(i, j) = order;
+                share[i * stride] = order;
                 // Goods the exporter's stopped industries did not make do not arrive either; the
                 // orders stay (the shortfall is the supplier's, not a reason to switch).
                 if (held && held[i] > 0 && arrives > 0) {
                     const double cut = arrives * held[i];
                     cut_flow[static_cast<std::size_t>(s) * n + i] += cut * group_imports;
-                    next.withheld_va[i] += w.export_va_of(i) * cut * group_imports;
+                    next.withheld_va[i] += va_share[i] * cut * group_imports;
                     arrives -= cut;
                     held_back += cut;
                 }
-                flow(i, j) = arrives * group_imports;
-                next.trade(i, j) += flow(i, j);
+                const double x = arrives * group_imports;
+                flow[i * stride] = x;
+                bought[i] += x;
                 delivered += arrives;
             }
             // Inputs ordered but not delivered (a closed route, a ban or an export control
@@ -374,6 +388,7 @@ void step(const World& world, const State& now, State& next) {
                 }
             }
         }
+        for (int i = 0; i < n; ++i) next.trade(i, j) = bought[i];
         next.supply_loss[j] = loss;
     }
 
