@@ -205,8 +205,8 @@ void step(const World& world, const State& now, State& next) {
     auto mark = [&levered](const Matrix& m) {
         const std::vector<double>& v = m.values();
         std::uint64_t bits = 0;
-        for (double x : v) bits |= std::bit_cast<std::uint64_t>(x) << 1;  // ignores the sign: -0 is 0
-        if (bits == 0) return;
+        for (double x : v) bits |= std::bit_cast<std::uint64_t>(x);  // a plain OR, which vectorises
+        if ((bits << 1) == 0) return;                                 // ignores the sign: -0 is 0
         for (std::size_t k = 0; k < v.size(); ++k) levered[k] |= v[k] != 0;
     };
     mark(now.ban);
@@ -255,142 +255,213 @@ void step(const World& world, const State& now, State& next) {
     std::vector<double> cut_flow(withholding ? cells : 0, 0.0);  // [s * n + i] exports withheld, USD bn a year
     std::vector<double> short_usd;                               // [s * n + j] critical inputs missing, USD bn a year
 
-    // Each importer's column of every pair matrix is read and written through pointers with a
-    // stride of n; the group weights and the importer's imports by exporter are kept in
-    // contiguous buffers. Every cell sees the same operations in the same order as a
-    // cell-by-cell (i, j) formulation, so the results are the same to the bit.
-    const std::size_t stride = static_cast<std::size_t>(n);
-    std::vector<double> pair(n), phi(groups), spend(groups);
-    std::vector<double> weight(cells);  // [s * n + i] the sourcing weight of exporter i in group s, for importer j
-    std::vector<double> bought(n);      // j's imports from i summed over the groups
-    std::vector<double> va_share(withholding ? n : 0);  // [i] export_va_of(i), read when i withholds
-    for (int i = 0; i < static_cast<int>(va_share.size()); ++i) va_share[i] = w.export_va_of(i);
-    std::vector<char> open(n), lev(n);  // for importer j: a sea route from i is left; some lever touches i -> j
-    for (int j = 0; j < n; ++j) {
-        const double* dist = &now.sea_dist(0, j);
-        const char* lev_row = &levered[static_cast<std::size_t>(j) * n];
-        for (int i = 0; i < n; ++i) {
-            open[i] = std::isfinite(dist[i * stride]);
-            lev[i] = lev_row[i];
-        }
-        // Terms of the pair, common to every group: sea distance, alignment and ties (changes
-        // since the start) and the exporter's access. Zero where no sea route is left.
-        for (int i = 0; i < n; ++i) {
-            pair[i] = 0;
+    // The sourcing is computed row by row over the pair matrices, (i, j) with exporter i and
+    // importer j, so that every loop reads and writes contiguous memory. The sums over
+    // exporters (a group's weights, the deliveries) still take the exporters in order for each
+    // importer, and the sums over groups (an importer's spending, its losses and imports by
+    // exporter) the groups in order, so the results are those of a loop importer by importer,
+    // to the bit.
+    const std::size_t nn = static_cast<std::size_t>(n) * n;
+    std::vector<char> lev(nn);  // [i * n + j] some lever touches i -> j (levered, transposed)
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) lev[static_cast<std::size_t>(i) * n + j] = levered[static_cast<std::size_t>(j) * n + i];
+    // The rows of exporters no lever touches (most of them, most quarters) take loops without
+    // the levers' tests and calls, which the compiler keeps tight.
+    std::vector<char> row_levered(n, 0);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) row_levered[i] |= lev[static_cast<std::size_t>(i) * n + j];
+
+    // Terms of the pair, common to every group: sea distance, alignment and ties (changes
+    // since the start) and the exporter's access. Zero where no sea route is left.
+    std::vector<double> pair(nn, 0.0);  // [i * n + j]
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
             if (i == j) continue;
             double f = 1;
-            const double d = dist[i * stride];
+            const double d = now.sea_dist(i, j);
             const double d0 = c.base_dist(i, j);
             if (d != d0) f = std::isfinite(d) ? std::pow(d / d0, -p.distance_elasticity) : 0.0;
             const double dgap = alignment::distance(now.alignment[i], now.alignment[j]) -
                                 alignment::distance(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
-            pair[i] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
+            pair[static_cast<std::size_t>(i) * n + j] =
+                f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
         }
-        // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
-        // reproduces the data), normalised within the group: diverted demand goes to the other
-        // suppliers of the same goods in proportion to their weights.
-        double bundle = 0;
-        for (int s = 0; s < groups; ++s) {
-            const double theta = p.theta * c.theta_rel[s];
-            const double* pref = &c.sector_pref[s](0, j);
-            double* wt = &weight[static_cast<std::size_t>(s) * n];
-            double sum = 0;
-            for (int i = 0; i < n; ++i) {
-                double v = pref[i * stride];
+    // Plain rows: no lever touches the exporter, all its routes are open and all its pair terms
+    // finite (the usual case). There a weight that the general loop sets to zero (the diagonal,
+    // where the pair term is 0, and a supplier with no share at the start) is the product of a
+    // zero and a finite number, zero as well, and adds nothing to the sum of the weights (a sum of
+    // non-negative terms, never -0); so the plain loops below drop those tests and give the same
+    // bits, and the compiler can vectorise them.
+    std::vector<char> plain(n, 0);
+    for (int i = 0; i < n; ++i) {
+        bool ok = !row_levered[i];
+        for (int j = 0; j < n && ok; ++j)
+            ok = std::isfinite(now.sea_dist(i, j)) && std::isfinite(pair[static_cast<std::size_t>(i) * n + j]);
+        plain[i] = ok;
+    }
+
+    // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
+    // reproduces the data), normalised within the group: diverted demand goes to the other
+    // suppliers of the same goods in proportion to their weights. The weights are kept in
+    // next.source_share until the orders replace them below.
+    std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
+    for (int s = 0; s < groups; ++s) {
+        const double theta = p.theta * c.theta_rel[s];
+        // The rows' pointers are declared not to overlap (they never do), so that the compiler
+        // keeps the loops' values in registers across the stores.
+        double* __restrict sum = &phi[static_cast<std::size_t>(s) * n];
+        for (int i = 0; i < n; ++i) {
+            const std::size_t row = static_cast<std::size_t>(i) * n;
+            const double* __restrict pref = &c.sector_pref[s].values()[row];
+            const double* __restrict terms = &pair[row];
+            const char* __restrict touched = &lev[row];
+            double* __restrict weight = &next.source_share[s].values()[row];
+            if (plain[i]) {
+                for (int j = 0; j < n; ++j) {
+                    weight[j] = pref[j] * terms[j];
+                    sum[j] += weight[j];
+                }
+                continue;
+            }
+            for (int j = 0; j < n; ++j) {
+                double v = pref[j];
                 if (i == j || v == 0) {
-                    wt[i] = 0;
+                    weight[j] = 0;
                     continue;
                 }
-                v *= lev[i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i) : pair[i];
-                wt[i] = v;  // weight for now; normalised below
-                sum += v;
+                v *= touched[j] ? tariff_factor(s, j, i, theta) * terms[j] * kept(s, j, i) : terms[j];
+                weight[j] = v;  // weight for now; normalised below
+                sum[j] += v;
             }
-            phi[s] = sum;
-            // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
-            // whole against domestic goods, substitute with the macro elasticity.
-            const double w_js = c.import_weight[s * n + j];
-            spend[s] = sum > 0 && w_js > 0 ? w_js * std::pow(sum, p.macro_elasticity / theta) : 0.0;
-            bundle += spend[s];
         }
-        // Importer j's spending on imports: absorption grows with income expected for next
-        // quarter (this quarter's GDP grown at trend), and the import share of absorption
-        // falls when imports become dearer. Nested CES: imports as a whole compete with
-        // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
-        // m0) with the macro elasticity, lower than theta between import sources.
+        // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
+        // whole against domestic goods, substitute with the macro elasticity.
+        for (int j = 0; j < n; ++j) {
+            const double w_js = c.import_weight[s * n + j];
+            spend[s * n + j] = sum[j] > 0 && w_js > 0 ? w_js * std::pow(sum[j], p.macro_elasticity / theta) : 0.0;
+            bundle[j] += spend[s * n + j];
+        }
+    }
+    // Importer j's spending on imports: absorption grows with income expected for next
+    // quarter (this quarter's GDP grown at trend), and the import share of absorption
+    // falls when imports become dearer. Nested CES: imports as a whole compete with
+    // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
+    // m0) with the macro elasticity, lower than theta between import sources.
+    std::vector<double> imports(n);
+    for (int j = 0; j < n; ++j) {
         const double m0 = c.import_pen0[j];
-        const double pen_target = bundle > 0 ? bundle / (bundle + (1 - m0) / m0) : 0.0;
+        const double pen_target = bundle[j] > 0 ? bundle[j] / (bundle[j] + (1 - m0) / m0) : 0.0;
         const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
         next.import_pen[j] = pen;
         const double income = now.gdp[j] * std::pow(1 + w.agents[j].trend_growth, 0.25);
         const double absorption =
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
-        const double imports = absorption * pen;
-        double loss = 0;
-        std::fill(bought.begin(), bought.end(), 0.0);
-        for (int s = 0; s < groups; ++s) {
-            const double group_imports = bundle > 0 ? imports * (spend[s] / bundle) : 0.0;
-            double* share = &next.source_share[s](0, j);
-            double* flow = &next.sector_trade[s](0, j);
-            const double* orders = &now.source_share[s](0, j);
-            const double* wt = &weight[static_cast<std::size_t>(s) * n];
-            if (phi[s] == 0) {
-                // No supplier of the group can reach j (every route closed): nothing arrives
-                // and nothing is spent, so no input counts as missing, and the orders wait as
-                // they were, to resume with the same suppliers when a route reopens rather than
-                // being rebuilt from nothing at the sourcing speed.
-                for (int i = 0; i < n; ++i) share[i * stride] = orders[i * stride], flow[i * stride] = 0;
+        imports[j] = absorption * pen;
+    }
+
+    // Orders move toward the weights and deliveries follow them.
+    std::vector<double> group_imports(n), delivered(cells), held_back(cells), loss(n, 0.0);  // [j]; [s * n + j]
+    // i's value added withheld, by (s, i, j), added up in the order (j, s) below.
+    std::vector<double> withheld_va(withholding ? cells * n : 0, 0.0);
+    std::vector<double> va_share(withholding ? n : 0);  // [i] export_va_of(i)
+    for (int i = 0; i < static_cast<int>(va_share.size()); ++i) va_share[i] = w.export_va_of(i);
+    next.trade.fill(0.0);
+    const double adjustment = p.adjustment;
+    for (int s = 0; s < groups; ++s) {
+        const double* __restrict ph = &phi[static_cast<std::size_t>(s) * n];
+        for (int j = 0; j < n; ++j) group_imports[j] = bundle[j] > 0 ? imports[j] * (spend[s * n + j] / bundle[j]) : 0.0;
+        const double* __restrict bought_by = group_imports.data();
+        double* __restrict got = &delivered[static_cast<std::size_t>(s) * n];
+        double* __restrict held_cut = &held_back[static_cast<std::size_t>(s) * n];
+        std::fill(got, got + n, 0.0);
+        std::fill(held_cut, held_cut + n, 0.0);
+        const bool reached = std::none_of(ph, ph + n, [](double x) { return x == 0; });  // every importer has a supplier
+        for (int i = 0; i < n; ++i) {
+            const std::size_t row = static_cast<std::size_t>(i) * n;
+            double* __restrict share = &next.source_share[s].values()[row];
+            double* __restrict flow = &next.sector_trade[s].values()[row];
+            double* __restrict bought = &next.trade.values()[row];
+            const double* __restrict orders = &now.source_share[s].values()[row];
+            const double* __restrict dist = &now.sea_dist.values()[row];
+            const char* __restrict touched = &lev[row];
+            const double held = withholding ? now.withheld[static_cast<std::size_t>(s) * n + i] : 0.0;
+            if (plain[i] && reached && !(held > 0)) {
+                // The loop below for a plain row (open routes, no lever), every importer
+                // reached, nothing withheld.
+                for (int j = 0; j < n; ++j) {
+                    const double target = share[j] / ph[j];
+                    const double order = orders[j] + adjustment * (target - orders[j]);
+                    share[j] = order;
+                    flow[j] = order * bought_by[j];
+                    bought[j] += flow[j];
+                    got[j] += order;
+                }
                 continue;
             }
-            double delivered = 0, held_back = 0;
-            const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
-            for (int i = 0; i < n; ++i) {
-                const double target = wt[i] / phi[s];
-                const double ordered = orders[i * stride];
+            for (int j = 0; j < n; ++j) {
+                if (ph[j] == 0) {
+                    // No supplier of the group can reach j (every route closed): nothing
+                    // arrives and nothing is spent, so no input counts as missing, and the
+                    // orders wait as they were, to resume with the same suppliers when a route
+                    // reopens rather than being rebuilt from nothing at the sourcing speed.
+                    share[j] = orders[j], flow[j] = 0;
+                    continue;
+                }
+                const double target = share[j] / ph[j];
                 // A closed route stops its trade at once; orders move gradually.
                 double order = 0, arrives = 0;
-                if (open[i]) {
-                    order = ordered + p.adjustment * (target - ordered);
+                if (std::isfinite(dist[j])) {
+                    order = orders[j] + adjustment * (target - orders[j]);
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
-                    if (target < order && lev[i] && kept(s, j, i) < 1) arrives = target;
+                    if (target < order && touched[j] && kept(s, j, i) < 1) arrives = target;
                 }
-                share[i * stride] = order;
+                share[j] = order;
                 // Goods the exporter's stopped industries did not make do not arrive either; the
                 // orders stay (the shortfall is the supplier's, not a reason to switch).
-                if (held && held[i] > 0 && arrives > 0) {
-                    const double cut = arrives * held[i];
-                    cut_flow[static_cast<std::size_t>(s) * n + i] += cut * group_imports;
-                    next.withheld_va[i] += va_share[i] * cut * group_imports;
+                if (held > 0 && arrives > 0) {
+                    const double cut = arrives * held;
+                    cut_flow[static_cast<std::size_t>(s) * n + i] += cut * bought_by[j];
+                    withheld_va[(static_cast<std::size_t>(s) * n + i) * n + j] = va_share[i] * cut * bought_by[j];
                     arrives -= cut;
-                    held_back += cut;
+                    held_cut[j] += cut;
                 }
-                const double x = arrives * group_imports;
-                flow[i * stride] = x;
-                bought[i] += x;
-                delivered += arrives;
+                flow[j] = arrives * bought_by[j];
+                bought[j] += flow[j];
+                got[j] += arrives;
             }
-            // Inputs ordered but not delivered (a closed route, a ban or an export control
-            // before sourcing moves) stop the industries that cannot replace them.
-            const double missing = 1 - delivered;
+        }
+        // Inputs ordered but not delivered (a closed route, a ban or an export control
+        // before sourcing moves) stop the industries that cannot replace them.
+        for (int j = 0; j < n; ++j) {
+            if (ph[j] == 0) continue;
+            const double missing = 1 - got[j];
             const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];
             if (per_usd > 0 && missing > kShortfallFloor) {
-                loss += per_usd * missing * group_imports;
+                loss[j] += per_usd * missing * group_imports[j];
                 // Only the first round travels on: goods missing because a supplier's own users
                 // stopped cost the importer's users (above) but do not stop its exports in turn
                 // (docs/model.md: with world-average user shares a loop through two electronics
                 // hubs would gain more than it loses each round and never die out).
-                const double first = missing - held_back;
+                const double first = missing - held_cut[j];
                 if (c.chain_output[s] > 0 && first > kShortfallFloor) {
                     if (short_usd.empty()) short_usd.assign(cells, 0.0);
-                    short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports;
+                    short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports[j];
                 }
             }
         }
-        for (int i = 0; i < n; ++i) next.trade(i, j) = bought[i];
-        next.supply_loss[j] = loss;
     }
+    for (int j = 0; j < n; ++j) next.supply_loss[j] = loss[j];
+    if (withholding)
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                for (int s = 0; s < groups; ++s) {
+                    // Only the cells that withheld were added (the others hold zero).
+                    const double va = withheld_va[(static_cast<std::size_t>(s) * n + i) * n + j];
+                    if (va != 0) next.withheld_va[i] += va;
+                }
 
     // Exporters short of critical inputs this quarter withhold, next quarter, the exports their
     // stopped users would have made: gross output stopped G_j^u = sum_s chain_output_s
