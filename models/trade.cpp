@@ -147,6 +147,19 @@ void calibrate(World& world) {
 
 namespace {
 
+// Whether some shock may have set `lever` this quarter (State::levers_set).
+bool lever_set(const State& state, Lever lever) { return (state.levers_set >> static_cast<unsigned>(lever)) & 1u; }
+
+// The matrices by goods group of a trade lever.
+const std::vector<Matrix>& lever_matrices(const State& state, Lever lever) {
+    switch (lever) {
+        case Lever::TradeBlock: return state.trade_block;
+        case Lever::ExportControl: return state.export_control;
+        case Lever::TradePromotion: return state.trade_promotion;
+        default: return state.tariff;
+    }
+}
+
 // The group rates of each pair weighted by the groups' shares of the pair's flow at the start;
 // `applied` adds the start's rates to the changes.
 Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
@@ -155,6 +168,7 @@ Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
     const std::vector<Matrix>& weight = world.calib.pair_weight;
     const bool base = applied && !world.tariff0.empty();
     Matrix t(n);
+    if (!base && !lever_set(state, Lever::Tariff)) return t;  // no change set: every rate is 0
     std::vector<double>& out = t.values();
     for (std::size_t s = 0; s < groups; ++s) {
         const std::vector<double>& rate = state.tariff[s].values();
@@ -209,13 +223,11 @@ void step(const World& world, const State& now, State& next) {
         if ((bits << 1) == 0) return;                                 // ignores the sign: -0 is 0
         for (std::size_t k = 0; k < v.size(); ++k) levered[k] |= v[k] != 0;
     };
+    // A lever that no shock set this quarter is all zeros (State::levers_set) and is not scanned.
     mark(now.ban);
-    for (int s = 0; s < groups; ++s) {
-        mark(now.tariff[s]);
-        mark(now.trade_block[s]);
-        mark(now.export_control[s]);
-        mark(now.trade_promotion[s]);
-    }
+    for (Lever lever : {Lever::Tariff, Lever::TradeBlock, Lever::ExportControl, Lever::TradePromotion})
+        if (lever_set(now, lever))
+            for (int s = 0; s < groups; ++s) mark(lever_matrices(now, lever)[s]);
     std::vector<char> exporter_levered(n, 0);
     bool any = false;
     for (int j = 0; j < n; ++j)

@@ -345,6 +345,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
     }
     set_last_ = written;
+    now.levers_set = written;
     // The bounds below hold already for a lever no shock set: it is all zeros, and tariffs start
     // non-negative (the world file's rates are in [0, 5]).
     for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
