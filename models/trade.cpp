@@ -182,6 +182,31 @@ Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
     return t;
 }
 
+// The weights of a plain row (trade::step) and their sums by importer.
+void plain_weights(int n, const double* __restrict pref, const double* __restrict terms, double* __restrict weight,
+                   double* __restrict sum) {
+    for (int j = 0; j < n; ++j) {
+        weight[j] = pref[j] * terms[j];
+        sum[j] += weight[j];
+    }
+}
+
+// The orders, flows and deliveries of a plain row (trade::step): the weights in `share` become
+// the orders, which move toward the normalised weights at the sourcing speed. The row's
+// arrays never overlap, which lets the compiler vectorise the loop.
+void plain_orders(int n, double adjustment, const double* __restrict phi, const double* __restrict orders,
+                  const double* __restrict group_imports, double* __restrict share, double* __restrict flow,
+                  double* __restrict bought, double* __restrict delivered) {
+    for (int j = 0; j < n; ++j) {
+        const double target = share[j] / phi[j];
+        const double order = orders[j] + adjustment * (target - orders[j]);
+        share[j] = order;
+        flow[j] = order * group_imports[j];
+        bought[j] += flow[j];
+        delivered[j] += order;
+    }
+}
+
 }  // namespace
 
 Matrix pair_tariffs(const World& world, const State& state) { return weighted_tariffs(world, state, false); }
@@ -320,20 +345,15 @@ void step(const World& world, const State& now, State& next) {
     std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
     for (int s = 0; s < groups; ++s) {
         const double theta = p.theta * c.theta_rel[s];
-        // The rows' pointers are declared not to overlap (they never do), so that the compiler
-        // keeps the loops' values in registers across the stores.
-        double* __restrict sum = &phi[static_cast<std::size_t>(s) * n];
+        double* sum = &phi[static_cast<std::size_t>(s) * n];
         for (int i = 0; i < n; ++i) {
             const std::size_t row = static_cast<std::size_t>(i) * n;
-            const double* __restrict pref = &c.sector_pref[s].values()[row];
-            const double* __restrict terms = &pair[row];
-            const char* __restrict touched = &lev[row];
-            double* __restrict weight = &next.source_share[s].values()[row];
+            const double* pref = &c.sector_pref[s].values()[row];
+            const double* terms = &pair[row];
+            const char* touched = &lev[row];
+            double* weight = &next.source_share[s].values()[row];
             if (plain[i]) {
-                for (int j = 0; j < n; ++j) {
-                    weight[j] = pref[j] * terms[j];
-                    sum[j] += weight[j];
-                }
+                plain_weights(n, pref, terms, weight, sum);
                 continue;
             }
             for (int j = 0; j < n; ++j) {
@@ -381,34 +401,27 @@ void step(const World& world, const State& now, State& next) {
     next.trade.fill(0.0);
     const double adjustment = p.adjustment;
     for (int s = 0; s < groups; ++s) {
-        const double* __restrict ph = &phi[static_cast<std::size_t>(s) * n];
+        const double* ph = &phi[static_cast<std::size_t>(s) * n];
         for (int j = 0; j < n; ++j) group_imports[j] = bundle[j] > 0 ? imports[j] * (spend[s * n + j] / bundle[j]) : 0.0;
-        const double* __restrict bought_by = group_imports.data();
-        double* __restrict got = &delivered[static_cast<std::size_t>(s) * n];
-        double* __restrict held_cut = &held_back[static_cast<std::size_t>(s) * n];
+        const double* bought_by = group_imports.data();
+        double* got = &delivered[static_cast<std::size_t>(s) * n];
+        double* held_cut = &held_back[static_cast<std::size_t>(s) * n];
         std::fill(got, got + n, 0.0);
         std::fill(held_cut, held_cut + n, 0.0);
         const bool reached = std::none_of(ph, ph + n, [](double x) { return x == 0; });  // every importer has a supplier
         for (int i = 0; i < n; ++i) {
             const std::size_t row = static_cast<std::size_t>(i) * n;
-            double* __restrict share = &next.source_share[s].values()[row];
-            double* __restrict flow = &next.sector_trade[s].values()[row];
-            double* __restrict bought = &next.trade.values()[row];
-            const double* __restrict orders = &now.source_share[s].values()[row];
-            const double* __restrict dist = &now.sea_dist.values()[row];
-            const char* __restrict touched = &lev[row];
+            double* share = &next.source_share[s].values()[row];
+            double* flow = &next.sector_trade[s].values()[row];
+            double* bought = &next.trade.values()[row];
+            const double* orders = &now.source_share[s].values()[row];
+            const double* dist = &now.sea_dist.values()[row];
+            const char* touched = &lev[row];
             const double held = withholding ? now.withheld[static_cast<std::size_t>(s) * n + i] : 0.0;
             if (plain[i] && reached && !(held > 0)) {
                 // The loop below for a plain row (open routes, no lever), every importer
                 // reached, nothing withheld.
-                for (int j = 0; j < n; ++j) {
-                    const double target = share[j] / ph[j];
-                    const double order = orders[j] + adjustment * (target - orders[j]);
-                    share[j] = order;
-                    flow[j] = order * bought_by[j];
-                    bought[j] += flow[j];
-                    got[j] += order;
-                }
+                plain_orders(n, adjustment, ph, orders, bought_by, share, flow, bought, got);
                 continue;
             }
             for (int j = 0; j < n; ++j) {
