@@ -80,9 +80,13 @@ void calibrate(World& world) {
         for (int h = 0; h < n; ++h) c.fdi_nest.push_back(h);
     c.fdi_nests = c.fdi_nest.empty() ? 0 : 1 + *std::max_element(c.fdi_nest.begin(), c.fdi_nest.end());
     c.fdi_nest_share0 = Matrix(n);
+    c.fdi_exp_const = Matrix(n);
     for (int i = 0; i < n; ++i)
         for (int h = 0; h < n; ++h)
-            if (std::isfinite(c.fdi_const(i, h))) c.fdi_nest_share0(i, c.fdi_nest[h]) += std::exp(c.fdi_const(i, h));
+            if (std::isfinite(c.fdi_const(i, h))) {
+                c.fdi_exp_const(i, h) = std::exp(c.fdi_const(i, h));
+                c.fdi_nest_share0(i, c.fdi_nest[h]) += c.fdi_exp_const(i, h);
+            }
 }
 
 void step(const World& world, const State& now, State& next) {
@@ -131,7 +135,7 @@ void step(const World& world, const State& now, State& next) {
                 next.fdi_flow(i, h) = 0;
                 continue;
             }
-            next.fdi_flow(i, h) = std::exp(ch) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
+            next.fdi_flow(i, h) = c.fdi_exp_const(i, h) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
             inner[c.fdi_nest[h]] += next.fdi_flow(i, h);
         }
         // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda; inner_m then

@@ -120,6 +120,7 @@ struct Calibration {
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
+    Matrix fdi_exp_const;           // (n x n) exp(c_ih), 0 where c_ih is -inf (the step's factor)
     std::vector<double> outward_rate;  // (n) outward FDI budget as a share of GDP
     std::vector<int> fdi_nest;      // (n) nest of each FDI host (World::host_nest, or each host its
                                     // own when the world names none)
