@@ -241,11 +241,13 @@ void step(const World& world, const State& now, State& next) {
     // Matrices are row-major (j, i), so each lever is one contiguous scan; a lever with no
     // cell set (the usual case) is passed over after a branch-free test of its bits.
     std::vector<char> levered(static_cast<std::size_t>(n) * n, 0);  // [j * n + i]
-    auto mark = [&levered](const Matrix& m) {
+    bool marked = false;  // some cell is set
+    auto mark = [&levered, &marked](const Matrix& m) {
         const std::vector<double>& v = m.values();
         std::uint64_t bits = 0;
         for (double x : v) bits |= std::bit_cast<std::uint64_t>(x);  // a plain OR, which vectorises
         if ((bits << 1) == 0) return;                                 // ignores the sign: -0 is 0
+        marked = true;
         for (std::size_t k = 0; k < v.size(); ++k) levered[k] |= v[k] != 0;
     };
     // A lever that no shock set this quarter is all zeros (State::levers_set) and is not scanned.
@@ -255,7 +257,7 @@ void step(const World& world, const State& now, State& next) {
             for (int s = 0; s < groups; ++s) mark(lever_matrices(now, lever)[s]);
     std::vector<char> exporter_levered(n, 0);
     bool any = false;
-    for (int j = 0; j < n; ++j)
+    for (int j = 0; j < n && marked; ++j)
         for (int i = 0; i < n; ++i)
             if (levered[static_cast<std::size_t>(j) * n + i]) exporter_levered[i] = 1, any = true;
 
@@ -299,13 +301,13 @@ void step(const World& world, const State& now, State& next) {
     // exporter) the groups in order, so the results are those of a loop importer by importer,
     // to the bit.
     const std::size_t nn = static_cast<std::size_t>(n) * n;
-    std::vector<char> lev(nn);  // [i * n + j] some lever touches i -> j (levered, transposed)
-    for (int i = 0; i < n; ++i)
+    std::vector<char> lev(nn, 0);  // [i * n + j] some lever touches i -> j (levered, transposed)
+    for (int i = 0; i < n && any; ++i)
         for (int j = 0; j < n; ++j) lev[static_cast<std::size_t>(i) * n + j] = levered[static_cast<std::size_t>(j) * n + i];
     // The rows of exporters no lever touches (most of them, most quarters) take loops without
     // the levers' tests and calls, which the compiler keeps tight.
     std::vector<char> row_levered(n, 0);
-    for (int i = 0; i < n; ++i)
+    for (int i = 0; i < n && any; ++i)
         for (int j = 0; j < n; ++j) row_levered[i] |= lev[static_cast<std::size_t>(i) * n + j];
 
     // Terms of the pair, common to every group: sea distance, alignment and ties (changes
