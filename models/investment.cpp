@@ -87,6 +87,13 @@ void calibrate(World& world) {
                 c.fdi_exp_const(i, h) = std::exp(c.fdi_const(i, h));
                 c.fdi_nest_share0(i, c.fdi_nest[h]) += c.fdi_exp_const(i, h);
             }
+    // The nests' constant factor for this lambda; a step under another lambda (a shock that
+    // moves the parameter) computes it afresh.
+    c.fdi_nest_lambda = world.host_nest.empty() ? 1.0 : world.params.investment.nest_lambda;
+    c.fdi_nest_scale = Matrix(n);
+    for (int i = 0; i < n; ++i)
+        for (int m = 0; m < c.fdi_nests; ++m)
+            c.fdi_nest_scale(i, m) = std::pow(c.fdi_nest_share0(i, m), 1 - c.fdi_nest_lambda);
 }
 
 void step(const World& world, const State& now, State& next) {
@@ -143,8 +150,12 @@ void step(const World& world, const State& now, State& next) {
         double sum = 0;
         for (int m = 0; m < c.fdi_nests; ++m) {
             if (inner[m] <= 0) continue;
-            const double weight =
-                lambda == 1.0 ? inner[m] : std::pow(c.fdi_nest_share0(i, m), 1 - lambda) * std::pow(inner[m], lambda);
+            double weight = inner[m];
+            if (lambda != 1.0) {
+                const double scale = lambda == c.fdi_nest_lambda ? c.fdi_nest_scale(i, m)
+                                                                 : std::pow(c.fdi_nest_share0(i, m), 1 - lambda);
+                weight = scale * std::pow(inner[m], lambda);
+            }
             sum += weight;
             inner[m] = weight / inner[m];
         }

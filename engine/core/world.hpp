@@ -126,6 +126,8 @@ struct Calibration {
                                     // own when the world names none)
     int fdi_nests = 0;              // number of nests
     Matrix fdi_nest_share0;         // (n x n, column = nest) start share of source i's flows in nest m
+    double fdi_nest_lambda = 1;     // the nests' dissimilarity lambda at calibration
+    Matrix fdi_nest_scale;          // (n x n, column = nest) fdi_nest_share0^(1 - fdi_nest_lambda)
     // perception and alignment baselines (drivers are measured relative to these)
     Matrix threat0;                 // (n x n) threat i perceives from j at the start
     std::vector<double> rel_threat0;   // (n) threat from east minus threat from west
