@@ -310,11 +310,27 @@ void step(const World& world, const State& now, State& next) {
     for (int i = 0; i < n && any; ++i)
         for (int j = 0; j < n; ++j) row_levered[i] |= lev[static_cast<std::size_t>(i) * n + j];
 
-    // Terms of the pair, common to every group: sea distance, alignment and ties (changes
-    // since the start) and the exporter's access. Zero where no sea route is left.
-    std::vector<double> pair(nn, 0.0);  // [i * n + j]
-    for (int i = 0; i < n; ++i)
+    // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
+    // reproduces the data), normalised within the group: diverted demand goes to the other
+    // suppliers of the same goods in proportion to their weights. The weights are kept in
+    // next.source_share until the orders replace them below. Exporter by exporter, so that only
+    // one row of pair terms is held (a whole matrix of them, 320 KB for 200 economies, would be
+    // allocated and its pages faulted in every quarter).
+    //
+    // Plain rows: no lever touches the exporter, all its routes are open and all its pair terms
+    // finite (the usual case). There a weight that the general loop sets to zero (the diagonal,
+    // where the pair term is 0, and a supplier with no share at the start) is the product of a
+    // zero and a finite number, zero as well, and adds nothing to the sum of the weights (a sum of
+    // non-negative terms, never -0); so the plain loops below drop those tests and give the same
+    // bits, and the compiler can vectorise them.
+    std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
+    std::vector<double> terms(n);  // exporter i's pair terms, by importer
+    std::vector<char> plain(n, 0);
+    for (int i = 0; i < n; ++i) {
+        // Terms of the pair, common to every group: sea distance, alignment and ties (changes
+        // since the start) and the exporter's access. Zero where no sea route is left.
         for (int j = 0; j < n; ++j) {
+            terms[j] = 0;
             if (i == j) continue;
             double f = 1;
             const double d = now.sea_dist(i, j);
@@ -323,41 +339,22 @@ void step(const World& world, const State& now, State& next) {
             const double dgap = alignment::distance(now.alignment[i], now.alignment[j]) -
                                 alignment::distance(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
-            pair[static_cast<std::size_t>(i) * n + j] =
-                f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
+            terms[j] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
         }
-    // Plain rows: no lever touches the exporter, all its routes are open and all its pair terms
-    // finite (the usual case). There a weight that the general loop sets to zero (the diagonal,
-    // where the pair term is 0, and a supplier with no share at the start) is the product of a
-    // zero and a finite number, zero as well, and adds nothing to the sum of the weights (a sum of
-    // non-negative terms, never -0); so the plain loops below drop those tests and give the same
-    // bits, and the compiler can vectorise them.
-    std::vector<char> plain(n, 0);
-    for (int i = 0; i < n; ++i) {
         bool ok = !row_levered[i];
-        for (int j = 0; j < n && ok; ++j)
-            ok = std::isfinite(now.sea_dist(i, j)) && std::isfinite(pair[static_cast<std::size_t>(i) * n + j]);
+        for (int j = 0; j < n && ok; ++j) ok = std::isfinite(now.sea_dist(i, j)) && std::isfinite(terms[j]);
         plain[i] = ok;
-    }
-
-    // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
-    // reproduces the data), normalised within the group: diverted demand goes to the other
-    // suppliers of the same goods in proportion to their weights. The weights are kept in
-    // next.source_share until the orders replace them below.
-    std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
-    for (int s = 0; s < groups; ++s) {
-        const double theta = p.theta * c.theta_rel[s];
-        double* sum = &phi[static_cast<std::size_t>(s) * n];
-        for (int i = 0; i < n; ++i) {
-            const std::size_t row = static_cast<std::size_t>(i) * n;
+        const std::size_t row = static_cast<std::size_t>(i) * n;
+        const char* touched = &lev[row];
+        for (int s = 0; s < groups; ++s) {
             const double* pref = &c.sector_pref[s].values()[row];
-            const double* terms = &pair[row];
-            const char* touched = &lev[row];
             double* weight = &next.source_share[s].values()[row];
+            double* sum = &phi[static_cast<std::size_t>(s) * n];
             if (plain[i]) {
-                plain_weights(n, pref, terms, weight, sum);
+                plain_weights(n, pref, terms.data(), weight, sum);
                 continue;
             }
+            const double theta = p.theta * c.theta_rel[s];
             for (int j = 0; j < n; ++j) {
                 double v = pref[j];
                 if (i == j || v == 0) {
@@ -369,8 +366,12 @@ void step(const World& world, const State& now, State& next) {
                 sum[j] += v;
             }
         }
+    }
+    for (int s = 0; s < groups; ++s) {
         // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
         // whole against domestic goods, substitute with the macro elasticity.
+        const double theta = p.theta * c.theta_rel[s];
+        const double* sum = &phi[static_cast<std::size_t>(s) * n];
         for (int j = 0; j < n; ++j) {
             const double w_js = c.import_weight[s * n + j];
             spend[s * n + j] = sum[j] > 0 && w_js > 0 ? w_js * std::pow(sum[j], p.macro_elasticity / theta) : 0.0;
