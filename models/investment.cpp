@@ -80,9 +80,20 @@ void calibrate(World& world) {
         for (int h = 0; h < n; ++h) c.fdi_nest.push_back(h);
     c.fdi_nests = c.fdi_nest.empty() ? 0 : 1 + *std::max_element(c.fdi_nest.begin(), c.fdi_nest.end());
     c.fdi_nest_share0 = Matrix(n);
+    c.fdi_exp_const = Matrix(n);
     for (int i = 0; i < n; ++i)
         for (int h = 0; h < n; ++h)
-            if (std::isfinite(c.fdi_const(i, h))) c.fdi_nest_share0(i, c.fdi_nest[h]) += std::exp(c.fdi_const(i, h));
+            if (std::isfinite(c.fdi_const(i, h))) {
+                c.fdi_exp_const(i, h) = std::exp(c.fdi_const(i, h));
+                c.fdi_nest_share0(i, c.fdi_nest[h]) += c.fdi_exp_const(i, h);
+            }
+    // The nests' constant factor for this lambda; a step under another lambda (a shock that
+    // moves the parameter) computes it afresh.
+    c.fdi_nest_lambda = world.host_nest.empty() ? 1.0 : world.params.investment.nest_lambda;
+    c.fdi_nest_scale = Matrix(n);
+    for (int i = 0; i < n; ++i)
+        for (int m = 0; m < c.fdi_nests; ++m)
+            c.fdi_nest_scale(i, m) = std::pow(c.fdi_nest_share0(i, m), 1 - c.fdi_nest_lambda);
 }
 
 void step(const World& world, const State& now, State& next) {
@@ -131,7 +142,7 @@ void step(const World& world, const State& now, State& next) {
                 next.fdi_flow(i, h) = 0;
                 continue;
             }
-            next.fdi_flow(i, h) = std::exp(ch) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
+            next.fdi_flow(i, h) = c.fdi_exp_const(i, h) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
             inner[c.fdi_nest[h]] += next.fdi_flow(i, h);
         }
         // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda; inner_m then
@@ -139,8 +150,12 @@ void step(const World& world, const State& now, State& next) {
         double sum = 0;
         for (int m = 0; m < c.fdi_nests; ++m) {
             if (inner[m] <= 0) continue;
-            const double weight =
-                lambda == 1.0 ? inner[m] : std::pow(c.fdi_nest_share0(i, m), 1 - lambda) * std::pow(inner[m], lambda);
+            double weight = inner[m];
+            if (lambda != 1.0) {
+                const double scale = lambda == c.fdi_nest_lambda ? c.fdi_nest_scale(i, m)
+                                                                 : std::pow(c.fdi_nest_share0(i, m), 1 - lambda);
+                weight = scale * std::pow(inner[m], lambda);
+            }
             sum += weight;
             inner[m] = weight / inner[m];
         }

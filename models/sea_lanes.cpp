@@ -97,10 +97,12 @@ int solve_from(const World& world, const Adjacency& g, const std::vector<double>
     std::fill(s.from_port.begin(), s.from_port.end(), kInf);
     s.from_port[port] = 0;
     s.via[port] = {port, -1, -1};
+    bool cut = false;  // some node of the tree is no longer reached along it
     for (int k = 1; k < size; ++k) {  // tree[0] is the port; each node comes after its parent
         const RouteStep& st = tree[k];
         s.via[st.node] = st;
         s.from_port[st.node] = s.from_port[st.from] + weight[st.leg];  // +inf once a leg closed
+        cut = cut || !std::isfinite(s.from_port[st.node]);
     }
     s.heap.clear();
     if (size == 0) push(s, 0.0, port);
@@ -117,9 +119,9 @@ int solve_from(const World& world, const Adjacency& g, const std::vector<double>
         }
     }
     // A closed tree leg cut its subtree off: those nodes stay +inf unless the search reaches
-    // them, and the tree must be listed again without them.
-    bool changed = !s.heap.empty();
-    for (int k = 1; k < size && !changed; ++k) changed = !std::isfinite(s.from_port[tree[k].node]);
+    // them, and the tree must be listed again without them. (With nothing on the heap the pass
+    // above lowered no distance, so the tree's distances are those just measured.)
+    const bool changed = !s.heap.empty() || cut;
     s.repaired = changed;
     if (!changed) return size;
     const auto later = std::greater<std::pair<double, int>>();

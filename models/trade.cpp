@@ -165,6 +165,19 @@ void calibrate(World& world) {
 
 namespace {
 
+// Whether some shock may have set `lever` this quarter (State::levers_set).
+bool lever_set(const State& state, Lever lever) { return (state.levers_set >> static_cast<unsigned>(lever)) & 1u; }
+
+// The matrices by goods group of a trade lever.
+const std::vector<Matrix>& lever_matrices(const State& state, Lever lever) {
+    switch (lever) {
+        case Lever::TradeBlock: return state.trade_block;
+        case Lever::ExportControl: return state.export_control;
+        case Lever::TradePromotion: return state.trade_promotion;
+        default: return state.tariff;
+    }
+}
+
 // The group rates of each pair weighted by the groups' shares of the pair's flow at the start;
 // `applied` adds the start's rates to the changes.
 Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
@@ -173,6 +186,7 @@ Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
     const std::vector<Matrix>& weight = world.calib.pair_weight;
     const bool base = applied && !world.tariff0.empty();
     Matrix t(n);
+    if (!base && !lever_set(state, Lever::Tariff)) return t;  // no change set: every rate is 0
     std::vector<double>& out = t.values();
     for (std::size_t s = 0; s < groups; ++s) {
         const std::vector<double>& rate = state.tariff[s].values();
@@ -184,6 +198,31 @@ Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
         }
     }
     return t;
+}
+
+// The weights of a plain row (trade::step) and their sums by importer.
+void plain_weights(int n, const double* __restrict pref, const double* __restrict terms, double* __restrict weight,
+                   double* __restrict sum) {
+    for (int j = 0; j < n; ++j) {
+        weight[j] = pref[j] * terms[j];
+        sum[j] += weight[j];
+    }
+}
+
+// The orders, flows and deliveries of a plain row (trade::step): the weights in `share` become
+// the orders, which move toward the normalised weights at the sourcing speed. The row's
+// arrays never overlap, which lets the compiler vectorise the loop.
+void plain_orders(int n, double adjustment, const double* __restrict phi, const double* __restrict orders,
+                  const double* __restrict group_imports, double* __restrict share, double* __restrict flow,
+                  double* __restrict bought, double* __restrict delivered) {
+    for (int j = 0; j < n; ++j) {
+        const double target = share[j] / phi[j];
+        const double order = orders[j] + adjustment * (target - orders[j]);
+        share[j] = order;
+        flow[j] = order * group_imports[j];
+        bought[j] += flow[j];
+        delivered[j] += order;
+    }
 }
 
 }  // namespace
@@ -220,23 +259,23 @@ void step(const World& world, const State& now, State& next) {
     // Matrices are row-major (j, i), so each lever is one contiguous scan; a lever with no
     // cell set (the usual case) is passed over after a branch-free test of its bits.
     std::vector<char> levered(static_cast<std::size_t>(n) * n, 0);  // [j * n + i]
-    auto mark = [&levered](const Matrix& m) {
+    bool marked = false;  // some cell is set
+    auto mark = [&levered, &marked](const Matrix& m) {
         const std::vector<double>& v = m.values();
         std::uint64_t bits = 0;
-        for (double x : v) bits |= std::bit_cast<std::uint64_t>(x) << 1;  // ignores the sign: -0 is 0
-        if (bits == 0) return;
+        for (double x : v) bits |= std::bit_cast<std::uint64_t>(x);  // a plain OR, which vectorises
+        if ((bits << 1) == 0) return;                                 // ignores the sign: -0 is 0
+        marked = true;
         for (std::size_t k = 0; k < v.size(); ++k) levered[k] |= v[k] != 0;
     };
+    // A lever that no shock set this quarter is all zeros (State::levers_set) and is not scanned.
     mark(now.ban);
-    for (int s = 0; s < groups; ++s) {
-        mark(now.tariff[s]);
-        mark(now.trade_block[s]);
-        mark(now.export_control[s]);
-        mark(now.trade_promotion[s]);
-    }
+    for (Lever lever : {Lever::Tariff, Lever::TradeBlock, Lever::ExportControl, Lever::TradePromotion})
+        if (lever_set(now, lever))
+            for (int s = 0; s < groups; ++s) mark(lever_matrices(now, lever)[s]);
     std::vector<char> exporter_levered(n, 0);
     bool any = false;
-    for (int j = 0; j < n; ++j)
+    for (int j = 0; j < n && marked; ++j)
         for (int i = 0; i < n; ++i)
             if (levered[static_cast<std::size_t>(j) * n + i]) exporter_levered[i] = 1, any = true;
 
@@ -273,17 +312,43 @@ void step(const World& world, const State& now, State& next) {
     std::vector<double> cut_flow(withholding ? cells : 0, 0.0);  // [s * n + i] exports withheld, USD bn a year
     std::vector<double> short_usd;                               // [s * n + j] critical inputs missing, USD bn a year
 
-    std::vector<double> pair(n), phi(groups), spend(groups);
-    std::vector<char> open(n), lev(n);  // for importer j: a sea route from i is left; some lever touches i -> j
-    for (int j = 0; j < n; ++j) {
-        for (int i = 0; i < n; ++i) {
-            open[i] = std::isfinite(now.sea_dist(i, j));
-            lev[i] = levered[static_cast<std::size_t>(j) * n + i];
-        }
+    // The sourcing is computed row by row over the pair matrices, (i, j) with exporter i and
+    // importer j, so that every loop reads and writes contiguous memory. The sums over
+    // exporters (a group's weights, the deliveries) still take the exporters in order for each
+    // importer, and the sums over groups (an importer's spending, its losses and imports by
+    // exporter) the groups in order, so the results are those of a loop importer by importer,
+    // to the bit.
+    const std::size_t nn = static_cast<std::size_t>(n) * n;
+    std::vector<char> lev(nn, 0);  // [i * n + j] some lever touches i -> j (levered, transposed)
+    for (int i = 0; i < n && any; ++i)
+        for (int j = 0; j < n; ++j) lev[static_cast<std::size_t>(i) * n + j] = levered[static_cast<std::size_t>(j) * n + i];
+    // The rows of exporters no lever touches (most of them, most quarters) take loops without
+    // the levers' tests and calls, which the compiler keeps tight.
+    std::vector<char> row_levered(n, 0);
+    for (int i = 0; i < n && any; ++i)
+        for (int j = 0; j < n; ++j) row_levered[i] |= lev[static_cast<std::size_t>(i) * n + j];
+
+    // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
+    // reproduces the data), normalised within the group: diverted demand goes to the other
+    // suppliers of the same goods in proportion to their weights. The weights are kept in
+    // next.source_share until the orders replace them below. Exporter by exporter, so that only
+    // one row of pair terms is held (a whole matrix of them, 320 KB for 200 economies, would be
+    // allocated and its pages faulted in every quarter).
+    //
+    // Plain rows: no lever touches the exporter, all its routes are open and all its pair terms
+    // finite (the usual case). There a weight that the general loop sets to zero (the diagonal,
+    // where the pair term is 0, and a supplier with no share at the start) is the product of a
+    // zero and a finite number, zero as well, and adds nothing to the sum of the weights (a sum of
+    // non-negative terms, never -0); so the plain loops below drop those tests and give the same
+    // bits, and the compiler can vectorise them.
+    std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
+    std::vector<double> terms(n);  // exporter i's pair terms, by importer
+    std::vector<char> plain(n, 0);
+    for (int i = 0; i < n; ++i) {
         // Terms of the pair, common to every group: sea distance, alignment and ties (changes
         // since the start) and the exporter's access. Zero where no sea route is left.
-        for (int i = 0; i < n; ++i) {
-            pair[i] = 0;
+        for (int j = 0; j < n; ++j) {
+            terms[j] = 0;
             if (i == j) continue;
             double f = 1;
             const double d = now.sea_dist(i, j);
@@ -292,112 +357,157 @@ void step(const World& world, const State& now, State& next) {
             const double dgap = alignment::distance(now.alignment[i], now.alignment[j]) -
                                 alignment::distance(w.agents[i].alignment, w.agents[j].alignment);
             const double dtie = now.ties(i, j) - w.ties0(i, j);
-            pair[i] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
+            terms[j] = f * std::exp(-p.alignment_elasticity * dgap + p.tie_elasticity * dtie) * access[i];
         }
-        // Sourcing weights S_ij^s = S_ij^s(0) * tau^-theta_s relative to the start (the start
-        // reproduces the data), normalised within the group: diverted demand goes to the other
-        // suppliers of the same goods in proportion to their weights.
-        double bundle = 0;
+        bool ok = !row_levered[i];
+        for (int j = 0; j < n && ok; ++j) ok = std::isfinite(now.sea_dist(i, j)) && std::isfinite(terms[j]);
+        plain[i] = ok;
+        const std::size_t row = static_cast<std::size_t>(i) * n;
+        const char* touched = &lev[row];
         for (int s = 0; s < groups; ++s) {
+            const double* pref = &c.sector_pref[s].values()[row];
+            double* weight = &next.source_share[s].values()[row];
+            double* sum = &phi[static_cast<std::size_t>(s) * n];
+            if (plain[i]) {
+                plain_weights(n, pref, terms.data(), weight, sum);
+                continue;
+            }
             const double theta = p.theta * c.theta_rel[s];
-            const Matrix& pref = c.sector_pref[s];
-            Matrix& share = next.source_share[s];
-            double sum = 0;
-            for (int i = 0; i < n; ++i) {
-                double v = pref(i, j);
+            for (int j = 0; j < n; ++j) {
+                double v = pref[j];
                 if (i == j || v == 0) {
-                    share(i, j) = 0;
+                    weight[j] = 0;
                     continue;
                 }
-                v *= lev[i] ? tariff_factor(s, j, i, theta) * pair[i] * kept(s, j, i) : pair[i];
-                share(i, j) = v;  // weight for now; normalised below
-                sum += v;
+                v *= touched[j] ? tariff_factor(s, j, i, theta) * terms[j] * kept(s, j, i) : terms[j];
+                weight[j] = v;  // weight for now; normalised below
+                sum[j] += v;
             }
-            phi[s] = sum;
-            // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
-            // whole against domestic goods, substitute with the macro elasticity.
-            const double w_js = c.import_weight[s * n + j];
-            spend[s] = sum > 0 && w_js > 0 ? w_js * std::pow(sum, p.macro_elasticity / theta) : 0.0;
-            bundle += spend[s];
         }
-        // Importer j's spending on imports: absorption grows with income expected for next
-        // quarter (this quarter's GDP grown at trend), and the import share of absorption
-        // falls when imports become dearer. Nested CES: imports as a whole compete with
-        // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
-        // m0) with the macro elasticity, lower than theta between import sources.
+    }
+    for (int s = 0; s < groups; ++s) {
+        // The import price index of the group is phi^(-1/theta_s); groups, and imports as a
+        // whole against domestic goods, substitute with the macro elasticity.
+        const double theta = p.theta * c.theta_rel[s];
+        const double* sum = &phi[static_cast<std::size_t>(s) * n];
+        for (int j = 0; j < n; ++j) {
+            const double w_js = c.import_weight[s * n + j];
+            spend[s * n + j] = sum[j] > 0 && w_js > 0 ? w_js * std::pow(sum[j], p.macro_elasticity / theta) : 0.0;
+            bundle[j] += spend[s * n + j];
+        }
+    }
+    // Importer j's spending on imports: absorption grows with income expected for next
+    // quarter (this quarter's GDP grown at trend), and the import share of absorption
+    // falls when imports become dearer. Nested CES: imports as a whole compete with
+    // domestic goods (weight D_j = (1 - m0) / m0, so the start reproduces the import share
+    // m0) with the macro elasticity, lower than theta between import sources.
+    std::vector<double> imports(n);
+    for (int j = 0; j < n; ++j) {
         const double m0 = c.import_pen0[j];
-        const double pen_target = bundle > 0 ? bundle / (bundle + (1 - m0) / m0) : 0.0;
+        const double pen_target = bundle[j] > 0 ? bundle[j] / (bundle[j] + (1 - m0) / m0) : 0.0;
         const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
         next.import_pen[j] = pen;
         const double income = now.gdp[j] * std::pow(1 + w.agents[j].trend_growth, 0.25);
         const double absorption =
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
-        const double imports = absorption * pen;
-        double loss = 0;
-        for (int i = 0; i < n; ++i) next.trade(i, j) = 0;
-        for (int s = 0; s < groups; ++s) {
-            const double group_imports = bundle > 0 ? imports * (spend[s] / bundle) : 0.0;
-            Matrix& share = next.source_share[s];
-            Matrix& flow = next.sector_trade[s];
-            const Matrix& orders = now.source_share[s];
-            if (phi[s] == 0) {
-                // No supplier of the group can reach j (every route closed): nothing arrives
-                // and nothing is spent, so no input counts as missing, and the orders wait as
-                // they were, to resume with the same suppliers when a route reopens rather than
-                // being rebuilt from nothing at the sourcing speed.
-                for (int i = 0; i < n; ++i) share(i, j) = orders(i, j), flow(i, j) = 0;
+        imports[j] = absorption * pen;
+    }
+
+    // Orders move toward the weights and deliveries follow them.
+    std::vector<double> group_imports(n), delivered(cells), held_back(cells), loss(n, 0.0);  // [j]; [s * n + j]
+    std::vector<double> weighted_open, weighted_held;  // [j], for a group with critical contents by exporter
+    // i's value added withheld, by (s, i, j), added up in the order (j, s) below.
+    std::vector<double> withheld_va(withholding ? cells * n : 0, 0.0);
+    std::vector<double> va_share(withholding ? n : 0);  // [i] export_va_of(i)
+    for (int i = 0; i < static_cast<int>(va_share.size()); ++i) va_share[i] = w.export_va_of(i);
+    next.trade.fill(0.0);
+    const double adjustment = p.adjustment;
+    for (int s = 0; s < groups; ++s) {
+        const double* ph = &phi[static_cast<std::size_t>(s) * n];
+        for (int j = 0; j < n; ++j) group_imports[j] = bundle[j] > 0 ? imports[j] * (spend[s * n + j] / bundle[j]) : 0.0;
+        const double* bought_by = group_imports.data();
+        double* got = &delivered[static_cast<std::size_t>(s) * n];
+        double* held_cut = &held_back[static_cast<std::size_t>(s) * n];
+        std::fill(got, got + n, 0.0);
+        std::fill(held_cut, held_cut + n, 0.0);
+        // Where exporters' goods carry critical inputs in their own proportions, what is missing
+        // is weighted by whose goods are missing: each supplier's undelivered orders by its own
+        // weight, what suppliers held back at the group's average (docs/model.md).
+        const double* weight =
+            c.weighted_group.empty() || !c.weighted_group[s] ? nullptr : &c.critical_weight[static_cast<std::size_t>(s) * n];
+        if (weight) {
+            weighted_open.assign(n, 0.0);
+            weighted_held.assign(n, 0.0);
+        }
+        const bool reached = std::none_of(ph, ph + n, [](double x) { return x == 0; });  // every importer has a supplier
+        for (int i = 0; i < n; ++i) {
+            const std::size_t row = static_cast<std::size_t>(i) * n;
+            double* share = &next.source_share[s].values()[row];
+            double* flow = &next.sector_trade[s].values()[row];
+            double* bought = &next.trade.values()[row];
+            const double* orders = &now.source_share[s].values()[row];
+            const double* dist = &now.sea_dist.values()[row];
+            const char* touched = &lev[row];
+            const double held = withholding ? now.withheld[static_cast<std::size_t>(s) * n + i] : 0.0;
+            if (plain[i] && reached && !(held > 0)) {
+                // The loop below for a plain row (open routes, no lever), every importer
+                // reached, nothing withheld.
+                plain_orders(n, adjustment, ph, orders, bought_by, share, flow, bought, got);
                 continue;
             }
-            double delivered = 0, held_back = 0;
-            const double* held = withholding ? &now.withheld[static_cast<std::size_t>(s) * n] : nullptr;
-            // Where exporters' goods carry critical inputs in their own proportions, what is missing
-            // is weighted by whose goods are missing: each supplier's undelivered orders by its
-            // own weight, what suppliers held back at the group's average.
-            const double* weight =
-                c.weighted_group.empty() || !c.weighted_group[s] ? nullptr : &c.critical_weight[static_cast<std::size_t>(s) * n];
-            double weighted_open = 0, weighted_held = 0;
-            for (int i = 0; i < n; ++i) {
-                const double target = share(i, j) / phi[s];
+            for (int j = 0; j < n; ++j) {
+                if (ph[j] == 0) {
+                    // No supplier of the group can reach j (every route closed): nothing
+                    // arrives and nothing is spent, so no input counts as missing, and the
+                    // orders wait as they were, to resume with the same suppliers when a route
+                    // reopens rather than being rebuilt from nothing at the sourcing speed.
+                    share[j] = orders[j], flow[j] = 0;
+                    continue;
+                }
+                const double target = share[j] / ph[j];
                 // Orders move gradually, toward 0 for a supplier whose route is closed (its weight
                 // is 0); a closed route stops its trade at once, so none of those orders arrive
                 // until it reopens, when they are delivered again at once.
-                const double order = orders(i, j) + p.adjustment * (target - orders(i, j));
+                const double order = orders[j] + adjustment * (target - orders[j]);
                 double arrives = 0;
-                if (open[i]) {
+                if (std::isfinite(dist[j])) {
                     arrives = order;
                     // Quantity restrictions bite in the quarter they start: no more than the
                     // restricted target arrives until orders have moved there.
-                    if (target < order && lev[i] && kept(s, j, i) < 1) arrives = target;
+                    if (target < order && touched[j] && kept(s, j, i) < 1) arrives = target;
                 }
-                share(i, j) = order;
-                if (weight) weighted_open += weight[i] * (order - arrives);
+                share[j] = order;
+                if (weight) weighted_open[j] += weight[i] * (order - arrives);
                 // Goods the exporter's stopped industries did not make do not arrive either; the
                 // orders stay (the shortfall is the supplier's, not a reason to switch).
-                if (held && held[i] > 0 && arrives > 0) {
-                    const double cut = arrives * held[i];
-                    cut_flow[static_cast<std::size_t>(s) * n + i] += cut * group_imports;
-                    next.withheld_va[i] += w.export_va_of(i) * cut * group_imports;
+                if (held > 0 && arrives > 0) {
+                    const double cut = arrives * held;
+                    cut_flow[static_cast<std::size_t>(s) * n + i] += cut * bought_by[j];
+                    withheld_va[(static_cast<std::size_t>(s) * n + i) * n + j] = va_share[i] * cut * bought_by[j];
                     arrives -= cut;
-                    held_back += cut;
+                    held_cut[j] += cut;
                     // What a stopped industry did not make is its finished goods, at the group's
                     // average content, whoever made them.
-                    weighted_held += cut;
+                    if (weight) weighted_held[j] += cut;
                 }
-                flow(i, j) = arrives * group_imports;
-                next.trade(i, j) += flow(i, j);
-                delivered += arrives;
+                flow[j] = arrives * bought_by[j];
+                bought[j] += flow[j];
+                got[j] += arrives;
             }
-            // Inputs ordered but not delivered (a closed route, a ban or an export control
-            // before sourcing moves) stop the industries that cannot replace them.
-            double missing = 1 - delivered, held_missing = held_back;
+        }
+        // Inputs ordered but not delivered (a closed route, a ban or an export control
+        // before sourcing moves) stop the industries that cannot replace them.
+        for (int j = 0; j < n; ++j) {
+            if (ph[j] == 0) continue;
+            double missing = 1 - got[j], held_missing = held_cut[j];
             if (weight) {
                 // The orders sum to 1, so unweighted the two terms make up 1 - delivered.
-                missing = weighted_open + weighted_held;
-                held_missing = weighted_held;
+                missing = weighted_open[j] + weighted_held[j];
+                held_missing = weighted_held[j];
             }
             const double per_usd = c.input_loss[static_cast<std::size_t>(s) * n + j];
             if (per_usd > 0 && missing > kShortfallFloor) {
-                loss += per_usd * missing * group_imports;
+                loss[j] += per_usd * missing * group_imports[j];
                 // Only the first round travels on: goods missing because a supplier's own users
                 // stopped cost the importer's users (above) but do not stop its exports in turn
                 // (docs/model.md: with world-average user shares a loop through two electronics
@@ -405,12 +515,20 @@ void step(const World& world, const State& now, State& next) {
                 const double first = missing - held_missing;
                 if (c.chain_output[s] > 0 && first > kShortfallFloor) {
                     if (short_usd.empty()) short_usd.assign(cells, 0.0);
-                    short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports;
+                    short_usd[static_cast<std::size_t>(s) * n + j] = first * group_imports[j];
                 }
             }
         }
-        next.supply_loss[j] = loss;
     }
+    for (int j = 0; j < n; ++j) next.supply_loss[j] = loss[j];
+    if (withholding)
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                for (int s = 0; s < groups; ++s) {
+                    // Only the cells that withheld were added (the others hold zero).
+                    const double va = withheld_va[(static_cast<std::size_t>(s) * n + i) * n + j];
+                    if (va != 0) next.withheld_va[i] += va;
+                }
 
     // Exporters short of critical inputs this quarter withhold, next quarter, the exports their
     // stopped users would have made: gross output stopped G_j^u = sum_s chain_output_s

@@ -43,6 +43,9 @@ struct State {
                                       // bn a year: already in last quarter's supply_loss, so the
                                       // macro mechanism does not count it twice
     double credibility = 0;           // US commitment credibility, [0, 1]
+    std::uint32_t levers_set = ~0u;   // bit 1 << Lever (engine/core/shocks.hpp) of each lever some shock
+                                      // set this quarter (ShockRun::begin_quarter writes it): the
+                                      // matrices of the others are all zeros. All bits: not known
 
     // per ordered pair (n x n)
     Matrix trade;          // exports i -> j, USD bn a year (sum over goods groups)

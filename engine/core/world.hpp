@@ -124,11 +124,14 @@ struct Calibration {
                                       // flow i -> j at the start (for pair-level tariffs)
     // investment
     Matrix fdi_const;               // (n x n) logit constants c_ih; -inf where no flow at the start
+    Matrix fdi_exp_const;           // (n x n) exp(c_ih), 0 where c_ih is -inf (the step's factor)
     std::vector<double> outward_rate;  // (n) outward FDI budget as a share of GDP
     std::vector<int> fdi_nest;      // (n) nest of each FDI host (World::host_nest, or each host its
                                     // own when the world names none)
     int fdi_nests = 0;              // number of nests
     Matrix fdi_nest_share0;         // (n x n, column = nest) start share of source i's flows in nest m
+    double fdi_nest_lambda = 1;     // the nests' dissimilarity lambda at calibration
+    Matrix fdi_nest_scale;          // (n x n, column = nest) fdi_nest_share0^(1 - fdi_nest_lambda)
     // perception and alignment baselines (drivers are measured relative to these)
     Matrix threat0;                 // (n x n) threat i perceives from j at the start
     std::vector<double> rel_threat0;   // (n) threat from east minus threat from west

@@ -145,13 +145,13 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
     }
 }
 
-// `written` gains the levers by goods group that the effect sets.
+// `written` gains the levers that the effect sets.
 void lasting(const Effect& f, double v, State& s, Params& params, unsigned& written) {
     switch (f.kind) {
         case Effect::Kind::Relation: {
             auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
+            written |= bit(f.lever);
             if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
-                written |= bit(f.lever);
                 // Bounded once all shocks have acted (begin_quarter), so that lists and
                 // exclusions add up in any order.
                 auto one = [&](Matrix& m) {
@@ -321,15 +321,19 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 if (!f.lasting()) impulse(world, f, value_of(k, f), now);
     }
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
-    for (Matrix* m : {&now.tourism_block, &now.invest_block, &now.invest_promotion, &now.coercion, &now.assistance,
-                      &now.aid, &now.tourism_promotion, &now.pledged_investment, &now.pledged_credit})
-        m->fill(0.0);
-    for (std::vector<Matrix>* groups : {&now.tariff, &now.trade_block, &now.export_control, &now.trade_promotion})
-        for (Matrix& m : *groups) m.fill(0.0);
+    // Only the shocks write levers, so a lever no shock set last quarter is still all zeros and
+    // is not cleared again (49 matrices a quarter in the default world, most quarters none set).
+    for (Lever lever : {Lever::TourismBlock, Lever::InvestBlock, Lever::InvestPromotion, Lever::Coercion,
+                        Lever::Assistance, Lever::Aid, Lever::TourismPromotion, Lever::PledgedInvestment,
+                        Lever::PledgedCredit})
+        if (set_last_ & bit(lever)) lever_of(now, lever).fill(0.0);
+    for (Lever lever : {Lever::Tariff, Lever::TradeBlock, Lever::ExportControl, Lever::TradePromotion})
+        if (set_last_ & bit(lever))
+            for (Matrix& m : *group_lever(now, lever)) m.fill(0.0);
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
     now.credibility = world.credibility0;
     params = world.params;
-    unsigned written = 0;  // the levers by goods group that some shock set this quarter
+    unsigned written = 0;  // the levers that some shock set this quarter
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
@@ -340,6 +344,8 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
                 if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
     }
+    set_last_ = written;
+    now.levers_set = written;
     // The bounds below hold already for a lever no shock set: it is all zeros, and tariffs start
     // non-negative (the world file's rates are in [0, 5]).
     for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},

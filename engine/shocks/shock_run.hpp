@@ -27,7 +27,8 @@ public:
     // The quarter `now.step + 1` begins: fires the shocks due (reading `now`), applies their
     // impulses to `now`, ends those whose time is up, rebuilds every lever of `now` and the
     // parameters from the start values plus the active shocks' effects, and appends one event
-    // per firing or ending to `events`.
+    // per firing or ending to `events`. From the second call on, `now` must be the state the
+    // previous call left, as the mechanisms stepped it (levers unchanged).
     void begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events);
 
     // Whether any shock can change a model parameter (then the runner needs its own parameters).
@@ -57,6 +58,9 @@ private:
     std::vector<Status> status_;
     std::vector<int> order_;  // evaluation order: a shock after the one it follows
     bool touches_parameters_ = false;
+    // The levers (bits of Lever) that the last begin_quarter set: the others are all zeros in the
+    // state it left, since no mechanism writes a lever. All of them before the first quarter.
+    unsigned set_last_ = ~0u;
 };
 
 }  // namespace geosim
