@@ -42,6 +42,36 @@ void expect_refused(const TempDir& dir, const fs::path& file, const std::string&
         CHECK(e.path().filename().string().rfind("out", 0) != 0);
 }
 
+// A bad copy of `table` per case (its `from` replaced by `to`), inserted into the tiny world
+// after `anchor`, each refused by `geosim validate` with exit code 2 and the exact message
+// ("{file}" in a message stands for the world file's path); then the good table validates.
+struct TableCase {
+    const char* name;
+    std::string from, to, message;
+};
+
+void check_table(const std::string& anchor, const std::string& table, const std::vector<TableCase>& cases) {
+    TempDir dir;
+    for (const TableCase& c : cases) {
+        SECTION(c.name) {
+            std::string bad = table;
+            bad.replace(bad.find(c.from), c.from.size(), c.to);
+            const fs::path w = world_with(dir, anchor, anchor + bad);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            std::string message = c.message;
+            if (auto at = message.find("{file}"); at != std::string::npos) message.replace(at, 6, w.string());
+            CHECK(v.code == 2);
+            CHECK(v.err == w.string() + ":" + message + "\n");
+        }
+    }
+    SECTION("the good table validates") {
+        const fs::path w = world_with(dir, anchor, anchor + table);
+        const Result v = run_geosim("validate '" + w.string() + "'");
+        CHECK(v.code == 0);
+        CHECK(v.err.empty());
+    }
+}
+
 }  // namespace
 
 TEST_CASE("errors: a good scenario validates", "[cli][errors]") {
@@ -260,12 +290,7 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
         "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
         "  targets:\n"
         "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n";
-    TempDir dir;
-    struct Case {
-        const char* name;
-        std::string from, to, message;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<TableCase> cases = {
         {"unknown sector", "ELE: 0.4, OTH: 0.6", "ELX: 0.4, OTH: 0.6",
          "12:25: sectors.exports[0].ELX: unknown sector 'ELX' (did you mean 'ELE'?)"},
         {"shares that do not sum", "ELE: 0.4, OTH: 0.6", "ELE: 0.5, OTH: 0.6",
@@ -294,22 +319,7 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
          "14:7: sectors: the sector shares and targets cannot all hold: imports of ELE by KOR is off by 106.612% "
          "after 20000 raking sweeps"},
     };
-    for (const Case& c : cases) {
-        SECTION(c.name) {
-            std::string bad = table;
-            bad.replace(bad.find(c.from), c.from.size(), c.to);
-            const fs::path w = world_with(dir, anchor, anchor + bad);
-            const Result v = run_geosim("validate '" + w.string() + "'");
-            CHECK(v.code == 2);
-            CHECK(v.err == w.string() + ":" + c.message + "\n");
-        }
-    }
-    SECTION("the good table validates") {
-        const fs::path w = world_with(dir, anchor, anchor + table);
-        const Result v = run_geosim("validate '" + w.string() + "'");
-        CHECK(v.code == 0);
-        CHECK(v.err.empty());
-    }
+    check_table(anchor, table, cases);
 }
 
 TEST_CASE("errors: bad critical exports name the file, line and column", "[cli][errors][sectors]") {
@@ -331,12 +341,7 @@ TEST_CASE("errors: bad critical exports name the file, line and column", "[cli][
         "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n"
         "  critical_exports:\n"
         "    - {agent: CHN, sector: ELE, value: 100, year: 2023, source: \"test fixture\"}\n";
-    TempDir dir;
-    struct Case {
-        const char* name;
-        std::string from, to, message;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<TableCase> cases = {
         {"an unknown sector", "sector: ELE, value: 100", "sector: ELX, value: 100",
          "18:28: sectors.critical_exports[0].sector: unknown sector 'ELX' (did you mean 'ELE'?)"},
         {"a group without a critical input", "sector: ELE, value: 100", "sector: OTH, value: 100",
@@ -353,24 +358,7 @@ TEST_CASE("errors: bad critical exports name the file, line and column", "[cli][
         {"an unknown agent", "agent: CHN, sector", "agent: CHX, sector",
          "18:15: sectors.critical_exports[0].agent: unknown agent 'CHX' (did you mean 'CHN'?)"},
     };
-    for (const Case& c : cases) {
-        SECTION(c.name) {
-            std::string bad = table;
-            bad.replace(bad.find(c.from), c.from.size(), c.to);
-            const fs::path w = world_with(dir, anchor, anchor + bad);
-            const Result v = run_geosim("validate '" + w.string() + "'");
-            std::string message = c.message;
-            if (auto at = message.find("{file}"); at != std::string::npos) message.replace(at, 6, w.string());
-            CHECK(v.code == 2);
-            CHECK(v.err == w.string() + ":" + message + "\n");
-        }
-    }
-    SECTION("the good table validates") {
-        const fs::path w = world_with(dir, anchor, anchor + table);
-        const Result v = run_geosim("validate '" + w.string() + "'");
-        CHECK(v.code == 0);
-        CHECK(v.err.empty());
-    }
+    check_table(anchor, table, cases);
 }
 
 TEST_CASE("errors: bad tourism tables name the file, line and column", "[cli][errors][tourism]") {
