@@ -274,22 +274,28 @@ TEST_CASE("errors: agent, bloc, zone, sea-lane node and leg ids are letters, dig
     }
 }
 
+namespace {
+
+// A two-group sector table, inserted after the tiny world's description (line 5 on).
+const std::string kTableAnchor = "description: Four economies and one bloc for tests.\n";
+const std::string kSectorTable =
+    "sectors:\n"
+    "  unit: \"USD bn a year\"\n"
+    "  source: \"test fixture\"\n"
+    "  groups:\n"
+    "    - {id: ELE, name: electronics, theta: 6, source: \"test fixture\"}\n"
+    "    - {id: OTH, name: other goods, theta: 3, source: \"test fixture\"}\n"
+    "  exports:\n"
+    "    - {agent: CHN, ELE: 0.4, OTH: 0.6, source: \"test fixture\"}\n"
+    "  imports:\n"
+    "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
+    "  targets:\n"
+    "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n";
+
+}  // namespace
+
 TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][errors][sectors]") {
-    // A two-group table inserted after the tiny world's description (line 5 on).
-    const std::string anchor = "description: Four economies and one bloc for tests.\n";
-    const std::string table =
-        "sectors:\n"
-        "  unit: \"USD bn a year\"\n"
-        "  source: \"test fixture\"\n"
-        "  groups:\n"
-        "    - {id: ELE, name: electronics, theta: 6, source: \"test fixture\"}\n"
-        "    - {id: OTH, name: other goods, theta: 3, source: \"test fixture\"}\n"
-        "  exports:\n"
-        "    - {agent: CHN, ELE: 0.4, OTH: 0.6, source: \"test fixture\"}\n"
-        "  imports:\n"
-        "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
-        "  targets:\n"
-        "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n";
+    const std::string anchor = kTableAnchor, table = kSectorTable;
     const std::vector<TableCase> cases = {
         {"unknown sector", "ELE: 0.4, OTH: 0.6", "ELX: 0.4, OTH: 0.6",
          "12:25: sectors.exports[0].ELX: unknown sector 'ELX' (did you mean 'ELE'?)"},
@@ -325,22 +331,12 @@ TEST_CASE("errors: bad sector tables name the file, line and column", "[cli][err
 TEST_CASE("errors: bad critical exports name the file, line and column", "[cli][errors][sectors]") {
     // The sector table of the test above with a critical input in ELE and one row of critical
     // exports (line 18).
-    const std::string anchor = "description: Four economies and one bloc for tests.\n";
-    const std::string table =
-        "sectors:\n"
-        "  unit: \"USD bn a year\"\n"
-        "  source: \"test fixture\"\n"
-        "  groups:\n"
-        "    - {id: ELE, name: electronics, theta: 6, intermediate: 0.6, critical: 0.4, downstream_va: 3, source: \"test fixture\"}\n"
-        "    - {id: OTH, name: other goods, theta: 3, source: \"test fixture\"}\n"
-        "  exports:\n"
-        "    - {agent: CHN, ELE: 0.4, OTH: 0.6, source: \"test fixture\"}\n"
-        "  imports:\n"
-        "    - {agent: KOR, ELE: 0.3, OTH: 0.7, source: \"test fixture\"}\n"
-        "  targets:\n"
-        "    - {from: CHN, to: KOR, sector: ELE, value: 150, source: \"test fixture\"}\n"
-        "  critical_exports:\n"
-        "    - {agent: CHN, sector: ELE, value: 100, year: 2023, source: \"test fixture\"}\n";
+    const std::string anchor = kTableAnchor;
+    std::string table = kSectorTable;
+    const std::string plain = "theta: 6, source";
+    table.replace(table.find(plain), plain.size(), "theta: 6, intermediate: 0.6, critical: 0.4, downstream_va: 3, source");
+    table += "  critical_exports:\n"
+             "    - {agent: CHN, sector: ELE, value: 100, year: 2023, source: \"test fixture\"}\n";
     const std::vector<TableCase> cases = {
         {"an unknown sector", "sector: ELE, value: 100", "sector: ELX, value: 100",
          "18:28: sectors.critical_exports[0].sector: unknown sector 'ELX' (did you mean 'ELE'?)"},
