@@ -512,6 +512,43 @@ TEST_CASE("trade by group: an importer short of a critical input ships less to i
     CHECK(q2.supply_loss[1] == Approx(1.5 * missing_next).epsilon(1e-12));
 }
 
+TEST_CASE("trade by group: goods a supplier's stopped users did not make count at the group's average content",
+          "[trade][sectors]") {
+    // The second-round fixture above (A withholds its G1 from B; B's users stop and B withholds
+    // part of its G1 and G2 exports the next quarter), once with no critical contents by
+    // exporter and once with B's G1 0.9 critical (weight 1.8) and A's at the group's 0.5
+    // (weight 1). B's withheld G1 goods are finished goods of its stopped users, so A, short of
+    // them, loses what it loses without the weights, not 1.8 times that; B, short of A's goods,
+    // loses at A's weight 1. Every loss and withheld share is the same in both (1e-12).
+    std::vector<State> runs[2];
+    for (int weighted = 0; weighted < 2; ++weighted) {
+        World w = two_groups(0.5);
+        w.sectors[0].user_va_share = 0.5;
+        w.sectors[0].users = {0.25, 0.75};
+        w.export_va = {0.5, 0.75, 0.5};
+        if (weighted) w.critical_content = {0.5, 0.9, -1, -1, -1, -1};
+        trade::calibrate(w);
+        REQUIRE(w.calib.weighted_group.size() == 2);
+        REQUIRE(static_cast<int>(w.calib.weighted_group[0]) == weighted);
+        State now = start_of_groups(w);
+        now.export_control[0](1, 0) = 1.0;
+        for (int q = 1; q <= 3; ++q) {
+            State next = now;
+            trade::step(w, now, next);
+            runs[weighted].push_back(next);
+            now = next;
+        }
+    }
+    for (int q = 0; q < 3; ++q) {
+        INFO("quarter " << q + 1);
+        for (int j = 0; j < 3; ++j) CHECK(runs[1][q].supply_loss[j] == Approx(runs[0][q].supply_loss[j]).epsilon(1e-12).margin(1e-15));
+        for (std::size_t k = 0; k < runs[0][q].withheld.size(); ++k)
+            CHECK(runs[1][q].withheld[k] == Approx(runs[0][q].withheld[k]).epsilon(1e-12).margin(1e-15));
+    }
+    // A is short of B's withheld G1 from quarter 2 on: the check above compares a real loss.
+    REQUIRE(runs[0][1].supply_loss[0] > 0);
+}
+
 TEST_CASE("trade by group: an exporter withholds at most all of a group's exports", "[trade][sectors]") {
     // As above, with B's users making only G2 (users {0, 1}: no comparative advantage can tilt
     // a zero share) and downstream_va 100: 0.5 x 1 x 100 / 0.5 = 100 USD of output stopped per
