@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
 #include "models/alignment.hpp"
@@ -166,17 +167,7 @@ void calibrate(World& world) {
 namespace {
 
 // Whether some shock may have set `lever` this quarter (State::levers_set).
-bool lever_set(const State& state, Lever lever) { return (state.levers_set >> static_cast<unsigned>(lever)) & 1u; }
-
-// The matrices by goods group of a trade lever.
-const std::vector<Matrix>& lever_matrices(const State& state, Lever lever) {
-    switch (lever) {
-        case Lever::TradeBlock: return state.trade_block;
-        case Lever::ExportControl: return state.export_control;
-        case Lever::TradePromotion: return state.trade_promotion;
-        default: return state.tariff;
-    }
-}
+bool lever_set(const State& state, Lever lever) { return (state.levers_set & lever_bit(lever)) != 0; }
 
 // The group rates of each pair weighted by the groups' shares of the pair's flow at the start;
 // `applied` adds the start's rates to the changes.
@@ -270,9 +261,9 @@ void step(const World& world, const State& now, State& next) {
     };
     // A lever that no shock set this quarter is all zeros (State::levers_set) and is not scanned.
     mark(now.ban);
-    for (Lever lever : {Lever::Tariff, Lever::TradeBlock, Lever::ExportControl, Lever::TradePromotion})
+    for (auto [lever, matrices] : kGroupLevers)
         if (lever_set(now, lever))
-            for (int s = 0; s < groups; ++s) mark(lever_matrices(now, lever)[s]);
+            for (int s = 0; s < groups; ++s) mark((now.*matrices)[s]);
     std::vector<char> exporter_levered(n, 0);
     bool any = false;
     for (int j = 0; j < n && marked; ++j)

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -26,23 +27,6 @@ namespace geosim {
 
 namespace {
 
-// The lever matrices, held by goods group or by pair.
-constexpr std::pair<Lever, std::vector<Matrix> State::*> kGroupLevers[] = {
-    {Lever::Tariff, &State::tariff},
-    {Lever::TradeBlock, &State::trade_block},
-    {Lever::ExportControl, &State::export_control},
-    {Lever::TradePromotion, &State::trade_promotion}};
-constexpr std::pair<Lever, Matrix State::*> kPairLevers[] = {
-    {Lever::TourismBlock, &State::tourism_block},
-    {Lever::InvestBlock, &State::invest_block},
-    {Lever::InvestPromotion, &State::invest_promotion},
-    {Lever::Coercion, &State::coercion},
-    {Lever::Assistance, &State::assistance},
-    {Lever::Aid, &State::aid},
-    {Lever::TourismPromotion, &State::tourism_promotion},
-    {Lever::PledgedInvestment, &State::pledged_investment},
-    {Lever::PledgedCredit, &State::pledged_credit}};
-
 // next = now, but a lever that is all zeros in both (outside both levers_set) is not copied:
 // the lever matrices are more than half of the State's bytes (49 of 85 matrices in the default
 // world), and in most quarters no shock sets any. They are set aside by swapping (which moves no
@@ -54,14 +38,14 @@ void copy_state(State& now, State& next) {
     std::uint32_t skip = 0;
     for (auto [lever, m] : kGroupLevers)
         if ((now.*m).size() == (next.*m).size() && ((now.*m).empty() || (now.*m)[0].n() == (next.*m)[0].n()))
-            skip |= zeros & (1u << static_cast<unsigned>(lever));
+            skip |= zeros & lever_bit(lever);
     for (auto [lever, m] : kPairLevers)
-        if ((now.*m).n() == (next.*m).n()) skip |= zeros & (1u << static_cast<unsigned>(lever));
+        if ((now.*m).n() == (next.*m).n()) skip |= zeros & lever_bit(lever);
     auto swap_skipped = [&] {
         for (auto [lever, m] : kGroupLevers)
-            if ((skip >> static_cast<unsigned>(lever)) & 1u) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
+            if (skip & lever_bit(lever)) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
         for (auto [lever, m] : kPairLevers)
-            if ((skip >> static_cast<unsigned>(lever)) & 1u) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
+            if (skip & lever_bit(lever)) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
     };
     swap_skipped();
     next = now;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/number.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -17,33 +18,6 @@ namespace geosim {
 namespace {
 
 constexpr int kNever = std::numeric_limits<int>::max();
-
-// The levers held by goods group, or nullptr.
-std::vector<Matrix>* group_lever(State& s, Lever lever) {
-    switch (lever) {
-        case Lever::Tariff: return &s.tariff;
-        case Lever::TradeBlock: return &s.trade_block;
-        case Lever::ExportControl: return &s.export_control;
-        case Lever::TradePromotion: return &s.trade_promotion;
-        default: return nullptr;
-    }
-}
-
-Matrix& lever_of(State& s, Lever lever) {
-    switch (lever) {
-        case Lever::TourismBlock: return s.tourism_block;
-        case Lever::InvestBlock: return s.invest_block;
-        case Lever::InvestPromotion: return s.invest_promotion;
-        case Lever::Coercion: return s.coercion;
-        case Lever::Assistance: return s.assistance;
-        case Lever::Aid: return s.aid;
-        case Lever::TourismPromotion: return s.tourism_promotion;
-        case Lever::PledgedInvestment: return s.pledged_investment;
-        case Lever::PledgedCredit: return s.pledged_credit;
-        default: break;
-    }
-    return s.assistance;
-}
 
 double apply(EffectOp op, double current, double v) {
     switch (op) {
@@ -72,8 +46,6 @@ double bound(Lever lever, double v) {
     return std::clamp(v, lo, hi);
 }
 
-// The bit of `lever` in a set of levers.
-constexpr unsigned bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }
 
 // "{pK}" becomes slot K as a percentage, "{vK}" its value.
 std::string fill(const std::string& text, const std::vector<double>& values) {
@@ -150,7 +122,7 @@ void lasting(const Effect& f, double v, State& s, Params& params, unsigned& writ
     switch (f.kind) {
         case Effect::Kind::Relation: {
             auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
-            written |= bit(f.lever);
+            written |= lever_bit(f.lever);
             if (std::vector<Matrix>* groups = group_lever(s, f.lever)) {
                 // Bounded once all shocks have acted (begin_quarter), so that lists and
                 // exclusions add up in any order.
@@ -166,7 +138,7 @@ void lasting(const Effect& f, double v, State& s, Params& params, unsigned& writ
                     for (int g : f.sectors) one((*groups)[g]);
                 break;
             }
-            Matrix& m = lever_of(s, f.lever);
+            Matrix& m = *pair_lever(s, f.lever);
             for (std::size_t k = 0; k < f.cells.size(); ++k) {
                 auto [i, j] = f.cells[k];
                 m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
@@ -323,13 +295,11 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // Levers are rebuilt every quarter from the start values, so an ended shock leaves no trace.
     // Only the shocks write levers, so a lever no shock set last quarter is still all zeros and
     // is not cleared again (49 matrices a quarter in the default world, most quarters none set).
-    for (Lever lever : {Lever::TourismBlock, Lever::InvestBlock, Lever::InvestPromotion, Lever::Coercion,
-                        Lever::Assistance, Lever::Aid, Lever::TourismPromotion, Lever::PledgedInvestment,
-                        Lever::PledgedCredit})
-        if (set_last_ & bit(lever)) lever_of(now, lever).fill(0.0);
-    for (Lever lever : {Lever::Tariff, Lever::TradeBlock, Lever::ExportControl, Lever::TradePromotion})
-        if (set_last_ & bit(lever))
-            for (Matrix& m : *group_lever(now, lever)) m.fill(0.0);
+    for (auto [lever, m] : kPairLevers)
+        if (set_last_ & lever_bit(lever)) (now.*m).fill(0.0);
+    for (auto [lever, groups] : kGroupLevers)
+        if (set_last_ & lever_bit(lever))
+            for (Matrix& m : now.*groups) m.fill(0.0);
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
     now.credibility = world.credibility0;
     params = world.params;
@@ -351,13 +321,13 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
                                  std::pair{Lever::ExportControl, &now.export_control},
                                  std::pair{Lever::TradePromotion, &now.trade_promotion}}) {
-        if (!(written & bit(lever))) continue;
+        if (!(written & lever_bit(lever))) continue;
         const auto [lo, hi] = bounds_of(lever);
         for (Matrix& m : *groups)
             for (double& v : m.values()) v = std::clamp(v, lo, hi);
     }
     // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
-    for (std::size_t s = 0; s < now.tariff.size() && (written & bit(Lever::Tariff)); ++s) {
+    for (std::size_t s = 0; s < now.tariff.size() && (written & lever_bit(Lever::Tariff)); ++s) {
         std::vector<double>& change = now.tariff[s].values();
         if (world.tariff0.empty()) {
             for (double& v : change) v = std::max(v, 0.0);
