@@ -1,6 +1,6 @@
-// Writes a C++ source file that holds the report's and the dashboard's web assets as byte
-// strings (see outputs/web_assets.hpp), so that the geosim binary needs no network and no files
-// at run time. Run by the build: node embed.mjs OUTPUT.cpp
+// Writes a C++ source file that holds the report's, the dashboard's and the workshop's web
+// assets as byte strings (see outputs/web_assets.hpp), so that the geosim binary needs no
+// network and no files at run time. Run by the build: node embed.mjs OUTPUT.cpp
 // Reads only web/src/ and web/node_modules/ (installed by scripts/setup.sh with npm ci).
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -65,6 +65,14 @@ const assets = [
   ['dashboard.html', 'text/html; charset=utf-8', readFileSync(join(web, 'src/dashboard.html'))],
   ['dashboard.js', js, readFileSync(join(web, 'src/dashboard.js'))],
   ['dashboard.css', 'text/css; charset=utf-8', readFileSync(join(web, 'src/dashboard.css'))],
+  // The workshop's pages (docs/workshop.md): the facilitator's and a delegation's, ES modules
+  // that share session.js, and their one style sheet.
+  ['workshop.html', 'text/html; charset=utf-8', readFileSync(join(web, 'src/workshop.html'))],
+  ['workshop.js', js, readFileSync(join(web, 'src/workshop.js'))],
+  ['workshop.css', 'text/css; charset=utf-8', readFileSync(join(web, 'src/workshop.css'))],
+  ['delegation.html', 'text/html; charset=utf-8', readFileSync(join(web, 'src/delegation.html'))],
+  ['delegation.js', js, readFileSync(join(web, 'src/delegation.js'))],
+  ['session.js', js, readFileSync(join(web, 'src/session.js'))],
 ];
 
 // A C++ string literal of the bytes, in pieces of at most 4 KiB. Octal escapes have at most

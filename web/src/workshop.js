@@ -1,0 +1,448 @@
+// The facilitator's page of a workshop session (geosim serve, /workshop; docs/workshop.md):
+// enter the token, start or reopen a session, hand out the join codes, watch who has submitted,
+// inject events, advance, roll back, export; and the "Screen" view for the room's projector: the
+// quarter, the alignment map, the ties, trade shares, the turn's events and the fan charts.
+// It follows the session's event stream and GETs the session on each update; it never polls.
+//
+// Chart containers the browser test reads: screen-map, screen-ties, screen-trade, and one
+// .chart per fan series in #screen-fans with data-series="gdp-PHL", "alignment-CHN",
+// "asean_alignment" (session.js, fanChart, names the series inside). window.geosimWorkshop
+// holds the view drawn last (`view`), what the screen charts were given (`charted`), and
+// counters (`drawn`).
+import { $, el, request, followStream, coalesced, fanChart, seriesKey, seriesTitle, alignmentWords,
+         TIE_WORDS, percent, resizeCharts } from './session.js';
+
+const C = window.GeosimCharts;
+const TOKEN_KEY = 'geosim.workshop.token';
+const SESSION_KEY = 'geosim.workshop.session';
+
+const state = {
+  ready: false,
+  token: sessionStorage.getItem(TOKEN_KEY),
+  sessionId: sessionStorage.getItem(SESSION_KEY),
+  scenarios: [],
+  region: null,
+  view: null,
+  screen: location.hash === '#screen',
+  live: '',
+  updates: 0,        // update events heard on the stream (and reconnections)
+  exported: null,    // the last exported YAML
+  charted: null,     // {version, step, quarter, fans: {key: series}, map, ties, trade, events}
+  drawn: { count: 0, version: -1, step: -1, at: 0 },  // the screen's fan charts, last drawn
+};
+window.geosimWorkshop = state;
+
+let stopStream = null;
+
+function status(text, error) {
+  $('status').textContent = text || '';
+  $('status').className = error ? 'error' : '';
+}
+
+const api = (method, path, body) => request(state.token, method, path, body);
+const sessionPath = (suffix) => `/api/sessions/${encodeURIComponent(state.sessionId)}${suffix || ''}`;
+
+// Templates of the inject form's JSON, one per kind of docs/shocks.md; the facilitator edits
+// the numbers. The kind comes from the select, the quarter from its own field.
+const INJECTS = {
+  maritime_incident: { zone: 'scarborough', rung: 2 },
+  blockade: { legs: ['taiwan_strait'], close: true, duration: 2 },
+  sanctions: { sender: 'CHN', target: 'PHL', imports_blocked: 0.3, tourism_cut: 0.5, duration: 4 },
+  tariff: { sender: 'USA', targets: ['CHN'], rate: 0.1, duration: 4 },
+  export_controls: { sender: 'USA', targets: ['CHN'], share: 0.3, sectors: ['ELE'], duration: 8 },
+  boycott: { public: 'CHN', target: 'JPN', visitors: 0.3, goods: 0.1, duration: 4 },
+  opinion: { public: 'PHL', toward: ['CHN'], shift: -0.1 },
+  partnership: { a: 'PHL', b: 'JPN', move: 1 },
+  aid: { donor: 'JPN', recipients: ['PHL'], purpose: 'security', amount: 0.5, duration: 8 },
+  reward: { sender: 'CHN', target: 'PHL', market_access: 0.1, duration: 8 },
+  promotion: { origin: 'JPN', hosts: ['VNM'], investment: 0.1, duration: 8 },
+  agreement: { members: ['ASEAN', 'JPN'], cut: 0.2 },
+  parameter: { parameter: 'trade.theta', scale: 1.1, duration: 4 },
+};
+
+// ---- Token and sessions -------------------------------------------------------------------
+
+function showPanels() {
+  const have = !!state.token;
+  $('token-panel').hidden = have;
+  $('start-panel').hidden = !have || !!state.view;
+  $('session-panel').hidden = !state.view;
+  $('views').hidden = !state.view;
+  $('facilitate').hidden = state.screen && !!state.view;
+  $('screen').hidden = !(state.screen && state.view);
+  $('show-facilitate').setAttribute('aria-pressed', String(!state.screen));
+  $('show-screen').setAttribute('aria-pressed', String(state.screen));
+  document.body.classList.toggle('on-screen', state.screen && !!state.view);
+}
+
+async function useToken(token) {
+  state.token = token;
+  try {
+    const list = await api('GET', '/api/sessions');
+    sessionStorage.setItem(TOKEN_KEY, token);
+    fillSessions(list);
+    status('');
+    return true;
+  } catch (e) {
+    state.token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    status(e.status === 401 || e.status === 403 ? 'That token is not the facilitator token of this server.' : e.message, true);
+    showPanels();
+    return false;
+  }
+}
+
+function fillSessions(list) {
+  const sessions = Array.isArray(list) ? list : (list.sessions || []);
+  const select = $('sessions');
+  select.replaceChildren(...sessions.map((s) => {
+    const id = typeof s === 'string' ? s : s.id;
+    const words = typeof s === 'string' ? id
+      : `${id}: ${s.scenario || ''}${s.quarter ? `, ${s.quarter}` : ''}${s.delegations ? `, ${
+        s.delegations.map((d) => (typeof d === 'string' ? d : d.agent)).join(' ')}` : ''}`;
+    return el('option', { value: id, text: words });
+  }));
+  $('open-session').disabled = !sessions.length;
+  if (!sessions.length) select.appendChild(el('option', { value: '', text: 'no sessions yet' }));
+}
+
+async function openSession(id, view) {
+  if (stopStream) stopStream();
+  state.sessionId = id;
+  sessionStorage.setItem(SESSION_KEY, id);
+  state.view = null;
+  if (view) show(view);
+  stopStream = followStream(state.token, id, (data) => {
+    state.updates += 1;
+    refresh();
+  }, (what, message) => {
+    state.live = what;
+    $('live').textContent = what === 'live' ? '● live' : what === 'reconnecting' ? '○ reconnecting…' : `not following: ${message}`;
+    $('live').className = `live ${what}`;
+  });
+}
+
+const refresh = coalesced(async () => {
+  if (!state.sessionId) return;
+  show(await api('GET', sessionPath()));
+}, (e) => {
+  if (e.status === 404) {
+    sessionStorage.removeItem(SESSION_KEY);
+    if (stopStream) stopStream();
+    state.sessionId = null;
+    state.view = null;
+    showPanels();
+  }
+  status(e.message, true);
+});
+
+async function startSession(event) {
+  event.preventDefault();
+  const delegations = $('delegations').value.split(/[\s,]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const body = { scenario: $('scenario').value, delegations,
+                 quarters_per_turn: Number($('quarters').value), fan_runs: Number($('fan-runs').value) };
+  if ($('seed').value.trim() !== '') body.seed = Number($('seed').value);
+  $('start').disabled = true;
+  status('starting the session (the baseline\'s futures and the first fan take a moment)…');
+  try {
+    const view = await api('POST', '/api/sessions', body);
+    status(`session ${view.id} started`);
+    await openSession(view.id, view);
+  } catch (e) {
+    status(e.message, true);
+  } finally {
+    $('start').disabled = false;
+  }
+}
+
+// ---- The facilitator's view -------------------------------------------------------------------
+
+// Shows a session view unless a newer one is already shown (the answer of an advance and the
+// GET that its update event starts can arrive in either order).
+function show(view) {
+  if (state.view && state.view.id === view.id && view.version < state.view.version) return;
+  state.view = view;
+  showPanels();
+  drawFacilitator(view);
+  chartScreen(view);
+  if (state.screen) drawScreen();
+}
+
+function agentName(id) {
+  const a = (state.view.agents || []).find((x) => x.id === id);
+  return a ? a.name : id;
+}
+
+function drawFacilitator(v) {
+  $('session-title').textContent = `· ${v.scenario} · session ${v.id}`;
+  $('turn').textContent = String(v.turn);
+  $('quarter').textContent = v.quarter + (v.finished ? ' (finished)' : '');
+  $('next').textContent = v.finished ? 'The session has reached the scenario\'s horizon.'
+    : `"Advance" plays ${v.next.from === v.next.to ? v.next.from : `${v.next.from} to ${v.next.to}`}; ` +
+      `${v.quarters_per_turn} quarter${v.quarters_per_turn > 1 ? 's' : ''} a turn, seed ${v.seed}, ${v.fan_runs} futures.`;
+  $('advance').disabled = !!v.finished;
+  $('rollback').disabled = !(v.turn > 0);
+  $('inject-at').placeholder = v.next ? v.next.from : '';
+  $('delegation-url').textContent = `${location.origin}/delegation`;
+
+  const body = $('delegation-table').querySelector('tbody');
+  body.replaceChildren(...v.delegations.map((d) => el('tr', { 'data-agent': d.agent }, [
+    el('td', { text: `${agentName(d.agent)} (${d.agent})` }),
+    el('td', { class: 'code', text: (v.codes && v.codes[d.agent]) || '' }),
+    el('td', { class: d.joined ? 'yes' : 'no', text: d.joined ? 'yes' : 'not yet' }),
+    el('td', { class: d.submitted ? 'yes submitted' : 'no', text: d.submitted ? 'submitted' : 'waiting' }),
+    el('td', { text: String(d.moves) }),
+  ])));
+
+  const pending = [];
+  for (const [agent, moves] of Object.entries((v.pending && v.pending.moves) || {}))
+    for (const m of moves) pending.push(el('li', { class: 'move', text: m.text || `${agent}: ${m.kind}` }));
+  for (const i of (v.pending && v.pending.injects) || [])
+    pending.push(el('li', { class: 'inject', text: `inject at ${i.at}: ${i.text || i.shock.kind}` }));
+  if (!pending.length) pending.push(el('li', { class: 'none', text: 'Nothing yet.' }));
+  $('pending').replaceChildren(...pending);
+
+  const offers = (v.offers || []).map((o) => el('li', { text: `${agentName(o.from)} offers ${agentName(o.to)} a closer tie (turn ${o.turn})` }));
+  $('offers').replaceChildren(...(offers.length ? offers : [el('li', { class: 'none', text: 'None.' })]));
+
+  const log = $('log');
+  log.replaceChildren(...(v.log || []).map((e) => el('li', { class: `log-${e.what}` }, [
+    el('span', { class: 'time', text: (e.time || '').replace('T', ' ').replace('Z', ' UTC') }), ' ',
+    el('span', { class: 'when', text: `turn ${e.turn}, ${e.quarter}` }), ' ',
+    el('strong', { text: e.who }), ` ${e.what}: ${e.text || ''}`,
+  ])));
+  log.scrollTop = log.scrollHeight;
+}
+
+async function act(button, path, words) {
+  button.disabled = true;
+  status(words);
+  const t0 = performance.now();
+  try {
+    const view = await api('POST', sessionPath(path), {});
+    show(view);
+    status(`${path.slice(1)}: now ${view.quarter} (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+  } catch (e) {
+    status(e.message, true);
+  } finally {
+    if (state.view) drawFacilitator(state.view);
+    else button.disabled = false;
+  }
+}
+
+async function inject(event) {
+  event.preventDefault();
+  $('inject-error').textContent = '';
+  let fields;
+  try {
+    const text = $('inject-fields').value.trim();
+    fields = text ? JSON.parse(text) : {};
+    if (typeof fields !== 'object' || Array.isArray(fields) || fields === null) throw new Error('give an object: {"zone": "scarborough", ...}');
+  } catch (e) {
+    $('inject-error').textContent = `The fields are not JSON: ${e.message}`;
+    return;
+  }
+  const body = { shock: Object.assign({ kind: $('inject-kind').value }, fields) };
+  if ($('inject-at').value.trim()) body.at = $('inject-at').value.trim();
+  try {
+    const r = await api('POST', sessionPath('/inject'), body);
+    status(`injected: ${(r.inject && r.inject.text) || body.shock.kind}`);
+    $('inject-at').value = '';
+    refresh();
+  } catch (e) {
+    $('inject-error').textContent = e.message;
+  }
+}
+
+function fillInjectKinds() {
+  const select = $('inject-kind');
+  select.replaceChildren(...Object.keys(INJECTS).map((k) => el('option', { value: k, text: k.replaceAll('_', ' ') })));
+  let template = '';
+  const apply = () => {
+    const text = JSON.stringify(INJECTS[select.value], null, 1).replace(/\n\s*/g, ' ');
+    if ($('inject-fields').value.trim() === '' || $('inject-fields').value === template) $('inject-fields').value = text;
+    template = text;
+  };
+  select.addEventListener('change', apply);
+  apply();
+}
+
+async function exportYaml() {
+  try {
+    const yaml = await api('GET', sessionPath('/export'));
+    state.exported = yaml;
+    const name = `session-${state.view.id}.yaml`;
+    const url = URL.createObjectURL(new Blob([yaml], { type: 'text/yaml' }));
+    const a = el('a', { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    status(`exported ${name}: run it with geosim run ${name}`);
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
+// ---- The screen ---------------------------------------------------------------------------------
+
+// What the screen's charts show, from a view (kept on window.geosimWorkshop.charted whether or
+// not the screen is showing, and drawn when it is).
+function chartScreen(v) {
+  const map = {};
+  for (const a of v.state.agents) map[a.id] = a.alignment;
+  const fans = {};
+  for (const s of (v.fan && v.fan.series) || []) fans[seriesKey(s)] = s;
+  state.charted = {
+    version: v.version, step: v.step, quarter: v.quarter, map, fans,
+    dates: v.fan ? v.fan.dates : [],
+    ties: v.state.ties || [], trade: v.state.trade_share || [], events: v.events || [],
+  };
+}
+
+function drawScreen() {
+  const v = state.view;
+  const c = state.charted;
+  if (!v || !c) return;
+  $('screen-quarter').textContent = v.quarter;
+  $('screen-sub').textContent = `${v.scenario} · turn ${v.turn}` +
+    (v.finished ? ' · finished' : ` · next: ${v.next.from === v.next.to ? v.next.from : `${v.next.from}-${v.next.to}`}`) +
+    ` · delegations: ${v.delegations.map((d) => d.agent).join(', ')}`;
+
+  if (state.region) {
+    C.alignmentMap($('screen-map'), state.region, c.map, { title: `Alignment, ${v.quarter}` });
+    const chart = window.echarts.getInstanceByDom($('screen-map'));
+    chart.setOption({ title: { textStyle: { fontSize: 22 } }, visualMap: { textStyle: { fontSize: 15 } } });
+  }
+
+  const events = c.events.map((e) => el('li', { class: `kind-${e.kind}`, text: `${e.quarter}: ${e.text}` }));
+  $('screen-events').replaceChildren(...(events.length ? events
+    : [el('li', { class: 'none', text: v.turn === 0 ? 'No turn played yet.' : 'Nothing of note happened this turn.' })]));
+
+  drawTies(v, c);
+  drawTrade(v, c);
+  drawFans(v, c);
+}
+
+// The security-tie network of the quarter, the pairs whose tie changed this turn in orange.
+function drawTies(v, c) {
+  const before = state.tiesBefore && state.tiesBefore.id === v.id ? state.tiesBefore.levels : new Map();
+  const changed = new Map();
+  for (const e of c.events.filter((x) => x.kind === 'tie_change' && x.agent && x.partner)) {
+    const key = e.agent < e.partner ? `${e.agent} ${e.partner}` : `${e.partner} ${e.agent}`;
+    const now = c.ties.find((t) => (t.a === e.agent && t.b === e.partner) || (t.a === e.partner && t.b === e.agent));
+    changed.set(key, { from: before.has(key) ? before.get(key) : '?', to: now ? now.level : 0 });
+  }
+  const nodes = v.state.agents.map((a) => ({ id: a.id, name: agentName(a.id), gdp: a.gdp, alignment: a.alignment }));
+  const edges = c.ties.map((t) => ({ source: t.a, target: t.b, level: t.level }));
+  C.tieNetwork($('screen-ties'), { nodes, edges }, {
+    changed, title: 'Security ties', subtitle: `lines: ${TIE_WORDS[2]} and closer; orange: changed this turn`,
+  });
+  window.echarts.getInstanceByDom($('screen-ties')).setOption({ title: { textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 14 } },
+                                                                series: [{ id: 'ties', label: { fontSize: 15 } }] });
+  const levels = new Map();
+  for (const t of c.ties) levels.set(t.a < t.b ? `${t.a} ${t.b}` : `${t.b} ${t.a}`, t.level);
+  state.tiesBefore = { id: v.id, levels };
+}
+
+// Each country's trade shares with its partners, as the session's state gives them: one bar
+// per country, stacked by partner (series id = partner).
+function drawTrade(v, c) {
+  const agents = [...new Set(c.trade.map((t) => t.agent))];
+  const partners = [...new Set(c.trade.map((t) => t.partner))];
+  const chart = window.echarts.getInstanceByDom($('screen-trade')) || window.echarts.init($('screen-trade'));
+  chart.setOption({
+    animation: false, color: C.palette,
+    title: { text: `Trade shares, ${v.quarter}`, subtext: 'share of each country\'s trade', left: 0,
+             textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percent },
+    legend: { bottom: 0, left: 0, textStyle: { fontSize: 15 }, data: partners },
+    grid: { left: 70, right: 30, top: 70, bottom: 50 },
+    xAxis: { type: 'value', max: (x) => Math.min(1, Math.ceil(x.max * 10) / 10),
+             axisLabel: { fontSize: 14, formatter: (x) => `${Math.round(100 * x)}%` } },
+    yAxis: { type: 'category', data: agents, axisLabel: { fontSize: 16 } },
+    series: partners.map((p) => ({
+      id: p, name: p, type: 'bar', stack: 'share', label: { show: true, formatter: (x) => percent(x.value), fontSize: 13 },
+      data: agents.map((a) => { const t = c.trade.find((x) => x.agent === a && x.partner === p); return t ? t.share : null; }),
+    })),
+  }, true);
+}
+
+function drawFans(v, c) {
+  const box = $('screen-fans');
+  const keys = Object.keys(c.fans);
+  // One container per series, kept across turns so that the charts redraw in place.
+  for (const node of [...box.children]) if (!keys.includes(node.dataset.series)) node.remove();
+  keys.forEach((key, i) => {
+    let node = box.querySelector(`[data-series="${key}"]`);
+    if (!node) {
+      node = el('div', { class: 'chart fan', 'data-series': key });
+      box.appendChild(node);
+    }
+    const s = c.fans[key];
+    fanChart(node, v.fan, s, { big: true, color: C.palette[i % C.palette.length], title: seriesTitle(s, v.agents),
+                               subtitle: `${v.fan.runs} futures from ${v.quarter}; dashed: the baseline`
+                                 + (s.indicator === 'gdp' ? '; USD bn a year' : '; -1 China, +1 the US') });
+  });
+  state.drawn = { count: state.drawn.count + 1, version: v.version, step: v.step, at: performance.now() };
+}
+
+function setView(screen) {
+  state.screen = screen;
+  history.replaceState(null, '', screen ? '#screen' : '#');
+  showPanels();
+  if (screen) drawScreen();
+  resizeCharts();
+}
+
+// ---- Start ------------------------------------------------------------------------------------
+
+async function start() {
+  fillInjectKinds();
+  $('token-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (await useToken($('token').value.trim())) {
+      $('token').value = '';
+      showPanels();
+    }
+  });
+  $('forget-token').addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(SESSION_KEY);
+    location.reload();
+  });
+  $('open-session').addEventListener('click', () => { if ($('sessions').value) openSession($('sessions').value); });
+  $('start-form').addEventListener('submit', startSession);
+  $('scenario').addEventListener('change', () => {
+    const s = state.scenarios.find((x) => x.name === $('scenario').value);
+    $('scenario-description').textContent = s ? s.description : '';
+  });
+  $('advance').addEventListener('click', () => act($('advance'), '/advance', 'playing the turn and computing the futures…'));
+  $('rollback').addEventListener('click', () => act($('rollback'), '/rollback', 'undoing the last turn…'));
+  $('export').addEventListener('click', exportYaml);
+  $('inject-form').addEventListener('submit', inject);
+  $('show-facilitate').addEventListener('click', () => setView(false));
+  $('show-screen').addEventListener('click', () => setView(true));
+  $('open-screen').addEventListener('click', () => window.open('/workshop#screen', `geosim-screen-${state.sessionId}`));
+  window.addEventListener('hashchange', () => setView(location.hash === '#screen'));
+  window.addEventListener('resize', resizeCharts);
+
+  try {
+    const [list, region] = await Promise.all([request(null, 'GET', '/api/scenarios'),
+                                              fetch('/assets/region.geojson').then((r) => r.json())]);
+    state.scenarios = list.scenarios;
+    state.region = region;
+  } catch (e) {
+    status(e.message, true);
+  }
+  for (const s of state.scenarios) $('scenario').appendChild(el('option', { value: s.name, text: s.name }));
+  if (state.scenarios.some((s) => s.name === 'baseline')) $('scenario').value = 'baseline';
+  $('scenario').dispatchEvent(new Event('change'));
+
+  showPanels();
+  if (state.token && await useToken(state.token) && state.sessionId) await openSession(state.sessionId);
+  showPanels();
+  state.ready = true;
+}
+
+start();
