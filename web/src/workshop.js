@@ -29,6 +29,7 @@ const state = {
   exported: null,    // the last exported YAML
   charted: null,     // {version, step, quarter, fans: {key: series}, map, ties, trade, events}
   drawn: { count: 0, version: -1, step: -1, at: 0 },  // the screen's fan charts, last drawn
+  timing: { heard: 0, get: 0, draw: 0 },  // the last update heard, its GET and the screen's drawing (ms)
 };
 window.geosimWorkshop = state;
 
@@ -114,6 +115,7 @@ async function openSession(id, view) {
   if (view) show(view);
   stopStream = followStream(state.token, id, (data) => {
     state.updates += 1;
+    state.timing.heard = performance.now();
     refresh();
   }, (what, message) => {
     state.live = what;
@@ -124,7 +126,10 @@ async function openSession(id, view) {
 
 const refresh = coalesced(async () => {
   if (!state.sessionId) return;
-  show(await api('GET', sessionPath()));
+  const t0 = performance.now();
+  const view = await api('GET', sessionPath());
+  state.timing.get = performance.now() - t0;
+  show(view);
 }, (e) => {
   if (e.status === 404) {
     sessionStorage.removeItem(SESSION_KEY);
@@ -218,6 +223,7 @@ async function act(button, path, words) {
   button.disabled = true;
   status(words);
   const t0 = performance.now();
+  state.timing.pressed = t0;
   try {
     const view = await api('POST', sessionPath(path), {});
     show(view);
@@ -304,6 +310,7 @@ function drawScreen() {
   const v = state.view;
   const c = state.charted;
   if (!v || !c) return;
+  const t0 = performance.now();
   $('screen-quarter').textContent = v.quarter;
   $('screen-sub').textContent = `${v.scenario} · turn ${v.turn}` +
     (v.finished ? ' · finished' : ` · next: ${v.next.from === v.next.to ? v.next.from : `${v.next.from}-${v.next.to}`}`) +
@@ -322,6 +329,7 @@ function drawScreen() {
   drawTies(v, c);
   drawTrade(v, c);
   drawFans(v, c);
+  state.timing.draw = performance.now() - t0;
 }
 
 // The security-tie network of the quarter, the pairs whose tie changed this turn in orange.

@@ -1,0 +1,424 @@
+// Browser test of a workshop session (docs/workshop.md), run by ctest:
+//   node web/tests/workshop.test.mjs GEOSIM_BINARY ARTIFACT_DIR
+// Starts the real server (geosim serve --port 0 --sessions DIR --admin-token-file FILE) and one
+// headless Chromium (playwright-core; GEOSIM_CHROMIUM overrides /usr/bin/chromium) with three
+// contexts at once: the facilitator (with the room's screen in a window of its own) and the
+// delegations of the Philippines and China on the baseline. Four turns with moves (a tariff,
+// an import ban, a tie offer and its acceptance), an inject and a rollback; after each turn the
+// charts on every page hold what the JSON API gives for the same session. Then the exported
+// scenario replays to the session's own series.csv with `geosim run`, and `geosim compare`
+// accepts it. Prints the time from pressing "Advance" to the screen's fan charts redrawn (200
+// futures a turn); asserts no limit on it. Screenshots go to ARTIFACT_DIR.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve_helpers.mjs';
+
+const [geosim, artifacts] = process.argv.slice(2);
+if (!geosim || !artifacts) throw new Error('usage: node workshop.test.mjs GEOSIM_BINARY ARTIFACT_DIR');
+const source = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const chromiumPath = process.env.GEOSIM_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(`workshop test: no Chromium at ${chromiumPath}; run scripts/setup.sh (it installs Debian's chromium) ` +
+                'or set GEOSIM_CHROMIUM to a Chromium binary');
+  process.exit(1);
+}
+
+// Everything this test writes lives in ARTIFACT_DIR, replaced on each run.
+mkdirSync(artifacts, { recursive: true });
+const work = join(artifacts, 'work');
+rmSync(work, { recursive: true, force: true });
+const sessionsDir = join(work, 'sessions');
+mkdirSync(sessionsDir, { recursive: true });
+const tokenFile = join(work, 'admin-token');
+const TOKEN = randomBytes(16).toString('hex');
+writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+
+const LONG = { timeout: 300000 };  // an advance computes 200 futures; the machine may be slow and busy
+const FAN_RUNS = 200;
+const SEED = 20260101;
+
+// ---- The JSON API, as the test's own client ------------------------------------------------
+
+async function call(token, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: Object.assign({ Authorization: `Bearer ${token}` }, body ? { 'Content-Type': 'application/json' } : {}),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `${method} ${path}: ${res.status} ${text}`);
+  return (res.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
+}
+
+// The lines a fan chart draws over all the fan's dates (null where a line has no value), computed
+// here from the API's numbers independently of the page: the path to the present, the futures
+// from the present, the baseline from the start; bands as their lower edge and their width.
+function expectedFan(fan, s) {
+  const n = fan.dates.length;
+  const pad = (values, from) => Array.from({ length: n }, (_, i) => (i >= from && i - from < values.length ? values[i - from] : null));
+  const minus = (a, b) => a.map((x, i) => (x === null || b[i] === null ? null : x - b[i]));
+  const step = s.path.length - 1;
+  const f = (q) => pad(s.futures[q], step);
+  const b = (q) => pad(s.baseline[q], 0);
+  return {
+    path: pad(s.path, 0), median: f('p50'),
+    'p5-p95-lo': f('p5'), 'p5-p95-width': minus(f('p95'), f('p5')),
+    'p25-p75-lo': f('p25'), 'p25-p75-width': minus(f('p75'), f('p25')),
+    baseline: b('p50'), 'baseline-band-lo': b('p5'), 'baseline-band-width': minus(b('p95'), b('p5')),
+  };
+}
+
+// A fan without the time it took.
+const numbers = (fan) => Object.assign({}, fan, { seconds: undefined });
+
+const key = (s) => (s.indicator === 'asean_alignment' ? s.indicator : `${s.indicator}-${s.agent}`);
+
+// The fan of a view is the doc's shape: the path to the present, futures from it (whose first
+// value is the present in every quantile), the baseline over the whole horizon.
+function checkFanShape(view) {
+  const fan = view.fan;
+  assert.equal(fan.runs, FAN_RUNS);
+  assert.equal(fan.from_step, view.step);
+  assert.equal(fan.dates[view.step], view.quarter);
+  for (const s of fan.series) {
+    assert.equal(s.path.length, view.step + 1, key(s));
+    for (const q of ['p5', 'p25', 'p50', 'p75', 'p95']) {
+      assert.equal(s.futures[q].length, fan.dates.length - view.step, `${key(s)} futures ${q}`);
+      assert.equal(s.futures[q][0], s.path[view.step], `${key(s)} futures ${q} start at the present`);
+      assert.equal(s.baseline[q].length, fan.dates.length, `${key(s)} baseline ${q}`);
+    }
+  }
+}
+
+// What the fan charts inside `selector` hold: {data-series: {series id: data}}, and their dates.
+function fansOn(page, selector) {
+  return page.evaluate((sel) => {
+    const out = {};
+    for (const e of document.querySelectorAll(`${sel} .chart`)) {
+      const o = echarts.getInstanceByDom(e).getOption();
+      out[e.dataset.series] = Object.fromEntries(o.series.map((s) => [s.id, s.data]));
+      out[e.dataset.series].dates = o.xAxis[0].data;
+    }
+    return out;
+  }, selector);
+}
+
+function assertFans(shown, view, who) {
+  const series = view.fan.series;
+  assert.deepEqual(Object.keys(shown).sort(), series.map(key).sort(), `${who}: the fan charts`);
+  for (const s of series) {
+    const want = expectedFan(view.fan, s);
+    const got = shown[key(s)];
+    assert.deepEqual(got.dates, view.fan.dates, `${who} ${key(s)} dates`);
+    for (const [id, data] of Object.entries(want)) assert.deepEqual(got[id], data, `${who} ${key(s)} ${id}`);
+  }
+}
+
+// The screen holds the facilitator's view: the quarter, the fans, the map, trade, ties, events.
+async function assertScreen(view) {
+  await screen.waitForFunction((v) => window.geosimWorkshop.drawn.version === v, view.version, LONG);
+  assertFans(await fansOn(screen, '#screen-fans'), view, 'screen');
+  const shown = await screen.evaluate(() => {
+    const opt = (id) => echarts.getInstanceByDom(document.getElementById(id)).getOption();
+    return {
+      quarter: document.getElementById('screen-quarter').textContent,
+      map: opt('screen-map').series[0].data,
+      trade: Object.fromEntries(opt('screen-trade').series.map((s) => [s.id, s.data])),
+      tradeAgents: opt('screen-trade').yAxis[0].data,
+      ties: opt('screen-ties').series[0].links.map((l) => [l.source, l.target, l.value]),
+      events: [...document.querySelectorAll('#screen-events li:not(.none)')].map((li) => li.textContent),
+    };
+  });
+  assert.equal(shown.quarter, view.quarter);
+  const alignment = Object.fromEntries(view.state.agents.map((a) => [a.id, a.alignment]));
+  const onMap = shown.map.filter((d) => d.name in alignment);
+  assert.ok(onMap.length >= 10, `map: ${onMap.length} agents`);
+  for (const d of onMap) assert.equal(d.value, alignment[d.name], `map ${d.name}`);
+  const agents = [...new Set(view.state.trade_share.map((t) => t.agent))];
+  assert.deepEqual(shown.tradeAgents, agents);
+  for (const t of view.state.trade_share) assert.equal(shown.trade[t.partner][agents.indexOf(t.agent)], t.share, `trade ${t.agent} ${t.partner}`);
+  // The tie network draws the pairs at level 2 and above, and any pair that changed this turn.
+  const changed = new Set(view.events.filter((e) => e.kind === 'tie_change').map((e) => [e.agent, e.partner].sort().join(' ')));
+  const drawnTies = view.state.ties.filter((t) => t.level >= 2 || changed.has([t.a, t.b].sort().join(' ')));
+  assert.deepEqual(shown.ties, drawnTies.map((t) => [t.a, t.b, t.level]));
+  assert.deepEqual(shown.events, view.events.map((e) => `${e.quarter}: ${e.text}`));
+}
+
+// A delegation's page holds its own view: its fans, numbers, the moves toward it, its alerts.
+async function assertDelegation(d) {
+  const view = await call(d.token, 'GET', `/api/sessions/${sessionId}`);
+  await d.page.waitForFunction((v) => window.geosimDelegation.drawn.version === v, view.version, LONG);
+  assert.equal(view.codes, undefined, `${d.agent} sees no codes`);
+  assert.deepEqual(view.fan.series.map(key).sort(), [`alignment-${d.agent}`, 'asean_alignment', `gdp-${d.agent}`].sort());
+  assertFans(await fansOn(d.page, '#my-fans'), view, d.agent);
+  const words = (item) => (typeof item === 'string' ? item
+    : (item.turn !== undefined ? `turn ${item.turn}: ` : item.quarter ? `${item.quarter}: ` : '') + item.text);
+  const list = (id) => d.page.$$eval(`#${id} li:not(.none)`, (lis) => lis.map((li) => li.textContent));
+  assert.deepEqual(await list('toward-me'), (view.toward_me || []).map(words), `${d.agent} toward_me`);
+  assert.deepEqual(await list('alerts'), (view.alerts || []).map(words), `${d.agent} alerts`);
+  return view;
+}
+
+async function assertTurn(label) {
+  const view = await call(TOKEN, 'GET', `/api/sessions/${sessionId}`);
+  checkFanShape(view);
+  await assertScreen(view);
+  const views = {};
+  for (const d of delegations) views[d.agent] = await assertDelegation(d);
+  console.log(`${label}: ${view.quarter}, the charts on the screen and both delegations' pages match the API (version ${view.version})`);
+  return { view, views };
+}
+
+// ---- The pages ------------------------------------------------------------------------------
+
+async function submitMoves(d, moves) {
+  const before = await d.page.evaluate(() => window.geosimDelegation.submits);
+  for (const m of moves) {
+    await d.page.selectOption('#move-kind', m.kind);
+    await d.page.selectOption('#field-partner', m.partner);
+    for (const [name, value] of Object.entries(m.fields || {})) {
+      if (Array.isArray(value)) await d.page.selectOption(`#field-${name}`, value);
+      else if (await d.page.$eval(`#field-${name}`, (e) => e.tagName === 'SELECT')) await d.page.selectOption(`#field-${name}`, String(value));
+      else await d.page.fill(`#field-${name}`, String(value));
+    }
+    await d.page.click('#add-move');
+  }
+  await d.page.click(moves.length ? '#submit-moves' : '#submit-none');
+  await d.page.waitForFunction((n) => window.geosimDelegation.submits === n + 1, before, LONG);
+  // The facilitator sees it live, from the event stream.
+  await facilitator.waitForFunction(([agent, n]) => {
+    const row = document.querySelector(`#delegation-table tr[data-agent="${agent}"]`);
+    return row && row.children[3].textContent === 'submitted' && row.children[4].textContent === String(n);
+  }, [d.agent, moves.length], LONG);
+}
+
+async function clearDraft(d) {
+  while (await d.page.$('#draft button.remove')) await d.page.click('#draft button.remove');
+}
+
+const advanceTimes = [];
+// Presses "Advance" (or "Roll back") and waits for the screen's fans of the new quarter: the
+// time from the press to the screen redrawn is the room's wait.
+async function press(button, step) {
+  const before = await call(TOKEN, 'GET', `/api/sessions/${sessionId}`);
+  await facilitator.waitForFunction((id) => !document.getElementById(id).disabled, button, LONG);
+  const t0 = Date.now();
+  await facilitator.$eval(`#${button}`, (b) => b.click());
+  await screen.waitForFunction(([v, s]) => window.geosimWorkshop.drawn.version > v && window.geosimWorkshop.drawn.step === s,
+                               [before.version, step], LONG);
+  const ms = Date.now() - t0;
+  const inPages = await screen.evaluate(() => performance.timeOrigin + window.geosimWorkshop.drawn.at) -
+                  await facilitator.evaluate(() => performance.timeOrigin + window.geosimWorkshop.timing.pressed);
+  await facilitator.waitForFunction((s) => window.geosimWorkshop.view.step === s, step, LONG);
+  return { ms, inPages };
+}
+
+async function advance(label, step) {
+  const { ms, inPages } = await press('advance', step);
+  advanceTimes.push(ms);
+  console.log(`${label}: Advance to the screen's fan redrawn, ${FAN_RUNS} futures: ${ms} ms ` +
+              `(in the pages, press to drawn: ${Math.round(inPages)} ms)`);
+}
+
+let base, sessionId, facilitator, screen;
+const delegations = [];
+const pageErrors = [];
+const { server, base: address } = await startServer(geosim, source, ['--sessions', sessionsDir, '--admin-token-file', tokenFile]);
+base = address;
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage'],
+});
+function watch(page, who) {
+  page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
+  // The refused move below answers 400 on purpose; any other failed load or script error counts.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text())) pageErrors.push(`${who}: ${m.text()}`);
+  });
+}
+try {
+  const facilitatorContext = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  facilitator = await facilitatorContext.newPage();
+  watch(facilitator, 'facilitator');
+  await facilitator.goto(`${base}/workshop`);
+  await facilitator.waitForFunction(() => window.geosimWorkshop && window.geosimWorkshop.ready);
+  // The page answers the pages' CSP: scripts from the server only.
+  assert.equal(await facilitator.evaluate(() => document.querySelectorAll('script:not([src])').length), 0);
+
+  // A wrong token is refused and said so; the right one opens the sessions panel.
+  await facilitator.fill('#token', 'not-the-token-0000000000');
+  await facilitator.click('#token-form button');
+  await facilitator.waitForSelector('#status.error');
+  assert.match(await facilitator.textContent('#status'), /not the facilitator token/);
+  await facilitator.fill('#token', TOKEN);
+  await facilitator.click('#token-form button');
+  await facilitator.waitForSelector('#start-panel:not([hidden])');
+  assert.equal(new URL(facilitator.url()).search, '', 'no token in the URL');
+
+  // Start: the baseline, the Philippines and China, one quarter a turn, 200 futures.
+  await facilitator.selectOption('#scenario', 'baseline');
+  await facilitator.fill('#delegations', 'PHL, CHN');
+  await facilitator.fill('#quarters', '1');
+  await facilitator.fill('#seed', String(SEED));
+  await facilitator.fill('#fan-runs', String(FAN_RUNS));
+  await facilitator.click('#start');
+  await facilitator.waitForFunction(() => window.geosimWorkshop.view && window.geosimWorkshop.live === 'live', null, LONG);
+  const started = await facilitator.evaluate(() => window.geosimWorkshop.view);
+  sessionId = started.id;
+  assert.equal(started.scenario, 'baseline');
+  assert.equal(started.seed, SEED);
+  assert.equal(started.step, 0);
+  assert.deepEqual(started.delegations.map((d) => d.agent), ['PHL', 'CHN']);
+  const codes = {};
+  for (const agent of ['PHL', 'CHN'])
+    codes[agent] = await facilitator.textContent(`#delegation-table tr[data-agent="${agent}"] td.code`);
+  assert.deepEqual(codes, started.codes);
+
+  // The room's screen: a window of its own, opened from the facilitator's page (it shares the
+  // tab's session storage, so the token is not typed again).
+  [screen] = await Promise.all([facilitatorContext.waitForEvent('page'), facilitator.click('#open-screen')]);
+  watch(screen, 'screen');
+  await screen.waitForFunction(() => window.geosimWorkshop && window.geosimWorkshop.ready &&
+                                      window.geosimWorkshop.drawn.count > 0, null, LONG);
+  assert.equal(new URL(screen.url()).hash, '#screen');
+
+  // The delegations join with their codes, each in a browser context of its own.
+  for (const agent of ['PHL', 'CHN']) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    watch(page, agent);
+    await page.goto(`${base}/delegation`);
+    await page.waitForFunction(() => window.geosimDelegation && window.geosimDelegation.ready);
+    await page.fill('#code', codes[agent]);
+    await page.click('#join');
+    await page.waitForFunction(() => window.geosimDelegation.drawn.count > 0, null, LONG);
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('geosim.delegation')).token);
+    assert.equal(new URL(page.url()).search, '', 'no token in the URL');
+    delegations.push({ agent, page, token });
+    await facilitator.waitForFunction((a) => document.querySelector(`#delegation-table tr[data-agent="${a}"] td:nth-child(3)`)
+      .textContent === 'yes', agent, LONG);
+  }
+  const [phl, chn] = delegations;
+  // A delegation may act only toward its partners, with the levers the server lists.
+  const levers = await call(phl.token, 'GET', `/api/sessions/${sessionId}/levers`);
+  assert.equal(levers.agent, 'PHL');
+  assert.ok(levers.partners.includes('CHN') && !levers.partners.includes('PHL'));
+  assert.deepEqual(await phl.page.$$eval('#move-kind option', (os) => os.map((o) => o.value)), levers.moves.map((m) => m.kind));
+  await assertTurn('before the first turn');
+
+  // Turn 1: a bad rate is refused with the located message of the exported file; then the
+  // Philippines raise the tariff on Chinese electronics and China bans a third of its imports
+  // from the Philippines.
+  await phl.page.selectOption('#move-kind', 'tariff');
+  await phl.page.selectOption('#field-partner', 'CHN');
+  await phl.page.fill('#field-rate', '9');
+  await phl.page.click('#add-move');
+  await phl.page.click('#submit-moves');
+  await phl.page.waitForFunction(() => window.geosimDelegation.refusals === 1, null, LONG);
+  const refused = await phl.page.textContent('#move-error');
+  assert.match(refused, /^session\.yaml:\d+:\d+: .*rate/);
+  console.log(`refused move: ${refused}`);
+  await clearDraft(phl);
+  await submitMoves(phl, [{ kind: 'tariff', partner: 'CHN', fields: { rate: 0.1, sectors: ['ELE'] } }]);
+  await submitMoves(chn, [{ kind: 'sanctions', partner: 'PHL', fields: { imports_blocked: 0.3 } }]);
+  const pending1 = await call(TOKEN, 'GET', `/api/sessions/${sessionId}`);
+  assert.deepEqual(pending1.pending.moves.PHL.map((m) => [m.kind, m.partner, m.rate, m.sectors]), [['tariff', 'CHN', 0.1, ['ELE']]]);
+  assert.deepEqual(pending1.pending.moves.CHN.map((m) => [m.kind, m.partner, m.imports_blocked]), [['sanctions', 'PHL', 0.3]]);
+  assert.deepEqual(await facilitator.$$eval('#pending li', (lis) => lis.map((li) => li.textContent)),
+                   [...pending1.pending.moves.PHL, ...pending1.pending.moves.CHN].map((m) => m.text));
+  await advance('turn 1', 1);
+  const t1 = await assertTurn('turn 1');
+  assert.ok(t1.views.CHN.toward_me.some((m) => /tariff/i.test(m.text) || m.kind === 'tariff'), 'China sees the tariff');
+  assert.ok(t1.views.PHL.toward_me.length >= 1, 'the Philippines see the ban');
+
+  // Turn 2: the Philippines offer China a closer security tie; China makes no move; the
+  // facilitator injects a maritime incident at Scarborough Shoal.
+  await submitMoves(phl, [{ kind: 'tie_stance', partner: 'CHN', fields: { stance: 'up' } }]);
+  await submitMoves(chn, []);
+  await facilitator.selectOption('#inject-kind', 'maritime_incident');
+  await facilitator.fill('#inject-fields', '{"zone": "scarborough", "rung": 2}');
+  await facilitator.click('#inject');
+  await facilitator.waitForFunction(() => window.geosimWorkshop.view.pending.injects.length === 1, null, LONG);
+  assert.match(await facilitator.textContent('#pending'), /inject at 2025Q3/);
+  await advance('turn 2', 2);
+  const t2 = await assertTurn('turn 2');
+  assert.ok(t2.view.offers.some((o) => o.from === 'PHL' && o.to === 'CHN'), JSON.stringify(t2.view.offers));
+  assert.ok(t2.views.CHN.alerts.length >= 1, 'China is alerted to the offer');
+  assert.match(await facilitator.textContent('#offers'), /offers/);
+  const tieBefore = t2.view.state.ties.find((t) => [t.a, t.b].sort().join() === 'CHN,PHL');
+
+  // Turn 3: China accepts. Then the facilitator rolls the turn back: the session stands where it
+  // was, with China's answer pending again, and playing the turn again gives the same numbers.
+  await submitMoves(chn, [{ kind: 'tie_stance', partner: 'PHL', fields: { stance: 'up' } }]);
+  await submitMoves(phl, []);
+  await advance('turn 3', 3);
+  const t3 = await assertTurn('turn 3');
+  const tieAfter = t3.view.state.ties.find((t) => [t.a, t.b].sort().join() === 'CHN,PHL');
+  console.log(`CHN-PHL tie: level ${tieBefore ? tieBefore.level : 0} before the acceptance, ${tieAfter ? tieAfter.level : 0} after`);
+  await press('rollback', 2);
+  const back = await assertTurn('rolled back');
+  assert.equal(back.view.step, 2);
+  assert.deepEqual(numbers(back.view.fan), numbers(t2.view.fan), 'the rollback restores the fan of turn 2');
+  assert.deepEqual(back.view.pending.moves.CHN.map((m) => [m.kind, m.partner, m.stance]), [['tie_stance', 'PHL', 'up']]);
+  assert.deepEqual(await chn.page.$$eval('#draft li:not(.none)', (lis) => lis.length), 1, 'China\'s answer is in its list again');
+  await advance('turn 3 again', 3);
+  const t3again = await assertTurn('turn 3 again');
+  assert.deepEqual(numbers(t3again.view.fan), numbers(t3.view.fan), 'the same turn gives the same fan');
+  assert.deepEqual(t3again.view.state, t3.view.state);
+
+  // Turn 4: China answers the Philippines' tariff with one of its own.
+  await submitMoves(chn, [{ kind: 'tariff', partner: 'PHL', fields: { rate: 0.05 } }]);
+  await submitMoves(phl, []);
+  await advance('turn 4', 4);
+  const t4 = await assertTurn('turn 4');
+  assert.equal(t4.view.quarter, '2026Q1');
+  await screen.screenshot({ path: join(artifacts, 'workshop-screen.png'), fullPage: true });
+  await phl.page.screenshot({ path: join(artifacts, 'workshop-delegation-PHL.png'), fullPage: true });
+  await facilitator.screenshot({ path: join(artifacts, 'workshop-facilitator.png'), fullPage: true });
+  const sorted = advanceTimes.slice().sort((a, b) => a - b);
+  console.log(`Advance to the screen's fan redrawn (${FAN_RUNS} futures), ${sorted.length} turns: ` +
+              `median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms`);
+
+  // Export: the download is the API's export, and it replays. Saved in (a copy of) the scenario
+  // library, where its world path resolves.
+  const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.click('#export')]);
+  const library = join(work, 'library');
+  cpSync(join(source, 'scenarios'), library, { recursive: true });
+  const exported = join(library, download.suggestedFilename());
+  await download.saveAs(exported);
+  assert.equal(readFileSync(exported, 'utf8'), await call(TOKEN, 'GET', `/api/sessions/${sessionId}/export`));
+  const runDir = join(work, 'replay');
+  execFileSync(geosim, ['run', exported, '--quiet', '--out', runDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The session's series.csv holds its run up to the quarter played: the replay's rows up to
+  // that step, byte for byte.
+  const session = readFileSync(join(sessionsDir, sessionId, 'series.csv'), 'utf8');
+  const replay = readFileSync(join(runDir, 'series.csv'), 'utf8');
+  const lines = replay.split('\n');
+  const stepColumn = lines[0].split(',').indexOf('step');
+  assert.ok(stepColumn >= 0, lines[0]);
+  const upTo = lines.filter((l, i) => i === 0 || (l !== '' && Number(l.split(',')[stepColumn]) <= t4.view.step));
+  const prefix = upTo.join('\n') + '\n';
+  assert.ok(session.length > 1000, `the session's series.csv has ${session.length} bytes`);
+  assert.ok(session === prefix, `the session's series.csv (${session.length} bytes) differs from the replay's rows ` +
+                                `to step ${t4.view.step} (${prefix.length} bytes)`);
+  console.log(`replay: the session's series.csv (${session.split('\n').length - 2} rows, steps 0-${t4.view.step}) ` +
+              'equals the replay\'s rows to the same step, byte for byte');
+  const compareDir = join(work, 'compare');
+  execFileSync(geosim, ['compare', join(library, 'baseline.yaml'), exported, '--runs', '4', '--out', compareDir],
+               { stdio: ['ignore', 'ignore', 'inherit'] });
+  assert.ok(existsSync(join(compareDir, 'compare.csv')));
+  console.log(`geosim compare baseline.yaml ${download.suggestedFilename()} --runs 4: exit 0`);
+
+  assert.deepEqual(pageErrors, []);
+  console.log(`screenshots: ${['workshop-screen.png', 'workshop-delegation-PHL.png', 'workshop-facilitator.png']
+    .map((f) => join(artifacts, f)).join(', ')}`);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
