@@ -129,6 +129,7 @@ function show(view) {
   const turnKey = `${view.turn} ${view.step}`;
   const mine = ((view.pending && view.pending.moves && view.pending.moves[me]) || []);
   if (state.draftFor !== turnKey) {
+    if (state.draftFor !== null) status(`now ${view.quarter}: turn ${view.turn}`);
     state.draft = mine.map(strip);
     state.draftFor = turnKey;
     $('move-error').textContent = '';
