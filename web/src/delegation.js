@@ -8,7 +8,7 @@
 // field-partner), add-move, draft, submit-moves, submit-none, move-error; one .chart per fan
 // series in #my-fans with data-series ("gdp-PHL", "asean_alignment"). window.geosimDelegation
 // holds the view drawn last (`view`), the levers, the fans drawn (`charted`) and counters.
-import { $, el, request, followStream, coalesced, fanChart, seriesKey, seriesTitle, alignmentWords,
+import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, alignmentWords,
          TIE_WORDS, percent, resizeCharts } from './session.js';
 
 const C = window.GeosimCharts;
@@ -191,7 +191,7 @@ function drawFans(view) {
     }
     const s = fans[key];
     fanChart(node, view.fan, s, { color: C.palette[i % C.palette.length], title: seriesTitle(s, view.agents),
-                                  subtitle: `${view.fan.runs} futures from ${view.quarter}; dashed: the baseline` });
+                                  subtitle: fanWords(view.fan, s) });
   });
   state.drawn = { count: state.drawn.count + 1, version: view.version, step: view.step };
 }

@@ -206,6 +206,16 @@ export function fanChart(container, fan, s, opts) {
   return chart;
 }
 
+// A fan in words, for its chart's subtitle: the value now, and the median and 90% range of the
+// futures at the horizon.
+export function fanWords(fan, s) {
+  const fmt = (v) => (v === null || v === undefined ? '?' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const last = (a) => a[a.length - 1];
+  const now = s.path[s.path.length - 1];
+  return `now ${fmt(now)}; ${last(fan.dates)}: median ${fmt(last(s.futures.p50))} ` +
+         `(90% of futures ${fmt(last(s.futures.p5))} to ${fmt(last(s.futures.p95))}), baseline ${fmt(last(s.baseline.p50))}`;
+}
+
 // Alignment in words, for the numbers panels.
 export function alignmentWords(a) {
   if (a === null || a === undefined) return '';

@@ -9,8 +9,8 @@
 // "asean_alignment" (session.js, fanChart, names the series inside). window.geosimWorkshop
 // holds the view drawn last (`view`), what the screen charts were given (`charted`), and
 // counters (`drawn`).
-import { $, el, request, followStream, coalesced, fanChart, seriesKey, seriesTitle, alignmentWords,
-         TIE_WORDS, percent, resizeCharts } from './session.js';
+import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, TIE_WORDS, percent,
+         resizeCharts } from './session.js';
 
 const C = window.GeosimCharts;
 const TOKEN_KEY = 'geosim.workshop.token';
@@ -297,8 +297,10 @@ async function exportYaml() {
 function chartScreen(v) {
   const map = {};
   for (const a of v.state.agents) map[a.id] = a.alignment;
+  // The bloc's fan first: it is the room's headline.
   const fans = {};
-  for (const s of (v.fan && v.fan.series) || []) fans[seriesKey(s)] = s;
+  const series = ((v.fan && v.fan.series) || []).slice().sort((a, b) => (b.indicator === 'asean_alignment') - (a.indicator === 'asean_alignment'));
+  for (const s of series) fans[seriesKey(s)] = s;
   state.charted = {
     version: v.version, step: v.step, quarter: v.quarter, map, fans,
     dates: v.fan ? v.fan.dates : [],
@@ -388,9 +390,9 @@ function drawFans(v, c) {
       box.appendChild(node);
     }
     const s = c.fans[key];
-    fanChart(node, v.fan, s, { big: true, color: C.palette[i % C.palette.length], title: seriesTitle(s, v.agents),
-                               subtitle: `${v.fan.runs} futures from ${v.quarter}; dashed: the baseline`
-                                 + (s.indicator === 'gdp' ? '; USD bn a year' : '; -1 China, +1 the US') });
+    fanChart(node, v.fan, s, { big: true, color: C.palette[i % C.palette.length],
+                               title: `${seriesTitle(s, v.agents)} (${s.indicator === 'gdp' ? 'USD bn a year' : '-1 China, +1 the US'})`,
+                               subtitle: fanWords(v.fan, s) });
   });
   state.drawn = { count: state.drawn.count + 1, version: v.version, step: v.step, at: performance.now() };
 }
