@@ -7,14 +7,17 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -33,6 +36,54 @@ HttpResponse json_error(int status, const std::string& message) {
     JsonWriter json(out, true);
     json.begin_object().key("error").string(message).end_object();
     return {status, "application/json", out.str()};
+}
+
+bool EventStream::send(const std::string& name, const std::string& data) {
+    std::function<void()> wake;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_ || closing_) return false;
+        pending_ += "event: " + name + "\ndata: " + data + "\n\n";
+        wake = wake_;
+    }
+    if (wake) wake();
+    return true;
+}
+
+bool EventStream::closed() const {
+    std::lock_guard lock(mutex_);
+    return closed_;
+}
+
+void EventStream::close() {
+    std::function<void()> wake;
+    {
+        std::lock_guard lock(mutex_);
+        closing_ = true;
+        wake = wake_;
+    }
+    if (wake) wake();
+}
+
+std::string EventStream::take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(pending_, std::string());
+}
+
+void EventStream::on_more(std::function<void()> wake) {
+    std::lock_guard lock(mutex_);
+    wake_ = std::move(wake);
+}
+
+void EventStream::mark_closed() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    wake_ = nullptr;
+}
+
+bool EventStream::closing() const {
+    std::lock_guard lock(mutex_);
+    return closing_;
 }
 
 namespace {
@@ -257,7 +308,8 @@ private:
         request_ = parser_->release();
         keep_alive_ = request_.keep_alive();
         if (auto refused = refuse(request_, shared_)) return write(*refused, keep_alive_);
-        HttpRequest req{std::string(request_.method_string()), std::string(request_.target()), request_.body()};
+        HttpRequest req{std::string(request_.method_string()), std::string(request_.target()), request_.body(),
+                        std::string(request_[http::field::authorization])};
         stream_.expires_never();
         unanswered_ = true;
         ++shared_.unanswered;
@@ -273,6 +325,7 @@ private:
     }
 
     void write(HttpResponse r, bool keep_alive) {
+        if (r.events) return start_events(std::move(r.events));
         auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status), 11);
         res->set(http::field::content_type, r.content_type);
         res->set(http::field::cache_control, "no-store");
@@ -290,6 +343,66 @@ private:
             if (keep_alive) return self->read();
             self->drain();
         });
+    }
+
+    // An event stream: the head, then the events as they are queued, until the client goes or the
+    // stream is closed. The body ends with the connection (no length, no chunking).
+    void start_events(std::shared_ptr<EventStream> events) {
+        events_ = std::move(events);
+        std::string head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+            "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n"
+            "Connection: close\r\n\r\n";
+        answered();  // a stream does not hold the server's stop
+        heartbeat_.emplace(stream_.get_executor());
+        std::weak_ptr<Session> weak = shared_from_this();
+        events_->on_more([weak] {
+            if (auto self = weak.lock()) asio::post(self->stream_.get_executor(), [self] { self->pump(); });
+        });
+        // The client sends nothing more; a read that ends means it has gone.
+        stream_.expires_never();
+        stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code, std::size_t) {
+            self->end_events();
+        });
+        out_ = std::move(head) + events_->take();
+        flush();
+        beat();
+    }
+
+    void beat() {
+        heartbeat_->expires_after(std::chrono::seconds(kHeartbeatSeconds));
+        heartbeat_->async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec || !self->events_) return;
+            self->out_ += ": keep-alive\n\n";
+            self->pump();
+            self->beat();
+        });
+    }
+
+    void pump() {
+        if (!events_) return;
+        out_ += events_->take();
+        if (events_->closing() && out_.empty() && !writing_) return end_events();
+        flush();
+    }
+
+    void flush() {
+        if (writing_ || out_.empty()) return;
+        writing_ = true;
+        auto text = std::make_shared<std::string>(std::exchange(out_, std::string()));
+        asio::async_write(stream_.socket(), asio::buffer(*text), [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
+            self->writing_ = false;
+            if (ec) return self->end_events();
+            self->pump();
+        });
+    }
+
+    void end_events() {
+        if (!events_) return;
+        events_->mark_closed();
+        events_.reset();
+        if (heartbeat_) heartbeat_->cancel();
+        close();
     }
 
     // After an error the rest of the request may still be arriving; closing with unread data
@@ -337,6 +450,12 @@ private:
     bool unanswered_ = false;
     std::array<char, 16384> scratch_{};
     std::size_t drained_ = 0;
+    // An event stream's state (start_events).
+    static constexpr int kHeartbeatSeconds = 15;
+    std::shared_ptr<EventStream> events_;
+    std::optional<asio::steady_timer> heartbeat_;
+    std::string out_;
+    bool writing_ = false;
 };
 
 bool Shared::admit(const std::string& address) {

@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,6 +15,34 @@ struct HttpRequest {
     std::string method;  // GET or POST
     std::string target;  // as sent, e.g. "/api/sweep"
     std::string body;
+    std::string authorization = {};  // the Authorization header, if any
+};
+
+// A response that stays open and sends server-sent events (text/event-stream) as they come:
+// a handler answers with one (HttpResponse::events) and keeps it to send on. The connection
+// sends a comment line every `heartbeat` so that a closed client is noticed and proxies keep
+// it open; it ends when the client goes or `close` is called.
+class EventStream {
+public:
+    // Queues one event ("event: NAME\ndata: DATA\n\n"); any thread. False once closed.
+    bool send(const std::string& name, const std::string& data);
+    bool closed() const;
+    // Ends the stream after the events queued; any thread.
+    void close();
+
+    // For the server's connection: the text waiting to be written (emptied), and the callback
+    // that wakes the connection when more comes (called without the lock held).
+    std::string take();
+    void on_more(std::function<void()> wake);
+    void mark_closed();
+    bool closing() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::string pending_;
+    std::function<void()> wake_;
+    bool closed_ = false;   // the connection has gone
+    bool closing_ = false;  // close() was called
 };
 
 struct HttpResponse {
@@ -21,6 +50,8 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers = {};  // extra headers
+    // Set: the answer is an event stream (status 200; content_type and body are ignored).
+    std::shared_ptr<EventStream> events = nullptr;
 };
 
 // {"error": message} with the status.

@@ -418,6 +418,8 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
         return true;
     };
     try {
+        if (workshop_ && Workshop::owns(req.target))
+            return offload([this, req] { return workshop_->handle(req); }, std::move(reply));
         if (path == "/api/sweep" || path == "/api/run") {
             if (only(true)) return;
             // ?replace=true: the facilitator's newer request cancels the sweep or run in progress.
@@ -544,13 +546,16 @@ HttpResponse DashboardApi::library_json() {
 HttpResponse DashboardApi::get(const std::string& path) const {
     // Only the embedded assets, by exact name: no path from a request reaches the file system.
     const std::string prefix = "/assets/";
-    const std::optional<WebAsset> asset = path == "/" ? web_asset("dashboard.html")
+    const bool page = path == "/" || path == "/workshop" || path == "/delegation";
+    const std::optional<WebAsset> asset = path == "/"           ? web_asset("dashboard.html")
+                                          : path == "/workshop"   ? web_asset("workshop.html")
+                                          : path == "/delegation" ? web_asset("delegation.html")
                                           : path.rfind(prefix, 0) == 0 ? web_asset(path.substr(prefix.size()))
                                                                        : std::nullopt;
     if (asset) {
         HttpResponse res{200, std::string(asset->content_type), std::string(asset->bytes)};
         // The page runs only the server's own scripts and talks only to it.
-        if (path == "/")
+        if (page)
             res.headers.emplace_back("Content-Security-Policy",
                                      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
                                      "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");

@@ -14,6 +14,7 @@
 #include "cli/http_server.hpp"
 #include "cli/scenario_edit.hpp"
 #include "cli/task_pool.hpp"
+#include "cli/workshop.hpp"
 
 namespace geosim::cli {
 
@@ -59,6 +60,9 @@ public:
 
     void handle(const HttpRequest& req, std::function<void(HttpResponse)> reply);
 
+    // Serves workshop sessions too (docs/workshop.md); without it their paths are 404.
+    void attach(Workshop& workshop) { workshop_ = &workshop; }
+
 private:
     HttpResponse get(const std::string& target) const;
     // Runs `work` on the pool and sends its answer (a located InputError as 400) to `reply`.
@@ -80,6 +84,7 @@ private:
     void remember(const std::string& key, std::shared_ptr<const SweepCharts> charts);
 
     std::filesystem::path library_;
+    Workshop* workshop_ = nullptr;
     ScenarioLibrary scenarios_;  // the library's files, read again only when they change
     int threads_;
     std::uint64_t max_run_quarters_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -57,6 +58,18 @@ Choice draw(const tie_choice::Utilities& u, int level, int top, Stream stream) {
 
 double gap(const State& s, int a, int b) { return alignment::gap(s.alignment[a], s.alignment[b]); }
 
+// A side's choice set by a `tie_stance` shock replaces its draw (a delegation decides for its
+// country in a workshop session). A move the ladder does not offer at this level (up at the
+// top, down at none) is a hold, as the draw never picks it either.
+Choice decided(const State& now, int side, int partner, Choice drawn, int level, int top) {
+    if (!(now.levers_set & lever_bit(Lever::TieStance))) return drawn;
+    const double stance = now.tie_stance(side, partner);
+    if (stance == 0) return drawn;
+    const Choice c = stance == 1 ? Choice::Down : stance == 3 ? Choice::Up : Choice::Hold;
+    if ((c == Choice::Up && level >= top) || (c == Choice::Down && level == 0)) return Choice::Hold;
+    return c;
+}
+
 void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
                 const Matrix& delta, int cooldown) {
     const TiesParams& params = world.params.ties;
@@ -77,8 +90,8 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
             // The ladder's top for this pair: an agent's ceiling (Taiwan's unofficial ties) caps it.
             const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
-            const Choice c_i = draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0));
-            const Choice c_j = draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1));
+            const Choice c_i = decided(now, i, j, draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0)), level, top);
+            const Choice c_j = decided(now, j, i, draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
             const int move = tie_choice::pair_move(c_i, c_j);
             if (move == 0) continue;
             next.ties(i, j) = next.ties(j, i) = level + move;

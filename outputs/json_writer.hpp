@@ -46,6 +46,9 @@ public:
         return scalar(std::string_view(buf, static_cast<std::size_t>(end - buf)));
     }
 
+    // A value already written as JSON (a request's object passed on as it came).
+    JsonWriter& raw(std::string_view json_text) { return scalar(json_text); }
+
 private:
     struct Frame {
         bool object;

@@ -25,7 +25,8 @@ inline constexpr std::pair<Lever, Matrix State::*> kPairLevers[] = {
     {Lever::Aid, &State::aid},
     {Lever::TourismPromotion, &State::tourism_promotion},
     {Lever::PledgedInvestment, &State::pledged_investment},
-    {Lever::PledgedCredit, &State::pledged_credit}};
+    {Lever::PledgedCredit, &State::pledged_credit},
+    {Lever::TieStance, &State::tie_stance}};
 
 // The bit of `lever` in a set of levers (State::levers_set).
 constexpr unsigned lever_bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }

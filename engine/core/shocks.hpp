@@ -20,7 +20,8 @@ class Condition;
 // Tariff, TradeBlock, ExportControl and TradePromotion are held by goods group (an effect names
 // its groups).
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
-                   InvestPromotion, TradePromotion, Aid, TourismPromotion, PledgedInvestment, PledgedCredit };
+                   InvestPromotion, TradePromotion, Aid, TourismPromotion, PledgedInvestment, PledgedCredit,
+                   TieStance };
 enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 // The largest cut of a price that a trade promotion holds (engine/shocks/shock_run.cpp bounds it).
 inline constexpr double kMaxTradeCut = 0.9;

@@ -82,6 +82,8 @@ struct State {
                                // government encourages, a share (0: none)
     Matrix pledged_investment; // pledged investment of i in host j paid in this quarter, USD bn a year
     Matrix pledged_credit;     // pledged official credit of i to j paid in this quarter, USD bn a year
+    Matrix tie_stance;         // i's choice toward j set by a shock instead of its draw (tie_stance):
+                               // 0 the model draws, 1 down, 2 hold, 3 up
 
     // per unordered pair, stored symmetric (n x n)
     IntMatrix ties;        // tie level 0..5

@@ -53,6 +53,7 @@ State initial_state(const World& world) {
     s.tourism_promotion = Matrix(n);
     s.pledged_investment = Matrix(n);
     s.pledged_credit = Matrix(n);
+    s.tie_stance = Matrix(n);
 
     s.ties = world.ties0;
     s.tie_cooldown = IntMatrix(n);

@@ -74,35 +74,55 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     network::measure(world, next);
 }
 
-void run(const World& shared, const RunPlan& plan, Observer& observer) {
-    const Streams streams(plan.seed, streams_run_of(plan));
-    // Sampled parameters make a world of this run's own, calibrated as compile() would, since
-    // calibration reads some parameters (the escalation ladder's expected severity).
-    std::optional<World> varied;
-    if (!plan.overrides.empty()) {
-        varied = shared;
-        for (const auto& [index, value] : plan.overrides) param_defs()[index].ref(varied->params) = value;
-        calibrate(*varied);
-    }
-    const World& world = varied ? *varied : shared;
-    ShockRun shocks(world, streams);
+namespace {
+
+// Sampled parameters make a world of this run's own, calibrated as compile() would, since
+// calibration reads some parameters (the escalation ladder's expected severity).
+std::optional<World> varied_world(const World& shared, const RunPlan& plan) {
+    if (plan.overrides.empty()) return std::nullopt;
+    World varied = shared;
+    for (const auto& [index, value] : plan.overrides) param_defs()[index].ref(varied.params) = value;
+    calibrate(varied);
+    return varied;
+}
+
+}  // namespace
+
+RunCursor::RunCursor(const World& world, const RunPlan& plan)
+    : shared_(&world),
+      varied_(varied_world(world, plan)),
+      streams_(plan.seed, streams_run_of(plan)),
+      shocks_(this->world(), streams_) {
     // Shocks that move a parameter need parameters of their own for this run; every other run
     // shares the one World.
-    std::optional<World> own;
-    if (shocks.touches_parameters()) own = world;
-    State now = initial_state(world);
-    State next = now;
-    std::vector<Event> fired;
-    Params params;
-    observer.observe(world, now);
-    for (int t = 0; t < world.horizon; ++t) {
-        fired.clear();
-        shocks.begin_quarter(world, now, params, fired);
-        if (own) own->params = params;
-        step(own ? *own : world, now, next, streams);
-        next.events.insert(next.events.begin(), fired.begin(), fired.end());
-        std::swap(now, next);
-        observer.observe(world, now);
+    if (shocks_.touches_parameters()) own_ = this->world();
+    now_ = initial_state(this->world());
+    next_ = now_;
+}
+
+void RunCursor::advance() {
+    const World& w = world();
+    fired_.clear();
+    shocks_.begin_quarter(w, now_, params_, fired_);
+    if (own_) own_->params = params_;
+    geosim::step(own_ ? *own_ : w, now_, next_, streams_);
+    next_.events.insert(next_.events.begin(), fired_.begin(), fired_.end());
+    std::swap(now_, next_);
+}
+
+RunCursor RunCursor::fork(std::uint64_t run_id) const {
+    RunCursor c = *this;
+    c.streams_ = Streams(streams_.seed(), run_id);
+    c.shocks_ = shocks_.fork(world(), c.streams_);
+    return c;
+}
+
+void run(const World& shared, const RunPlan& plan, Observer& observer) {
+    RunCursor cursor(shared, plan);
+    observer.observe(cursor.world(), cursor.state());
+    while (!cursor.done()) {
+        cursor.advance();
+        observer.observe(cursor.world(), cursor.state());
     }
 }
 

@@ -4,6 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include "engine/core/params.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/core/state.hpp"
+#include "engine/core/world.hpp"
+#include "engine/shocks/shock_run.hpp"
+
 namespace geosim {
 
 struct World;
@@ -42,5 +48,38 @@ void step(const World& world, State& now, State& next, const Streams& streams);
 
 // Runs steps 0..world.horizon, showing each state to the observer.
 void run(const World& world, const RunPlan& plan, Observer& observer);
+
+// One run that advances a quarter at a time: `run` is a loop over it, and a workshop session
+// forks it at its present to play many futures from there (docs/workshop.md, "The futures").
+// Keeps a reference to the World it was made with (or a copy, for a plan with overrides).
+class RunCursor {
+public:
+    // The run at step 0 (the data).
+    RunCursor(const World& world, const RunPlan& plan);
+
+    // The world the run shows its observers: the shared one, or the plan's own with overrides.
+    const World& world() const { return varied_ ? *varied_ : *shared_; }
+    const State& state() const { return now_; }
+    int step() const { return now_.step; }
+    bool done() const { return now_.step >= world().horizon; }
+    // Plays the next quarter: the shocks due fire, then every mechanism steps.
+    void advance();
+
+    // A copy of this run at its present that continues with the random streams of run
+    // `run_id`: the tie choices, incidents and hazards drawn from now on, the outcomes of later
+    // firings, and the values of shocks that have not fired yet. Shocks that have fired keep
+    // the values this run drew. Forks of one cursor with the same run id are the same bits.
+    RunCursor fork(std::uint64_t run_id) const;
+
+private:
+    const World* shared_;
+    std::optional<World> varied_;  // the plan's overrides applied, recalibrated
+    Streams streams_;
+    ShockRun shocks_;
+    std::optional<World> own_;     // shocks that move parameters write this run's own copy
+    State now_, next_;
+    Params params_;
+    std::vector<Event> fired_;
+};
 
 }  // namespace geosim

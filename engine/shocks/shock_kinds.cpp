@@ -597,6 +597,34 @@ void partnership(ShockBuilder& b) {
     s.effects.push_back(f);
 }
 
+// One side's choice toward partners, in place of its draw (docs/model.md, "Security ties"): what
+// a workshop delegation decides for its country.
+void tie_stance(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int agent = b.agent(e.at("agent"));
+    if (!w.agents[agent].strategic)
+        e.at("agent").fail(w.agents[agent].id + " takes no part in security ties (it is not strategic in the world)");
+    std::vector<int> partners = b.agents(e.at("partner"));
+    partners.erase(std::remove(partners.begin(), partners.end(), agent), partners.end());
+    partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return !w.agents[p].strategic; }),
+                   partners.end());
+    if (partners.empty()) e.at("partner").fail("the partners must include a strategic agent other than " + w.agents[agent].id);
+    const std::string word = e.at("stance").as_string();
+    const std::vector<std::string> words = {"down", "hold", "up"};
+    const auto it = std::find(words.begin(), words.end(), word);
+    if (it == words.end()) e.at("stance").fail("unknown stance '" + word + "': down, hold or up" + did_you_mean(word, words));
+    std::vector<std::pair<int, int>> cells;
+    for (int p : partners) cells.emplace_back(agent, p);
+    s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(cells),
+                                 b.fixed_slot(1.0 + static_cast<double>(it - words.begin()), "stance")));
+    s.agent = agent;
+    if (partners.size() == 1) s.partner = partners[0];
+    s.summary = w.agents[agent].id + (word == "up" ? " seeks a closer security tie with " : word == "down" ? " lowers its security tie with " : " holds its security ties with ") +
+                ids(w, partners);
+}
+
 void blockade(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
@@ -820,6 +848,8 @@ const std::vector<BuiltinKind>& builtin_kinds() {
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},
+        {"tie_stance", "one side's choice on its security ties with partners (up, hold or down) in place of the model's draw: what a workshop delegation decides",
+         {"agent", "partner", "stance"}, tie_stance},
         {"promotion", "a government moves its firms' investment (a subsidy, share of its cost) and trade (a cost cut, of some goods groups or all) toward chosen hosts: southbound policies, China+1 subsidies, friend-shoring credits",
          {"origin", "hosts", "investment", "trade", "sectors"}, promotion},
         {"parameter", "set, add to or scale a model parameter (a policy lever)",

@@ -194,6 +194,15 @@ ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(stream
     std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return depth[a] < depth[b]; });
 }
 
+ShockRun ShockRun::fork(const World& world, const Streams& future) const {
+    ShockRun out(world, future);
+    out.status_ = status_;
+    out.set_last_ = set_last_;
+    for (std::size_t k = 0; k < status_.size(); ++k)
+        if (!status_[k].firings.empty()) out.draws_[k] = draws_[k];
+    return out;
+}
+
 bool ShockRun::due(const World& world, int k, int step, const State& now) const {
     const Shock& s = world.shocks[k];
     const Trigger& t = s.trigger;

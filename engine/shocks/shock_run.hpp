@@ -31,6 +31,10 @@ public:
     // previous call left, as the mechanisms stepped it (levers unchanged).
     void begin_quarter(const World& world, State& now, Params& params, std::vector<Event>& events);
 
+    // This run's shocks as they stand, continuing with `future`'s streams: the status of every
+    // shock and the values of those that have fired are kept; the others draw from `future`.
+    ShockRun fork(const World& world, const Streams& future) const;
+
     // Whether any shock can change a model parameter (then the runner needs its own parameters).
     bool touches_parameters() const { return touches_parameters_; }
 

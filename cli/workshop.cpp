@@ -1,0 +1,1289 @@
+#include "cli/workshop.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "cli/args.hpp"
+#include "engine/core/date.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number.hpp"
+#include "engine/run/compile.hpp"
+#include "engine/run/runner.hpp"
+#include "engine/run/scenario.hpp"
+#include "models/alignment.hpp"
+#include "outputs/json_writer.hpp"
+#include "outputs/manifest.hpp"
+#include "outputs/series.hpp"
+#include "outputs/sha256.hpp"
+
+namespace geosim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kJournal = "journal.jsonl";
+constexpr const char* kScenarioName = "session.yaml";  // names the session's scenario in messages
+
+std::string now_utc() { return format_utc_iso8601(std::chrono::system_clock::now()); }
+
+// Escapes text for a double-quoted string, which JSON and YAML read alike.
+std::string dquoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// Whether a string may be written plain in YAML and read back as the same string: a word of
+// letters, digits and '_' that YAML does not read as a number, a boolean or null.
+bool plain_word(const std::string& text) {
+    if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return false;
+    for (char c : text)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    static const std::set<std::string> reserved = {"true", "false", "null", "yes", "no", "on", "off", "y", "n",
+                                                   "True", "False", "Null", "NULL", "TRUE", "FALSE", "Yes", "No",
+                                                   "YES", "NO", "On", "Off", "ON", "OFF", "Y", "N"};
+    return !reserved.count(text);
+}
+
+// A node read from JSON written back as one line, in YAML's flow style (`json` false: words
+// unquoted where YAML reads them back as the same strings) or as JSON: quoted scalars as
+// double-quoted strings, plain ones (numbers, true, false, null) as written.
+void write_flow(const YAML::Node& n, std::string& out, bool json) {
+    switch (n.Type()) {
+        case YAML::NodeType::Map: {
+            out += '{';
+            bool first = true;
+            for (const auto& kv : n) {
+                if (!first) out += ", ";
+                first = false;
+                out += !json && plain_word(kv.first.Scalar()) ? kv.first.Scalar() : dquoted(kv.first.Scalar());
+                out += ": ";
+                write_flow(kv.second, out, json);
+            }
+            out += '}';
+            return;
+        }
+        case YAML::NodeType::Sequence: {
+            out += '[';
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                if (i) out += ", ";
+                write_flow(n[i], out, json);
+            }
+            out += ']';
+            return;
+        }
+        case YAML::NodeType::Scalar:
+            out += n.Tag() != "!" || (!json && plain_word(n.Scalar())) ? n.Scalar() : dquoted(n.Scalar());
+            return;
+        default:
+            out += "null";
+    }
+}
+
+std::string flow(const YAML::Node& n) {
+    std::string out;
+    write_flow(n, out, false);
+    return out;
+}
+
+std::string json_of(const YAML::Node& n) {
+    std::string out;
+    write_flow(n, out, true);
+    return out;
+}
+
+// "zone scarborough, rung 2": the fields of a move or inject in words.
+std::string field_words(const InputNode& map, const std::vector<std::string>& skip) {
+    std::string out;
+    for (const auto& [key, value] : map.items()) {
+        if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
+        out += (out.empty() ? "" : ", ") + key + " " +
+               (value.is_scalar() ? value.yaml().Scalar() : flow(value.yaml()));
+    }
+    return out;
+}
+
+// Compares two strings in time that depends only on their lengths.
+bool same_secret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+std::string bearer(const std::string& header) {
+    const std::string prefix = "Bearer ";
+    return header.rfind(prefix, 0) == 0 ? header.substr(prefix.size()) : std::string();
+}
+
+// One field of a move's form.
+struct Field {
+    const char* name;
+    const char* label;
+    const char* type;  // number, integer, sectors, choice, boolean
+    double lo = 0, hi = 0;
+    std::optional<double> fallback = std::nullopt;
+    bool optional = true;
+    std::vector<std::string> options = {};
+};
+
+// A move a delegation can make: a shock kind whose acting country the server fills in.
+struct MoveKind {
+    const char* name;     // the move's kind in requests
+    const char* kind;     // the shock kind it compiles to
+    const char* actor;    // the kind's field for the delegation's country
+    const char* partner;  // the kind's field for the partner
+    bool partner_list;    // the partner field takes a list
+    const char* label;
+    std::vector<Field> fields;
+};
+
+const Field kDuration{"duration", "Quarters it lasts (empty: to the end)", "integer", 1, 400};
+const Field kSectors{"sectors", "Goods (none chosen: all goods)", "sectors"};
+
+const std::vector<MoveKind>& move_kinds() {
+    static const std::vector<MoveKind> kinds = {
+        {"tariff", "tariff", "sender", "targets", true, "Tariff on a partner's goods",
+         {{"rate", "Change in the tariff (0.1 = 10 points; negative: a cut)", "number", -1, 5, 0.1, false},
+          {"coverage", "Share of the goods covered", "number", 0, 1},
+          kSectors, kDuration}},
+        {"import_ban", "sanctions", "sender", "target", false, "Block imports, tourists or investment from a partner",
+         {{"imports_blocked", "Share of imports blocked", "number", 0, 1, 0.25, false},
+          {"tourism_cut", "Share of your tourists kept away", "number", 0, 1},
+          {"investment_restricted", "Share of the partner's investment refused", "number", 0, 1},
+          kSectors,
+          {"formal", "Announced as formal sanctions", "boolean"},
+          kDuration}},
+        {"export_controls", "export_controls", "sender", "targets", true, "Withhold exports from a partner",
+         {{"share", "Share of exports withheld", "number", 0, 1, 0.5, false}, kSectors, kDuration}},
+        {"promotion", "promotion", "origin", "hosts", true, "Move your firms toward a partner (subsidies, trade facilitation)",
+         {{"investment", "Investment subsidy, share of the cost", "number", 0, 1, 0.1},
+          {"trade", "Cut in the cost of trade with the partner", "number", 0, 0.9},
+          kSectors, kDuration}},
+        {"aid", "aid", "donor", "recipients", true, "Aid to a partner",
+         {{"purpose", "Purpose", "choice", 0, 0, std::nullopt, false, {"development", "security"}},
+          {"amount", "USD bn a year", "number", 0, 1000, 1.0, false},
+          kDuration}},
+        {"reward", "reward", "sender", "target", false, "Reward a partner (open your market, send visitors)",
+         {{"market_access", "Barriers removed, share of the goods' price", "number", 0, 0.9, 0.05},
+          kSectors,
+          {"visitors", "Rise of your visitors to the partner (1 = double)", "number", 0, 3},
+          kDuration}},
+        {"tie", "tie_stance", "agent", "partner", false, "Security tie: offer or accept an upgrade, hold, or downgrade",
+         {{"stance", "Your choice", "choice", 0, 0, std::nullopt, false, {"up", "hold", "down"}}}},
+    };
+    return kinds;
+}
+
+const MoveKind* find_move(const std::string& name) {
+    for (const MoveKind& m : move_kinds())
+        if (name == m.name) return &m;
+    return nullptr;
+}
+
+std::vector<std::string> move_names() {
+    std::vector<std::string> out;
+    for (const MoveKind& m : move_kinds()) out.emplace_back(m.name);
+    return out;
+}
+
+// Keys of an inject's shock map that the session sets.
+const std::vector<std::string> kTriggerKeys = {"name", "at", "every", "hazard", "from", "to", "when", "after", "delay"};
+
+}  // namespace
+
+// ----------------------------------------------------------------------------------------------
+
+// One move or inject: a shock of the session's scenario.
+struct Action {
+    std::string who;      // the delegation's agent id, or "" for the facilitator's inject
+    int turn = 0;         // the turn it was made in (0-based)
+    std::string request;  // the move or inject as sent (JSON), for the journal and the views
+    std::string shock;    // the shock as a YAML flow map
+    std::string partner;  // the partner's agent id, if one
+    std::string text;     // plain words
+    std::string time;
+    std::string stance;   // a tie move's stance
+};
+
+struct LogEntry {
+    int turn = 0;
+    std::string quarter, who, what, text, time;
+};
+
+// The quantiles of a fan: p5, p25, p50, p75, p95.
+using Quantiles = std::array<std::vector<double>, 5>;
+constexpr std::array<double, 5> kQuantiles = {0.05, 0.25, 0.5, 0.75, 0.95};
+constexpr std::array<const char*, 5> kQuantileNames = {"p5", "p25", "p50", "p75", "p95"};
+
+struct FanSeries {
+    std::string indicator;  // gdp, alignment, asean_alignment
+    int agent = -1;         // agent index, or the bloc's index for asean_alignment
+    std::vector<double> path;
+    Quantiles futures;
+    Quantiles baseline;
+};
+
+struct WorkshopSession {
+    std::mutex mutex;
+    std::string id;
+    fs::path dir;
+    std::string scenario;    // the library scenario's name
+    std::string base_text;   // its text when the session started
+    std::string base_file;   // its file in the library
+    std::uint64_t seed = 0;
+    int quarters_per_turn = 1;
+    int fan_runs = 200;
+    std::vector<std::string> delegations;
+    std::map<std::string, std::string> codes;         // agent -> join code
+    std::map<std::string, std::string> token_hashes;  // agent -> sha256 of its current token
+    std::map<std::string, bool> joined;
+
+    int turn = 0;  // turns played
+    std::vector<Action> played;
+    std::map<std::string, std::vector<Action>> pending;  // by agent
+    std::set<std::string> submitted;
+    std::vector<Action> injects;  // pending
+    std::vector<std::set<std::string>> submitted_by_turn;
+    std::vector<LogEntry> log;
+    std::uint64_t version = 0;
+
+    // The model: the base world (for ids and dates), the session's present and its fan.
+    std::shared_ptr<const World> base_world;
+    std::shared_ptr<const World> world;
+    std::optional<RunCursor> present;
+    std::vector<Event> last_events;
+    std::vector<FanSeries> fan;
+    double fan_seconds = 0;
+    std::vector<std::shared_ptr<EventStream>> streams;
+
+    int horizon() const { return base_world->horizon; }
+    int step() const { return std::min(turn * quarters_per_turn, horizon()); }
+    bool finished() const { return step() >= horizon(); }
+    QuarterIndex quarter_of(int step) const { return base_world->start + step; }
+    int agent_index(const std::string& id) const { return base_world->index_of(id); }
+};
+
+namespace {
+
+// --- the session's scenario ------------------------------------------------------------------
+
+// A world or include entry of the library's scenario, seen from `folder` (where the text will be
+// read from): the library's own folder keeps it as written.
+std::string relocated(const std::string& entry, const fs::path& library, const fs::path& folder) {
+    if (folder.empty() || fs::path(entry).is_absolute()) return entry;
+    return fs::relative(library / entry, folder).generic_string();
+}
+
+// The session's scenario: the library scenario's keys, its shocks, the delegations' stances and
+// every action played (and those pending, with `pending`). `folder` is where the text is to be
+// read from ("" for the library folder).
+std::string scenario_text(const WorkshopSession& s, bool pending, const fs::path& library, const fs::path& folder) {
+    const InputNode base = load_yaml_text(s.base_text, s.base_file);
+    const World& w = *s.base_world;
+    std::string out;
+    out += "# geosim workshop session " + s.id + ", from the library scenario '" + s.scenario + "' (" +
+           s.base_file + ").\n# Its shocks are the scenario's own, then the delegations' moves and the facilitator's\n"
+           "# injects, turn by turn. `geosim run` of this file replays the session.\n";
+    out += "name: " + s.scenario + "-session-" + s.id + "\n";
+    out += "description: " + dquoted("Workshop session " + s.id + " from " + s.scenario + ", played by " +
+                                    [&] {
+                                        std::string d;
+                                        for (const auto& a : s.delegations) d += (d.empty() ? "" : ", ") + a;
+                                        return d;
+                                    }()) +
+           "\n";
+    for (const auto& [key, value] : base.items()) {
+        if (key == "name" || key == "description" || key == "seed" || key == "shocks") continue;
+        if (key == "world") {
+            out += "world: " + dquoted(relocated(value.as_string(), library, folder)) + "\n";
+        } else if (key == "include") {
+            std::string list;
+            for (const InputNode& f : value.elements())
+                list += (list.empty() ? "" : ", ") + dquoted(relocated(f.as_string(), library, folder));
+            out += "include: [" + list + "]\n";
+        } else {
+            out += key + ": " + flow(value.yaml()) + "\n";
+        }
+    }
+    out += "seed: " + std::to_string(s.seed) + "\n";
+    out += "shocks:\n";
+    if (auto shocks = base.get("shocks"))
+        for (const InputNode& shock : shocks->elements()) out += "  - " + flow(shock.yaml()) + "\n";
+    out += "  # The delegations decide their countries' security ties: hold unless they choose otherwise.\n";
+    for (const std::string& a : s.delegations) {
+        const int i = w.index_of(a);
+        if (!w.agents[i].strategic) continue;
+        std::string partners;
+        for (int p = 0; p < w.n(); ++p)
+            if (p != i && w.agents[p].strategic) partners += (partners.empty() ? "" : ", ") + w.agents[p].id;
+        out += "  - {name: session_" + a + ", kind: tie_stance, agent: " + a + ", partner: [" + partners +
+               "], stance: hold, at: " + format_quarter(w.start + 1) + "}\n";
+    }
+    int last_turn = -1;
+    auto emit = [&](const Action& a) {
+        if (a.turn != last_turn) {
+            last_turn = a.turn;
+            out += "  # turn " + std::to_string(a.turn + 1) + " (" +
+                   format_quarter(s.quarter_of(a.turn * s.quarters_per_turn + 1)) + ")\n";
+        }
+        out += "  - " + a.shock + "\n";
+    };
+    for (const Action& a : s.played) emit(a);
+    if (pending) {
+        for (const std::string& d : s.delegations)
+            if (auto it = s.pending.find(d); it != s.pending.end())
+                for (const Action& a : it->second) emit(a);
+        for (const Action& a : s.injects) emit(a);
+    }
+    return out;
+}
+
+// The session's scenario compiled (a located InputError if it does not).
+std::shared_ptr<const World> compile_text(const std::string& text, const fs::path& library) {
+    ScenarioSpec spec = load_scenario_text(text, kScenarioName, library.string());
+    return std::make_shared<const World>(compile(spec));
+}
+
+// --- moves -----------------------------------------------------------------------------------
+
+std::string number_words(const InputNode& v) {
+    if (v.is_sequence()) {
+        std::string out;
+        for (const InputNode& e : v.elements()) out += (out.empty() ? "" : ", ") + e.yaml().Scalar();
+        return out;
+    }
+    return v.yaml().Scalar();
+}
+
+// A delegation's move as a shock of the session, named and dated for turn `turn`.
+Action make_move(const WorkshopSession& s, const std::string& agent, const InputNode& move, int turn, int index) {
+    if (!move.is_map()) move.fail("a move is a JSON object with its kind, partner and fields");
+    const std::string kind_name = move.at("kind").as_string();
+    const MoveKind* kind = find_move(kind_name);
+    if (!kind) move.at("kind").fail("unknown move '" + kind_name + "'" + did_you_mean(kind_name, move_names()) +
+                                   "; the moves are listed by /api/sessions/ID/levers");
+    std::vector<std::string> allowed = {"kind", "partner"};
+    for (const Field& f : kind->fields) allowed.emplace_back(f.name);
+    move.allow_keys(allowed);
+    const std::string partner = move.at("partner").as_string();
+    if (s.agent_index(partner) < 0)
+        move.at("partner").fail("unknown agent '" + partner + "'");
+    if (partner == agent) move.at("partner").fail("a move names a partner other than " + agent);
+
+    Action a;
+    a.who = agent;
+    a.turn = turn;
+    a.partner = partner;
+    a.request = json_of(move.yaml());
+    const int first = turn * s.quarters_per_turn + 1;
+    std::string shock = "{name: t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1) +
+                        ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) + ", " +
+                        kind->actor + ": " + agent + ", " + kind->partner + ": " +
+                        (kind->partner_list ? "[" + partner + "]" : partner);
+    std::string words;
+    for (const Field& f : kind->fields) {
+        const auto v = move.get(f.name);
+        if (!v) {
+            if (!f.optional) move.fail("missing field '" + std::string(f.name) + "' of a " + kind_name + " move");
+            continue;
+        }
+        shock += ", " + std::string(f.name) + ": " + flow(v->yaml());
+        words += std::string(words.empty() ? "" : ", ") + f.name + " " + number_words(*v);
+    }
+    if (std::string(kind->name) == "tie") {
+        // An offer holds for this turn and the next, in which the partner answers it; a
+        // downgrade or a hold for this turn.
+        a.stance = move.at("stance").as_string();
+        shock += ", duration: " + std::to_string((a.stance == "up" ? 2 : 1) * s.quarters_per_turn);
+    }
+    a.shock = shock + "}";
+    a.text = agent + ": " + kind->label + " — " + partner + (words.empty() ? "" : " (" + words + ")");
+    return a;
+}
+
+// The facilitator's inject, named and dated.
+Action make_inject(const WorkshopSession& s, const InputNode& req, int turn, int index) {
+    const InputNode shock = req.at("shock");
+    if (!shock.is_map()) shock.fail("an inject's shock is a JSON object with its kind and arguments");
+    for (const std::string& key : kTriggerKeys)
+        if (shock.has(key))
+            shock.at(key).fail("'" + key + "' is set by the session; give the quarter as 'at' beside 'shock'");
+    const QuarterIndex next = s.quarter_of(s.step() + 1);
+    QuarterIndex at = next;
+    if (auto given = req.get("at")) {
+        at = given->as_quarter();
+        if (at < next) given->fail(format_quarter(at) + " is before the next quarter to be played, " + format_quarter(next));
+        if (at > s.quarter_of(s.horizon()))
+            given->fail(format_quarter(at) + " is after the session's last quarter, " +
+                        format_quarter(s.quarter_of(s.horizon())));
+    }
+    Action a;
+    a.turn = turn;
+    a.request = json_of(req.yaml());
+    std::string body = flow(shock.yaml());  // "{...}"
+    a.shock = "{name: t" + std::to_string(turn + 1) + "_inject_" + std::to_string(index + 1) +
+              ", at: " + format_quarter(at) + (body.size() > 2 ? ", " + body.substr(1) : "}");
+    const std::string kind = shock.has("kind") ? shock.at("kind").as_string() : "?";
+    const std::string words = field_words(shock, {"kind"});
+    a.text = "facilitator: " + kind + " from " + format_quarter(at) + (words.empty() ? "" : " (" + words + ")");
+    for (const char* key : {"target", "targets", "recipients", "hosts", "b"})
+        if (auto v = shock.get(key); v && v->is_scalar()) a.partner = v->as_string();
+    return a;
+}
+
+// --- the fan ---------------------------------------------------------------------------------
+
+double value_of(const FanSeries& f, const World& w, const State& s) {
+    if (f.indicator == "gdp") return s.gdp[f.agent];
+    if (f.indicator == "alignment") return s.alignment[f.agent];
+    return alignment::bloc_alignment(w, s, f.agent);
+}
+
+// Quantiles (linear interpolation between order statistics, R's type 7) of values[run][t].
+Quantiles quantiles(std::vector<std::vector<double>>& by_time) {
+    Quantiles q;
+    for (auto& values : by_time) {
+        std::sort(values.begin(), values.end());
+        for (std::size_t k = 0; k < kQuantiles.size(); ++k) {
+            const double h = (static_cast<double>(values.size()) - 1) * kQuantiles[k];
+            const auto lo = static_cast<std::size_t>(std::floor(h));
+            const std::size_t hi = std::min(lo + 1, values.size() - 1);
+            q[k].push_back(values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]));
+        }
+    }
+    return q;
+}
+
+// Plays `runs` runs (each made by `start(r)`) to the horizon on `threads` threads and gives each
+// series' quantiles over the runs from the runs' present step on. Each run writes only its own
+// slot, so the result does not depend on the threads.
+template <class Start>
+std::vector<Quantiles> fan_of(const std::vector<FanSeries>& series, int runs, int threads, Start start) {
+    std::vector<std::vector<std::vector<double>>> values(series.size());  // [series][t][run]
+    std::vector<std::vector<std::vector<double>>> per_run(static_cast<std::size_t>(runs));  // [run][series][t]
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+        tbb::parallel_for(0, runs, [&](int r) {
+            RunCursor c = start(r);
+            auto& mine = per_run[static_cast<std::size_t>(r)];
+            mine.resize(series.size());
+            auto record = [&] {
+                for (std::size_t k = 0; k < series.size(); ++k) mine[k].push_back(value_of(series[k], c.world(), c.state()));
+            };
+            record();
+            while (!c.done()) {
+                c.advance();
+                record();
+            }
+        });
+    });
+    std::vector<Quantiles> out;
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        std::vector<std::vector<double>> by_time(per_run[0][k].size());
+        for (const auto& run : per_run)
+            for (std::size_t t = 0; t < run[k].size(); ++t) by_time[t].push_back(run[k][t]);
+        out.push_back(quantiles(by_time));
+    }
+    return out;
+}
+
+// --- JSON views ------------------------------------------------------------------------------
+
+void write_quantiles(JsonWriter& json, const char* name, const Quantiles& q) {
+    json.key(name).begin_object();
+    for (std::size_t k = 0; k < q.size(); ++k) {
+        json.key(kQuantileNames[k]).begin_array();
+        for (double v : q[k]) json.number(v);
+        json.end_array();
+    }
+    json.end_object();
+}
+
+void write_action(JsonWriter& json, const Action& a) {
+    json.begin_object().key("turn").integer(a.turn + 1).key("who").string(a.who.empty() ? "facilitator" : a.who);
+    json.key("partner").string(a.partner).key("text").string(a.text).key("time").string(a.time);
+    json.key("request").raw(a.request);
+    json.end_object();
+}
+
+// --- journal ---------------------------------------------------------------------------------
+
+void append_journal(const WorkshopSession& s, const std::string& line) {
+    const fs::path file = s.dir / kJournal;
+    const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw write_error(file.string());
+    const std::string text = line + "\n";
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) {
+            ::close(fd);
+            throw write_error(file.string());
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced) throw write_error(file.string());
+}
+
+std::string json_line(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string out = "{";
+    for (const auto& [key, value] : fields) out += (out.size() > 1 ? ", " : "") + dquoted(key) + ": " + value;
+    return out + "}";
+}
+
+// Writes `text` to `file` through a temporary file renamed over it.
+void replace_file(const fs::path& file, const std::string& text) {
+    const fs::path tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw write_error(tmp.string());
+    }
+    fs::rename(tmp, file);
+}
+
+}  // namespace
+
+// ----------------------------------------------------------------------------------------------
+
+namespace {
+
+// The session's present: its scenario run to the quarters played, written to its folder as
+// `geosim run` writes them, and the fan from there. With `fan` false (a journal being replayed)
+// the fan waits for the last step.
+void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
+    const std::string text = scenario_text(s, false, library, "");
+    s.world = compile_text(text, library);
+    RunPlan plan;
+    plan.seed = s.world->seed;
+    const fs::path tmp = s.dir / ".run";
+    fs::remove_all(tmp);
+    fs::create_directory(tmp);
+    OutputSpec outputs;
+    outputs.graphml = false;
+    SeriesWriter writer(tmp, 0, outputs);
+    s.present.emplace(*s.world, plan);
+    writer.observe(s.present->world(), s.present->state());
+    const int target = s.step();
+    const int last_turn_start = std::max(0, target - s.quarters_per_turn);
+    s.last_events.clear();
+    while (s.present->step() < target) {
+        s.present->advance();
+        writer.observe(s.present->world(), s.present->state());
+        if (s.present->step() > last_turn_start)
+            s.last_events.insert(s.last_events.end(), s.present->state().events.begin(), s.present->state().events.end());
+    }
+    writer.finish();
+    for (const char* name : {"series.csv", "events.csv"}) fs::rename(tmp / name, s.dir / name);
+    fs::remove_all(tmp);
+    replace_file(s.dir / kScenarioName, scenario_text(s, false, library, s.dir));
+    if (!fan) return;
+
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<FanSeries> series;
+    for (const std::string& a : s.delegations) {
+        const int i = s.agent_index(a);
+        series.push_back({"gdp", i, {}, {}, {}});
+        series.push_back({"alignment", i, {}, {}, {}});
+    }
+    for (int b = 0; b < static_cast<int>(s.world->blocs.size()); ++b)
+        if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, {}, {}, {}});
+    // The path so far, from the series the session just wrote being the same run: replayed here.
+    {
+        RunCursor c(*s.world, plan);
+        auto record = [&] {
+            for (FanSeries& f : series) f.path.push_back(value_of(f, c.world(), c.state()));
+        };
+        record();
+        while (c.step() < target) {
+            c.advance();
+            record();
+        }
+    }
+    const RunCursor& present = *s.present;
+    const auto futures = fan_of(series, s.fan_runs, threads,
+                                [&](int r) { return present.fork(static_cast<std::uint64_t>(r) + 1); });
+    for (std::size_t k = 0; k < series.size(); ++k) series[k].futures = futures[k];
+    // The baseline: the library scenario as the session found it, with the session's seed.
+    if (s.fan.empty() || s.fan.size() != series.size()) {
+        std::string base = s.base_text;
+        ScenarioSpec spec = load_scenario_text(base, s.base_file, library.string());
+        spec.seed = s.seed;
+        const World base_world = compile(spec);
+        const auto baseline = fan_of(series, s.fan_runs, threads, [&](int r) {
+            RunPlan p;
+            p.seed = s.seed;
+            p.run_id = static_cast<std::uint64_t>(r);
+            return RunCursor(base_world, p);
+        });
+        for (std::size_t k = 0; k < series.size(); ++k) series[k].baseline = baseline[k];
+    } else {
+        for (std::size_t k = 0; k < series.size(); ++k) series[k].baseline = s.fan[k].baseline;
+    }
+    s.fan = std::move(series);
+    s.fan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void notify(WorkshopSession& s, const std::string& what) {
+    ++s.version;
+    const std::string data = "{\"version\": " + std::to_string(s.version) + ", \"what\": " + dquoted(what) + "}";
+    s.streams.erase(std::remove_if(s.streams.begin(), s.streams.end(),
+                                   [&](const std::shared_ptr<EventStream>& e) { return !e->send("update", data); }),
+                    s.streams.end());
+}
+
+// A log entry of the turn being prepared (a move, an inject, a join).
+void note(WorkshopSession& s, const std::string& who, const std::string& what, const std::string& text,
+          const std::string& time) {
+    s.log.push_back({s.turn + 1, format_quarter(s.quarter_of(s.step() + 1)), who, what, text, time});
+}
+
+// A log entry of the turn just played, or undone: its number and last quarter.
+void note_turn(WorkshopSession& s, int turn, const std::string& what, const std::string& text, const std::string& time) {
+    s.log.push_back({turn, format_quarter(s.quarter_of(std::min(turn * s.quarters_per_turn, s.horizon()))), "facilitator",
+                     what, text, time});
+}
+
+// The operations, shared by the requests and the journal's replay. Each checks, changes the
+// session and returns; the caller journals and notifies.
+
+std::vector<Action> submit(WorkshopSession& s, const std::string& agent, const InputNode& moves,
+                           const fs::path& library, const std::string& time) {
+    if (s.finished()) moves.fail("the session is finished; no more moves");
+    const auto list = moves.elements();
+    if (list.size() > Workshop::kMaxMovesPerDelegation)
+        moves.fail(std::to_string(list.size()) + " moves, over the limit of " +
+                   std::to_string(Workshop::kMaxMovesPerDelegation) + " a turn");
+    std::vector<Action> made;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        made.push_back(make_move(s, agent, list[k], s.turn, static_cast<int>(k)));
+        made.back().time = time;
+    }
+    // Checked as `geosim run` checks the same shocks in a file.
+    auto kept = std::exchange(s.pending[agent], made);
+    try {
+        compile_text(scenario_text(s, true, library, ""), library);
+    } catch (...) {
+        s.pending[agent] = std::move(kept);
+        throw;
+    }
+    s.submitted.insert(agent);
+    return made;
+}
+
+Action inject(WorkshopSession& s, const InputNode& req, const fs::path& library, const std::string& time) {
+    if (s.finished()) req.fail("the session is finished; no more injects");
+    if (s.injects.size() >= Workshop::kMaxInjectsPerTurn)
+        req.fail("over the limit of " + std::to_string(Workshop::kMaxInjectsPerTurn) + " injects a turn");
+    s.injects.push_back(make_inject(s, req, s.turn, static_cast<int>(s.injects.size())));
+    s.injects.back().time = time;
+    try {
+        compile_text(scenario_text(s, true, library, ""), library);
+    } catch (...) {
+        s.injects.pop_back();
+        throw;
+    }
+    return s.injects.back();
+}
+
+void advance(WorkshopSession& s, const fs::path& library, int threads, bool fan, const std::string& time) {
+    for (const std::string& d : s.delegations)
+        for (Action& a : s.pending[d]) s.played.push_back(std::move(a));
+    for (Action& a : s.injects) s.played.push_back(std::move(a));
+    s.pending.clear();
+    s.injects.clear();
+    s.submitted_by_turn.push_back(std::exchange(s.submitted, {}));
+    ++s.turn;
+    play(s, library, threads, fan);
+    note_turn(s, s.turn, "advance", "turn " + std::to_string(s.turn) + " played to " + format_quarter(s.quarter_of(s.step())), time);
+}
+
+void rollback(WorkshopSession& s, const fs::path& library, int threads, bool fan, const std::string& time) {
+    --s.turn;
+    while (!s.played.empty() && s.played.back().turn == s.turn) {
+        Action a = std::move(s.played.back());
+        s.played.pop_back();
+        if (a.who.empty())
+            s.injects.insert(s.injects.begin(), std::move(a));
+        else
+            s.pending[a.who].insert(s.pending[a.who].begin(), std::move(a));
+    }
+    s.submitted = s.submitted_by_turn.back();
+    s.submitted_by_turn.pop_back();
+    play(s, library, threads, fan);
+    note_turn(s, s.turn + 1, "rollback", "turn " + std::to_string(s.turn + 1) + " undone: back to " + format_quarter(s.quarter_of(s.step())), time);
+}
+
+}  // namespace
+
+// ----------------------------------------------------------------------------------------------
+
+Workshop::Workshop(ScenarioLibrary& library, fs::path sessions, std::string admin_token, int threads)
+    : library_(library), dir_(std::move(sessions)), admin_token_(std::move(admin_token)), threads_(threads) {
+    if (admin_token_.size() < 16) throw UsageError("the facilitator token must have at least 16 characters");
+}
+
+Workshop::~Workshop() { close_streams(); }
+
+bool Workshop::owns(const std::string& target) {
+    const std::string path = target.substr(0, target.find('?'));
+    return path == "/api/join" || path == "/api/sessions" || path.rfind("/api/sessions/", 0) == 0;
+}
+
+std::string Workshop::new_token() {
+    std::random_device rd;
+    std::string out;
+    char buf[9];
+    for (int k = 0; k < 4; ++k) {
+        std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rd()));
+        out += buf;
+    }
+    return out;
+}
+
+std::string Workshop::new_code() {
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford's 32: no I, L, O, U
+    std::random_device rd;
+    std::string out;
+    for (int k = 0; k < 8; ++k) {
+        if (k == 4) out += '-';
+        out += alphabet[rd() % 32];
+    }
+    return out;
+}
+
+std::shared_ptr<WorkshopSession> Workshop::find(const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(id);
+    return it == sessions_.end() ? nullptr : it->second;
+}
+
+void Workshop::close_streams() {
+    std::vector<std::shared_ptr<WorkshopSession>> all;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, s] : sessions_) all.push_back(s);
+    }
+    for (auto& s : all) {
+        std::lock_guard lock(s->mutex);
+        for (auto& e : s->streams) e->close();
+        s->streams.clear();
+    }
+}
+
+namespace {
+
+struct Caller {
+    bool admin = false;
+    std::string agent;  // a delegation's country
+};
+
+void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
+    const World& w = *s.world;
+    auto id = [&](int i) { return i >= 0 && i < w.n() ? w.agents[i].id : std::string(); };
+    json.begin_object();
+    json.key("id").string(s.id).key("scenario").string(s.scenario).key("seed").integer(s.seed);
+    json.key("version").integer(s.version).key("turn").integer(s.turn).key("step").integer(s.step());
+    json.key("quarter").string(format_quarter(s.quarter_of(s.step()))).key("finished").boolean(s.finished());
+    json.key("next").begin_object();
+    if (!s.finished())
+        json.key("from").string(format_quarter(s.quarter_of(s.step() + 1)))
+            .key("to").string(format_quarter(s.quarter_of(std::min(s.step() + s.quarters_per_turn, s.horizon()))));
+    json.end_object();
+    json.key("quarters_per_turn").integer(s.quarters_per_turn).key("fan_runs").integer(s.fan_runs);
+    if (!who.admin) json.key("agent").string(who.agent);
+    json.key("agents").begin_array();
+    for (const Agent& a : w.agents) json.begin_object().key("id").string(a.id).key("name").string(a.name).end_object();
+    json.end_array();
+    json.key("delegations").begin_array();
+    for (const std::string& d : s.delegations) {
+        const auto p = s.pending.find(d);
+        json.begin_object().key("agent").string(d).key("joined").boolean(s.joined.count(d) && s.joined.at(d));
+        json.key("submitted").boolean(s.submitted.count(d) > 0);
+        json.key("moves").integer(p == s.pending.end() ? 0 : p->second.size()).end_object();
+    }
+    json.end_array();
+    if (who.admin) {
+        json.key("codes").begin_object();
+        for (const auto& [a, code] : s.codes) json.key(a).string(code);
+        json.end_object();
+    }
+    json.key("pending").begin_object().key("moves").begin_object();
+    for (const auto& [a, list] : s.pending) {
+        if (!who.admin && a != who.agent) continue;
+        json.key(a).begin_array();
+        for (const Action& m : list) write_action(json, m);
+        json.end_array();
+    }
+    json.end_object().key("injects").begin_array();
+    if (who.admin)
+        for (const Action& m : s.injects) write_action(json, m);
+    json.end_array().end_object();
+    // Offers still open: an `up` made last turn toward a delegation that has not answered it.
+    json.key("offers").begin_array();
+    for (const Action& a : s.played)
+        if (a.stance == "up" && a.turn == s.turn - 1 && !s.finished())
+            json.begin_object().key("from").string(a.who).key("to").string(a.partner).key("turn").integer(a.turn + 1).end_object();
+    json.end_array();
+    json.key("log").begin_array();
+    for (const LogEntry& e : s.log) {
+        if (!who.admin && e.what == "move" && e.who != who.agent) continue;
+        json.begin_object().key("turn").integer(e.turn).key("quarter").string(e.quarter).key("who").string(e.who);
+        json.key("what").string(e.what).key("text").string(e.text).key("time").string(e.time).end_object();
+    }
+    json.end_array();
+
+    const State& now = s.present->state();
+    json.key("state").begin_object().key("quarter").string(format_quarter(s.quarter_of(s.step())));
+    json.key("agents").begin_array();
+    for (int i = 0; i < w.n(); ++i)
+        json.begin_object().key("id").string(w.agents[i].id).key("gdp").number(now.gdp[i])
+            .key("gdp_growth").number(now.gdp_growth[i]).key("alignment").number(now.alignment[i]).end_object();
+    json.end_array().key("ties").begin_array();
+    for (int i = 0; i < w.n(); ++i)
+        for (int j = i + 1; j < w.n(); ++j)
+            if (now.ties(i, j) > 0)
+                json.begin_object().key("a").string(w.agents[i].id).key("b").string(w.agents[j].id)
+                    .key("level").integer(now.ties(i, j)).end_object();
+    json.end_array().key("trade_share").begin_array();
+    for (const std::string& d : s.delegations) {
+        if (!who.admin && d != who.agent) continue;
+        const int i = w.index_of(d);
+        const double total = now.trade.row_sum(i) + now.trade.col_sum(i);
+        for (int j = 0; j < w.n(); ++j)
+            if (j != i && total > 0)
+                json.begin_object().key("agent").string(d).key("partner").string(w.agents[j].id)
+                    .key("share").number((now.trade(i, j) + now.trade(j, i)) / total).end_object();
+    }
+    json.end_array().end_object();
+
+    json.key("events").begin_array();
+    for (const Event& e : s.last_events)
+        json.begin_object().key("kind").string(e.kind).key("agent").string(id(e.agent)).key("partner").string(id(e.partner))
+            .key("text").string(e.detail).end_object();
+    json.end_array();
+
+    if (!who.admin) {
+        json.key("toward_me").begin_array();
+        for (const Action& a : s.played)
+            if (a.partner == who.agent && a.who != who.agent) write_action(json, a);
+        json.end_array();
+        json.key("alerts").begin_array();
+        const int me = w.index_of(who.agent);
+        for (const Action& a : s.played)
+            if (a.stance == "up" && a.partner == who.agent && a.turn == s.turn - 1 && !s.finished())
+                json.begin_object().key("kind").string("offer").key("text")
+                    .string(a.who + " offers a closer security tie; answer with a tie move toward " + a.who +
+                            " (up accepts) this turn").end_object();
+        for (const Action& a : s.played)
+            if (a.who.empty() && a.turn == s.turn - 1 && a.partner == who.agent)
+                json.begin_object().key("kind").string("inject").key("text").string(a.text).end_object();
+        for (const Event& e : s.last_events) {
+            const bool mine = (e.kind == "incident" && e.partner == me) || (e.kind == "tie_change" && (e.agent == me || e.partner == me));
+            if (mine) json.begin_object().key("kind").string(e.kind).key("text").string(e.detail).end_object();
+        }
+        json.end_array();
+    }
+
+    json.key("fan").begin_object().key("runs").integer(s.fan_runs).key("seconds").number(s.fan_seconds);
+    json.key("from_step").integer(s.step()).key("dates").begin_array();
+    for (int t = 0; t <= s.horizon(); ++t) json.string(format_quarter(s.quarter_of(t)));
+    json.end_array().key("series").begin_array();
+    for (const FanSeries& f : s.fan) {
+        const bool bloc = f.indicator == "asean_alignment";
+        if (!who.admin && !bloc && w.agents[f.agent].id != who.agent) continue;
+        json.begin_object().key("indicator").string(f.indicator)
+            .key("agent").string(bloc ? w.blocs[f.agent].id : w.agents[f.agent].id);
+        json.key("path").begin_array();
+        for (double v : f.path) json.number(v);
+        json.end_array();
+        write_quantiles(json, "futures", f.futures);
+        write_quantiles(json, "baseline", f.baseline);
+        json.end_object();
+    }
+    json.end_array().end_object();
+    json.end_object();
+}
+
+HttpResponse view(const WorkshopSession& s, const Caller& who) {
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    write_view(json, s, who);
+    return {200, "application/json", out.str()};
+}
+
+HttpResponse levers(const WorkshopSession& s, const Caller& who) {
+    const World& w = *s.base_world;
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("agent").string(who.agent).key("partners").begin_array();
+    for (const Agent& a : w.agents)
+        if (a.id != who.agent) json.string(a.id);
+    json.end_array().key("sectors").begin_array();
+    for (const auto& g : w.sectors) json.begin_object().key("id").string(g.id).key("name").string(g.name).end_object();
+    json.end_array().key("moves").begin_array();
+    const int me = w.index_of(who.agent);
+    for (const MoveKind& m : move_kinds()) {
+        if (std::string(m.kind) == "tie_stance" && me >= 0 && !w.agents[me].strategic) continue;
+        json.begin_object().key("kind").string(m.name).key("label").string(m.label).key("fields").begin_array();
+        for (const Field& f : m.fields) {
+            json.begin_object().key("name").string(f.name).key("label").string(f.label).key("type").string(f.type);
+            if (std::string(f.type) == "number" || std::string(f.type) == "integer") json.key("min").number(f.lo).key("max").number(f.hi);
+            if (f.fallback) json.key("default").number(*f.fallback);
+            if (f.optional) json.key("optional").boolean(true);
+            if (!f.options.empty()) {
+                json.key("options").begin_array();
+                for (const auto& o : f.options) json.string(o);
+                json.end_array();
+            }
+            json.end_object();
+        }
+        json.end_array().end_object();
+    }
+    json.end_array().end_object();
+    return {200, "application/json", out.str()};
+}
+
+InputNode parse_body(const std::string& body, const std::vector<std::string>& keys) {
+    if (body.size() > Workshop::kMaxBody)
+        throw InputError({"request"}, "", "request body over the limit of " + std::to_string(Workshop::kMaxBody) + " bytes");
+    if (body.empty()) throw InputError({"request"}, "", "the body is empty; send a JSON object");
+    const InputNode req = load_yaml_text(body, "request");
+    if (!req.is_map()) req.fail("expected a JSON object");
+    req.allow_keys(keys);
+    return req;
+}
+
+}  // namespace
+
+HttpResponse Workshop::list() const {
+    std::ostringstream out;
+    JsonWriter json(out, true);
+    json.begin_object().key("sessions").begin_array();
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, s] : sessions_) {
+        std::lock_guard l(s->mutex);
+        json.begin_object().key("id").string(id).key("scenario").string(s->scenario).key("turn").integer(s->turn);
+        json.key("quarter").string(format_quarter(s->quarter_of(s->step()))).key("finished").boolean(s->finished());
+        json.end_object();
+    }
+    json.end_array().end_object();
+    return {200, "application/json", out.str()};
+}
+
+namespace {
+
+// Starts a session from its create record (a request, or the journal's first line).
+std::shared_ptr<WorkshopSession> start_session(const InputNode& req, const std::string& id, const fs::path& dir,
+                                               const std::string& base_text, const std::string& base_file,
+                                               const fs::path& library) {
+    auto s = std::make_shared<WorkshopSession>();
+    s->id = id;
+    s->dir = dir;
+    s->scenario = req.at("scenario").as_string();
+    s->base_text = base_text;
+    s->base_file = base_file;
+    ScenarioSpec spec = load_scenario_text(base_text, base_file, library.string());
+    s->base_world = std::make_shared<const World>(compile(spec));
+    s->seed = req.has("seed") ? static_cast<std::uint64_t>(json_int(req.at("seed"), 0, 1LL << 53)) : spec.seed;
+    s->quarters_per_turn = req.has("quarters_per_turn") ? static_cast<int>(json_int(req.at("quarters_per_turn"), 1, 8)) : 1;
+    s->fan_runs = req.has("fan_runs") ? static_cast<int>(json_int(req.at("fan_runs"), 10, 2000))
+                                      : static_cast<int>(Workshop::kDefaultFanRuns);
+    const InputNode list = req.at("delegations");
+    const auto items = list.elements();
+    if (items.empty() || items.size() > Workshop::kMaxDelegations)
+        list.fail("a session has 1 to " + std::to_string(Workshop::kMaxDelegations) + " delegations");
+    std::vector<std::string> ids;
+    for (const Agent& a : s->base_world->agents) ids.push_back(a.id);
+    for (const InputNode& d : items) {
+        const std::string a = d.as_string();
+        if (s->base_world->index_of(a) < 0) d.fail("unknown agent '" + a + "'" + did_you_mean(a, ids));
+        if (std::find(s->delegations.begin(), s->delegations.end(), a) != s->delegations.end())
+            d.fail("'" + a + "' is listed twice");
+        s->delegations.push_back(a);
+    }
+    return s;
+}
+
+}  // namespace
+
+HttpResponse Workshop::create(const std::string& body) {
+    const InputNode req = parse_body(body, {"scenario", "delegations", "seed", "quarters_per_turn", "fan_runs"});
+    {
+        std::lock_guard lock(mutex_);
+        if (sessions_.size() >= kMaxSessions)
+            return json_error(429, "over the limit of " + std::to_string(kMaxSessions) + " sessions on this server");
+    }
+    const std::string name = req.at("scenario").as_string();
+    std::optional<LibraryScenario> chosen;
+    std::vector<std::string> names;
+    for (const LibraryScenario& s : library_.scenarios()) {
+        names.push_back(s.name);
+        if (s.name == name) chosen = s;
+    }
+    if (!chosen) req.at("scenario").fail("unknown scenario '" + name + "'" + did_you_mean(name, names));
+    std::ifstream in(library_.folder() / chosen->file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string id = new_token().substr(0, 8);
+    const fs::path dir = dir_ / id;
+    auto s = start_session(req, id, dir, text.str(), chosen->file, library_.folder());
+    for (const std::string& d : s->delegations) s->codes[d] = new_code();
+
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+    std::string codes = "{";
+    for (const auto& [a, c] : s->codes) codes += (codes.size() > 1 ? ", " : "") + dquoted(a) + ": " + dquoted(c);
+    codes += "}";
+    const std::string time = now_utc();
+    std::lock_guard lock(s->mutex);
+    play(*s, library_.folder(), threads_, true);
+    note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
+    append_journal(*s, json_line({{"op", dquoted("create")}, {"request", json_of(req.yaml())}, {"scenario_file", dquoted(s->base_file)},
+                                  {"scenario_text", dquoted(s->base_text)}, {"codes", codes}, {"time", dquoted(time)}}));
+    {
+        std::lock_guard l(mutex_);
+        sessions_[id] = s;
+    }
+    return view(*s, {true, ""});
+}
+
+HttpResponse Workshop::join(const std::string& body) {
+    const InputNode req = parse_body(body, {"code"});
+    const std::string code = req.at("code").as_string();
+    std::vector<std::shared_ptr<WorkshopSession>> all;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, s] : sessions_) all.push_back(s);
+    }
+    for (auto& s : all) {
+        std::lock_guard lock(s->mutex);
+        for (const auto& [agent, c] : s->codes) {
+            if (!same_secret(c, code)) continue;
+            const std::string token = new_token();
+            s->token_hashes[agent] = sha256_hex(token);
+            s->joined[agent] = true;
+            const std::string time = now_utc();
+            append_journal(*s, json_line({{"op", dquoted("join")}, {"agent", dquoted(agent)},
+                                          {"token_sha256", dquoted(s->token_hashes[agent])}, {"time", dquoted(time)}}));
+            note(*s, agent, "join", agent + " joined", time);
+            notify(*s, "join");
+            std::ostringstream out;
+            JsonWriter json(out, true);
+            json.begin_object().key("session").string(s->id).key("agent").string(agent).key("token").string(token).end_object();
+            return {200, "application/json", out.str()};
+        }
+    }
+    return json_error(403, "unknown join code");
+}
+
+HttpResponse Workshop::handle(const HttpRequest& req) {
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    const bool post = req.method == "POST";
+    if (req.body.size() > kMaxBody)
+        return json_error(413, "request body over the limit of " + std::to_string(kMaxBody) + " bytes");
+    if (path == "/api/join") {
+        if (!post) return json_error(405, path + " takes POST");
+        return join(req.body);
+    }
+    const std::string token = bearer(req.authorization);
+    if (token.empty()) return json_error(401, "no token: send 'Authorization: Bearer TOKEN'");
+    const bool admin = same_secret(token, admin_token_);
+    if (path == "/api/sessions") {
+        if (!admin) return json_error(403, "only the facilitator lists and starts sessions");
+        return post ? create(req.body) : list();
+    }
+    // /api/sessions/ID[/what]
+    const std::string rest = path.substr(std::string("/api/sessions/").size());
+    const std::string id = rest.substr(0, rest.find('/'));
+    const std::string what = rest.size() > id.size() ? rest.substr(id.size() + 1) : "";
+    const auto s = find(id);
+    if (!s) return json_error(404, "no session '" + id + "'");
+    std::unique_lock lock(s->mutex);
+    Caller who{admin, ""};
+    if (!admin) {
+        const std::string hash = sha256_hex(token);
+        for (const auto& [agent, h] : s->token_hashes)
+            if (same_secret(h, hash)) who.agent = agent;
+        if (who.agent.empty()) return json_error(401, "unknown token for session '" + id + "'");
+    }
+    auto facilitator_only = [&]() -> std::optional<HttpResponse> {
+        if (!admin) return json_error(403, "only the facilitator may " + (what.empty() ? std::string("do that") : what));
+        return std::nullopt;
+    };
+    auto method = [&](bool want_post) -> std::optional<HttpResponse> {
+        if (post != want_post) return json_error(405, path + " takes " + (want_post ? "POST" : "GET"));
+        return std::nullopt;
+    };
+    const std::string time = now_utc();
+    if (what.empty()) {
+        if (auto r = method(false)) return *r;
+        return view(*s, who);
+    }
+    if (what == "levers") {
+        if (auto r = method(false)) return *r;
+        return levers(*s, who);
+    }
+    if (what == "stream") {
+        if (auto r = method(false)) return *r;
+        s->streams.erase(std::remove_if(s->streams.begin(), s->streams.end(),
+                                        [](const auto& e) { return e->closed(); }),
+                         s->streams.end());
+        if (s->streams.size() >= kMaxStreams)
+            return json_error(429, "over the limit of " + std::to_string(kMaxStreams) + " open event streams a session");
+        auto e = std::make_shared<EventStream>();
+        e->send("update", "{\"version\": " + std::to_string(s->version) + ", \"what\": \"open\"}");
+        s->streams.push_back(e);
+        HttpResponse res;
+        res.events = e;
+        return res;
+    }
+    if (what == "export") {
+        if (auto r = method(false)) return *r;
+        if (auto r = facilitator_only()) return *r;
+        HttpResponse res{200, "text/yaml; charset=utf-8", scenario_text(*s, false, library_.folder(), "")};
+        res.headers.emplace_back("Content-Disposition",
+                                 "attachment; filename=\"" + s->scenario + "-session-" + s->id + ".yaml\"");
+        return res;
+    }
+    if (auto r = method(true)) return *r;
+    if (what == "moves") {
+        if (admin) return json_error(403, "moves are a delegation's; the facilitator injects");
+        const InputNode req_node = parse_body(req.body, {"moves"});
+        const auto made = submit(*s, who.agent, req_node.at("moves"), library_.folder(), time);
+        std::string moves = "[";
+        for (const InputNode& m : req_node.at("moves").elements()) moves += (moves.size() > 1 ? ", " : "") + json_of(m.yaml());
+        moves += "]";
+        append_journal(*s, json_line({{"op", dquoted("submit")}, {"agent", dquoted(who.agent)}, {"moves", moves},
+                                      {"time", dquoted(time)}}));
+        for (Action a : made) note(*s, who.agent, "move", a.text, time);
+        if (made.empty()) note(*s, who.agent, "move", who.agent + ": no move this turn", time);
+        notify(*s, "submit");
+        std::ostringstream out;
+        JsonWriter json(out, true);
+        json.begin_object().key("moves").begin_array();
+        for (const Action& a : made) write_action(json, a);
+        json.end_array().end_object();
+        return {200, "application/json", out.str()};
+    }
+    if (auto r = facilitator_only()) return *r;
+    if (what == "inject") {
+        const InputNode req_node = parse_body(req.body, {"shock", "at"});
+        Action a = inject(*s, req_node, library_.folder(), time);
+        append_journal(*s, json_line({{"op", dquoted("inject")}, {"request", json_of(req_node.yaml())}, {"time", dquoted(time)}}));
+        note(*s, "facilitator", "inject", a.text, time);
+        notify(*s, "inject");
+        std::ostringstream out;
+        JsonWriter json(out, true);
+        json.begin_object().key("inject");
+        write_action(json, a);
+        json.end_object();
+        return {200, "application/json", out.str()};
+    }
+    if (what == "advance") {
+        if (s->finished()) return json_error(409, "the session is finished: every quarter to the horizon is played");
+        advance(*s, library_.folder(), threads_, true, time);
+        append_journal(*s, json_line({{"op", dquoted("advance")}, {"time", dquoted(time)}}));
+        notify(*s, "advance");
+        return view(*s, who);
+    }
+    if (what == "rollback") {
+        if (s->turn == 0) return json_error(409, "no turn has been played yet");
+        rollback(*s, library_.folder(), threads_, true, time);
+        append_journal(*s, json_line({{"op", dquoted("rollback")}, {"time", dquoted(time)}}));
+        notify(*s, "rollback");
+        return view(*s, who);
+    }
+    return json_error(404, "no endpoint " + path);
+}
+
+void Workshop::resume(const std::string& id) {
+    const fs::path dir = dir_ / id;
+    const fs::path file = dir / kJournal;
+    if (id.empty() || id.find('/') != std::string::npos || !fs::is_regular_file(file))
+        throw UsageError("no session '" + id + "' to resume in " + dir_.string() + " (its folder holds " + kJournal + ")");
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string all = text.str();
+    std::shared_ptr<WorkshopSession> s;
+    std::size_t pos = 0;
+    int line = 0;
+    // A line without its newline was being written when the server stopped: it never happened.
+    while (pos < all.size()) {
+        const std::size_t end = all.find('\n', pos);
+        if (end == std::string::npos) break;
+        ++line;
+        const InputNode rec = load_yaml_text(all.substr(pos, end - pos), file.string() + ":" + std::to_string(line));
+        pos = end + 1;
+        const std::string op = rec.at("op").as_string();
+        const std::string time = rec.has("time") ? rec.at("time").as_string() : "";
+        if (op == "create") {
+            s = start_session(rec.at("request"), id, dir, rec.at("scenario_text").as_string(),
+                              rec.at("scenario_file").as_string(), library_.folder());
+            for (const auto& [a, c] : rec.at("codes").items()) s->codes[a] = c.as_string();
+            play(*s, library_.folder(), threads_, false);
+            note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
+            continue;
+        }
+        if (!s) rec.fail("the journal does not start with the session's creation");
+        if (op == "join") {
+            const std::string agent = rec.at("agent").as_string();
+            s->token_hashes[agent] = rec.at("token_sha256").as_string();
+            s->joined[agent] = true;
+            note(*s, agent, "join", agent + " joined", time);
+        } else if (op == "submit") {
+            const std::string agent = rec.at("agent").as_string();
+            const auto made = submit(*s, agent, rec.at("moves"), library_.folder(), time);
+            for (const Action& a : made) note(*s, agent, "move", a.text, time);
+            if (made.empty()) note(*s, agent, "move", agent + ": no move this turn", time);
+        } else if (op == "inject") {
+            note(*s, "facilitator", "inject", inject(*s, rec.at("request"), library_.folder(), time).text, time);
+        } else if (op == "advance") {
+            advance(*s, library_.folder(), threads_, false, time);
+        } else if (op == "rollback") {
+            rollback(*s, library_.folder(), threads_, false, time);
+        } else {
+            rec.at("op").fail("unknown operation '" + op + "'");
+        }
+        s->version += 1;
+    }
+    if (!s) throw UsageError("the journal of session '" + id + "' is empty");
+    for (const std::string& a : s->delegations)
+        if (!s->codes.count(a)) s->codes[a] = new_code();
+    play(*s, library_.folder(), threads_, true);
+    // Every action's time is the journal's.
+    std::lock_guard lock(mutex_);
+    sessions_[id] = s;
+}
+
+}  // namespace geosim::cli

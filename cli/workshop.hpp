@@ -1,0 +1,72 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/http_server.hpp"
+#include "cli/scenario_edit.hpp"
+
+namespace geosim::cli {
+
+struct WorkshopSession;
+
+// Live workshop sessions of `geosim serve` (docs/workshop.md): delegations play their countries
+// turn by turn, the facilitator injects and advances, every change is journaled, and each turn
+// ends with a fan of futures forked from the session's present.
+//
+// A session is a scenario: the library scenario it started from plus one dated shock per move
+// and inject. Its state after a turn is `geosim run` of that scenario (run 0 of its seed) after
+// the quarters played, computed that way, so an export replays it to the bit.
+class Workshop {
+public:
+    static constexpr std::size_t kMaxSessions = 8;
+    static constexpr std::size_t kMaxDelegations = 8;
+    static constexpr std::size_t kMaxMovesPerDelegation = 8;
+    static constexpr std::size_t kMaxInjectsPerTurn = 16;
+    static constexpr std::size_t kMaxStreams = 16;  // open event streams a session
+    static constexpr std::size_t kMaxBody = 64 << 10;
+    static constexpr long long kDefaultFanRuns = 200;
+
+    // `sessions` is the folder of the journals (created when needed); `admin_token` the
+    // facilitator's token (at least 16 characters); `threads` the threads a fan runs on.
+    Workshop(ScenarioLibrary& library, std::filesystem::path sessions, std::string admin_token, int threads);
+    ~Workshop();
+
+    // Whether a request's path is the workshop's (/api/sessions..., /api/join).
+    static bool owns(const std::string& target);
+    // Answers a request (on a worker thread: an advance runs the model). Input errors are 400
+    // with their located message; a move's location is in the session's scenario, session.yaml.
+    HttpResponse handle(const HttpRequest& req);
+
+    // Replays the journal of session `id` from the sessions folder, so that it stands where it
+    // stood when the server stopped. Throws UsageError when there is no such session, and an
+    // InputError when its journal does not replay.
+    void resume(const std::string& id);
+
+    // Ends every open event stream (the server is stopping).
+    void close_streams();
+
+    // A new random token (32 hex digits, 128 bits) and join code ("XXXX-XXXX", 40 bits).
+    static std::string new_token();
+    static std::string new_code();
+
+private:
+    std::shared_ptr<WorkshopSession> find(const std::string& id) const;
+    HttpResponse create(const std::string& body);
+    HttpResponse join(const std::string& body);
+    HttpResponse list() const;
+
+    ScenarioLibrary& library_;
+    std::filesystem::path dir_;
+    std::string admin_token_;
+    int threads_;
+    mutable std::mutex mutex_;  // guards sessions_
+    std::map<std::string, std::shared_ptr<WorkshopSession>> sessions_;
+};
+
+}  // namespace geosim::cli
