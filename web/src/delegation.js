@@ -198,10 +198,12 @@ function drawFans(view) {
 
 // ---- Moves --------------------------------------------------------------------------------------
 
-// A move as sent: without the text the server adds.
+// A move as sent, from the server's record of it (the request it was made with; without the
+// text and time the server adds).
 function strip(m) {
+  if (m.request && typeof m.request === 'object') return Object.assign({}, m.request);
   const out = Object.assign({}, m);
-  delete out.text;
+  for (const k of ['text', 'time', 'turn', 'who']) delete out[k];
   return out;
 }
 
@@ -266,6 +268,7 @@ function drawMoveFields() {
     }
     input.dataset.field = f.name;
     input.dataset.type = f.type;
+    input.dataset.optional = String(!!f.optional);
     grid.append(el('label', { for: id, text: f.label || f.name, title: f.name }), input);
   }
   box.appendChild(grid);
@@ -281,7 +284,8 @@ function formMove() {
       const picked = [...input.selectedOptions].map((o) => o.value);
       if (picked.length) move[input.dataset.field] = picked;
     } else if (type === 'boolean') {
-      move[input.dataset.field] = input.checked;
+      // An optional switch left off is left out (its default is off).
+      if (input.checked || input.dataset.optional !== 'true') move[input.dataset.field] = input.checked;
     } else if (type === 'choice') {
       if (input.value !== '') move[input.dataset.field] = input.value;
     } else if (input.value.trim() !== '') {

@@ -203,7 +203,7 @@ function drawFacilitator(v) {
   for (const [agent, moves] of Object.entries((v.pending && v.pending.moves) || {}))
     for (const m of moves) pending.push(el('li', { class: 'move', text: m.text || `${agent}: ${m.kind}` }));
   for (const i of (v.pending && v.pending.injects) || [])
-    pending.push(el('li', { class: 'inject', text: `inject at ${i.at}: ${i.text || i.shock.kind}` }));
+    pending.push(el('li', { class: 'inject', text: i.text }));
   if (!pending.length) pending.push(el('li', { class: 'none', text: 'Nothing yet.' }));
   $('pending').replaceChildren(...pending);
 
@@ -275,9 +275,13 @@ function fillInjectKinds() {
 
 async function exportYaml() {
   try {
-    const yaml = await api('GET', sessionPath('/export'));
+    const res = await fetch(sessionPath('/export'), { headers: { Authorization: `Bearer ${state.token}` } });
+    if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error || `HTTP ${res.status}`);
+    const yaml = await res.text();
     state.exported = yaml;
-    const name = `session-${state.view.id}.yaml`;
+    // The server names the file (scenario-session-ID.yaml); this name is the fallback.
+    const given = (res.headers.get('Content-Disposition') || '').match(/filename="([^"/\\]+)"/);
+    const name = given ? given[1] : `${state.view.scenario}-session-${state.view.id}.yaml`;
     const url = URL.createObjectURL(new Blob([yaml], { type: 'text/yaml' }));
     const a = el('a', { href: url, download: name });
     document.body.appendChild(a);
@@ -324,7 +328,7 @@ function drawScreen() {
     chart.setOption({ title: { textStyle: { fontSize: 22 } }, visualMap: { textStyle: { fontSize: 15 } } });
   }
 
-  const events = c.events.map((e) => el('li', { class: `kind-${e.kind}`, text: `${e.quarter}: ${e.text}` }));
+  const events = c.events.map((e) => el('li', { class: `kind-${e.kind}`, text: eventWords(e) }));
   $('screen-events').replaceChildren(...(events.length ? events
     : [el('li', { class: 'none', text: v.turn === 0 ? 'No turn played yet.' : 'Nothing of note happened this turn.' })]));
 
@@ -332,6 +336,11 @@ function drawScreen() {
   drawTrade(v, c);
   drawFans(v, c);
   state.timing.draw = performance.now() - t0;
+}
+
+// An event of the turn in words (with its quarter when a turn plays several).
+function eventWords(e) {
+  return e.quarter ? `${e.quarter}: ${e.text}` : e.text;
 }
 
 // The security-tie network of the quarter, the pairs whose tie changed this turn in orange.
@@ -343,10 +352,13 @@ function drawTies(v, c) {
     const now = c.ties.find((t) => (t.a === e.agent && t.b === e.partner) || (t.a === e.partner && t.b === e.agent));
     changed.set(key, { from: before.has(key) ? before.get(key) : '?', to: now ? now.level : 0 });
   }
+  // The delegations' own ties (every pair drawn would hide them), and whatever changed.
   const nodes = v.state.agents.map((a) => ({ id: a.id, name: agentName(a.id), gdp: a.gdp, alignment: a.alignment }));
-  const edges = c.ties.map((t) => ({ source: t.a, target: t.b, level: t.level }));
+  const edges = screenTies(v, c).map((t) => ({ source: t.a, target: t.b, level: t.level }));
   C.tieNetwork($('screen-ties'), { nodes, edges }, {
-    changed, title: 'Security ties', subtitle: `lines: ${TIE_WORDS[2]} and closer; orange: changed this turn`,
+    changed, minLevel: 0,
+    title: 'Security ties of the delegations',
+    subtitle: `lines: ${TIE_WORDS[2]} and closer, thicker for closer ties; orange: changed this turn`,
   });
   window.echarts.getInstanceByDom($('screen-ties')).setOption({ title: { textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 14 } },
                                                                 series: [{ id: 'ties', label: { fontSize: 15 } }] });
@@ -355,25 +367,48 @@ function drawTies(v, c) {
   state.tiesBefore = { id: v.id, levels };
 }
 
-// Each country's trade shares with its partners, as the session's state gives them: one bar
-// per country, stacked by partner (series id = partner).
+// The ties the screen draws: those of a delegation's country at level 2 (comprehensive
+// partnership) and above, and any pair whose tie changed in the turn.
+function screenTies(v, c) {
+  const mine = new Set(v.delegations.map((d) => d.agent));
+  const changed = new Set(c.events.filter((e) => e.kind === 'tie_change').map((e) => [e.agent, e.partner].sort().join(' ')));
+  return c.ties.filter((t) => ((mine.has(t.a) || mine.has(t.b)) && t.level >= 2) || changed.has([t.a, t.b].sort().join(' ')));
+}
+
+// The trade chart's bars: each delegation's country's trade shares with the partners that hold
+// at least 5% of some delegation's trade, largest first, and the rest of its partners together
+// as "others". {agents, partners, shares: {partner: [share of each agent]}}.
+function tradeBars(trade) {
+  const agents = [...new Set(trade.map((t) => t.agent))];
+  const largest = new Map();
+  for (const t of trade) largest.set(t.partner, Math.max(largest.get(t.partner) || 0, t.share));
+  const partners = [...largest.keys()].filter((p) => largest.get(p) >= 0.05).sort((a, b) => largest.get(b) - largest.get(a));
+  const shares = {};
+  for (const p of partners) shares[p] = agents.map((a) => { const t = trade.find((x) => x.agent === a && x.partner === p); return t ? t.share : 0; });
+  shares.others = agents.map((a) => trade.filter((t) => t.agent === a && !partners.includes(t.partner)).reduce((sum, t) => sum + t.share, 0));
+  return { agents, partners: [...partners, 'others'], shares };
+}
+
+// Each delegation's country's trade shares, one bar per country stacked by partner (series
+// id = partner, or "others").
 function drawTrade(v, c) {
-  const agents = [...new Set(c.trade.map((t) => t.agent))];
-  const partners = [...new Set(c.trade.map((t) => t.partner))];
+  const { agents, partners, shares } = tradeBars(c.trade);
   const chart = window.echarts.getInstanceByDom($('screen-trade')) || window.echarts.init($('screen-trade'));
   chart.setOption({
     animation: false, color: C.palette,
     title: { text: `Trade shares, ${v.quarter}`, subtext: 'share of each country\'s trade', left: 0,
              textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percent },
-    legend: { bottom: 0, left: 0, textStyle: { fontSize: 15 }, data: partners },
+    legend: { bottom: 0, left: 0, textStyle: { fontSize: 15 } },
     grid: { left: 70, right: 30, top: 70, bottom: 50 },
-    xAxis: { type: 'value', max: (x) => Math.min(1, Math.ceil(x.max * 10) / 10),
+    xAxis: { type: 'value', max: 1,
              axisLabel: { fontSize: 14, formatter: (x) => `${Math.round(100 * x)}%` } },
     yAxis: { type: 'category', data: agents, axisLabel: { fontSize: 16 } },
-    series: partners.map((p) => ({
-      id: p, name: p, type: 'bar', stack: 'share', label: { show: true, formatter: (x) => percent(x.value), fontSize: 13 },
-      data: agents.map((a) => { const t = c.trade.find((x) => x.agent === a && x.partner === p); return t ? t.share : null; }),
+    series: partners.map((p, i) => ({
+      id: p, name: p === 'others' ? 'others' : agentName(p), type: 'bar', stack: 'share',
+      color: p === 'others' ? '#c8c8c8' : C.palette[i % C.palette.length],
+      label: { show: true, formatter: (x) => (x.value >= 0.04 ? `${p === 'others' ? '' : `${p} `}${Math.round(100 * x.value)}%` : ''), fontSize: 15 },
+      data: shares[p],
     })),
   }, true);
 }

@@ -38,7 +38,8 @@ const tokenFile = join(work, 'admin-token');
 const TOKEN = randomBytes(16).toString('hex');
 writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
 
-const LONG = { timeout: 300000 };  // an advance computes 200 futures; the machine may be slow and busy
+// An advance computes 200 futures, and the machine may be slow and busy.
+const LONG = { timeout: Number(process.env.GEOSIM_WORKSHOP_TIMEOUT_MS || 300000) };
 const FAN_RUNS = 200;
 const SEED = 20260101;
 
@@ -139,14 +140,28 @@ async function assertScreen(view) {
   const onMap = shown.map.filter((d) => d.name in alignment);
   assert.ok(onMap.length >= 10, `map: ${onMap.length} agents`);
   for (const d of onMap) assert.equal(d.value, alignment[d.name], `map ${d.name}`);
-  const agents = [...new Set(view.state.trade_share.map((t) => t.agent))];
+  // Trade: one bar per delegation's country, a segment for each partner with 5% or more of some
+  // delegation's trade, the rest of its partners together; the segments of a bar add up to 1.
+  const trade = view.state.trade_share;
+  const agents = [...new Set(trade.map((t) => t.agent))];
+  assert.deepEqual(agents, ['PHL', 'CHN']);
   assert.deepEqual(shown.tradeAgents, agents);
-  for (const t of view.state.trade_share) assert.equal(shown.trade[t.partner][agents.indexOf(t.agent)], t.share, `trade ${t.agent} ${t.partner}`);
-  // The tie network draws the pairs at level 2 and above, and any pair that changed this turn.
+  const big = new Set(trade.filter((t) => t.share >= 0.05).map((t) => t.partner));
+  assert.deepEqual(Object.keys(shown.trade).sort(), [...big, 'others'].sort());
+  agents.forEach((a, i) => {
+    for (const p of big) assert.equal(shown.trade[p][i], (trade.find((t) => t.agent === a && t.partner === p) || { share: 0 }).share, `trade ${a} ${p}`);
+    const rest = trade.filter((t) => t.agent === a && !big.has(t.partner)).map((t) => t.share);
+    assert.ok(Math.abs(shown.trade.others[i] - rest.reduce((x, y) => x + y, 0)) < 1e-12, `trade ${a} others`);
+    const sum = Object.values(shown.trade).reduce((x, col) => x + col[i], 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9, `${a}'s trade shares add up to ${sum}`);
+  });
+  // The tie network draws the delegations' ties at level 2 and above, and any pair whose tie
+  // changed this turn.
   const changed = new Set(view.events.filter((e) => e.kind === 'tie_change').map((e) => [e.agent, e.partner].sort().join(' ')));
-  const drawnTies = view.state.ties.filter((t) => t.level >= 2 || changed.has([t.a, t.b].sort().join(' ')));
+  const drawnTies = view.state.ties.filter((t) => (['PHL', 'CHN'].includes(t.a) || ['PHL', 'CHN'].includes(t.b)) && t.level >= 2 ||
+                                                  changed.has([t.a, t.b].sort().join(' ')));
   assert.deepEqual(shown.ties, drawnTies.map((t) => [t.a, t.b, t.level]));
-  assert.deepEqual(shown.events, view.events.map((e) => `${e.quarter}: ${e.text}`));
+  assert.deepEqual(shown.events, view.events.map((e) => (e.quarter ? `${e.quarter}: ${e.text}` : e.text)));
 }
 
 // A delegation's page holds its own view: its fans, numbers, the moves toward it, its alerts.
@@ -237,9 +252,11 @@ const browser = await chromium.launch({
 });
 function watch(page, who) {
   page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
-  // The refused move below answers 400 on purpose; any other failed load or script error counts.
+  // The refused move below answers 400 on purpose, and the facilitator's wrong token 401 or 403;
+  // any other failed load or script error counts.
+  const expected = who === 'facilitator' ? /status of (400|401|403) / : /status of 400 /;
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text())) pageErrors.push(`${who}: ${m.text()}`);
+    if (m.type() === 'error' && !expected.test(m.text())) pageErrors.push(`${who}: ${m.text()}`);
   });
 }
 try {
@@ -312,40 +329,40 @@ try {
   assert.deepEqual(await phl.page.$$eval('#move-kind option', (os) => os.map((o) => o.value)), levers.moves.map((m) => m.kind));
   await assertTurn('before the first turn');
 
-  // Turn 1: a bad rate is refused with the located message of the exported file; then the
-  // Philippines raise the tariff on Chinese electronics and China bans a third of its imports
-  // from the Philippines.
-  await phl.page.selectOption('#move-kind', 'tariff');
+  // Turn 1: a share above 1 is refused with the located message of the exported file; then the
+  // Philippines raise the tariff on Chinese electronics and China bans 30% of its imports from
+  // the Philippines.
+  await phl.page.selectOption('#move-kind', 'import_ban');
   await phl.page.selectOption('#field-partner', 'CHN');
-  await phl.page.fill('#field-rate', '9');
+  await phl.page.fill('#field-imports_blocked', '1.5');
   await phl.page.click('#add-move');
   await phl.page.click('#submit-moves');
   await phl.page.waitForFunction(() => window.geosimDelegation.refusals === 1, null, LONG);
   const refused = await phl.page.textContent('#move-error');
-  assert.match(refused, /^session\.yaml:\d+:\d+: .*rate/);
+  assert.match(refused, /^session\.yaml:\d+:\d+: shocks\[\d+\]\.imports_blocked: value 1\.5 is out of range \[0, 1\]$/);
   console.log(`refused move: ${refused}`);
   await clearDraft(phl);
   await submitMoves(phl, [{ kind: 'tariff', partner: 'CHN', fields: { rate: 0.1, sectors: ['ELE'] } }]);
-  await submitMoves(chn, [{ kind: 'sanctions', partner: 'PHL', fields: { imports_blocked: 0.3 } }]);
+  await submitMoves(chn, [{ kind: 'import_ban', partner: 'PHL', fields: { imports_blocked: 0.3 } }]);
   const pending1 = await call(TOKEN, 'GET', `/api/sessions/${sessionId}`);
-  assert.deepEqual(pending1.pending.moves.PHL.map((m) => [m.kind, m.partner, m.rate, m.sectors]), [['tariff', 'CHN', 0.1, ['ELE']]]);
-  assert.deepEqual(pending1.pending.moves.CHN.map((m) => [m.kind, m.partner, m.imports_blocked]), [['sanctions', 'PHL', 0.3]]);
+  assert.deepEqual(pending1.pending.moves.PHL.map((m) => m.request), [{ kind: 'tariff', partner: 'CHN', rate: 0.1, sectors: ['ELE'] }]);
+  assert.deepEqual(pending1.pending.moves.CHN.map((m) => m.request), [{ kind: 'import_ban', partner: 'PHL', imports_blocked: 0.3 }]);
   assert.deepEqual(await facilitator.$$eval('#pending li', (lis) => lis.map((li) => li.textContent)),
-                   [...pending1.pending.moves.PHL, ...pending1.pending.moves.CHN].map((m) => m.text));
+                   Object.values(pending1.pending.moves).flat().map((m) => m.text));
   await advance('turn 1', 1);
   const t1 = await assertTurn('turn 1');
-  assert.ok(t1.views.CHN.toward_me.some((m) => /tariff/i.test(m.text) || m.kind === 'tariff'), 'China sees the tariff');
+  assert.ok(t1.views.CHN.toward_me.some((m) => m.request.kind === 'tariff' && m.who === 'PHL'), 'China sees the tariff');
   assert.ok(t1.views.PHL.toward_me.length >= 1, 'the Philippines see the ban');
 
   // Turn 2: the Philippines offer China a closer security tie; China makes no move; the
   // facilitator injects a maritime incident at Scarborough Shoal.
-  await submitMoves(phl, [{ kind: 'tie_stance', partner: 'CHN', fields: { stance: 'up' } }]);
+  await submitMoves(phl, [{ kind: 'tie', partner: 'CHN', fields: { stance: 'up' } }]);
   await submitMoves(chn, []);
   await facilitator.selectOption('#inject-kind', 'maritime_incident');
   await facilitator.fill('#inject-fields', '{"zone": "scarborough", "rung": 2}');
   await facilitator.click('#inject');
   await facilitator.waitForFunction(() => window.geosimWorkshop.view.pending.injects.length === 1, null, LONG);
-  assert.match(await facilitator.textContent('#pending'), /inject at 2025Q3/);
+  assert.match(await facilitator.textContent('#pending'), /maritime_incident from 2025Q3/);
   await advance('turn 2', 2);
   const t2 = await assertTurn('turn 2');
   assert.ok(t2.view.offers.some((o) => o.from === 'PHL' && o.to === 'CHN'), JSON.stringify(t2.view.offers));
@@ -355,17 +372,21 @@ try {
 
   // Turn 3: China accepts. Then the facilitator rolls the turn back: the session stands where it
   // was, with China's answer pending again, and playing the turn again gives the same numbers.
-  await submitMoves(chn, [{ kind: 'tie_stance', partner: 'PHL', fields: { stance: 'up' } }]);
+  await submitMoves(chn, [{ kind: 'tie', partner: 'PHL', fields: { stance: 'up' } }]);
   await submitMoves(phl, []);
   await advance('turn 3', 3);
   const t3 = await assertTurn('turn 3');
   const tieAfter = t3.view.state.ties.find((t) => [t.a, t.b].sort().join() === 'CHN,PHL');
+  // Both sides said up: the tie climbs one rung, and the screen says so in the turn's events.
   console.log(`CHN-PHL tie: level ${tieBefore ? tieBefore.level : 0} before the acceptance, ${tieAfter ? tieAfter.level : 0} after`);
+  assert.equal(tieAfter.level, (tieBefore ? tieBefore.level : 0) + 1);
+  assert.ok(t3.view.events.some((e) => e.kind === 'tie_change' && [e.agent, e.partner].sort().join() === 'CHN,PHL'),
+            JSON.stringify(t3.view.events.filter((e) => e.kind === 'tie_change')));
   await press('rollback', 2);
   const back = await assertTurn('rolled back');
   assert.equal(back.view.step, 2);
   assert.deepEqual(numbers(back.view.fan), numbers(t2.view.fan), 'the rollback restores the fan of turn 2');
-  assert.deepEqual(back.view.pending.moves.CHN.map((m) => [m.kind, m.partner, m.stance]), [['tie_stance', 'PHL', 'up']]);
+  assert.deepEqual(back.view.pending.moves.CHN.map((m) => m.request), [{ kind: 'tie', partner: 'PHL', stance: 'up' }]);
   assert.deepEqual(await chn.page.$$eval('#draft li:not(.none)', (lis) => lis.length), 1, 'China\'s answer is in its list again');
   await advance('turn 3 again', 3);
   const t3again = await assertTurn('turn 3 again');
@@ -418,6 +439,10 @@ try {
   assert.deepEqual(pageErrors, []);
   console.log(`screenshots: ${['workshop-screen.png', 'workshop-delegation-PHL.png', 'workshop-facilitator.png']
     .map((f) => join(artifacts, f)).join(', ')}`);
+} catch (e) {
+  // What the pages said helps to read a failure.
+  if (pageErrors.length) console.error(`errors on the pages:\n${pageErrors.join('\n')}`);
+  throw e;
 } finally {
   await browser.close();
   server.kill('SIGTERM');
