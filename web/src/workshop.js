@@ -400,14 +400,14 @@ function drawTrade(v, c) {
              textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percent },
     legend: { bottom: 0, left: 0, textStyle: { fontSize: 15 } },
-    grid: { left: 70, right: 30, top: 70, bottom: 50 },
+    grid: { left: 70, right: 30, top: 70, bottom: 90 },
     xAxis: { type: 'value', max: 1,
              axisLabel: { fontSize: 14, formatter: (x) => `${Math.round(100 * x)}%` } },
     yAxis: { type: 'category', data: agents, axisLabel: { fontSize: 16 } },
     series: partners.map((p, i) => ({
       id: p, name: p === 'others' ? 'others' : agentName(p), type: 'bar', stack: 'share',
       color: p === 'others' ? '#c8c8c8' : C.palette[i % C.palette.length],
-      label: { show: true, formatter: (x) => (x.value >= 0.04 ? `${p === 'others' ? '' : `${p} `}${Math.round(100 * x.value)}%` : ''), fontSize: 15 },
+      label: { show: true, formatter: (x) => (x.value >= 0.08 ? `${p === 'others' ? '' : `${p} `}${Math.round(100 * x.value)}%` : ''), fontSize: 15 },
       data: shares[p],
     })),
   }, true);
