@@ -158,9 +158,13 @@ function drawNumbers(view) {
     const other = t.a === me ? t.b : t.a;
     return el('li', { text: `${agentName(other)}: ${TIE_WORDS[t.level] || t.level}` });
   }) : [el('li', { class: 'none', text: 'None in the session\'s view.' })]));
-  const trade = (view.state.trade_share || []).filter((t) => t.agent === me);
-  $('my-trade').replaceChildren(...(trade.length ? trade.map((t) => el('li', { text: `${agentName(t.partner)}: ${percent(t.share)}` }))
-    : [el('li', { class: 'none', text: 'None in the session\'s view.' })]));
+  // The partners with 2% or more of the country's trade, largest first, and the rest together.
+  const trade = (view.state.trade_share || []).filter((t) => t.agent === me).sort((x, y) => y.share - x.share);
+  const shown = trade.filter((t) => t.share >= 0.02);
+  const rest = trade.filter((t) => t.share < 0.02);
+  const items = shown.map((t) => el('li', { text: `${agentName(t.partner)}: ${percent(t.share)}` }));
+  if (rest.length) items.push(el('li', { class: 'rest', text: `${rest.length} others: ${percent(rest.reduce((x, t) => x + t.share, 0))}` }));
+  $('my-trade').replaceChildren(...(items.length ? items : [el('li', { class: 'none', text: 'None in the session\'s view.' })]));
 }
 
 function words(item) {

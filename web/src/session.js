@@ -193,12 +193,15 @@ export function fanChart(container, fan, s, opts) {
   const chart = window.echarts.getInstanceByDom(container) || window.echarts.init(container, null, { renderer: 'canvas' });
   chart.setOption({
     animation: false,
+    // The subtitle (a sentence of numbers) wraps within the chart rather than run off its edge.
     title: { text: opts.title || '', subtext: opts.subtitle || '', left: 0,
-             textStyle: { fontSize: big ? 22 : 15 }, subtextStyle: { fontSize: big ? 15 : 12 } },
+             textStyle: { fontSize: big ? 22 : 15 },
+             subtextStyle: { fontSize: big ? 15 : 12, lineHeight: big ? 20 : 15, width: Math.max(200, container.clientWidth - 10),
+                            overflow: 'break' } },
     tooltip: { trigger: 'axis', valueFormatter: format },
     legend: { bottom: 0, left: 0, textStyle: { fontSize: big ? 15 : 12 },
               data: ['so far', 'futures median', 'baseline median'] },
-    grid: { left: big ? 70 : 56, right: 20, top: big ? 70 : 56, bottom: big ? 56 : 46 },
+    grid: { left: big ? 70 : 56, right: 20, top: big ? 76 : 72, bottom: big ? 56 : 46 },
     xAxis: { type: 'category', data: fan.dates, boundaryGap: false, axisLabel: { fontSize: big ? 14 : 11 } },
     yAxis: { type: 'value', scale: true, axisLabel: { fontSize: big ? 14 : 11 } },
     series,
