@@ -1253,7 +1253,7 @@ void Workshop::resume(const std::string& id) {
             for (const auto& [a, c] : rec.at("codes").items()) s->codes[a] = c.as_string();
             play(*s, library_.folder(), threads_, false);
             note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
-            continue;
+            continue;  // a creation is not an update: version 0
         }
         if (!s) rec.fail("the journal does not start with the session's creation");
         if (op == "join") {
@@ -1275,7 +1275,7 @@ void Workshop::resume(const std::string& id) {
         } else {
             rec.at("op").fail("unknown operation '" + op + "'");
         }
-        s->version += 1;
+        s->version += 1;  // as notify() counted it
     }
     if (!s) throw UsageError("the journal of session '" + id + "' is empty");
     for (const std::string& a : s->delegations)
