@@ -16,6 +16,7 @@
 #include <tbb/task_arena.h>
 
 #include "cli/args.hpp"
+#include "cli/replay.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/number.hpp"
@@ -25,6 +26,7 @@
 #include "models/alignment.hpp"
 #include "outputs/json_writer.hpp"
 #include "outputs/manifest.hpp"
+#include "outputs/report.hpp"
 #include "outputs/series.hpp"
 #include "outputs/sha256.hpp"
 
@@ -606,7 +608,17 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     for (const char* name : {"series.csv", "events.csv"}) fs::rename(tmp / name, s.dir / name);
     fs::remove_all(tmp);
     replace_file(s.dir / kScenarioName, scenario_text(s, false, library, s.dir));
+    // The manifest and report of the session's run so far, as `geosim run` writes them: the
+    // report's timeline marks the moves and injects (their `shock` events). Not while a journal is
+    // replayed: the last step writes them.
     if (!fan) return;
+    {
+        const ScenarioSpec spec = load_scenario((s.dir / kScenarioName).string());
+        write_manifest(s.dir / "manifest.json",
+                       run_manifest((s.dir / kScenarioName).string(), spec, *s.world, plan, 0.0,
+                                    "geosim serve (workshop session " + s.id + ", turn " + std::to_string(s.turn) + ")"));
+        write_report(s.dir);
+    }
 
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<FanSeries> series;

@@ -140,6 +140,10 @@ TEST_CASE("workshop: a session is its exported scenario's run, to the byte, and 
         INFO(file);
         CHECK(first_lines(dir / "replay" / file, line_count(mine)) == mine);
     }
+    // The session's report marks the moves on its timeline (the `shock` events).
+    const std::string report = slurp(dir / "sessions" / x.id / "report.html");
+    CHECK(report.find("t1_PHL_1: PHL sets a tariff") != std::string::npos);
+    CHECK(report.find("t1_inject_1: an incident at Scarborough Shoal") != std::string::npos);
     // geosim compare of the session against the baseline works.
     const Result cmp = run_geosim("compare scenarios/baseline.yaml '" + session_yaml.string() + "' --runs 2 --quiet --out '" +
                                   (dir / "cmp").string() + "'");
