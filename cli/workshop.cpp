@@ -16,6 +16,7 @@
 #include <tbb/task_arena.h>
 
 #include "cli/args.hpp"
+#include "cli/replay.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/number.hpp"
@@ -25,6 +26,7 @@
 #include "models/alignment.hpp"
 #include "outputs/json_writer.hpp"
 #include "outputs/manifest.hpp"
+#include "outputs/report.hpp"
 #include "outputs/series.hpp"
 #include "outputs/sha256.hpp"
 
@@ -157,7 +159,7 @@ struct MoveKind {
     const char* name;     // the move's kind in requests
     const char* kind;     // the shock kind it compiles to
     const char* actor;    // the kind's field for the delegation's country
-    const char* partner;  // the kind's field for the partner
+    const char* partner;  // the kind's field for the partner (nullptr: the move has none)
     bool partner_list;    // the partner field takes a list
     const char* label;
     std::vector<Field> fields;
@@ -196,6 +198,8 @@ const std::vector<MoveKind>& move_kinds() {
           kDuration}},
         {"tie", "tie_stance", "agent", "partner", false, "Security tie: offer or accept an upgrade, hold, or downgrade",
          {{"stance", "Your choice", "choice", 0, 0, std::nullopt, false, {"up", "hold", "down"}}}},
+        {"defence", "defence", "agent", nullptr, false, "Defence spending (in place of the model's arms-race response)",
+         {{"share", "Defence spending, share of GDP (0.02 = 2%)", "number", 0.001, 0.2, 0.02, false}, kDuration}},
     };
     return kinds;
 }
@@ -388,13 +392,16 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     const MoveKind* kind = find_move(kind_name);
     if (!kind) move.at("kind").fail("unknown move '" + kind_name + "'" + did_you_mean(kind_name, move_names()) +
                                    "; the moves are listed by /api/sessions/ID/levers");
-    std::vector<std::string> allowed = {"kind", "partner"};
+    std::vector<std::string> allowed = {"kind"};
+    if (kind->partner) allowed.emplace_back("partner");
     for (const Field& f : kind->fields) allowed.emplace_back(f.name);
     move.allow_keys(allowed);
-    const std::string partner = move.at("partner").as_string();
-    if (s.agent_index(partner) < 0)
-        move.at("partner").fail("unknown agent '" + partner + "'");
-    if (partner == agent) move.at("partner").fail("a move names a partner other than " + agent);
+    std::string partner;
+    if (kind->partner) {
+        partner = move.at("partner").as_string();
+        if (s.agent_index(partner) < 0) move.at("partner").fail("unknown agent '" + partner + "'");
+        if (partner == agent) move.at("partner").fail("a move names a partner other than " + agent);
+    }
 
     Action a;
     a.who = agent;
@@ -404,8 +411,8 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     const int first = turn * s.quarters_per_turn + 1;
     std::string shock = "{name: t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1) +
                         ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) + ", " +
-                        kind->actor + ": " + agent + ", " + kind->partner + ": " +
-                        (kind->partner_list ? "[" + partner + "]" : partner);
+                        kind->actor + ": " + agent;
+    if (kind->partner) shock += std::string(", ") + kind->partner + ": " + (kind->partner_list ? "[" + partner + "]" : partner);
     std::string words;
     for (const Field& f : kind->fields) {
         const auto v = move.get(f.name);
@@ -423,7 +430,7 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
         shock += ", duration: " + std::to_string((a.stance == "up" ? 2 : 1) * s.quarters_per_turn);
     }
     a.shock = shock + "}";
-    a.text = agent + ": " + kind->label + " — " + partner + (words.empty() ? "" : " (" + words + ")");
+    a.text = agent + ": " + kind->label + (partner.empty() ? "" : " — " + partner) + (words.empty() ? "" : " (" + words + ")");
     return a;
 }
 
@@ -606,7 +613,17 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     for (const char* name : {"series.csv", "events.csv"}) fs::rename(tmp / name, s.dir / name);
     fs::remove_all(tmp);
     replace_file(s.dir / kScenarioName, scenario_text(s, false, library, s.dir));
+    // The manifest and report of the session's run so far, as `geosim run` writes them: the
+    // report's timeline marks the moves and injects (their `shock` events). Not while a journal is
+    // replayed: the last step writes them.
     if (!fan) return;
+    {
+        const ScenarioSpec spec = load_scenario((s.dir / kScenarioName).string());
+        write_manifest(s.dir / "manifest.json",
+                       run_manifest((s.dir / kScenarioName).string(), spec, *s.world, plan, 0.0,
+                                    "geosim serve (workshop session " + s.id + ", turn " + std::to_string(s.turn) + ")"));
+        write_report(s.dir);
+    }
 
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<FanSeries> series;
@@ -867,7 +884,8 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     json.key("agents").begin_array();
     for (int i = 0; i < w.n(); ++i)
         json.begin_object().key("id").string(w.agents[i].id).key("gdp").number(now.gdp[i])
-            .key("gdp_growth").number(now.gdp_growth[i]).key("alignment").number(now.alignment[i]).end_object();
+            .key("gdp_growth").number(now.gdp_growth[i]).key("alignment").number(now.alignment[i])
+            .key("defence_share").number(now.defence[i]).end_object();
     json.end_array().key("ties").begin_array();
     for (int i = 0; i < w.n(); ++i)
         for (int j = i + 1; j < w.n(); ++j)
@@ -954,7 +972,8 @@ HttpResponse levers(const WorkshopSession& s, const Caller& who) {
     const int me = w.index_of(who.agent);
     for (const MoveKind& m : move_kinds()) {
         if (std::string(m.kind) == "tie_stance" && me >= 0 && !w.agents[me].strategic) continue;
-        json.begin_object().key("kind").string(m.name).key("label").string(m.label).key("fields").begin_array();
+        json.begin_object().key("kind").string(m.name).key("label").string(m.label).key("partner").boolean(m.partner != nullptr);
+        json.key("fields").begin_array();
         for (const Field& f : m.fields) {
             json.begin_object().key("name").string(f.name).key("label").string(f.label).key("type").string(f.type);
             if (std::string(f.type) == "number" || std::string(f.type) == "integer") json.key("min").number(f.lo).key("max").number(f.hi);
@@ -1253,7 +1272,7 @@ void Workshop::resume(const std::string& id) {
             for (const auto& [a, c] : rec.at("codes").items()) s->codes[a] = c.as_string();
             play(*s, library_.folder(), threads_, false);
             note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
-            continue;
+            continue;  // a creation is not an update: version 0
         }
         if (!s) rec.fail("the journal does not start with the session's creation");
         if (op == "join") {
@@ -1275,7 +1294,7 @@ void Workshop::resume(const std::string& id) {
         } else {
             rec.at("op").fail("unknown operation '" + op + "'");
         }
-        s->version += 1;
+        s->version += 1;  // as notify() counted it
     }
     if (!s) throw UsageError("the journal of session '" + id + "' is empty");
     for (const std::string& a : s->delegations)

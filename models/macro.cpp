@@ -62,7 +62,10 @@ void step(const World& world, const State& now, State& next) {
         next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);
 
-        const double target = target_burden(world, now, i);
+        // A government's own decision (a `defence` shock) replaces the arms-race target; the
+        // budget still moves toward it at the same speed.
+        const bool set = !now.defence_set.empty() && now.defence_set[i] > 0;
+        const double target = set ? now.defence_set[i] : target_burden(world, now, i);
         next.defence[i] = now.defence[i] + p.defence_adjustment * (target - now.defence[i]);
     }
 }

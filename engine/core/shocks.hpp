@@ -36,6 +36,8 @@ struct Effect {
         Parameter,    // lasting: a model parameter
         LegClose,     // lasting: close legs
         LegTax,       // lasting: raise legs' cost by (1 + value)
+        DefenceSet,   // lasting: the defence burden `agents` aim at, a share of GDP, in place of
+                      // the model's target (a government's decision)
         Incident,     // impulse: start an incident in a zone at rung `value`
         TieSet,       // impulse: set tie levels of pairs (or bloc ties)
         TieMove,      // impulse: move tie levels by `value` rungs
@@ -67,7 +69,7 @@ struct Effect {
                                               // (-1: while the shock is active); a schedule
                                               // is one effect per step
 
-    bool lasting() const { return kind <= Kind::LegTax; }
+    bool lasting() const { return kind <= Kind::DefenceSet; }
     // Whether a lasting effect holds `age` quarters after its shock's last firing.
     bool holds_at(int age) const { return age >= from && (to < 0 || age < to); }
 };

@@ -27,6 +27,7 @@ struct State {
     std::vector<double> gdp_trend;    // USD bn, annual rate on the no-shock trend path
     std::vector<double> gdp_growth;   // growth over the last quarter, annualised (trend at step 0)
     std::vector<double> defence;      // defence burden, share of GDP
+    std::vector<double> defence_set;  // the burden i's government set (a `defence` shock), 0: the model's target
     std::vector<double> alignment;    // [-1, 1]
     std::vector<double> stated_alignment;  // [-1, 1], the position surveys record: moves toward the
                                            // same target as alignment, faster when it is salient

@@ -625,6 +625,22 @@ void tie_stance(ShockBuilder& b) {
                 ids(w, partners);
 }
 
+// A government sets its defence spending (a share of GDP) in place of the model's arms-race
+// response: what a workshop delegation decides for its country.
+void defence(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    Effect f;
+    f.kind = Effect::Kind::DefenceSet;
+    const int agent = b.agent(e.at("agent"));
+    f.agents = {agent};
+    f.value = b.slot(e.at("share"), 0.001, 0.2, "share");
+    s.effects.push_back(f);
+    s.agent = agent;
+    s.summary = w.agents[agent].id + " sets its defence spending to " + pct(f.value) + " of GDP";
+}
+
 void blockade(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
@@ -848,6 +864,8 @@ const std::vector<BuiltinKind>& builtin_kinds() {
         {"partnership", "set or move a security tie (an agent pair, or a bloc and a partner)",
          {"a", "b", "level", "move"}, partnership},
         {"blockade", "close sea legs or raise their cost; trade reroutes", {"legs", "close", "tax"}, blockade},
+        {"defence", "a government sets its defence spending, a share of GDP, in place of the model's arms-race response; the budget moves toward it at macro.defence_adjustment a quarter",
+         {"agent", "share"}, defence},
         {"tie_stance", "one side's choice on its security ties with partners (up, hold or down) in place of the model's draw: what a workshop delegation decides",
          {"agent", "partner", "stance"}, tie_stance},
         {"promotion", "a government moves its firms' investment (a subsidy, share of its cost) and trade (a cost cut, of some goods groups or all) toward chosen hosts: southbound policies, China+1 subsidies, friend-shoring credits",

@@ -161,6 +161,9 @@ void lasting(const Effect& f, double v, State& s, Params& params, unsigned& writ
         case Effect::Kind::LegTax:
             for (int l : f.legs) s.leg_policy[l] *= 1 + v;
             break;
+        case Effect::Kind::DefenceSet:
+            for (int a : f.agents) s.defence_set[a] = v;
+            break;
         default:
             break;
     }
@@ -310,6 +313,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (set_last_ & lever_bit(lever))
             for (Matrix& m : now.*groups) m.fill(0.0);
     std::fill(now.leg_policy.begin(), now.leg_policy.end(), 1.0);
+    std::fill(now.defence_set.begin(), now.defence_set.end(), 0.0);
     now.credibility = world.credibility0;
     params = world.params;
     unsigned written = 0;  // the levers that some shock set this quarter

@@ -101,6 +101,22 @@ TEST_CASE("tie stance: bad arguments name the file, line and column", "[shocks][
           "s.yaml:7:54: shocks[0].partner: the partners must include a strategic agent other than PHL");
 }
 
+TEST_CASE("defence: a government's share replaces the arms-race target and the budget moves toward it", "[shocks][macro]") {
+    TempDir dir;
+    // PHL sets 5% of GDP from 2025Q2 (step 1) to the end: the burden closes
+    // macro.defence_adjustment (0.1) of the gap a quarter, b_t = 0.05 - (0.05 - b_0) 0.9^t.
+    const World w = tiny_with(dir, "shocks:\n  - {name: d, kind: defence, agent: PHL, share: 0.05, at: 2025Q2}\n", 20);
+    REQUIRE(w.params.macro.defence_adjustment == 0.1);
+    const History h = run_once(w);
+    const int phl = w.index_of("PHL");
+    const double b0 = h.states[0].defence[phl];
+    REQUIRE(b0 < 0.04);
+    for (int t = 1; t <= 20; ++t) CHECK(h.states[t].defence[phl] == Approx(0.05 - (0.05 - b0) * std::pow(0.9, t)).epsilon(1e-12));
+    // Without the shock the burden stays near its start (the arms-race target moves with threat).
+    const World free = tiny_with(dir, "shocks: []\n", 20);
+    CHECK(std::abs(run_once(free).states[20].defence[phl] - b0) < 0.005);
+}
+
 namespace {
 
 // The states of a cursor from its present to the horizon.

@@ -1,0 +1,309 @@
+// Workshop sessions of `geosim serve` (docs/workshop.md) through the real server: a session is
+// the run of its exported scenario to the byte, survives SIGKILL, checks who may do what, and
+// its fan does not depend on the threads.
+#include <catch2/catch.hpp>
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/cli/cli_harness.hpp"
+#include "tests/cli/serve_harness.hpp"
+
+using namespace geosim::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kToken = "facilitator-token-for-tests-0123";
+
+// A server with workshop sessions in `dir`/sessions and the facilitator token above.
+struct WorkshopServer {
+    ServeProcess serve;
+    WorkshopServer(const TempDir& dir, std::vector<std::string> extra = {})
+        : serve([&] {
+              std::ofstream(dir / "token") << kToken << "\n";
+              std::vector<std::string> args = {"--sessions", (dir / "sessions").string(), "--admin-token-file",
+                                               (dir / "token").string()};
+              args.insert(args.end(), extra.begin(), extra.end());
+              return args;
+          }()) {}
+    HttpReply get(const std::string& path, const std::string& token = kToken) const {
+        return http_request(serve.port(), "GET", path, "", {{"Authorization", token.empty() ? "" : "Bearer " + token}});
+    }
+    HttpReply post(const std::string& path, const std::string& body, const std::string& token = kToken) const {
+        return http_request(serve.port(), "POST", path, body, {{"Authorization", token.empty() ? "" : "Bearer " + token}});
+    }
+    // The answer of a request that must succeed.
+    YAML::Node ok(const HttpReply& r) const {
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        return parse_json(r.body);
+    }
+};
+
+struct Session {
+    std::string id;
+    std::map<std::string, std::string> tokens;  // by agent
+};
+
+Session start(const WorkshopServer& s, const std::string& body) {
+    const YAML::Node v = s.ok(s.post("/api/sessions", body));
+    Session out{v["id"].as<std::string>(), {}};
+    for (const auto& kv : v["codes"]) {
+        const YAML::Node j = s.ok(s.post("/api/join", "{\"code\": \"" + kv.second.as<std::string>() + "\"}", ""));
+        CHECK(j["agent"].as<std::string>() == kv.first.as<std::string>());
+        out.tokens[kv.first.as<std::string>()] = j["token"].as<std::string>();
+    }
+    return out;
+}
+
+const std::string kCreate =
+    R"({"scenario": "baseline", "delegations": ["PHL", "CHN"], "fan_runs": 20, "seed": 777})";
+
+// Turn 1: PHL taxes Chinese electronics and offers CHN a closer tie, CHN blocks Philippine
+// agri-food, and an incident at Scarborough; turn 2: CHN accepts the tie.
+void play_two_turns(const WorkshopServer& s, const Session& x) {
+    const std::string base = "/api/sessions/" + x.id;
+    s.ok(s.post(base + "/moves",
+                R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.1, "sectors": ["ELE"]},
+                              {"kind": "tie", "partner": "CHN", "stance": "up"}]})",
+                x.tokens.at("PHL")));
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "import_ban", "partner": "PHL", "imports_blocked": 0.3, "sectors": ["AGF"]}]})",
+                x.tokens.at("CHN")));
+    s.ok(s.post(base + "/inject", R"({"shock": {"kind": "maritime_incident", "zone": "scarborough", "rung": 2}})"));
+    s.ok(s.post(base + "/advance", "{}"));
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "tie", "partner": "PHL", "stance": "up"}]})", x.tokens.at("CHN")));
+    s.ok(s.post(base + "/moves", R"({"moves": []})", x.tokens.at("PHL")));
+    s.ok(s.post(base + "/advance", "{}"));
+}
+
+int tie_level(const YAML::Node& view, const std::string& a, const std::string& b) {
+    for (const auto& t : view["state"]["ties"])
+        if ((t["a"].as<std::string>() == a && t["b"].as<std::string>() == b) ||
+            (t["a"].as<std::string>() == b && t["b"].as<std::string>() == a))
+            return t["level"].as<int>();
+    return 0;
+}
+
+std::string first_lines(const fs::path& file, std::size_t lines) {
+    std::ifstream in(file, std::ios::binary);
+    std::string out, line;
+    for (std::size_t k = 0; k < lines && std::getline(in, line); ++k) out += line + "\n";
+    return out;
+}
+
+std::size_t line_count(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("workshop: a session is its exported scenario's run, to the byte, and consent raises a tie", "[cli][serve][workshop]") {
+    TempDir dir;
+    WorkshopServer s(dir);
+    const Session x = start(s, kCreate);
+    const std::string base = "/api/sessions/" + x.id;
+    const int before = tie_level(s.ok(s.get(base)), "CHN", "PHL");
+    play_two_turns(s, x);
+    YAML::Node v = s.ok(s.get(base));
+    CHECK(v["turn"].as<int>() == 2);
+    CHECK(v["quarter"].as<std::string>() == "2025Q3");
+    // The offer of turn 1 and its acceptance in turn 2 raise the tie by one rung in 2025Q3.
+    CHECK(tie_level(v, "CHN", "PHL") == before + 1);
+
+    // Roll the second turn back and play it again: the same state.
+    const std::string series_after_two = slurp(dir / "sessions" / x.id / "series.csv");
+    YAML::Node back = s.ok(s.post(base + "/rollback", "{}"));
+    CHECK(back["turn"].as<int>() == 1);
+    CHECK(back["pending"]["moves"]["CHN"].size() == 1);
+    CHECK(line_count(slurp(dir / "sessions" / x.id / "series.csv")) < line_count(series_after_two));
+    s.ok(s.post(base + "/advance", "{}"));
+    CHECK(slurp(dir / "sessions" / x.id / "series.csv") == series_after_two);
+
+    // The export is the session folder's scenario but for where the world is named from, and
+    // geosim run of it gives the session's series and events as their first rows.
+    const HttpReply exported = s.get(base + "/export");
+    REQUIRE(exported.status == 200);
+    CHECK(exported.headers.at("Content-Type") == "text/yaml; charset=utf-8");
+    const fs::path session_yaml = dir / "sessions" / x.id / "session.yaml";
+    std::string in_folder = slurp(session_yaml);
+    CHECK(exported.body.find("world: \"world/default.yaml\"") != std::string::npos);
+    CHECK(exported.body.find("seed: 777") != std::string::npos);
+    CHECK(exported.body.find("{name: t1_PHL_1, kind: tariff, at: 2025Q2, sender: PHL, targets: [CHN], rate: 0.1, sectors: [ELE]}") !=
+          std::string::npos);
+    const Result run = run_geosim("run '" + session_yaml.string() + "' --quiet --out '" + (dir / "replay").string() + "'");
+    REQUIRE(run.code == 0);
+    for (const char* file : {"series.csv", "events.csv"}) {
+        const std::string mine = slurp(dir / "sessions" / x.id / file);
+        INFO(file);
+        CHECK(first_lines(dir / "replay" / file, line_count(mine)) == mine);
+    }
+    // The session's report marks the moves on its timeline (the `shock` events).
+    const std::string report = slurp(dir / "sessions" / x.id / "report.html");
+    CHECK(report.find("t1_PHL_1: PHL sets a tariff") != std::string::npos);
+    CHECK(report.find("t1_inject_1: an incident at Scarborough Shoal") != std::string::npos);
+    // geosim compare of the session against the baseline works.
+    const Result cmp = run_geosim("compare scenarios/baseline.yaml '" + session_yaml.string() + "' --runs 2 --quiet --out '" +
+                                  (dir / "cmp").string() + "'");
+    CHECK(cmp.code == 0);
+    CHECK(fs::exists(dir / "cmp" / "compare.csv"));
+}
+
+TEST_CASE("workshop: a server killed mid-session resumes at the last turn with the same bytes", "[cli][serve][workshop]") {
+    TempDir dir, other;
+    std::string id;
+    YAML::Node before;
+    {
+        WorkshopServer s(dir);
+        const Session x = start(s, kCreate);
+        id = x.id;
+        play_two_turns(s, x);
+        // A move for turn 3 is submitted, then the server dies.
+        s.ok(s.post("/api/sessions/" + id + "/moves", R"({"moves": [{"kind": "export_controls", "partner": "PHL", "share": 0.2}]})",
+                    x.tokens.at("CHN")));
+        before = s.ok(s.get("/api/sessions/" + id));
+        s.serve.signal(SIGKILL);
+        s.serve.wait_exit(10);
+    }
+    WorkshopServer resumed(dir, {"--resume", id});
+    YAML::Node after = resumed.ok(resumed.get("/api/sessions/" + id));
+    CHECK(after["turn"].as<int>() == 2);
+    CHECK(after["pending"]["moves"]["CHN"].size() == 1);
+    CHECK(after["codes"]["PHL"].as<std::string>() == before["codes"]["PHL"].as<std::string>());
+    // The fan's numbers, the state and the log are the same; only the fan's timing differs.
+    after["fan"].remove("seconds");
+    before["fan"].remove("seconds");
+    CHECK(YAML::Dump(after["fan"]) == YAML::Dump(before["fan"]));
+    CHECK(YAML::Dump(after["state"]) == YAML::Dump(before["state"]));
+    CHECK(YAML::Dump(after["log"]) == YAML::Dump(before["log"]));
+    resumed.ok(resumed.post("/api/sessions/" + id + "/advance", "{}"));
+
+    // The same three turns without the kill, on another server.
+    WorkshopServer s(other);
+    const Session y = start(s, kCreate);
+    play_two_turns(s, y);
+    s.ok(s.post("/api/sessions/" + y.id + "/moves", R"({"moves": [{"kind": "export_controls", "partner": "PHL", "share": 0.2}]})",
+                y.tokens.at("CHN")));
+    s.ok(s.post("/api/sessions/" + y.id + "/advance", "{}"));
+    for (const char* file : {"series.csv", "events.csv"}) {
+        INFO(file);
+        CHECK(slurp(dir / "sessions" / id / file) == slurp(other / "sessions" / y.id / file));
+    }
+}
+
+TEST_CASE("workshop: who may do what, and bad moves answered with their location", "[cli][serve][workshop]") {
+    TempDir dir, dir2;
+    WorkshopServer s(dir);
+    const Session x = start(s, kCreate);
+    const std::string base = "/api/sessions/" + x.id;
+    const std::string phl = x.tokens.at("PHL");
+    auto error = [](const HttpReply& r) { return std::to_string(r.status) + " " + parse_json(r.body)["error"].as<std::string>(); };
+
+    CHECK(error(s.get(base, "")) == "401 no token: send 'Authorization: Bearer TOKEN'");
+    CHECK(error(s.get(base, "not-a-token")) == "401 unknown token for session '" + x.id + "'");
+    CHECK(error(s.post("/api/sessions", kCreate, phl)) == "403 only the facilitator lists and starts sessions");
+    CHECK(error(s.post(base + "/advance", "{}", phl)) == "403 only the facilitator may advance");
+    CHECK(error(s.post(base + "/inject", R"({"shock": {"kind": "maritime_incident", "zone": "scarborough"}})", phl)) ==
+          "403 only the facilitator may inject");
+    CHECK(error(s.get(base + "/export", phl)) == "403 only the facilitator may export");
+    CHECK(error(s.post(base + "/moves", R"({"moves": []})")) == "403 moves are a delegation's; the facilitator injects");
+    CHECK(error(s.post("/api/join", R"({"code": "0000-0000"})", "")) == "403 unknown join code");
+    CHECK(error(s.get("/api/sessions/nosuch")) == "404 no session 'nosuch'");
+    CHECK(error(s.post(base + "/rollback", "{}")) == "409 no turn has been played yet");
+    CHECK(error(s.get(base + "/advance")) == "405 " + base + "/advance takes POST");
+
+    // A delegation acts only for its own country: the fields the server sets are refused.
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.1, "sender": "USA"}]})", phl)) ==
+          "400 request:1:62: moves[0]: unknown key 'sender'");
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tarif", "partner": "CHN", "rate": 0.1}]})", phl)) ==
+          "400 request:1:21: moves[0].kind: unknown move 'tarif' (did you mean 'tariff'?); the moves are listed by "
+          "/api/sessions/ID/levers");
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "PHL", "rate": 0.1}]})", phl)) ==
+          "400 request:1:42: moves[0].partner: a move names a partner other than PHL");
+    // Checked as geosim run checks the same shock in a file, located in the session's scenario.
+    const HttpReply bad = s.post(base + "/moves", R"({"moves": [{"kind": "import_ban", "partner": "CHN", "imports_blocked": 2}]})", phl);
+    CHECK(bad.status == 400);
+    const std::string message = parse_json(bad.body)["error"].as<std::string>();
+    CHECK(message.rfind("session.yaml:", 0) == 0);
+    CHECK(message.find("shocks[2].imports_blocked: value 2 is out of range [0, 1]") != std::string::npos);
+    // A refused move leaves the delegation's earlier submission as it was.
+    CHECK(s.ok(s.get(base))["delegations"][0]["submitted"].as<bool>() == false);
+    std::string many = R"({"moves": [)";
+    for (int k = 0; k < 9; ++k) many += std::string(k ? ", " : "") + R"({"kind": "tariff", "partner": "CHN", "rate": 0.01})";
+    CHECK(error(s.post(base + "/moves", many + "]}", phl)) == "400 request:1:11: moves: 9 moves, over the limit of 8 a turn");
+    CHECK(error(s.post(base + "/inject", R"({"shock": {"kind": "maritime_incident", "zone": "scarborough"}, "at": "2025Q1"})")) ==
+          "400 request:1:71: at: 2025Q1 is before the next quarter to be played, 2025Q2");
+    CHECK(error(s.post(base + "/inject", R"({"shock": {"name": "x", "kind": "maritime_incident", "zone": "scarborough"}})")) ==
+          "400 request:1:20: shock.name: 'name' is set by the session; give the quarter as 'at' beside 'shock'");
+
+    // A token of one session opens no other.
+    const Session y = start(s, R"({"scenario": "baseline", "delegations": ["VNM"], "fan_runs": 10})");
+    CHECK(error(s.get("/api/sessions/" + y.id, phl)) == "401 unknown token for session '" + y.id + "'");
+    // Joining again with a code ends the old token.
+    const YAML::Node created = s.ok(s.get(base));
+    const std::string code = created["codes"]["PHL"].as<std::string>();
+    s.ok(s.post("/api/join", "{\"code\": \"" + code + "\"}", ""));
+    CHECK(s.get(base, phl).status == 401);
+    // A delegation sees its own pending moves and codes are the facilitator's only.
+    CHECK(!s.ok(s.get(base, x.tokens.at("CHN")))["codes"]);
+}
+
+TEST_CASE("workshop: the fan does not depend on the threads, and each change is an event on the stream", "[cli][serve][workshop]") {
+    TempDir one_dir, two_dir;
+    WorkshopServer one(one_dir, {"--threads", "1"}), two(two_dir, {"--threads", "2"});
+    const Session a = start(one, kCreate), b = start(two, kCreate);
+
+    // Open the event stream of b's CHN delegation on a raw socket.
+    namespace asio = boost::asio;
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), two.serve.port()});
+    const std::string head = "GET /api/sessions/" + b.id + "/stream HTTP/1.1\r\nHost: " + two.serve.host() +
+                             "\r\nAuthorization: Bearer " + b.tokens.at("CHN") + "\r\n\r\n";
+    asio::write(socket, asio::buffer(head));
+
+    play_two_turns(one, a);
+    play_two_turns(two, b);
+    YAML::Node fa = one.ok(one.get("/api/sessions/" + a.id))["fan"], fb = two.ok(two.get("/api/sessions/" + b.id))["fan"];
+    fa.remove("seconds");
+    fb.remove("seconds");
+    CHECK(YAML::Dump(fa) == YAML::Dump(fb));
+    // 20 runs, five series (GDP and alignment of PHL and CHN, ASEAN's alignment), the futures
+    // from 2025Q3 (step 2) to the horizon (step 40), the present shared by every run.
+    REQUIRE(fa["series"].size() == 5);
+    const YAML::Node g = fa["series"][0];
+    CHECK(g["indicator"].as<std::string>() == "gdp");
+    CHECK(g["path"].size() == 3);
+    CHECK(g["futures"]["p50"].size() == 39);
+    CHECK(g["baseline"]["p5"].size() == 41);
+    CHECK(number(g["futures"]["p5"][0]) == number(g["path"][2]));
+    CHECK(number(g["futures"]["p95"][0]) == number(g["path"][2]));
+    for (std::size_t t = 0; t < g["futures"]["p50"].size(); ++t) {
+        CHECK(number(g["futures"]["p5"][t]) <= number(g["futures"]["p50"][t]));
+        CHECK(number(g["futures"]["p50"][t]) <= number(g["futures"]["p95"][t]));
+    }
+
+    // The stream: its head, then one update per change, in order.
+    std::string text;
+    const std::vector<std::string> want = {"\"open\"", "\"submit\"", "\"submit\"", "\"inject\"", "\"advance\"",
+                                           "\"submit\"", "\"submit\"", "\"advance\""};
+    for (int k = 0; k < 200 && std::count(text.begin(), text.end(), '\n') < 60; ++k) {
+        pollfd p{socket.native_handle(), POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        char buf[4096];
+        const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
+        if (n <= 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+        if (text.find("\"what\": \"advance\"", text.find("\"what\": \"advance\"") + 1) != std::string::npos) break;
+    }
+    CHECK(text.rfind("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n", 0) == 0);
+    std::size_t at = 0;
+    for (const std::string& w : want) {
+        at = text.find("\"what\": " + w, at);
+        INFO(w << " in " << text);
+        REQUIRE(at != std::string::npos);
+        ++at;
+    }
+}
