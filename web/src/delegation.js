@@ -27,6 +27,8 @@ const state = {
   submits: 0,         // moves accepted by the server
   refusals: 0,        // moves refused (the message is in #move-error)
   updates: 0,
+  live: '',           // the event stream: 'live', 'reconnecting' or 'refused'
+  connections: 0,     // times the stream has (re)connected
   charted: null,      // {version, step, fans: {key: series}}
   drawn: { count: 0, version: -1, step: -1 },
 };
@@ -98,6 +100,8 @@ async function enter() {
     state.updates += 1;
     refresh();
   }, (what, message) => {
+    state.live = what;
+    state.connections += what === 'live' ? 1 : 0;
     $('live').textContent = what === 'live' ? '● live' : what === 'reconnecting' ? '○ reconnecting…' : `not following: ${message}`;
     $('live').className = `live ${what}`;
     if (what === 'refused') leave(`${message}: this page's token has ended (joined again elsewhere?). Join again with your code.`);
@@ -215,7 +219,7 @@ function moveWords(m) {
   const lever = state.levers && state.levers.moves.find((x) => x.kind === m.kind);
   const rest = Object.entries(m).filter(([k]) => k !== 'kind' && k !== 'partner')
     .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('+') : v}`).join(', ');
-  return `${lever ? lever.label : m.kind} → ${agentName(m.partner)}${rest ? ` (${rest})` : ''}`;
+  return `${lever ? lever.label : m.kind}${m.partner ? ` → ${agentName(m.partner)}` : ''}${rest ? ` (${rest})` : ''}`;
 }
 
 function drawDraft() {
@@ -246,9 +250,12 @@ function drawMoveFields() {
   const box = $('move-fields');
   box.replaceChildren(el('legend', { text: lever.label || lever.kind }));
   const grid = el('div', { class: 'form-grid' });
-  const partner = el('select', { id: 'field-partner', name: 'partner' },
-                     state.levers.partners.map((p) => el('option', { value: p, text: `${agentName(p)} (${p})` })));
-  grid.append(el('label', { for: 'field-partner', text: 'Partner' }), partner);
+  // Every move but one (defence) is toward a partner; the levers say which ("partner": false).
+  if (lever.partner !== false) {
+    const partner = el('select', { id: 'field-partner', name: 'partner' },
+                       state.levers.partners.map((p) => el('option', { value: p, text: `${agentName(p)} (${p})` })));
+    grid.append(el('label', { for: 'field-partner', text: 'Partner' }), partner);
+  }
   for (const f of lever.fields) {
     if (f.name === 'partner') continue;
     const id = `field-${f.name}`;
@@ -281,7 +288,8 @@ function drawMoveFields() {
 // The move of the form, with only the fields given: an empty optional field or an empty list of
 // goods is left out (the server's default applies).
 function formMove() {
-  const move = { kind: $('move-kind').value, partner: $('field-partner').value };
+  const move = { kind: $('move-kind').value };
+  if ($('field-partner')) move.partner = $('field-partner').value;
   for (const input of $('move-fields').querySelectorAll('[data-field]')) {
     const type = input.dataset.type;
     if (type === 'sectors') {

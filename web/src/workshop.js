@@ -24,7 +24,8 @@ const state = {
   region: null,
   view: null,
   screen: location.hash === '#screen',
-  live: '',
+  live: '',          // the event stream: 'live', 'reconnecting' or 'refused'
+  connections: 0,    // times the stream has (re)connected
   updates: 0,        // update events heard on the stream (and reconnections)
   exported: null,    // the last exported YAML
   charted: null,     // {version, step, quarter, fans: {key: series}, map, ties, trade, events}
@@ -119,6 +120,7 @@ async function openSession(id, view) {
     refresh();
   }, (what, message) => {
     state.live = what;
+    state.connections += what === 'live' ? 1 : 0;
     $('live').textContent = what === 'live' ? '● live' : what === 'reconnecting' ? '○ reconnecting…' : `not following: ${message}`;
     $('live').className = `live ${what}`;
   });

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 
-// Starts `geosim serve` on a free port in the folder `source` (the scenario library is its
-// scenarios/), with any further arguments; resolves to the process and its base URL once it
-// prints its address.
-export function startServer(geosim, source, args = []) {
-  const server = spawn(geosim, ['serve', '--port', '0', ...args], { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
+// Starts `geosim serve` on a free port (or the one given) in the folder `source` (the scenario
+// library is its scenarios/), with any further arguments; resolves to the process and its base
+// URL once it prints its address.
+export function startServer(geosim, source, args = [], port = 0) {
+  const server = spawn(geosim, ['serve', '--port', String(port), ...args], { cwd: source, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let text = '';
     server.stdout.on('data', (chunk) => {

@@ -4,11 +4,12 @@
 // headless Chromium (playwright-core; GEOSIM_CHROMIUM overrides /usr/bin/chromium) with three
 // contexts at once: the facilitator (with the room's screen in a window of its own) and the
 // delegations of the Philippines and China on the baseline. Four turns with moves (a tariff,
-// an import ban, a tie offer and its acceptance), an inject and a rollback; after each turn the
-// charts on every page hold what the JSON API gives for the same session. Then the exported
-// scenario replays to the session's own series.csv with `geosim run`, and `geosim compare`
-// accepts it. Prints the time from pressing "Advance" to the screen's fan charts redrawn (200
-// futures a turn); asserts no limit on it. Screenshots go to ARTIFACT_DIR.
+// an import ban, a tie offer and its acceptance, defence spending), an inject and a rollback;
+// after each turn the charts on every page hold what the JSON API gives for the same session.
+// The facilitator's page sees submissions arrive live. Then the exported scenario replays to
+// the session's own series.csv with `geosim run`, and `geosim compare` accepts it. Prints the
+// time from pressing "Advance" to the screen's fan charts redrawn (200 futures a turn); asserts
+// no limit on it. Screenshots go to ARTIFACT_DIR.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -195,7 +196,8 @@ async function submitMoves(d, moves) {
   const before = await d.page.evaluate(() => window.geosimDelegation.submits);
   for (const m of moves) {
     await d.page.selectOption('#move-kind', m.kind);
-    await d.page.selectOption('#field-partner', m.partner);
+    if (m.partner) await d.page.selectOption('#field-partner', m.partner);
+    else assert.equal(await d.page.$('#field-partner'), null, `a ${m.kind} move has no partner`);
     for (const [name, value] of Object.entries(m.fields || {})) {
       if (Array.isArray(value)) await d.page.selectOption(`#field-${name}`, value);
       else if (await d.page.$eval(`#field-${name}`, (e) => e.tagName === 'SELECT')) await d.page.selectOption(`#field-${name}`, String(value));
@@ -241,9 +243,11 @@ async function advance(label, step) {
 }
 
 let base, sessionId, facilitator, screen;
+let outage = false;
 const delegations = [];
 const pageErrors = [];
-const { server, base: address } = await startServer(geosim, source, ['--sessions', sessionsDir, '--admin-token-file', tokenFile]);
+const serveArgs = ['--sessions', sessionsDir, '--admin-token-file', tokenFile];
+let { server, base: address } = await startServer(geosim, source, serveArgs);
 base = address;
 const browser = await chromium.launch({
   executablePath: chromiumPath,
@@ -256,7 +260,10 @@ function watch(page, who) {
   // any other failed load or script error counts.
   const expected = who === 'facilitator' ? /status of (400|401|403) / : /status of 400 /;
   page.on('console', (m) => {
-    if (m.type() === 'error' && !expected.test(m.text())) pageErrors.push(`${who}: ${m.text()}`);
+    if (m.type() !== 'error' || expected.test(m.text())) return;
+    // While the server is down on purpose (below), the streams' reconnections fail.
+    if (outage && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING)/.test(m.text())) return;
+    pageErrors.push(`${who}: ${m.text()}`);
   });
 }
 try {
@@ -393,12 +400,37 @@ try {
   assert.deepEqual(numbers(t3again.view.fan), numbers(t3.view.fan), 'the same turn gives the same fan');
   assert.deepEqual(t3again.view.state, t3.view.state);
 
-  // Turn 4: China answers the Philippines' tariff with one of its own.
+  // Turn 4: China answers the Philippines' tariff with one of its own; the Philippines set
+  // their defence spending at 2% of GDP (a move toward no partner).
   await submitMoves(chn, [{ kind: 'tariff', partner: 'PHL', fields: { rate: 0.05 } }]);
-  await submitMoves(phl, []);
+  await submitMoves(phl, [{ kind: 'defence', fields: { share: 0.02 } }]);
   await advance('turn 4', 4);
   const t4 = await assertTurn('turn 4');
   assert.equal(t4.view.quarter, '2026Q1');
+  // The server is killed and resumed on the same port: every page's stream reconnects (with
+  // backoff) and draws the session as it stood, which the journal gives to the bit.
+  const killed = new Promise((ok) => server.once('exit', ok));
+  outage = true;
+  server.kill('SIGKILL');
+  await killed;
+  const pages = [['geosimWorkshop', facilitator], ['geosimWorkshop', screen], ...delegations.map((d) => ['geosimDelegation', d.page])];
+  const before = [];
+  for (const [name, page] of pages) {
+    before.push(await page.evaluate((n) => window[n].connections, name));
+    await page.waitForFunction((n) => window[n].live === 'reconnecting', name, LONG);
+  }
+  const restart = Date.now();
+  ({ server } = await startServer(geosim, source, [...serveArgs, '--resume', sessionId], new URL(base).port));
+  const up = Date.now() - restart;
+  for (const [i, [name, page]] of pages.entries())
+    await page.waitForFunction(([n, c]) => window[n].live === 'live' && window[n].connections > c, [name, before[i]], LONG);
+  console.log(`killed and resumed: the server answered ${up} ms after the restart began, all four pages were live again ` +
+              `${Date.now() - restart} ms after it`);
+  outage = false;
+  const resumed = await assertTurn('after the server was killed and resumed');
+  assert.deepEqual(numbers(resumed.view.fan), numbers(t4.view.fan));
+  assert.deepEqual(resumed.view.state, t4.view.state);
+
   await screen.screenshot({ path: join(artifacts, 'workshop-screen.png'), fullPage: true });
   await phl.page.screenshot({ path: join(artifacts, 'workshop-delegation-PHL.png'), fullPage: true });
   await facilitator.screenshot({ path: join(artifacts, 'workshop-facilitator.png'), fullPage: true });
