@@ -366,8 +366,16 @@ try {
   await submitMoves(phl, [{ kind: 'tie', partner: 'CHN', fields: { stance: 'up' } }]);
   await submitMoves(chn, []);
   await facilitator.selectOption('#inject-kind', 'maritime_incident');
+  // A zone the world does not have is refused, located in the exported file like a bad move.
+  await facilitator.fill('#inject-fields', '{"zone": "atlantis", "rung": 2}');
+  await facilitator.click('#inject');
+  await facilitator.waitForFunction(() => document.getElementById('inject-error').textContent !== '', null, LONG);
+  const badInject = await facilitator.textContent('#inject-error');
+  assert.match(badInject, /^session\.yaml:\d+:\d+: .*atlantis/);
+  console.log(`refused inject: ${badInject}`);
   await facilitator.fill('#inject-fields', '{"zone": "scarborough", "rung": 2}');
   await facilitator.click('#inject');
+  await facilitator.waitForFunction(() => document.getElementById('inject-error').textContent === '', null, LONG);
   await facilitator.waitForFunction(() => window.geosimWorkshop.view.pending.injects.length === 1, null, LONG);
   assert.match(await facilitator.textContent('#pending'), /maritime_incident from 2025Q3/);
   await advance('turn 2', 2);
