@@ -1142,6 +1142,7 @@ HttpResponse Workshop::create(const std::string& body) {
     std::stringstream text;
     text << in.rdbuf();
     std::string id = new_token().substr(0, 8);
+    for (int k = 0; k < 8 && (find(id) || fs::exists(dir_ / id)); ++k) id = new_token().substr(0, 8);
     const fs::path dir = dir_ / id;
     auto s = start_session(req, id, dir, text.str(), chosen->file, library_.folder());
     for (const std::string& d : s->delegations) s->codes[d] = new_code();
