@@ -285,6 +285,13 @@ struct WorkshopSession {
     std::vector<FanSeries> fan;
     double fan_seconds = 0;
     std::vector<std::shared_ptr<EventStream>> streams;
+    // The turn timer: 0 none; else the turn is played when `deadline` passes.
+    int turn_seconds = 0;
+    std::chrono::system_clock::time_point deadline{};
+    void restart_timer() {
+        if (turn_seconds > 0 && !finished()) deadline = std::chrono::system_clock::now() + std::chrono::seconds(turn_seconds);
+        else deadline = {};
+    }
 
     int horizon() const { return base_world->horizon; }
     int step() const { return std::min(turn * quarters_per_turn, horizon()); }
@@ -767,9 +774,65 @@ void rollback(WorkshopSession& s, const fs::path& library, int threads, bool fan
 Workshop::Workshop(ScenarioLibrary& library, fs::path sessions, std::string admin_token, int threads)
     : library_(library), dir_(std::move(sessions)), admin_token_(std::move(admin_token)), threads_(threads) {
     if (admin_token_.size() < 16) throw UsageError("the facilitator token must have at least 16 characters");
+    timer_ = std::thread([this] { time_turns(); });
 }
 
-Workshop::~Workshop() { close_streams(); }
+Workshop::~Workshop() {
+    {
+        std::lock_guard lock(timer_mutex_);
+        timer_stop_ = true;
+    }
+    timer_wake_.notify_all();
+    timer_.join();
+    close_streams();
+}
+
+void Workshop::deadlines_changed() {
+    {
+        std::lock_guard lock(timer_mutex_);
+        ++timer_epoch_;
+    }
+    timer_wake_.notify_all();
+}
+
+void Workshop::time_turns() {
+    using clock = std::chrono::system_clock;
+    std::unique_lock lock(timer_mutex_);
+    while (!timer_stop_) {
+        const std::uint64_t epoch = timer_epoch_;
+        lock.unlock();
+        std::vector<std::shared_ptr<WorkshopSession>> all;
+        {
+            std::lock_guard l(mutex_);
+            for (auto& [id, s] : sessions_) all.push_back(s);
+        }
+        auto next = clock::time_point::max();
+        for (auto& s : all) {
+            std::lock_guard l(s->mutex);
+            if (s->deadline == clock::time_point{}) continue;
+            if (s->deadline <= clock::now()) {
+                // The turn timer ran out: the turn is played as if the facilitator had pressed
+                // Advance, with what was submitted.
+                const std::string time = now_utc();
+                try {
+                    advance(*s, library_.folder(), threads_, true, time);
+                    s->log.back().text += " (turn timer)";
+                    append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")}, {"time", dquoted(time)}}));
+                    notify(*s, "advance");
+                    s->restart_timer();
+                } catch (const std::exception&) {
+                    s->deadline = {};  // a turn that cannot be played stops the timer; the facilitator sees why
+                }
+            }
+            if (s->deadline != clock::time_point{}) next = std::min(next, s->deadline);
+        }
+        lock.lock();
+        if (timer_stop_ || timer_epoch_ != epoch) continue;
+        auto changed = [&] { return timer_stop_ || timer_epoch_ != epoch; };
+        if (next == clock::time_point::max()) timer_wake_.wait(lock, changed);
+        else timer_wake_.wait_until(lock, next, changed);
+    }
+}
 
 bool Workshop::owns(const std::string& target) {
     const std::string path = target.substr(0, target.find('?'));
@@ -837,6 +900,9 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
             .key("to").string(format_quarter(s.quarter_of(std::min(s.step() + s.quarters_per_turn, s.horizon()))));
     json.end_object();
     json.key("quarters_per_turn").integer(s.quarters_per_turn).key("fan_runs").integer(s.fan_runs);
+    json.key("turn_seconds").integer(s.turn_seconds).key("deadline");
+    if (s.deadline == std::chrono::system_clock::time_point{}) json.null();
+    else json.string(format_utc_iso8601(s.deadline));
     if (!who.admin) json.key("agent").string(who.agent);
     json.key("agents").begin_array();
     for (const Agent& a : w.agents) json.begin_object().key("id").string(a.id).key("name").string(a.name).end_object();
@@ -1035,6 +1101,8 @@ std::shared_ptr<WorkshopSession> start_session(const InputNode& req, const std::
     s->base_world = std::make_shared<const World>(compile(spec));
     s->seed = req.has("seed") ? static_cast<std::uint64_t>(json_int(req.at("seed"), 0, 1LL << 53)) : spec.seed;
     s->quarters_per_turn = req.has("quarters_per_turn") ? static_cast<int>(json_int(req.at("quarters_per_turn"), 1, 8)) : 1;
+    s->turn_seconds = req.has("turn_seconds") ? static_cast<int>(json_int(req.at("turn_seconds"), 0, 3600)) : 0;
+    if (s->turn_seconds > 0 && s->turn_seconds < 5) req.at("turn_seconds").fail("a turn timer runs 5 to 3600 seconds (0: none)");
     s->fan_runs = req.has("fan_runs") ? static_cast<int>(json_int(req.at("fan_runs"), 10, 2000))
                                       : static_cast<int>(Workshop::kDefaultFanRuns);
     const InputNode list = req.at("delegations");
@@ -1056,7 +1124,7 @@ std::shared_ptr<WorkshopSession> start_session(const InputNode& req, const std::
 }  // namespace
 
 HttpResponse Workshop::create(const std::string& body) {
-    const InputNode req = parse_body(body, {"scenario", "delegations", "seed", "quarters_per_turn", "fan_runs"});
+    const InputNode req = parse_body(body, {"scenario", "delegations", "seed", "quarters_per_turn", "fan_runs", "turn_seconds"});
     {
         std::lock_guard lock(mutex_);
         if (sessions_.size() >= kMaxSessions)
@@ -1074,6 +1142,7 @@ HttpResponse Workshop::create(const std::string& body) {
     std::stringstream text;
     text << in.rdbuf();
     std::string id = new_token().substr(0, 8);
+    for (int k = 0; k < 8 && (find(id) || fs::exists(dir_ / id)); ++k) id = new_token().substr(0, 8);
     const fs::path dir = dir_ / id;
     auto s = start_session(req, id, dir, text.str(), chosen->file, library_.folder());
     for (const std::string& d : s->delegations) s->codes[d] = new_code();
@@ -1093,6 +1162,8 @@ HttpResponse Workshop::create(const std::string& body) {
         std::lock_guard l(mutex_);
         sessions_[id] = s;
     }
+    s->restart_timer();
+    deadlines_changed();
     return view(*s, {true, ""});
 }
 
@@ -1233,11 +1304,15 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
         advance(*s, library_.folder(), threads_, true, time);
         append_journal(*s, json_line({{"op", dquoted("advance")}, {"time", dquoted(time)}}));
         notify(*s, "advance");
+        s->restart_timer();
+        deadlines_changed();
         return view(*s, who);
     }
     if (what == "rollback") {
         if (s->turn == 0) return json_error(409, "no turn has been played yet");
         rollback(*s, library_.folder(), threads_, true, time);
+        s->restart_timer();
+        deadlines_changed();
         append_journal(*s, json_line({{"op", dquoted("rollback")}, {"time", dquoted(time)}}));
         notify(*s, "rollback");
         return view(*s, who);
@@ -1289,6 +1364,7 @@ void Workshop::resume(const std::string& id) {
             note(*s, "facilitator", "inject", inject(*s, rec.at("request"), library_.folder(), time).text, time);
         } else if (op == "advance") {
             advance(*s, library_.folder(), threads_, false, time);
+            if (rec.has("by")) s->log.back().text += " (turn timer)";
         } else if (op == "rollback") {
             rollback(*s, library_.folder(), threads_, false, time);
         } else {
@@ -1300,9 +1376,13 @@ void Workshop::resume(const std::string& id) {
     for (const std::string& a : s->delegations)
         if (!s->codes.count(a)) s->codes[a] = new_code();
     play(*s, library_.folder(), threads_, true);
-    // Every action's time is the journal's.
-    std::lock_guard lock(mutex_);
-    sessions_[id] = s;
+    // Every action's time is the journal's; a turn timer starts again from the resume.
+    s->restart_timer();
+    {
+        std::lock_guard lock(mutex_);
+        sessions_[id] = s;
+    }
+    deadlines_changed();
 }
 
 }  // namespace geosim::cli

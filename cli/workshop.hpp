@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -6,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/http_server.hpp"
@@ -60,6 +63,11 @@ private:
     HttpResponse create(const std::string& body);
     HttpResponse join(const std::string& body);
     HttpResponse list() const;
+    // Plays the turn of every session whose turn timer has run out, then waits for the next
+    // deadline (or a change of them); runs on its own thread until the Workshop goes.
+    void time_turns();
+    // Wakes the timer thread: a deadline was set or moved.
+    void deadlines_changed();
 
     ScenarioLibrary& library_;
     std::filesystem::path dir_;
@@ -67,6 +75,11 @@ private:
     int threads_;
     mutable std::mutex mutex_;  // guards sessions_
     std::map<std::string, std::shared_ptr<WorkshopSession>> sessions_;
+    std::mutex timer_mutex_;
+    std::condition_variable timer_wake_;
+    bool timer_stop_ = false;       // under timer_mutex_
+    std::uint64_t timer_epoch_ = 0; // under timer_mutex_: counts deadline changes
+    std::thread timer_;             // last: started once the rest is ready
 };
 
 }  // namespace geosim::cli

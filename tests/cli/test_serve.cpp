@@ -659,7 +659,8 @@ TEST_CASE("serve: listening beyond this machine is warned about, and Host must s
                             "' serve --host 0.0.0.0 --port 0 >'" + (io / "out").string() + "' 2>'" + (io / "err").string() + "'";
     std::system(cmd.c_str());
     CHECK(slurp(io / "err") ==
-          "geosim serve: warning: listening on 0.0.0.0, so other machines may reach the dashboard; it has no authentication\n");
+          "geosim serve: warning: listening on 0.0.0.0, so other machines may reach the dashboard (it has no "
+          "authentication) and join workshop sessions (with their codes)\n");
     CHECK(slurp(io / "out").rfind("geosim serve: dashboard at http://0.0.0.0:", 0) == 0);
 
     ServeProcess server({"--host", "0.0.0.0"});

@@ -307,3 +307,29 @@ TEST_CASE("workshop: the fan does not depend on the threads, and each change is 
         ++at;
     }
 }
+
+TEST_CASE("workshop: a turn timer plays the turn with what was submitted when it runs out", "[cli][serve][workshop]") {
+    TempDir dir;
+    WorkshopServer s(dir);
+    auto error = [](const HttpReply& r) { return std::to_string(r.status) + " " + parse_json(r.body)["error"].as<std::string>(); };
+    CHECK(error(s.post("/api/sessions", R"({"scenario": "baseline", "delegations": ["PHL"], "turn_seconds": 3})")) ==
+          "400 request:1:66: turn_seconds: a turn timer runs 5 to 3600 seconds (0: none)");
+    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["PHL", "CHN"], "fan_runs": 10, "turn_seconds": 5})");
+    const std::string base = "/api/sessions/" + x.id;
+    YAML::Node v = s.ok(s.get(base));
+    CHECK(v["turn_seconds"].as<int>() == 5);
+    CHECK(!v["deadline"].IsNull());
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.05}]})", x.tokens.at("PHL")));
+    // No sleep that races: wait for the timer's advance, up to two minutes on a loaded machine.
+    for (int k = 0; k < 1200 && v["turn"].as<int>() == 0; ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        v = s.ok(s.get(base));
+    }
+    REQUIRE(v["turn"].as<int>() >= 1);
+    bool logged = false;
+    for (const auto& e : v["log"]) logged = logged || e["text"].as<std::string>() == "turn 1 played to 2025Q2 (turn timer)";
+    CHECK(logged);
+    const YAML::Node chn = s.ok(s.get(base, x.tokens.at("CHN")));
+    REQUIRE(chn["toward_me"].size() == 1);
+    CHECK(chn["toward_me"][0]["text"].as<std::string>() == "PHL: Tariff on a partner's goods — CHN (rate 0.05)");
+}
