@@ -9,7 +9,7 @@
 // series in #my-fans with data-series ("gdp-PHL", "asean_alignment"). window.geosimDelegation
 // holds the view drawn last (`view`), the levers, the fans drawn (`charted`) and counters.
 import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, alignmentWords,
-         TIE_WORDS, percent, resizeCharts } from './session.js';
+         TIE_WORDS, percent, resizeCharts, showDeadline } from './session.js';
 
 const C = window.GeosimCharts;
 const KEY = 'geosim.delegation';
@@ -126,6 +126,10 @@ function show(view) {
   $('next').textContent = view.finished ? 'The session has reached its horizon.'
     : `Your moves take effect from ${view.next.from}. You may change them until the facilitator plays the turn.`;
 
+  if (view.deadline !== state.deadline) {
+    state.deadline = view.deadline;
+    showDeadline($('deadline'), view.deadline);
+  }
   drawNumbers(view);
   drawNews(view);
   // The draft follows the server whenever the turn changes (a new turn, or a rollback that

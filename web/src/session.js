@@ -233,6 +233,27 @@ export function percent(x) {
   return x === null || x === undefined ? '' : `${(100 * x).toFixed(1)}%`;
 }
 
+// Shows in `node` the time left to a turn's deadline (UTC, ISO 8601; docs/workshop.md, the turn
+// timer), ticking each second on the device's clock, or nothing when there is no deadline. A
+// display only: the server plays the turn, and its update redraws the page.
+const ticking = new WeakMap();
+export function showDeadline(node, deadline) {
+  clearInterval(ticking.get(node));
+  node.textContent = '';
+  node.hidden = !deadline;
+  if (!deadline) return;
+  const end = Date.parse(deadline);
+  const tick = () => {
+    const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    node.textContent = left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left in this turn`
+                                : 'time is up: the turn is being played';
+    node.classList.toggle('urgent', left <= 30);
+    if (left === 0) clearInterval(ticking.get(node));
+  };
+  tick();
+  ticking.set(node, setInterval(tick, 1000));
+}
+
 // Resizes every chart of the page with the window.
 export function resizeCharts() {
   for (const e of document.querySelectorAll('.chart')) window.echarts.getInstanceByDom(e)?.resize();

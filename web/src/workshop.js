@@ -10,7 +10,7 @@
 // holds the view drawn last (`view`), what the screen charts were given (`charted`), and
 // counters (`drawn`).
 import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, TIE_WORDS, percent,
-         resizeCharts } from './session.js';
+         resizeCharts, showDeadline } from './session.js';
 
 const C = window.GeosimCharts;
 const TOKEN_KEY = 'geosim.workshop.token';
@@ -126,6 +126,29 @@ async function openSession(id, view) {
   });
 }
 
+// Back to the sessions panel; the session goes on on the server.
+async function closeSession() {
+  if (stopStream) stopStream();
+  stopStream = null;
+  state.sessionId = null;
+  state.view = null;
+  state.charted = null;
+  state.deadline = undefined;
+  showDeadline($('deadline'), null);
+  showDeadline($('screen-deadline'), null);
+  sessionStorage.removeItem(SESSION_KEY);
+  state.screen = false;
+  history.replaceState(null, '', '#');
+  $('session-title').textContent = '';
+  $('live').textContent = '';
+  try {
+    fillSessions(await api('GET', '/api/sessions'));
+  } catch (e) {
+    status(e.message, true);
+  }
+  showPanels();
+}
+
 const refresh = coalesced(async () => {
   if (!state.sessionId) return;
   const t0 = performance.now();
@@ -149,6 +172,7 @@ async function startSession(event) {
   const body = { scenario: $('scenario').value, delegations,
                  quarters_per_turn: Number($('quarters').value), fan_runs: Number($('fan-runs').value) };
   if ($('seed').value.trim() !== '') body.seed = Number($('seed').value);
+  if ($('turn-seconds').value.trim() !== '') body.turn_seconds = Number($('turn-seconds').value);
   $('start').disabled = true;
   status('starting the session (the baseline\'s futures and the first fan take a moment)…');
   try {
@@ -167,6 +191,7 @@ async function startSession(event) {
 // Shows a session view unless a newer one is already shown (the answer of an advance and the
 // GET that its update event starts can arrive in either order).
 function show(view) {
+  if (view.id !== state.sessionId) return;  // an answer about a session closed meanwhile
   if (state.view && state.view.id === view.id && view.version < state.view.version) return;
   state.view = view;
   showPanels();
@@ -186,7 +211,13 @@ function drawFacilitator(v) {
   $('quarter').textContent = v.quarter + (v.finished ? ' (finished)' : '');
   $('next').textContent = v.finished ? 'The session has reached the scenario\'s horizon.'
     : `"Advance" plays ${v.next.from === v.next.to ? v.next.from : `${v.next.from} to ${v.next.to}`}; ` +
-      `${v.quarters_per_turn} quarter${v.quarters_per_turn > 1 ? 's' : ''} a turn, seed ${v.seed}, ${v.fan_runs} futures.`;
+      `${v.quarters_per_turn} quarter${v.quarters_per_turn > 1 ? 's' : ''} a turn, seed ${v.seed}, ${v.fan_runs} futures` +
+      (v.turn_seconds ? `, a turn timer of ${v.turn_seconds} s.` : '.');
+  if (v.deadline !== state.deadline) {
+    state.deadline = v.deadline;
+    showDeadline($('deadline'), v.deadline);
+    showDeadline($('screen-deadline'), v.deadline);
+  }
   $('advance').disabled = !!v.finished;
   $('rollback').disabled = !(v.turn > 0);
   $('inject-at').placeholder = v.next ? v.next.from : '';
@@ -459,6 +490,7 @@ async function start() {
     location.reload();
   });
   $('open-session').addEventListener('click', () => { if ($('sessions').value) openSession($('sessions').value); });
+  $('close-session').addEventListener('click', closeSession);
   $('start-form').addEventListener('submit', startSession);
   $('scenario').addEventListener('change', () => {
     const s = state.scenarios.find((x) => x.name === $('scenario').value);

@@ -476,6 +476,27 @@ try {
   assert.ok(existsSync(join(compareDir, 'compare.csv')));
   console.log(`geosim compare baseline.yaml ${download.suggestedFilename()} --runs 4: exit 0`);
 
+  // A second session with a turn timer of 5 s: the facilitator goes back to the sessions, starts
+  // it (Viet Nam's delegation, 10 futures), sees the time left, and the server plays the turn
+  // when it runs out, which the page shows without a press.
+  assert.equal(await facilitator.isHidden('#deadline'), true, 'the first session has no timer');
+  await facilitator.click('#close-session');
+  await facilitator.waitForSelector('#start-panel:not([hidden])');
+  assert.ok((await facilitator.$$eval('#sessions option', (os) => os.map((o) => o.value))).includes(sessionId));
+  await facilitator.fill('#delegations', 'VNM');
+  await facilitator.fill('#fan-runs', '10');
+  await facilitator.fill('#turn-seconds', '5');
+  await facilitator.click('#start');
+  await facilitator.waitForFunction((first) => { const v = window.geosimWorkshop.view; return v && v.id !== first; }, sessionId, LONG);
+  const timed = await facilitator.evaluate(() => window.geosimWorkshop.view);
+  assert.equal(timed.turn_seconds, 5);
+  assert.ok(timed.deadline, 'a deadline');
+  assert.match(await facilitator.textContent('#deadline'), /^0:0[0-5] left in this turn$|^time is up/);
+  await facilitator.waitForFunction(() => window.geosimWorkshop.view.step === 1, null, LONG);
+  const played = await facilitator.evaluate(() => window.geosimWorkshop.view);
+  assert.ok(played.log.some((e) => e.what === 'advance' && /turn timer/.test(e.text)), JSON.stringify(played.log));
+  console.log(`turn timer: a 5 s timer played turn 1 of session ${played.id} by itself; the page showed it without a press`);
+
   assert.deepEqual(pageErrors, []);
   console.log(`screenshots: ${['workshop-screen.png', 'workshop-delegation-PHL.png', 'workshop-facilitator.png']
     .map((f) => join(artifacts, f)).join(', ')}`);
