@@ -372,8 +372,14 @@ function drawScreen() {
 }
 
 // An event of the turn in words (with its quarter when a turn plays several).
+// The session names each move tN_AGENT_K and each inject tN_inject_K (docs/workshop.md); the
+// room reads "the Philippines' move of turn 2" instead.
 function eventWords(e) {
-  return e.quarter ? `${e.quarter}: ${e.text}` : e.text;
+  const possessive = (name) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
+  const text = e.text
+    .replace(/\bt(\d+)_inject_(\d+)\b/g, (m, n, k) => `the facilitator's inject${k === '1' ? '' : ` ${k}`} of turn ${n}`)
+    .replace(/\bt(\d+)_([A-Z]{3})_(\d+)\b/g, (m, n, a, k) => `${possessive(agentName(a))} move${k === '1' ? '' : ` ${k}`} of turn ${n}`);
+  return e.quarter ? `${e.quarter}: ${text}` : text;
 }
 
 // The security-tie network of the quarter, the pairs whose tie changed this turn in orange.

@@ -162,7 +162,14 @@ async function assertScreen(view) {
   const drawnTies = view.state.ties.filter((t) => (['PHL', 'CHN'].includes(t.a) || ['PHL', 'CHN'].includes(t.b)) && t.level >= 2 ||
                                                   changed.has([t.a, t.b].sort().join(' ')));
   assert.deepEqual(shown.ties, drawnTies.map((t) => [t.a, t.b, t.level]));
-  assert.deepEqual(shown.events, view.events.map((e) => (e.quarter ? `${e.quarter}: ${e.text}` : e.text)));
+  // The turn's events, with the session's names of moves and injects (tN_AGENT_K, tN_inject_K)
+  // in words.
+  const name = (id) => view.agents.find((a) => a.id === id).name;
+  const possessive = (n) => (n.endsWith('s') ? `${n}'` : `${n}'s`);
+  const words = (text) => text.replace(/\bt(\d+)_inject_(\d+)\b/g, (m, n, k) => `the facilitator's inject${k === '1' ? '' : ` ${k}`} of turn ${n}`)
+    .replace(/\bt(\d+)_([A-Z]{3})_(\d+)\b/g, (m, n, a, k) => `${possessive(name(a))} move${k === '1' ? '' : ` ${k}`} of turn ${n}`);
+  assert.deepEqual(shown.events, view.events.map((e) => (e.quarter ? `${e.quarter}: ` : '') + words(e.text)));
+  for (const e of shown.events) assert.doesNotMatch(e, /\bt\d+_/, e);
 }
 
 // A delegation's page holds its own view: its fans, numbers, the moves toward it, its alerts.
