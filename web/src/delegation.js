@@ -108,9 +108,14 @@ async function enter() {
   });
 }
 
+// A token the server no longer knows (the code was used again on another device, which ends
+// this one) sends the page back to the code form, saying why.
 const refresh = coalesced(async () => {
   if (state.sessionId) show(await api('GET', sessionPath()));
-}, (e) => status(e.message, true));
+}, (e) => {
+  if (e.status === 401 || e.status === 403) leave(`${e.message}: your code was used again elsewhere, which ends this page's access. Join again with your code.`);
+  else status(e.message, true);
+});
 
 // ---- The view -------------------------------------------------------------------------------------
 

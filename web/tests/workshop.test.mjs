@@ -250,7 +250,8 @@ async function advance(label, step) {
 }
 
 let base, sessionId, facilitator, screen;
-let outage = false;
+let failuresExpected = false;
+const ended = new Set();  // pages whose token has been ended on purpose
 const delegations = [];
 const pageErrors = [];
 const serveArgs = ['--sessions', sessionsDir, '--admin-token-file', tokenFile];
@@ -268,8 +269,10 @@ function watch(page, who) {
   const expected = who === 'facilitator' ? /status of (400|401|403) / : /status of 400 /;
   page.on('console', (m) => {
     if (m.type() !== 'error' || expected.test(m.text())) return;
-    // While the server is down on purpose (below), the streams' reconnections fail.
-    if (outage && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING)/.test(m.text())) return;
+    // While the server is down on purpose (below), the streams' reconnections fail; once its
+    // code is used again elsewhere, a delegation page's token is refused.
+    if (failuresExpected && /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING)/.test(m.text())) return;
+    if (ended.has(who) && /status of 40[13] /.test(m.text())) return;
     pageErrors.push(`${who}: ${m.text()}`);
   });
 }
@@ -425,7 +428,7 @@ try {
   // The server is killed and resumed on the same port: every page's stream reconnects (with
   // backoff) and draws the session as it stood, which the journal gives to the bit.
   const killed = new Promise((ok) => server.once('exit', ok));
-  outage = true;
+  failuresExpected = true;
   server.kill('SIGKILL');
   await killed;
   const pages = [['geosimWorkshop', facilitator], ['geosimWorkshop', screen], ...delegations.map((d) => ['geosimDelegation', d.page])];
@@ -441,7 +444,7 @@ try {
     await page.waitForFunction(([n, c]) => window[n].live === 'live' && window[n].connections > c, [name, before[i]], LONG);
   console.log(`killed and resumed: the server answered ${up} ms after the restart began, all four pages were live again ` +
               `${Date.now() - restart} ms after it`);
-  outage = false;
+  failuresExpected = false;
   const resumed = await assertTurn('after the server was killed and resumed');
   assert.deepEqual(numbers(resumed.view.fan), numbers(t4.view.fan));
   assert.deepEqual(resumed.view.state, t4.view.state);
@@ -452,6 +455,21 @@ try {
   const sorted = advanceTimes.slice().sort((a, b) => a - b);
   console.log(`Advance to the screen's fan redrawn (${FAN_RUNS} futures), ${sorted.length} turns: ` +
               `median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms`);
+
+  // The Philippines' code used again on another device ends the first page's token: that page
+  // goes back to the code form and says why, and the new one plays on.
+  const again = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  watch(again, 'PHL again');
+  await again.goto(`${base}/delegation`);
+  await again.waitForFunction(() => window.geosimDelegation && window.geosimDelegation.ready);
+  ended.add('PHL');  // the first page's requests with its ended token fail on purpose
+  await again.fill('#code', codes.PHL);
+  await again.click('#join');
+  await again.waitForFunction(() => window.geosimDelegation.drawn.count > 0, null, LONG);
+  await phl.page.waitForSelector('#join-panel:not([hidden])', LONG);
+  assert.match(await phl.page.textContent('#join-error'), /Join again with your code\.$/);
+  assert.equal(await phl.page.evaluate(() => sessionStorage.getItem('geosim.delegation')), null);
+  console.log(`joined again elsewhere: the first PHL page says "${await phl.page.textContent('#join-error')}"`);
 
   // Export: the download is the API's export, and it replays. Saved in (a copy of) the scenario
   // library, where its world path resolves.
