@@ -244,11 +244,16 @@ function drawFacilitator(v) {
   $('offers').replaceChildren(...(offers.length ? offers : [el('li', { class: 'none', text: 'None.' })]));
 
   const log = $('log');
-  log.replaceChildren(...(v.log || []).map((e) => el('li', { class: `log-${e.what}` }, [
-    el('span', { class: 'time', text: (e.time || '').replace('T', ' ').replace('Z', ' UTC') }), ' ',
-    el('span', { class: 'when', text: `turn ${e.turn}, ${e.quarter}` }), ' ',
-    el('strong', { text: e.who }), ` ${e.what}: ${e.text || ''}`,
-  ])));
+  // A line's text mostly starts with who did it ("PHL: ..."); then it is not said twice.
+  log.replaceChildren(...(v.log || []).map((e) => {
+    const text = e.text || '';
+    const said = text.startsWith(`${e.who}:`);
+    return el('li', { class: `log-${e.what}` }, [
+      el('span', { class: 'time', text: (e.time || '').replace('T', ' ').replace('Z', ' UTC') }), ' ',
+      el('span', { class: 'when', text: `turn ${e.turn}, ${e.quarter}` }), ' ',
+      el('strong', { text: said ? e.what : `${e.who} ${e.what}` }), `: ${text}`,
+    ]);
+  }));
   log.scrollTop = log.scrollHeight;
 }
 
@@ -497,6 +502,10 @@ async function start() {
   });
   $('open-session').addEventListener('click', () => { if ($('sessions').value) openSession($('sessions').value); });
   $('close-session').addEventListener('click', closeSession);
+  $('fullscreen').addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch((e) => status(e.message, true));
+  });
   $('start-form').addEventListener('submit', startSession);
   $('scenario').addEventListener('change', () => {
     const s = state.scenarios.find((x) => x.name === $('scenario').value);
