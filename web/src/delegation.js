@@ -80,7 +80,8 @@ function leave(message) {
   if (stopStream) stopStream();
   stopStream = null;
   sessionStorage.removeItem(KEY);
-  Object.assign(state, { token: null, sessionId: null, agent: null, view: null, levers: null });
+  Object.assign(state, { token: null, sessionId: null, agent: null, view: null, levers: null, deadline: undefined });
+  showDeadline($('deadline'), null);
   showPanels();
   if (message) $('join-error').textContent = message;
 }
@@ -111,7 +112,12 @@ async function enter() {
 // A token the server no longer knows (the code was used again on another device, which ends
 // this one) sends the page back to the code form, saying why.
 const refresh = coalesced(async () => {
-  if (state.sessionId) show(await api('GET', sessionPath()));
+  if (!state.sessionId) return;
+  if (!state.levers) {  // the first load failed (the server was down): the forms come now
+    state.levers = await api('GET', sessionPath('/levers'));
+    fillKinds();
+  }
+  show(await api('GET', sessionPath()));
 }, (e) => {
   if (e.status === 401 || e.status === 403) leave(`${e.message}: your code was used again elsewhere, which ends this page's access. Join again with your code.`);
   else status(e.message, true);
@@ -120,6 +126,7 @@ const refresh = coalesced(async () => {
 // ---- The view -------------------------------------------------------------------------------------
 
 function show(view) {
+  if (!state.token || view.id !== state.sessionId) return;  // an answer for a page left meanwhile
   if (state.view && view.version < state.view.version) return;
   state.view = view;
   showPanels();
