@@ -245,8 +245,9 @@ async function press(button, step) {
 async function advance(label, step) {
   const { ms, inPages } = await press('advance', step);
   advanceTimes.push(ms);
+  const fan = (await call(TOKEN, 'GET', `/api/sessions/${sessionId}`)).fan;
   console.log(`${label}: Advance to the screen's fan redrawn, ${FAN_RUNS} futures: ${ms} ms ` +
-              `(in the pages, press to drawn: ${Math.round(inPages)} ms)`);
+              `(in the pages, press to drawn: ${Math.round(inPages)} ms; the server's fan took ${Math.round(1000 * fan.seconds)} ms)`);
 }
 
 let base, sessionId, facilitator, screen;
