@@ -152,6 +152,7 @@ struct Field {
     std::optional<double> fallback = std::nullopt;
     bool optional = true;
     std::vector<std::string> options = {};
+    const char* choice_default = nullptr;  // a choice's preselected option
 };
 
 // A move a delegation can make: a shock kind whose acting country the server fills in.
@@ -171,7 +172,7 @@ const Field kSectors{"sectors", "Goods (none chosen: all goods)", "sectors"};
 const std::vector<MoveKind>& move_kinds() {
     static const std::vector<MoveKind> kinds = {
         {"tariff", "tariff", "sender", "targets", true, "Tariff on a partner's goods",
-         {{"rate", "Change in the tariff (0.1 = 10 points; negative: a cut)", "number", -1, 5, 0.1, false},
+         {{"rate", "Change in the tariff (0.1 = 10 points; negative: a cut)", "number", -10, 10, 0.1, false},
           {"coverage", "Share of the goods covered", "number", 0, 1},
           kSectors, kDuration}},
         {"import_ban", "sanctions", "sender", "target", false, "Block imports, tourists or investment from a partner",
@@ -188,7 +189,7 @@ const std::vector<MoveKind>& move_kinds() {
           {"trade", "Cut in the cost of trade with the partner", "number", 0, 0.9},
           kSectors, kDuration}},
         {"aid", "aid", "donor", "recipients", true, "Aid to a partner",
-         {{"purpose", "Purpose", "choice", 0, 0, std::nullopt, false, {"development", "security"}},
+         {{"purpose", "Purpose", "choice", 0, 0, std::nullopt, false, {"development", "security"}, "development"},
           {"amount", "USD bn a year", "number", 0, 1000, 1.0, false},
           kDuration}},
         {"reward", "reward", "sender", "target", false, "Reward a partner (open your market, send visitors)",
@@ -197,7 +198,7 @@ const std::vector<MoveKind>& move_kinds() {
           {"visitors", "Rise of your visitors to the partner (1 = double)", "number", 0, 3},
           kDuration}},
         {"tie", "tie_stance", "agent", "partner", false, "Security tie: offer or accept an upgrade, hold, or downgrade",
-         {{"stance", "Your choice", "choice", 0, 0, std::nullopt, false, {"up", "hold", "down"}}}},
+         {{"stance", "Your choice", "choice", 0, 0, std::nullopt, false, {"up", "hold", "down"}, "hold"}}},
         {"defence", "defence", "agent", nullptr, false, "Defence spending (in place of the model's arms-race response)",
          {{"share", "Defence spending, share of GDP (0.02 = 2%)", "number", 0.001, 0.2, 0.02, false}, kDuration}},
     };
@@ -281,7 +282,7 @@ struct WorkshopSession {
     std::shared_ptr<const World> base_world;
     std::shared_ptr<const World> world;
     std::optional<RunCursor> present;
-    std::vector<Event> last_events;
+    std::vector<std::pair<int, Event>> last_events;  // (step, event) of the last turn played
     std::vector<FanSeries> fan;
     double fan_seconds = 0;
     std::vector<std::shared_ptr<EventStream>> streams;
@@ -614,7 +615,7 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
         s.present->advance();
         writer.observe(s.present->world(), s.present->state());
         if (s.present->step() > last_turn_start)
-            s.last_events.insert(s.last_events.end(), s.present->state().events.begin(), s.present->state().events.end());
+            for (const Event& e : s.present->state().events) s.last_events.emplace_back(s.present->step(), e);
     }
     writer.finish();
     for (const char* name : {"series.csv", "events.csv"}) fs::rename(tmp / name, s.dir / name);
@@ -971,8 +972,8 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     json.end_array().end_object();
 
     json.key("events").begin_array();
-    for (const Event& e : s.last_events)
-        json.begin_object().key("kind").string(e.kind).key("agent").string(id(e.agent)).key("partner").string(id(e.partner))
+    for (const auto& [step, e] : s.last_events)
+        json.begin_object().key("quarter").string(format_quarter(s.quarter_of(step))).key("kind").string(e.kind).key("agent").string(id(e.agent)).key("partner").string(id(e.partner))
             .key("text").string(e.detail).end_object();
     json.end_array();
 
@@ -991,7 +992,7 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
         for (const Action& a : s.played)
             if (a.who.empty() && a.turn == s.turn - 1 && a.partner == who.agent)
                 json.begin_object().key("kind").string("inject").key("text").string(a.text).end_object();
-        for (const Event& e : s.last_events) {
+        for (const auto& [step, e] : s.last_events) {
             const bool mine = (e.kind == "incident" && e.partner == me) || (e.kind == "tie_change" && (e.agent == me || e.partner == me));
             if (mine) json.begin_object().key("kind").string(e.kind).key("text").string(e.detail).end_object();
         }
@@ -1044,6 +1045,7 @@ HttpResponse levers(const WorkshopSession& s, const Caller& who) {
             json.begin_object().key("name").string(f.name).key("label").string(f.label).key("type").string(f.type);
             if (std::string(f.type) == "number" || std::string(f.type) == "integer") json.key("min").number(f.lo).key("max").number(f.hi);
             if (f.fallback) json.key("default").number(*f.fallback);
+            if (f.choice_default) json.key("default").string(f.choice_default);
             if (f.optional) json.key("optional").boolean(true);
             if (!f.options.empty()) {
                 json.key("options").begin_array();
@@ -1209,7 +1211,17 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
     if (token.empty()) return json_error(401, "no token: send 'Authorization: Bearer TOKEN'");
     const bool admin = same_secret(token, admin_token_);
     if (path == "/api/sessions") {
-        if (!admin) return json_error(403, "only the facilitator lists and starts sessions");
+        if (!admin) {
+            const std::string hash = sha256_hex(token);
+            bool delegation = false;
+            std::lock_guard lock(mutex_);
+            for (const auto& [id, s] : sessions_) {
+                std::lock_guard l(s->mutex);
+                for (const auto& [agent, h] : s->token_hashes) delegation = delegation || same_secret(h, hash);
+            }
+            if (!delegation) return json_error(401, "unknown token");
+            return json_error(403, "only the facilitator lists and starts sessions");
+        }
         return post ? create(req.body) : list();
     }
     // /api/sessions/ID[/what]

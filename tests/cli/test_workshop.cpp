@@ -204,6 +204,14 @@ TEST_CASE("workshop: who may do what, and bad moves answered with their location
     CHECK(error(s.get(base, "")) == "401 no token: send 'Authorization: Bearer TOKEN'");
     CHECK(error(s.get(base, "not-a-token")) == "401 unknown token for session '" + x.id + "'");
     CHECK(error(s.post("/api/sessions", kCreate, phl)) == "403 only the facilitator lists and starts sessions");
+    CHECK(error(s.get("/api/sessions", "not-a-token")) == "401 unknown token");
+    // The forms: a tie move preselects hold, and a number's range is the shock kind's own.
+    const YAML::Node levers = s.ok(s.get(base + "/levers", phl));
+    for (const auto& m : levers["moves"]) {
+        if (m["kind"].as<std::string>() == "tie") CHECK(m["fields"][0]["default"].as<std::string>() == "hold");
+        if (m["kind"].as<std::string>() == "tariff") CHECK(number(m["fields"][0]["max"]) == 10);
+        CHECK(m["partner"].as<bool>() == (m["kind"].as<std::string>() != "defence"));
+    }
     CHECK(error(s.post(base + "/advance", "{}", phl)) == "403 only the facilitator may advance");
     CHECK(error(s.post(base + "/inject", R"({"shock": {"kind": "maritime_incident", "zone": "scarborough"}})", phl)) ==
           "403 only the facilitator may inject");
