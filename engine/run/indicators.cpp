@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -61,18 +62,29 @@ bool summarised_by_default(const IndicatorDef& def) {
     return def.scope != IndicatorScope::Pair || def.name == "tension";
 }
 
-void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
-    emit_indicators(w, s, emit, std::vector<bool>(indicator_defs().size(), true));
+namespace {
+
+// The index in indicator_defs() of each indicator name, looked up once per name.
+std::size_t indicator_index(std::string_view name) {
+    static const std::unordered_map<std::string_view, std::size_t> index = [] {
+        std::unordered_map<std::string_view, std::size_t> m;
+        const auto& defs = indicator_defs();
+        for (std::size_t k = 0; k < defs.size(); ++k) m.emplace(defs[k].name, k);
+        return m;
+    }();
+    const auto it = index.find(name);
+    return it == index.end() ? std::size_t(-1) : it->second;
 }
 
-void emit_indicators(const World& w, const State& s, const EmitFn& emit,
-                     const std::vector<bool>& wanted) {
+// The body of emit_indicators and emit_values: `emit` is called for every value, in the order
+// the header states. A template, so that a caller that wants the values only (a sweep's
+// recording, every quarter of every run) pays for neither a std::function call nor the names.
+template <class Emit>
+void emit_all(const World& w, const State& s, Emit&& emit, const std::vector<bool>& wanted) {
     const int n = w.n();
     auto on = [&](std::string_view name) {
-        const auto& defs = indicator_defs();
-        for (std::size_t k = 0; k < defs.size(); ++k)
-            if (defs[k].name == name) return static_cast<bool>(wanted[k]);
-        return false;
+        const std::size_t k = indicator_index(name);
+        return k < wanted.size() && static_cast<bool>(wanted[k]);
     };
     auto id = [&](int i) -> std::string_view { return w.agents[i].id; };
     auto per_agent = [&](std::string_view name, auto value) {
@@ -191,6 +203,26 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true));
+}
+
+}  // namespace
+
+void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
+    emit_indicators(w, s, emit, std::vector<bool>(indicator_defs().size(), true));
+}
+
+void emit_indicators(const World& w, const State& s, const EmitFn& emit,
+                     const std::vector<bool>& wanted) {
+    emit_all(w, s, emit, wanted);
+}
+
+void emit_values(const World& w, const State& s, const std::vector<bool>& wanted, std::vector<double>& out) {
+    emit_all(
+        w, s,
+        [&out](std::string_view, std::string_view, std::string_view, std::string_view, double value) {
+            out.push_back(value);
+        },
+        wanted);
 }
 
 }  // namespace geosim
