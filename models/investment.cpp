@@ -128,7 +128,7 @@ void step(const World& world, const State& now, State& next) {
         // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
         // flows equal the start flows scaled by their source's trend GDP in the same quarter.
         const double budget = world.calib.outward_rate[i] * now.gdp[i] *
-                              std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+                              world.quarter_trend(i);
         if (budget <= 0) {
             for (int h = 0; h < n; ++h) next.fdi_flow(i, h) = now.fdi_flow(i, h);
             continue;

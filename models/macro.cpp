@@ -59,7 +59,7 @@ void step(const World& world, const State& now, State& next) {
         const double actual =
             export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - (now.supply_loss[i] - withheld);
         const double gap = -(path - actual) / now.gdp_trend[i];
-        next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+        next.gdp_trend[i] = now.gdp_trend[i] * world.quarter_trend(i);
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);
 
         const double target = target_burden(world, now, i);
