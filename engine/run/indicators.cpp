@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -64,27 +63,24 @@ bool summarised_by_default(const IndicatorDef& def) {
 
 namespace {
 
-// The index in indicator_defs() of each indicator name, looked up once per name.
-std::size_t indicator_index(std::string_view name) {
-    static const std::unordered_map<std::string_view, std::size_t> index = [] {
-        std::unordered_map<std::string_view, std::size_t> m;
-        const auto& defs = indicator_defs();
-        for (std::size_t k = 0; k < defs.size(); ++k) m.emplace(defs[k].name, k);
-        return m;
-    }();
-    const auto it = index.find(name);
-    return it == index.end() ? std::size_t(-1) : it->second;
-}
-
 // The body of emit_indicators and emit_values: `emit` is called for every value, in the order
 // the header states. A template, so that a caller that wants the values only (a sweep's
 // recording, every quarter of every run) pays for neither a std::function call nor the names.
 template <class Emit>
 void emit_all(const World& w, const State& s, Emit&& emit, const std::vector<bool>& wanted) {
     const int n = w.n();
+    // Whether the indicator is wanted. The indicators are asked for in table order, most of them
+    // several times running, so the search starts where the last one was found.
+    const auto& defs = indicator_defs();
+    std::size_t cursor = 0;
     auto on = [&](std::string_view name) {
-        const std::size_t k = indicator_index(name);
-        return k < wanted.size() && static_cast<bool>(wanted[k]);
+        for (std::size_t step = 0; step < defs.size(); ++step) {
+            const std::size_t k = (cursor + step) % defs.size();
+            if (defs[k].name != name) continue;
+            cursor = k;
+            return k < wanted.size() && static_cast<bool>(wanted[k]);
+        }
+        return false;
     };
     auto id = [&](int i) -> std::string_view { return w.agents[i].id; };
     auto per_agent = [&](std::string_view name, auto value) {
@@ -170,18 +166,24 @@ void emit_all(const World& w, const State& s, Emit&& emit, const std::vector<boo
     for (int b = 0; on("bloc_tie_level") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_tie_level", w.blocs[b].id, id(p), {}, static_cast<double>(s.bloc_ties(b, p)));
-    // Partner p's share of bloc b's total trade (fdi = false) or FDI inflows (fdi = true).
-    auto bloc_share = [&](int b, int p, bool fdi) {
-        double total = 0, with = 0;
-        for (int m : w.blocs[b].members) {
-            total += fdi ? s.fdi_flow.col_sum(m) : exports[m] + imports[m];
-            with += fdi ? s.fdi_flow(p, m) : s.trade(m, p) + s.trade(p, m);
-        }
+    // Bloc b's total trade (fdi = false) or FDI inflows (fdi = true), summed over its members,
+    // the same for every partner.
+    auto bloc_total = [&](int b, bool fdi) {
+        double total = 0;
+        for (int m : w.blocs[b].members) total += fdi ? s.fdi_flow.col_sum(m) : exports[m] + imports[m];
+        return total;
+    };
+    // Partner p's share of that total.
+    auto bloc_share = [&](int b, int p, bool fdi, double total) {
+        double with = 0;
+        for (int m : w.blocs[b].members) with += fdi ? s.fdi_flow(p, m) : s.trade(m, p) + s.trade(p, m);
         return total > 0 ? with / total : 0.0;
     };
-    for (int b = 0; on("bloc_trade_share") && b < blocs; ++b)
+    for (int b = 0; on("bloc_trade_share") && b < blocs; ++b) {
+        const double total = bloc_total(b, false);
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, false));
+            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, false, total));
+    }
     if (on("bloc_sector_trade_share")) {
         // Each agent's trade (exports + imports) in each group, [g * n + i].
         std::vector<double> total(static_cast<std::size_t>(groups) * n);
@@ -200,9 +202,11 @@ void emit_all(const World& w, const State& s, Emit&& emit, const std::vector<boo
                 }
             }
     }
-    for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b)
+    for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b) {
+        const double total = bloc_total(b, true);
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true));
+            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true, total));
+    }
 }
 
 }  // namespace
