@@ -97,7 +97,13 @@ void step(const World& world, const State& now, State& next) {
                  t_bystander = p.trust_coercion_bystander, t_aid = p.trust_aid;
     for (int i = 0; i < n; ++i) {
         for (int j = 0; j < n; ++j) {
-            if (i == j) continue;
+            if (i == j) {
+                // The diagonal does not move; next holds it too (the state copy leaves these
+                // two matrices to this step).
+                next.hostility(i, i) = now.hostility(i, i);
+                next.trust(i, i) = now.trust(i, i);
+                continue;
+            }
             // Bystanders are summed, not averaged, so adding an economy to the world file does
             // not dilute what each bystander learns from one coercion episode.
             const double bystander = coerced_by[j] - now.coercion(i, j) - now.coercion(j, j);

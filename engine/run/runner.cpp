@@ -29,9 +29,11 @@ namespace geosim {
 namespace {
 
 // The pair matrices that step() writes whole into next before anything reads them there: trade
-// (its totals, groups and orders: trade::step), investment's flows and stocks, and the threat
-// matrix (perception). Copying them into next would be undone at once.
-constexpr Matrix State::*kRewrittenPairs[] = {&State::trade, &State::fdi_flow, &State::fdi_stock, &State::threat};
+// (its totals, groups and orders: trade::step), investment's flows and stocks, threat, trust and
+// hostility (perception, the diagonals included), and the trust shifts (zeroed below). Copying
+// them into next would be undone at once.
+constexpr Matrix State::*kRewrittenPairs[] = {&State::trade,  &State::fdi_flow,  &State::fdi_stock,  &State::threat,
+                                              &State::trust,  &State::hostility, &State::trust_shift};
 constexpr std::vector<Matrix> State::*kRewrittenGroups[] = {&State::sector_trade, &State::source_share};
 
 // next = now, but a lever that is all zeros in both (outside both levers_set) is not copied:
