@@ -36,14 +36,13 @@ void same_ids(const std::vector<T>& base, const std::vector<T>& alt, const std::
 // Collects every indicator value of every state it is shown.
 class ValueRecorder : public Observer {
 public:
-    explicit ValueRecorder(std::vector<double>& values) : values_(values) {}
-    void observe(const World& world, const State& state) override {
-        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          std::string_view, double value) { values_.push_back(value); });
-    }
+    explicit ValueRecorder(std::vector<double>& values)
+        : values_(values), every_(indicator_defs().size(), true) {}
+    void observe(const World& world, const State& state) override { emit_values(world, state, every_, values_); }
 
 private:
     std::vector<double>& values_;
+    std::vector<bool> every_;
 };
 
 // One run id's values in both scenarios.

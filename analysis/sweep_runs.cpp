@@ -33,20 +33,19 @@ public:
         for (const Event& e : state.events)
             if (e.kind == "shock") out_.shocks.emplace_back(e.detail.substr(0, e.detail.find(':')), state.step);
         const std::size_t first = out_.values.size();
-        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          std::string_view, double value) { out_.values.push_back(value); },
-                        recording_.indicators);
+        emit_values(world, state, recording_.indicators, out_.values);
         for (std::size_t k = first; k < out_.values.size(); ++k)
             if (!std::isfinite(out_.values[k]))
                 fail(keys_[recording_.rows[(k - first) % recording_.rows.size()]], out_.values[k], state.step);
         if (state.step != world.horizon || recording_.outcomes.empty()) return;
         // The outcomes may name rows that are not summarised: the last step is recorded whole.
+        // Only the indicators the outcomes are rows of (sweep_recording placed them among their rows).
         last_.clear();
-        emit_indicators(world, state, [&](std::string_view, std::string_view, std::string_view,
-                                          std::string_view, double value) { last_.push_back(value); });
-        for (const std::size_t key : recording_.outcomes) {
-            if (!std::isfinite(last_[key])) fail(keys_[key], last_[key], state.step);
-            out_.outcomes.push_back(last_[key]);
+        emit_values(world, state, recording_.outcome_indicators, last_);
+        for (std::size_t o = 0; o < recording_.outcomes.size(); ++o) {
+            const double value = last_[recording_.outcome_at[o]];
+            if (!std::isfinite(value)) fail(keys_[recording_.outcomes[o]], value, state.step);
+            out_.outcomes.push_back(value);
         }
     }
 
@@ -77,6 +76,21 @@ SweepRecording sweep_recording(const std::vector<RowKey>& keys,
         for (std::size_t d = 0; d < defs.size(); ++d)
             if (r.indicators[d] && keys[k].indicator == defs[d].name) r.rows.push_back(k);
     for (const SweepOutcome& o : outcomes) r.outcomes.push_back(o.key);
+    // The last step records only the indicators the outcomes are rows of; an outcome's place
+    // among their rows is the number of their rows before it in row_keys order.
+    r.outcome_indicators.assign(defs.size(), false);
+    std::vector<std::size_t> def_of(keys.size(), defs.size());
+    for (std::size_t k = 0; k < keys.size(); ++k)
+        for (std::size_t d = 0; d < defs.size(); ++d)
+            if (keys[k].indicator == defs[d].name) def_of[k] = d;
+    for (const std::size_t key : r.outcomes)
+        if (def_of[key] < defs.size()) r.outcome_indicators[def_of[key]] = true;
+    std::vector<std::size_t> place(keys.size(), 0);
+    for (std::size_t k = 0, at = 0; k < keys.size(); ++k) {
+        place[k] = at;
+        if (def_of[k] < defs.size() && r.outcome_indicators[def_of[k]]) ++at;
+    }
+    for (const std::size_t key : r.outcomes) r.outcome_at.push_back(place[key]);
     return r;
 }
 

@@ -23,6 +23,8 @@ struct SweepRecording {
     std::vector<bool> indicators;       // by indicator_defs() index: summarised
     std::vector<std::size_t> rows;      // indices into row_keys(world) of the summarised rows, in order
     std::vector<std::size_t> outcomes;  // indices into row_keys(world) of the outcomes, in order
+    std::vector<bool> outcome_indicators;  // by indicator_defs() index: some outcome is a row of it
+    std::vector<std::size_t> outcome_at;   // each outcome's place among the rows of outcome_indicators
 };
 
 // `summary`: the scenario's sweep.summary (names already checked); not given, the default

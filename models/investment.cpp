@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -106,15 +107,15 @@ void step(const World& world, const State& now, State& next) {
                                    (now.fdi_flow(i, h) + now.pledged_investment(i, h)) / 4.0;
 
     // next.fdi_flow first holds the utility changes dV_ih (host part + pair part; -inf where the
-    // host had no flow from the source at the start), filled column by column so each host's own
+    // host had no flow from the source at the start), filled row by row after each host's own
     // part is computed once; then, row by row, the nested-logit shares and the flows.
-    for (int h = 0; h < n; ++h) {
-        const double host = host_utility(world, now, h);
-        for (int i = 0; i < n; ++i) {
+    std::vector<double> host(n);
+    for (int h = 0; h < n; ++h) host[h] = host_utility(world, now, h);
+    for (int i = 0; i < n; ++i)
+        for (int h = 0; h < n; ++h) {
             const double c = world.calib.fdi_const(i, h);
-            next.fdi_flow(i, h) = std::isfinite(c) ? host + pair_utility(world, now, i, h) : minus_inf;
+            next.fdi_flow(i, h) = std::isfinite(c) ? host[h] + pair_utility(world, now, i, h) : minus_inf;
         }
-    }
     // Nested logit with the start shares as constants (docs/model.md): with s0 the start share
     // of host h, S0_m the start share of its nest m and lambda the nests' dissimilarity,
     //   D_m = sum_{k in m} (s0_k / S0_m) exp(dV_k / lambda),
@@ -128,7 +129,7 @@ void step(const World& world, const State& now, State& next) {
         // Next quarter's budget: this quarter's GDP grown at trend, so that on the no-shock path
         // flows equal the start flows scaled by their source's trend GDP in the same quarter.
         const double budget = world.calib.outward_rate[i] * now.gdp[i] *
-                              std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+                              world.quarter_trend(i);
         if (budget <= 0) {
             for (int h = 0; h < n; ++h) next.fdi_flow(i, h) = now.fdi_flow(i, h);
             continue;

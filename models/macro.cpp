@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -32,16 +33,22 @@ void step(const World& world, const State& now, State& next) {
     // of i's exports and FDI inflows plus the shortfall of i's tourism receipts from j's visitors
     // against their no-shock path (start receipts grown with j's trend). Each partner's growth
     // factor is computed once, so the pass costs n pow calls, not n x n.
-    for (int i = 0; i < n; ++i) next.gdp[i] = 0;
+    // The partners' factors first, then each i's sum over j in partner order, row by row.
+    std::vector<double> growth(n), demand(n);
     for (int j = 0; j < n; ++j) {
-        const double growth = now.gdp_trend[j] / world.agents[j].gdp;
-        const double demand = std::pow(growth, income_elasticity);
-        for (int i = 0; i < n; ++i) {
+        growth[j] = now.gdp_trend[j] / world.agents[j].gdp;
+        demand[j] = std::pow(growth[j], income_elasticity);
+    }
+    const double fdi_multiplier = p.fdi_multiplier, tourism_multiplier = p.tourism_multiplier;
+    for (int i = 0; i < n; ++i) {
+        const double va = export_va(i);
+        double path = 0;
+        for (int j = 0; j < n; ++j) {
             if (i == j) continue;
-            next.gdp[i] += export_va(i) * world.trade0(i, j) * demand +
-                           p.fdi_multiplier * world.fdi_flow0(j, i) * growth +
-                           p.tourism_multiplier * (world.tourism0(i, j) * growth - now.tourism_receipts(i, j));
+            path += va * world.trade0(i, j) * demand[j] + fdi_multiplier * world.fdi_flow0(j, i) * growth[j] +
+                    tourism_multiplier * (world.tourism0(i, j) * growth[j] - now.tourism_receipts(i, j));
         }
+        next.gdp[i] = path;
     }
     // Second pass: the gap is the weighted shortfall of actual exports and inflows against that
     // path, less the value added of industries stopped for want of critical inputs, as a share
@@ -59,7 +66,7 @@ void step(const World& world, const State& now, State& next) {
         const double actual =
             export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - (now.supply_loss[i] - withheld);
         const double gap = -(path - actual) / now.gdp_trend[i];
-        next.gdp_trend[i] = now.gdp_trend[i] * std::pow(1.0 + world.agents[i].trend_growth, 0.25);
+        next.gdp_trend[i] = now.gdp_trend[i] * world.quarter_trend(i);
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);
 
         // A government's own decision (a `defence` shock) replaces the arms-race target; the

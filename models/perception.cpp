@@ -88,20 +88,30 @@ void step(const World& world, const State& now, State& next) {
     const PerceptionParams& p = world.params.perception;
     const int n = world.n();
     const Matrix tariff = trade::pair_tariffs(world, now);
-    for (int j = 0; j < n; ++j) {
-        const double coerced_by_j = now.coercion.col_sum(j);
-        for (int i = 0; i < n; ++i) {
-            if (i == j) continue;
+    std::vector<double> coerced_by(n);  // [j] coercion j applies, summed over its targets
+    for (int j = 0; j < n; ++j) coerced_by[j] = now.coercion.col_sum(j);
+    // Row by row (i, then j), so that the pair matrices are read and written in memory order;
+    // the parameters are held in locals, which the stores into next cannot change.
+    const double keep = 1.0 - p.hostility_decay, h_coercion = p.hostility_coercion, h_tariff = p.hostility_tariff;
+    const double reversion = p.trust_reversion, t_target = p.trust_coercion_target,
+                 t_bystander = p.trust_coercion_bystander, t_aid = p.trust_aid;
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            if (i == j) {
+                // The diagonal does not move; next holds it too (the state copy leaves these
+                // two matrices to this step).
+                next.hostility(i, i) = now.hostility(i, i);
+                next.trust(i, i) = now.trust(i, i);
+                continue;
+            }
             // Bystanders are summed, not averaged, so adding an economy to the world file does
             // not dilute what each bystander learns from one coercion episode.
-            const double bystander = coerced_by_j - now.coercion(i, j) - now.coercion(j, j);
-            next.hostility(i, j) = now.hostility(i, j) * (1.0 - p.hostility_decay) +
-                                   p.hostility_coercion * now.coercion(i, j) +
-                                   p.hostility_tariff * std::max(tariff(j, i), 0.0);
-            next.trust(i, j) = now.trust(i, j) + p.trust_reversion * (world.trust0(i, j) - now.trust(i, j)) -
-                               p.trust_coercion_target * now.coercion(i, j) -
-                               p.trust_coercion_bystander * bystander + p.trust_aid * official_from(now, j, i) +
-                               now.trust_shift(i, j);
+            const double bystander = coerced_by[j] - now.coercion(i, j) - now.coercion(j, j);
+            next.hostility(i, j) = now.hostility(i, j) * keep + h_coercion * now.coercion(i, j) +
+                                   h_tariff * std::max(tariff(j, i), 0.0);
+            next.trust(i, j) = now.trust(i, j) + reversion * (world.trust0(i, j) - now.trust(i, j)) -
+                               t_target * now.coercion(i, j) - t_bystander * bystander +
+                               t_aid * official_from(now, j, i) + now.trust_shift(i, j);
         }
     }
     for (std::size_t z = 0; z < world.zones.size(); ++z) {

@@ -24,7 +24,8 @@ Matrix threat(const World& world, const State& state);
 void calibrate(World& world, const State& initial);
 
 // Hostility and trust move with this quarter's events; threat is recomputed.
-// Reads `now`, writes next.hostility, next.trust, next.threat.
+// Reads `now`, writes every cell of next.hostility, next.trust (their diagonals as they were) and
+// next.threat.
 void step(const World& world, const State& now, State& next);
 
 }  // namespace geosim::perception

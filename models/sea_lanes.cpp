@@ -62,11 +62,35 @@ Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
     return g;
 }
 
+// The open legs (finite weight) in leg order, with their ends and weights side by side: what
+// the pass over the arcs of every search reads.
+struct OpenLeg {
+    int a = 0, b = 0, leg = 0;
+    double weight = 0;
+};
+
+std::vector<OpenLeg> open_legs(const World& world, const std::vector<double>& weight) {
+    std::vector<OpenLeg> open;
+    open.reserve(weight.size());
+    for (std::size_t l = 0; l < weight.size(); ++l)
+        if (std::isfinite(weight[l])) open.push_back({world.legs[l].a, world.legs[l].b, static_cast<int>(l), weight[l]});
+    return open;
+}
+
+// The heap's order: the smallest (distance, node) on top, as std::greater on the pair (no
+// distance is ever NaN: closed legs are left out).
+struct Later {
+    bool operator()(const std::pair<double, int>& x, const std::pair<double, int>& y) const {
+        return x.first > y.first || (x.first == y.first && x.second > y.second);
+    }
+};
+
 // Working memory of the searches from one port after another.
 struct Search {
-    explicit Search(std::size_t nodes) : from_port(nodes), via(nodes), first_child(nodes + 1) {}
+    explicit Search(std::size_t nodes) : from_port(nodes), via(nodes), moved_path(nodes), first_child(nodes + 1) {}
     std::vector<double> from_port;            // km-equivalent from the port; +inf unreached
     std::vector<RouteStep> via;               // how each node is reached
+    std::vector<char> moved_path;             // some leg of the node's path in the kept tree moved
     std::vector<std::pair<double, int>> heap;
     std::vector<int> first_child, children;   // the tree by parent, to list it port first
     bool repaired = false;                    // the last search changed the tree it started from
@@ -74,7 +98,7 @@ struct Search {
 
 void push(Search& s, double d, int v) {
     s.heap.emplace_back(d, v);
-    std::push_heap(s.heap.begin(), s.heap.end(), std::greater<std::pair<double, int>>());
+    std::push_heap(s.heap.begin(), s.heap.end(), Later{});
 }
 
 // Shortest distances from `port` into s.from_port, starting from the route tree `tree` of an
@@ -92,9 +116,17 @@ void push(Search& s, double d, int v) {
 // at most its predecessor's plus the leg). In most quarters a risk premium moved without
 // changing which legs are shortest, and the search ends after one pass over the arcs; where it
 // did change a tree, only the part it reaches is searched again.
-int solve_from(const World& world, const Adjacency& g, const std::vector<double>& weight, int port,
-               RouteStep* tree, int size, Search& s) {
+//
+// `moved` (by leg) marks the legs whose weight differs from the solve that left the tree. A leg
+// that did not move, between two nodes whose tree paths have no moved leg, cannot shorten
+// either way at the start of the pass: both ends have the distances of that solve, bit for bit,
+// under which no leg shortened any way. So the pass visits only the moved legs and those with
+// an end below a moved tree leg; what they lower is searched from as before, and the search
+// relaxes every leg of every node it lowers, so again no leg shortens any way at the end.
+int solve_from(const Adjacency& g, const std::vector<double>& weight, const std::vector<OpenLeg>& open,
+               const std::vector<char>& moved, int port, RouteStep* tree, int size, Search& s) {
     std::fill(s.from_port.begin(), s.from_port.end(), kInf);
+    std::fill(s.moved_path.begin(), s.moved_path.end(), 0);
     s.from_port[port] = 0;
     s.via[port] = {port, -1, -1};
     bool cut = false;  // some node of the tree is no longer reached along it
@@ -102,20 +134,28 @@ int solve_from(const World& world, const Adjacency& g, const std::vector<double>
         const RouteStep& st = tree[k];
         s.via[st.node] = st;
         s.from_port[st.node] = s.from_port[st.from] + weight[st.leg];  // +inf once a leg closed
+        s.moved_path[st.node] = moved[st.leg] | s.moved_path[st.from];
         cut = cut || !std::isfinite(s.from_port[st.node]);
     }
     s.heap.clear();
     if (size == 0) push(s, 0.0, port);
-    for (std::size_t l = 0; l < world.legs.size(); ++l) {
-        if (!std::isfinite(weight[l])) continue;
-        const int a = world.legs[l].a, b = world.legs[l].b;
-        for (const auto& [u, v] : {std::pair{a, b}, std::pair{b, a}}) {
-            const double via = s.from_port[u] + weight[l];
-            if (via < s.from_port[v]) {
-                s.from_port[v] = via;
-                s.via[v] = {v, u, static_cast<int>(l)};
-                push(s, via, v);
-            }
+    double* from_port = s.from_port.data();
+    const char* below_moved = s.moved_path.data();
+    const bool every_leg = size == 0;  // no tree: the pass over every leg, as a first solve
+    for (const OpenLeg& e : open) {
+        if (!every_leg && !moved[e.leg] && !below_moved[e.a] && !below_moved[e.b]) continue;
+        // a -> b, then b -> a (reading what the first may have lowered)
+        const double to_b = from_port[e.a] + e.weight;
+        if (to_b < from_port[e.b]) {
+            from_port[e.b] = to_b;
+            s.via[e.b] = {e.b, e.a, e.leg};
+            push(s, to_b, e.b);
+        }
+        const double to_a = from_port[e.b] + e.weight;
+        if (to_a < from_port[e.a]) {
+            from_port[e.a] = to_a;
+            s.via[e.a] = {e.a, e.b, e.leg};
+            push(s, to_a, e.a);
         }
     }
     // A closed tree leg cut its subtree off: those nodes stay +inf unless the search reaches
@@ -124,9 +164,8 @@ int solve_from(const World& world, const Adjacency& g, const std::vector<double>
     const bool changed = !s.heap.empty() || cut;
     s.repaired = changed;
     if (!changed) return size;
-    const auto later = std::greater<std::pair<double, int>>();
     while (!s.heap.empty()) {
-        std::pop_heap(s.heap.begin(), s.heap.end(), later);
+        std::pop_heap(s.heap.begin(), s.heap.end(), Later{});
         const auto [d, u] = s.heap.back();
         s.heap.pop_back();
         if (d > s.from_port[u]) continue;
@@ -182,13 +221,14 @@ Matrix shortest_distances(const World& world, const std::vector<double>& leg_cos
     const Adjacency g = adjacency(world, leg_cost);
     std::vector<double> weight(world.legs.size());
     for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, leg_cost, l);
+    const std::vector<OpenLeg> open = open_legs(world, weight);
     Search s(world.nodes.size());
     std::vector<RouteStep> tree(world.nodes.size());
     for (int i = 0; i < n; ++i) {
         dist(i, i) = 0;
         const int port = world.agents[i].port;
         if (port < 0) continue;
-        solve_from(world, g, weight, port, tree.data(), 0, s);
+        solve_from(g, weight, open, std::vector<char>(weight.size(), 1), port, tree.data(), 0, s);
         fill_row(world, i, s.from_port, dist);
     }
     return dist;
@@ -207,6 +247,8 @@ void update(const World& world, State& state) {
     for (std::size_t l = 0; !changed && l < state.leg_policy.size(); ++l)
         changed = effective_cost(state, l) != state.leg_cost[l];
     if (!changed) return;
+    // The weights of the last solve, which left the kept trees, to tell which legs moved since.
+    const std::vector<double> before = std::move(state.leg_cost);
     state.leg_cost = effective_leg_cost(state);
     ++state.lane_solves;
 
@@ -221,13 +263,17 @@ void update(const World& world, State& state) {
     std::vector<double> weight(world.legs.size());
     for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, state.leg_cost, l);
     const Adjacency g = adjacency(world, state.leg_cost);
+    const std::vector<OpenLeg> open = open_legs(world, weight);
+    std::vector<char> moved(weight.size(), 1);
+    if (before.size() == weight.size())
+        for (std::size_t l = 0; l < weight.size(); ++l) moved[l] = leg_weight(world, before, l) != weight[l];
     Search s(nodes);
     for (int i = 0; i < n; ++i) {
         const int port = world.agents[i].port;
         if (port >= 0) {
             RouteStep* tree = state.route_steps.data() + static_cast<std::size_t>(i) * nodes;
             int& size = state.route_size[i];
-            size = solve_from(world, g, weight, port, tree, size, s);
+            size = solve_from(g, weight, open, moved, port, tree, size, s);
             state.route_repairs += s.repaired;
         }
         fill_row(world, i, s.from_port, state.sea_dist);

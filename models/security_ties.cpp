@@ -70,6 +70,18 @@ Choice decided(const State& now, int side, int partner, Choice drawn, int level,
     return c;
 }
 
+constexpr int kUndecided = 2;
+
+// The move of a pair (or a bloc and its partner) once one side has chosen `first`, where the
+// other side's choice cannot change it (pair_move, bloc_move): after a Down the tie falls
+// whatever the other side chooses, and at level 0, where no Down is open to either side, after a
+// Hold it stays. kUndecided otherwise.
+int decided_by(Choice first, int level) {
+    if (first == Choice::Down) return -1;
+    if (first == Choice::Hold && level == 0) return 0;
+    return kUndecided;
+}
+
 void step_pairs(const World& world, const State& now, State& next, const Streams& streams,
                 const Matrix& delta, int cooldown) {
     const TiesParams& params = world.params.ties;
@@ -87,12 +99,18 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             const std::uint64_t pair = pair_key(world.calib.agent_keys[i], world.calib.agent_keys[j]);
             const double g = gap(now, i, j);
             const auto u_i = tie_choice::utilities(params, level, delta(i, j), g);
-            const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
             // The ladder's top for this pair: an agent's ceiling (Taiwan's unofficial ties) caps it.
             const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
             const Choice c_i = decided(now, i, j, draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0)), level, top);
-            const Choice c_j = decided(now, j, i, draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
-            const int move = tie_choice::pair_move(c_i, c_j);
+            // j's choice is drawn only where it can change the move (decided_by, above: after i's
+            // choice, its stance included); each choice has a stream of its own, so a draw left
+            // out moves no other number.
+            int move = decided_by(c_i, level);
+            if (move == kUndecided) {
+                const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
+                const Choice c_j = decided(now, j, i, draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
+                move = tie_choice::pair_move(c_i, c_j);
+            }
             if (move == 0) continue;
             next.ties(i, j) = next.ties(j, i) = level + move;
             next.tie_cooldown(i, j) = next.tie_cooldown(j, i) = cooldown;
@@ -129,9 +147,14 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
 
     const std::uint64_t slot = pair_key(world.calib.bloc_keys[b], world.calib.agent_keys[partner]);
     const int top = std::min(kBlocTopLevel, world.agents[partner].tie_ceiling);
+    // At level 0 a veto leaves nothing to draw: no Down is open, and the only Up is vetoed.
+    if (vetoed && level == 0) return;
     const Choice c_partner = draw(partner_u, level, top, streams.get(kBlocPurpose, now.step, slot, 0));
-    const Choice c_bloc = draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1));
-    const int move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
+    int move = decided_by(c_partner, level);
+    if (move == kUndecided) {
+        const Choice c_bloc = draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1));
+        move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
+    }
     if (move == 0) return;
     next.bloc_ties(b, partner) = level + move;
     next.bloc_cooldown(b, partner) = cooldown;

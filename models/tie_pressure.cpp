@@ -45,7 +45,8 @@ std::vector<int> threat_order(const State& state) {
         const auto row = order.begin() + static_cast<std::ptrdiff_t>(a) * (n - 1);
         for (int k = 0, at = 0; k < n; ++k)
             if (k != a) row[at++] = k;
-        std::sort(row, row + (n - 1), [&](int x, int y) { return state.threat(a, x) > state.threat(a, y); });
+        const double* threat = &state.threat.values()[static_cast<std::size_t>(a) * n];  // row a
+        std::sort(row, row + (n - 1), [threat](int x, int y) { return threat[x] > threat[y]; });
     }
     return order;
 }

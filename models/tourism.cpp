@@ -15,7 +15,7 @@ void step(const World& world, const State& now, State& next) {
         const Agent& origin = world.agents[o];
         // The origin's trend growth factor since the start, at quarter t + 1: the trend the macro
         // step writes for next quarter, computed the same way so the no-shock path is exact.
-        const double trend_next = now.gdp_trend[o] * std::pow(1.0 + origin.trend_growth, 0.25);
+        const double trend_next = now.gdp_trend[o] * world.quarter_trend(o);
         const double growth = trend_next / origin.gdp;
         // Income against the trend path this quarter; 1 on the no-shock path.
         const double income = now.gdp[o] / now.gdp_trend[o];

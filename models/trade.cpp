@@ -398,7 +398,7 @@ void step(const World& world, const State& now, State& next) {
         const double pen_target = bundle[j] > 0 ? bundle[j] / (bundle[j] + (1 - m0) / m0) : 0.0;
         const double pen = now.import_pen[j] + p.adjustment * (pen_target - now.import_pen[j]);
         next.import_pen[j] = pen;
-        const double income = now.gdp[j] * std::pow(1 + w.agents[j].trend_growth, 0.25);
+        const double income = now.gdp[j] * w.quarter_trend(j);
         const double absorption =
             c.absorption0[j] * std::pow(income / w.agents[j].gdp, p.income_elasticity);
         imports[j] = absorption * pen;

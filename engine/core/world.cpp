@@ -22,6 +22,13 @@ double World::export_va_of(int i) const {
                                                                               : params.macro.export_multiplier;
 }
 
+double World::quarter_trend(int i) const {
+    const double g = agents[i].trend_growth;
+    if (static_cast<std::size_t>(i) < calib.quarter_trend.size() && calib.quarter_trend_of[i] == g)
+        return calib.quarter_trend[i];
+    return std::pow(1.0 + g, 0.25);
+}
+
 int World::sector_index(std::string_view id) const {
     for (int s = 0; s < sector_count(); ++s)
         if (sectors[s].id == id) return s;

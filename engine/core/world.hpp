@@ -96,6 +96,10 @@ struct Zone {
 
 // Products of calibration, computed once by compile() so that quarter 0 reproduces the data.
 struct Calibration {
+    // (n) (1 + trend_growth)^(1/4), the trend's growth factor over a quarter, and the trend_growth
+    // it was taken from (World::quarter_trend)
+    std::vector<double> quarter_trend;
+    std::vector<double> quarter_trend_of;
     // trade
     std::vector<double> absorption0;  // (n) Y_j + M_j at the start, USD bn
     std::vector<double> import_pen0;  // (n) M_j / absorption at the start
@@ -207,6 +211,9 @@ struct World {
     int sector_count() const { return static_cast<int>(sectors.size()); }
     int sector_index(std::string_view id) const;  // -1 when unknown
     double export_va_of(int i) const;  // export_va[i], or macro.export_multiplier where none is given
+    // (1 + agents[i].trend_growth)^(1/4): taken at calibration (calib.quarter_trend) while the
+    // agent's trend_growth is the one it was taken for, else computed; the same bits either way.
+    double quarter_trend(int i) const;
     int index_of(std::string_view id) const;   // -1 when unknown
     int bloc_index(std::string_view id) const; // -1 when unknown
     bool in_bloc(int agent, int bloc) const;

@@ -1,5 +1,7 @@
 #include "engine/run/compile.hpp"
 
+#include <cmath>
+
 #include "engine/core/rng.hpp"
 #include "engine/core/state.hpp"
 #include "engine/input/world_loader.hpp"
@@ -26,6 +28,13 @@ void assign_stream_keys(World& world) {
 
 void calibrate(World& world) {
     assign_stream_keys(world);
+    // Every mechanism that grows a figure at trend takes this factor each quarter.
+    world.calib.quarter_trend.clear();
+    world.calib.quarter_trend_of.clear();
+    for (const Agent& a : world.agents) {
+        world.calib.quarter_trend.push_back(std::pow(1.0 + a.trend_growth, 0.25));
+        world.calib.quarter_trend_of.push_back(a.trend_growth);
+    }
     world.calib.base_dist =
         sea_lanes::shortest_distances(world, std::vector<double>(world.legs.size(), 1.0));
     trade::calibrate(world);

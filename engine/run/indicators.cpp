@@ -61,17 +61,25 @@ bool summarised_by_default(const IndicatorDef& def) {
     return def.scope != IndicatorScope::Pair || def.name == "tension";
 }
 
-void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
-    emit_indicators(w, s, emit, std::vector<bool>(indicator_defs().size(), true));
-}
+namespace {
 
-void emit_indicators(const World& w, const State& s, const EmitFn& emit,
-                     const std::vector<bool>& wanted) {
+// The body of emit_indicators and emit_values: `emit` is called for every value, in the order
+// the header states. A template, so that a caller that wants the values only (a sweep's
+// recording, every quarter of every run) pays for neither a std::function call nor the names.
+template <class Emit>
+void emit_all(const World& w, const State& s, Emit&& emit, const std::vector<bool>& wanted) {
     const int n = w.n();
+    // Whether the indicator is wanted. The indicators are asked for in table order, most of them
+    // several times running, so the search starts where the last one was found.
+    const auto& defs = indicator_defs();
+    std::size_t cursor = 0;
     auto on = [&](std::string_view name) {
-        const auto& defs = indicator_defs();
-        for (std::size_t k = 0; k < defs.size(); ++k)
-            if (defs[k].name == name) return static_cast<bool>(wanted[k]);
+        for (std::size_t step = 0; step < defs.size(); ++step) {
+            const std::size_t k = (cursor + step) % defs.size();
+            if (defs[k].name != name) continue;
+            cursor = k;
+            return k < wanted.size() && static_cast<bool>(wanted[k]);
+        }
         return false;
     };
     auto id = [&](int i) -> std::string_view { return w.agents[i].id; };
@@ -158,18 +166,24 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
     for (int b = 0; on("bloc_tie_level") && b < blocs; ++b)
         for (int p = 0; p < n; ++p)
             if (!w.in_bloc(p, b)) emit("bloc_tie_level", w.blocs[b].id, id(p), {}, static_cast<double>(s.bloc_ties(b, p)));
-    // Partner p's share of bloc b's total trade (fdi = false) or FDI inflows (fdi = true).
-    auto bloc_share = [&](int b, int p, bool fdi) {
-        double total = 0, with = 0;
-        for (int m : w.blocs[b].members) {
-            total += fdi ? s.fdi_flow.col_sum(m) : exports[m] + imports[m];
-            with += fdi ? s.fdi_flow(p, m) : s.trade(m, p) + s.trade(p, m);
-        }
+    // Bloc b's total trade (fdi = false) or FDI inflows (fdi = true), summed over its members,
+    // the same for every partner.
+    auto bloc_total = [&](int b, bool fdi) {
+        double total = 0;
+        for (int m : w.blocs[b].members) total += fdi ? s.fdi_flow.col_sum(m) : exports[m] + imports[m];
+        return total;
+    };
+    // Partner p's share of that total.
+    auto bloc_share = [&](int b, int p, bool fdi, double total) {
+        double with = 0;
+        for (int m : w.blocs[b].members) with += fdi ? s.fdi_flow(p, m) : s.trade(m, p) + s.trade(p, m);
         return total > 0 ? with / total : 0.0;
     };
-    for (int b = 0; on("bloc_trade_share") && b < blocs; ++b)
+    for (int b = 0; on("bloc_trade_share") && b < blocs; ++b) {
+        const double total = bloc_total(b, false);
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, false));
+            if (!w.in_bloc(p, b)) emit("bloc_trade_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, false, total));
+    }
     if (on("bloc_sector_trade_share")) {
         // Each agent's trade (exports + imports) in each group, [g * n + i].
         std::vector<double> total(static_cast<std::size_t>(groups) * n);
@@ -188,9 +202,31 @@ void emit_indicators(const World& w, const State& s, const EmitFn& emit,
                 }
             }
     }
-    for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b)
+    for (int b = 0; on("bloc_fdi_share") && b < blocs; ++b) {
+        const double total = bloc_total(b, true);
         for (int p = 0; p < n; ++p)
-            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true));
+            if (!w.in_bloc(p, b)) emit("bloc_fdi_share", w.blocs[b].id, id(p), {}, bloc_share(b, p, true, total));
+    }
+}
+
+}  // namespace
+
+void emit_indicators(const World& w, const State& s, const EmitFn& emit) {
+    emit_indicators(w, s, emit, std::vector<bool>(indicator_defs().size(), true));
+}
+
+void emit_indicators(const World& w, const State& s, const EmitFn& emit,
+                     const std::vector<bool>& wanted) {
+    emit_all(w, s, emit, wanted);
+}
+
+void emit_values(const World& w, const State& s, const std::vector<bool>& wanted, std::vector<double>& out) {
+    emit_all(
+        w, s,
+        [&out](std::string_view, std::string_view, std::string_view, std::string_view, double value) {
+            out.push_back(value);
+        },
+        wanted);
 }
 
 }  // namespace geosim

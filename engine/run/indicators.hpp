@@ -52,5 +52,8 @@ void emit_indicators(const World& world, const State& state, const EmitFn& emit)
 // The same for the indicators whose flag in `wanted` (by indicator_defs() index) is set.
 void emit_indicators(const World& world, const State& state, const EmitFn& emit,
                      const std::vector<bool>& wanted);
+// The values alone, in the same order, appended to `out`: what a sweep records each quarter.
+void emit_values(const World& world, const State& state, const std::vector<bool>& wanted,
+                 std::vector<double>& out);
 
 }  // namespace geosim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -27,10 +28,19 @@ namespace geosim {
 
 namespace {
 
+// The pair matrices that step() writes whole into next before anything reads them there: trade
+// (its totals, groups and orders: trade::step), investment's flows and stocks, threat, trust and
+// hostility (perception, the diagonals included), and the trust shifts (zeroed below). Copying
+// them into next would be undone at once.
+constexpr Matrix State::*kRewrittenPairs[] = {&State::trade,  &State::fdi_flow,  &State::fdi_stock,  &State::threat,
+                                              &State::trust,  &State::hostility, &State::trust_shift};
+constexpr std::vector<Matrix> State::*kRewrittenGroups[] = {&State::sector_trade, &State::source_share};
+
 // next = now, but a lever that is all zeros in both (outside both levers_set) is not copied:
 // the lever matrices are more than half of the State's bytes (49 of 85 matrices in the default
-// world), and in most quarters no shock sets any. They are set aside by swapping (which moves no
-// data) and put back after the copy, so each state keeps its own zeros.
+// world), and in most quarters no shock sets any. Nor are the matrices step() rewrites whole
+// (kRewrittenPairs, kRewrittenGroups) when next already has their shape. They are set aside by
+// swapping (which moves no data) and put back after the copy, so each state keeps its own.
 void copy_state(State& now, State& next) {
     const std::uint32_t zeros = ~(now.levers_set | next.levers_set);
     State aside_now, aside_next;
@@ -41,11 +51,29 @@ void copy_state(State& now, State& next) {
             skip |= zeros & lever_bit(lever);
     for (auto [lever, m] : kPairLevers)
         if ((now.*m).n() == (next.*m).n()) skip |= zeros & lever_bit(lever);
+    auto same_groups = [&](std::vector<Matrix> State::*m) {
+        return (now.*m).size() == (next.*m).size() && ((now.*m).empty() || (now.*m)[0].n() == (next.*m)[0].n());
+    };
+    std::uint32_t rewritten = 0;  // bit k: kRewrittenPairs[k], then kRewrittenGroups
+    for (std::size_t k = 0; k < std::size(kRewrittenPairs); ++k)
+        if ((now.*kRewrittenPairs[k]).n() == (next.*kRewrittenPairs[k]).n()) rewritten |= 1u << k;
+    for (std::size_t k = 0; k < std::size(kRewrittenGroups); ++k)
+        if (same_groups(kRewrittenGroups[k])) rewritten |= 1u << (std::size(kRewrittenPairs) + k);
     auto swap_skipped = [&] {
         for (auto [lever, m] : kGroupLevers)
             if (skip & lever_bit(lever)) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
         for (auto [lever, m] : kPairLevers)
             if (skip & lever_bit(lever)) std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
+        for (std::size_t k = 0; k < std::size(kRewrittenPairs); ++k)
+            if (rewritten & (1u << k)) {
+                const auto m = kRewrittenPairs[k];
+                std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
+            }
+        for (std::size_t k = 0; k < std::size(kRewrittenGroups); ++k)
+            if (rewritten & (1u << (std::size(kRewrittenPairs) + k))) {
+                const auto m = kRewrittenGroups[k];
+                std::swap(now.*m, aside_now.*m), std::swap(next.*m, aside_next.*m);
+            }
     };
     swap_skipped();
     next = now;
