@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <tbb/parallel_for.h>
@@ -72,9 +73,45 @@ bool plain_word(const std::string& text) {
     return !reserved.count(text);
 }
 
-// A node read from JSON written back as one line, in YAML's flow style (`json` false: words
-// unquoted where YAML reads them back as the same strings) or as JSON: quoted scalars as
-// double-quoted strings, plain ones (numbers, true, false, null) as written.
+// Whether a plain YAML scalar can be written as it is inside a flow collection: a token of
+// letters, digits and `_ . + -` (a number, a quarter, an id, a parameter path) cannot end the
+// collection or start another value, whatever it means.
+bool plain_token(const std::string& text) {
+    if (text.empty()) return false;
+    for (char c : text)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '+' || c == '-')) return false;
+    return true;
+}
+
+// JSON's own literals: a number as JSON writes it, true, false, null.
+bool json_literal(const std::string& text) {
+    static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+    return text == "true" || text == "false" || text == "null" || std::regex_match(text, number);
+}
+
+// A request body must be JSON, which YAML's reader also accepts with much else: keys and strings
+// quoted, other scalars JSON's literals, no tags. Fails at the first node that is not.
+void require_json(const InputNode& node) {
+    const YAML::Node& n = node.yaml();
+    if (n.IsMap()) {
+        for (const auto& kv : n)
+            if (kv.first.Tag() != "!")
+                node.fail("expected JSON: the key '" + kv.first.Scalar() + "' must be a quoted string");
+        for (const auto& [key, value] : node.items()) require_json(value);
+    } else if (n.IsSequence()) {
+        for (const InputNode& e : node.elements()) require_json(e);
+    } else if (n.IsScalar()) {
+        if (n.Tag() == "!") return;
+        if (n.Tag() != "?") node.fail("expected JSON, not a YAML tag (" + n.Tag() + ")");
+        if (!json_literal(n.Scalar()))
+            node.fail("expected JSON: '" + n.Scalar() + "' is neither a number, true, false, null nor a quoted string");
+    }
+}
+
+// A node written back as one line, in YAML's flow style (`json` false) or as JSON (`json` true;
+// the node was checked by require_json). Strings are double-quoted, except, in YAML, words that
+// YAML reads back as the same strings; plain scalars of a library file stay as written where
+// they are tokens (numbers, quarters, ids) and are quoted otherwise (a condition with a comma).
 void write_flow(const YAML::Node& n, std::string& out, bool json) {
     switch (n.Type()) {
         case YAML::NodeType::Map: {
@@ -99,9 +136,13 @@ void write_flow(const YAML::Node& n, std::string& out, bool json) {
             out += ']';
             return;
         }
-        case YAML::NodeType::Scalar:
-            out += n.Tag() != "!" || (!json && plain_word(n.Scalar())) ? n.Scalar() : dquoted(n.Scalar());
+        case YAML::NodeType::Scalar: {
+            const std::string& v = n.Scalar();
+            const bool plain = n.Tag() == "?";
+            if (json) out += plain && json_literal(v) ? v : dquoted(v);
+            else out += (plain && plain_token(v)) || (!plain && plain_word(v)) ? v : dquoted(v);
             return;
+        }
         default:
             out += "null";
     }
@@ -234,6 +275,7 @@ struct Action {
     std::string text;     // plain words
     std::string time;
     std::string stance;   // a tie move's stance
+    int fires = 0;        // the step it fires at
 };
 
 struct LogEntry {
@@ -285,13 +327,25 @@ struct WorkshopSession {
     std::vector<std::pair<int, Event>> last_events;  // (step, event) of the last turn played
     std::vector<FanSeries> fan;
     double fan_seconds = 0;
-    std::vector<std::shared_ptr<EventStream>> streams;
-    // The turn timer: 0 none; else the turn is played when `deadline` passes.
+    std::string world_sha256;  // of the world's files when the session started
+    std::map<std::string, int> submissions;  // by agent, this turn (capped)
+    // The event streams, with the SHA-256 of the token that opened each; under streams_mutex
+    // only, so that closing them (the server stopping, on its I/O thread) never waits for a turn.
+    std::mutex streams_mutex;
+    std::vector<std::pair<std::string, std::shared_ptr<EventStream>>> streams;
+    // The turn timer: 0 none; else the turn is played when `due` passes (a steady clock, which
+    // a change of the wall clock does not move); `deadline` is the same time for display.
     int turn_seconds = 0;
+    std::chrono::steady_clock::time_point due{};
     std::chrono::system_clock::time_point deadline{};
     void restart_timer() {
-        if (turn_seconds > 0 && !finished()) deadline = std::chrono::system_clock::now() + std::chrono::seconds(turn_seconds);
-        else deadline = {};
+        if (turn_seconds > 0 && !finished()) {
+            due = std::chrono::steady_clock::now() + std::chrono::seconds(turn_seconds);
+            deadline = std::chrono::system_clock::now() + std::chrono::seconds(turn_seconds);
+        } else {
+            due = {};
+            deadline = {};
+        }
     }
 
     int horizon() const { return base_world->horizon; }
@@ -300,6 +354,66 @@ struct WorkshopSession {
     QuarterIndex quarter_of(int step) const { return base_world->start + step; }
     int agent_index(const std::string& id) const { return base_world->index_of(id); }
 };
+
+namespace {
+
+// What an operation may change in a session, copied before it and put back if it fails (a disk
+// error, a scenario that no longer compiles), so that the session in memory is always the one its
+// journal rebuilds: an operation is journaled last, and counts only once it is.
+struct Snapshot {
+    int turn;
+    std::vector<Action> played;
+    std::map<std::string, std::vector<Action>> pending;
+    std::set<std::string> submitted;
+    std::vector<Action> injects;
+    std::vector<std::set<std::string>> submitted_by_turn;
+    std::vector<LogEntry> log;
+    std::map<std::string, std::string> token_hashes;
+    std::map<std::string, bool> joined;
+    std::map<std::string, int> submissions;
+    std::shared_ptr<const World> world;
+    std::optional<RunCursor> present;
+    std::vector<std::pair<int, Event>> last_events;
+    std::vector<FanSeries> fan;
+    double fan_seconds;
+
+    explicit Snapshot(const WorkshopSession& s)
+        : turn(s.turn), played(s.played), pending(s.pending), submitted(s.submitted), injects(s.injects),
+          submitted_by_turn(s.submitted_by_turn), log(s.log), token_hashes(s.token_hashes), joined(s.joined),
+          submissions(s.submissions), world(s.world), present(s.present), last_events(s.last_events), fan(s.fan),
+          fan_seconds(s.fan_seconds) {}
+    void restore(WorkshopSession& s) {
+        s.turn = turn;
+        s.played = std::move(played);
+        s.pending = std::move(pending);
+        s.submitted = std::move(submitted);
+        s.injects = std::move(injects);
+        s.submitted_by_turn = std::move(submitted_by_turn);
+        s.log = std::move(log);
+        s.token_hashes = std::move(token_hashes);
+        s.joined = std::move(joined);
+        s.submissions = std::move(submissions);
+        s.present = std::move(present);
+        s.world = std::move(world);
+        s.last_events = std::move(last_events);
+        s.fan = std::move(fan);
+        s.fan_seconds = fan_seconds;
+    }
+};
+
+// Runs `op` on the session; if it throws, the session is as it was before.
+template <class Op>
+auto transact(WorkshopSession& s, Op op) {
+    Snapshot before(s);
+    try {
+        return op();
+    } catch (...) {
+        before.restore(s);
+        throw;
+    }
+}
+
+}  // namespace
 
 namespace {
 
@@ -417,6 +531,7 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     a.partner = partner;
     a.request = json_of(move.yaml());
     const int first = turn * s.quarters_per_turn + 1;
+    a.fires = first;
     std::string shock = "{name: t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1) +
                         ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) + ", " +
                         kind->actor + ": " + agent;
@@ -460,6 +575,7 @@ Action make_inject(const WorkshopSession& s, const InputNode& req, int turn, int
     }
     Action a;
     a.turn = turn;
+    a.fires = at - s.quarter_of(0);
     a.request = json_of(req.yaml());
     std::string body = flow(shock.yaml());  // "{...}"
     a.shock = "{name: t" + std::to_string(turn + 1) + "_inject_" + std::to_string(index + 1) +
@@ -597,19 +713,26 @@ namespace {
 // the fan waits for the last step.
 void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     const std::string text = scenario_text(s, false, library, "");
-    s.world = compile_text(text, library);
+    std::shared_ptr<const World> world = compile_text(text, library);
+    // The history the room has seen is the world it started with: edited world files would
+    // rewrite it.
+    if (!s.world_sha256.empty() && sha256_files(world->files) != s.world_sha256)
+        throw InputError({s.base_file}, "",
+                         "the world's files changed since the session started; restore them to go on "
+                         "(the session's history must stay the one the room saw)");
     RunPlan plan;
-    plan.seed = s.world->seed;
+    plan.seed = world->seed;
     const fs::path tmp = s.dir / ".run";
     fs::remove_all(tmp);
     fs::create_directory(tmp);
     OutputSpec outputs;
     outputs.graphml = false;
     SeriesWriter writer(tmp, 0, outputs);
-    s.present.emplace(*s.world, plan);
+    s.present.emplace(*world, plan);
+    s.world = std::move(world);  // with the cursor that points to it
     writer.observe(s.present->world(), s.present->state());
     const int target = s.step();
-    const int last_turn_start = std::max(0, target - s.quarters_per_turn);
+    const int last_turn_start = std::max(0, (s.turn - 1) * s.quarters_per_turn);
     s.last_events.clear();
     while (s.present->step() < target) {
         s.present->advance();
@@ -681,8 +804,9 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
 void notify(WorkshopSession& s, const std::string& what) {
     ++s.version;
     const std::string data = "{\"version\": " + std::to_string(s.version) + ", \"what\": " + dquoted(what) + "}";
+    std::lock_guard lock(s.streams_mutex);
     s.streams.erase(std::remove_if(s.streams.begin(), s.streams.end(),
-                                   [&](const std::shared_ptr<EventStream>& e) { return !e->send("update", data); }),
+                                   [&](const auto& e) { return !e.second->send("update", data); }),
                     s.streams.end());
 }
 
@@ -747,13 +871,22 @@ void advance(WorkshopSession& s, const fs::path& library, int threads, bool fan,
     s.pending.clear();
     s.injects.clear();
     s.submitted_by_turn.push_back(std::exchange(s.submitted, {}));
+    s.submissions.clear();
     ++s.turn;
     play(s, library, threads, fan);
     note_turn(s, s.turn, "advance", "turn " + std::to_string(s.turn) + " played to " + format_quarter(s.quarter_of(s.step())), time);
 }
 
 void rollback(WorkshopSession& s, const fs::path& library, int threads, bool fan, const std::string& time) {
+    // What was submitted for the turn being prepared is dropped: the turn before it is pending
+    // again, as it was before it was played.
+    std::size_t dropped = s.injects.size();
+    for (const auto& [agent, moves] : s.pending) dropped += moves.size();
+    s.pending.clear();
+    s.injects.clear();
+    s.submitted.clear();
     --s.turn;
+    s.submissions.clear();
     while (!s.played.empty() && s.played.back().turn == s.turn) {
         Action a = std::move(s.played.back());
         s.played.pop_back();
@@ -765,7 +898,10 @@ void rollback(WorkshopSession& s, const fs::path& library, int threads, bool fan
     s.submitted = s.submitted_by_turn.back();
     s.submitted_by_turn.pop_back();
     play(s, library, threads, fan);
-    note_turn(s, s.turn + 1, "rollback", "turn " + std::to_string(s.turn + 1) + " undone: back to " + format_quarter(s.quarter_of(s.step())), time);
+    note_turn(s, s.turn + 1, "rollback",
+              "turn " + std::to_string(s.turn + 1) + " undone: back to " + format_quarter(s.quarter_of(s.step())) +
+                  (dropped ? "; " + std::to_string(dropped) + " move(s) or inject(s) made for the next turn dropped" : ""),
+              time);
 }
 
 }  // namespace
@@ -797,7 +933,7 @@ void Workshop::deadlines_changed() {
 }
 
 void Workshop::time_turns() {
-    using clock = std::chrono::system_clock;
+    using clock = std::chrono::steady_clock;
     std::unique_lock lock(timer_mutex_);
     while (!timer_stop_) {
         const std::uint64_t epoch = timer_epoch_;
@@ -810,22 +946,29 @@ void Workshop::time_turns() {
         auto next = clock::time_point::max();
         for (auto& s : all) {
             std::lock_guard l(s->mutex);
-            if (s->deadline == clock::time_point{}) continue;
-            if (s->deadline <= clock::now()) {
+            if (s->due == clock::time_point{}) continue;
+            if (s->due <= clock::now()) {
                 // The turn timer ran out: the turn is played as if the facilitator had pressed
                 // Advance, with what was submitted.
                 const std::string time = now_utc();
                 try {
-                    advance(*s, library_.folder(), threads_, true, time);
-                    s->log.back().text += " (turn timer)";
-                    append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")}, {"time", dquoted(time)}}));
+                    transact(*s, [&] {
+                        advance(*s, library_.folder(), threads_, true, time);
+                        s->log.back().text += " (turn timer)";
+                        append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")}, {"time", dquoted(time)}}));
+                    });
                     notify(*s, "advance");
                     s->restart_timer();
-                } catch (const std::exception&) {
-                    s->deadline = {};  // a turn that cannot be played stops the timer; the facilitator sees why
+                } catch (const std::exception& e) {
+                    // A turn that cannot be played stops the timer; the log says why, and the
+                    // facilitator's Advance will say it again.
+                    s->due = {};
+                    s->deadline = {};
+                    note(*s, "facilitator", "timer", std::string("the turn timer stopped: ") + e.what(), time);
+                    notify(*s, "timer");
                 }
             }
-            if (s->deadline != clock::time_point{}) next = std::min(next, s->deadline);
+            if (s->due != clock::time_point{}) next = std::min(next, s->due);
         }
         lock.lock();
         if (timer_stop_ || timer_epoch_ != epoch) continue;
@@ -875,8 +1018,8 @@ void Workshop::close_streams() {
         for (auto& [id, s] : sessions_) all.push_back(s);
     }
     for (auto& s : all) {
-        std::lock_guard lock(s->mutex);
-        for (auto& e : s->streams) e->close();
+        std::lock_guard lock(s->streams_mutex);
+        for (auto& e : s->streams) e.second->close();
         s->streams.clear();
     }
 }
@@ -940,7 +1083,9 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     json.end_array();
     json.key("log").begin_array();
     for (const LogEntry& e : s.log) {
-        if (!who.admin && e.what == "move" && e.who != who.agent) continue;
+        // A delegation sees its own moves as it makes them, others' once played (toward_me, the
+        // events) and the facilitator's injects when they fire (alerts, the events), not before.
+        if (!who.admin && ((e.what == "move" && e.who != who.agent) || e.what == "inject")) continue;
         json.begin_object().key("turn").integer(e.turn).key("quarter").string(e.quarter).key("who").string(e.who);
         json.key("what").string(e.what).key("text").string(e.text).key("time").string(e.time).end_object();
     }
@@ -980,7 +1125,7 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     if (!who.admin) {
         json.key("toward_me").begin_array();
         for (const Action& a : s.played)
-            if (a.partner == who.agent && a.who != who.agent) write_action(json, a);
+            if (a.partner == who.agent && a.who != who.agent && a.fires <= s.step()) write_action(json, a);
         json.end_array();
         json.key("alerts").begin_array();
         const int me = w.index_of(who.agent);
@@ -989,8 +1134,9 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
                 json.begin_object().key("kind").string("offer").key("text")
                     .string(a.who + " offers a closer security tie; answer with a tie move toward " + a.who +
                             " (up accepts) this turn").end_object();
+        const int turn_start = std::max(0, (s.turn - 1) * s.quarters_per_turn);
         for (const Action& a : s.played)
-            if (a.who.empty() && a.turn == s.turn - 1 && a.partner == who.agent)
+            if (a.who.empty() && a.partner == who.agent && a.fires > turn_start && a.fires <= s.step())
                 json.begin_object().key("kind").string("inject").key("text").string(a.text).end_object();
         for (const auto& [step, e] : s.last_events) {
             const bool mine = (e.kind == "incident" && e.partner == me) || (e.kind == "tie_change" && (e.agent == me || e.partner == me));
@@ -1066,6 +1212,7 @@ InputNode parse_body(const std::string& body, const std::vector<std::string>& ke
     if (body.empty()) throw InputError({"request"}, "", "the body is empty; send a JSON object");
     const InputNode req = load_yaml_text(body, "request");
     if (!req.is_map()) req.fail("expected a JSON object");
+    require_json(req);
     req.allow_keys(keys);
     return req;
 }
@@ -1076,8 +1223,12 @@ HttpResponse Workshop::list() const {
     std::ostringstream out;
     JsonWriter json(out, true);
     json.begin_object().key("sessions").begin_array();
-    std::lock_guard lock(mutex_);
-    for (const auto& [id, s] : sessions_) {
+    std::vector<std::pair<std::string, std::shared_ptr<WorkshopSession>>> all;
+    {
+        std::lock_guard lock(mutex_);
+        all.assign(sessions_.begin(), sessions_.end());
+    }
+    for (const auto& [id, s] : all) {
         std::lock_guard l(s->mutex);
         json.begin_object().key("id").string(id).key("scenario").string(s->scenario).key("turn").integer(s->turn);
         json.key("quarter").string(format_quarter(s->quarter_of(s->step()))).key("finished").boolean(s->finished());
@@ -1127,11 +1278,25 @@ std::shared_ptr<WorkshopSession> start_session(const InputNode& req, const std::
 
 HttpResponse Workshop::create(const std::string& body) {
     const InputNode req = parse_body(body, {"scenario", "delegations", "seed", "quarters_per_turn", "fan_runs", "turn_seconds"});
+    // The slot and the id are reserved before the work (a fan takes a second or two), so that
+    // requests at the same time cannot pass the cap or take the same id.
+    std::string id;
     {
         std::lock_guard lock(mutex_);
-        if (sessions_.size() >= kMaxSessions)
+        if (sessions_.size() + reserved_.size() >= kMaxSessions)
             return json_error(429, "over the limit of " + std::to_string(kMaxSessions) + " sessions on this server");
+        do id = new_token().substr(0, 8);
+        while (sessions_.count(id) || reserved_.count(id) || fs::exists(dir_ / id));
+        reserved_.insert(id);
     }
+    struct Release {
+        Workshop* w;
+        std::string id;
+        ~Release() {
+            std::lock_guard lock(w->mutex_);
+            w->reserved_.erase(id);
+        }
+    } release{this, id};
     const std::string name = req.at("scenario").as_string();
     std::optional<LibraryScenario> chosen;
     std::vector<std::string> names;
@@ -1143,10 +1308,10 @@ HttpResponse Workshop::create(const std::string& body) {
     std::ifstream in(library_.folder() / chosen->file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    std::string id = new_token().substr(0, 8);
-    for (int k = 0; k < 8 && (find(id) || fs::exists(dir_ / id)); ++k) id = new_token().substr(0, 8);
+    if (!in) req.at("scenario").fail("cannot read the library's file '" + chosen->file + "'");
     const fs::path dir = dir_ / id;
     auto s = start_session(req, id, dir, text.str(), chosen->file, library_.folder());
+    s->world_sha256 = sha256_files(s->base_world->files);
     for (const std::string& d : s->delegations) s->codes[d] = new_code();
 
     fs::create_directories(dir);
@@ -1159,7 +1324,8 @@ HttpResponse Workshop::create(const std::string& body) {
     play(*s, library_.folder(), threads_, true);
     note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
     append_journal(*s, json_line({{"op", dquoted("create")}, {"request", json_of(req.yaml())}, {"scenario_file", dquoted(s->base_file)},
-                                  {"scenario_text", dquoted(s->base_text)}, {"codes", codes}, {"time", dquoted(time)}}));
+                                  {"scenario_text", dquoted(s->base_text)}, {"world_sha256", dquoted(s->world_sha256)},
+                                  {"codes", codes}, {"time", dquoted(time)}}));
     {
         std::lock_guard l(mutex_);
         sessions_[id] = s;
@@ -1172,6 +1338,15 @@ HttpResponse Workshop::create(const std::string& body) {
 HttpResponse Workshop::join(const std::string& body) {
     const InputNode req = parse_body(body, {"code"});
     const std::string code = req.at("code").as_string();
+    // Wrong codes are counted: beyond kMaxWrongCodes a minute the server stops trying them, so the
+    // 40 bits of a code cannot be searched over HTTP.
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(mutex_);
+        while (!wrong_codes_.empty() && now - wrong_codes_.front() > std::chrono::minutes(1)) wrong_codes_.pop_front();
+        if (wrong_codes_.size() >= kMaxWrongCodes)
+            return json_error(429, "too many wrong join codes in the last minute; try again in a minute");
+    }
     std::vector<std::shared_ptr<WorkshopSession>> all;
     {
         std::lock_guard lock(mutex_);
@@ -1182,12 +1357,14 @@ HttpResponse Workshop::join(const std::string& body) {
         for (const auto& [agent, c] : s->codes) {
             if (!same_secret(c, code)) continue;
             const std::string token = new_token();
-            s->token_hashes[agent] = sha256_hex(token);
-            s->joined[agent] = true;
             const std::string time = now_utc();
-            append_journal(*s, json_line({{"op", dquoted("join")}, {"agent", dquoted(agent)},
-                                          {"token_sha256", dquoted(s->token_hashes[agent])}, {"time", dquoted(time)}}));
-            note(*s, agent, "join", agent + " joined", time);
+            transact(*s, [&] {
+                s->token_hashes[agent] = sha256_hex(token);
+                s->joined[agent] = true;
+                note(*s, agent, "join", agent + " joined", time);
+                append_journal(*s, json_line({{"op", dquoted("join")}, {"agent", dquoted(agent)},
+                                              {"token_sha256", dquoted(s->token_hashes[agent])}, {"time", dquoted(time)}}));
+            });
             notify(*s, "join");
             std::ostringstream out;
             JsonWriter json(out, true);
@@ -1195,6 +1372,8 @@ HttpResponse Workshop::join(const std::string& body) {
             return {200, "application/json", out.str()};
         }
     }
+    std::lock_guard lock(mutex_);
+    wrong_codes_.push_back(now);
     return json_error(403, "unknown join code");
 }
 
@@ -1210,12 +1389,16 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
     const std::string token = bearer(req.authorization);
     if (token.empty()) return json_error(401, "no token: send 'Authorization: Bearer TOKEN'");
     const bool admin = same_secret(token, admin_token_);
+    const std::string hash = sha256_hex(token);
+    std::vector<std::shared_ptr<WorkshopSession>> all;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, s] : sessions_) all.push_back(s);
+    }
     if (path == "/api/sessions") {
         if (!admin) {
-            const std::string hash = sha256_hex(token);
             bool delegation = false;
-            std::lock_guard lock(mutex_);
-            for (const auto& [id, s] : sessions_) {
+            for (const auto& s : all) {
                 std::lock_guard l(s->mutex);
                 for (const auto& [agent, h] : s->token_hashes) delegation = delegation || same_secret(h, hash);
             }
@@ -1228,67 +1411,78 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
     const std::string rest = path.substr(std::string("/api/sessions/").size());
     const std::string id = rest.substr(0, rest.find('/'));
     const std::string what = rest.size() > id.size() ? rest.substr(id.size() + 1) : "";
+    static const std::set<std::string> gets = {"", "levers", "stream", "export"};
+    static const std::set<std::string> posts = {"moves", "inject", "advance", "rollback"};
     const auto s = find(id);
     if (!s) return json_error(404, "no session '" + id + "'");
+    if (!gets.count(what) && !posts.count(what)) return json_error(404, "no endpoint " + path);
+    if (post != (posts.count(what) > 0)) return json_error(405, path + " takes " + (post ? "GET" : "POST"));
     std::unique_lock lock(s->mutex);
     Caller who{admin, ""};
     if (!admin) {
-        const std::string hash = sha256_hex(token);
         for (const auto& [agent, h] : s->token_hashes)
             if (same_secret(h, hash)) who.agent = agent;
         if (who.agent.empty()) return json_error(401, "unknown token for session '" + id + "'");
     }
     auto facilitator_only = [&]() -> std::optional<HttpResponse> {
-        if (!admin) return json_error(403, "only the facilitator may " + (what.empty() ? std::string("do that") : what));
-        return std::nullopt;
-    };
-    auto method = [&](bool want_post) -> std::optional<HttpResponse> {
-        if (post != want_post) return json_error(405, path + " takes " + (want_post ? "POST" : "GET"));
+        if (!admin) return json_error(403, "only the facilitator may " + what);
         return std::nullopt;
     };
     const std::string time = now_utc();
-    if (what.empty()) {
-        if (auto r = method(false)) return *r;
-        return view(*s, who);
-    }
-    if (what == "levers") {
-        if (auto r = method(false)) return *r;
-        return levers(*s, who);
-    }
+    if (what.empty()) return view(*s, who);
+    if (what == "levers") return levers(*s, who);
     if (what == "stream") {
-        if (auto r = method(false)) return *r;
-        s->streams.erase(std::remove_if(s->streams.begin(), s->streams.end(),
-                                        [](const auto& e) { return e->closed(); }),
+        // A page that reconnects replaces its older streams beyond kMaxStreamsPerToken; the server
+        // keeps kMaxStreamsInAll in all, below its cap on connections.
+        std::size_t in_all = 0;
+        for (const auto& other : all) {
+            if (other == s) continue;
+            std::lock_guard l(other->streams_mutex);
+            for (const auto& e : other->streams) in_all += !e.second->closed();
+        }
+        std::lock_guard l(s->streams_mutex);
+        s->streams.erase(std::remove_if(s->streams.begin(), s->streams.end(), [](const auto& e) { return e.second->closed(); }),
                          s->streams.end());
-        if (s->streams.size() >= kMaxStreams)
-            return json_error(429, "over the limit of " + std::to_string(kMaxStreams) + " open event streams a session");
+        std::vector<std::size_t> mine;
+        for (std::size_t k = 0; k < s->streams.size(); ++k)
+            if (s->streams[k].first == hash) mine.push_back(k);
+        if (mine.size() >= kMaxStreamsPerToken) {
+            s->streams[mine.front()].second->close();
+            s->streams.erase(s->streams.begin() + static_cast<std::ptrdiff_t>(mine.front()));
+        }
+        if (s->streams.size() >= kMaxStreams || in_all + s->streams.size() >= kMaxStreamsInAll)
+            return json_error(429, "over the limit of open event streams (" + std::to_string(kMaxStreams) + " a session, " +
+                                       std::to_string(kMaxStreamsInAll) + " in all)");
         auto e = std::make_shared<EventStream>();
         e->send("update", "{\"version\": " + std::to_string(s->version) + ", \"what\": \"open\"}");
-        s->streams.push_back(e);
+        s->streams.emplace_back(hash, e);
         HttpResponse res;
         res.events = e;
         return res;
     }
     if (what == "export") {
-        if (auto r = method(false)) return *r;
         if (auto r = facilitator_only()) return *r;
         HttpResponse res{200, "text/yaml; charset=utf-8", scenario_text(*s, false, library_.folder(), "")};
         res.headers.emplace_back("Content-Disposition",
                                  "attachment; filename=\"" + s->scenario + "-session-" + s->id + ".yaml\"");
         return res;
     }
-    if (auto r = method(true)) return *r;
     if (what == "moves") {
         if (admin) return json_error(403, "moves are a delegation's; the facilitator injects");
         const InputNode req_node = parse_body(req.body, {"moves"});
-        const auto made = submit(*s, who.agent, req_node.at("moves"), library_.folder(), time);
-        std::string moves = "[";
-        for (const InputNode& m : req_node.at("moves").elements()) moves += (moves.size() > 1 ? ", " : "") + json_of(m.yaml());
-        moves += "]";
-        append_journal(*s, json_line({{"op", dquoted("submit")}, {"agent", dquoted(who.agent)}, {"moves", moves},
-                                      {"time", dquoted(time)}}));
-        for (Action a : made) note(*s, who.agent, "move", a.text, time);
-        if (made.empty()) note(*s, who.agent, "move", who.agent + ": no move this turn", time);
+        if (s->submissions[who.agent] >= kMaxSubmissions)
+            return json_error(429, "over the limit of " + std::to_string(kMaxSubmissions) + " submissions a turn");
+        std::vector<Action> made = transact(*s, [&] {
+            auto made = submit(*s, who.agent, req_node.at("moves"), library_.folder(), time);
+            for (const Action& a : made) note(*s, who.agent, "move", a.text, time);
+            if (made.empty()) note(*s, who.agent, "move", who.agent + ": no move this turn", time);
+            ++s->submissions[who.agent];
+            std::string moves = "[";
+            for (const InputNode& m : req_node.at("moves").elements()) moves += (moves.size() > 1 ? ", " : "") + json_of(m.yaml());
+            append_journal(*s, json_line({{"op", dquoted("submit")}, {"agent", dquoted(who.agent)}, {"moves", moves + "]"},
+                                          {"time", dquoted(time)}}));
+            return made;
+        });
         notify(*s, "submit");
         std::ostringstream out;
         JsonWriter json(out, true);
@@ -1298,11 +1492,21 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
         return {200, "application/json", out.str()};
     }
     if (auto r = facilitator_only()) return *r;
+    const InputNode req_node =
+        parse_body(req.body.empty() ? std::string("{}") : req.body, what == "inject" ? std::vector<std::string>{"shock", "at"}
+                                                                                      : std::vector<std::string>{"turn"});
+    // An advance or rollback may say which turn it means (the turns played when the page was
+    // drawn): one that the turn timer, or another window, has played since is 409.
+    if (auto expected = req_node.get("turn"); expected && json_int(*expected, 0, 1000) != s->turn)
+        return json_error(409, "the session has played " + std::to_string(s->turn) + " turns, not " +
+                                   std::to_string(json_int(*expected, 0, 1000)) + ": look again before you " + what);
     if (what == "inject") {
-        const InputNode req_node = parse_body(req.body, {"shock", "at"});
-        Action a = inject(*s, req_node, library_.folder(), time);
-        append_journal(*s, json_line({{"op", dquoted("inject")}, {"request", json_of(req_node.yaml())}, {"time", dquoted(time)}}));
-        note(*s, "facilitator", "inject", a.text, time);
+        Action a = transact(*s, [&] {
+            Action a = inject(*s, req_node, library_.folder(), time);
+            note(*s, "facilitator", "inject", a.text, time);
+            append_journal(*s, json_line({{"op", dquoted("inject")}, {"request", json_of(req_node.yaml())}, {"time", dquoted(time)}}));
+            return a;
+        });
         notify(*s, "inject");
         std::ostringstream out;
         JsonWriter json(out, true);
@@ -1313,29 +1517,35 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
     }
     if (what == "advance") {
         if (s->finished()) return json_error(409, "the session is finished: every quarter to the horizon is played");
-        advance(*s, library_.folder(), threads_, true, time);
-        append_journal(*s, json_line({{"op", dquoted("advance")}, {"time", dquoted(time)}}));
-        notify(*s, "advance");
-        s->restart_timer();
-        deadlines_changed();
-        return view(*s, who);
-    }
-    if (what == "rollback") {
+        transact(*s, [&] {
+            advance(*s, library_.folder(), threads_, true, time);
+            append_journal(*s, json_line({{"op", dquoted("advance")}, {"time", dquoted(time)}}));
+        });
+    } else {  // rollback
         if (s->turn == 0) return json_error(409, "no turn has been played yet");
-        rollback(*s, library_.folder(), threads_, true, time);
-        s->restart_timer();
-        deadlines_changed();
-        append_journal(*s, json_line({{"op", dquoted("rollback")}, {"time", dquoted(time)}}));
-        notify(*s, "rollback");
-        return view(*s, who);
+        transact(*s, [&] {
+            rollback(*s, library_.folder(), threads_, true, time);
+            append_journal(*s, json_line({{"op", dquoted("rollback")}, {"time", dquoted(time)}}));
+        });
     }
-    return json_error(404, "no endpoint " + path);
+    notify(*s, what);
+    s->restart_timer();
+    deadlines_changed();
+    return view(*s, who);
 }
 
 void Workshop::resume(const std::string& id) {
+    // An id is what create() makes: 8 hex digits, never a path.
+    if (!std::regex_match(id, std::regex("[0-9a-f]{8}")))
+        throw UsageError("'" + id + "' is not a session id (8 hex digits, the name of the session's folder)");
+    {
+        std::lock_guard lock(mutex_);
+        if (sessions_.count(id)) throw UsageError("session '" + id + "' is already loaded");
+        if (sessions_.size() >= kMaxSessions) throw UsageError("over the limit of " + std::to_string(kMaxSessions) + " sessions");
+    }
     const fs::path dir = dir_ / id;
     const fs::path file = dir / kJournal;
-    if (id.empty() || id.find('/') != std::string::npos || !fs::is_regular_file(file))
+    if (!fs::is_regular_file(file))
         throw UsageError("no session '" + id + "' to resume in " + dir_.string() + " (its folder holds " + kJournal + ")");
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
@@ -1357,6 +1567,7 @@ void Workshop::resume(const std::string& id) {
             s = start_session(rec.at("request"), id, dir, rec.at("scenario_text").as_string(),
                               rec.at("scenario_file").as_string(), library_.folder());
             for (const auto& [a, c] : rec.at("codes").items()) s->codes[a] = c.as_string();
+            if (rec.has("world_sha256")) s->world_sha256 = rec.at("world_sha256").as_string();
             play(*s, library_.folder(), threads_, false);
             note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
             continue;  // a creation is not an update: version 0
@@ -1386,7 +1597,7 @@ void Workshop::resume(const std::string& id) {
     }
     if (!s) throw UsageError("the journal of session '" + id + "' is empty");
     for (const std::string& a : s->delegations)
-        if (!s->codes.count(a)) s->codes[a] = new_code();
+        if (!s->codes.count(a)) throw UsageError("the journal of session '" + id + "' has no join code for " + a);
     play(*s, library_.folder(), threads_, true);
     // Every action's time is the journal's; a turn timer starts again from the resume.
     s->restart_timer();

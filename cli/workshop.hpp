@@ -2,6 +2,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <set>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -34,6 +36,10 @@ public:
     static constexpr std::size_t kMaxStreams = 16;  // open event streams a session
     static constexpr std::size_t kMaxBody = 64 << 10;
     static constexpr long long kDefaultFanRuns = 200;
+    static constexpr std::size_t kMaxStreamsPerToken = 2;  // a page that reconnects replaces its old stream
+    static constexpr std::size_t kMaxStreamsInAll = 32;    // below the server's 64 connections
+    static constexpr int kMaxSubmissions = 32;             // submissions of one delegation a turn
+    static constexpr std::size_t kMaxWrongCodes = 20;      // wrong join codes a minute
 
     // `sessions` is the folder of the journals (created when needed); `admin_token` the
     // facilitator's token (at least 16 characters); `threads` the threads a fan runs on.
@@ -75,6 +81,8 @@ private:
     int threads_;
     mutable std::mutex mutex_;  // guards sessions_
     std::map<std::string, std::shared_ptr<WorkshopSession>> sessions_;
+    std::set<std::string> reserved_;  // ids of sessions being created; under mutex_
+    std::deque<std::chrono::steady_clock::time_point> wrong_codes_;  // under mutex_
     std::mutex timer_mutex_;
     std::condition_variable timer_wake_;
     bool timer_stop_ = false;       // under timer_mutex_

@@ -271,6 +271,17 @@ TEST_CASE("workshop: the fan does not depend on the threads, and each change is 
     const std::string head = "GET /api/sessions/" + b.id + "/stream HTTP/1.1\r\nHost: " + two.serve.host() +
                              "\r\nAuthorization: Bearer " + b.tokens.at("CHN") + "\r\n\r\n";
     asio::write(socket, asio::buffer(head));
+    // The stream is open once its first event has come: only then can it miss nothing.
+    std::string text;
+    for (int k = 0; k < 600 && text.find("\"what\": \"open\"") == std::string::npos; ++k) {
+        pollfd p{socket.native_handle(), POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        char buf[4096];
+        const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
+        if (n <= 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    REQUIRE(text.find("\"what\": \"open\"") != std::string::npos);
 
     play_two_turns(one, a);
     play_two_turns(two, b);
@@ -294,7 +305,6 @@ TEST_CASE("workshop: the fan does not depend on the threads, and each change is 
     }
 
     // The stream: its head, then one update per change, in order.
-    std::string text;
     const std::vector<std::string> want = {"\"open\"", "\"submit\"", "\"submit\"", "\"inject\"", "\"advance\"",
                                            "\"submit\"", "\"submit\"", "\"advance\""};
     for (int k = 0; k < 200 && std::count(text.begin(), text.end(), '\n') < 60; ++k) {
@@ -322,10 +332,11 @@ TEST_CASE("workshop: a turn timer plays the turn with what was submitted when it
     auto error = [](const HttpReply& r) { return std::to_string(r.status) + " " + parse_json(r.body)["error"].as<std::string>(); };
     CHECK(error(s.post("/api/sessions", R"({"scenario": "baseline", "delegations": ["PHL"], "turn_seconds": 3})")) ==
           "400 request:1:66: turn_seconds: a turn timer runs 5 to 3600 seconds (0: none)");
-    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["PHL", "CHN"], "fan_runs": 10, "turn_seconds": 5})");
+    // 15 s: time enough, on a loaded machine, to join and submit before the timer runs out.
+    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["PHL", "CHN"], "fan_runs": 10, "turn_seconds": 15})");
     const std::string base = "/api/sessions/" + x.id;
     YAML::Node v = s.ok(s.get(base));
-    CHECK(v["turn_seconds"].as<int>() == 5);
+    CHECK(v["turn_seconds"].as<int>() == 15);
     CHECK(!v["deadline"].IsNull());
     s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.05}]})", x.tokens.at("PHL")));
     // No sleep that races: wait for the timer's advance, up to two minutes on a loaded machine.
@@ -340,4 +351,86 @@ TEST_CASE("workshop: a turn timer plays the turn with what was submitted when it
     const YAML::Node chn = s.ok(s.get(base, x.tokens.at("CHN")));
     REQUIRE(chn["toward_me"].size() == 1);
     CHECK(chn["toward_me"][0]["text"].as<std::string>() == "PHL: Tariff on a partner's goods — CHN (rate 0.05)");
+}
+
+TEST_CASE("workshop: a request must be JSON, so no field can smuggle a shock into the session", "[cli][serve][workshop][errors]") {
+    TempDir dir;
+    WorkshopServer s(dir);
+    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["PHL"], "fan_runs": 10})");
+    const std::string base = "/api/sessions/" + x.id;
+    const std::string phl = x.tokens.at("PHL");
+    auto error = [](const HttpReply& r) { return std::to_string(r.status) + " " + parse_json(r.body)["error"].as<std::string>(); };
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": .5}]})", phl)) ==
+          "400 request:1:57: moves[0].rate: expected JSON: '.5' is neither a number, true, false, null nor a quoted string");
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": CHN, "rate": 0.1}]})", phl)) ==
+          "400 request:1:42: moves[0].partner: expected JSON: 'CHN' is neither a number, true, false, null nor a quoted string");
+    CHECK(error(s.post(base + "/moves", R"({moves: []})", phl)) ==
+          "400 request:1:1: expected JSON: the key 'moves' must be a quoted string");
+    // A tagged string keeps its newlines and braces in YAML: it would have written a US tariff
+    // into the session's scenario.
+    const std::string smuggled =
+        R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": !x "0.1}\n  - {name: evil, kind: tariff, at: 2025Q2, sender: USA, targets: [CHN], rate: 5"}]})";
+    const HttpReply r = s.post(base + "/moves", smuggled, phl);
+    CHECK(r.status == 400);
+    CHECK(parse_json(r.body)["error"].as<std::string>().find("expected JSON, not a YAML tag (!x)") != std::string::npos);
+    CHECK(s.get(base + "/export").body.find("evil") == std::string::npos);
+    // A string is written quoted into the scenario, whatever it holds: refused as a value, never
+    // read as YAML.
+    const HttpReply quoted = s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": "0.1}, {name: evil"}]})", phl);
+    CHECK(quoted.status == 400);
+    CHECK(s.get(base + "/export").body.find("evil") == std::string::npos);
+}
+
+TEST_CASE("workshop: a rollback drops what the next turn had, injects show when they fire, and a short last turn has its own events",
+          "[cli][serve][workshop]") {
+    TempDir dir;
+    WorkshopServer s(dir);
+    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["PHL", "CHN"], "fan_runs": 10, "quarters_per_turn": 3})");
+    const std::string base = "/api/sessions/" + x.id;
+    const std::string phl = x.tokens.at("PHL"), chn = x.tokens.at("CHN");
+    // A US import ban on China, injected for 2025Q4 (step 3): in the first turn (steps 1-3).
+    s.ok(s.post(base + "/inject", R"({"shock": {"kind": "sanctions", "sender": "USA", "target": "CHN", "imports_blocked": 0.1}, "at": "2025Q4"})"));
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.1}]})", phl));
+    YAML::Node c = s.ok(s.get(base, chn));
+    for (const auto& e : c["log"]) CHECK(e["what"].as<std::string>() != "inject");  // not before it fires
+    CHECK(c["pending"]["injects"].size() == 0);
+    s.ok(s.post(base + "/advance", "{}"));
+    c = s.ok(s.get(base, chn));
+    CHECK(c["quarter"].as<std::string>() == "2025Q4");
+    REQUIRE(c["toward_me"].size() == 2);  // PHL's tariff and the inject, both fired
+    bool alerted = false;
+    for (const auto& a : c["alerts"]) alerted = alerted || a["kind"].as<std::string>() == "inject";
+    CHECK(alerted);
+    for (const auto& e : c["events"]) {
+        const std::string q = e["quarter"].as<std::string>();
+        CHECK((q == "2025Q2" || q == "2025Q3" || q == "2025Q4"));
+    }
+
+    // Moves for turn 2, then a rollback: turn 1 is pending again and turn 2's move is gone.
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.2}]})", phl));
+    YAML::Node back = s.ok(s.post(base + "/rollback", "{}"));
+    CHECK(back["turn"].as<int>() == 0);
+    REQUIRE(back["pending"]["moves"]["PHL"].size() == 1);
+    CHECK(back["pending"]["moves"]["PHL"][0]["text"].as<std::string>() == "PHL: Tariff on a partner's goods — CHN (rate 0.1)");
+    CHECK(back["pending"]["injects"].size() == 1);
+    CHECK(back["log"][back["log"].size() - 1]["text"].as<std::string>() ==
+          "turn 1 undone: back to 2025Q1; 1 move(s) or inject(s) made for the next turn dropped");
+    // An advance that names a turn already played is refused.
+    CHECK(s.post(base + "/advance", R"({"turn": 1})").status == 409);
+    s.ok(s.post(base + "/advance", R"({"turn": 0})"));
+    s.ok(s.post(base + "/rollback", "{}"));
+    s.ok(s.post(base + "/advance", "{}"));
+    const std::string exported = s.get(base + "/export").body;
+    CHECK(exported.find("t1_PHL_1") != std::string::npos);
+    CHECK(exported.find("t2_PHL_1") == std::string::npos);
+
+    // 40 quarters in turns of 3: thirteen turns to 2034Q2 (step 39), then one of a single quarter,
+    // whose events are all of 2035Q1.
+    YAML::Node v;
+    for (int k = 0; k < 13; ++k) v = s.ok(s.post(base + "/advance", "{}"));
+    CHECK(v["step"].as<int>() == 40);
+    CHECK(v["finished"].as<bool>());
+    REQUIRE(v["events"].size() > 0);
+    for (const auto& e : v["events"]) CHECK(e["quarter"].as<std::string>() == "2035Q1");
+    CHECK(s.post(base + "/advance", "{}").status == 409);
 }
