@@ -419,7 +419,7 @@ void DashboardApi::handle(const HttpRequest& req, std::function<void(HttpRespons
     };
     try {
         if (workshop_ && Workshop::owns(req.target))
-            return offload([this, req] { return workshop_->handle(req); }, std::move(reply));
+            return offload(workshop_pool_, kWorkshopWaiting, "for workshop sessions", [this, req] { return workshop_->handle(req); }, std::move(reply));
         if (path == "/api/sweep" || path == "/api/run") {
             if (only(true)) return;
             // ?replace=true: the facilitator's newer request cancels the sweep or run in progress.
@@ -499,9 +499,14 @@ void DashboardApi::start(const char* what, bool replace, std::function<HttpRespo
 }
 
 void DashboardApi::offload(std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply) {
+    offload(pool_, kPoolWaiting, "to read or compile scenarios", std::move(work), std::move(reply));
+}
+
+void DashboardApi::offload(TaskPool& pool, std::size_t waiting, const char* what, std::function<HttpResponse()> work,
+                           std::function<void(HttpResponse)> reply) {
     // `reply` is shared so that it is still here to refuse the request when the pool is full.
     auto answer = std::make_shared<std::function<void(HttpResponse)>>(std::move(reply));
-    const bool queued = pool_.submit([work = std::move(work), answer] {
+    const bool queued = pool.submit([work = std::move(work), answer] {
         HttpResponse res;
         try {
             res = work();
@@ -514,8 +519,8 @@ void DashboardApi::offload(std::function<HttpResponse()> work, std::function<voi
     });
     if (queued) return;
     if (cancel_) return (*answer)(json_error(503, "geosim serve is stopping; no new request is started"));
-    (*answer)(json_error(429, "busy: " + std::to_string(kPoolWaiting) +
-                                  " requests are already waiting to read or compile scenarios; try again in a moment"));
+    (*answer)(json_error(429, "busy: " + std::to_string(waiting) +
+                                  " requests are already waiting " + what + "; try again in a moment"));
 }
 
 HttpResponse DashboardApi::library_json() {

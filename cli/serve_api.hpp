@@ -67,6 +67,9 @@ private:
     HttpResponse get(const std::string& target) const;
     // Runs `work` on the pool and sends its answer (a located InputError as 400) to `reply`.
     void offload(std::function<HttpResponse()> work, std::function<void(HttpResponse)> reply);
+    // The same on `pool`, which holds at most `waiting` requests waiting for `what`.
+    void offload(TaskPool& pool, std::size_t waiting, const char* what, std::function<HttpResponse()> work,
+                 std::function<void(HttpResponse)> reply);
     HttpResponse library_json();
     // Starts `work` on the worker unless work is running (or, with `replace`, once the work
     // running has stopped, answered 409); its response goes to `reply`.
@@ -105,6 +108,11 @@ private:
     mutable std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> focus_cache_;
     // Last, so that it stops (running what is queued) before the members its tasks use go.
     TaskPool pool_{kPoolThreads, kPoolWaiting};
+    // Workshop sessions' requests have threads of their own: a turn being played (a second or
+    // two) holds one, and must not hold up the dashboard or the other sessions.
+    static constexpr std::size_t kWorkshopThreads = 4;
+    static constexpr std::size_t kWorkshopWaiting = 64;
+    TaskPool workshop_pool_{kWorkshopThreads, kWorkshopWaiting};
 };
 
 }  // namespace geosim::cli
