@@ -16,6 +16,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "analysis/task_order.hpp"
 #include "cli/args.hpp"
 #include "cli/replay.hpp"
 #include "engine/core/date.hpp"
@@ -616,11 +617,13 @@ Quantiles quantiles(std::vector<std::vector<double>>& by_time) {
 // slot, so the result does not depend on the threads.
 template <class Start>
 std::vector<Quantiles> fan_of(const std::vector<FanSeries>& series, int runs, int threads, Start start) {
-    std::vector<std::vector<std::vector<double>>> values(series.size());  // [series][t][run]
     std::vector<std::vector<std::vector<double>>> per_run(static_cast<std::size_t>(runs));  // [run][series][t]
     tbb::task_arena arena(threads);
+    TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
     arena.execute([&] {
-        tbb::parallel_for(0, runs, [&](int r) {
+        order.release();
+        tbb::parallel_for(0, runs, [&order, &per_run, &series, &start](int r) {
+            const TaskOrder::Step step(order);
             RunCursor c = start(r);
             auto& mine = per_run[static_cast<std::size_t>(r)];
             mine.resize(series.size());
@@ -633,6 +636,7 @@ std::vector<Quantiles> fan_of(const std::vector<FanSeries>& series, int runs, in
                 record();
             }
         });
+        order.acquire();
     });
     std::vector<Quantiles> out;
     for (std::size_t k = 0; k < series.size(); ++k) {
