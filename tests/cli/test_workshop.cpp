@@ -96,6 +96,19 @@ std::string first_lines(const fs::path& file, std::size_t lines) {
     return out;
 }
 
+// Reads a socket into `text` until `done(text)`, the peer closes, or a minute passes.
+template <class Done>
+void read_until(int fd, std::string& text, Done done) {
+    for (int k = 0; k < 600 && !done(text); ++k) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        char buf[4096];
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
 std::size_t line_count(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 }  // namespace
@@ -273,14 +286,7 @@ TEST_CASE("workshop: the fan does not depend on the threads, and each change is 
     asio::write(socket, asio::buffer(head));
     // The stream is open once its first event has come: only then can it miss nothing.
     std::string text;
-    for (int k = 0; k < 600 && text.find("\"what\": \"open\"") == std::string::npos; ++k) {
-        pollfd p{socket.native_handle(), POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        char buf[4096];
-        const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-        if (n <= 0) break;
-        text.append(buf, static_cast<std::size_t>(n));
-    }
+    read_until(socket.native_handle(), text, [](const std::string& t) { return t.find("\"what\": \"open\"") != std::string::npos; });
     REQUIRE(text.find("\"what\": \"open\"") != std::string::npos);
 
     play_two_turns(one, a);
@@ -307,15 +313,10 @@ TEST_CASE("workshop: the fan does not depend on the threads, and each change is 
     // The stream: its head, then one update per change, in order.
     const std::vector<std::string> want = {"\"open\"", "\"submit\"", "\"submit\"", "\"inject\"", "\"advance\"",
                                            "\"submit\"", "\"submit\"", "\"advance\""};
-    for (int k = 0; k < 200 && std::count(text.begin(), text.end(), '\n') < 60; ++k) {
-        pollfd p{socket.native_handle(), POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        char buf[4096];
-        const ssize_t n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-        if (n <= 0) break;
-        text.append(buf, static_cast<std::size_t>(n));
-        if (text.find("\"what\": \"advance\"", text.find("\"what\": \"advance\"") + 1) != std::string::npos) break;
-    }
+    read_until(socket.native_handle(), text, [](const std::string& t) {
+        const auto first = t.find("\"what\": \"advance\"");
+        return first != std::string::npos && t.find("\"what\": \"advance\"", first + 1) != std::string::npos;
+    });
     CHECK(text.rfind("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n", 0) == 0);
     std::size_t at = 0;
     for (const std::string& w : want) {
