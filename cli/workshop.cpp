@@ -13,6 +13,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -622,18 +623,21 @@ std::vector<Quantiles> fan_of(const std::vector<FanSeries>& series, int runs, in
     TaskOrder order;  // for ThreadSanitizer only (analysis/task_order.hpp)
     arena.execute([&] {
         order.release();
-        tbb::parallel_for(0, runs, [&order, &per_run, &series, &start](int r) {
+        // Over a range, so that oneTBB copies the body into its tasks (TaskOrder's note).
+        tbb::parallel_for(tbb::blocked_range<int>(0, runs), [&order, &per_run, &series, &start](const tbb::blocked_range<int>& range) {
             const TaskOrder::Step step(order);
-            RunCursor c = start(r);
-            auto& mine = per_run[static_cast<std::size_t>(r)];
-            mine.resize(series.size());
-            auto record = [&] {
-                for (std::size_t k = 0; k < series.size(); ++k) mine[k].push_back(value_of(series[k], c.world(), c.state()));
-            };
-            record();
-            while (!c.done()) {
-                c.advance();
+            for (int r = range.begin(); r != range.end(); ++r) {
+                RunCursor c = start(r);
+                auto& mine = per_run[static_cast<std::size_t>(r)];
+                mine.resize(series.size());
+                auto record = [&] {
+                    for (std::size_t k = 0; k < series.size(); ++k) mine[k].push_back(value_of(series[k], c.world(), c.state()));
+                };
                 record();
+                while (!c.done()) {
+                    c.advance();
+                    record();
+                }
             }
         });
         order.acquire();
