@@ -500,6 +500,7 @@ std::shared_ptr<const World> compile_text(const std::string& text, const fs::pat
 
 // --- moves -----------------------------------------------------------------------------------
 
+// A move's field in words: a number or word as written, a list joined by commas.
 std::string number_words(const InputNode& v) {
     if (v.is_sequence()) {
         std::string out;
@@ -738,13 +739,27 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     SeriesWriter writer(tmp, 0, outputs);
     s.present.emplace(*world, plan);
     s.world = std::move(world);  // with the cursor that points to it
-    writer.observe(s.present->world(), s.present->state());
+    // The fan's series: GDP and alignment of each delegation's country, and ASEAN's alignment;
+    // their path so far is recorded as the session's run goes.
+    std::vector<FanSeries> series;
+    for (const std::string& a : s.delegations) {
+        const int i = s.agent_index(a);
+        series.push_back({"gdp", i, {}, {}, {}});
+        series.push_back({"alignment", i, {}, {}, {}});
+    }
+    for (int b = 0; b < static_cast<int>(s.world->blocs.size()); ++b)
+        if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, {}, {}, {}});
+    auto observe = [&] {
+        writer.observe(s.present->world(), s.present->state());
+        for (FanSeries& f : series) f.path.push_back(value_of(f, s.present->world(), s.present->state()));
+    };
+    observe();
     const int target = s.step();
     const int last_turn_start = std::max(0, (s.turn - 1) * s.quarters_per_turn);
     s.last_events.clear();
     while (s.present->step() < target) {
         s.present->advance();
-        writer.observe(s.present->world(), s.present->state());
+        observe();
         if (s.present->step() > last_turn_start)
             for (const Event& e : s.present->state().events) s.last_events.emplace_back(s.present->step(), e);
     }
@@ -765,26 +780,6 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     }
 
     const auto t0 = std::chrono::steady_clock::now();
-    std::vector<FanSeries> series;
-    for (const std::string& a : s.delegations) {
-        const int i = s.agent_index(a);
-        series.push_back({"gdp", i, {}, {}, {}});
-        series.push_back({"alignment", i, {}, {}, {}});
-    }
-    for (int b = 0; b < static_cast<int>(s.world->blocs.size()); ++b)
-        if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, {}, {}, {}});
-    // The path so far, from the series the session just wrote being the same run: replayed here.
-    {
-        RunCursor c(*s.world, plan);
-        auto record = [&] {
-            for (FanSeries& f : series) f.path.push_back(value_of(f, c.world(), c.state()));
-        };
-        record();
-        while (c.step() < target) {
-            c.advance();
-            record();
-        }
-    }
     const RunCursor& present = *s.present;
     const auto futures = fan_of(series, s.fan_runs, threads,
                                 [&](int r) { return present.fork(static_cast<std::uint64_t>(r) + 1); });
