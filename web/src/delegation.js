@@ -8,7 +8,7 @@
 // field-partner), add-move, draft, submit-moves, submit-none, move-error; one .chart per fan
 // series in #my-fans with data-series ("gdp-PHL", "asean_alignment"). window.geosimDelegation
 // holds the view drawn last (`view`), the levers, the fans drawn (`charted`) and counters.
-import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, alignmentWords,
+import { $, el, request, showStatus, sessionApi, agentNameIn, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, alignmentWords,
          TIE_WORDS, percent, resizeCharts, showDeadline } from './session.js';
 
 const C = window.GeosimCharts;
@@ -36,18 +36,11 @@ window.geosimDelegation = state;
 
 let stopStream = null;
 
-function status(text, error) {
-  $('status').textContent = text || '';
-  $('status').className = error ? 'error' : '';
-}
+const status = showStatus;
 
-const api = (method, path, body) => request(state.token, method, path, body);
-const sessionPath = (suffix) => `/api/sessions/${encodeURIComponent(state.sessionId)}${suffix || ''}`;
+const { api, sessionPath } = sessionApi(state);
 
-function agentName(id) {
-  const a = ((state.view && state.view.agents) || []).find((x) => x.id === id);
-  return a ? a.name : id;
-}
+const agentName = (id) => agentNameIn(state.view, id);
 
 function showPanels() {
   const joined = !!state.token;

@@ -7,6 +7,26 @@ const C = window.GeosimCharts;
 export const el = C.el;
 export const $ = (id) => document.getElementById(id);
 
+// The page's status line (id "status"): a message, styled as an error when `error`.
+export function showStatus(text, error) {
+  $('status').textContent = text || '';
+  $('status').className = error ? 'error' : '';
+}
+
+// A page's calls to its session, with the token and session id its `state` holds now.
+export function sessionApi(state) {
+  return {
+    api: (method, path, body) => request(state.token, method, path, body),
+    sessionPath: (suffix) => `/api/sessions/${encodeURIComponent(state.sessionId)}${suffix || ''}`,
+  };
+}
+
+// An agent's name from the session's view, or its id.
+export function agentNameIn(view, id) {
+  const a = ((view && view.agents) || []).find((x) => x.id === id);
+  return a ? a.name : id;
+}
+
 // A JSON request with the token; rejects with the server's message (and .status) on a 4xx/5xx.
 export async function request(token, method, path, body) {
   const headers = {};

@@ -9,7 +9,7 @@
 // "asean_alignment" (session.js, fanChart, names the series inside). window.geosimWorkshop
 // holds the view drawn last (`view`), what the screen charts were given (`charted`), and
 // counters (`drawn`).
-import { $, el, request, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, TIE_WORDS, percent,
+import { $, el, request, showStatus, sessionApi, agentNameIn, followStream, coalesced, fanChart, fanWords, seriesKey, seriesTitle, TIE_WORDS, percent,
          resizeCharts, showDeadline } from './session.js';
 
 const C = window.GeosimCharts;
@@ -36,13 +36,9 @@ window.geosimWorkshop = state;
 
 let stopStream = null;
 
-function status(text, error) {
-  $('status').textContent = text || '';
-  $('status').className = error ? 'error' : '';
-}
+const status = showStatus;
 
-const api = (method, path, body) => request(state.token, method, path, body);
-const sessionPath = (suffix) => `/api/sessions/${encodeURIComponent(state.sessionId)}${suffix || ''}`;
+const { api, sessionPath } = sessionApi(state);
 
 // Templates of the inject form's JSON, one per kind of docs/shocks.md; the facilitator edits
 // the numbers. The kind comes from the select, the quarter from its own field.
@@ -200,10 +196,7 @@ function show(view) {
   if (state.screen) drawScreen();
 }
 
-function agentName(id) {
-  const a = (state.view.agents || []).find((x) => x.id === id);
-  return a ? a.name : id;
-}
+const agentName = (id) => agentNameIn(state.view, id);
 
 function drawFacilitator(v) {
   $('session-title').textContent = `· ${v.scenario} · session ${v.id}`;
