@@ -39,6 +39,8 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(perception, trust_incident, "1", 0, 5, false, "trust lost per unit incident severity"),
         GEOSIM_P(perception, trust_aid, "1/(USD bn/yr)", 0, 5, false, "trust gained per USD bn a year of official money received (assistance, aid, pledges paid in)"),
         GEOSIM_P(perception, trust_salience, "1", 0, 1, false, "share of the target public's trust above -1 that a fully salient act (sanctions, export controls) takes when it starts"),
+        GEOSIM_P(perception, statement_warm, "1", 0, 1, false, "share of its trust below +1 that a public gains in the partner its leaders embrace in public (a `statement`, tone warm)"),
+        GEOSIM_P(perception, statement_critical, "1", 0, 1, false, "share of its trust above -1 that a public loses in the partner its leaders denounce in public (a `statement`, tone critical)"),
 
         GEOSIM_P(alignment, adjustment, "1/quarter", 0, 1, false, "share of the gap to target alignment closed each quarter"),
         GEOSIM_P(alignment, w_threat, "1", 0, 10, false, "target shift toward the west per unit rise in threat from the east relative to the west"),

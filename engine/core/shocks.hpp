@@ -47,6 +47,9 @@ struct Effect {
                       // perception.trust_salience x `value` of its room above -1
         News,         // impulse: the salience of the alignment question to `agents` rises to
                       // at least `value`
+        Statement,    // impulse: i's public (cells (i, j)) moves its trust in j by a share of
+                      // its room: toward +1 (sign +1, perception.statement_warm) or toward -1
+                      // (sign -1, perception.statement_critical), times `value`
     };
     Kind kind = Kind::Relation;
     EffectOp op = EffectOp::Set;
@@ -61,6 +64,7 @@ struct Effect {
     std::vector<int> legs;                    // LegClose, LegTax
     std::vector<int> agents;                  // News
     int zone = -1;                            // Incident
+    int sign = 0;                             // Statement: +1 warm, -1 critical
     int value = -1;                           // value slot (unused by LegClose)
     int scale = -1;                           // Relation: a second value slot the value is
                                               // multiplied by (a tariff's coverage), or -1

@@ -205,6 +205,35 @@ void opinion(ShockBuilder& b) {
     if (toward.size() == 1) s.partner = toward[0];
 }
 
+// A government's words in public about partners: its own public's trust in them moves a share
+// of the room toward the side the words point to (docs/model.md, perception, "Statements").
+void statement(ShockBuilder& b) {
+    const InputNode& e = b.node();
+    const World& w = b.world();
+    Shock& s = b.shock();
+    const int speaker = b.agent(e.at("speaker"));
+    std::vector<int> toward = b.agents(e.at("toward"));
+    toward.erase(std::remove(toward.begin(), toward.end(), speaker), toward.end());
+    if (toward.empty()) e.at("toward").fail("toward must include an agent other than the speaker");
+    const std::string tone = e.at("tone").as_string();
+    const std::vector<std::string> tones = {"warm", "critical"};
+    if (std::find(tones.begin(), tones.end(), tone) == tones.end())
+        e.at("tone").fail("unknown tone '" + tone + "': warm or critical" + did_you_mean(tone, tones));
+    Effect f;
+    f.kind = Effect::Kind::Statement;
+    f.sign = tone == "warm" ? 1 : -1;
+    for (int t : toward) f.cells.emplace_back(speaker, t);
+    const int salience = optional_slot(b, "salience", 0, 1, 1);
+    f.value = salience;
+    s.effects.push_back(f);
+    const std::string S = w.agents[speaker].id;
+    s.summary = S + (f.sign > 0 ? " embraces " : " denounces ") + ids(w, toward) + " in public: the public of " + S +
+                (f.sign > 0 ? " gains a share of its trust below +1 in " : " loses a share of its trust above -1 in ") +
+                ids(w, toward) + " (salience " + val(salience) + ")";
+    s.agent = speaker;
+    if (toward.size() == 1) s.partner = toward[0];
+}
+
 // One step of a `schedule:` list: its value slot and the quarters after the shock's firing in
 // which it holds (to the next step's date; the last step while the shock is active).
 struct Step {
@@ -849,6 +878,8 @@ const std::vector<BuiltinKind>& builtin_kinds() {
          {"public", "target", "visitors", "goods", "sectors", "trust", "salience"}, boycott},
         {"opinion", "a public's trust in other agents moves for reasons the model does not represent; it reverts as trust does",
          {"public", "toward", "shift"}, opinion},
+        {"statement", "a government's words in public, warm or critical, about partners: its own public's trust in them moves a share of the way toward +1 or -1",
+         {"speaker", "toward", "tone", "salience"}, statement},
         {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",
          {"sender", "targets", "share", "sectors", "salience"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",

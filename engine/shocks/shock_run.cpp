@@ -108,6 +108,13 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
             for (auto [i, j] : f.cells)
                 s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + s.trust(i, j));
             break;
+        case Effect::Kind::Statement:
+            // What its leaders say in public moves a public's trust in the partner by a share of
+            // the room left toward the side they point to (docs/model.md, perception).
+            for (auto [i, j] : f.cells)
+                s.trust_shift(i, j) += f.sign > 0 ? world.params.perception.statement_warm * v * (1 - s.trust(i, j))
+                                                  : -world.params.perception.statement_critical * v * (1 + s.trust(i, j));
+            break;
         case Effect::Kind::News:
             // The strongest news of the quarter sets the salience (any order of the list).
             for (int i : f.agents) s.salience[i] = std::max(s.salience[i], v);
