@@ -61,10 +61,8 @@ double gap(const State& s, int a, int b) { return alignment::gap(s.alignment[a],
 // A side's choice set by a `tie_stance` shock replaces its draw (a delegation decides for its
 // country in a workshop session). A move the ladder does not offer at this level (up at the
 // top, down at none) is a hold, as the draw never picks it either.
-Choice decided(const State& now, int side, int partner, Choice drawn, int level, int top) {
-    if (!(now.levers_set & lever_bit(Lever::TieStance))) return drawn;
-    const double stance = now.tie_stance(side, partner);
-    if (stance == 0) return drawn;
+Choice decided(const State& now, Lever lever, double stance, Choice drawn, int level, int top) {
+    if (!(now.levers_set & lever_bit(lever)) || stance == 0) return drawn;
     const Choice c = stance == 1 ? Choice::Down : stance == 3 ? Choice::Up : Choice::Hold;
     if ((c == Choice::Up && level >= top) || (c == Choice::Down && level == 0)) return Choice::Hold;
     return c;
@@ -101,14 +99,14 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             const auto u_i = tie_choice::utilities(params, level, delta(i, j), g);
             // The ladder's top for this pair: an agent's ceiling (Taiwan's unofficial ties) caps it.
             const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
-            const Choice c_i = decided(now, i, j, draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0)), level, top);
+            const Choice c_i = decided(now, Lever::TieStance, now.tie_stance(i, j), draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0)), level, top);
             // j's choice is drawn only where it can change the move (decided_by, above: after i's
             // choice, its stance included); each choice has a stream of its own, so a draw left
             // out moves no other number.
             int move = decided_by(c_i, level);
             if (move == kUndecided) {
                 const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
-                const Choice c_j = decided(now, j, i, draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
+                const Choice c_j = decided(now, Lever::TieStance, now.tie_stance(j, i), draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
                 move = tie_choice::pair_move(c_i, c_j);
             }
             if (move == 0) continue;
@@ -147,12 +145,18 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
 
     const std::uint64_t slot = pair_key(world.calib.bloc_keys[b], world.calib.agent_keys[partner]);
     const int top = std::min(kBlocTopLevel, world.agents[partner].tie_ceiling);
+    // A bloc whose choice is set (a workshop delegation playing the bloc) has decided for all
+    // its members: no member is left to veto it.
+    const bool bloc_set = (now.levers_set & lever_bit(Lever::BlocStance)) && now.bloc_stance(b, partner) != 0;
+    if (bloc_set) vetoed = false;
     // At level 0 a veto leaves nothing to draw: no Down is open, and the only Up is vetoed.
     if (vetoed && level == 0) return;
-    const Choice c_partner = draw(partner_u, level, top, streams.get(kBlocPurpose, now.step, slot, 0));
+    const Choice c_partner = decided(now, Lever::PartnerBlocStance, now.partner_bloc_stance(b, partner),
+                                     draw(partner_u, level, top, streams.get(kBlocPurpose, now.step, slot, 0)), level, top);
     int move = decided_by(c_partner, level);
     if (move == kUndecided) {
-        const Choice c_bloc = draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1));
+        const Choice c_bloc = decided(now, Lever::BlocStance, now.bloc_stance(b, partner),
+                                      draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1)), level, top);
         move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
     }
     if (move == 0) return;

@@ -26,7 +26,9 @@ inline constexpr std::pair<Lever, Matrix State::*> kPairLevers[] = {
     {Lever::TourismPromotion, &State::tourism_promotion},
     {Lever::PledgedInvestment, &State::pledged_investment},
     {Lever::PledgedCredit, &State::pledged_credit},
-    {Lever::TieStance, &State::tie_stance}};
+    {Lever::TieStance, &State::tie_stance},
+    {Lever::BlocStance, &State::bloc_stance},
+    {Lever::PartnerBlocStance, &State::partner_bloc_stance}};
 
 // The bit of `lever` in a set of levers (State::levers_set).
 constexpr unsigned lever_bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }

@@ -21,7 +21,7 @@ class Condition;
 // its groups).
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
                    InvestPromotion, TradePromotion, Aid, TourismPromotion, PledgedInvestment, PledgedCredit,
-                   TieStance };
+                   TieStance, BlocStance, PartnerBlocStance };
 enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 // The largest cut of a price that a trade promotion holds (engine/shocks/shock_run.cpp bounds it).
 inline constexpr double kMaxTradeCut = 0.9;

@@ -85,6 +85,10 @@ struct State {
     Matrix pledged_credit;     // pledged official credit of i to j paid in this quarter, USD bn a year
     Matrix tie_stance;         // i's choice toward j set by a shock instead of its draw (tie_stance):
                                // 0 the model draws, 1 down, 2 hold, 3 up
+    Matrix bloc_stance;        // (n x n, row b for bloc b) bloc b's choice toward partner p, coded
+                               // as tie_stance (tie_stance with a bloc as its agent)
+    Matrix partner_bloc_stance;  // (n x n, row b for bloc b) partner p's choice toward bloc b
+                                 // (tie_stance with the bloc among its partners)
 
     // per unordered pair, stored symmetric (n x n)
     IntMatrix ties;        // tie level 0..5

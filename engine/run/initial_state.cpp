@@ -54,6 +54,8 @@ State initial_state(const World& world) {
     s.pledged_investment = Matrix(n);
     s.pledged_credit = Matrix(n);
     s.tie_stance = Matrix(n);
+    s.bloc_stance = Matrix(n);
+    s.partner_bloc_stance = Matrix(n);
     s.defence_set.assign(static_cast<std::size_t>(n), 0.0);
 
     s.ties = world.ties0;

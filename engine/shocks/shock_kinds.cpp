@@ -632,26 +632,66 @@ void tie_stance(ShockBuilder& b) {
     const InputNode& e = b.node();
     const World& w = b.world();
     Shock& s = b.shock();
-    const int agent = b.agent(e.at("agent"));
-    if (!w.agents[agent].strategic)
-        e.at("agent").fail(w.agents[agent].id + " takes no part in security ties (it is not strategic in the world)");
-    std::vector<int> partners = b.agents(e.at("partner"));
-    partners.erase(std::remove(partners.begin(), partners.end(), agent), partners.end());
-    partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return !w.agents[p].strategic; }),
-                   partners.end());
-    if (partners.empty()) e.at("partner").fail("the partners must include a strategic agent other than " + w.agents[agent].id);
     const std::string word = e.at("stance").as_string();
     const std::vector<std::string> words = {"down", "hold", "up"};
     const auto it = std::find(words.begin(), words.end(), word);
     if (it == words.end()) e.at("stance").fail("unknown stance '" + word + "': down, hold or up" + did_you_mean(word, words));
+    const int stance = b.fixed_slot(1.0 + static_cast<double>(it - words.begin()), "stance");
+    const std::string verb = word == "up" ? " seeks a closer security tie with " : word == "down" ? " lowers its security tie with "
+                                                                                                  : " holds its security ties with ";
+    std::vector<int> partners = b.agents(e.at("partner"));
+    auto strategic_only = [&] {
+        partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return !w.agents[p].strategic; }),
+                       partners.end());
+    };
+    // A bloc as the agent decides as one: its choice on its tie with each partner as a bloc, and
+    // each strategic member's on its own tie with that partner (no member is left to veto).
+    const InputNode agent_node = b.resolve(e.at("agent"));
+    if (const int bloc = w.bloc_index(agent_node.as_string()); bloc >= 0) {
+        partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return w.in_bloc(p, bloc); }),
+                       partners.end());
+        strategic_only();
+        if (partners.empty())
+            e.at("partner").fail("the partners must include a strategic agent outside " + w.blocs[bloc].id);
+        std::vector<std::pair<int, int>> bloc_cells, member_cells;
+        for (int p : partners) {
+            bloc_cells.emplace_back(bloc, p);
+            for (int m : w.blocs[bloc].members)
+                if (w.agents[m].strategic) member_cells.emplace_back(m, p);
+        }
+        s.effects.push_back(relation(Lever::BlocStance, EffectOp::Set, std::move(bloc_cells), stance));
+        if (!member_cells.empty()) s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(member_cells), stance));
+        if (partners.size() == 1) s.partner = partners[0];
+        s.summary = w.blocs[bloc].id + verb + ids(w, partners) + ", as a bloc and each member";
+        return;
+    }
+    const int agent = b.agent(e.at("agent"));
+    if (!w.agents[agent].strategic)
+        e.at("agent").fail(w.agents[agent].id + " takes no part in security ties (it is not strategic in the world)");
+    partners.erase(std::remove(partners.begin(), partners.end(), agent), partners.end());
+    strategic_only();
+    if (partners.empty()) e.at("partner").fail("the partners must include a strategic agent other than " + w.agents[agent].id);
     std::vector<std::pair<int, int>> cells;
     for (int p : partners) cells.emplace_back(agent, p);
-    s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(cells),
-                                 b.fixed_slot(1.0 + static_cast<double>(it - words.begin()), "stance")));
+    s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(cells), stance));
+    // A bloc named among the partners also stands for its tie with the agent as a bloc.
+    const InputNode partner_node = b.resolve(e.at("partner"));
+    std::vector<std::pair<int, int>> bloc_cells;
+    std::string blocs;
+    auto one = [&](const InputNode& n) {
+        const int bloc = w.bloc_index(b.resolve(n).as_string());
+        if (bloc < 0 || w.in_bloc(agent, bloc)) return;
+        bloc_cells.emplace_back(bloc, agent);
+        blocs += (blocs.empty() ? "" : ", ") + w.blocs[bloc].id;
+    };
+    if (partner_node.is_sequence())
+        for (const InputNode& n : partner_node.elements()) one(n);
+    else
+        one(partner_node);
+    if (!bloc_cells.empty()) s.effects.push_back(relation(Lever::PartnerBlocStance, EffectOp::Set, std::move(bloc_cells), stance));
     s.agent = agent;
     if (partners.size() == 1) s.partner = partners[0];
-    s.summary = w.agents[agent].id + (word == "up" ? " seeks a closer security tie with " : word == "down" ? " lowers its security tie with " : " holds its security ties with ") +
-                ids(w, partners);
+    s.summary = w.agents[agent].id + verb + ids(w, partners) + (blocs.empty() ? "" : " (and " + blocs + " as a bloc)");
 }
 
 // A government sets its defence spending (a share of GDP) in place of the model's arms-race

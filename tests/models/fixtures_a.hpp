@@ -47,6 +47,7 @@ inline State blank_state(const World& w) {
     for (Matrix* m : {&s.trade, &s.fdi_flow, &s.fdi_stock, &s.ban, &s.tourism_block, &s.invest_block,
                       &s.invest_promotion, &s.trust, &s.threat, &s.hostility, &s.trust_shift, &s.coercion,
                       &s.assistance, &s.aid, &s.tourism_promotion, &s.pledged_investment, &s.pledged_credit, &s.tie_stance,
+                      &s.bloc_stance, &s.partner_bloc_stance,
                       &s.visitors, &s.tourism_receipts})
         *m = Matrix(n, 0.0);
     s.tourism_level = Matrix(n, 1.0);

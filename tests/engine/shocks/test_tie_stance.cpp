@@ -82,6 +82,57 @@ TEST_CASE("tie stance: a side that holds never raises its ties", "[shocks][ties]
     CHECK(rises_free > 0);
 }
 
+TEST_CASE("tie stance: a bloc decides as one, its tie as a bloc and each member's", "[shocks][ties]") {
+    TempDir dir;
+    // The test world's ASEAN has one member, PHL; ASEAN-CHN starts with no tie, PHL-CHN at 2
+    // and ASEAN-KOR at comprehensive strategic partnership (4, the bloc ladder's top).
+    const std::string both_up = "  - {name: a, kind: tie_stance, agent: ASEAN, partner: CHN, stance: up, at: 2025Q2}\n"
+                                "  - {name: c, kind: tie_stance, agent: CHN, partner: ASEAN, stance: up, at: 2025Q2}\n";
+    const World w = tiny_with(dir, "shocks:\n" + both_up, 24);
+    const int chn = w.index_of("CHN"), phl = w.index_of("PHL"), kor = w.index_of("KOR");
+    const int asean = w.bloc_index("ASEAN");
+    REQUIRE(w.bloc_ties0(asean, chn) == 0);
+    REQUIRE(w.ties0(phl, chn) == 2);
+    for (std::uint64_t run = 0; run < 4; ++run) {
+        const History h = run_once(w, 5, run);
+        // Both sides up at step 1, then every cool-down (8 quarters): 1, 2, 3 at steps 1, 10, 19,
+        // for the bloc tie and for the member's own tie alike, whatever the draws.
+        for (int t = 0; t <= 24; ++t) {
+            const int want = t < 1 ? 0 : t < 10 ? 1 : t < 19 ? 2 : 3;
+            INFO("run " << run << ", step " << t);
+            CHECK(h.states[t].bloc_ties(asean, chn) == want);
+            CHECK(h.states[t].ties(phl, chn) == 2 + want);
+        }
+    }
+    // The bloc holding stops the bloc tie and the member's tie from rising, with China up.
+    const World hold = tiny_with(dir,
+                                 "shocks:\n"
+                                 "  - {name: a, kind: tie_stance, agent: ASEAN, partner: CHN, stance: hold, at: 2025Q2}\n"
+                                 "  - {name: c, kind: tie_stance, agent: CHN, partner: ASEAN, stance: up, at: 2025Q2}\n",
+                                 24);
+    for (std::uint64_t run = 0; run < 8; ++run) {
+        const History h = run_once(hold, 5, run);
+        for (int t = 0; t <= 24; ++t) {
+            CHECK(h.states[t].bloc_ties(asean, chn) == 0);
+            CHECK(h.states[t].ties(phl, chn) == 2);
+        }
+    }
+    // A downgrade needs one side: the bloc lowers its top-rung tie with Korea at once.
+    const World down = tiny_with(dir, "shocks:\n  - {name: a, kind: tie_stance, agent: ASEAN, partner: KOR, stance: down, "
+                                      "at: 2025Q2, duration: 1}\n", 4);
+    REQUIRE(down.bloc_ties0(asean, kor) == 4);
+    const History h = run_once(down);
+    CHECK(h.states[0].bloc_ties(asean, kor) == 4);
+    CHECK(h.states[1].bloc_ties(asean, kor) == 3);
+    bool seen = false;
+    for (const Event& e : h.states[1].events)
+        if (e.kind == "shock") {
+            seen = true;
+            CHECK(e.detail == "a: ASEAN lowers its security tie with KOR, as a bloc and each member (until 2025Q3)");
+        }
+    CHECK(seen);
+}
+
 TEST_CASE("tie stance: bad arguments name the file, line and column", "[shocks][ties][errors]") {
     TempDir dir;
     auto message = [&](const std::string& shock) {
