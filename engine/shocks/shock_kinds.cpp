@@ -644,8 +644,8 @@ void tie_stance(ShockBuilder& b) {
         partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return !w.agents[p].strategic; }),
                        partners.end());
     };
-    // A bloc as the agent decides as one: its choice on its tie with each partner as a bloc, and
-    // each strategic member's on its own tie with that partner (no member is left to veto).
+    // A bloc as the agent decides its ties as a bloc (no member is left to veto); its members'
+    // own ties stay theirs.
     const InputNode agent_node = b.resolve(e.at("agent"));
     if (const int bloc = w.bloc_index(agent_node.as_string()); bloc >= 0) {
         partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return w.in_bloc(p, bloc); }),
@@ -653,16 +653,11 @@ void tie_stance(ShockBuilder& b) {
         strategic_only();
         if (partners.empty())
             e.at("partner").fail("the partners must include a strategic agent outside " + w.blocs[bloc].id);
-        std::vector<std::pair<int, int>> bloc_cells, member_cells;
-        for (int p : partners) {
-            bloc_cells.emplace_back(bloc, p);
-            for (int m : w.blocs[bloc].members)
-                if (w.agents[m].strategic) member_cells.emplace_back(m, p);
-        }
+        std::vector<std::pair<int, int>> bloc_cells;
+        for (int p : partners) bloc_cells.emplace_back(bloc, p);
         s.effects.push_back(relation(Lever::BlocStance, EffectOp::Set, std::move(bloc_cells), stance));
-        if (!member_cells.empty()) s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(member_cells), stance));
         if (partners.size() == 1) s.partner = partners[0];
-        s.summary = w.blocs[bloc].id + verb + ids(w, partners) + ", as a bloc and each member";
+        s.summary = w.blocs[bloc].id + verb + ids(w, partners) + " as a bloc";
         return;
     }
     const int agent = b.agent(e.at("agent"));
