@@ -242,6 +242,8 @@ const std::vector<MoveKind>& move_kinds() {
           kDuration}},
         {"tie", "tie_stance", "agent", "partner", false, "Security tie: offer or accept an upgrade, hold, or downgrade",
          {{"stance", "Your choice", "choice", 0, 0, std::nullopt, false, {"up", "hold", "down"}, "hold"}}},
+        {"statement", "statement", "speaker", "toward", true, "Public statement about a partner (moves your public's trust in it)",
+         {{"tone", "What your leaders say", "choice", 0, 0, std::nullopt, false, {"warm", "critical"}, "warm"}}},
         {"defence", "defence", "agent", nullptr, false, "Defence spending (in place of the model's arms-race response)",
          {{"share", "Defence spending, share of GDP (0.02 = 2%)", "number", 0.001, 0.2, 0.02, false}, kDuration}},
     };
@@ -292,7 +294,8 @@ constexpr std::array<const char*, 5> kQuantileNames = {"p5", "p25", "p50", "p75"
 
 struct FanSeries {
     std::string indicator;  // gdp, alignment, asean_alignment
-    int agent = -1;         // agent index, or the bloc's index for asean_alignment
+    int agent = -1;         // agent index, or the bloc's index for asean_alignment and a bloc's
+    bool bloc = false;      // series (its members' GDP summed, its alignment)
     std::vector<double> path;
     Quantiles futures;
     Quantiles baseline;
@@ -355,6 +358,24 @@ struct WorkshopSession {
     bool finished() const { return step() >= horizon(); }
     QuarterIndex quarter_of(int step) const { return base_world->start + step; }
     int agent_index(const std::string& id) const { return base_world->index_of(id); }
+    // The agents a delegation plays: its country, or every member of its bloc.
+    std::vector<int> members(const std::string& delegation) const {
+        if (const int i = base_world->index_of(delegation); i >= 0) return {i};
+        if (const int b = base_world->bloc_index(delegation); b >= 0) return base_world->blocs[b].members;
+        return {};
+    }
+    // Whether a move or inject whose partner is `partner` (an agent or a bloc) reaches `delegation`:
+    // the partner is the delegation, one of its members, or a bloc one of its members is in.
+    bool reaches(const std::string& partner, const std::string& delegation) const {
+        if (partner.empty()) return false;
+        if (partner == delegation) return true;
+        const std::vector<int> mine = members(delegation);
+        if (const int i = base_world->index_of(partner); i >= 0) return std::find(mine.begin(), mine.end(), i) != mine.end();
+        if (const int b = base_world->bloc_index(partner); b >= 0)
+            for (int m : mine)
+                if (base_world->in_bloc(m, b)) return true;
+        return false;
+    }
 };
 
 namespace {
@@ -465,11 +486,19 @@ std::string scenario_text(const WorkshopSession& s, bool pending, const fs::path
         for (const InputNode& shock : shocks->elements()) out += "  - " + flow(shock.yaml()) + "\n";
     out += "  # The delegations decide their countries' security ties: hold unless they choose otherwise.\n";
     for (const std::string& a : s.delegations) {
-        const int i = w.index_of(a);
-        if (!w.agents[i].strategic) continue;
+        // A country holds toward every strategic agent and every bloc it is not in (its side of
+        // the bloc tie); a bloc toward every strategic agent outside it, as a bloc (its members'
+        // own ties stay the model's).
+        const int i = w.index_of(a), bloc = w.bloc_index(a);
+        if (i >= 0 && !w.agents[i].strategic) continue;
         std::string partners;
         for (int p = 0; p < w.n(); ++p)
-            if (p != i && w.agents[p].strategic) partners += (partners.empty() ? "" : ", ") + w.agents[p].id;
+            if (p != i && w.agents[p].strategic && (bloc < 0 || !w.in_bloc(p, bloc)))
+                partners += (partners.empty() ? "" : ", ") + w.agents[p].id;
+        if (i >= 0)
+            for (int b = 0; b < static_cast<int>(w.blocs.size()); ++b)
+                if (!w.in_bloc(i, b) && !w.blocs[b].members.empty()) partners += ", " + w.blocs[b].id;
+        if (partners.empty()) continue;
         out += "  - {name: session_" + a + ", kind: tie_stance, agent: " + a + ", partner: [" + partners +
                "], stance: hold, at: " + format_quarter(w.start + 1) + "}\n";
     }
@@ -521,11 +550,21 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     if (kind->partner) allowed.emplace_back("partner");
     for (const Field& f : kind->fields) allowed.emplace_back(f.name);
     move.allow_keys(allowed);
+    const World& w = *s.base_world;
     std::string partner;
     if (kind->partner) {
-        partner = move.at("partner").as_string();
-        if (s.agent_index(partner) < 0) move.at("partner").fail("unknown agent '" + partner + "'");
-        if (partner == agent) move.at("partner").fail("a move names a partner other than " + agent);
+        const InputNode p = move.at("partner");
+        partner = p.as_string();
+        const int bloc = w.bloc_index(partner);
+        if (s.agent_index(partner) < 0 && bloc < 0) p.fail("unknown agent '" + partner + "'");
+        if (partner == agent) p.fail("a move names a partner other than " + agent);
+        if (bloc < 0 && s.reaches(partner, agent)) p.fail(partner + " is a member of " + agent + "; name a partner outside it");
+        if (bloc >= 0) {
+            if (s.reaches(partner, agent)) p.fail(partner + " includes " + agent + "; name its other members one by one");
+            if (!kind->partner_list && std::string(kind->name) != "tie")
+                p.fail("a bloc can be the partner of a tariff, export_controls, promotion, aid, statement or tie move; "
+                       "name one of " + partner + "'s members for a " + kind_name + " move");
+        }
     }
 
     Action a;
@@ -535,27 +574,38 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     a.request = json_of(move.yaml());
     const int first = turn * s.quarters_per_turn + 1;
     a.fires = first;
-    std::string shock = "{name: t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1) +
-                        ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) + ", " +
-                        kind->actor + ": " + agent;
-    if (kind->partner) shock += std::string(", ") + kind->partner + ": " + (kind->partner_list ? "[" + partner + "]" : partner);
-    std::string words;
+    std::string words, fields;
     for (const Field& f : kind->fields) {
         const auto v = move.get(f.name);
         if (!v) {
             if (!f.optional) move.fail("missing field '" + std::string(f.name) + "' of a " + kind_name + " move");
             continue;
         }
-        shock += ", " + std::string(f.name) + ": " + flow(v->yaml());
+        fields += ", " + std::string(f.name) + ": " + flow(v->yaml());
         words += std::string(words.empty() ? "" : ", ") + f.name + " " + number_words(*v);
     }
-    if (std::string(kind->name) == "tie") {
+    const bool tie = std::string(kind->name) == "tie";
+    if (tie) {
         // An offer holds for this turn and the next, in which the partner answers it; a
         // downgrade or a hold for this turn.
         a.stance = move.at("stance").as_string();
-        shock += ", duration: " + std::to_string((a.stance == "up" ? 2 : 1) * s.quarters_per_turn);
+        fields += ", duration: " + std::to_string((a.stance == "up" ? 2 : 1) * s.quarters_per_turn);
     }
-    a.shock = shock + "}";
+    // The shock of one actor; a bloc's delegation acts through each member (one shock each),
+    // except on ties, which a bloc decides as one (tie_stance with the bloc as its agent).
+    const std::string name = "t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1);
+    auto shock_of = [&](const std::string& actor, const std::string& shock_name) {
+        std::string shock = "{name: " + shock_name + ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) +
+                            ", " + kind->actor + ": " + actor;
+        if (kind->partner) shock += std::string(", ") + kind->partner + ": " + (kind->partner_list ? "[" + partner + "]" : partner);
+        return shock + fields + "}";
+    };
+    if (w.bloc_index(agent) < 0 || tie) {
+        a.shock = shock_of(agent, name);
+    } else {
+        for (int m : s.members(agent))
+            a.shock += (a.shock.empty() ? "" : "\n  - ") + shock_of(w.agents[m].id, name + "_" + w.agents[m].id);
+    }
     a.text = agent + ": " + kind->label + (partner.empty() ? "" : " — " + partner) + (words.empty() ? "" : " (" + words + ")");
     return a;
 }
@@ -594,9 +644,19 @@ Action make_inject(const WorkshopSession& s, const InputNode& req, int turn, int
 // --- the fan ---------------------------------------------------------------------------------
 
 double value_of(const FanSeries& f, const World& w, const State& s) {
+    if (f.indicator == "gdp" && f.bloc) {
+        double sum = 0;
+        for (int m : w.blocs[f.agent].members) sum += s.gdp[m];
+        return sum;
+    }
     if (f.indicator == "gdp") return s.gdp[f.agent];
-    if (f.indicator == "alignment") return s.alignment[f.agent];
+    if (f.indicator == "alignment" && !f.bloc) return s.alignment[f.agent];
     return alignment::bloc_alignment(w, s, f.agent);
+}
+
+// The agent or bloc id a fan series is of.
+std::string series_id(const FanSeries& f, const World& w) {
+    return f.bloc || f.indicator == "asean_alignment" ? w.blocs[f.agent].id : w.agents[f.agent].id;
 }
 
 // Quantiles (linear interpolation between order statistics, R's type 7) of values[run][t].
@@ -744,11 +804,13 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
     std::vector<FanSeries> series;
     for (const std::string& a : s.delegations) {
         const int i = s.agent_index(a);
-        series.push_back({"gdp", i, {}, {}, {}});
-        series.push_back({"alignment", i, {}, {}, {}});
+        const bool bloc = i < 0;
+        const int k = bloc ? s.world->bloc_index(a) : i;
+        series.push_back({"gdp", k, bloc, {}, {}, {}});
+        series.push_back({"alignment", k, bloc, {}, {}, {}});
     }
     for (int b = 0; b < static_cast<int>(s.world->blocs.size()); ++b)
-        if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, {}, {}, {}});
+        if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, true, {}, {}, {}});
     auto observe = [&] {
         writer.observe(s.present->world(), s.present->state());
         for (FanSeries& f : series) f.path.push_back(value_of(f, s.present->world(), s.present->state()));
@@ -1054,6 +1116,13 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     json.key("agents").begin_array();
     for (const Agent& a : w.agents) json.begin_object().key("id").string(a.id).key("name").string(a.name).end_object();
     json.end_array();
+    json.key("blocs").begin_array();
+    for (const Bloc& b : w.blocs) {
+        json.begin_object().key("id").string(b.id).key("name").string(b.name).key("members").begin_array();
+        for (int m : b.members) json.string(w.agents[m].id);
+        json.end_array().end_object();
+    }
+    json.end_array();
     json.key("delegations").begin_array();
     for (const std::string& d : s.delegations) {
         const auto p = s.pending.find(d);
@@ -1101,21 +1170,43 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
         json.begin_object().key("id").string(w.agents[i].id).key("gdp").number(now.gdp[i])
             .key("gdp_growth").number(now.gdp_growth[i]).key("alignment").number(now.alignment[i])
             .key("defence_share").number(now.defence[i]).end_object();
+    json.end_array().key("blocs").begin_array();
+    for (int b = 0; b < static_cast<int>(w.blocs.size()); ++b) {
+        double gdp = 0;
+        for (int m : w.blocs[b].members) gdp += now.gdp[m];
+        json.begin_object().key("id").string(w.blocs[b].id).key("gdp").number(gdp)
+            .key("alignment").number(alignment::bloc_alignment(w, now, b)).end_object();
+    }
     json.end_array().key("ties").begin_array();
     for (int i = 0; i < w.n(); ++i)
         for (int j = i + 1; j < w.n(); ++j)
             if (now.ties(i, j) > 0)
                 json.begin_object().key("a").string(w.agents[i].id).key("b").string(w.agents[j].id)
                     .key("level").integer(now.ties(i, j)).end_object();
+    json.end_array().key("bloc_ties").begin_array();
+    for (int b = 0; b < static_cast<int>(w.blocs.size()); ++b)
+        for (int p = 0; p < w.n(); ++p)
+            if (!w.in_bloc(p, b) && now.bloc_ties(b, p) > 0)
+                json.begin_object().key("bloc").string(w.blocs[b].id).key("partner").string(w.agents[p].id)
+                    .key("level").integer(now.bloc_ties(b, p)).end_object();
     json.end_array().key("trade_share").begin_array();
     for (const std::string& d : s.delegations) {
         if (!who.admin && d != who.agent) continue;
-        const int i = w.index_of(d);
-        const double total = now.trade.row_sum(i) + now.trade.col_sum(i);
+        // A bloc's trade with each partner outside it, over its members' trade with the outside.
+        const std::vector<int> mine = s.members(d);
+        auto inside = [&](int j) { return std::find(mine.begin(), mine.end(), j) != mine.end(); };
+        std::vector<double> with(static_cast<std::size_t>(w.n()), 0.0);
+        double total = 0;
+        for (int i : mine)
+            for (int j = 0; j < w.n(); ++j)
+                if (!inside(j)) {
+                    with[j] += now.trade(i, j) + now.trade(j, i);
+                    total += now.trade(i, j) + now.trade(j, i);
+                }
         for (int j = 0; j < w.n(); ++j)
-            if (j != i && total > 0)
+            if (!inside(j) && total > 0)
                 json.begin_object().key("agent").string(d).key("partner").string(w.agents[j].id)
-                    .key("share").number((now.trade(i, j) + now.trade(j, i)) / total).end_object();
+                    .key("share").number(with[j] / total).end_object();
     }
     json.end_array().end_object();
 
@@ -1128,21 +1219,27 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     if (!who.admin) {
         json.key("toward_me").begin_array();
         for (const Action& a : s.played)
-            if (a.partner == who.agent && a.who != who.agent && a.fires <= s.step()) write_action(json, a);
+            if (s.reaches(a.partner, who.agent) && a.who != who.agent && a.fires <= s.step()) write_action(json, a);
         json.end_array();
         json.key("alerts").begin_array();
-        const int me = w.index_of(who.agent);
+        const std::vector<int> mine = s.members(who.agent);
+        auto is_mine = [&](int i) { return i >= 0 && std::find(mine.begin(), mine.end(), i) != mine.end(); };
+        const int my_bloc = w.bloc_index(who.agent);
         for (const Action& a : s.played)
-            if (a.stance == "up" && a.partner == who.agent && a.turn == s.turn - 1 && !s.finished())
+            if (a.stance == "up" && s.reaches(a.partner, who.agent) && a.turn == s.turn - 1 && !s.finished())
                 json.begin_object().key("kind").string("offer").key("text")
                     .string(a.who + " offers a closer security tie; answer with a tie move toward " + a.who +
                             " (up accepts) this turn").end_object();
         const int turn_start = std::max(0, (s.turn - 1) * s.quarters_per_turn);
         for (const Action& a : s.played)
-            if (a.who.empty() && a.partner == who.agent && a.fires > turn_start && a.fires <= s.step())
+            if (a.who.empty() && s.reaches(a.partner, who.agent) && a.fires > turn_start && a.fires <= s.step())
                 json.begin_object().key("kind").string("inject").key("text").string(a.text).end_object();
         for (const auto& [step, e] : s.last_events) {
-            const bool mine = (e.kind == "incident" && e.partner == me) || (e.kind == "tie_change" && (e.agent == me || e.partner == me));
+            // A bloc's tie changes name the partner as the agent and the bloc first in the text.
+            const bool bloc_tie = e.kind == "bloc_tie_change" &&
+                                  (my_bloc >= 0 ? e.detail.rfind(w.blocs[my_bloc].id + " and ", 0) == 0 : is_mine(e.agent));
+            const bool mine = (e.kind == "incident" && is_mine(e.partner)) ||
+                              (e.kind == "tie_change" && (is_mine(e.agent) || is_mine(e.partner))) || bloc_tie;
             if (mine) json.begin_object().key("kind").string(e.kind).key("text").string(e.detail).end_object();
         }
         json.end_array();
@@ -1153,10 +1250,9 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
     for (int t = 0; t <= s.horizon(); ++t) json.string(format_quarter(s.quarter_of(t)));
     json.end_array().key("series").begin_array();
     for (const FanSeries& f : s.fan) {
-        const bool bloc = f.indicator == "asean_alignment";
-        if (!who.admin && !bloc && w.agents[f.agent].id != who.agent) continue;
-        json.begin_object().key("indicator").string(f.indicator)
-            .key("agent").string(bloc ? w.blocs[f.agent].id : w.agents[f.agent].id);
+        const std::string id = series_id(f, w);
+        if (!who.admin && f.indicator != "asean_alignment" && id != who.agent) continue;
+        json.begin_object().key("indicator").string(f.indicator).key("agent").string(id);
         json.key("path").begin_array();
         for (double v : f.path) json.number(v);
         json.end_array();
@@ -1179,9 +1275,16 @@ HttpResponse levers(const WorkshopSession& s, const Caller& who) {
     const World& w = *s.base_world;
     std::ostringstream out;
     JsonWriter json(out, true);
+    // The partners: every agent the delegation does not play, then every bloc none of its
+    // countries is in (a partner for the moves that take a list, and for ties).
     json.begin_object().key("agent").string(who.agent).key("partners").begin_array();
     for (const Agent& a : w.agents)
-        if (a.id != who.agent) json.string(a.id);
+        if (a.id != who.agent && !s.reaches(a.id, who.agent)) json.string(a.id);
+    for (const Bloc& b : w.blocs)
+        if (b.id != who.agent && !b.members.empty() && !s.reaches(b.id, who.agent)) json.string(b.id);
+    json.end_array().key("blocs").begin_array();
+    for (const Bloc& b : w.blocs)
+        if (b.id != who.agent && !b.members.empty() && !s.reaches(b.id, who.agent)) json.string(b.id);
     json.end_array().key("sectors").begin_array();
     for (const auto& g : w.sectors) json.begin_object().key("id").string(g.id).key("name").string(g.name).end_object();
     json.end_array().key("moves").begin_array();
@@ -1189,6 +1292,7 @@ HttpResponse levers(const WorkshopSession& s, const Caller& who) {
     for (const MoveKind& m : move_kinds()) {
         if (std::string(m.kind) == "tie_stance" && me >= 0 && !w.agents[me].strategic) continue;
         json.begin_object().key("kind").string(m.name).key("label").string(m.label).key("partner").boolean(m.partner != nullptr);
+        json.key("bloc_partner").boolean(m.partner != nullptr && (m.partner_list || std::string(m.name) == "tie"));
         json.key("fields").begin_array();
         for (const Field& f : m.fields) {
             json.begin_object().key("name").string(f.name).key("label").string(f.label).key("type").string(f.type);
@@ -1265,13 +1369,22 @@ std::shared_ptr<WorkshopSession> start_session(const InputNode& req, const std::
     const auto items = list.elements();
     if (items.empty() || items.size() > Workshop::kMaxDelegations)
         list.fail("a session has 1 to " + std::to_string(Workshop::kMaxDelegations) + " delegations");
+    const World& w = *s->base_world;
     std::vector<std::string> ids;
-    for (const Agent& a : s->base_world->agents) ids.push_back(a.id);
+    for (const Agent& a : w.agents) ids.push_back(a.id);
+    for (const Bloc& b : w.blocs) ids.push_back(b.id);
     for (const InputNode& d : items) {
         const std::string a = d.as_string();
-        if (s->base_world->index_of(a) < 0) d.fail("unknown agent '" + a + "'" + did_you_mean(a, ids));
+        if (w.index_of(a) < 0 && w.bloc_index(a) < 0) d.fail("unknown agent or bloc '" + a + "'" + did_you_mean(a, ids));
         if (std::find(s->delegations.begin(), s->delegations.end(), a) != s->delegations.end())
             d.fail("'" + a + "' is listed twice");
+        // A country is played by one delegation: its own or its bloc's, not both.
+        for (const std::string& other : s->delegations)
+            for (int m : s->members(a)) {
+                const std::vector<int> theirs = s->members(other);
+                if (std::find(theirs.begin(), theirs.end(), m) != theirs.end())
+                    d.fail(w.agents[m].id + " would be played by two delegations, '" + other + "' and '" + a + "'");
+            }
         s->delegations.push_back(a);
     }
     return s;

@@ -435,3 +435,111 @@ TEST_CASE("workshop: a rollback drops what the next turn had, injects show when 
     for (const auto& e : v["events"]) CHECK(e["quarter"].as<std::string>() == "2035Q1");
     CHECK(s.post(base + "/advance", "{}").status == 409);
 }
+
+TEST_CASE("workshop: the ASEAN bloc plays as one delegation, and a public statement moves its publics", "[cli][serve][workshop]") {
+    TempDir dir;
+    WorkshopServer s(dir);
+    auto error = [](const HttpReply& r) { return std::to_string(r.status) + " " + parse_json(r.body)["error"].as<std::string>(); };
+    // A country is played by one delegation: its own or its bloc's.
+    CHECK(error(s.post("/api/sessions", R"({"scenario": "baseline", "delegations": ["ASEAN", "PHL"]})")) ==
+          "400 request:1:51: delegations[1]: PHL would be played by two delegations, 'ASEAN' and 'PHL'");
+    const Session x = start(s, R"({"scenario": "baseline", "delegations": ["ASEAN", "CHN"], "fan_runs": 20, "seed": 777})");
+    const std::string base = "/api/sessions/" + x.id;
+    const std::string asean = x.tokens.at("ASEAN"), chn = x.tokens.at("CHN");
+
+    // The bloc's partners are the agents outside it; a bloc partner only where the kind takes a list.
+    const YAML::Node levers = s.ok(s.get(base + "/levers", asean));
+    std::vector<std::string> partners;
+    for (const auto& p : levers["partners"]) partners.push_back(p.as<std::string>());
+    CHECK(partners == std::vector<std::string>{"JPN", "KOR", "TWN", "USA", "CHN", "EUR", "ROW"});
+    const YAML::Node china_levers = s.ok(s.get(base + "/levers", chn));
+    CHECK(china_levers["blocs"][0].as<std::string>() == "ASEAN");
+    for (const auto& m : china_levers["moves"]) {
+        const std::string k = m["kind"].as<std::string>();
+        CHECK(m["bloc_partner"].as<bool>() == (k != "import_ban" && k != "reward" && k != "defence"));
+    }
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "PHL", "rate": 0.1}]})", asean)) ==
+          "400 request:1:42: moves[0].partner: PHL is a member of ASEAN; name a partner outside it");
+    CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "import_ban", "partner": "ASEAN", "imports_blocked": 0.1}]})", chn)) ==
+          "400 request:1:46: moves[0].partner: a bloc can be the partner of a tariff, export_controls, promotion, aid, "
+          "statement or tie move; name one of ASEAN's members for a import_ban move");
+
+    // Turn 1: ASEAN taxes Chinese electronics through each member, lowers the bloc's tie with
+    // the US (one side is enough) and its members' leaders criticise China in public; China
+    // praises ASEAN's members.
+    s.ok(s.post(base + "/moves",
+                R"({"moves": [{"kind": "tariff", "partner": "CHN", "rate": 0.05, "sectors": ["ELE"]},
+                              {"kind": "tie", "partner": "USA", "stance": "down"},
+                              {"kind": "statement", "partner": "CHN", "tone": "critical"}]})",
+                asean));
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "statement", "partner": "ASEAN", "tone": "warm"}]})", chn));
+    auto bloc_tie = [](const YAML::Node& v, const std::string& partner) {
+        for (const auto& t : v["state"]["bloc_ties"])
+            if (t["bloc"].as<std::string>() == "ASEAN" && t["partner"].as<std::string>() == partner) return t["level"].as<int>();
+        return 0;
+    };
+    const int before = bloc_tie(s.ok(s.get(base)), "USA");
+    REQUIRE(before == 4);
+    const YAML::Node v = s.ok(s.post(base + "/advance", "{}"));
+    CHECK(bloc_tie(v, "USA") == before - 1);
+
+    // The bloc's numbers: its members' GDP summed, its own fan series.
+    double sum = 0;
+    for (const auto& a : v["state"]["agents"])
+        if (a["id"].as<std::string>() != "CHN" && a["id"].as<std::string>() != "USA" && a["id"].as<std::string>() != "JPN" &&
+            a["id"].as<std::string>() != "KOR" && a["id"].as<std::string>() != "TWN" && a["id"].as<std::string>() != "EUR" &&
+            a["id"].as<std::string>() != "ROW")
+            sum += a["gdp"].as<double>();
+    CHECK(v["state"]["blocs"][0]["id"].as<std::string>() == "ASEAN");
+    CHECK(v["state"]["blocs"][0]["gdp"].as<double>() == Approx(sum).epsilon(1e-12));
+    const YAML::Node mine = s.ok(s.get(base, asean));
+    std::vector<std::string> series;
+    for (const auto& f : mine["fan"]["series"]) series.push_back(f["indicator"].as<std::string>() + " " + f["agent"].as<std::string>());
+    CHECK(series == std::vector<std::string>{"gdp ASEAN", "alignment ASEAN", "asean_alignment ASEAN"});
+    // China's statement toward the bloc reaches the bloc's delegation.
+    REQUIRE(mine["toward_me"].size() == 1);
+    CHECK(mine["toward_me"][0]["who"].as<std::string>() == "CHN");
+
+    // The session's scenario: one shock per member for the tariff and the statement, one for
+    // the bloc's tie; the bloc holds its ties, and China its side of the bloc's, by default.
+    const std::string yaml = slurp(dir / "sessions" / x.id / "session.yaml");
+    CHECK(yaml.find("{name: session_ASEAN, kind: tie_stance, agent: ASEAN, partner: [JPN, KOR, TWN, USA, CHN], stance: hold") !=
+          std::string::npos);
+    CHECK(yaml.find("TWN, USA, ASEAN], stance: hold") != std::string::npos);
+    CHECK(yaml.find("{name: t1_ASEAN_1_VNM, kind: tariff, at: 2025Q2, sender: VNM, targets: [CHN], rate: 0.05, sectors: [ELE]}") !=
+          std::string::npos);
+    CHECK(yaml.find("{name: t1_ASEAN_2, kind: tie_stance, at: 2025Q2, agent: ASEAN, partner: USA, stance: down, duration: 1}") !=
+          std::string::npos);
+    CHECK(yaml.find("{name: t1_ASEAN_3_PHL, kind: statement, at: 2025Q2, speaker: PHL, toward: [CHN], tone: critical}") !=
+          std::string::npos);
+    // The statements' size, against the rule (docs/model.md, "Statements"): in the quarter they
+    // fire, each public's trust moves by its share of the room, read from the quarter before.
+    // The same session without them tells what the rest of the model did.
+    const Result run = run_geosim("run '" + (dir / "sessions" / x.id / "session.yaml").string() + "' --quiet --out '" +
+                                  (dir / "with").string() + "'");
+    REQUIRE(run.code == 0);
+    std::string without = yaml;
+    for (const std::string name : {"t1_ASEAN_3_", "t1_CHN_1"}) {
+        std::size_t at;
+        while ((at = without.find("  - {name: " + name)) != std::string::npos) without.erase(at, without.find('\n', at) + 1 - at);
+    }
+    std::ofstream(dir / "sessions" / x.id / "without.yaml") << without;
+    REQUIRE(run_geosim("run '" + (dir / "sessions" / x.id / "without.yaml").string() + "' --quiet --out '" + (dir / "without").string() + "'")
+                .code == 0);
+    auto trust = [&](const std::string& folder, const std::string& date, const std::string& a, const std::string& b) {
+        std::ifstream in(dir / folder / "series.csv");
+        std::string line;
+        const std::string key = "," + date + ",trust," + a + "," + b + ",";
+        while (std::getline(in, line))
+            if (line.find(key) != std::string::npos) return std::stod(line.substr(line.rfind(',') + 1));
+        FAIL("no row " << key);
+        return 0.0;
+    };
+    for (const std::string m : {"PHL", "VNM", "IDN"}) {
+        INFO(m);
+        const double t1 = trust("without", "2025Q1", m, "CHN");
+        CHECK(trust("with", "2025Q2", m, "CHN") - trust("without", "2025Q2", m, "CHN") == Approx(-0.04 * (1 + t1)).margin(1e-9));
+        const double c1 = trust("without", "2025Q1", "CHN", m);
+        CHECK(trust("with", "2025Q2", "CHN", m) - trust("without", "2025Q2", "CHN", m) == Approx(0.27 * (1 - c1)).margin(1e-9));
+    }
+}

@@ -158,14 +158,19 @@ function show(view) {
 
 function drawNumbers(view) {
   const me = state.agent;
-  const a = view.state.agents.find((x) => x.id === me) || {};
+  // A bloc's delegation (ASEAN) plays its members: its GDP is theirs summed, its ties the bloc's.
+  const bloc = (view.blocs || []).find((b) => b.id === me);
+  const a = (bloc ? (view.state.blocs || []) : view.state.agents).find((x) => x.id === me) || {};
   const rows = [
     ['GDP', a.gdp === undefined ? '' : `USD ${a.gdp.toFixed(1)} bn a year`],
-    ['Growth', a.gdp_growth === undefined ? '' : `${(100 * a.gdp_growth).toFixed(1)}% a year`],
+    bloc ? ['Members', bloc.members.map(agentName).join(', ')]
+      : ['Growth', a.gdp_growth === undefined ? '' : `${(100 * a.gdp_growth).toFixed(1)}% a year`],
     ['Alignment', alignmentWords(a.alignment)],
   ];
+  $('numbers-title').textContent = bloc ? 'Your bloc' : 'Your country';
   $('numbers').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-  const ties = view.state.ties.filter((t) => (t.a === me || t.b === me) && t.level > 0)
+  const ties = (bloc ? (view.state.bloc_ties || []).filter((t) => t.bloc === me).map((t) => ({ a: me, b: t.partner, level: t.level }))
+    : view.state.ties.filter((t) => (t.a === me || t.b === me) && t.level > 0))
     .sort((x, y) => y.level - x.level);
   $('my-ties').replaceChildren(...(ties.length ? ties.map((t) => {
     const other = t.a === me ? t.b : t.a;
@@ -207,7 +212,7 @@ function drawFans(view) {
       box.appendChild(node);
     }
     const s = fans[key];
-    fanChart(node, view.fan, s, { color: C.palette[i % C.palette.length], title: seriesTitle(s, view.agents),
+    fanChart(node, view.fan, s, { color: C.palette[i % C.palette.length], title: seriesTitle(s, view.agents.concat(view.blocs || [])),
                                   subtitle: fanWords(view.fan, s) });
   });
   state.drawn = { count: state.drawn.count + 1, version: view.version, step: view.step };
@@ -262,7 +267,8 @@ function drawMoveFields() {
   // Every move but one (defence) is toward a partner; the levers say which ("partner": false).
   if (lever.partner !== false) {
     const partner = el('select', { id: 'field-partner', name: 'partner' },
-                       state.levers.partners.map((p) => el('option', { value: p, text: `${agentName(p)} (${p})` })));
+                       state.levers.partners.filter((p) => lever.bloc_partner || !(state.levers.blocs || []).includes(p))
+                         .map((p) => el('option', { value: p, text: `${agentName(p)} (${p})` })));
     grid.append(el('label', { for: 'field-partner', text: 'Partner' }), partner);
   }
   for (const f of lever.fields) {

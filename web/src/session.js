@@ -23,7 +23,7 @@ export function sessionApi(state) {
 
 // An agent's name from the session's view, or its id.
 export function agentNameIn(view, id) {
-  const a = ((view && view.agents) || []).find((x) => x.id === id);
+  const a = [...((view && view.agents) || []), ...((view && view.blocs) || [])].find((x) => x.id === id);
   return a ? a.name : id;
 }
 

@@ -376,7 +376,8 @@ function eventWords(e) {
   const possessive = (name) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
   const text = e.text
     .replace(/\bt(\d+)_inject_(\d+)\b/g, (m, n, k) => `the facilitator's inject${k === '1' ? '' : ` ${k}`} of turn ${n}`)
-    .replace(/\bt(\d+)_([A-Z]{3})_(\d+)\b/g, (m, n, a, k) => `${possessive(agentName(a))} move${k === '1' ? '' : ` ${k}`} of turn ${n}`);
+    .replace(/\bt(\d+)_([A-Z]{3,})_(\d+)(?:_([A-Z]{3}))?\b/g, (m, n, a, k, member) =>
+      `${possessive(agentName(a))} move${k === '1' ? '' : ` ${k}`} of turn ${n}${member ? ` (for ${agentName(member)})` : ''}`);
   return e.quarter ? `${e.quarter}: ${text}` : text;
 }
 
@@ -407,7 +408,11 @@ function drawTies(v, c) {
 // The ties the screen draws: those of a delegation's country at level 2 (comprehensive
 // partnership) and above, and any pair whose tie changed in the turn.
 function screenTies(v, c) {
-  const mine = new Set(v.delegations.map((d) => d.agent));
+  // A bloc's delegation plays its members.
+  const mine = new Set(v.delegations.flatMap((d) => {
+    const bloc = (v.blocs || []).find((b) => b.id === d.agent);
+    return bloc ? bloc.members : [d.agent];
+  }));
   const changed = new Set(c.events.filter((e) => e.kind === 'tie_change').map((e) => [e.agent, e.partner].sort().join(' ')));
   return c.ties.filter((t) => ((mine.has(t.a) || mine.has(t.b)) && t.level >= 2) || changed.has([t.a, t.b].sort().join(' ')));
 }
@@ -463,7 +468,7 @@ function drawFans(v, c) {
     }
     const s = c.fans[key];
     fanChart(node, v.fan, s, { big: true, color: C.palette[i % C.palette.length],
-                               title: `${seriesTitle(s, v.agents)} (${s.indicator === 'gdp' ? 'USD bn a year' : '-1 China, +1 the US'})`,
+                               title: `${seriesTitle(s, v.agents.concat(v.blocs || []))} (${s.indicator === 'gdp' ? 'USD bn a year' : '-1 China, +1 the US'})`,
                                subtitle: fanWords(v.fan, s) });
   });
   state.drawn = { count: state.drawn.count + 1, version: v.version, step: v.step, at: performance.now() };

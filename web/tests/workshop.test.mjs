@@ -503,13 +503,13 @@ try {
   console.log(`geosim compare baseline.yaml ${download.suggestedFilename()} --runs 4: exit 0`);
 
   // A second session with a turn timer of 5 s: the facilitator goes back to the sessions, starts
-  // it (Viet Nam's delegation, 10 futures), sees the time left, and the server plays the turn
-  // when it runs out, which the page shows without a press.
+  // it (ASEAN's delegation, one for the whole bloc, 10 futures), sees the time left, and the
+  // server plays the turn when it runs out, which the page shows without a press.
   assert.equal(await facilitator.isHidden('#deadline'), true, 'the first session has no timer');
   await facilitator.click('#close-session');
   await facilitator.waitForSelector('#start-panel:not([hidden])');
   assert.ok((await facilitator.$$eval('#sessions option', (os) => os.map((o) => o.value))).includes(sessionId));
-  await facilitator.fill('#delegations', 'VNM');
+  await facilitator.fill('#delegations', 'ASEAN');
   await facilitator.fill('#fan-runs', '10');
   await facilitator.fill('#turn-seconds', '5');
   await facilitator.click('#start');
@@ -523,8 +523,36 @@ try {
   assert.ok(played.log.some((e) => e.what === 'advance' && /turn timer/.test(e.text)), JSON.stringify(played.log));
   console.log(`turn timer: a 5 s timer played turn 1 of session ${played.id} by itself; the page showed it without a press`);
 
+  // ASEAN's delegation page: the bloc's numbers (its members' GDP summed), its bloc ties, its
+  // fans, and partners outside the bloc only.
+  const bloc = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  watch(bloc, 'ASEAN');
+  await bloc.goto(`${base}/delegation`);
+  await bloc.waitForFunction(() => window.geosimDelegation && window.geosimDelegation.ready);
+  await bloc.fill('#code', timed.codes.ASEAN);
+  await bloc.click('#join');
+  await bloc.waitForFunction(() => window.geosimDelegation.drawn.count > 0, null, LONG);
+  const blocToken = await bloc.evaluate(() => window.geosimDelegation.token);
+  const blocView = await call(blocToken, 'GET', `/api/sessions/${played.id}`);
+  await bloc.waitForFunction((v) => window.geosimDelegation.drawn.version === v, blocView.version, LONG);
+  assert.deepEqual(blocView.fan.series.map(key).sort(), ['alignment-ASEAN', 'asean_alignment', 'gdp-ASEAN']);
+  assertFans(await fansOn(bloc, '#my-fans'), blocView, 'ASEAN');
+  const members = blocView.blocs.find((b) => b.id === 'ASEAN').members;
+  const gdp = blocView.state.agents.filter((a) => members.includes(a.id)).reduce((x, a) => x + a.gdp, 0);
+  const blocNumbers = await bloc.$$eval('#numbers dd', (dds) => dds.map((dd) => dd.textContent));
+  assert.equal(blocNumbers[0], `USD ${gdp.toFixed(1)} bn a year`);
+  assert.equal(blocNumbers[1], members.map((m) => blocView.agents.find((a) => a.id === m).name).join(', '));
+  const blocTies = await bloc.$$eval('#my-ties li:not(.none)', (lis) => lis.map((li) => li.textContent));
+  assert.equal(blocTies.length, blocView.state.bloc_ties.filter((t) => t.bloc === 'ASEAN').length);
+  await bloc.selectOption('#move-kind', 'tariff');
+  const options = await bloc.$$eval('#field-partner option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['JPN', 'KOR', 'TWN', 'USA', 'CHN', 'EUR', 'ROW']);
+  await bloc.screenshot({ path: join(artifacts, 'workshop-delegation-ASEAN.png'), fullPage: true });
+  console.log(`ASEAN's delegation: GDP ${blocNumbers[0]} (its ${members.length} members summed), ${blocTies.length} bloc ties, ` +
+              `partners ${options.join(' ')}, fans ${blocView.fan.series.map(key).join(', ')}`);
+
   assert.deepEqual(pageErrors, []);
-  console.log(`screenshots: ${['workshop-screen.png', 'workshop-delegation-PHL.png', 'workshop-facilitator.png']
+  console.log(`screenshots: ${['workshop-screen.png', 'workshop-delegation-PHL.png', 'workshop-facilitator.png', 'workshop-delegation-ASEAN.png']
     .map((f) => join(artifacts, f)).join(', ')}`);
 } catch (e) {
   // What the pages said helps to read a failure.
