@@ -456,7 +456,7 @@ TEST_CASE("workshop: the ASEAN bloc plays as one delegation, and a public statem
     CHECK(china_levers["blocs"][0].as<std::string>() == "ASEAN");
     for (const auto& m : china_levers["moves"]) {
         const std::string k = m["kind"].as<std::string>();
-        CHECK(m["bloc_partner"].as<bool>() == (k != "import_ban" && k != "reward" && k != "defence"));
+        CHECK(m["bloc_partner"].as<bool>() == (k != "import_ban" && k != "reward" && k != "boycott" && k != "defence"));
     }
     CHECK(error(s.post(base + "/moves", R"({"moves": [{"kind": "tariff", "partner": "PHL", "rate": 0.1}]})", asean)) ==
           "400 request:1:42: moves[0].partner: PHL is a member of ASEAN; name a partner outside it");
@@ -472,7 +472,8 @@ TEST_CASE("workshop: the ASEAN bloc plays as one delegation, and a public statem
                               {"kind": "tie", "partner": "USA", "stance": "down"},
                               {"kind": "statement", "partner": "CHN", "tone": "critical"}]})",
                 asean));
-    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "statement", "partner": "ASEAN", "tone": "warm"}]})", chn));
+    s.ok(s.post(base + "/moves", R"({"moves": [{"kind": "statement", "partner": "ASEAN", "tone": "warm"},
+                                                {"kind": "boycott", "partner": "PHL", "visitors": 0.5}]})", chn));
     auto bloc_tie = [](const YAML::Node& v, const std::string& partner) {
         for (const auto& t : v["state"]["bloc_ties"])
             if (t["bloc"].as<std::string>() == "ASEAN" && t["partner"].as<std::string>() == partner) return t["level"].as<int>();
@@ -496,9 +497,11 @@ TEST_CASE("workshop: the ASEAN bloc plays as one delegation, and a public statem
     std::vector<std::string> series;
     for (const auto& f : mine["fan"]["series"]) series.push_back(f["indicator"].as<std::string>() + " " + f["agent"].as<std::string>());
     CHECK(series == std::vector<std::string>{"gdp ASEAN", "alignment ASEAN", "asean_alignment ASEAN"});
-    // China's statement toward the bloc reaches the bloc's delegation.
-    REQUIRE(mine["toward_me"].size() == 1);
+    // China's statement toward the bloc and its public's boycott of a member reach the bloc's
+    // delegation.
+    REQUIRE(mine["toward_me"].size() == 2);
     CHECK(mine["toward_me"][0]["who"].as<std::string>() == "CHN");
+    CHECK(mine["toward_me"][1]["partner"].as<std::string>() == "PHL");
 
     // The session's scenario: one shock per member for the tariff and the statement, one for
     // the bloc's tie; the bloc holds its ties, and China its side of the bloc's, by default.
@@ -512,6 +515,7 @@ TEST_CASE("workshop: the ASEAN bloc plays as one delegation, and a public statem
           std::string::npos);
     CHECK(yaml.find("{name: t1_ASEAN_3_PHL, kind: statement, at: 2025Q2, speaker: PHL, toward: [CHN], tone: critical}") !=
           std::string::npos);
+    CHECK(yaml.find("{name: t1_CHN_2, kind: boycott, at: 2025Q2, public: CHN, target: PHL, visitors: 0.5}") != std::string::npos);
     // The statements' size, against the rule (docs/model.md, "Statements"): in the quarter they
     // fire, each public's trust moves by its share of the room, read from the quarter before.
     // The same session without them tells what the rest of the model did.
