@@ -639,7 +639,24 @@ void tie_stance(ShockBuilder& b) {
     const int stance = b.fixed_slot(1.0 + static_cast<double>(it - words.begin()), "stance");
     const std::string verb = word == "up" ? " seeks a closer security tie with " : word == "down" ? " lowers its security tie with "
                                                                                                   : " holds its security ties with ";
-    std::vector<int> partners = b.agents(e.at("partner"));
+    // The partners: agents (their pair ties) and blocs (the tie with the bloc as a whole; a bloc
+    // named here does not stand for its members, who are named one by one), in the order given.
+    const InputNode partner_node = b.resolve(e.at("partner"));
+    std::vector<InputNode> listed;
+    if (partner_node.is_sequence())
+        for (const InputNode& n : partner_node.elements()) listed.push_back(b.resolve(n));
+    else
+        listed.push_back(partner_node);
+    std::vector<int> partners, blocs;
+    for (const InputNode& n : listed) {
+        if (const int bloc = w.bloc_index(n.as_string()); bloc >= 0) {
+            if (std::find(blocs.begin(), blocs.end(), bloc) == blocs.end()) blocs.push_back(bloc);
+        } else if (const int p = b.agent(n); std::find(partners.begin(), partners.end(), p) == partners.end()) {
+            partners.push_back(p);
+        }
+    }
+    std::sort(partners.begin(), partners.end());
+    std::sort(blocs.begin(), blocs.end());
     auto strategic_only = [&] {
         partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return !w.agents[p].strategic; }),
                        partners.end());
@@ -648,14 +665,15 @@ void tie_stance(ShockBuilder& b) {
     // own ties stay theirs.
     const InputNode agent_node = b.resolve(e.at("agent"));
     if (const int bloc = w.bloc_index(agent_node.as_string()); bloc >= 0) {
+        if (!blocs.empty()) e.at("partner").fail("a tie joins a bloc and an agent, not two blocs");
         partners.erase(std::remove_if(partners.begin(), partners.end(), [&](int p) { return w.in_bloc(p, bloc); }),
                        partners.end());
         strategic_only();
         if (partners.empty())
             e.at("partner").fail("the partners must include a strategic agent outside " + w.blocs[bloc].id);
-        std::vector<std::pair<int, int>> bloc_cells;
-        for (int p : partners) bloc_cells.emplace_back(bloc, p);
-        s.effects.push_back(relation(Lever::BlocStance, EffectOp::Set, std::move(bloc_cells), stance));
+        std::vector<std::pair<int, int>> cells;
+        for (int p : partners) cells.emplace_back(bloc, p);
+        s.effects.push_back(relation(Lever::BlocStance, EffectOp::Set, std::move(cells), stance));
         if (partners.size() == 1) s.partner = partners[0];
         s.summary = w.blocs[bloc].id + verb + ids(w, partners) + " as a bloc";
         return;
@@ -665,28 +683,29 @@ void tie_stance(ShockBuilder& b) {
         e.at("agent").fail(w.agents[agent].id + " takes no part in security ties (it is not strategic in the world)");
     partners.erase(std::remove(partners.begin(), partners.end(), agent), partners.end());
     strategic_only();
-    if (partners.empty()) e.at("partner").fail("the partners must include a strategic agent other than " + w.agents[agent].id);
-    std::vector<std::pair<int, int>> cells;
-    for (int p : partners) cells.emplace_back(agent, p);
-    s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(cells), stance));
-    // A bloc named among the partners also stands for its tie with the agent as a bloc.
-    const InputNode partner_node = b.resolve(e.at("partner"));
-    std::vector<std::pair<int, int>> bloc_cells;
-    std::string blocs;
-    auto one = [&](const InputNode& n) {
-        const int bloc = w.bloc_index(b.resolve(n).as_string());
-        if (bloc < 0 || w.in_bloc(agent, bloc)) return;
-        bloc_cells.emplace_back(bloc, agent);
-        blocs += (blocs.empty() ? "" : ", ") + w.blocs[bloc].id;
-    };
-    if (partner_node.is_sequence())
-        for (const InputNode& n : partner_node.elements()) one(n);
-    else
-        one(partner_node);
-    if (!bloc_cells.empty()) s.effects.push_back(relation(Lever::PartnerBlocStance, EffectOp::Set, std::move(bloc_cells), stance));
+    blocs.erase(std::remove_if(blocs.begin(), blocs.end(), [&](int bl) { return w.in_bloc(agent, bl) || w.blocs[bl].members.empty(); }),
+                blocs.end());
+    if (partners.empty() && blocs.empty())
+        e.at("partner").fail("the partners must include a strategic agent other than " + w.agents[agent].id +
+                             ", or a bloc it is not in");
+    std::string named;
+    if (!partners.empty()) {
+        std::vector<std::pair<int, int>> cells;
+        for (int p : partners) cells.emplace_back(agent, p);
+        s.effects.push_back(relation(Lever::TieStance, EffectOp::Set, std::move(cells), stance));
+        named = ids(w, partners);
+    }
+    if (!blocs.empty()) {
+        std::vector<std::pair<int, int>> cells;
+        for (int bl : blocs) {
+            cells.emplace_back(bl, agent);
+            named += (named.empty() ? "" : ", ") + w.blocs[bl].id + " (as a bloc)";
+        }
+        s.effects.push_back(relation(Lever::PartnerBlocStance, EffectOp::Set, std::move(cells), stance));
+    }
     s.agent = agent;
-    if (partners.size() == 1) s.partner = partners[0];
-    s.summary = w.agents[agent].id + verb + ids(w, partners) + (blocs.empty() ? "" : " (and " + blocs + " as a bloc)");
+    if (partners.size() == 1 && blocs.empty()) s.partner = partners[0];
+    s.summary = w.agents[agent].id + verb + named;
 }
 
 // A government sets its defence spending (a share of GDP) in place of the model's arms-race

@@ -110,10 +110,14 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
             break;
         case Effect::Kind::Statement:
             // What its leaders say in public moves a public's trust in the partner by a share of
-            // the room left toward the side they point to (docs/model.md, perception).
-            for (auto [i, j] : f.cells)
-                s.trust_shift(i, j) += f.sign > 0 ? world.params.perception.statement_warm * v * (1 - s.trust(i, j))
-                                                  : -world.params.perception.statement_critical * v * (1 + s.trust(i, j));
+            // the room left toward the side they point to (docs/model.md, perception): the room
+            // after this quarter's earlier impulses, so statements in one quarter compound
+            // (two warm ones take 1 - (1 - 0.32)^2 of it) and never pass +1 or -1.
+            for (auto [i, j] : f.cells) {
+                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
+                s.trust_shift(i, j) += f.sign > 0 ? world.params.perception.statement_warm * v * (1 - t)
+                                                  : -world.params.perception.statement_critical * v * (1 + t);
+            }
             break;
         case Effect::Kind::News:
             // The strongest news of the quarter sets the salience (any order of the list).

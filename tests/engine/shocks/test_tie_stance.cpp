@@ -102,16 +102,24 @@ TEST_CASE("tie stance: a bloc decides its ties as a bloc, a partner its side of 
             CHECK(h.states[t].bloc_ties(asean, chn) == want);
         }
     }
-    // The bloc holding stops the bloc tie from rising, with China up.
-    const World hold = tiny_with(dir,
-                                 "shocks:\n"
-                                 "  - {name: a, kind: tie_stance, agent: ASEAN, partner: CHN, stance: hold, at: 2025Q2}\n"
-                                 "  - {name: c, kind: tie_stance, agent: CHN, partner: ASEAN, stance: up, at: 2025Q2}\n",
-                                 24);
-    for (std::uint64_t run = 0; run < 8; ++run) {
-        const History h = run_once(hold, 5, run);
-        for (int t = 0; t <= 24; ++t) {
-            CHECK(h.states[t].bloc_ties(asean, chn) == 0);
+    // Against that: either side holding stops the bloc tie from rising, the bloc with China up,
+    // or China with the bloc up (consent holds for blocs too). Neither stance touches the
+    // member's own tie with China: PHL-CHN follows the same draws as in the run without them.
+    const World none = tiny_with(dir, "", 24);
+    for (const std::string shocks :
+         {"  - {name: a, kind: tie_stance, agent: ASEAN, partner: CHN, stance: hold, at: 2025Q2}\n"
+          "  - {name: c, kind: tie_stance, agent: CHN, partner: ASEAN, stance: up, at: 2025Q2}\n",
+          "  - {name: a, kind: tie_stance, agent: ASEAN, partner: CHN, stance: up, at: 2025Q2}\n"
+          "  - {name: c, kind: tie_stance, agent: CHN, partner: ASEAN, stance: hold, at: 2025Q2}\n"}) {
+        const World hold = tiny_with(dir, "shocks:\n" + shocks, 24);
+        const int phl = hold.index_of("PHL");
+        for (std::uint64_t run = 0; run < 8; ++run) {
+            INFO(shocks << "run " << run);
+            const History h = run_once(hold, 5, run), free = run_once(none, 5, run);
+            for (int t = 0; t <= 24; ++t) {
+                CHECK(h.states[t].bloc_ties(asean, chn) == 0);
+                CHECK(h.states[t].ties(phl, chn) == free.states[t].ties(phl, chn));
+            }
         }
     }
     // A downgrade needs one side: the bloc lowers its top-rung tie with Korea at once.
@@ -146,7 +154,7 @@ TEST_CASE("tie stance: bad arguments name the file, line and column", "[shocks][
     CHECK(message("{name: a, kind: tie_stance, agent: ROW, partner: USA, stance: up, at: 2025Q2}") ==
           "s.yaml:7:40: shocks[0].agent: ROW takes no part in security ties (it is not strategic in the world)");
     CHECK(message("{name: a, kind: tie_stance, agent: PHL, partner: [PHL, ROW], stance: up, at: 2025Q2}") ==
-          "s.yaml:7:54: shocks[0].partner: the partners must include a strategic agent other than PHL");
+          "s.yaml:7:54: shocks[0].partner: the partners must include a strategic agent other than PHL, or a bloc it is not in");
 }
 
 TEST_CASE("defence: a government's share replaces the arms-race target and the budget moves toward it", "[shocks][macro]") {
