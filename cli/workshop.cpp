@@ -298,8 +298,8 @@ constexpr std::array<const char*, 5> kQuantileNames = {"p5", "p25", "p50", "p75"
 
 struct FanSeries {
     std::string indicator;  // gdp, alignment, asean_alignment
-    int agent = -1;         // agent index, or the bloc's index for asean_alignment and a bloc's
-    bool bloc = false;      // series (its members' GDP summed, its alignment)
+    int agent = -1;         // agent index, or a bloc's index (for `bloc` series)
+    bool bloc = false;      // a bloc's series: its members' GDP summed, its alignment
     std::vector<double> path;
     Quantiles futures;
     Quantiles baseline;
@@ -555,22 +555,31 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     for (const Field& f : kind->fields) allowed.emplace_back(f.name);
     move.allow_keys(allowed);
     const World& w = *s.base_world;
+    const int bloc_delegation = w.bloc_index(agent);
     std::string partner;
     if (kind->partner) {
         const InputNode p = move.at("partner");
         partner = p.as_string();
         const int bloc = w.bloc_index(partner);
-        if (s.agent_index(partner) < 0 && bloc < 0) p.fail("unknown agent '" + partner + "'");
+        if (s.agent_index(partner) < 0 && bloc < 0) {
+            std::vector<std::string> known;
+            for (const Agent& x : w.agents) known.push_back(x.id);
+            for (const Bloc& x : w.blocs) known.push_back(x.id);
+            p.fail("unknown agent or bloc '" + partner + "'" + did_you_mean(partner, known));
+        }
         if (partner == agent) p.fail("a move names a partner other than " + agent);
         if (bloc < 0 && s.reaches(partner, agent)) p.fail(partner + " is a member of " + agent + "; name a partner outside it");
         if (bloc >= 0) {
             if (s.reaches(partner, agent)) p.fail(partner + " includes " + agent + "; name its other members one by one");
+            if (bloc_delegation >= 0 && std::string(kind->name) == "tie") p.fail("a tie joins a bloc and an agent, not two blocs");
             if (!kind->partner_list && std::string(kind->name) != "tie")
                 p.fail("a bloc can be the partner of a tariff, export_controls, promotion, aid, statement or tie move; "
-                       "name one of " + partner + "'s members for a " + kind_name + " move");
+                       "name one of " + partner + "'s members for the " + kind_name + " move");
         }
     }
 
+    if (std::string(kind->name) == "tie" && s.agent_index(partner) >= 0 && !w.agents[s.agent_index(partner)].strategic)
+        move.at("partner").fail(partner + " takes no part in security ties (it is not strategic in the world)");
     Action a;
     a.who = agent;
     a.turn = turn;
@@ -598,17 +607,28 @@ Action make_move(const WorkshopSession& s, const std::string& agent, const Input
     // The shock of one actor; a bloc's delegation acts through each member (one shock each),
     // except on ties, which a bloc decides as one (tie_stance with the bloc as its agent).
     const std::string name = "t" + std::to_string(turn + 1) + "_" + agent + "_" + std::to_string(index + 1);
-    auto shock_of = [&](const std::string& actor, const std::string& shock_name) {
+    auto shock_of = [&](const std::string& actor, const std::string& shock_name, const std::string& own_fields) {
         std::string shock = "{name: " + shock_name + ", kind: " + kind->kind + ", at: " + format_quarter(s.quarter_of(first)) +
                             ", " + kind->actor + ": " + actor;
         if (kind->partner) shock += std::string(", ") + kind->partner + ": " + (kind->partner_list ? "[" + partner + "]" : partner);
-        return shock + fields + "}";
+        return shock + own_fields + "}";
     };
-    if (w.bloc_index(agent) < 0 || tie) {
-        a.shock = shock_of(agent, name);
+    if (bloc_delegation < 0 || tie) {
+        a.shock = shock_of(agent, name, fields);
     } else {
-        for (int m : s.members(agent))
-            a.shock += (a.shock.empty() ? "" : "\n  - ") + shock_of(w.agents[m].id, name + "_" + w.agents[m].id);
+        // Shares and rates apply to each member as given; a sum of money (aid's USD bn a year)
+        // is the bloc's, paid by the members in proportion to their GDP at the start.
+        const auto amount = move.get("amount");
+        double gdp = 0;
+        for (int m : s.members(agent)) gdp += w.agents[m].gdp;
+        for (int m : s.members(agent)) {
+            std::string own = fields;
+            if (amount) {
+                const std::string whole = ", amount: " + flow(amount->yaml());
+                own.replace(own.find(whole), whole.size(), ", amount: " + format_number(amount->as_number() * w.agents[m].gdp / gdp));
+            }
+            a.shock += (a.shock.empty() ? "" : "\n  - ") + shock_of(w.agents[m].id, name + "_" + w.agents[m].id, own);
+        }
     }
     a.text = agent + ": " + kind->label + (partner.empty() ? "" : " — " + partner) + (words.empty() ? "" : " (" + words + ")");
     return a;
@@ -811,7 +831,8 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
         const bool bloc = i < 0;
         const int k = bloc ? s.world->bloc_index(a) : i;
         series.push_back({"gdp", k, bloc, {}, {}, {}});
-        series.push_back({"alignment", k, bloc, {}, {}, {}});
+        // ASEAN's alignment is charted once, as asean_alignment, below.
+        if (!bloc || s.world->blocs[k].id != "ASEAN") series.push_back({"alignment", k, bloc, {}, {}, {}});
     }
     for (int b = 0; b < static_cast<int>(s.world->blocs.size()); ++b)
         if (s.world->blocs[b].id == "ASEAN") series.push_back({"asean_alignment", b, true, {}, {}, {}});
@@ -902,9 +923,12 @@ std::vector<Action> submit(WorkshopSession& s, const std::string& agent, const I
         moves.fail(std::to_string(list.size()) + " moves, over the limit of " +
                    std::to_string(Workshop::kMaxMovesPerDelegation) + " a turn");
     std::vector<Action> made;
+    std::set<std::string> spoken;  // partners of this turn's statements: one each
     for (std::size_t k = 0; k < list.size(); ++k) {
         made.push_back(make_move(s, agent, list[k], s.turn, static_cast<int>(k)));
         made.back().time = time;
+        if (list[k].at("kind").as_string() == "statement" && !spoken.insert(made.back().partner).second)
+            list[k].at("partner").fail("one statement about " + made.back().partner + " a turn");
     }
     // Checked as `geosim run` checks the same shocks in a file.
     auto kept = std::exchange(s.pending[agent], made);
@@ -1229,8 +1253,10 @@ void write_view(JsonWriter& json, const WorkshopSession& s, const Caller& who) {
         const std::vector<int> mine = s.members(who.agent);
         auto is_mine = [&](int i) { return i >= 0 && std::find(mine.begin(), mine.end(), i) != mine.end(); };
         const int my_bloc = w.bloc_index(who.agent);
+        // A bloc's delegation answers offers to the bloc; its members' own ties are the model's.
         for (const Action& a : s.played)
-            if (a.stance == "up" && s.reaches(a.partner, who.agent) && a.turn == s.turn - 1 && !s.finished())
+            if (a.stance == "up" && (my_bloc >= 0 ? a.partner == who.agent : s.reaches(a.partner, who.agent)) &&
+                a.turn == s.turn - 1 && !s.finished())
                 json.begin_object().key("kind").string("offer").key("text")
                     .string(a.who + " offers a closer security tie; answer with a tie move toward " + a.who +
                             " (up accepts) this turn").end_object();

@@ -408,13 +408,15 @@ function drawTies(v, c) {
 // The ties the screen draws: those of a delegation's country at level 2 (comprehensive
 // partnership) and above, and any pair whose tie changed in the turn.
 function screenTies(v, c) {
-  // A bloc's delegation plays its members.
-  const mine = new Set(v.delegations.flatMap((d) => {
+  // A bloc's delegation plays its members; the ties among them are not the delegation's.
+  const blocOf = new Map();
+  for (const d of v.delegations) {
     const bloc = (v.blocs || []).find((b) => b.id === d.agent);
-    return bloc ? bloc.members : [d.agent];
-  }));
+    for (const m of bloc ? bloc.members : [d.agent]) blocOf.set(m, d.agent);
+  }
   const changed = new Set(c.events.filter((e) => e.kind === 'tie_change').map((e) => [e.agent, e.partner].sort().join(' ')));
-  return c.ties.filter((t) => ((mine.has(t.a) || mine.has(t.b)) && t.level >= 2) || changed.has([t.a, t.b].sort().join(' ')));
+  return c.ties.filter((t) => ((blocOf.has(t.a) || blocOf.has(t.b)) && blocOf.get(t.a) !== blocOf.get(t.b) && t.level >= 2) ||
+                              changed.has([t.a, t.b].sort().join(' ')));
 }
 
 // The trade chart's bars: each delegation's country's trade shares with the partners that hold

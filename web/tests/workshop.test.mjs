@@ -535,7 +535,7 @@ try {
   const blocToken = await bloc.evaluate(() => window.geosimDelegation.token);
   const blocView = await call(blocToken, 'GET', `/api/sessions/${played.id}`);
   await bloc.waitForFunction((v) => window.geosimDelegation.drawn.version === v, blocView.version, LONG);
-  assert.deepEqual(blocView.fan.series.map(key).sort(), ['alignment-ASEAN', 'asean_alignment', 'gdp-ASEAN']);
+  assert.deepEqual(blocView.fan.series.map(key).sort(), ['asean_alignment', 'gdp-ASEAN']);
   assertFans(await fansOn(bloc, '#my-fans'), blocView, 'ASEAN');
   const members = blocView.blocs.find((b) => b.id === 'ASEAN').members;
   const gdp = blocView.state.agents.filter((a) => members.includes(a.id)).reduce((x, a) => x + a.gdp, 0);
