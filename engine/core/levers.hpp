@@ -26,7 +26,8 @@ inline constexpr std::pair<Lever, Matrix State::*> kPairLevers[] = {
     {Lever::TourismPromotion, &State::tourism_promotion},
     {Lever::PledgedInvestment, &State::pledged_investment},
     {Lever::PledgedCredit, &State::pledged_credit},
-    {Lever::TieStance, &State::tie_stance}};
+    {Lever::TieStance, &State::tie_stance},
+    {Lever::TourismBoycott, &State::tourism_boycott}};
 
 // The bit of `lever` in a set of levers (State::levers_set).
 constexpr unsigned lever_bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }
