@@ -164,6 +164,29 @@ TEST_CASE("shocks: a kind's argument used twice is drawn once", "[shocks]") {
     CHECK(h.states[1].tourism_block(chn, kor) == d[0].second);
 }
 
+TEST_CASE("shocks: a user-defined kind may hold back new bookings (tourism_boycott) rather than trips",
+          "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir,
+                              "kinds:\n"
+                              "  shun:\n"
+                              "    args: [by, on, share]\n"
+                              "    effects:\n"
+                              "      - {relation: tourism_boycott, by: $by, on: $on, set: $share}\n"
+                              "shocks:\n"
+                              "  - {name: s, kind: shun, at: 2025Q2, by: CHN, on: KOR, share: 1}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    // Its own lever; the ban's is left alone.
+    CHECK(h.states[1].tourism_boycott(chn, kor) == 1.0);
+    CHECK(h.states[1].tourism_block(chn, kor) == 0.0);
+    // All new bookings stopped: in the first quarter only the trips booked before it arrive, f of
+    // the baseline's (the tourism level is still the baseline's), none of those of the quarter after.
+    const History b = run_once(tiny_with(dir, ""));
+    const double f = tourism::bookings(w.params.tourism.booking_lead_days).before;
+    CHECK(h.states[1].visitors(kor, chn) / b.states[1].visitors(kor, chn) == Approx(f).epsilon(1e-12));
+}
+
 TEST_CASE("shocks: past its until a shock no longer fires", "[shocks]") {
     // The condition holds from step 2 on; until 2025Q4 (step 3) leaves one firing, at step 2.
     TempDir dir;
