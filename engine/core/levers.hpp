@@ -28,7 +28,8 @@ inline constexpr std::pair<Lever, Matrix State::*> kPairLevers[] = {
     {Lever::PledgedCredit, &State::pledged_credit},
     {Lever::TieStance, &State::tie_stance},
     {Lever::BlocStance, &State::bloc_stance},
-    {Lever::PartnerBlocStance, &State::partner_bloc_stance}};
+    {Lever::PartnerBlocStance, &State::partner_bloc_stance},
+    {Lever::TourismBoycott, &State::tourism_boycott}};
 
 // The bit of `lever` in a set of levers (State::levers_set).
 constexpr unsigned lever_bit(Lever lever) { return 1u << static_cast<unsigned>(lever); }

@@ -112,6 +112,7 @@ struct TourismParams {
     double adjustment = kUnset;            // share of the gap to target arrivals closed per quarter
     double income_elasticity = kUnset;     // arrivals per unit log of the origin's GDP against its trend
     double alignment_elasticity = kUnset;  // log arrivals lost per unit rise in the bloc distance
+    double booking_lead_days = kUnset;     // mean days between booking a trip and taking it
 };
 
 struct NetworkParams {

@@ -18,10 +18,11 @@ class Condition;
 
 // A state lever that shocks hold while active; rebuilt from its start value every quarter.
 // Tariff, TradeBlock, ExportControl and TradePromotion are held by goods group (an effect names
-// its groups).
+// its groups). TourismBlock stops trips at once (a government's ban: tours already booked are
+// cancelled); TourismBoycott stops new bookings (a public's boycott: trips booked before it go ahead).
 enum class Lever { Tariff, TradeBlock, TourismBlock, InvestBlock, Coercion, Assistance, ExportControl,
                    InvestPromotion, TradePromotion, Aid, TourismPromotion, PledgedInvestment, PledgedCredit,
-                   TieStance, BlocStance, PartnerBlocStance };
+                   TieStance, BlocStance, PartnerBlocStance, TourismBoycott };
 enum class EffectOp { Set, Add, Scale, Max };  // Max: the larger of the lever and the value
 // The largest cut of a price that a trade promotion holds (engine/shocks/shock_run.cpp bounds it).
 inline constexpr double kMaxTradeCut = 0.9;

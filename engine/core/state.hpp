@@ -62,7 +62,10 @@ struct State {
     std::vector<Matrix> trade_promotion;  // [s] cut in the cost of importer i's purchases of group s
                                           // from j that a promotion pays for, share of the price
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
-    Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i
+    Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i (at once)
+    Matrix tourism_boycott;  // share of i's public's new bookings of trips to j withheld (a boycott)
+    Matrix tourism_booked;   // boycott shares of i's public on j in past quarters, each weighted by
+                             // the share of trips booked then and taken later (models/tourism.cpp)
     Matrix visitors;       // arrivals in host i of visitors from j, million a year
     Matrix tourism_receipts;  // receipts of host i from visitors of j, USD bn a year
     Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the

@@ -26,7 +26,7 @@ const std::vector<std::pair<std::string, Lever>> kLevers = {
     {"export_control", Lever::ExportControl}, {"invest_promotion", Lever::InvestPromotion},
     {"trade_promotion", Lever::TradePromotion}, {"aid", Lever::Aid},
     {"tourism_promotion", Lever::TourismPromotion}, {"pledged_investment", Lever::PledgedInvestment},
-    {"pledged_credit", Lever::PledgedCredit}};
+    {"pledged_credit", Lever::PledgedCredit}, {"tourism_boycott", Lever::TourismBoycott}};
 
 std::vector<std::string> first_of(const std::vector<std::pair<std::string, Lever>>& v) {
     std::vector<std::string> out;

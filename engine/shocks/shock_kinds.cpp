@@ -158,11 +158,13 @@ void boycott(ShockBuilder& b) {
     const int salience = optional_slot(b, "salience", 0, 1, 1);
     const Groups g = groups_of(b, e);
     // The origin's public stops buying the target's goods (of the groups named, or all) and
-    // travelling there. No government acts, so no Coercion: the target's government has no one
-    // to feel coerced by. Max, not Set: where a government's ban holds on the same pair the
-    // larger share stops the flow, whatever the order of the shocks (docs/shocks.md).
+    // booking trips there: trips booked before the boycott still go ahead (TourismBoycott, not
+    // TourismBlock; models/tourism.cpp). No government acts, so no Coercion: the target's
+    // government has no one to feel coerced by. Max, not Set: where a government's ban holds on
+    // the same pair the larger share stops the flow, whatever the order of the shocks
+    // (docs/shocks.md).
     s.effects.push_back(relation(Lever::TradeBlock, EffectOp::Max, {{origin, target}}, goods, g.ids));
-    s.effects.push_back(relation(Lever::TourismBlock, EffectOp::Max, {{origin, target}}, visitors));
+    s.effects.push_back(relation(Lever::TourismBoycott, EffectOp::Max, {{origin, target}}, visitors));
     // The target's public, boycotted, trusts the boycotting public less (an impulse that then
     // reverts with trust).
     Effect shift;

@@ -35,7 +35,7 @@ double apply(EffectOp op, double current, double v) {
 std::pair<double, double> bounds_of(Lever lever) {
     if (lever == Lever::TradePromotion) return {0.0, kMaxTradeCut};
     if (lever == Lever::TourismPromotion) return {0.0, kMaxVisitorRise};
-    const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock ||
+    const bool share = lever == Lever::TradeBlock || lever == Lever::TourismBlock || lever == Lever::TourismBoycott ||
                        lever == Lever::InvestBlock || lever == Lever::Coercion ||
                        lever == Lever::ExportControl || lever == Lever::InvestPromotion;
     return {0.0, share ? 1.0 : std::numeric_limits<double>::infinity()};

@@ -103,6 +103,8 @@ TEST_CASE("errors: bad scenarios are refused with one located message", "[cli][e
          "7:16: parameters.trade.theta: expected a finite number, got '.inf'"},
         {"parameter out of range", scenario("8", "parameters:\n  trade.theta: 50\n"),
          "7:16: parameters.trade.theta: value 50 is out of range [0.5, 20]"},
+        {"booking lead time out of range", scenario("8", "parameters:\n  tourism.booking_lead_days: -5\n"),
+         "7:30: parameters.tourism.booking_lead_days: value -5 is out of range [0, 365]"},
         {"unknown parameter", scenario("8", "parameters:\n  trade.thetta: 5\n"),
          "7:17: parameters.trade.thetta: unknown parameter 'trade.thetta' (did you mean 'trade.theta'?)"},
         {"bad date", "name: bad\nworld: " + kTinyWorld + "\nstart: 2025-01\nhorizon: 8\nseed: 1\n",

@@ -54,6 +54,8 @@ inline State start_state(const World& w) {
     s.tariff.assign(std::max<std::size_t>(1, w.sectors.size()), Matrix(n));
     s.supply_loss.assign(n, 0.0);
     s.tourism_block = Matrix(n);
+    s.tourism_boycott = Matrix(n);
+    s.tourism_booked = Matrix(n);
     s.visitors = w.visitors0;
     s.tourism_receipts = w.tourism0;
     s.tourism_level = Matrix(n, 1.0);

@@ -1,6 +1,6 @@
-// Visitors and tourism receipts (models/tourism.cpp): bans, the no-shock path, the income and
-// alignment responses at their adjustment speed, the host's GDP loss, and the size of the
-// THAAD-style tour ban against the record.
+// Visitors and tourism receipts (models/tourism.cpp): bans, boycotts through bookings, the
+// no-shock path, the income and alignment responses at their adjustment speed, the host's GDP
+// loss, and the size of the THAAD-style tour ban against the record.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -19,14 +19,14 @@ using namespace geosim;
 namespace {
 
 // A0 hosts 10 million visitors a year from A1, who spend 20 bn (USD 2,000 each); both GDPs 100,
-// no trend growth, A0 at alignment +0.6 and A1 at -1 (gap 0.8).
+// no trend growth, A0 at alignment +0.6 and A1 at -1 (gap 0.8); trips booked 30 days ahead on average.
 World host_and_origin() {
     World w = fixtures_b::blank_world(2);
     w.visitors0(0, 1) = 10;
     w.tourism0(0, 1) = 20;
     w.agents[0].alignment = 0.6;
     w.agents[1].alignment = -1;
-    w.params.tourism = {0.25, 1.5, 1.0};
+    w.params.tourism = {0.25, 1.5, 1.0, 30.0};
     w.params.macro = {0.65, 0.4, 0.7, 0.1, 5};
     w.params.trade.income_elasticity = 1;  // macro's export path (no trade here)
     return w;
@@ -68,6 +68,65 @@ TEST_CASE("tourism: a ban of half halves arrivals in the quarter it starts and t
     State other = fixtures_b::start_state(w);
     other.tourism_block(0, 1) = 0.5;
     CHECK(step_tourism(w, other).visitors(0, 1) == 10);
+}
+
+TEST_CASE("tourism: the share of a quarter's trips booked before it began, worked by hand", "[tourism]") {
+    // m = 30 days, D = 91: r = exp(-91/30) = exp(-3.033333) = 0.0481549 and
+    // f = (30/91)(1 - r) = 0.3296703 x 0.9518451 = 0.3137951.
+    const tourism::Bookings b = tourism::bookings(30);
+    CHECK(b.fade == Approx(0.0481549).epsilon(1e-6));
+    CHECK(b.before == Approx(0.3137951).epsilon(1e-6));
+    // m = 91 days, a lead time as long as the quarter: f = 1 - 1/e = 0.6321206, r = 1/e.
+    CHECK(tourism::bookings(91).before == Approx(0.6321206).epsilon(1e-6));
+    CHECK(tourism::bookings(91).fade == Approx(0.3678794).epsilon(1e-6));
+    // m = 0: every trip booked on its day, nothing booked before the quarter.
+    CHECK(tourism::bookings(0).before == 0);
+    CHECK(tourism::bookings(0).fade == 0);
+    // Long lead times: almost every trip was booked before its quarter (f -> 1 as m -> infinity).
+    CHECK(tourism::bookings(1e6).before == Approx(1).epsilon(1e-4));
+}
+
+TEST_CASE("tourism: a boycott stops new bookings, so booked trips go ahead and boycotted ones stay away after it",
+          "[tourism]") {
+    const World w = host_and_origin();
+    // f = 0.3137951, r = 0.0481549 (above). The public of A1 boycotts half of its trips to A0
+    // (tourism_boycott(origin, host)) for two quarters.
+    State s = fixtures_b::start_state(w);
+    s.tourism_boycott(1, 0) = 0.5;
+    // First quarter: the 31.4% of its trips booked before the boycott go ahead, half of the rest
+    // does not: 10 (1 - 0.5 x 0.6862049) = 6.568976 million, receipts twice that.
+    const State q1 = step_tourism(w, s);
+    CHECK(q1.visitors(0, 1) == Approx(6.568976).epsilon(1e-7));
+    CHECK(q1.tourism_receipts(0, 1) == Approx(13.137951).epsilon(1e-7));
+    // The boycott stops trips, not the wish to travel: the unblocked level is the baseline's.
+    CHECK(q1.tourism_level(0, 1) == 1);
+    // Second quarter: only the trips booked before the first began go ahead, f r = 0.0151108:
+    // 10 (1 - 0.5 x 0.9848891) = 5.075554.
+    const State q2 = step_tourism(w, q1);
+    CHECK(q2.visitors(0, 1) == Approx(5.075554).epsilon(1e-7));
+    // Ended: the trips booked during it, f (1 - r) (1 + r) of this quarter's, stay away at its
+    // share: 10 (1 - 0.5 x 0.3137951 x 0.9518451 x 1.0481549) = 8.434663; a quarter on, those
+    // booked two quarters ahead, f (1 - r) (r + r^2) = 0.0150757: 9.924621.
+    State ended = q2;
+    ended.tourism_boycott(1, 0) = 0;
+    const State q3 = step_tourism(w, ended);
+    CHECK(q3.visitors(0, 1) == Approx(8.434663).epsilon(1e-7));
+    CHECK(step_tourism(w, q3).visitors(0, 1) == Approx(9.924621).epsilon(1e-7));
+
+    SECTION("a government's ban on the same trips: the larger share stops") {
+        // A ban of 0.3 is below the boycott's first-quarter 0.3431024: the boycott's holds.
+        State both = s;
+        both.tourism_block(1, 0) = 0.3;
+        CHECK(step_tourism(w, both).visitors(0, 1) == Approx(6.568976).epsilon(1e-7));
+        // A ban of 0.4 stops booked trips as well: 6 million.
+        both.tourism_block(1, 0) = 0.4;
+        CHECK(step_tourism(w, both).visitors(0, 1) == Approx(6).epsilon(1e-12));
+    }
+    SECTION("with no booking lead the boycott bites in full at once, as a ban does") {
+        World now_only = w;
+        now_only.params.tourism.booking_lead_days = 0;
+        CHECK(step_tourism(now_only, s).visitors(0, 1) == 5);
+    }
 }
 
 TEST_CASE("tourism: with no shock arrivals and receipts follow the origin's trend and GDP stays on trend",

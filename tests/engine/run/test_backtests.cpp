@@ -168,15 +168,23 @@ TEST_CASE("backtest Korean boycott of Japan 2019: Korean visitors to Japan fall 
 }
 
 TEST_CASE("backtest Korean boycott of Japan 2019: the first quarter falls less than the second",
-          "[backtests][!shouldfail]") {
+          "[backtests]") {
     // July -7.6%, August -48%, September -58% (JTA, via Kyodo): the first quarter averaged
-    // about -38%, the second about -65%, 27 points apart; the check asks for at least half that
-    // gap. Trips booked before the boycott still went ahead; the model's tourism lever bites in
-    // full in the quarter it starts (docs/shocks.md, the speed of each lever), so both quarters
-    // fall by the lever (~65%) and the gap is about 0.
+    // about -38% (U: the months weighted evenly), the second about -65%, 27 points apart. A
+    // public's boycott acts on new bookings, so the trips booked before it still went ahead; at
+    // tourism.booking_lead_days (38.5 days, Hana Tour's short-haul package trips, not fitted
+    // here) 38% of the first quarter's trips were booked before it began (docs/model.md,
+    // visitors). Band for the first quarter [-48%, -28%], the record's -38% +-10 points: the
+    // weights of months that moved by 50 points within the quarter shift the record by a few
+    // points, the lever's draw (0.628-0.722) moves the model's quarter by about 3 points either
+    // way, and the mechanism leaves out cancellations of booked trips (a deeper first quarter)
+    // and a share taking part that rose through the months (62.8% in July, 72.2% in November:
+    // a shallower one). And the gap: at least half the record's, 13.5 points.
     const double first = effect("korea_boycott_japan_2019.yaml", {"visitors", "JPN", "KOR", ""}, q1, q1);
     const double second = effect("korea_boycott_japan_2019.yaml", {"visitors", "JPN", "KOR", ""}, q2, q2);
     INFO("boycott: KOR visitors to JPN, 2026Q1 " << 100 * first << "%, 2026Q2 " << 100 * second << "%");
+    CHECK(first < -0.28);
+    CHECK(first > -0.48);
     CHECK(first - second > 0.135);
 }
 

@@ -7,6 +7,7 @@
 #include "engine/run/runner.hpp"
 #include "engine/run/scenario.hpp"
 #include "engine/shocks/shock_run.hpp"
+#include "models/tourism.hpp"
 #include "tests/cli/cli_harness.hpp"
 #include "tests/engine/run/tiny_runs.hpp"
 
@@ -163,6 +164,29 @@ TEST_CASE("shocks: a kind's argument used twice is drawn once", "[shocks]") {
     CHECK(h.states[1].tourism_block(chn, kor) == d[0].second);
 }
 
+TEST_CASE("shocks: a user-defined kind may hold back new bookings (tourism_boycott) rather than trips",
+          "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir,
+                              "kinds:\n"
+                              "  shun:\n"
+                              "    args: [by, on, share]\n"
+                              "    effects:\n"
+                              "      - {relation: tourism_boycott, by: $by, on: $on, set: $share}\n"
+                              "shocks:\n"
+                              "  - {name: s, kind: shun, at: 2025Q2, by: CHN, on: KOR, share: 1}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    // Its own lever; the ban's is left alone.
+    CHECK(h.states[1].tourism_boycott(chn, kor) == 1.0);
+    CHECK(h.states[1].tourism_block(chn, kor) == 0.0);
+    // All new bookings stopped: in the first quarter only the trips booked before it arrive, f of
+    // the baseline's (the tourism level is still the baseline's), none of those of the quarter after.
+    const History b = run_once(tiny_with(dir, ""));
+    const double f = tourism::bookings(w.params.tourism.booking_lead_days).before;
+    CHECK(h.states[1].visitors(kor, chn) / b.states[1].visitors(kor, chn) == Approx(f).epsilon(1e-12));
+}
+
 TEST_CASE("shocks: past its until a shock no longer fires", "[shocks]") {
     // The condition holds from step 2 on; until 2025Q4 (step 3) leaves one firing, at step 2.
     TempDir dir;
@@ -215,20 +239,25 @@ TEST_CASE("shocks: a boycott stops the shares of visits and goods and coerces no
     const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
     const History h = run_once(w), b = run_once(base);
     // Fires in step 2 (2025Q3), holds in steps 2 and 3. The levers are the shares given, on
-    // every goods group; the visitors' lever bites in the quarter it starts, so with the tourism
-    // level still on the baseline path (nothing differed before step 2) exactly half of China's
-    // visitors to Korea arrive.
+    // every goods group; the visitors' share is of new bookings (tourism_boycott, not a ban's
+    // tourism_block), so in the quarter it starts the trips booked before it go ahead: with the
+    // tourism level still on the baseline path (nothing differed before step 2), 1 - 0.5 (1 - f)
+    // of China's visitors to Korea arrive, f the share of a quarter's trips booked before it
+    // began at the world's tourism.booking_lead_days (docs/model.md, visitors).
     for (int t = 0; t <= 12; ++t) {
         INFO("step " << t);
         const bool on = t == 2 || t == 3;
-        CHECK(h.states[t].tourism_block(chn, kor) == (on ? 0.5 : 0.0));
+        CHECK(h.states[t].tourism_boycott(chn, kor) == (on ? 0.5 : 0.0));
+        CHECK(h.states[t].tourism_block(chn, kor) == 0.0);
         for (const Matrix& m : h.states[t].trade_block) CHECK(m(chn, kor) == (on ? 0.2 : 0.0));
         // No government acts: no coercion of anyone, and Korea's hostility toward China is the
         // baseline's.
         for (double c : h.states[t].coercion.values()) CHECK(c == 0);
         CHECK(h.states[t].hostility(kor, chn) == b.states[t].hostility(kor, chn));
     }
-    CHECK(h.states[2].visitors(kor, chn) / b.states[2].visitors(kor, chn) == Approx(0.5).epsilon(1e-12));
+    const double f = tourism::bookings(w.params.tourism.booking_lead_days).before;
+    CHECK(f > 0.3);  // 38.5 days: 0.383
+    CHECK(h.states[2].visitors(kor, chn) / b.states[2].visitors(kor, chn) == Approx(1 - 0.5 * (1 - f)).epsilon(1e-12));
     // Goods: the blocked share's weight leaves China's sourcing of each group, which is then
     // renormalised (models/trade.cpp), so Korea's goods fall by less than the 20% blocked, but fall.
     const double goods = h.states[2].trade(kor, chn) / b.states[2].trade(kor, chn);
@@ -256,13 +285,23 @@ TEST_CASE("shocks: a boycott and a government's ban on the same pair hold the la
     const std::string ban = "  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, tourism_cut: 0.3, "
                             "imports_blocked: 0.5}\n";
     const int chn = 1, kor = 2;
+    const History base = run_once(tiny_with(dir, "", 4));
     for (const std::string& shocks : {boycott + ban, ban + boycott}) {
         const World w = tiny_with(dir, "shocks:\n" + shocks, 4);
         REQUIRE(w.index_of("CHN") == chn);
         REQUIRE(w.index_of("KOR") == kor);
         const History run = run_once(w);
         const State& s = run.states[2];
-        CHECK(s.tourism_block(chn, kor) == 0.6);  // the boycott's, larger
+        // Each on its lever: the ban stops 0.3 of the trips at once, the boycott 0.6 of new
+        // bookings. In the first quarter the boycott stops 0.6 (1 - f) = 0.37 of the trips at the
+        // world's lead time (f = 0.383), the larger: the pair keeps 1 - 0.6 (1 - f) of the
+        // trips, whatever the order (tourism_level is the baseline's: nothing differed before).
+        CHECK(s.tourism_block(chn, kor) == 0.3);
+        CHECK(s.tourism_boycott(chn, kor) == 0.6);
+        const double f = tourism::bookings(w.params.tourism.booking_lead_days).before;
+        REQUIRE(0.6 * (1 - f) > 0.3);
+        CHECK(s.visitors(kor, chn) / base.states[2].visitors(kor, chn) ==
+              Approx(1 - 0.6 * (1 - f)).epsilon(1e-12));
         CHECK(s.trade_block[0](chn, kor) == 0.5);  // the ban's, larger
         // Coercion is the ban's alone: the largest of its own levers, 0.5, not the boycott's 0.6.
         CHECK(s.coercion(kor, chn) == 0.5);
