@@ -191,8 +191,18 @@ Matrix weighted_tariffs(const World& world, const State& state, bool applied) {
     return t;
 }
 
+// The plain rows' loops are element by element (a product, a sum per importer, no reduction
+// across importers) with contraction into fused multiply-adds off, so each element is the same
+// IEEE operation whatever the vector width: an AVX2 copy, picked at load time where the processor
+// has it, gives the same bits as the SSE2 baseline in half the instructions.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define GEOSIM_WIDE_LOOP __attribute__((target_clones("avx2", "default")))
+#else
+#define GEOSIM_WIDE_LOOP
+#endif
+
 // The weights of a plain row (trade::step) and their sums by importer.
-void plain_weights(int n, const double* __restrict pref, const double* __restrict terms, double* __restrict weight,
+GEOSIM_WIDE_LOOP void plain_weights(int n, const double* __restrict pref, const double* __restrict terms, double* __restrict weight,
                    double* __restrict sum) {
     for (int j = 0; j < n; ++j) {
         weight[j] = pref[j] * terms[j];
@@ -203,7 +213,7 @@ void plain_weights(int n, const double* __restrict pref, const double* __restric
 // The orders, flows and deliveries of a plain row (trade::step): the weights in `share` become
 // the orders, which move toward the normalised weights at the sourcing speed. The row's
 // arrays never overlap, which lets the compiler vectorise the loop.
-void plain_orders(int n, double adjustment, const double* __restrict phi, const double* __restrict orders,
+GEOSIM_WIDE_LOOP void plain_orders(int n, double adjustment, const double* __restrict phi, const double* __restrict orders,
                   const double* __restrict group_imports, double* __restrict share, double* __restrict flow,
                   double* __restrict bought, double* __restrict delivered) {
     for (int j = 0; j < n; ++j) {
