@@ -337,6 +337,7 @@ struct WorkshopSession {
     std::vector<FanSeries> fan;
     double fan_seconds = 0;
     std::string world_sha256;  // of the world's files when the session started
+    std::string series_sha256;  // of series.csv as the last play made it (journaled with each turn)
     std::map<std::string, int> submissions;  // by agent, this turn (capped)
     // The event streams, with the SHA-256 of the token that opened each; under streams_mutex
     // only, so that closing them (the server stopping, on its I/O thread) never waits for a turn.
@@ -851,13 +852,18 @@ void play(WorkshopSession& s, const fs::path& library, int threads, bool fan) {
             for (const Event& e : s.present->state().events) s.last_events.emplace_back(s.present->step(), e);
     }
     writer.finish();
+    s.series_sha256 = sha256_file(tmp / "series.csv");
+    // While a journal is replayed nothing is written: its last step writes the session's files,
+    // so a resume that fails leaves them as they were.
+    if (!fan) {
+        fs::remove_all(tmp);
+        return;
+    }
     for (const char* name : {"series.csv", "events.csv"}) fs::rename(tmp / name, s.dir / name);
     fs::remove_all(tmp);
     replace_file(s.dir / kScenarioName, scenario_text(s, false, library, s.dir));
     // The manifest and report of the session's run so far, as `geosim run` writes them: the
-    // report's timeline marks the moves and injects (their `shock` events). Not while a journal is
-    // replayed: the last step writes them.
-    if (!fan) return;
+    // report's timeline marks the moves and injects (their `shock` events).
     {
         const ScenarioSpec spec = load_scenario((s.dir / kScenarioName).string());
         write_manifest(s.dir / "manifest.json",
@@ -1048,7 +1054,8 @@ void Workshop::time_turns() {
                     transact(*s, [&] {
                         advance(*s, library_.folder(), threads_, true, time);
                         s->log.back().text += " (turn timer)";
-                        append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")}, {"time", dquoted(time)}}));
+                        append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")},
+                                                      {"series_sha256", dquoted(s->series_sha256)}, {"time", dquoted(time)}}));
                     });
                     notify(*s, "advance");
                     s->restart_timer();
@@ -1471,7 +1478,7 @@ HttpResponse Workshop::create(const std::string& body) {
     note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
     append_journal(*s, json_line({{"op", dquoted("create")}, {"request", json_of(req.yaml())}, {"scenario_file", dquoted(s->base_file)},
                                   {"scenario_text", dquoted(s->base_text)}, {"world_sha256", dquoted(s->world_sha256)},
-                                  {"codes", codes}, {"time", dquoted(time)}}));
+                                  {"series_sha256", dquoted(s->series_sha256)}, {"codes", codes}, {"time", dquoted(time)}}));
     {
         std::lock_guard l(mutex_);
         sessions_[id] = s;
@@ -1665,13 +1672,15 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
         if (s->finished()) return json_error(409, "the session is finished: every quarter to the horizon is played");
         transact(*s, [&] {
             advance(*s, library_.folder(), threads_, true, time);
-            append_journal(*s, json_line({{"op", dquoted("advance")}, {"time", dquoted(time)}}));
+            append_journal(*s, json_line({{"op", dquoted("advance")}, {"series_sha256", dquoted(s->series_sha256)},
+                                          {"time", dquoted(time)}}));
         });
     } else {  // rollback
         if (s->turn == 0) return json_error(409, "no turn has been played yet");
         transact(*s, [&] {
             rollback(*s, library_.folder(), threads_, true, time);
-            append_journal(*s, json_line({{"op", dquoted("rollback")}, {"time", dquoted(time)}}));
+            append_journal(*s, json_line({{"op", dquoted("rollback")}, {"series_sha256", dquoted(s->series_sha256)},
+                                          {"time", dquoted(time)}}));
         });
     }
     notify(*s, what);
@@ -1679,6 +1688,23 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
     deadlines_changed();
     return view(*s, who);
 }
+
+namespace {
+
+// A journal's turn replayed must give the numbers the room saw: a build of geosim whose model
+// moved since the session was played would rewrite its history. Journals written before the
+// digest was recorded are not checked.
+void same_as_played(const WorkshopSession& s, const InputNode& rec, int turn) {
+    if (!rec.has("series_sha256")) return;
+    if (rec.at("series_sha256").as_string() == s.series_sha256) return;
+    rec.at("series_sha256")
+        .fail("this build of geosim does not give the numbers the room saw at turn " + std::to_string(turn) + " (" +
+              format_quarter(s.quarter_of(s.step())) +
+              ": the series differ from the journal's digest); resume the session with the geosim that played it, "
+              "or run its scenario, " + (s.dir / kScenarioName).string() + ", with this one");
+}
+
+}  // namespace
 
 void Workshop::resume(const std::string& id) {
     // An id is what create() makes: 8 hex digits, never a path.
@@ -1705,7 +1731,9 @@ void Workshop::resume(const std::string& id) {
         const std::size_t end = all.find('\n', pos);
         if (end == std::string::npos) break;
         ++line;
-        const InputNode rec = load_yaml_text(all.substr(pos, end - pos), file.string() + ":" + std::to_string(line));
+        // Blank lines before it, so that a message's line and column are the journal's own.
+        const InputNode rec = load_yaml_text(std::string(static_cast<std::size_t>(line - 1), '\n') + all.substr(pos, end - pos),
+                                             file.string());
         pos = end + 1;
         const std::string op = rec.at("op").as_string();
         const std::string time = rec.has("time") ? rec.at("time").as_string() : "";
@@ -1715,6 +1743,7 @@ void Workshop::resume(const std::string& id) {
             for (const auto& [a, c] : rec.at("codes").items()) s->codes[a] = c.as_string();
             if (rec.has("world_sha256")) s->world_sha256 = rec.at("world_sha256").as_string();
             play(*s, library_.folder(), threads_, false);
+            same_as_played(*s, rec, 0);
             note(*s, "facilitator", "create", "session of " + s->scenario + " started", time);
             continue;  // a creation is not an update: version 0
         }
@@ -1733,9 +1762,11 @@ void Workshop::resume(const std::string& id) {
             note(*s, "facilitator", "inject", inject(*s, rec.at("request"), library_.folder(), time).text, time);
         } else if (op == "advance") {
             advance(*s, library_.folder(), threads_, false, time);
+            same_as_played(*s, rec, s->turn);
             if (rec.has("by")) s->log.back().text += " (turn timer)";
         } else if (op == "rollback") {
             rollback(*s, library_.folder(), threads_, false, time);
+            same_as_played(*s, rec, s->turn);
         } else {
             rec.at("op").fail("unknown operation '" + op + "'");
         }

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -204,6 +205,62 @@ TEST_CASE("workshop: a server killed mid-session resumes at the last turn with t
         INFO(file);
         CHECK(slurp(dir / "sessions" / id / file) == slurp(other / "sessions" / y.id / file));
     }
+}
+
+TEST_CASE("workshop: a journal whose numbers this build does not give is not resumed, and its files are kept",
+          "[cli][serve][workshop]") {
+    // Each turn's line in the journal carries the SHA-256 of the session's series.csv as the room
+    // saw it. A build whose model moved since (here: the first turn's digest altered, as another
+    // build would have written it) would rewrite the room's history, so the resume is refused at
+    // that line and the session's files stay as they were.
+    TempDir dir;
+    std::string id;
+    {
+        WorkshopServer s(dir);
+        const Session x = start(s, kCreate);
+        id = x.id;
+        play_two_turns(s, x);
+    }
+    const fs::path folder = dir / "sessions" / id;
+    const fs::path journal = folder / "journal.jsonl";
+    const std::string series = slurp(folder / "series.csv"), text = slurp(journal);
+    const std::string key = "\"series_sha256\": \"";
+    // The first turn's line: the create line carries a digest too, so the second one on.
+    const std::size_t advance = text.find("\"op\": \"advance\"");
+    REQUIRE(advance != std::string::npos);
+    const std::size_t at = text.find(key, advance);
+    REQUIRE(at != std::string::npos);
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const std::size_t column = at - text.rfind('\n', at) + key.size() - 1;
+    std::string altered = text;
+    altered.replace(at + key.size(), 64, std::string(64, '0'));
+    std::ofstream(journal, std::ios::binary | std::ios::trunc) << altered;
+    const std::string args = "serve --port 0 --sessions " + (dir / "sessions").string() + " --admin-token-file " +
+                             (dir / "token").string() + " --resume " + id;
+    const Result refused = run_geosim(args);
+    CHECK(refused.code == 2);
+    CHECK(refused.err == journal.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                             ": series_sha256: this build of geosim does not give the numbers the room saw at turn 1 "
+                             "(2025Q2: the series differ from the journal's digest); resume the session with the geosim "
+                             "that played it, or run its scenario, " + (folder / "session.yaml").string() +
+                             ", with this one\n");
+    CHECK(slurp(folder / "series.csv") == series);
+    // A journal written before turns carried the digest is resumed unchecked.
+    std::string old;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t k = text.find(key, pos);
+        if (k == std::string::npos) {
+            old += text.substr(pos);
+            break;
+        }
+        old += text.substr(pos, k - pos);
+        pos = text.find(", ", k) + 2;
+    }
+    REQUIRE(old.find("series_sha256") == std::string::npos);
+    std::ofstream(journal, std::ios::binary | std::ios::trunc) << old;
+    WorkshopServer resumed(dir, {"--resume", id});
+    CHECK(resumed.ok(resumed.get("/api/sessions/" + id))["turn"].as<int>() == 2);
+    CHECK(slurp(folder / "series.csv") == series);
 }
 
 TEST_CASE("workshop: who may do what, and bad moves answered with their location", "[cli][serve][workshop]") {
