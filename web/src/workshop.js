@@ -359,7 +359,7 @@ function drawScreen() {
     chart.setOption({ title: { textStyle: { fontSize: 22 } }, visualMap: { textStyle: { fontSize: 15 } } });
   }
 
-  const events = c.events.map((e) => el('li', { class: `kind-${e.kind}`, text: eventWords(e) }));
+  const events = eventItems(c.events);
   $('screen-events').replaceChildren(...(events.length ? events
     : [el('li', { class: 'none', text: v.turn === 0 ? 'No turn played yet.' : 'Nothing of note happened this turn.' })]));
 
@@ -369,11 +369,46 @@ function drawScreen() {
   state.timing.draw = performance.now() - t0;
 }
 
+// The turn's events as list items. A bloc's move is one shock per member (tN_BLOC_K_MEMBER, in
+// the same quarter): the screen shows it as one item, its members' shocks folded under it, so a
+// bloc's tariff is one line in the room, not eleven.
+function eventItems(events) {
+  const items = [];
+  const moves = new Map();
+  for (const e of events) {
+    const m = /\bt(\d+)_([A-Z]{3,})_(\d+)_[A-Z]{3}\b/.exec(e.text);
+    if (!m) {
+      items.push({ events: [e] });
+      continue;
+    }
+    const key = `${e.quarter || ''} ${e.kind} ${m[1]} ${m[2]} ${m[3]}`;
+    if (!moves.has(key)) {
+      moves.set(key, { events: [], turn: m[1], bloc: m[2], k: m[3] });
+      items.push(moves.get(key));
+    }
+    moves.get(key).events.push(e);
+  }
+  return items.map((it) => {
+    const first = it.events[0];
+    if (it.events.length === 1) return el('li', { class: `kind-${first.kind}`, text: eventWords(first) });
+    const what = `${possessive(agentName(it.bloc))} move${it.k === '1' ? '' : ` ${it.k}`} of turn ${it.turn}, ` +
+      `one shock for each of ${it.events.length} members`;
+    return el('li', { class: `kind-${first.kind} bloc-move` }, [el('details', {}, [
+      el('summary', { text: first.quarter ? `${first.quarter}: ${what}` : what }),
+      el('ul', {}, it.events.map((e) => el('li', { text: eventWords(Object.assign({}, e, { quarter: '' })) }))),
+    ])]);
+  });
+}
+state.eventItems = eventItems;  // for the browser test
+
+function possessive(name) {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
 // An event of the turn in words (with its quarter when a turn plays several).
 // The session names each move tN_AGENT_K and each inject tN_inject_K (docs/workshop.md); the
 // room reads "the Philippines' move of turn 2" instead.
 function eventWords(e) {
-  const possessive = (name) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
   const text = e.text
     .replace(/\bt(\d+)_inject_(\d+)\b/g, (m, n, k) => `the facilitator's inject${k === '1' ? '' : ` ${k}`} of turn ${n}`)
     .replace(/\bt(\d+)_([A-Z]{3,})_(\d+)(?:_([A-Z]{3}))?\b/g, (m, n, a, k, member) =>

@@ -547,6 +547,22 @@ try {
   await bloc.selectOption('#move-kind', 'tariff');
   const options = await bloc.$$eval('#field-partner option', (os) => os.map((o) => o.value));
   assert.deepEqual(options, ['JPN', 'KOR', 'TWN', 'USA', 'CHN', 'EUR', 'ROW']);
+  // The screen folds a bloc's move, one shock per member (tN_BLOC_K_MEMBER), into one item with
+  // the members' shocks under it; other events stay one item each. Texts as the server writes them.
+  const shock = (m) => ({ quarter: '2025Q3', kind: 'shock', agent: m, partner: 'CHN',
+                          text: `t2_ASEAN_1_${m}: ${m} sets a tariff of 5% on 100% of goods of ELE from CHN` });
+  const tie = { quarter: '2025Q3', kind: 'tie_change', agent: 'PHL', partner: 'SGP', text: 'PHL and SGP lower their tie to comprehensive partnership (2)' };
+  const folded = await facilitator.evaluate((events) => window.geosimWorkshop.eventItems(events).map((li) => ({
+    cls: li.className,
+    head: li.querySelector('summary') ? li.querySelector('summary').textContent : li.textContent,
+    members: [...li.querySelectorAll('ul li')].map((x) => x.textContent),
+  })), [shock('BRN'), tie, shock('KHM'), shock('IDN')]);
+  const nameOf = (id) => blocView.agents.find((a) => a.id === id).name;
+  assert.deepEqual(folded, [
+    { cls: 'kind-shock bloc-move', head: "2025Q3: Association of Southeast Asian Nations' move of turn 2, one shock for each of 3 members",
+      members: ['BRN', 'KHM', 'IDN'].map((m) => `Association of Southeast Asian Nations' move of turn 2 (for ${nameOf(m)}): ${m} sets a tariff of 5% on 100% of goods of ELE from CHN`) },
+    { cls: 'kind-tie_change', head: `2025Q3: ${tie.text}`, members: [] },
+  ]);
   await bloc.screenshot({ path: join(artifacts, 'workshop-delegation-ASEAN.png'), fullPage: true });
   console.log(`ASEAN's delegation: GDP ${blocNumbers[0]} (its ${members.length} members summed), ${blocTies.length} bloc ties, ` +
               `partners ${options.join(' ')}, fans ${blocView.fan.series.map(key).join(', ')}`);
