@@ -104,9 +104,13 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
         case Effect::Kind::Salience:
             // A visible act against i's public takes a share of what separates its trust in
             // the actor from -1 (docs/model.md, perception): the same act costs a public that
-            // still trusts the actor more than one that already distrusts it.
-            for (auto [i, j] : f.cells)
-                s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + s.trust(i, j));
+            // still trusts the actor more than one that already distrusts it. The room is read
+            // after this quarter's earlier impulses on the pair, as for statements, so two acts
+            // in one quarter take 1 - (1 - share)^2 of it and trust never passes -1.
+            for (auto [i, j] : f.cells) {
+                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
+                s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + t);
+            }
             break;
         case Effect::Kind::Statement:
             // What its leaders say in public moves a public's trust in the partner by a share of

@@ -382,6 +382,11 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
                                    "salience: 0.8}\n");
     const History h = run_once(s);
     CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.45 * 0.8 * (1 + t1)).margin(1e-12));
+    // Two acts in one quarter compound: the second takes 0.45 of the room the first left,
+    // 0.45 + 0.45 x 0.55 = 0.6975 of it in all (three would take 0.8336, never past -1).
+    const World two = tiny_with(dir, "shocks:\n  - {name: a, kind: export_controls, at: 2025Q3, sender: CHN, targets: [KOR], share: 0}\n"
+                                     "  - {name: b, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR}\n");
+    CHECK(run_once(two).states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.6975 * (1 + t1)).margin(1e-12));
     // The event names the salience.
     bool seen = false;
     for (const Event& e : h.states[2].events)
