@@ -20,6 +20,7 @@
 #include "analysis/sweep_runs.hpp"
 #include "analysis/sweep_stats.hpp"
 #include "cli/args.hpp"
+#include "cli/bench_check.hpp"
 #include "cli/commands.hpp"
 #include "cli/results_dir.hpp"
 #include "engine/core/error.hpp"
@@ -44,11 +45,7 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
+double median(const std::vector<double>& v) { return median_of(v); }
 
 // A folder under the system's temporary folder, removed with everything in it at the end.
 class TempFolder {
@@ -185,14 +182,25 @@ int bench_main(const std::vector<std::string>& argv) {
     ScenarioSpec spec = load_scenario(scenario);
     const World world = compile(spec);
     const SweepSpec sweep = spec.sweep.value_or(SweepSpec{});
+    // Repeats that disagree, or an efficiency above 100%, mean other work slowed a timing: the
+    // measurement is taken again, up to kBenchAttempts times, and reported as disturbed if it
+    // never comes out clean (docs/performance.md, "Reading geosim bench").
     std::vector<int> thread_counts = {1, threads};
-    std::vector<std::vector<double>> times(thread_counts.size());
-    for (int k = 0; k < repeat; ++k)
-        for (std::size_t t = 0; t < thread_counts.size(); ++t) {
-            say("sweep of " + std::to_string(runs) + " runs in process, " + std::to_string(thread_counts[t]) +
-                " thread(s), repeat " + std::to_string(k + 1) + "/" + std::to_string(repeat));
-            times[t].push_back(time_sweep(world, sweep, runs, thread_counts[t]));
-        }
+    std::vector<std::vector<double>> times;
+    std::vector<std::string> doubts;
+    int attempts = 0;
+    do {
+        if (attempts > 0) say("disturbed (" + doubts.front() + "); measuring again");
+        ++attempts;
+        times.assign(thread_counts.size(), {});
+        for (int k = 0; k < repeat; ++k)
+            for (std::size_t t = 0; t < thread_counts.size(); ++t) {
+                say("sweep of " + std::to_string(runs) + " runs in process, " + std::to_string(thread_counts[t]) +
+                    " thread(s), repeat " + std::to_string(k + 1) + "/" + std::to_string(repeat));
+                times[t].push_back(time_sweep(world, sweep, runs, thread_counts[t]));
+            }
+        doubts = throughput_doubts(times[0], times[1], threads);
+    } while (!doubts.empty() && attempts < kBenchAttempts);
     const double rate1 = static_cast<double>(runs) / median(times[0]);
     const double rateN = static_cast<double>(runs) / median(times[1]);
 
@@ -207,12 +215,19 @@ int bench_main(const std::vector<std::string>& argv) {
     const World big = compile(load_scenario(synth.scenario_file.string()));
     const double load_seconds = seconds_since(tl);
     std::vector<double> big_times;
-    for (int k = 0; k < repeat; ++k) {
-        NoObserver none;
-        const auto t0 = Clock::now();
-        run(big, RunPlan{0, big.seed}, none);
-        big_times.push_back(seconds_since(t0));
-    }
+    std::vector<std::string> big_doubts;
+    int big_attempts = 0;
+    do {
+        ++big_attempts;
+        big_times.clear();
+        for (int k = 0; k < repeat; ++k) {
+            NoObserver none;
+            const auto t0 = Clock::now();
+            run(big, RunPlan{0, big.seed}, none);
+            big_times.push_back(seconds_since(t0));
+        }
+        big_doubts = spread_doubts(std::to_string(economies) + "-economy run", big_times);
+    } while (!big_doubts.empty() && big_attempts < kBenchAttempts);
     const double big_run = median(big_times);
 
     // Report.
@@ -220,11 +235,18 @@ int bench_main(const std::vector<std::string>& argv) {
     std::printf("geosim bench: %s (%u hardware threads, %s)\n", scenario.c_str(), hw, cpu_model().c_str());
     std::printf("\n  sweep engine, %llu runs of %d quarters (median of %d)\n",
                 static_cast<unsigned long long>(runs), world.horizon, repeat);
-    std::printf("  %-10s %12s %12s\n", "threads", "seconds", "runs/s");
-    std::printf("  %-10d %12.3f %12.1f\n", 1, median(times[0]), rate1);
-    std::printf("  %-10d %12.3f %12.1f\n", threads, median(times[1]), rateN);
-    std::printf("  speed-up %.2fx, parallel efficiency %.0f%%\n", rateN / rate1,
-                100.0 * rateN / rate1 / threads);
+    std::printf("  %-10s %12s %12s %10s\n", "threads", "seconds", "runs/s", "spread");
+    for (std::size_t t = 0; t < thread_counts.size(); ++t)
+        std::printf("  %-10d %12.3f %12.1f %9.1f%%\n", thread_counts[t], median(times[t]),
+                    static_cast<double>(runs) / median(times[t]), 100 * spread_of(times[t]));
+    if (doubts.empty()) {
+        std::printf("  speed-up %.2fx, parallel efficiency %.0f%% (repeats within %.0f%% of their median, attempt %d)\n",
+                    rateN / rate1, 100.0 * rateN / rate1 / threads, 100 * kBenchSpreadBound, attempts);
+    } else {
+        std::printf("  DISTURBED after %d attempts, not a result: another load on the machine moved the timings\n",
+                    attempts);
+        for (const std::string& d : doubts) std::printf("    - %s\n", d.c_str());
+    }
     std::printf("\n  geosim sweep --threads %d, one process each\n", threads);
     std::printf("  %-10s %12s %12s\n", "runs", "peak RSS MiB", "seconds");
     for (const RssFigure& f : rss)
@@ -232,8 +254,10 @@ int bench_main(const std::vector<std::string>& argv) {
     std::printf("  peak RSS %llu runs / 1000 runs: %.2fx\n", static_cast<unsigned long long>(rss.back().runs),
                 static_cast<double>(rss.back().peak_kib) / static_cast<double>(rss.front().peak_kib));
     std::printf("\n  synthetic world, %d economies, %d sea legs, %d zones\n", economies, synth.legs, synth.zones);
-    std::printf("  load and compile %.3f s; one %d-quarter run %.1f ms (median of %d)\n", load_seconds,
-                big.horizon, 1000 * big_run, repeat);
+    std::printf("  load and compile %.3f s; one %d-quarter run %.1f ms (median of %d, spread %.1f%%)\n", load_seconds,
+                big.horizon, 1000 * big_run, repeat, 100 * spread_of(big_times));
+    if (!big_doubts.empty())
+        std::printf("  DISTURBED after %d attempts, not a result: %s\n", big_attempts, big_doubts.front().c_str());
 
     {
         std::ofstream f(dir.path() / "bench.json", std::ios::binary);
@@ -259,6 +283,11 @@ int bench_main(const std::vector<std::string>& argv) {
         }
         json.key("speedup").number(rateN / rate1);
         json.key("parallel_efficiency").number(rateN / rate1 / threads);
+        json.key("spread_bound").number(kBenchSpreadBound);
+        json.key("attempts").integer(attempts);
+        json.key("disturbed").begin_array();
+        for (const std::string& d : doubts) json.string(d);
+        json.end_array();
         json.end_object();
         json.key("sweep_processes").begin_array();
         for (const RssFigure& r : rss) {
@@ -280,6 +309,10 @@ int bench_main(const std::vector<std::string>& argv) {
         for (double s : big_times) json.number(s);
         json.end_array();
         json.key("run_seconds_median").number(big_run);
+        json.key("attempts").integer(big_attempts);
+        json.key("disturbed").begin_array();
+        for (const std::string& d : big_doubts) json.string(d);
+        json.end_array();
         json.end_object();
         json.end_object();
         f.close();

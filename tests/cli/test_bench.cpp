@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_check.hpp"
 #include "cli_harness.hpp"
 
 using namespace geosim::test;
@@ -32,4 +33,30 @@ TEST_CASE("bench: bad input exits 2 before measuring", "[cli][bench][errors]") {
         REQUIRE(r.err.find(c.message) != std::string::npos);
         REQUIRE(!fs::exists(tmp / "out"));
     }
+}
+
+TEST_CASE("bench: timings that disagree or an efficiency above 100% are named as disturbed, not results",
+          "[cli][bench]") {
+    using geosim::cli::spread_of;
+    using geosim::cli::spread_doubts;
+    using geosim::cli::throughput_doubts;
+    // Spread: (max - min) / median. {4.0, 4.1, 4.2}: 0.2 / 4.1 = 4.9%; one repeat has none.
+    CHECK(spread_of({4.0, 4.1, 4.2}) == Approx(0.2 / 4.1).epsilon(1e-12));
+    CHECK(spread_of({4.0}) == 0);
+    // A clean pair: 1 thread 4.0 s, 2 threads 2.1 s (efficiency 4.0 / 4.2 = 95%), repeats close.
+    CHECK(throughput_doubts({4.0, 4.1, 3.95}, {2.1, 2.12, 2.08}, 2).empty());
+    // The figures this machine printed while another build ran: 1 thread 5.348 s, 2 threads
+    // 2.231 s for 1,000 runs, 448.3 against 187.0 runs/s, an efficiency of 5.348 / (2 x 2.231).
+    CHECK(throughput_doubts({5.348}, {2.231}, 2) ==
+          std::vector<std::string>{"parallel efficiency 119.9% is above 100%, which no machine gives: the 1-thread "
+                                   "timing was slowed by other work"});
+    // Repeats 4.0, 4.0, 5.0: 1.0 / 4.0 = 25% apart; the 2-thread ones 2.0, 2.5, 2.0: 25% too.
+    CHECK(throughput_doubts({4.0, 4.0, 5.0}, {2.0, 2.5, 2.0}, 2) ==
+          std::vector<std::string>{"1 thread: the repeats spread 25.0% of their median (max - min), above the 10.0% bound",
+                                   "2 threads: the repeats spread 25.0% of their median (max - min), above the 10.0% bound"});
+    // At the bound itself a timing still counts: 0.4 / 4.0 = 10%.
+    CHECK(spread_doubts("x", {4.0, 4.4, 4.0}, 0.1 + 1e-12).empty());
+    CHECK(spread_doubts("200-economy run", {0.40, 0.48, 0.41}) ==
+          std::vector<std::string>{"200-economy run: the repeats spread 19.5% of their median (max - min), above the "
+                                   "10.0% bound"});
 }
