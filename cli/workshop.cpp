@@ -404,12 +404,13 @@ struct Snapshot {
     std::vector<std::pair<int, Event>> last_events;
     std::vector<FanSeries> fan;
     double fan_seconds;
+    std::string series_sha256;
 
     explicit Snapshot(const WorkshopSession& s)
         : turn(s.turn), played(s.played), pending(s.pending), submitted(s.submitted), injects(s.injects),
           submitted_by_turn(s.submitted_by_turn), log(s.log), token_hashes(s.token_hashes), joined(s.joined),
           submissions(s.submissions), world(s.world), present(s.present), last_events(s.last_events), fan(s.fan),
-          fan_seconds(s.fan_seconds) {}
+          fan_seconds(s.fan_seconds), series_sha256(s.series_sha256) {}
     void restore(WorkshopSession& s) {
         s.turn = turn;
         s.played = std::move(played);
@@ -426,6 +427,7 @@ struct Snapshot {
         s.last_events = std::move(last_events);
         s.fan = std::move(fan);
         s.fan_seconds = fan_seconds;
+        s.series_sha256 = std::move(series_sha256);
     }
 };
 
@@ -763,11 +765,15 @@ void append_journal(const WorkshopSession& s, const std::string& line) {
     const fs::path file = s.dir / kJournal;
     const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) throw write_error(file.string());
+    // A write that fails part-way is cut back to where the line began: the next line must not
+    // be appended to the remains of one that never counted.
+    const off_t before = ::lseek(fd, 0, SEEK_END);
     const std::string text = line + "\n";
     std::size_t done = 0;
     while (done < text.size()) {
         const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
         if (n <= 0) {
+            if (before >= 0 && ::ftruncate(fd, before) == 0) ::fsync(fd);
             ::close(fd);
             throw write_error(file.string());
         }
@@ -1776,6 +1782,12 @@ void Workshop::resume(const std::string& id) {
     for (const std::string& a : s->delegations)
         if (!s->codes.count(a)) throw UsageError("the journal of session '" + id + "' has no join code for " + a);
     play(*s, library_.folder(), threads_, true);
+    // The remains of a line cut short go, so that the next line starts on a line of its own.
+    if (pos < all.size()) {
+        std::error_code ec;
+        fs::resize_file(file, pos, ec);
+        if (ec) throw write_error(file.string());
+    }
     // Every action's time is the journal's; a turn timer starts again from the resume.
     s->restart_timer();
     {

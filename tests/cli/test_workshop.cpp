@@ -237,7 +237,7 @@ TEST_CASE("workshop: a journal whose numbers this build does not give is not res
     std::ofstream(journal, std::ios::binary | std::ios::trunc) << altered;
     const std::string args = "serve --port 0 --sessions " + (dir / "sessions").string() + " --admin-token-file " +
                              (dir / "token").string() + " --resume " + id;
-    const Result refused = run_geosim(args);
+    const Result refused = run_geosim(args, "timeout 120");  // a server that resumed would not exit
     CHECK(refused.code == 2);
     CHECK(refused.err == journal.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
                              ": series_sha256: this build of geosim does not give the numbers the room saw at turn 1 "
@@ -257,10 +257,26 @@ TEST_CASE("workshop: a journal whose numbers this build does not give is not res
         pos = text.find(", ", k) + 2;
     }
     REQUIRE(old.find("series_sha256") == std::string::npos);
-    std::ofstream(journal, std::ios::binary | std::ios::trunc) << old;
-    WorkshopServer resumed(dir, {"--resume", id});
-    CHECK(resumed.ok(resumed.get("/api/sessions/" + id))["turn"].as<int>() == 2);
-    CHECK(slurp(folder / "series.csv") == series);
+    // Its last line was being written when the server died: it never happened, and its remains
+    // go at the resume, so the next turn's line stands on a line of its own and a second resume
+    // reads it.
+    const std::string cut = "{\"op\": \"advance\", \"ti";
+    std::ofstream(journal, std::ios::binary | std::ios::trunc) << old << cut;
+    {
+        WorkshopServer resumed(dir, {"--resume", id});
+        CHECK(resumed.ok(resumed.get("/api/sessions/" + id))["turn"].as<int>() == 2);
+        CHECK(slurp(folder / "series.csv") == series);
+        CHECK(slurp(journal) == old);
+        resumed.ok(resumed.post("/api/sessions/" + id + "/advance", "{}"));
+    }
+    WorkshopServer again(dir, {"--resume", id});
+    CHECK(again.ok(again.get("/api/sessions/" + id))["turn"].as<int>() == 3);
+    const std::string now = slurp(journal);
+    REQUIRE(now.rfind(old, 0) == 0);
+    const std::string added = now.substr(old.size());
+    CHECK(added.rfind("{\"op\": \"advance\", \"series_sha256\": ", 0) == 0);
+    CHECK(std::count(added.begin(), added.end(), '\n') == 1);
+    CHECK(added.back() == '\n');
 }
 
 TEST_CASE("workshop: who may do what, and bad moves answered with their location", "[cli][serve][workshop]") {

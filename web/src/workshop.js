@@ -359,7 +359,9 @@ function drawScreen() {
     chart.setOption({ title: { textStyle: { fontSize: 22 } }, visualMap: { textStyle: { fontSize: 15 } } });
   }
 
-  const events = eventItems(c.events);
+  // A fold the room opened stays open when the next update redraws the list.
+  const open = new Set([...$('screen-events').querySelectorAll('details[open]')].map((d) => d.dataset.key));
+  const events = eventItems(c.events, open);
   $('screen-events').replaceChildren(...(events.length ? events
     : [el('li', { class: 'none', text: v.turn === 0 ? 'No turn played yet.' : 'Nothing of note happened this turn.' })]));
 
@@ -372,7 +374,7 @@ function drawScreen() {
 // The turn's events as list items. A bloc's move is one shock per member (tN_BLOC_K_MEMBER, in
 // the same quarter): the screen shows it as one item, its members' shocks folded under it, so a
 // bloc's tariff is one line in the room, not eleven.
-function eventItems(events) {
+function eventItems(events, open = new Set()) {
   const items = [];
   const moves = new Map();
   for (const e of events) {
@@ -383,7 +385,7 @@ function eventItems(events) {
     }
     const key = `${e.quarter || ''} ${e.kind} ${m[1]} ${m[2]} ${m[3]}`;
     if (!moves.has(key)) {
-      moves.set(key, { events: [], turn: m[1], bloc: m[2], k: m[3] });
+      moves.set(key, { key, events: [], turn: m[1], bloc: m[2], k: m[3] });
       items.push(moves.get(key));
     }
     moves.get(key).events.push(e);
@@ -393,10 +395,12 @@ function eventItems(events) {
     if (it.events.length === 1) return el('li', { class: `kind-${first.kind}`, text: eventWords(first) });
     const what = `${possessive(agentName(it.bloc))} move${it.k === '1' ? '' : ` ${it.k}`} of turn ${it.turn}, ` +
       `one shock for each of ${it.events.length} members`;
-    return el('li', { class: `kind-${first.kind} bloc-move` }, [el('details', {}, [
+    const fold = el('details', { 'data-key': it.key }, [
       el('summary', { text: first.quarter ? `${first.quarter}: ${what}` : what }),
       el('ul', {}, it.events.map((e) => el('li', { text: eventWords(Object.assign({}, e, { quarter: '' })) }))),
-    ])]);
+    ]);
+    fold.open = open.has(it.key);
+    return el('li', { class: `kind-${first.kind} bloc-move` }, [fold]);
   });
 }
 state.eventItems = eventItems;  // for the browser test

@@ -552,16 +552,23 @@ try {
   const shock = (m) => ({ quarter: '2025Q3', kind: 'shock', agent: m, partner: 'CHN',
                           text: `t2_ASEAN_1_${m}: ${m} sets a tariff of 5% on 100% of goods of ELE from CHN` });
   const tie = { quarter: '2025Q3', kind: 'tie_change', agent: 'PHL', partner: 'SGP', text: 'PHL and SGP lower their tie to comprehensive partnership (2)' };
-  const folded = await facilitator.evaluate((events) => window.geosimWorkshop.eventItems(events).map((li) => ({
-    cls: li.className,
-    head: li.querySelector('summary') ? li.querySelector('summary').textContent : li.textContent,
-    members: [...li.querySelectorAll('ul li')].map((x) => x.textContent),
-  })), [shock('BRN'), tie, shock('KHM'), shock('IDN')]);
+  // A fold the room opened stays open when the list is drawn again (its key: quarter, kind, turn,
+  // bloc, move).
+  const folded = await facilitator.evaluate((events) => {
+    const opened = window.geosimWorkshop.eventItems(events, new Set(['2025Q3 shock 2 ASEAN 1']));
+    return window.geosimWorkshop.eventItems(events).map((li, k) => ({
+      cls: li.className,
+      head: li.querySelector('summary') ? li.querySelector('summary').textContent : li.textContent,
+      members: [...li.querySelectorAll('ul li')].map((x) => x.textContent),
+      open: li.querySelector('details') ? [li.querySelector('details').open, opened[k].querySelector('details').open] : null,
+    }));
+  }, [shock('BRN'), tie, shock('KHM'), shock('IDN')]);
   const nameOf = (id) => blocView.agents.find((a) => a.id === id).name;
   assert.deepEqual(folded, [
     { cls: 'kind-shock bloc-move', head: "2025Q3: Association of Southeast Asian Nations' move of turn 2, one shock for each of 3 members",
-      members: ['BRN', 'KHM', 'IDN'].map((m) => `Association of Southeast Asian Nations' move of turn 2 (for ${nameOf(m)}): ${m} sets a tariff of 5% on 100% of goods of ELE from CHN`) },
-    { cls: 'kind-tie_change', head: `2025Q3: ${tie.text}`, members: [] },
+      members: ['BRN', 'KHM', 'IDN'].map((m) => `Association of Southeast Asian Nations' move of turn 2 (for ${nameOf(m)}): ${m} sets a tariff of 5% on 100% of goods of ELE from CHN`),
+      open: [false, true] },
+    { cls: 'kind-tie_change', head: `2025Q3: ${tie.text}`, members: [], open: null },
   ]);
   await bloc.screenshot({ path: join(artifacts, 'workshop-delegation-ASEAN.png'), fullPage: true });
   console.log(`ASEAN's delegation: GDP ${blocNumbers[0]} (its ${members.length} members summed), ${blocTies.length} bloc ties, ` +
