@@ -3,10 +3,18 @@
 # when web/package-lock.json changed since the last install), and builds the release preset,
 # with the optional MPI sweep driver geosim-mpi. Chromium and python3-pandas are for the tests (the
 # browser tests, and the README's pandas snippets).
+# `scripts/setup.sh geosim` builds only the geosim binary (what scripts/run.sh needs, so the
+# first result does not wait for the test suite); with no argument, everything.
 # Safe to run again: with everything installed it only rebuilds what changed.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+
+target="${1:-}"
+if [[ -n "${target}" && "${target}" != "geosim" ]]; then
+    echo "setup: unknown argument '${target}' (give 'geosim' to build the binary only, or nothing)" >&2
+    exit 2
+fi
 
 packages=(
     g++ cmake ninja-build
@@ -64,6 +72,11 @@ fi
 # GEOSIM_MPI also builds geosim-mpi (sweeps across MPI ranks), so that the tests exercise it.
 echo "setup: configuring (preset release, with geosim-mpi)"
 cmake --preset release -DGEOSIM_MPI=ON
-echo "setup: building (preset release)"
-cmake --build --preset release
+if [[ "${target}" == "geosim" ]]; then
+    echo "setup: building geosim (preset release; the tests are built by scripts/test.sh)"
+    cmake --build --preset release --target geosim
+else
+    echo "setup: building (preset release)"
+    cmake --build --preset release
+fi
 echo "setup: done"
