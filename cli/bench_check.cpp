@@ -48,4 +48,22 @@ std::vector<std::string> throughput_doubts(const std::vector<double>& one, const
     return doubts;
 }
 
+double fitted_exponent(const std::vector<double>& n, const std::vector<double>& t) {
+    const std::size_t k = std::min(n.size(), t.size());
+    double mx = 0, my = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+        mx += std::log(n[i]);
+        my += std::log(t[i]);
+    }
+    mx /= static_cast<double>(k);
+    my /= static_cast<double>(k);
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+        const double dx = std::log(n[i]) - mx;
+        sxy += dx * (std::log(t[i]) - my);
+        sxx += dx * dx;
+    }
+    return sxx > 0 ? sxy / sxx : 0.0;
+}
+
 }  // namespace geosim::cli

@@ -28,4 +28,8 @@ std::vector<std::string> throughput_doubts(const std::vector<double>& one, const
 std::vector<std::string> spread_doubts(const std::string& what, const std::vector<double>& seconds,
                                        double bound = kBenchSpreadBound);
 
+// The exponent b of t = a n^b fitted by least squares to the logarithms of the sizes n and
+// the times t (at least two distinct sizes).
+double fitted_exponent(const std::vector<double>& n, const std::vector<double>& t);
+
 }  // namespace geosim::cli

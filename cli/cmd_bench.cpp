@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -134,6 +135,36 @@ double time_sweep(const World& world, const SweepSpec& sweep, std::uint64_t runs
     return seconds_since(t0);
 }
 
+// One synthetic world's figures.
+struct SizeFigure {
+    int economies = 0, legs = 0, zones = 0, quarters = 0, attempts = 0;
+    double load_seconds = 0;
+    std::vector<double> times;  // seconds a run, each repeat
+    std::vector<std::string> doubts;
+};
+
+// `--economies E[,E...]`: the sizes of the synthetic worlds, each 8-2000 (default 200).
+std::vector<int> economies_of(const Args& args) {
+    const auto text = args.get("economies");
+    if (!text) return {200};
+    std::vector<int> sizes;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t comma = text->find(',', pos);
+        const std::string item = text->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        long long v = 0;
+        const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+        if (item.empty() || ec != std::errc{} || end != item.data() + item.size())
+            throw UsageError("--economies expects whole numbers separated by commas, got '" + *text + "'");
+        if (v < 8 || v > 2000) throw UsageError("--economies must be between 8 and 2000, got " + item);
+        sizes.push_back(static_cast<int>(v));
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+    }
+    if (sizes.size() > 8) throw UsageError("--economies takes at most 8 sizes, got " + std::to_string(sizes.size()));
+    return sizes;
+}
+
 class NoObserver : public Observer {
 public:
     void observe(const World&, const State&) override {}
@@ -159,7 +190,7 @@ int bench_main(const std::vector<std::string>& argv) {
     const auto runs = static_cast<std::uint64_t>(args.get_int("runs", 1, kMaxSweepRuns).value_or(1000));
     const int repeat = static_cast<int>(args.get_int("repeat", 1, 99).value_or(3));
     const int threads = static_cast<int>(args.get_int("threads", 2, 256).value_or(2));
-    const int economies = static_cast<int>(args.get_int("economies", 8, 2000).value_or(200));
+    const std::vector<int> sizes = economies_of(args);
     const bool quick = args.has("quick");
     const bool chatty = !args.has("quiet") && ::isatty(STDERR_FILENO);
     const fs::path out = destination(out_option(args), "bench");
@@ -204,31 +235,43 @@ int bench_main(const std::vector<std::string>& argv) {
     const double rate1 = static_cast<double>(runs) / median(times[0]);
     const double rateN = static_cast<double>(runs) / median(times[1]);
 
-    // 3. One run of a generated world of `economies` economies, through the real loader.
+    // 3. One run of a generated world of each size, through the real loader: the cost of a run
+    // as the world grows, and the exponent of a power law fitted to it.
     OutputDir dir(out);
-    say("synthetic world of " + std::to_string(economies) + " economies");
-    SyntheticSpec sspec;
-    sspec.economies = economies;
-    sspec.horizon = world.horizon;
-    const SyntheticWorld synth = write_synthetic_world(dir.path() / "synthetic", sspec, world.params);
-    const auto tl = Clock::now();
-    const World big = compile(load_scenario(synth.scenario_file.string()));
-    const double load_seconds = seconds_since(tl);
-    std::vector<double> big_times;
-    std::vector<std::string> big_doubts;
-    int big_attempts = 0;
-    do {
-        ++big_attempts;
-        big_times.clear();
-        for (int k = 0; k < repeat; ++k) {
-            NoObserver none;
-            const auto t0 = Clock::now();
-            run(big, RunPlan{0, big.seed}, none);
-            big_times.push_back(seconds_since(t0));
-        }
-        big_doubts = spread_doubts(std::to_string(economies) + "-economy run", big_times);
-    } while (!big_doubts.empty() && big_attempts < kBenchAttempts);
-    const double big_run = median(big_times);
+    std::vector<SizeFigure> worlds;
+    for (const int economies : sizes) {
+        say("synthetic world of " + std::to_string(economies) + " economies");
+        SyntheticSpec sspec;
+        sspec.economies = economies;
+        sspec.horizon = world.horizon;
+        const fs::path folder = dir.path() / (sizes.size() == 1 ? std::string("synthetic") : "synthetic-" + std::to_string(economies));
+        const SyntheticWorld synth = write_synthetic_world(folder, sspec, world.params);
+        SizeFigure w;
+        w.economies = economies;
+        w.legs = synth.legs;
+        w.zones = synth.zones;
+        const auto tl = Clock::now();
+        const World big = compile(load_scenario(synth.scenario_file.string()));
+        w.load_seconds = seconds_since(tl);
+        w.quarters = big.horizon;
+        do {
+            ++w.attempts;
+            w.times.clear();
+            for (int k = 0; k < repeat; ++k) {
+                NoObserver none;
+                const auto t0 = Clock::now();
+                run(big, RunPlan{0, big.seed}, none);
+                w.times.push_back(seconds_since(t0));
+            }
+            w.doubts = spread_doubts(std::to_string(economies) + "-economy run", w.times);
+        } while (!w.doubts.empty() && w.attempts < kBenchAttempts);
+        worlds.push_back(std::move(w));
+    }
+    std::vector<double> ns, ts;
+    for (const SizeFigure& w : worlds) {
+        ns.push_back(w.economies);
+        ts.push_back(median(w.times));
+    }
 
     // Report.
     const unsigned hw = std::thread::hardware_concurrency();
@@ -253,11 +296,17 @@ int bench_main(const std::vector<std::string>& argv) {
         std::printf("  %-10llu %12.1f %12.2f\n", static_cast<unsigned long long>(f.runs), f.peak_kib / 1024.0, f.seconds);
     std::printf("  peak RSS %llu runs / 1000 runs: %.2fx\n", static_cast<unsigned long long>(rss.back().runs),
                 static_cast<double>(rss.back().peak_kib) / static_cast<double>(rss.front().peak_kib));
-    std::printf("\n  synthetic world, %d economies, %d sea legs, %d zones\n", economies, synth.legs, synth.zones);
-    std::printf("  load and compile %.3f s; one %d-quarter run %.1f ms (median of %d, spread %.1f%%)\n", load_seconds,
-                big.horizon, 1000 * big_run, repeat, 100 * spread_of(big_times));
-    if (!big_doubts.empty())
-        std::printf("  DISTURBED after %d attempts, not a result: %s\n", big_attempts, big_doubts.front().c_str());
+    std::printf("\n  synthetic worlds, one %d-quarter run each (median of %d)\n", world.horizon, repeat);
+    std::printf("  %-10s %10s %8s %12s %12s %10s\n", "economies", "sea legs", "zones", "load s", "run ms", "spread");
+    for (const SizeFigure& w : worlds) {
+        std::printf("  %-10d %10d %8d %12.3f %12.1f %9.1f%%\n", w.economies, w.legs, w.zones, w.load_seconds,
+                    1000 * median(w.times), 100 * spread_of(w.times));
+        if (!w.doubts.empty())
+            std::printf("  DISTURBED after %d attempts, not a result: %s\n", w.attempts, w.doubts.front().c_str());
+    }
+    if (worlds.size() >= 2)
+        std::printf("  run time ~ n^%.2f (least squares on the logarithms, %zu sizes)\n", fitted_exponent(ns, ts),
+                    worlds.size());
 
     {
         std::ofstream f(dir.path() / "bench.json", std::ios::binary);
@@ -299,21 +348,26 @@ int bench_main(const std::vector<std::string>& argv) {
             json.end_object();
         }
         json.end_array();
-        json.key("synthetic_world").begin_object();
-        json.key("economies").integer(economies);
-        json.key("sea_legs").integer(synth.legs);
-        json.key("zones").integer(synth.zones);
-        json.key("quarters").integer(big.horizon);
-        json.key("load_compile_seconds").number(load_seconds);
-        json.key("run_seconds").begin_array();
-        for (double s : big_times) json.number(s);
+        json.key("synthetic_worlds").begin_array();
+        for (const SizeFigure& w : worlds) {
+            json.begin_object();
+            json.key("economies").integer(w.economies);
+            json.key("sea_legs").integer(w.legs);
+            json.key("zones").integer(w.zones);
+            json.key("quarters").integer(w.quarters);
+            json.key("load_compile_seconds").number(w.load_seconds);
+            json.key("run_seconds").begin_array();
+            for (double x : w.times) json.number(x);
+            json.end_array();
+            json.key("run_seconds_median").number(median(w.times));
+            json.key("attempts").integer(w.attempts);
+            json.key("disturbed").begin_array();
+            for (const std::string& d : w.doubts) json.string(d);
+            json.end_array();
+            json.end_object();
+        }
         json.end_array();
-        json.key("run_seconds_median").number(big_run);
-        json.key("attempts").integer(big_attempts);
-        json.key("disturbed").begin_array();
-        for (const std::string& d : big_doubts) json.string(d);
-        json.end_array();
-        json.end_object();
+        if (worlds.size() >= 2) json.key("fitted_exponent").number(fitted_exponent(ns, ts));
         json.end_object();
         f.close();
         if (!f) throw write_error((dir.path() / "bench.json").string());

@@ -170,21 +170,25 @@ const std::vector<Command>& commands() {
          "                   (default 80000: 2000 runs of 40 quarters); more is refused with 400\n",
          serve_main},
         {"bench", "measure sweep speed, scaling, memory and a large synthetic world",
-         "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E]\n"
+         "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E[,E...]]\n"
          "                    [--quick] [--out DIR] [--quiet]",
          "Measures, on this machine: the sweep engine's runs per second on 1 and T threads and\n"
          "the parallel efficiency (runs of FILE folded into the summary statistics, no files\n"
          "written; median of K); the peak resident memory of `geosim sweep FILE` with 1,000,\n"
          "10,000 and 100,000 runs, each in its own process; and one run of a generated world of\n"
-         "E economies (synthetic figures, loaded and calibrated like any world). Prints a table\n"
-         "and writes DIR (default results/bench-<time>/): bench.json (every figure, the machine's\n"
-         "thread count and CPU, the command line) and synthetic/ (the generated world and a\n"
-         "scenario for it). See docs/performance.md.\n\n"
+         "E economies (synthetic figures, loaded and calibrated like any world), or of each size\n"
+         "listed, with the exponent of a power law fitted to the times. A timing whose repeats\n"
+         "spread over 10% or an efficiency above 100% is measured again, then marked DISTURBED.\n"
+         "Prints a table and writes DIR (default results/bench-<time>/): bench.json (every\n"
+         "figure, the machine's thread count and CPU, the command line) and synthetic/ (or\n"
+         "synthetic-E/ for each size: the generated world and a scenario for it).\n"
+         "See docs/performance.md.\n\n"
          "  --scenario FILE  scenario to sweep (default scenarios/baseline.yaml)\n"
          "  --runs N         runs per throughput measurement (default 1000)\n"
          "  --repeat K       repeats of each timing, the median is reported (default 3)\n"
          "  --threads T      threads of the parallel measurements, 2-256 (default 2)\n"
-         "  --economies E    economies of the synthetic world, 8-2000 (default 200)\n"
+         "  --economies E[,E...]  economies of the synthetic world, 8-2000 (default 200); up\n"
+         "                   to 8 sizes separated by commas, e.g. 50,100,200,400\n"
          "  --quick          skip the 100,000-run sweep\n"
          "  --out DIR        output directory (must not exist or be empty)\n"
          "  --quiet          no progress messages\n",

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ TEST_CASE("bench: bad input exits 2 before measuring", "[cli][bench][errors]") {
     const std::vector<Case> cases = {
         {"bench extra", "geosim bench: bench takes no positional arguments"},
         {"bench --economies 3", "geosim bench: --economies must be between 8 and 2000, got 3"},
+        {"bench --economies 50,4000", "geosim bench: --economies must be between 8 and 2000, got 4000"},
+        {"bench --economies 50,,100", "geosim bench: --economies expects whole numbers separated by commas, got '50,,100'"},
+        {"bench --economies 8,8,8,8,8,8,8,8,8", "geosim bench: --economies takes at most 8 sizes, got 9"},
         {"bench --threads 1", "geosim bench: --threads must be between 2 and 256, got 1"},
         {"bench --out '" + (tmp / "full").string() + "'",
          "geosim bench: '" + (tmp / "full").string() + "' exists and is not empty"},
@@ -59,4 +63,19 @@ TEST_CASE("bench: timings that disagree or an efficiency above 100% are named as
     CHECK(spread_doubts("200-economy run", {0.40, 0.48, 0.41}) ==
           std::vector<std::string>{"200-economy run: the repeats spread 19.5% of their median (max - min), above the "
                                    "10.0% bound"});
+}
+
+TEST_CASE("bench: the exponent of run time against world size", "[cli][bench]") {
+    using geosim::cli::fitted_exponent;
+    // An exact power law: t = 0.002 n^2.2 at 50, 100, 200 and 400 economies gives 2.2.
+    std::vector<double> n = {50, 100, 200, 400}, t;
+    for (double x : n) t.push_back(0.002 * std::pow(x, 2.2));
+    CHECK(fitted_exponent(n, t) == Approx(2.2).epsilon(1e-12));
+    // Two sizes: the slope between them, ln(4) / ln(2) = 2 for a time four times longer at
+    // twice the size.
+    CHECK(fitted_exponent({100, 200}, {0.1, 0.4}) == Approx(2.0).epsilon(1e-12));
+    // Times that double, then quadruple, then double (n doubling each step): log2 steps 1, 2, 1
+    // against 1, 1, 1; the least-squares slope over x = 0..3, y = 0, 1, 3, 4 is
+    // sum (x - 1.5)(y - 2) / sum (x - 1.5)^2 = (3 + 0.5 + 0.5 + 3) / 5 = 1.4.
+    CHECK(fitted_exponent({1, 2, 4, 8}, {1, 2, 8, 16}) == Approx(1.4).epsilon(1e-12));
 }
