@@ -614,7 +614,9 @@ TEST_CASE("backtest Senkaku trawler 2010: the Chinese public loses a quarter of 
     // Expected to fail: an incident costs trust_incident (0.04) per unit of severity whoever sees
     // it, so the arrest (0.8) moves trust by about 0.03, 0.08 of the favourable view on the 2p - 1
     // scale (trust0 -0.6), fading at trust_reversion; the record asks for about four times that.
-    // Incidents carry no salience of their own, as coercion does (perception.trust_salience).
+    // Incidents carry no salience of their own, as coercion does (perception.trust_salience);
+    // with the arrest given a sanction's full salience the model loses 0.416 instead, above the
+    // band (docs/backtests.md, section 6), so the record lies between the two.
     const double lost = favour_lost("senkaku_trawler_2010.yaml", "CHN", "JPN", q4);
     INFO("Senkaku 2010: CHN's favourable view of JPN lost by 2026Q4 " << lost << " (recorded 0.253)");
     CHECK(lost > 0.12);
