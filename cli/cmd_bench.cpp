@@ -46,8 +46,6 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-double median(const std::vector<double>& v) { return median_of(v); }
-
 // A folder under the system's temporary folder, removed with everything in it at the end.
 class TempFolder {
 public:
@@ -135,6 +133,26 @@ double time_sweep(const World& world, const SweepSpec& sweep, std::uint64_t runs
     return seconds_since(t0);
 }
 
+// Takes a measurement until it comes out clean or kBenchAttempts are spent: `measure` takes it
+// once and returns its doubts (bench_check.hpp), which `doubts` keeps. Returns the attempts.
+template <class Measure>
+int measure_until_clean(std::vector<std::string>& doubts, Measure measure) {
+    int attempts = 0;
+    do {
+        ++attempts;
+        doubts = measure();
+    } while (!doubts.empty() && attempts < kBenchAttempts);
+    return attempts;
+}
+
+// bench.json's account of a measurement's attempts and of what disturbed it.
+void write_verdict(JsonWriter& json, int attempts, const std::vector<std::string>& doubts) {
+    json.key("attempts").integer(attempts);
+    json.key("disturbed").begin_array();
+    for (const std::string& d : doubts) json.string(d);
+    json.end_array();
+}
+
 // One synthetic world's figures.
 struct SizeFigure {
     int economies = 0, legs = 0, zones = 0, quarters = 0, attempts = 0;
@@ -219,10 +237,8 @@ int bench_main(const std::vector<std::string>& argv) {
     std::vector<int> thread_counts = {1, threads};
     std::vector<std::vector<double>> times;
     std::vector<std::string> doubts;
-    int attempts = 0;
-    do {
-        if (attempts > 0) say("disturbed (" + doubts.front() + "); measuring again");
-        ++attempts;
+    const int attempts = measure_until_clean(doubts, [&] {
+        if (!doubts.empty()) say("disturbed (" + doubts.front() + "); measuring again");
         times.assign(thread_counts.size(), {});
         for (int k = 0; k < repeat; ++k)
             for (std::size_t t = 0; t < thread_counts.size(); ++t) {
@@ -230,10 +246,10 @@ int bench_main(const std::vector<std::string>& argv) {
                     " thread(s), repeat " + std::to_string(k + 1) + "/" + std::to_string(repeat));
                 times[t].push_back(time_sweep(world, sweep, runs, thread_counts[t]));
             }
-        doubts = throughput_doubts(times[0], times[1], threads);
-    } while (!doubts.empty() && attempts < kBenchAttempts);
-    const double rate1 = static_cast<double>(runs) / median(times[0]);
-    const double rateN = static_cast<double>(runs) / median(times[1]);
+        return throughput_doubts(times[0], times[1], threads);
+    });
+    const double rate1 = static_cast<double>(runs) / median_of(times[0]);
+    const double rateN = static_cast<double>(runs) / median_of(times[1]);
 
     // 3. One run of a generated world of each size, through the real loader: the cost of a run
     // as the world grows, and the exponent of a power law fitted to it.
@@ -254,8 +270,7 @@ int bench_main(const std::vector<std::string>& argv) {
         const World big = compile(load_scenario(synth.scenario_file.string()));
         w.load_seconds = seconds_since(tl);
         w.quarters = big.horizon;
-        do {
-            ++w.attempts;
+        w.attempts = measure_until_clean(w.doubts, [&] {
             w.times.clear();
             for (int k = 0; k < repeat; ++k) {
                 NoObserver none;
@@ -263,14 +278,14 @@ int bench_main(const std::vector<std::string>& argv) {
                 run(big, RunPlan{0, big.seed}, none);
                 w.times.push_back(seconds_since(t0));
             }
-            w.doubts = spread_doubts(std::to_string(economies) + "-economy run", w.times);
-        } while (!w.doubts.empty() && w.attempts < kBenchAttempts);
+            return spread_doubts(std::to_string(economies) + "-economy run", w.times);
+        });
         worlds.push_back(std::move(w));
     }
     std::vector<double> ns, ts;
     for (const SizeFigure& w : worlds) {
         ns.push_back(w.economies);
-        ts.push_back(median(w.times));
+        ts.push_back(median_of(w.times));
     }
 
     // Report.
@@ -280,8 +295,8 @@ int bench_main(const std::vector<std::string>& argv) {
                 static_cast<unsigned long long>(runs), world.horizon, repeat);
     std::printf("  %-10s %12s %12s %10s\n", "threads", "seconds", "runs/s", "spread");
     for (std::size_t t = 0; t < thread_counts.size(); ++t)
-        std::printf("  %-10d %12.3f %12.1f %9.1f%%\n", thread_counts[t], median(times[t]),
-                    static_cast<double>(runs) / median(times[t]), 100 * spread_of(times[t]));
+        std::printf("  %-10d %12.3f %12.1f %9.1f%%\n", thread_counts[t], median_of(times[t]),
+                    static_cast<double>(runs) / median_of(times[t]), 100 * spread_of(times[t]));
     if (doubts.empty()) {
         std::printf("  speed-up %.2fx, parallel efficiency %.0f%% (repeats within %.0f%% of their median, attempt %d)\n",
                     rateN / rate1, 100.0 * rateN / rate1 / threads, 100 * kBenchSpreadBound, attempts);
@@ -300,7 +315,7 @@ int bench_main(const std::vector<std::string>& argv) {
     std::printf("  %-10s %10s %8s %12s %12s %10s\n", "economies", "sea legs", "zones", "load s", "run ms", "spread");
     for (const SizeFigure& w : worlds) {
         std::printf("  %-10d %10d %8d %12.3f %12.1f %9.1f%%\n", w.economies, w.legs, w.zones, w.load_seconds,
-                    1000 * median(w.times), 100 * spread_of(w.times));
+                    1000 * median_of(w.times), 100 * spread_of(w.times));
         if (!w.doubts.empty())
             std::printf("  DISTURBED after %d attempts, not a result: %s\n", w.attempts, w.doubts.front().c_str());
     }
@@ -327,16 +342,13 @@ int bench_main(const std::vector<std::string>& argv) {
             json.key("seconds").begin_array();
             for (double s : times[t]) json.number(s);
             json.end_array();
-            json.key("runs_per_second").number(static_cast<double>(runs) / median(times[t]));
+            json.key("runs_per_second").number(static_cast<double>(runs) / median_of(times[t]));
             json.end_object();
         }
         json.key("speedup").number(rateN / rate1);
         json.key("parallel_efficiency").number(rateN / rate1 / threads);
         json.key("spread_bound").number(kBenchSpreadBound);
-        json.key("attempts").integer(attempts);
-        json.key("disturbed").begin_array();
-        for (const std::string& d : doubts) json.string(d);
-        json.end_array();
+        write_verdict(json, attempts, doubts);
         json.end_object();
         json.key("sweep_processes").begin_array();
         for (const RssFigure& r : rss) {
@@ -359,11 +371,8 @@ int bench_main(const std::vector<std::string>& argv) {
             json.key("run_seconds").begin_array();
             for (double x : w.times) json.number(x);
             json.end_array();
-            json.key("run_seconds_median").number(median(w.times));
-            json.key("attempts").integer(w.attempts);
-            json.key("disturbed").begin_array();
-            for (const std::string& d : w.doubts) json.string(d);
-            json.end_array();
+            json.key("run_seconds_median").number(median_of(w.times));
+            write_verdict(json, w.attempts, w.doubts);
             json.end_object();
         }
         json.end_array();

@@ -790,6 +790,16 @@ std::string json_line(const std::vector<std::pair<std::string, std::string>>& fi
     return out + "}";
 }
 
+// The journal's line of a turn played or undone, with the digest of the series it made (checked
+// when the journal is replayed).
+std::string turn_line(const WorkshopSession& s, const char* op, const std::string& time, bool by_timer = false) {
+    std::vector<std::pair<std::string, std::string>> fields = {{"op", dquoted(op)}};
+    if (by_timer) fields.emplace_back("by", dquoted("timer"));
+    fields.emplace_back("series_sha256", dquoted(s.series_sha256));
+    fields.emplace_back("time", dquoted(time));
+    return json_line(fields);
+}
+
 // Writes `text` to `file` through a temporary file renamed over it.
 void replace_file(const fs::path& file, const std::string& text) {
     const fs::path tmp = file.string() + ".tmp";
@@ -1060,8 +1070,7 @@ void Workshop::time_turns() {
                     transact(*s, [&] {
                         advance(*s, library_.folder(), threads_, true, time);
                         s->log.back().text += " (turn timer)";
-                        append_journal(*s, json_line({{"op", dquoted("advance")}, {"by", dquoted("timer")},
-                                                      {"series_sha256", dquoted(s->series_sha256)}, {"time", dquoted(time)}}));
+                        append_journal(*s, turn_line(*s, "advance", time, true));
                     });
                     notify(*s, "advance");
                     s->restart_timer();
@@ -1678,15 +1687,13 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
         if (s->finished()) return json_error(409, "the session is finished: every quarter to the horizon is played");
         transact(*s, [&] {
             advance(*s, library_.folder(), threads_, true, time);
-            append_journal(*s, json_line({{"op", dquoted("advance")}, {"series_sha256", dquoted(s->series_sha256)},
-                                          {"time", dquoted(time)}}));
+            append_journal(*s, turn_line(*s, "advance", time));
         });
     } else {  // rollback
         if (s->turn == 0) return json_error(409, "no turn has been played yet");
         transact(*s, [&] {
             rollback(*s, library_.folder(), threads_, true, time);
-            append_journal(*s, json_line({{"op", dquoted("rollback")}, {"series_sha256", dquoted(s->series_sha256)},
-                                          {"time", dquoted(time)}}));
+            append_journal(*s, turn_line(*s, "rollback", time));
         });
     }
     notify(*s, what);
