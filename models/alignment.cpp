@@ -11,11 +11,11 @@ namespace {
 double share(double part, double total) { return total > 0 ? part / total : 0.0; }
 
 // Economic reliance of `agent` on `pole`: the mean of the pole's share in the agent's two-way
-// trade and in the FDI stock the agent hosts.
-double reliance(const State& state, int agent, int pole) {
-    const double trade_total = state.trade.row_sum(agent) + state.trade.col_sum(agent);
+// trade (of `trade_total`, its exports plus imports) and in the FDI stock the agent hosts (of
+// `fdi_total`). The totals are the agent's own, summed once for both poles.
+double reliance(const State& state, int agent, int pole, double trade_total, double fdi_total) {
     const double trade_with = state.trade(agent, pole) + state.trade(pole, agent);
-    const double fdi_share = share(state.fdi_stock(pole, agent), state.fdi_stock.col_sum(agent));
+    const double fdi_share = share(state.fdi_stock(pole, agent), fdi_total);
     return (share(trade_with, trade_total) + fdi_share) / 2.0;
 }
 
@@ -27,9 +27,11 @@ bool moves(const World& world, int agent) {
 
 Drivers drivers(const World& world, const State& state, int agent) {
     const int w = world.west, e = world.east;
+    const double trade_total = state.trade.row_sum(agent) + state.trade.col_sum(agent);
+    const double fdi_total = state.fdi_stock.col_sum(agent);
     return Drivers{
         state.threat(agent, e) - state.threat(agent, w),
-        reliance(state, agent, w) - reliance(state, agent, e),
+        reliance(state, agent, w, trade_total, fdi_total) - reliance(state, agent, e, trade_total, fdi_total),
         state.trust(agent, w) - state.trust(agent, e),
     };
 }

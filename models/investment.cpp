@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
 #include "models/alignment.hpp"
@@ -35,24 +36,49 @@ double host_utility(const World& world, const State& now, int h) {
            p.beta_risk * (host_risk(world, now, h, false) - host_risk(world, now, h, true));
 }
 
-// The part that depends on the pair: agglomeration on the existing stock, the host's
-// restrictions on this source, the source government's subsidy for investing there (a
-// promotion), the change in their bloc distance and the change in the host public's trust in
-// the source.
-double pair_utility(const World& world, const State& now, int i, int h) {
+// The part that depends on the pair, for every host h of source i into dv[h] (each host's own
+// part, host[h], added; -inf where the host had no flow from the source at the start):
+// agglomeration on the existing stock, the host's restrictions on this source, the source
+// government's subsidy for investing there (a promotion), the change in their bloc distance and
+// the change in the host public's trust in the source. The logarithms are taken first, in a loop
+// of their own, so that the arithmetic after them holds its operands in registers rather than
+// saving them around each call. kLevers false: neither invest_block nor invest_promotion is
+// set this quarter, and each reads as its +0 (the same operations, so the same bits).
+template <bool kLevers>
+void utility_row(const World& world, const State& now, int i, const std::vector<double>& host, double* dv) {
     const InvestmentParams& p = world.params.investment;
-    double v = 0;
-    const double stock0 = world.fdi_stock0(i, h);
-    if (stock0 > 0) v += p.beta_agglomeration * std::log(now.fdi_stock(i, h) / stock0);
-    v -= p.beta_restriction * now.invest_block(h, i);
-    v += p.beta_subsidy * now.invest_promotion(i, h);
-    const double gap = alignment::distance(now.alignment[i], now.alignment[h]);
-    const double gap0 = alignment::distance(world.agents[i].alignment, world.agents[h].alignment);
-    v -= p.beta_alignment * (gap - gap0);
-    // The host public's trust in the source: a public that turns against a source's firms
-    // boycotts their goods and, at worst, riots against their plants.
-    v += p.beta_trust * (now.trust(h, i) - world.trust0(h, i));
-    return v;
+    const int n = world.n();
+    const double minus_inf = -std::numeric_limits<double>::infinity();
+    const double* c = &world.calib.fdi_const.values()[static_cast<std::size_t>(i) * n];
+    const double* stock0 = &world.fdi_stock0.values()[static_cast<std::size_t>(i) * n];
+    const double* stock = &now.fdi_stock.values()[static_cast<std::size_t>(i) * n];
+    for (int h = 0; h < n; ++h)
+        if (std::isfinite(c[h]) && stock0[h] > 0) dv[h] = std::log(stock[h] / stock0[h]);
+    const double x = now.alignment[i], x0 = world.agents[i].alignment;
+    for (int h = 0; h < n; ++h) {
+        if (!std::isfinite(c[h])) {
+            dv[h] = minus_inf;
+            continue;
+        }
+        double v = 0;
+        if (stock0[h] > 0) v += p.beta_agglomeration * dv[h];
+        v -= p.beta_restriction * (kLevers ? now.invest_block(h, i) : 0.0);
+        v += p.beta_subsidy * (kLevers ? now.invest_promotion(i, h) : 0.0);
+        const double gap = alignment::distance(x, now.alignment[h]);
+        const double gap0 = alignment::distance(x0, world.agents[h].alignment);
+        v -= p.beta_alignment * (gap - gap0);
+        // The host public's trust in the source: a public that turns against a source's firms
+        // boycotts their goods and, at worst, riots against their plants.
+        v += p.beta_trust * (now.trust(h, i) - world.trust0(h, i));
+        dv[h] = host[h] + v;
+    }
+}
+
+// The stocks depreciate and take a quarter of the year's flow, pledged investment included,
+// cell by cell over the whole matrix (the arrays never overlap, so the loop vectorises).
+void stock_step(std::size_t cells, double keep, const double* __restrict stock, const double* __restrict flow,
+                const double* __restrict pledged, double* __restrict next) {
+    for (std::size_t k = 0; k < cells; ++k) next[k] = stock[k] * keep + (flow[k] + pledged[k]) / 4.0;
 }
 
 }  // namespace
@@ -101,21 +127,22 @@ void step(const World& world, const State& now, State& next) {
     const InvestmentParams& p = world.params.investment;
     const double minus_inf = -std::numeric_limits<double>::infinity();
     const int n = world.n();
-    for (int i = 0; i < n; ++i)
-        for (int h = 0; h < n; ++h)
-            next.fdi_stock(i, h) = now.fdi_stock(i, h) * (1.0 - p.depreciation) +
-                                   (now.fdi_flow(i, h) + now.pledged_investment(i, h)) / 4.0;
+    stock_step(static_cast<std::size_t>(n) * n, 1.0 - p.depreciation, now.fdi_stock.values().data(),
+               now.fdi_flow.values().data(), now.pledged_investment.values().data(), next.fdi_stock.values().data());
 
     // next.fdi_flow first holds the utility changes dV_ih (host part + pair part; -inf where the
     // host had no flow from the source at the start), filled row by row after each host's own
     // part is computed once; then, row by row, the nested-logit shares and the flows.
     std::vector<double> host(n);
     for (int h = 0; h < n; ++h) host[h] = host_utility(world, now, h);
-    for (int i = 0; i < n; ++i)
-        for (int h = 0; h < n; ++h) {
-            const double c = world.calib.fdi_const(i, h);
-            next.fdi_flow(i, h) = std::isfinite(c) ? host[h] + pair_utility(world, now, i, h) : minus_inf;
-        }
+    const bool levers = now.levers_set & (lever_bit(Lever::InvestBlock) | lever_bit(Lever::InvestPromotion));
+    for (int i = 0; i < n; ++i) {
+        double* dv = &next.fdi_flow.values()[static_cast<std::size_t>(i) * n];
+        if (levers)
+            utility_row<true>(world, now, i, host, dv);
+        else
+            utility_row<false>(world, now, i, host, dv);
+    }
     // Nested logit with the start shares as constants (docs/model.md): with s0 the start share
     // of host h, S0_m the start share of its nest m and lambda the nests' dissimilarity,
     //   D_m = sum_{k in m} (s0_k / S0_m) exp(dV_k / lambda),

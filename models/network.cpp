@@ -23,14 +23,18 @@ bool refresh_edges(const World& world, State& state) {
     const int strong = static_cast<int>(std::lround(world.params.network.strong_tie));
     bool changed = state.strong_edges.n() != n;
     if (changed) state.strong_edges = IntMatrix(n, 0);
-    for (int i = 0; i < n; ++i)
+    std::vector<char> strategic(n);  // gathered once, not read from each Agent n times
+    for (int i = 0; i < n; ++i) strategic[i] = world.agents[i].strategic;
+    for (int i = 0; i < n; ++i) {
+        const int* ties = &state.ties.values()[static_cast<std::size_t>(i) * n];
+        int* edges = &state.strong_edges.values()[static_cast<std::size_t>(i) * n];
         for (int j = 0; j < n; ++j) {
-            const int edge = i != j && world.agents[i].strategic && world.agents[j].strategic &&
-                             state.ties(i, j) >= strong;
-            if (state.strong_edges(i, j) == edge) continue;
-            state.strong_edges(i, j) = edge;
+            const int edge = i != j && strategic[i] && strategic[j] && ties[j] >= strong;
+            if (edges[j] == edge) continue;
+            edges[j] = edge;
             changed = true;
         }
+    }
     return changed;
 }
 

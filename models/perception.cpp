@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/core/levers.hpp"
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
 #include "models/trade.hpp"
@@ -27,26 +28,41 @@ void threat_into(const World& world, const State& power, const Matrix& hostility
     const int n = world.n();
     std::vector<double> spending(n);
     double top = 0;
+    // Security assistance received is all +0 when no shock set it this quarter: its row sums
+    // are +0 then, and adding that constant gives the same bits.
+    const bool assisted = power.levers_set & lever_bit(Lever::Assistance);
     for (int j = 0; j < n; ++j) {
-        spending[j] = capability_spending(power, j);
+        spending[j] = assisted ? capability_spending(power, j) : power.defence[j] * power.gdp[j] + 0.0;
         top = std::max(top, spending[j]);
+    }
+    if (top <= 0) {
+        out.fill(0.0);
+        return;
+    }
+    // By j, what every row reads: power relative to the largest and the offence share.
+    std::vector<double> relative(n), offence(n), row(n);
+    for (int j = 0; j < n; ++j) {
+        relative[j] = spending[j] / top;
+        offence[j] = world.agents[j].offence;
     }
     const Calibration& c = world.calib;
     const bool cached = c.proximity.n() == n && c.proximity_scale == p.distance_scale;
+    // Row by row in memory order; the diagonal is computed with the rest and then set to 0.
     for (int i = 0; i < n; ++i) {
+        const std::size_t at = static_cast<std::size_t>(i) * n;
+        const double* proximity = cached ? &c.proximity.values()[at] : row.data();
+        if (!cached)
+            for (int j = 0; j < n; ++j) row[j] = proximity_of(world, i, j);
+        const double* trust0 = &world.trust0.values()[at];
+        const double* hostile_now = &hostility.values()[at];
+        double* threat = &out.values()[at];
         for (int j = 0; j < n; ++j) {
-            const Agent& a = world.agents[j];
-            if (i == j || top <= 0) {
-                out(i, j) = 0;
-                continue;
-            }
-            const double power = spending[j] / top;
-            const double proximity = cached ? c.proximity(i, j) : proximity_of(world, i, j);
             // Hostile intent (Walt) is read from distrust: a power trusted at the start shows
             // none, and events add to or take from what the start's distrust implies.
-            const double hostile = std::clamp(std::max(0.0, -world.trust0(i, j)) + hostility(i, j), 0.0, 1.0);
-            out(i, j) = power * proximity * a.offence * hostile;
+            const double hostile = std::clamp(std::max(0.0, -trust0[j]) + hostile_now[j], 0.0, 1.0);
+            threat[j] = relative[j] * proximity[j] * offence[j] * hostile;
         }
+        threat[i] = 0;
     }
 }
 
@@ -84,14 +100,28 @@ void calibrate(World& world, const State& initial) {
     for (int i = 0; i < n; ++i) world.calib.total_threat0[i] = world.calib.threat0.row_sum(i);
 }
 
-void step(const World& world, const State& now, State& next) {
+namespace {
+
+// The levers perception reads: with none set this quarter (the usual case) each of their
+// matrices is all +0, and the pairs' loop reads that constant instead (the same operations on
+// the same operands, so the same bits).
+constexpr std::uint32_t kReadLevers = lever_bit(Lever::Tariff) | lever_bit(Lever::Coercion) |
+                                      lever_bit(Lever::Assistance) | lever_bit(Lever::Aid) |
+                                      lever_bit(Lever::PledgedInvestment) | lever_bit(Lever::PledgedCredit);
+
+// Hostility and trust of every pair, row by row (i, then j), so that the pair matrices are read
+// and written in memory order; the parameters are held in locals, which the stores into next
+// cannot change. kLevers false: no lever of kReadLevers is set.
+template <bool kLevers>
+void pairs_step(const World& world, const State& now, State& next) {
     const PerceptionParams& p = world.params.perception;
     const int n = world.n();
-    const Matrix tariff = trade::pair_tariffs(world, now);
-    std::vector<double> coerced_by(n);  // [j] coercion j applies, summed over its targets
-    for (int j = 0; j < n; ++j) coerced_by[j] = now.coercion.col_sum(j);
-    // Row by row (i, then j), so that the pair matrices are read and written in memory order;
-    // the parameters are held in locals, which the stores into next cannot change.
+    Matrix tariff;
+    std::vector<double> coerced_by(n, 0.0);  // [j] coercion j applies, summed over its targets
+    if constexpr (kLevers) {
+        tariff = trade::pair_tariffs(world, now);
+        for (int j = 0; j < n; ++j) coerced_by[j] = now.coercion.col_sum(j);
+    }
     const double keep = 1.0 - p.hostility_decay, h_coercion = p.hostility_coercion, h_tariff = p.hostility_tariff;
     const double reversion = p.trust_reversion, t_target = p.trust_coercion_target,
                  t_bystander = p.trust_coercion_bystander, t_aid = p.trust_aid;
@@ -104,16 +134,27 @@ void step(const World& world, const State& now, State& next) {
                 next.trust(i, i) = now.trust(i, i);
                 continue;
             }
+            const double coercion = kLevers ? now.coercion(i, j) : 0.0;
+            const double tariff_ji = kLevers ? tariff(j, i) : 0.0;
+            const double official = kLevers ? official_from(now, j, i) : 0.0;
             // Bystanders are summed, not averaged, so adding an economy to the world file does
             // not dilute what each bystander learns from one coercion episode.
-            const double bystander = coerced_by[j] - now.coercion(i, j) - now.coercion(j, j);
-            next.hostility(i, j) = now.hostility(i, j) * keep + h_coercion * now.coercion(i, j) +
-                                   h_tariff * std::max(tariff(j, i), 0.0);
+            const double bystander = kLevers ? coerced_by[j] - coercion - now.coercion(j, j) : 0.0;
+            next.hostility(i, j) = now.hostility(i, j) * keep + h_coercion * coercion + h_tariff * std::max(tariff_ji, 0.0);
             next.trust(i, j) = now.trust(i, j) + reversion * (world.trust0(i, j) - now.trust(i, j)) -
-                               t_target * now.coercion(i, j) - t_bystander * bystander +
-                               t_aid * official_from(now, j, i) + now.trust_shift(i, j);
+                               t_target * coercion - t_bystander * bystander + t_aid * official + now.trust_shift(i, j);
         }
     }
+}
+
+}  // namespace
+
+void step(const World& world, const State& now, State& next) {
+    const PerceptionParams& p = world.params.perception;
+    if (now.levers_set & kReadLevers)
+        pairs_step<true>(world, now, next);
+    else
+        pairs_step<false>(world, now, next);
     for (std::size_t z = 0; z < world.zones.size(); ++z) {
         const int a = world.zones[z].claimant, b = world.zones[z].rival;
         if (a == b) continue;

@@ -62,18 +62,20 @@ Adjacency adjacency(const World& world, const std::vector<double>& leg_cost) {
     return g;
 }
 
-// The open legs (finite weight) in leg order, with their ends and weights side by side: what
-// the pass over the arcs of every search reads.
+// The open legs (finite weight) in leg order, with their ends, whether they moved since the
+// last solve and their weights side by side: what the pass over the arcs of every search reads.
 struct OpenLeg {
     int a = 0, b = 0, leg = 0;
+    bool moved = true;
     double weight = 0;
 };
 
-std::vector<OpenLeg> open_legs(const World& world, const std::vector<double>& weight) {
+std::vector<OpenLeg> open_legs(const World& world, const std::vector<double>& weight, const std::vector<char>& moved) {
     std::vector<OpenLeg> open;
     open.reserve(weight.size());
     for (std::size_t l = 0; l < weight.size(); ++l)
-        if (std::isfinite(weight[l])) open.push_back({world.legs[l].a, world.legs[l].b, static_cast<int>(l), weight[l]});
+        if (std::isfinite(weight[l]))
+            open.push_back({world.legs[l].a, world.legs[l].b, static_cast<int>(l), moved[l] != 0, weight[l]});
     return open;
 }
 
@@ -87,10 +89,12 @@ struct Later {
 
 // Working memory of the searches from one port after another.
 struct Search {
-    explicit Search(std::size_t nodes) : from_port(nodes), via(nodes), moved_path(nodes), first_child(nodes + 1) {}
+    explicit Search(std::size_t nodes)
+        : from_port(nodes), via(nodes), moved_path(nodes), lowered(nodes), first_child(nodes + 1) {}
     std::vector<double> from_port;            // km-equivalent from the port; +inf unreached
     std::vector<RouteStep> via;               // how each node is reached
     std::vector<char> moved_path;             // some leg of the node's path in the kept tree moved
+    std::vector<char> lowered;                // the pass over the arcs set the node's via (all 0 between solves)
     std::vector<std::pair<double, int>> heap;
     std::vector<int> first_child, children;   // the tree by parent, to list it port first
     bool repaired = false;                    // the last search changed the tree it started from
@@ -132,7 +136,6 @@ int solve_from(const Adjacency& g, const std::vector<double>& weight, const std:
     bool cut = false;  // some node of the tree is no longer reached along it
     for (int k = 1; k < size; ++k) {  // tree[0] is the port; each node comes after its parent
         const RouteStep& st = tree[k];
-        s.via[st.node] = st;
         s.from_port[st.node] = s.from_port[st.from] + weight[st.leg];  // +inf once a leg closed
         s.moved_path[st.node] = moved[st.leg] | s.moved_path[st.from];
         cut = cut || !std::isfinite(s.from_port[st.node]);
@@ -143,7 +146,7 @@ int solve_from(const Adjacency& g, const std::vector<double>& weight, const std:
     const char* below_moved = s.moved_path.data();
     const bool every_leg = size == 0;  // no tree: the pass over every leg, as a first solve
     for (const OpenLeg& e : open) {
-        if (!every_leg && !moved[e.leg] && !below_moved[e.a] && !below_moved[e.b]) continue;
+        if (!every_leg && !e.moved && !below_moved[e.a] && !below_moved[e.b]) continue;
         // a -> b, then b -> a (reading what the first may have lowered)
         const double to_b = from_port[e.a] + e.weight;
         if (to_b < from_port[e.b]) {
@@ -164,6 +167,13 @@ int solve_from(const Adjacency& g, const std::vector<double>& weight, const std:
     const bool changed = !s.heap.empty() || cut;
     s.repaired = changed;
     if (!changed) return size;
+    // The kept tree's steps, which the new tree is built from, are copied into via only now (most
+    // solves end above): each node the pass lowered (it is on the heap) keeps the via the pass
+    // gave it, every other node takes its step in the kept tree.
+    for (const auto& entry : s.heap) s.lowered[entry.second] = 1;
+    for (int k = 1; k < size; ++k)
+        if (!s.lowered[tree[k].node]) s.via[tree[k].node] = tree[k];
+    for (const auto& entry : s.heap) s.lowered[entry.second] = 0;
     while (!s.heap.empty()) {
         std::pop_heap(s.heap.begin(), s.heap.end(), Later{});
         const auto [d, u] = s.heap.back();
@@ -221,14 +231,15 @@ Matrix shortest_distances(const World& world, const std::vector<double>& leg_cos
     const Adjacency g = adjacency(world, leg_cost);
     std::vector<double> weight(world.legs.size());
     for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, leg_cost, l);
-    const std::vector<OpenLeg> open = open_legs(world, weight);
+    const std::vector<char> every(weight.size(), 1);
+    const std::vector<OpenLeg> open = open_legs(world, weight, every);
     Search s(world.nodes.size());
     std::vector<RouteStep> tree(world.nodes.size());
     for (int i = 0; i < n; ++i) {
         dist(i, i) = 0;
         const int port = world.agents[i].port;
         if (port < 0) continue;
-        solve_from(g, weight, open, std::vector<char>(weight.size(), 1), port, tree.data(), 0, s);
+        solve_from(g, weight, open, every, port, tree.data(), 0, s);
         fill_row(world, i, s.from_port, dist);
     }
     return dist;
@@ -263,10 +274,10 @@ void update(const World& world, State& state) {
     std::vector<double> weight(world.legs.size());
     for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = leg_weight(world, state.leg_cost, l);
     const Adjacency g = adjacency(world, state.leg_cost);
-    const std::vector<OpenLeg> open = open_legs(world, weight);
     std::vector<char> moved(weight.size(), 1);
     if (before.size() == weight.size())
         for (std::size_t l = 0; l < weight.size(); ++l) moved[l] = leg_weight(world, before, l) != weight[l];
+    const std::vector<OpenLeg> open = open_legs(world, weight, moved);
     Search s(nodes);
     for (int i = 0; i < n; ++i) {
         const int port = world.agents[i].port;

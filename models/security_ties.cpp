@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "engine/core/levers.hpp"
 #include "engine/core/rng.hpp"
@@ -38,22 +39,22 @@ std::string change_detail(const std::string& a, const std::string& b, int move, 
 Matrix pressure_change(const World& world, const State& now) {
     const int n = world.n();
     const auto totals = tie_pressure::total_trade(now);
-    const auto order = tie_pressure::threat_order(now);
+    const Matrix without_self = tie_pressure::threat_without_self(now);
     Matrix delta(n, 0.0);
     for (int s = 0; s < n; ++s) {
         if (!world.agents[s].strategic) continue;
         for (int p = s + 1; p < n; ++p) {
             if (!world.agents[p].strategic) continue;
-            const double shared = tie_pressure::shared_threat(now, order, s, p);
-            delta(s, p) = tie_pressure::pressure(world, now, totals, s, p, shared) - world.calib.tie_pressure0(s, p);
-            delta(p, s) = tie_pressure::pressure(world, now, totals, p, s, shared) - world.calib.tie_pressure0(p, s);
+            const auto pressures = tie_pressure::pair_pressures(world, now, totals, without_self, s, p);
+            delta(s, p) = pressures.ab - world.calib.tie_pressure0(s, p);
+            delta(p, s) = pressures.ba - world.calib.tie_pressure0(p, s);
         }
     }
     return delta;
 }
 
 Choice draw(const tie_choice::Utilities& u, int level, int top, Stream stream) {
-    return tie_choice::draw(tie_choice::probabilities(u, level, top), stream.uniform());
+    return tie_choice::choose(u, level, top, stream.uniform());
 }
 
 double gap(const State& s, int a, int b) { return alignment::gap(s.alignment[a], s.alignment[b]); }
@@ -169,10 +170,13 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
 
 void step_blocs(const World& world, const State& now, State& next, const Streams& streams,
                 const Matrix& delta, int cooldown) {
+    std::vector<char> member(world.n());  // of bloc b, marked once rather than searched per partner
     for (int b = 0; b < static_cast<int>(world.blocs.size()); ++b) {
         if (world.blocs[b].members.empty()) continue;
+        std::fill(member.begin(), member.end(), 0);
+        for (int m : world.blocs[b].members) member[m] = 1;
         for (int p = 0; p < world.n(); ++p) {
-            if (!world.agents[p].strategic || world.in_bloc(p, b)) continue;
+            if (!world.agents[p].strategic || member[p]) continue;
             const int wait = now.bloc_cooldown(b, p);
             if (wait > 0) {
                 next.bloc_cooldown(b, p) = wait - 1;

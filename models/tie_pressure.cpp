@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -36,32 +41,33 @@ double shared_threat(const State& state, int a, int b) {
     return best;
 }
 
-std::vector<int> threat_order(const State& state) {
+Matrix threat_without_self(const State& state) {
     const int n = state.threat.n();
     for (const double t : state.threat.values())
-        if (std::isnan(t)) return {};
-    std::vector<int> order(static_cast<std::size_t>(n) * (n > 0 ? n - 1 : 0));
-    for (int a = 0; a < n; ++a) {
-        const auto row = order.begin() + static_cast<std::ptrdiff_t>(a) * (n - 1);
-        for (int k = 0, at = 0; k < n; ++k)
-            if (k != a) row[at++] = k;
-        const double* threat = &state.threat.values()[static_cast<std::size_t>(a) * n];  // row a
-        std::sort(row, row + (n - 1), [threat](int x, int y) { return threat[x] > threat[y]; });
-    }
-    return order;
+        if (std::isnan(t)) return Matrix();
+    Matrix out = state.threat;
+    for (int i = 0; i < n; ++i) out(i, i) = -std::numeric_limits<double>::infinity();
+    return out;
 }
 
-double shared_threat(const State& state, const std::vector<int>& order, int a, int b) {
-    if (order.empty()) return shared_threat(state, a, b);
-    const int n = state.threat.n();
+double shared_threat_wide(const Matrix& without_self, int a, int b) {
+    // The sides themselves drop out at -inf: min(-inf, x) is -inf, below the +0 the maximum starts
+    // from. The minimum and maximum of two numbers are the same numbers whichever is returned
+    // for a tie, except for the sign of a zero, and the result's zero is +0 as shared_threat's is
+    // (it starts from +0 and never takes a zero from max): the same bits.
+    const int n = without_self.n();
+    const double* ta = &without_self.values()[static_cast<std::size_t>(a) * n];
+    const double* tb = &without_self.values()[static_cast<std::size_t>(b) * n];
     double best = 0.0;
-    for (int at = a * (n - 1), end = at + n - 1; at < end; ++at) {
-        const int k = order[at];
-        // Later k have threat(a, k) no higher, so min(threat(a, k), threat(b, k)) cannot beat best.
-        if (state.threat(a, k) <= best) break;
-        if (k == b) continue;
-        best = std::max(best, std::min(state.threat(a, k), state.threat(b, k)));
-    }
+    int k = 0;
+#if defined(__SSE2__)
+    __m128d wide = _mm_setzero_pd();
+    for (; k + 2 <= n; k += 2) wide = _mm_max_pd(wide, _mm_min_pd(_mm_loadu_pd(ta + k), _mm_loadu_pd(tb + k)));
+    double lanes[2];
+    _mm_storeu_pd(lanes, wide);
+    best = std::max(std::max(0.0, lanes[0]), std::max(0.0, lanes[1]));
+#endif
+    for (; k < n; ++k) best = std::max(best, std::min(ta[k], tb[k]));
     return best;
 }
 
@@ -77,18 +83,32 @@ double expected_retaliation(const World& world, const State& state,
     return share_of(state, totals, side, pole) * std::fabs(x);
 }
 
-double pressure(const World& world, const State& state, const std::vector<double>& totals,
-                int side, int partner) {
-    return pressure(world, state, totals, side, partner, shared_threat(state, side, partner));
+namespace {
+
+// The sum that pressure() is, from its parts.
+double pressure_of(const TiesParams& p, double shared, double interdependence, double trust, double retaliation) {
+    return p.w_threat * shared + p.w_interdependence * interdependence + p.w_trust * trust -
+           p.w_retaliation * retaliation;
 }
 
+}  // namespace
+
 double pressure(const World& world, const State& state, const std::vector<double>& totals,
-                int side, int partner, double shared) {
+                int side, int partner) {
+    return pressure_of(world.params.ties, shared_threat(state, side, partner),
+                       interdependence(state, totals, side, partner), state.trust(side, partner),
+                       expected_retaliation(world, state, totals, side, partner));
+}
+
+PairPressures pair_pressures(const World& world, const State& state, const std::vector<double>& totals,
+                             const Matrix& without_self, int a, int b) {
+    const double shared =
+        without_self.n() > 0 ? shared_threat_wide(without_self, a, b) : shared_threat(state, a, b);
+    // interdependence(a, b) and (b, a) add the same two shares in the other order: the same bits.
+    const double both = interdependence(state, totals, a, b);
     const TiesParams& p = world.params.ties;
-    return p.w_threat * shared +
-           p.w_interdependence * interdependence(state, totals, side, partner) +
-           p.w_trust * state.trust(side, partner) -
-           p.w_retaliation * expected_retaliation(world, state, totals, side, partner);
+    return {pressure_of(p, shared, both, state.trust(a, b), expected_retaliation(world, state, totals, a, b)),
+            pressure_of(p, shared, both, state.trust(b, a), expected_retaliation(world, state, totals, b, a))};
 }
 
 }  // namespace geosim::tie_pressure

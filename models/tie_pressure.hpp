@@ -1,6 +1,8 @@
 #pragma once
 #include <vector>
 
+#include "engine/core/matrix.hpp"
+
 namespace geosim {
 struct World;
 struct State;
@@ -18,14 +20,13 @@ std::vector<double> total_trade(const State& state);
 // The threat both feel from the same third agent: max over k of min(threat(a,k), threat(b,k)).
 double shared_threat(const State& state, int a, int b);
 
-// The same maximum from a threat_order() table, visiting each agent's largest threats first and
-// stopping at the first k whose threat(a, k) cannot raise it: typically a few k instead of n.
-double shared_threat(const State& state, const std::vector<int>& order, int a, int b);
+// The threat matrix with -inf on its diagonal, the table shared_threat_wide() reads; empty when
+// some threat is not a number (then shared_threat() is used). Made once a quarter.
+Matrix threat_without_self(const State& state);
 
-// For each agent a, the other agents in order of the threat a perceives from them, highest
-// first: row a of an n x (n - 1) table. Empty when some threat is not a number, and then
-// shared_threat(state, order, a, b) scans every k as shared_threat(state, a, b) does.
-std::vector<int> threat_order(const State& state);
+// shared_threat()'s maximum, to the bit, from threat_without_self(): two k at a time (SSE2)
+// along the two rows, with no test for the sides themselves.
+double shared_threat_wide(const Matrix& without_self, int a, int b);
 
 // Mean over the two sides of their two-way trade with each other as a share of that side's
 // total trade (exports plus imports); a side with no trade counts 0.
@@ -41,8 +42,15 @@ double expected_retaliation(const World& world, const State& state,
 // - w_retaliation * expected retaliation.
 double pressure(const World& world, const State& state, const std::vector<double>& totals,
                 int side, int partner);
-// The same with the shared threat of the two given (it is symmetric: computed once per pair).
-double pressure(const World& world, const State& state, const std::vector<double>& totals,
-                int side, int partner, double shared);
+
+// pressure(a, b) and pressure(b, a), the parts the two have in common computed once (the shared
+// threat by shared_threat_wide() from `without_self`, threat_without_self(), unless that is
+// empty): the same bits as the two calls.
+struct PairPressures {
+    double ab = 0;
+    double ba = 0;
+};
+PairPressures pair_pressures(const World& world, const State& state, const std::vector<double>& totals,
+                             const Matrix& without_self, int a, int b);
 
 }  // namespace geosim::tie_pressure

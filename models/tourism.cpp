@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -19,31 +20,46 @@ void step(const World& world, const State& now, State& next) {
     const TourismParams& p = world.params.tourism;
     const Bookings book = bookings(p.booking_lead_days);
     const int n = world.n();
+    // A boycott stops the trips booked while it holds. past = sum over j >= 1 of fade^(j-1) x
+    // the boycott share of quarter t - j: of this quarter's trips, the share 1 - before was
+    // booked this quarter, before x fade^(j-1) x (1 - fade) in quarter t - j. Every pair's book,
+    // row by row in memory order; the diagonal, which no trip crosses, keeps what next holds.
     for (int o = 0; o < n; ++o) {
-        const Agent& origin = world.agents[o];
-        // The origin's trend growth factor since the start, at quarter t + 1: the trend the macro
-        // step writes for next quarter, computed the same way so the no-shock path is exact.
-        const double trend_next = now.gdp_trend[o] * world.quarter_trend(o);
-        const double growth = trend_next / origin.gdp;
-        // Income against the trend path this quarter; 1 on the no-shock path.
-        const double income = now.gdp[o] / now.gdp_trend[o];
-        const double income_factor = income != 1.0 ? std::pow(income, p.income_elasticity) : 1.0;
-        for (int h = 0; h < n; ++h) {
+        const double* boycott = &now.tourism_boycott.values()[static_cast<std::size_t>(o) * n];
+        const double* past = &now.tourism_booked.values()[static_cast<std::size_t>(o) * n];
+        double* booked = &next.tourism_booked.values()[static_cast<std::size_t>(o) * n];
+        const double diagonal = booked[o];
+        for (int h = 0; h < n; ++h) booked[h] = boycott[h] + book.fade * past[h];
+        booked[o] = diagonal;
+    }
+    // By origin: the trend growth factor since the start at quarter t + 1 (the trend the macro
+    // step writes for next quarter, computed the same way so the no-shock path is exact), and
+    // the income factor, taken only for an origin some host has visitors or receipts from.
+    std::vector<double> growth(n), income_factor(n);
+    std::vector<char> has_income(n, 0);
+    for (int o = 0; o < n; ++o) growth[o] = now.gdp_trend[o] * world.quarter_trend(o) / world.agents[o].gdp;
+    // Pairs by host, then origin, so that the (host, origin) matrices are read in memory order;
+    // most pairs have neither visitors nor receipts at the start and are passed over.
+    for (int h = 0; h < n; ++h) {
+        for (int o = 0; o < n; ++o) {
             if (h == o) continue;
-            // A boycott stops the trips booked while it holds. past = sum over j >= 1 of
-            // fade^(j-1) x the boycott share of quarter t - j: of this quarter's trips, the share
-            // 1 - before was booked this quarter, before x fade^(j-1) x (1 - fade) in quarter t - j.
-            const double boycott = now.tourism_boycott(o, h), past = now.tourism_booked(o, h);
-            next.tourism_booked(o, h) = boycott + book.fade * past;
             const double n0 = world.visitors0(h, o), r0 = world.tourism0(h, o);
             if (n0 == 0 && r0 == 0) continue;
+            const Agent& origin = world.agents[o];
+            if (!has_income[o]) {
+                // Income against the trend path this quarter; 1 on the no-shock path.
+                const double income = now.gdp[o] / now.gdp_trend[o];
+                income_factor[o] = income != 1.0 ? std::pow(income, p.income_elasticity) : 1.0;
+                has_income[o] = 1;
+            }
+            const double boycott = now.tourism_boycott(o, h), past = now.tourism_booked(o, h);
             const double dgap = alignment::distance(now.alignment[h], now.alignment[o]) -
                                 alignment::distance(world.agents[h].alignment, origin.alignment);
             // Encouragement by the origin's government (a reward's `visitors`) raises the target
             // by its share; arrivals then close the gap at tourism.adjustment, as after any change.
             const double encouraged = 1.0 + now.tourism_promotion(o, h);
-            const double target =
-                encouraged * (dgap != 0 ? income_factor * std::exp(-p.alignment_elasticity * dgap) : income_factor);
+            const double target = encouraged * (dgap != 0 ? income_factor[o] * std::exp(-p.alignment_elasticity * dgap)
+                                                          : income_factor[o]);
             const double level = now.tourism_level(h, o) + p.adjustment * (target - now.tourism_level(h, o));
             next.tourism_level(h, o) = level;
             // tourism_block(o, h): the share of o's tourist spending in h that o's government
@@ -51,8 +67,8 @@ void step(const World& world, const State& now, State& next) {
             // larger share stops (docs/shocks.md).
             const double booked_out = (1 - book.before) * boycott + book.before * (1 - book.fade) * past;
             const double kept = level * (1.0 - std::max(now.tourism_block(o, h), booked_out));
-            next.visitors(h, o) = n0 * growth * kept;
-            next.tourism_receipts(h, o) = r0 * growth * kept;
+            next.visitors(h, o) = n0 * growth[o] * kept;
+            next.tourism_receipts(h, o) = r0 * growth[o] * kept;
         }
     }
 }

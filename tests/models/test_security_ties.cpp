@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "engine/core/rng.hpp"
 #include "models/security_ties.hpp"
@@ -70,6 +72,65 @@ TEST_CASE("ties: utilities and logit probabilities by hand", "[ties]") {
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.1) == Choice::Down);
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.6) == Choice::Hold);
     CHECK(tie_choice::draw({0.2, 0.5, 0.3}, 0.75) == Choice::Up);
+}
+
+TEST_CASE("ties: choose() makes the draw's choice, with or without its exp()", "[ties]") {
+    // exp_bounds bounds std::exp, within 9%.
+    int outside = 0, loose = 0;
+    for (double u = -699.99; u <= 0; u += 0.0137) {
+        const auto b = tie_choice::exp_bounds(u);
+        outside += !(b.lo <= std::exp(u) && std::exp(u) <= b.hi);
+        loose += !(b.hi <= 1.09 * std::exp(u) && b.lo >= std::exp(u) / 1.09);
+    }
+    for (const double u : {-0.0, 0.0, -1.0, -2.0, -0x1p-40, -1.0 - 0x1p-40, -699.0}) {
+        const auto b = tie_choice::exp_bounds(u);
+        outside += !(b.lo <= std::exp(u) && std::exp(u) <= b.hi);
+    }
+    CHECK(outside == 0);
+    CHECK(loose == 0);
+    // The same choice as draw(probabilities(...)) for every level, top and utility, at uniforms
+    // spread over [0, 1) and at the hold threshold's neighbours, where the shortcut must not decide.
+    const double ups[] = {-800, -700, -699.9, -40, -12.5, -3, -1, -0.1, -1e-300, -0.0, 0.0, 0.5, 3,
+                          std::nan("")};
+    const double downs[] = {-800, -699.9, -5, -0.5, -1e-300, -0.0, 0.0, 2, std::nan("")};
+    int differ = 0, compared = 0;
+    for (const double up : ups)
+        for (const double down : downs)
+            for (int level = 0; level <= 5; ++level)
+                for (int top = 0; top <= 5; ++top) {
+                    const tie_choice::Utilities u{up, down};
+                    const auto p = tie_choice::probabilities(u, level, top);
+                    std::vector<double> uniforms;
+                    for (int k = 0; k < 200; ++k) uniforms.push_back(k / 200.0);
+                    for (const double edge : {p.down, p.down + p.hold})
+                        if (edge >= 0 && edge < 1)
+                            for (double x = edge, k = 0; k < 4; ++k) {
+                                uniforms.push_back(x);
+                                uniforms.push_back(std::nextafter(x, 0.0));
+                                x = std::nextafter(x, 1.0);
+                            }
+                    for (const double uniform : uniforms) {
+                        differ += tie_choice::choose(u, level, top, uniform) != tie_choice::draw(p, uniform);
+                        ++compared;
+                    }
+                }
+    // And at random utilities of the size the default world draws at, with uniforms anywhere and
+    // on either side of each threshold.
+    std::mt19937_64 gen(14);
+    std::uniform_real_distribution<double> utility(-12.0, 0.5), unit(0.0, 1.0);
+    for (int k = 0; k < 200000; ++k) {
+        const tie_choice::Utilities u{utility(gen), utility(gen)};
+        const int level = static_cast<int>(gen() % 6), top = static_cast<int>(gen() % 6);
+        const auto p = tie_choice::probabilities(u, level, top);
+        for (const double uniform : {unit(gen), p.down, std::nextafter(p.down, 0.0), p.down + p.hold,
+                                     std::nextafter(p.down + p.hold, 0.0)}) {
+            if (!(uniform >= 0 && uniform < 1)) continue;
+            differ += tie_choice::choose(u, level, top, uniform) != tie_choice::draw(p, uniform);
+            ++compared;
+        }
+    }
+    CHECK(compared > 1500000);
+    CHECK(differ == 0);
 }
 
 TEST_CASE("ties: the alignment gap and the alliance cost make the top rungs hard to reach", "[ties]") {
@@ -317,13 +378,12 @@ TEST_CASE("ties: a bloc tie goes down when the partner wants down", "[ties]") {
     CHECK(next.bloc_cooldown(0, 3) == 0);
 }
 
-TEST_CASE("ties: shared threat from the threat order stops early and gives the same maximum", "[ties]") {
+TEST_CASE("ties: the shared threat two at a time gives the full scan's maximum", "[ties]") {
     World w = fixtures_a::agents_world(5);
     State s = fixtures_a::blank_state(w);
-    // Agent 0 fears 4 most (0.9), then 3 (0.5), then 2 (0.2); agent 1 fears 4 at 0.1, 3 at 0.45,
-    // 2 at 0.8. Shared: from 4 min(0.9, 0.1) = 0.1, from 3 min(0.5, 0.45) = 0.45, from 2
-    // min(0.2, 0.8) = 0.2; the maximum is 0.45 (from 3). Visiting 0's threats in order, 2 (0.2)
-    // cannot beat 0.45 and is never read.
+    // Agent 0 fears 4 (0.9), 3 (0.5) and 2 (0.2); agent 1 fears 4 at 0.1, 3 at 0.45, 2 at 0.8.
+    // Shared: from 4 min(0.9, 0.1) = 0.1, from 3 min(0.5, 0.45) = 0.45, from 2 min(0.2, 0.8) =
+    // 0.2; the maximum is 0.45 (from 3).
     s.threat(0, 4) = 0.9;
     s.threat(0, 3) = 0.5;
     s.threat(0, 2) = 0.2;
@@ -332,18 +392,34 @@ TEST_CASE("ties: shared threat from the threat order stops early and gives the s
     s.threat(1, 2) = 0.8;
     s.threat(0, 1) = 0.7;  // a threat from the partner itself is not shared
     s.threat(1, 0) = 0.6;
-    const auto order = tie_pressure::threat_order(s);
-    REQUIRE(order.size() == 5 * 4);
-    CHECK(std::vector<int>(order.begin(), order.begin() + 4) == std::vector<int>{4, 1, 3, 2});
-    CHECK(tie_pressure::shared_threat(s, order, 0, 1) == 0.45);
-    CHECK(tie_pressure::shared_threat(s, order, 1, 0) == 0.45);
+    const Matrix without_self = tie_pressure::threat_without_self(s);
+    REQUIRE(without_self.n() == 5);
+    CHECK(tie_pressure::shared_threat_wide(without_self, 0, 1) == 0.45);
+    CHECK(tie_pressure::shared_threat_wide(without_self, 1, 0) == 0.45);
     CHECK(tie_pressure::shared_threat(s, 0, 1) == 0.45);
-    // Every pair agrees with the full scan.
-    for (int a = 0; a < 5; ++a)
-        for (int b = 0; b < 5; ++b)
-            if (a != b) CHECK(tie_pressure::shared_threat(s, order, a, b) == tie_pressure::shared_threat(s, a, b));
-    // A threat that is not a number leaves no order, and the full scan is used.
+    // Every pair agrees with the full scan, bit for bit, in worlds of every size up to 19 (odd
+    // and even spans), with zeros of both signs and negative threats.
+    std::mt19937_64 gen(14);
+    std::uniform_real_distribution<double> threat(-0.2, 1.0);
+    int differ = 0;
+    for (int n = 2; n <= 19; ++n) {
+        World wn = fixtures_a::agents_world(n);
+        State sn = fixtures_a::blank_state(wn);
+        for (int round = 0; round < 20; ++round) {
+            for (double& t : sn.threat.values()) {
+                const std::uint64_t pick = gen() % 8;
+                t = pick == 0 ? 0.0 : pick == 1 ? -0.0 : threat(gen);
+            }
+            const Matrix table = tie_pressure::threat_without_self(sn);
+            for (int a = 0; a < n; ++a)
+                for (int b = 0; b < n; ++b)
+                    if (a != b)
+                        differ += std::bit_cast<std::uint64_t>(tie_pressure::shared_threat_wide(table, a, b)) !=
+                                  std::bit_cast<std::uint64_t>(tie_pressure::shared_threat(sn, a, b));
+        }
+    }
+    CHECK(differ == 0);
+    // A threat that is not a number is found, and the pair loop uses the full scan.
     s.threat(2, 3) = std::nan("");
-    CHECK(tie_pressure::threat_order(s).empty());
-    CHECK(tie_pressure::shared_threat(s, {}, 0, 1) == 0.45);
+    CHECK(tie_pressure::threat_without_self(s).n() == 0);
 }
