@@ -285,38 +285,10 @@ void step(const World& world, const State& now, State& next) {
     for (auto [lever, matrices] : kGroupLevers)
         if (lever_set(now, lever))
             for (int s = 0; s < groups; ++s) mark((now.*matrices)[s]);
-    std::vector<char> exporter_levered(n, 0);
-    bool any = false;
-    for (int j = 0; j < n && marked; ++j)
-        for (int i = 0; i < n; ++i)
-            if (levered[static_cast<std::size_t>(j) * n + i]) exporter_levered[i] = 1, any = true;
-
-    // Market access of each exporter: the share of its start-of-run exports that would still
-    // reach their buyers at today's tariffs, sanctions, bans and controls. An exporter that
-    // loses access cuts its prices to sell elsewhere, so its weight in every market rises by
-    // access^(-diversion): 0 keeps other markets unchanged, 1 is the fixed-output limit in which
-    // the lost sales are fully offered elsewhere.
-    std::vector<double> access(n, 1.0);
-    if (p.diversion > 0 && any)
-        for (int i = 0; i < n; ++i) {
-            if (!exporter_levered[i]) continue;
-            double total = 0, still = 0;
-            for (int k = 0; k < n; ++k) {
-                const bool touched = levered[static_cast<std::size_t>(k) * n + i];
-                for (int s = 0; s < groups; ++s) {
-                    const double x = w.sector_trade0[s](i, k);
-                    if (x == 0) continue;
-                    total += x;
-                    double a = 1;
-                    if (touched) a = kept(s, k, i) * tariff_factor(s, k, i, p.theta * c.theta_rel[s]);
-                    still += x * a;
-                }
-            }
-            if (total > 0 && still > 0) access[i] = std::pow(still / total, -p.diversion);
-        }
+    const bool any = marked && std::find(levered.begin(), levered.end(), 1) != levered.end();
+    const std::size_t cells = static_cast<std::size_t>(groups) * n;
 
     // The second round: exporters whose industries stopped last quarter ship less this quarter.
-    const std::size_t cells = static_cast<std::size_t>(groups) * n;
     const bool withholding = now.withheld.size() == cells &&
                              std::any_of(now.withheld.begin(), now.withheld.end(), [](double x) { return x > 0; });
     next.withheld.assign(cells, 0.0);
@@ -355,6 +327,7 @@ void step(const World& world, const State& now, State& next) {
     // bits, and the compiler can vectorise them.
     std::vector<double> phi(cells, 0.0), spend(cells), bundle(n, 0.0);  // [s * n + j]; [j]
     std::vector<double> terms(n);  // exporter i's pair terms, by importer
+    std::vector<double> wedge(n), pass(n);  // a levered row's price wedge and share let through, by importer
     std::vector<char> plain(n, 0);
     // The pow and exp of a pair's terms, kept for the pair the other way round: the exponent of
     // the alignment and tie term is the same both ways (ties are stored symmetric and the bloc
@@ -365,7 +338,8 @@ void step(const World& world, const State& now, State& next) {
     if (calls.size() < nn) calls.resize(nn);
     for (int i = 0; i < n; ++i) {
         // Terms of the pair, common to every group: sea distance, alignment and ties (changes
-        // since the start) and the exporter's access. Zero where no sea route is left.
+        // since the start). Zero where no sea route is left. The exporter's access, which is by
+        // group, enters the group's weight below (it is 1 in a plain row).
         for (int j = 0; j < n; ++j) {
             terms[j] = 0;
             if (i == j) continue;
@@ -392,7 +366,7 @@ void step(const World& world, const State& now, State& next) {
             const double dtie = now.ties(i, j) - w.ties0(i, j);
             mine.exponent = -p.alignment_elasticity * dgap + p.tie_elasticity * dtie;
             mine.factor = other && same_bits(other->exponent, mine.exponent) ? other->factor : std::exp(mine.exponent);
-            terms[j] = f * mine.factor * access[i];
+            terms[j] = f * mine.factor;
         }
         bool ok = !row_levered[i];
         for (int j = 0; j < n && ok; ++j) ok = std::isfinite(now.sea_dist(i, j)) && std::isfinite(terms[j]);
@@ -408,13 +382,41 @@ void step(const World& world, const State& now, State& next) {
                 continue;
             }
             const double theta = p.theta * c.theta_rel[s];
+            for (int j = 0; j < n; ++j)
+                if (touched[j] && j != i) wedge[j] = tariff_factor(s, j, i, theta), pass[j] = kept(s, j, i);
+            // The exporter's market access in the group: the share of its start-of-run exports
+            // of the group that would still reach their buyers at today's tariffs, sanctions, bans
+            // and controls. An exporter that loses access for some goods cuts their prices to sell
+            // them elsewhere, so its weight for those goods rises by access^(-diversion): 0 keeps
+            // other markets unchanged, 1 is the fixed-output limit in which the lost sales are
+            // fully offered elsewhere.
+            double open = 1;
+            if (p.diversion > 0 && row_levered[i]) {
+                const double* x0 = &w.sector_trade0[s].values()[row];
+                double total = 0, still = 0;
+                for (int k = 0; k < n; ++k) {
+                    if (x0[k] == 0) continue;
+                    total += x0[k];
+                    still += touched[k] ? x0[k] * (pass[k] * wedge[k]) : x0[k];
+                }
+                if (total > 0 && still > 0) open = std::pow(still / total, -p.diversion);
+            }
             for (int j = 0; j < n; ++j) {
                 double v = pref[j];
                 if (i == j || v == 0) {
                     weight[j] = 0;
                     continue;
                 }
-                v *= touched[j] ? tariff_factor(s, j, i, theta) * terms[j] * kept(s, j, i) : terms[j];
+                // The price cut of a diverting exporter reaches the markets that do not restrict
+                // its goods of the group: where a tariff raise, quota, ban or control holds the
+                // cell, the importer pays the wedge in full (as US importers paid the 2018-19
+                // tariffs, Amiti, Redding and Weinstein 2019), and the goods diverted are the ones
+                // it keeps out; a market that opened (a tariff cut, a promotion) gets the cut too.
+                if (touched[j]) {
+                    v *= wedge[j] < 1 || pass[j] < 1 ? wedge[j] * terms[j] * pass[j] : wedge[j] * terms[j] * open;
+                } else {
+                    v *= terms[j] * open;
+                }
                 weight[j] = v;  // weight for now; normalised below
                 sum[j] += v;
             }

@@ -173,11 +173,12 @@ TEST_CASE("trade: a closed route stops a flow and a blocked share scales its wei
 
 TEST_CASE("trade: an exporter shut out of one market sells more in the others (diversion)", "[trade]") {
     // B blocks half its imports from A. A's market access: (10 x 0.5 + 20) / 30 = 5/6; with
-    // diversion 1 its weight everywhere rises by 6/5.
+    // diversion 1 its weight rises by 6/5 in the markets that did not act on its goods.
     //   C's market: S_AC = 20/30 x 6/5 = 0.8, S_BC = 1/3, Phi_C = 17/15, D_C = 10/3:
     //     A -> C = 0.8 / Phi_C x 130 x Phi_C / (Phi_C + D_C) = 0.8 x 130 / (67/15) = 1560/67
-    //   B's market: S_AB = 0.25 x 0.5 x 6/5 = 0.15, S_CB = 0.75, Phi_B = 0.9, D_B = 2.5:
-    //     A -> B = 140 x 0.15 / 3.4
+    //   B's market, which holds the cell, gets no price cut: S_AB = 0.25 x 0.5 = 0.125,
+    //   S_CB = 0.75, Phi_B = 0.875, D_B = 2.5:
+    //     A -> B = 140 x 0.125 / 3.375
     World w = three_economies(1.0);
     w.params.trade.diversion = 1.0;
     State now = start_of(w);
@@ -185,7 +186,7 @@ TEST_CASE("trade: an exporter shut out of one market sells more in the others (d
     State next = now;
     trade::step(w, now, next);
     REQUIRE(next.trade(0, 2) == Approx(1560.0 / 67).epsilon(1e-12));
-    REQUIRE(next.trade(0, 1) == Approx(140 * 0.15 / 3.4).epsilon(1e-12));
+    REQUIRE(next.trade(0, 1) == Approx(140 * 0.125 / 3.375).epsilon(1e-12));
     // Without diversion A's sales to C do not move.
     w.params.trade.diversion = 0.0;
     trade::step(w, now, next);
@@ -271,6 +272,41 @@ TEST_CASE("trade by group: a tariff on one group moves its suppliers, not the ot
     CHECK(next.sector_trade[1](2, 1) / 10 - 1 == Approx(0.0093).margin(5e-4));
     // Tariffs are no quantity restriction: nothing goes missing.
     CHECK(next.supply_loss[1] == 0);
+}
+
+TEST_CASE("trade by group: an exporter shut out diverts the goods it lost, not its other goods", "[trade][sectors]") {
+    // B blocks half its G1 imports from A; diversion 1, lambda = 1, macro elasticity 1.
+    // A's G1 access: (10 x 0.5 + 20) / 30 = 5/6, so its G1 weight in C rises by 6/5; A sold
+    // no G2 in the market that shut it out (it lost no G2 sales), so its G2 access is 1 and its
+    // G2 weight in B does not move.
+    // (A single access over all goods, (5 + 20 + 20) / 50 = 0.9, would raise both by 10/9.)
+    //   C's G1: A the only supplier, Phi = 6/5; spending weights G1 (2/3) (6/5)^(1/4), G2 1/3,
+    //   D_C = 10/3: A -> C in G1 = 130 x g1 / (bundle + 10/3).
+    //   B's G1, which holds the cell: A 0.25 x 0.5 = 0.125, C 0.75, Phi = 0.875.
+    World w = two_groups(1.0);
+    w.params.trade.diversion = 1.0;
+    State now = start_of_groups(w);
+    now.trade_block[0](1, 0) = 0.5;
+    State next = now;
+    trade::step(w, now, next);
+    const double g1 = 2.0 / 3 * std::pow(1.2, 0.25), bundle = g1 + 1.0 / 3;
+    CHECK(next.sector_trade[0](0, 2) == Approx(130 * g1 / (bundle + 10.0 / 3)).epsilon(1e-12));
+    CHECK(next.source_share[0](0, 1) == Approx(0.125 / 0.875).epsilon(1e-12));
+    // A's G2 in B: the same with diversion 1 as with none.
+    const double g2_to_b = next.sector_trade[1](0, 1);
+    w.params.trade.diversion = 0.0;
+    State plain = now;
+    trade::step(w, now, plain);
+    CHECK(next.sector_trade[1](0, 1) == plain.sector_trade[1](0, 1));
+    CHECK(plain.sector_trade[0](0, 2) == Approx(130 * (2.0 / 3) / (1 + 10.0 / 3)).epsilon(1e-12));
+    CHECK(g2_to_b > 0);
+    // The price cut is judged group by group within a pair: a tariff by C on A's G2 (a flow A
+    // does not have) leaves C's G1 market open to A's cut, so A -> C in G1 is as above.
+    w.params.trade.diversion = 1.0;
+    now.tariff[1](2, 0) = 0.25;
+    State taxed = now;
+    trade::step(w, now, taxed);
+    CHECK(taxed.sector_trade[0](0, 2) == Approx(130 * g1 / (bundle + 10.0 / 3)).epsilon(1e-12));
 }
 
 TEST_CASE("trade by group: export controls bite at once, sourcing then moves and the input loss fades", "[trade][sectors]") {
