@@ -14,7 +14,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(trade, tie_elasticity, "1/rung", 0, 1, false, "semi-elasticity of flows per security-tie rung gained"),
         GEOSIM_P(trade, income_elasticity, "1", 0, 3, false, "elasticity of import demand to absorption"),
         GEOSIM_P(trade, macro_elasticity, "1", 0.1, 20, false, "elasticity of substitution between imports as a whole and domestic goods"),
-        GEOSIM_P(trade, diversion, "1", 0, 1, false, "exporters losing market access gain weight elsewhere by access^(-diversion)"),
+        GEOSIM_P(trade, diversion, "1", 0, 1, false, "an exporter's weight for a goods group, in the markets that do not restrict it, moves by access^(-diversion), access being the share of its start exports of the group still reaching buyers"),
 
         GEOSIM_P(investment, adjustment, "1/quarter", 0, 1, false, "share of the gap to the target FDI allocation closed each quarter"),
         GEOSIM_P(investment, depreciation, "1/quarter", 0, 0.25, false, "share of an FDI stock written off each quarter"),
@@ -39,6 +39,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(perception, trust_incident, "1", 0, 5, false, "trust lost per unit incident severity"),
         GEOSIM_P(perception, trust_aid, "1/(USD bn/yr)", 0, 5, false, "trust gained per USD bn a year of official money received (assistance, aid, pledges paid in)"),
         GEOSIM_P(perception, trust_salience, "1", 0, 1, false, "share of the target public's trust above -1 that a fully salient act (sanctions, export controls) takes when it starts"),
+        GEOSIM_P(perception, incident_salience, "1", 0, 1, false, "share of each side's public's trust in the other above -1 that an incident at sea leading the news takes (a `maritime_incident` of salience 1)"),
         GEOSIM_P(perception, statement_warm, "1", 0, 1, false, "share of its trust below +1 that a public gains in the partner its leaders embrace in public (a `statement`, tone warm)"),
         GEOSIM_P(perception, statement_critical, "1", 0, 1, false, "share of its trust above -1 that a public loses in the partner its leaders denounce in public (a `statement`, tone critical)"),
 

@@ -50,6 +50,8 @@ struct PerceptionParams {
     double trust_aid = kUnset;              // trust gained per USD bn/yr of security assistance
     double trust_salience = kUnset;         // share of a public's trust above -1 that a fully
                                             // salient act against it takes (sanctions, controls)
+    double incident_salience = kUnset;      // share of each side's public's trust above -1 that
+                                            // an incident leading the news takes
     double statement_warm = kUnset;         // share of a public's trust below +1 gained in a
                                             // partner its leaders embrace (statement, warm)
     double statement_critical = kUnset;     // share of a public's trust above -1 lost in a

@@ -48,6 +48,9 @@ struct Effect {
                       // perception.trust_salience x `value` of its room above -1
         News,         // impulse: the salience of the alignment question to `agents` rises to
                       // at least `value`
+        Headline,     // impulse: i's public (cells (i, j)) loses trust in j, a share
+                      // perception.incident_salience x `value` of its room above -1 (an
+                      // incident at sea that leads the news, both sides' publics)
         Statement,    // impulse: i's public (cells (i, j)) moves its trust in j by a share of
                       // its room: toward +1 (sign +1, perception.statement_warm) or toward -1
                       // (sign -1, perception.statement_critical), times `value`

@@ -102,7 +102,15 @@ void compile_template(ShockBuilder& b, const std::string& kind, const InputNode&
         args.emplace(a, e.at(a));
     }
     b.bind(args);
-    for (const InputNode& eff : tmpl.at("effects").elements()) b.shock().effects.push_back(b.primitive(eff));
+    for (const InputNode& eff : tmpl.at("effects").elements()) {
+        b.shock().effects.push_back(b.primitive(eff));
+        if (b.shock().effects.back().kind == Effect::Kind::Incident) {
+            // An incident primitive carries its news as the built-in kind does.
+            const InputNode i = b.resolve(b.resolve(eff).at("incident"));
+            const int rung = i.has("rung") ? static_cast<int>(b.resolve(i.at("rung")).as_int(1, 5)) : 1;
+            b.shock().effects.push_back(b.incident_news(i, b.shock().effects.back().zone, rung));
+        }
+    }
     // Event words: each argument as written, numbers as the value drawn for the run.
     std::string summary = kind + ":";
     for (const std::string& a : arg_names) {
@@ -236,6 +244,15 @@ int ShockBuilder::step_of(const InputNode& n) const {
     return q - world_.start;
 }
 
+Effect ShockBuilder::incident_news(const InputNode& n, int zone, int rung) {
+    const Zone& z = world_.zones[zone];
+    Effect f;
+    f.kind = Effect::Kind::Headline;
+    f.cells = {{z.claimant, z.rival}, {z.rival, z.claimant}};
+    f.value = n.has("salience") ? slot(n.at("salience"), 0, 1, "salience") : fixed_slot(rung >= 4 ? 1 : 0, "salience");
+    return f;
+}
+
 Effect ShockBuilder::primitive(const InputNode& raw) {
     const InputNode n = resolve(raw);
     if (!n.is_map()) n.fail("expected an effect: relation, agent, parameter, leg, incident, tie or write_off");
@@ -306,7 +323,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
     } else if (head == "incident") {
         n.allow_keys({"incident"});
         const InputNode i = resolve(n.at("incident"));
-        i.allow_keys({"zone", "rung"});
+        i.allow_keys({"zone", "rung", "salience"});
         f.kind = Effect::Kind::Incident;
         f.zone = zone(i.at("zone"));
         f.value = fixed_slot(i.has("rung") ? static_cast<double>(resolve(i.at("rung")).as_int(1, 5)) : 1.0, "rung");

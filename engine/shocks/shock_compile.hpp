@@ -55,6 +55,10 @@ public:
 
     // One effect primitive as written in YAML (docs/shocks.md, "Effect primitives").
     Effect primitive(const InputNode& n);
+    // The news of an incident in `zone` starting at `rung`: both sides' publics lose trust in
+    // each other by perception.incident_salience x `salience` of their room above -1, with
+    // `salience` read from `n` (0-1; by default 1 at rung 4 or 5, 0 below).
+    Effect incident_news(const InputNode& n, int zone, int rung);
 
 private:
     const World& world_;

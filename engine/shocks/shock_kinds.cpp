@@ -589,7 +589,12 @@ void maritime_incident(ShockBuilder& b) {
     f.value = b.fixed_slot(rung, "rung");
     s.effects.push_back(f);
     const Zone& z = w.zones[f.zone];
-    s.summary = "an incident at " + z.name + " starts at rung " + std::to_string(rung);
+    // Whether it leads the news on both sides (`salience`, 0-1): by default a seizure or an
+    // armed clash (rung 4 or 5) does and water cannon or less does not; a file that replays a
+    // headline incident lower on the ladder (a ramming that sinks a boat) says so.
+    const Effect news = b.incident_news(e, f.zone, rung);
+    s.effects.push_back(news);
+    s.summary = "an incident at " + z.name + " starts at rung " + std::to_string(rung) + "; salience " + val(news.value);
     s.agent = z.rival;
     s.partner = z.claimant;
 }
@@ -939,7 +944,7 @@ const std::vector<BuiltinKind>& builtin_kinds() {
         {"export_controls", "the sender withholds a share of its exports of some goods groups (or all) from the targets: licences, halts, technology controls",
          {"sender", "targets", "share", "sectors", "salience"}, export_controls},
         {"maritime_incident", "an incident in a disputed zone, starting at a rung of the incident ladder",
-         {"zone", "rung"}, maritime_incident},
+         {"zone", "rung", "salience"}, maritime_incident},
         {"tariff", "a change of the sender's tariff on the targets' goods (of some groups or all; a rate or a schedule of dated rates; a cut may go down to zero), with optional retaliation",
          {"sender", "targets", "rate", "schedule", "coverage", "sectors", "retaliation"}, tariff},
         {"agreement", "a trade agreement: members cut their applied tariffs on each other by schedule, on the share of trade that qualifies; optional investment and trust effects",

@@ -112,6 +112,15 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
                 s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + t);
             }
             break;
+        case Effect::Kind::Headline:
+            // An incident at sea that leads the news takes a share of what separates each
+            // side's trust in the other from -1, read after the quarter's earlier impulses on the
+            // pair as a salient act's is (docs/model.md, perception).
+            for (auto [i, j] : f.cells) {
+                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
+                s.trust_shift(i, j) -= world.params.perception.incident_salience * v * (1 + t);
+            }
+            break;
         case Effect::Kind::Statement:
             // What its leaders say in public moves a public's trust in the partner by a share of
             // the room left toward the side they point to (docs/model.md, perception): the room

@@ -352,6 +352,52 @@ TEST_CASE("shocks: two export controls on one pair hold the larger share in any 
     }
 }
 
+TEST_CASE("shocks: an incident that leads the news costs both publics a share of their trust above -1",
+          "[shocks]") {
+    TempDir dir;
+    const World base = tiny_with(dir, "");
+    const int chn = base.index_of("CHN"), phl = base.index_of("PHL");
+    const History b = run_once(base);
+    // The shock fires in step 2 and reads step 1's trust; the incident's severity reaches trust
+    // only a quarter later (perception reads the quarter's incidents in the next step), so step
+    // 2's trust differs by the impulse alone: -incident_salience (0.19) x salience x (1 + t1),
+    // on each side.
+    REQUIRE(base.params.perception.incident_salience == 0.19);
+    const double p1 = b.states[1].trust(phl, chn), c1 = b.states[1].trust(chn, phl);
+    struct Case {
+        std::string args;
+        double salience;
+    };
+    // A seizure leads the news by default, water cannon does not unless the file says so.
+    for (const Case& c : {Case{"rung: 4", 1.0}, Case{"rung: 5", 1.0}, Case{"rung: 3", 0.0},
+                          Case{"rung: 3, salience: 1", 1.0}, Case{"rung: 4, salience: 0.5", 0.5}}) {
+        INFO("maritime incident, " << c.args);
+        const History h = run_once(tiny_with(
+            dir, "shocks:\n  - {name: x, kind: maritime_incident, at: 2025Q3, zone: scarborough, " + c.args + "}\n"));
+        CHECK(h.states[1].trust(phl, chn) == p1);
+        CHECK(h.states[2].trust(phl, chn) - b.states[2].trust(phl, chn) ==
+              Approx(-0.19 * c.salience * (1 + p1)).margin(1e-12));
+        CHECK(h.states[2].trust(chn, phl) - b.states[2].trust(chn, phl) ==
+              Approx(-0.19 * c.salience * (1 + c1)).margin(1e-12));
+        // The event names it.
+        bool seen = false;
+        for (const Event& e : h.states[2].events)
+            if (e.detail.find("starts at rung") != std::string::npos)
+                seen = seen || e.detail.find("; salience " + std::string(c.salience == 0.5 ? "0.5" : c.salience == 1 ? "1" : "0")) !=
+                                   std::string::npos;
+        CHECK(seen);
+    }
+    // A user kind's incident primitive carries the same news, by default and when given.
+    for (const Case& c : {Case{"rung: 4", 1.0}, Case{"rung: 3", 0.0}, Case{"rung: 2, salience: $s", 0.5}}) {
+        INFO("incident primitive, " << c.args);
+        const History h = run_once(tiny_with(dir, "kinds:\n  arrest:\n    args: [s]\n    effects:\n"
+                                                  "      - {incident: {zone: scarborough, " + c.args + "}}\n"
+                                                  "shocks:\n  - {name: x, kind: arrest, at: 2025Q3, s: 0.5}\n"));
+        CHECK(h.states[2].trust(phl, chn) - b.states[2].trust(phl, chn) ==
+              Approx(-0.19 * c.salience * (1 + p1)).margin(1e-12));
+    }
+}
+
 TEST_CASE("shocks: a salient act costs the target public a share of its trust in the sender above -1",
           "[shocks]") {
     TempDir dir;
@@ -360,9 +406,9 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
     const History b = run_once(base);
     // Export controls withholding nothing: no coercion, so only the act's salience moves trust.
     // The shock fires in step 2; the impulse reads step 1's trust t1 and step 2's trust shows it:
-    // -trust_salience (0.45) x salience x (1 + t1).
+    // -trust_salience (0.44) x salience x (1 + t1).
     const double t1 = b.states[1].trust(kor, chn);
-    REQUIRE(base.params.perception.trust_salience == 0.45);
+    REQUIRE(base.params.perception.trust_salience == 0.44);
     struct Case {
         std::string args;
         double salience;
@@ -374,19 +420,19 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
         const History h = run_once(w);
         CHECK(h.states[1].trust(kor, chn) == t1);
         CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) ==
-              Approx(-0.45 * c.salience * (1 + t1)).margin(1e-12));
+              Approx(-0.44 * c.salience * (1 + t1)).margin(1e-12));
         for (double v : h.states[2].coercion.values()) CHECK(v == 0);
     }
     // Sanctions carry the same impulse on their target (here with nothing blocked either).
     const World s = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, "
                                    "salience: 0.8}\n");
     const History h = run_once(s);
-    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.45 * 0.8 * (1 + t1)).margin(1e-12));
-    // Two acts in one quarter compound: the second takes 0.45 of the room the first left,
-    // 0.45 + 0.45 x 0.55 = 0.6975 of it in all (three would take 0.8336, never past -1).
+    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.44 * 0.8 * (1 + t1)).margin(1e-12));
+    // Two acts in one quarter compound: the second takes 0.44 of the room the first left,
+    // 0.44 + 0.44 x 0.56 = 0.6864 of it in all (three would take 0.824, never past -1).
     const World two = tiny_with(dir, "shocks:\n  - {name: a, kind: export_controls, at: 2025Q3, sender: CHN, targets: [KOR], share: 0}\n"
                                      "  - {name: b, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR}\n");
-    CHECK(run_once(two).states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.6975 * (1 + t1)).margin(1e-12));
+    CHECK(run_once(two).states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.6864 * (1 + t1)).margin(1e-12));
     // The event names the salience.
     bool seen = false;
     for (const Event& e : h.states[2].events)
