@@ -90,6 +90,28 @@ double effect(const std::string& file, const Row& row, int first, int last) {
     return effect(file, std::vector<Row>{row}, first, last);
 }
 
+// The change of a row's value summed over quarters [first, last] and averaged over the runs
+// (USD bn a year times quarters for flows).
+double change(const std::string& file, const Row& row, int first, int last) {
+    const Episode& e = episode(file);
+    double diff = 0;
+    for (int r = 0; r < kBacktestRuns; ++r)
+        for (int t = first; t <= last; ++t) diff += value(e.alt, e.a[r][t], row) - value(e.base, e.b[r][t], row);
+    return diff / kBacktestRuns;
+}
+
+// The share of an exporter's lost sales of one goods group in the market that shut them out
+// that reached its other markets over quarters [first, last]: the paired gain in every other
+// market over the paired loss in that one.
+double diverted_share(const std::string& file, const std::string& exporter, const std::string& market,
+                      const std::string& sector, int first, int last) {
+    const World& w = episode(file).alt;
+    double gained = 0;
+    for (const Agent& a : w.agents)
+        if (a.id != exporter && a.id != market) gained += change(file, {"trade", exporter, a.id, sector}, first, last);
+    return gained / -change(file, {"trade", exporter, market, sector}, first, last);
+}
+
 // Quarters of the replays: 2026Q1 is each episode's first full quarter.
 const int q1 = step_of(2026, 1), q2 = step_of(2026, 2), q3 = step_of(2026, 3), q4 = step_of(2026, 4);
 const int q5 = step_of(2027, 1), q8 = step_of(2027, 4);
@@ -227,15 +249,15 @@ TEST_CASE("backtest Korean boycott of Japan 2019: the public's boycott coerces n
     // Sanctions: Japan is coerced by Korea at the largest lever, the tourism cut drawn in
     // [0.628, 0.722], and Japan's trust in Korea falls by trust_coercion_target (0.4) times that
     // in the first quarter, [-0.289, -0.251], and by the act's salience (1 by default):
-    // trust_salience (0.45) x (1 + trust0), with trust0 = -0.3, -0.315; in all [-0.604, -0.566]
+    // trust_salience (0.44) x (1 + trust0) = 0.308 with trust0 = -0.3; in all [-0.597, -0.559]
     // (nothing else moves trust between the two: no zone joins them and neither is coerced in
     // the baseline).
     INFO("sanctions: coercion of JPN by KOR " << st[q1].coercion(jpn, kor) << ", JPN trust in KOR moves "
                                               << st[q1].trust(jpn, kor) - trust0(jpn, kor));
     CHECK(st[q1].coercion(jpn, kor) >= 0.628);
     CHECK(st[q1].coercion(jpn, kor) <= 0.722);
-    CHECK(st[q1].trust(jpn, kor) - trust0(jpn, kor) < -0.566);
-    CHECK(st[q1].trust(jpn, kor) - trust0(jpn, kor) > -0.604);
+    CHECK(st[q1].trust(jpn, kor) - trust0(jpn, kor) < -0.559);
+    CHECK(st[q1].trust(jpn, kor) - trust0(jpn, kor) > -0.597);
     CHECK(st[q1].hostility(jpn, kor) > 0);
     // The boycott: the same levels of visitors and goods stopped, but no coercion by Korea's
     // government of anyone in any quarter, no hostility, and Japan's trust in Korea moves only by
@@ -273,16 +295,6 @@ TEST_CASE("backtest US-China tariffs 2018-19: bilateral trade falls by the recor
 }
 
 namespace {
-
-// The change of a row's value summed over quarters [first, last] and averaged over the runs
-// (USD bn a year times quarters for flows).
-double change(const std::string& file, const Row& row, int first, int last) {
-    const Episode& e = episode(file);
-    double diff = 0;
-    for (int r = 0; r < kBacktestRuns; ++r)
-        for (int t = first; t <= last; ++t) diff += value(e.alt, e.a[r][t], row) - value(e.base, e.b[r][t], row);
-    return diff / kBacktestRuns;
-}
 
 // The gain the tariffs brought a supplier's sales to the US in their first full year
 // (2026Q3-2027Q2 = 2019), USD bn a year, over its sales of 2018 as recorded. Growth rates of the
@@ -418,6 +430,25 @@ TEST_CASE("backtest China's fruit bans on Taiwan 2021: Japan takes some of Taiwa
     CHECK(jp < 0.05);
 }
 
+TEST_CASE("backtest China's fruit bans on Taiwan 2021: half the pineapples China refused were sold elsewhere",
+          "[backtests][!shouldfail]") {
+    // Pineapple exports about 45,000 t in 2020 (EconoTimes), 41,661 t of them to China (COA via
+    // Taiwan News), 93%; 28,000 t in 2021, those to markets other than China +533% (Japan
+    // 18,000 t, +726%) (COA via Taipei Times, 7 April 2022). So the others took about 3,300 x 5.33 = 17,800 t more while China
+    // took about 34,800 t less: about half of the lost tonnes went elsewhere (computed). Band a
+    // factor two below and up to all: [25%, 100%], over the three quarters when only pineapples
+    // were banned. The model sells 11.8% elsewhere (trade.diversion 1, the fixed-output limit).
+    // Why it misses (docs/backtests.md, episode 8): Japanese buyers ordered Taiwanese pineapples
+    // in solidarity (a record 10,000 t of orders in the first weeks, Japan Taiwanese Chamber of
+    // Commerce, via EconoTimes) and Taiwan paid for promotion abroad; the model has no public that
+    // buys a country's goods to support it (the mirror of a boycott), and the file does not carry
+    // the subsidies, whose size by market is not in a checked source.
+    const double share = diverted_share("taiwan_fruit_bans_2021.yaml", "TWN", "CHN", "AGF", q1, q3);
+    INFO("fruit bans: share of TWN's lost AGF sales in CHN sold elsewhere, 2026Q1-Q3 " << 100 * share << "%");
+    CHECK(share > 0.25);
+    CHECK(share <= 1.0);
+}
+
 TEST_CASE("backtest China's seafood ban on Japan 2023: agri-food to China falls by about two fifths",
           "[backtests]") {
     const std::string f = "japan_seafood_ban_2023.yaml";
@@ -429,6 +460,21 @@ TEST_CASE("backtest China's seafood ban on Japan 2023: agri-food to China falls 
     CHECK(cn < -0.25);
     CHECK(cn > -0.55);
     CHECK(us > 0);
+}
+
+TEST_CASE("backtest China's seafood ban on Japan 2023: a fifth to three tenths of the lost sales go elsewhere",
+          "[backtests]") {
+    // "We've managed to redirect 20-30% of the scallop exports lost due to China's import ban"
+    // (JETRO's chairman, August 2024, a year into the ban; via Kyodo and Kaohoon). Band: a factor
+    // two either side of that range, [10%, 60%]: the record is scallops, the model's group all
+    // agri-food and fish, and the year's sales elsewhere were also lifted by JETRO's promotion
+    // (5 bn yen) and held back by too few shelling plants outside China. trade.diversion (1) is
+    // calibrated on this record: 0.5 gave 11.4%.
+    const std::string f = "japan_seafood_ban_2023.yaml";
+    const double share = diverted_share(f, "JPN", "CHN", "AGF", q1, q4);
+    INFO("seafood: share of JPN's lost AGF sales in CHN sold elsewhere over the first year " << 100 * share << "%");
+    CHECK(share > 0.10);
+    CHECK(share < 0.60);
 }
 
 TEST_CASE("backtest US tariffs of 2025: China's sales to the US fall, Viet Nam's do not",
@@ -523,16 +569,45 @@ double favour_lost(const std::string& file, const std::string& pub, const std::s
 
 }  // namespace
 
+TEST_CASE("backtest Reed Bank 2019: a sinking at sea costs the Filipino public a fifth of its trust in China",
+          "[backtests]") {
+    // SWS net trust in China -6 (March 2019) -> -24 (June 2019), two weeks after the sinking:
+    // 0.19 of the room above -1 lost (scenarios/history/reed_bank_2019.yaml). It calibrates
+    // perception.incident_salience, so the band is the surveys' own error: each net figure
+    // carries about 6 points (two standard errors of 1,200 interviews), their difference about
+    // 8.5, so [9.5, 26.5] points of 94: [0.10, 0.28].
+    const double phl = favour_lost("reed_bank_2019.yaml", "PHL", "CHN", q1);
+    INFO("Reed Bank: Filipinos' trust in China, share of the room lost in the quarter " << 100 * phl << "%");
+    CHECK(phl > 0.10);
+    CHECK(phl < 0.28);
+}
+
+TEST_CASE("backtest Scarborough 2012: China's hold on bananas costs Filipinos two fifths of their trust in China",
+          "[backtests]") {
+    // SWS net trust of Filipinos in China +10 (March 2012) -> -36 (24-27 May 2012), a record low
+    // in the standoff's second month (SWS, via the Philippine Daily Inquirer): 46 of the 110
+    // points above -1, 0.418 (computed). Out of sample for perception.trust_salience (0.44,
+    // THAAD). Band: the surveys' error, about 8.5 points on the difference (two standard errors
+    // of 1,200 interviews each), 0.077 of the room: [0.34, 0.50]. The file holds the banana hold
+    // alone; the standoff itself and China's suspension of tours (May 2012) have no lever there,
+    // and the incident's salience would carry the model past the band (1 - 0.56 x 0.81 = 0.55):
+    // the public answered the episode, not each act (docs/backtests.md, doubts).
+    const double phl = favour_lost("scarborough_2012.yaml", "PHL", "CHN", q1);
+    INFO("Scarborough: Filipinos' trust in China, share of the room lost in the quarter " << 100 * phl << "%");
+    CHECK(phl > 0.34);
+    CHECK(phl < 0.50);
+}
+
 TEST_CASE("backtest salience: controls on a small flow cost the target public half its favourable view",
           "[backtests]") {
     // Japan's export controls of July 2019 withheld chemicals worth under 1% of Korea's imports
     // from Japan, yet Gallup Korea found 12% of Koreans favourable to Japan on 9-11 July 2019, the
     // lowest since 1991 (via Yonhap and Chosun), against about 30% in the Genron NPO/EAI polls
     // behind world/trust.yaml: about 0.6 of the favourable view lost (U: two surveys). Not used
-    // to calibrate perception.trust_salience (0.45, from 2010 and THAAD): band [0.3, 0.9].
-    // China's rare-earth halt of 2010 is one of the two calibration episodes (affinity 38.5% to
-    // 20.0%, 0.48, Cabinet Office), so its band only checks that the halt alone carries it,
-    // [0.24, 0.72]. Under the old share-based grievance alone both were below 0.01.
+    // to calibrate perception.trust_salience (0.44, from THAAD): band [0.3, 0.9].
+    // China's rare-earth halt of 2010 (affinity 38.5% to 20.0%, 0.48, Cabinet Office) came with
+    // the Senkaku arrest, which the halt's file leaves out, so its band only checks that the halt
+    // alone carries most of it, [0.24, 0.72]; the two together are checked in episode 21. Under the old share-based grievance alone both were below 0.01.
     const double kor = favour_lost("japan_export_controls_korea_2019.yaml", "KOR", "JPN", q1);
     const double jpn = favour_lost("china_rare_earths_japan_2010.yaml", "JPN", "CHN", q1);
     INFO("salience: Korea's favourable view of Japan -" << 100 * kor << "%, Japan's of China -" << 100 * jpn << "%");
@@ -584,9 +659,10 @@ TEST_CASE("backtest Senkaku trawler 2010: the arrest is one more incident, tensi
     CHECK(m.incidents == 1.0);
     CHECK(m.tension >= 0.323157 - 1e-6);
     CHECK(m.tension <= 0.403946 + 1e-6);
-    // Direction: the Chinese public's view of Japan falls in the quarter after (incidents move
-    // trust a quarter later) and is still lower at the 2011 poll (2026Q4); the Japanese public's
-    // view of China falls too (the incident and the halt's salience).
+    // Direction: the Chinese public's view of Japan falls (the arrest leads the news in its
+    // quarter, and the incident's severity moves trust a quarter later) and is still lower at the
+    // 2011 poll (2026Q4); the Japanese public's view of China falls too (the arrest's and the
+    // halt's salience).
     const double chn_q2 = favour_lost(f, "CHN", "JPN", q2), chn_q4 = favour_lost(f, "CHN", "JPN", q4);
     const double jpn_q2 = favour_lost(f, "JPN", "CHN", q2);
     INFO("favourable view lost: CHN of JPN " << chn_q2 << " (2026Q2), " << chn_q4 << " (2026Q4); JPN of CHN "
@@ -595,15 +671,15 @@ TEST_CASE("backtest Senkaku trawler 2010: the arrest is one more incident, tensi
     CHECK(chn_q4 > 0);
     CHECK(jpn_q2 > 0);
     // The Japanese view: the Cabinet Office's affinity for China, 38.5% (2009) -> 20.0% (October
-    // 2010, = 2026Q2), 0.48 of the favourable view lost, calibrated perception.trust_salience on
-    // the halt alone; the arrest adds to it and must not carry the episode past the salience
-    // check's band, [0.24, 0.72].
+    // 2010, = 2026Q2), 0.48 of the favourable view lost, with the arrest and the halt; not used to
+    // calibrate trust_salience (THAAD) or incident_salience (Reed Bank). Band [0.24, 0.72], the
+    // salience check's.
     CHECK(jpn_q2 > 0.24);
     CHECK(jpn_q2 < 0.72);
 }
 
 TEST_CASE("backtest Senkaku trawler 2010: the Chinese public loses a quarter of its favourable view of Japan",
-          "[backtests][zones][!shouldfail]") {
+          "[backtests][zones]") {
     // Genron NPO / China Daily polls: Chinese who liked Japan 38.3% (2010, before the collision)
     // -> 28.6% (June-July 2011, = 2026Q4): (38.3 - 28.6) / 38.3 = 0.253 of the favourable view
     // lost. Band [0.12, 0.35]: each poll has about 1,600 Chinese respondents, so the fall is 9.7
@@ -611,12 +687,11 @@ TEST_CASE("backtest Senkaku trawler 2010: the Chinese public loses a quarter of 
     // half of it is left to causes besides the episode (the polls also bracket the March 2011
     // earthquake, which may have moved the view either way). The halt does not move the Chinese
     // public's trust, so this is the incident's channel alone.
-    // Expected to fail: an incident costs trust_incident (0.04) per unit of severity whoever sees
-    // it, so the arrest (0.8) moves trust by about 0.03, 0.08 of the favourable view on the 2p - 1
-    // scale (trust0 -0.6), fading at trust_reversion; the record asks for about four times that.
-    // Incidents carry no salience of their own, as coercion does (perception.trust_salience);
-    // with the arrest given a sanction's full salience the model loses 0.416 instead, above the
-    // band (docs/backtests.md, section 6), so the record lies between the two.
+    // Out of sample: perception.incident_salience (0.19) is calibrated on the Reed Bank sinking
+    // of 2019 and Filipino opinion. The arrest, a seizure (rung 4), leads the news by default:
+    // 0.19 of the room at once, and the incident's severity (0.8) costs trust_incident x 0.8 =
+    // 0.032 more a quarter later, both fading at trust_reversion. Without the arrest's salience the
+    // model lost 0.076 (a fail); with a sanction's full salience (trust_salience) 0.416.
     const double lost = favour_lost("senkaku_trawler_2010.yaml", "CHN", "JPN", q4);
     INFO("Senkaku 2010: CHN's favourable view of JPN lost by 2026Q4 " << lost << " (recorded 0.253)");
     CHECK(lost > 0.12);
