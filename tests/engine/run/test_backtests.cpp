@@ -843,8 +843,12 @@ TEST_CASE("backtest Taiwan blockade (model estimate): the US loses several perce
     // Bloomberg Economics (January 2024): the US -3.3%; a factor of three gives [-9.9%, -1.1%].
     // The model gives about -1.05% (-0.47% with Taiwan's electronics at the group's chip share):
     // the US buys less of Taiwan's electronics as chips than Asia does and loses mostly through
-    // the second round, of which the model keeps one; the sanctions and financial channel of
-    // Bloomberg's scenario, which fall on the US too, are not in the scenario.
+    // the second round, of which the model keeps one. Bloomberg's estimate also holds trade
+    // barriers between the US with its allies and China (tariffs and non-tariff measures in the
+    // WTO Global Trade Model as a proxy for sanctions and export controls; 50% tariffs in its war
+    // scenario) and a financial-market shock (its methodology note, via The Columbian, 14
+    // January 2024); the blockade's barrier rates are not in the sources found, so the scenario
+    // replays neither, and the comparison is of the supply-chain channel alone.
     const double usa = blockade_gdp("USA");
     INFO("blockade: USA GDP " << 100 * usa << "%");
     CHECK(usa < -0.011);
