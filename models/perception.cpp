@@ -141,8 +141,13 @@ void pairs_step(const World& world, const State& now, State& next) {
             // not dilute what each bystander learns from one coercion episode.
             const double bystander = kLevers ? coerced_by[j] - coercion - now.coercion(j, j) : 0.0;
             next.hostility(i, j) = now.hostility(i, j) * keep + h_coercion * coercion + h_tariff * std::max(tariff_ji, 0.0);
+            // The target's grievance takes a share of the room between its trust and -1, as a
+            // salient act does (docs/model.md, hostility and trust): a public that already
+            // distrusts the coercer has less favourable view left to lose.
+            const double room = 1.0 + now.trust(i, j);
             next.trust(i, j) = now.trust(i, j) + reversion * (world.trust0(i, j) - now.trust(i, j)) -
-                               t_target * coercion - t_bystander * bystander + t_aid * official + now.trust_shift(i, j);
+                               t_target * coercion * room - t_bystander * bystander + t_aid * official +
+                               now.trust_shift(i, j);
         }
     }
 }

@@ -34,7 +34,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(perception, hostility_coercion, "1", 0, 5, false, "hostility added per unit coercion (share blocked)"),
         GEOSIM_P(perception, hostility_tariff, "1", 0, 5, false, "hostility added per unit tariff rate aimed at the agent"),
         GEOSIM_P(perception, trust_reversion, "1/quarter", 0, 1, false, "share of the gap to baseline trust closed each quarter"),
-        GEOSIM_P(perception, trust_coercion_target, "1", 0, 5, false, "trust the target loses per unit coercion"),
+        GEOSIM_P(perception, trust_coercion_target, "1", 0, 1, false, "share of the target public's trust above -1 lost each quarter per unit coercion"),
         GEOSIM_P(perception, trust_coercion_bystander, "1", 0, 5, false, "trust each bystander loses per unit coercion of another"),
         GEOSIM_P(perception, trust_incident, "1", 0, 5, false, "trust lost per unit incident severity"),
         GEOSIM_P(perception, trust_aid, "1/(USD bn/yr)", 0, 5, false, "trust gained per USD bn a year of official money received (assistance, aid, pledges paid in)"),

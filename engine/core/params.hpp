@@ -44,7 +44,7 @@ struct PerceptionParams {
     double hostility_coercion = kUnset;     // hostility per unit coercion (blocked share)
     double hostility_tariff = kUnset;       // hostility per unit tariff rate aimed at the agent
     double trust_reversion = kUnset;        // share of the gap to baseline trust closed per quarter
-    double trust_coercion_target = kUnset;  // trust lost by the target per unit coercion
+    double trust_coercion_target = kUnset;  // share of the target's trust above -1 lost a quarter per unit coercion
     double trust_coercion_bystander = kUnset;  // trust lost by each bystander per unit coercion
     double trust_incident = kUnset;         // trust lost per unit incident severity
     double trust_aid = kUnset;              // trust gained per USD bn/yr of security assistance

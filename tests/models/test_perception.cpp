@@ -152,14 +152,37 @@ TEST_CASE("perception: trust gap halves in the stated half-life", "[perception]"
     CHECK(s.trust(0, 1) == Approx(-0.2));  // at baseline: stays
 }
 
+TEST_CASE("perception: the target's grievance takes a share of its room above -1", "[perception]") {
+    const World w = three_agents();
+    State s0 = fixtures_b::start_state(w);
+    s0.coercion(1, 0) = 1;     // A0 blocks all it can of A1's flows
+    s0.trust(1, 0) = -0.8;     // room 0.2: loses 0.5 x 1 x 0.2 = 0.1
+    s0.coercion(0, 1) = 0.4;   // A1 coerces A0, whose trust is 0.6 (room 1.6): loses 0.5 x 0.4 x 1.6 = 0.32
+    s0.trust(0, 1) = 0.6;
+    State s1 = fixtures_b::copy_next(s0);
+    perception::step(w, s0, s1);
+    CHECK(s1.trust(1, 0) == Approx(-0.9));
+    CHECK(s1.trust(0, 1) == Approx(0.6 - 0.32));
+    // However long it lasts, the grievance alone never takes a public below -1: each quarter
+    // takes half the room left, 0.2 -> 0.1 -> 0.05 ...
+    State s2 = fixtures_b::copy_next(s1);
+    perception::step(w, s1, s2);
+    CHECK(s2.trust(1, 0) == Approx(-0.95));
+}
+
 TEST_CASE("perception: trust is clamped to [-1, 1]", "[perception]") {
     const World w = three_agents();
     State s0 = fixtures_b::start_state(w);
-    s0.coercion(1, 0) = 1;
+    s0.trust_shift(1, 0) = -0.5;  // an opinion shock's impulse
     s0.trust(1, 0) = -0.8;
     State s1 = fixtures_b::copy_next(s0);
     perception::step(w, s0, s1);
     CHECK(s1.trust(1, 0) == -1);  // -0.8 - 0.5 -> -1
+    s0.trust_shift(0, 2) = 0.7;
+    s0.trust(0, 2) = 0.6;
+    State s2 = fixtures_b::copy_next(s0);
+    perception::step(w, s0, s2);
+    CHECK(s2.trust(0, 2) == 1);  // 0.6 + 0.7 -> 1
 }
 
 TEST_CASE("perception: the world file's decay rates give the half-lives their sources state", "[perception]") {

@@ -58,16 +58,19 @@ TEST_CASE("directions: China's sanctions on Korea cut Korea's GDP by about the T
 TEST_CASE("directions: China's sanctions on Korea raise Korea's exports to ASEAN",
           "[directions]") {
     // Korea-ASEAN trade grew from 116 bn (2016) to 176 bn (2021) under the New Southern Policy
-    // that answered THAAD (seed 001). The coercion drives Korea's trust in China to its floor
-    // and its alignment from +0.60 to about +0.89. When trade costs read the alignment gap
+    // that answered THAAD (seed 001). The coercion takes Korea's trust in China from -0.62 to
+    // about -0.81 and holds it there while it lasts, and Korea's alignment from +0.60 to about
+    // +0.79 (to the floor of -1 and +0.89 before the grievance took a share of the room above -1,
+    // docs/model.md, hostility and trust). When trade costs read the alignment gap
     // |x_i - x_j| / 2 that widened Korea's gap with every ASEAN member near 0 and its exports to
     // them fell (-0.74% at 2027Q4, a failure); trade costs now read the bloc distance
     // (1 - x_i x_j) / 2 (docs/model.md, trade), which does not move against a neutral partner and
     // falls against those that lean west, so the diversion away from China reaches them. Still
     // missing: FDI that leaves China for ASEAN carries no trade with it (no link from FDI to the
     // host's imports from the investor, which drove Korea's exports to Viet Nam). Measured:
-    // +1.57% (+1.50% in the version before diversion by goods group, with one access over all
-    // goods, trade.diversion 0.5 and the price cut in every market).
+    // +0.99% (+1.57% with Korea's trust at the floor and bystanders losing trust in China at 0.05
+    // a unit of coercion; +1.50% in the version before diversion by goods group, with one access
+    // over all goods, trade.diversion 0.5 and the price cut in every market).
     const Paired p = against_baseline("scenarios/thaad_style_sanctions.yaml");
     const auto asean = asean_ids(baseline());
     const int last = step_of(2027, 4);
