@@ -68,7 +68,7 @@ TEST_CASE("directions: China's sanctions on Korea raise Korea's exports to ASEAN
     // falls against those that lean west, so the diversion away from China reaches them. Still
     // missing: FDI that leaves China for ASEAN carries no trade with it (no link from FDI to the
     // host's imports from the investor, which drove Korea's exports to Viet Nam). Measured:
-    // +0.99% (+1.57% with Korea's trust at the floor and bystanders losing trust in China at 0.05
+    // +0.96% (+1.57% with Korea's trust at the floor and bystanders losing trust in China at 0.05
     // a unit of coercion; +1.50% in the version before diversion by goods group, with one access
     // over all goods, trade.diversion 0.5 and the price cut in every market).
     const Paired p = against_baseline("scenarios/thaad_style_sanctions.yaml");
