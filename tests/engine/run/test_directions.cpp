@@ -59,7 +59,7 @@ TEST_CASE("directions: China's sanctions on Korea raise Korea's exports to ASEAN
           "[directions]") {
     // Korea-ASEAN trade grew from 116 bn (2016) to 176 bn (2021) under the New Southern Policy
     // that answered THAAD (seed 001). The coercion takes Korea's trust in China from -0.62 to
-    // about -0.81 and holds it there while it lasts, and Korea's alignment from +0.60 to about
+    // about -0.78 to -0.81 (the cut drawn) and holds it there while it lasts, and Korea's alignment from +0.60 to about
     // +0.79 (to the floor of -1 and +0.89 before the grievance took a share of the room above -1,
     // docs/model.md, hostility and trust). When trade costs read the alignment gap
     // |x_i - x_j| / 2 that widened Korea's gap with every ASEAN member near 0 and its exports to

@@ -406,9 +406,9 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
     const History b = run_once(base);
     // Export controls withholding nothing: no coercion, so only the act's salience moves trust.
     // The shock fires in step 2; the impulse reads step 1's trust t1 and step 2's trust shows it:
-    // -trust_salience (0.37) x salience x (1 + t1).
+    // -trust_salience (0.38) x salience x (1 + t1).
     const double t1 = b.states[1].trust(kor, chn);
-    REQUIRE(base.params.perception.trust_salience == 0.37);
+    REQUIRE(base.params.perception.trust_salience == 0.38);
     struct Case {
         std::string args;
         double salience;
@@ -420,19 +420,19 @@ TEST_CASE("shocks: a salient act costs the target public a share of its trust in
         const History h = run_once(w);
         CHECK(h.states[1].trust(kor, chn) == t1);
         CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) ==
-              Approx(-0.37 * c.salience * (1 + t1)).margin(1e-12));
+              Approx(-0.38 * c.salience * (1 + t1)).margin(1e-12));
         for (double v : h.states[2].coercion.values()) CHECK(v == 0);
     }
     // Sanctions carry the same impulse on their target (here with nothing blocked either).
     const World s = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, "
                                    "salience: 0.8}\n");
     const History h = run_once(s);
-    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.37 * 0.8 * (1 + t1)).margin(1e-12));
-    // Two acts in one quarter compound: the second takes 0.37 of the room the first left,
-    // 0.37 + 0.37 x 0.63 = 0.6031 of it in all (three would take 0.750, never past -1).
+    CHECK(h.states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.38 * 0.8 * (1 + t1)).margin(1e-12));
+    // Two acts in one quarter compound: the second takes 0.38 of the room the first left,
+    // 0.38 + 0.38 x 0.62 = 0.6156 of it in all (three would take 0.762, never past -1).
     const World two = tiny_with(dir, "shocks:\n  - {name: a, kind: export_controls, at: 2025Q3, sender: CHN, targets: [KOR], share: 0}\n"
                                      "  - {name: b, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR}\n");
-    CHECK(run_once(two).states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.6031 * (1 + t1)).margin(1e-12));
+    CHECK(run_once(two).states[2].trust(kor, chn) - b.states[2].trust(kor, chn) == Approx(-0.6156 * (1 + t1)).margin(1e-12));
     // The event names the salience.
     bool seen = false;
     for (const Event& e : h.states[2].events)
