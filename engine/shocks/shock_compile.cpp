@@ -107,8 +107,7 @@ void compile_template(ShockBuilder& b, const std::string& kind, const InputNode&
         if (b.shock().effects.back().kind == Effect::Kind::Incident) {
             // An incident primitive carries its news as the built-in kind does.
             const InputNode i = b.resolve(b.resolve(eff).at("incident"));
-            const int rung = i.has("rung") ? static_cast<int>(b.resolve(i.at("rung")).as_int(1, 5)) : 1;
-            b.shock().effects.push_back(b.incident_news(i, b.shock().effects.back().zone, rung));
+            b.shock().effects.push_back(b.incident_news(i, b.shock().effects.back().zone, b.incident_rung(i)));
         }
     }
     // Event words: each argument as written, numbers as the value drawn for the run.
@@ -244,6 +243,10 @@ int ShockBuilder::step_of(const InputNode& n) const {
     return q - world_.start;
 }
 
+int ShockBuilder::incident_rung(const InputNode& incident) const {
+    return incident.has("rung") ? static_cast<int>(resolve(incident.at("rung")).as_int(1, 5)) : 1;
+}
+
 Effect ShockBuilder::incident_news(const InputNode& n, int zone, int rung) {
     const Zone& z = world_.zones[zone];
     Effect f;
@@ -326,7 +329,7 @@ Effect ShockBuilder::primitive(const InputNode& raw) {
         i.allow_keys({"zone", "rung", "salience"});
         f.kind = Effect::Kind::Incident;
         f.zone = zone(i.at("zone"));
-        f.value = fixed_slot(i.has("rung") ? static_cast<double>(resolve(i.at("rung")).as_int(1, 5)) : 1.0, "rung");
+        f.value = fixed_slot(incident_rung(i), "rung");
     } else if (head == "tie") {
         n.allow_keys({"tie"});
         const InputNode t = resolve(n.at("tie"));

@@ -59,6 +59,8 @@ public:
     // each other by perception.incident_salience x `salience` of their room above -1, with
     // `salience` read from `n` (0-1; by default 1 at rung 4 or 5, 0 below).
     Effect incident_news(const InputNode& n, int zone, int rung);
+    // The starting rung an `incident` primitive gives (`rung`, 1-5; 1 when absent).
+    int incident_rung(const InputNode& incident) const;
 
 private:
     const World& world_;

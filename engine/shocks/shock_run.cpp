@@ -80,6 +80,12 @@ void set_bloc_tie(const World& world, State& s, int b, int p, int level) {
     s.bloc_cooldown(b, p) = static_cast<int>(std::lround(world.params.ties.cooldown));
 }
 
+// i's trust in j this quarter after the quarter's earlier impulses on the pair, within [-1, 1]:
+// what a salient act, a headline incident or a statement takes its share of the room from.
+double trust_after_impulses(const State& s, int i, int j) {
+    return std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
+}
+
 void impulse(const World& world, const Effect& f, double v, State& s) {
     switch (f.kind) {
         case Effect::Kind::Incident:
@@ -102,32 +108,25 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
             for (auto [i, j] : f.cells) s.trust_shift(i, j) += v;
             break;
         case Effect::Kind::Salience:
-            // A visible act against i's public takes a share of what separates its trust in
-            // the actor from -1 (docs/model.md, perception): the same act costs a public that
-            // still trusts the actor more than one that already distrusts it. The room is read
-            // after this quarter's earlier impulses on the pair, as for statements, so two acts
-            // in one quarter take 1 - (1 - share)^2 of it and trust never passes -1.
-            for (auto [i, j] : f.cells) {
-                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
-                s.trust_shift(i, j) -= world.params.perception.trust_salience * v * (1 + t);
-            }
+        case Effect::Kind::Headline: {
+            // A visible act against i's public (Salience), or an incident at sea that leads the
+            // news on both sides (Headline), takes a share of what separates its trust in the
+            // other from -1 (docs/model.md, perception): the same act costs a public that still
+            // trusts the actor more than one that already distrusts it. The room is read after
+            // this quarter's earlier impulses on the pair, as for statements, so two acts in one
+            // quarter take 1 - (1 - share)^2 of it and trust never passes -1.
+            const double share = f.kind == Effect::Kind::Salience ? world.params.perception.trust_salience
+                                                                  : world.params.perception.incident_salience;
+            for (auto [i, j] : f.cells) s.trust_shift(i, j) -= share * v * (1 + trust_after_impulses(s, i, j));
             break;
-        case Effect::Kind::Headline:
-            // An incident at sea that leads the news takes a share of what separates each
-            // side's trust in the other from -1, read after the quarter's earlier impulses on the
-            // pair as a salient act's is (docs/model.md, perception).
-            for (auto [i, j] : f.cells) {
-                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
-                s.trust_shift(i, j) -= world.params.perception.incident_salience * v * (1 + t);
-            }
-            break;
+        }
         case Effect::Kind::Statement:
             // What its leaders say in public moves a public's trust in the partner by a share of
             // the room left toward the side they point to (docs/model.md, perception): the room
             // after this quarter's earlier impulses, so statements in one quarter compound
             // (two warm ones take 1 - (1 - 0.32)^2 of it) and never pass +1 or -1.
             for (auto [i, j] : f.cells) {
-                const double t = std::clamp(s.trust(i, j) + s.trust_shift(i, j), -1.0, 1.0);
+                const double t = trust_after_impulses(s, i, j);
                 s.trust_shift(i, j) += f.sign > 0 ? world.params.perception.statement_warm * v * (1 - t)
                                                   : -world.params.perception.statement_critical * v * (1 + t);
             }
