@@ -23,7 +23,7 @@ namespace {
 void collect_fields(const YAML::Node& node, const std::string& path, std::vector<EditableField>& out) {
     if (node.IsScalar()) {
         const std::string& text = node.Scalar();
-        if (parse_quarter(text)) {
+        if (parse_moment(text)) {
             out.push_back({path, text, true});
         } else if (const auto v = parse_yaml_number(text); v && std::isfinite(*v)) {
             out.push_back({path, text, false});
@@ -205,7 +205,7 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
                                                 [&](const EditableField& f) { return f.path == path; });
                 if (field == info.fields.end())
                     value.fail("shock '" + name + "' has no editable field '" + path + "'" + did_you_mean(path, paths));
-                const std::string text = field->quarter ? format_quarter(value.as_quarter()) : format_number(json_number(value));
+                const std::string text = field->quarter ? format_moment(value.as_moment()) : format_number(json_number(value));
                 if (text == field->value) continue;
                 node_at(shock, path) = text;
                 notes.push_back(name + "." + path + " " + field->value + " -> " + text);

@@ -110,6 +110,11 @@ struct Shock {
     Trigger trigger;
     int duration = -1;     // steps its lasting effects hold; -1 to the end of the run
     int until = -1;        // last step + 1 of its lasting effects (from `until:`); -1 none
+    // Days within a quarter (docs/shocks.md, "Dates within a quarter"): the share of the firing
+    // quarter that passes before an `at:` date's day (0 for a quarter), and the share of the
+    // `until` step that the lasting effects still hold (0 for a quarter: they end as it begins).
+    double at_elapsed = 0;
+    double until_elapsed = 0;
     std::vector<NumberSpec> values;        // value slots
     std::vector<std::string> value_names;  // "imports_blocked", for the manifest
     std::vector<Effect> effects;

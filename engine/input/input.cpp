@@ -219,6 +219,12 @@ QuarterIndex InputNode::as_quarter() const {
     return *quarter;
 }
 
+Moment InputNode::as_moment() const {
+    const std::optional<Moment> moment = node_.IsScalar() ? parse_moment(node_.Scalar()) : std::nullopt;
+    if (!moment) fail("expected a quarter like 2025Q1 or a date like 2025-05-17, got " + describe(node_));
+    return *moment;
+}
+
 InputNode load_yaml_text(const std::string& text, const std::string& display_name,
                          const InputLimits& limits) {
     check_input_text(text, display_name, limits.max_bytes);

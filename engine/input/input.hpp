@@ -67,6 +67,8 @@ public:
     std::string as_string() const;
     bool as_bool() const;
     QuarterIndex as_quarter() const;
+    // A quarter (its first day) or a calendar date within one: "2025Q1" or "2025-05-17".
+    Moment as_moment() const;
 
     [[noreturn]] void fail(const std::string& message) const;
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iterator>
 #include <set>
+#include <tuple>
 
 #include "engine/core/number.hpp"
 #include "engine/core/params.hpp"
@@ -59,7 +60,7 @@ void parse_trigger(ShockBuilder& b) {
     Trigger& t = s.trigger;
     if (e.has("at")) {
         t.kind = Trigger::Kind::At;
-        t.at = b.step_of(e.at("at"));
+        std::tie(t.at, s.at_elapsed) = b.moment_of(e.at("at"));
         if (auto every = e.get("every")) t.every = static_cast<int>(every->as_int(1, 400));
     } else if (e.has("hazard")) {
         t.kind = Trigger::Kind::Hazard;
@@ -77,10 +78,10 @@ void parse_trigger(ShockBuilder& b) {
     if (e.has("duration") && e.has("until")) e.at("until").fail("give either duration or until, not both");
     if (auto d = e.get("duration")) s.duration = static_cast<int>(d->as_int(1, 400));
     if (auto u = e.get("until")) {
-        s.until = b.step_of(*u);
-        if (t.kind == Trigger::Kind::At && s.until <= t.at)
-            u->fail("until " + format_quarter(b.world().start + s.until) + " is not after the shock's first firing " +
-                    format_quarter(b.world().start + t.at));
+        std::tie(s.until, s.until_elapsed) = b.moment_of(*u);
+        if (t.kind == Trigger::Kind::At && s.until + s.until_elapsed <= t.at + s.at_elapsed)
+            u->fail("until " + format_moment({b.world().start + s.until, s.until_elapsed}) +
+                    " is not after the shock's first firing " + format_moment({b.world().start + t.at, s.at_elapsed}));
     }
 }
 
@@ -235,12 +236,21 @@ std::vector<int> ShockBuilder::sectors(const InputNode& n) const {
 
 int ShockBuilder::step_of(const InputNode& n) const {
     const InputNode r = resolve(n);
-    const QuarterIndex q = r.as_quarter();
+    return after_start(r, Moment{r.as_quarter(), 0.0});
+}
+
+std::pair<int, double> ShockBuilder::moment_of(const InputNode& n) const {
+    const InputNode r = resolve(n);
+    const Moment m = r.as_moment();
+    return {after_start(r, m), m.elapsed};
+}
+
+int ShockBuilder::after_start(const InputNode& r, const Moment& m) const {
     // Step 0 is the data; the first quarter a shock can act in is the one after it.
-    if (q <= world_.start)
-        r.fail("date " + format_quarter(q) + " is not after the scenario's start " + format_quarter(world_.start) +
+    if (m.quarter <= world_.start)
+        r.fail("date " + format_moment(m) + " is not after the scenario's start " + format_quarter(world_.start) +
                " (shocks act from " + format_quarter(world_.start + 1) + ")");
-    return q - world_.start;
+    return m.quarter - world_.start;
 }
 
 int ShockBuilder::incident_rung(const InputNode& incident) const {

@@ -52,6 +52,9 @@ public:
     // A list of goods-group ids (or one id), in world order without repeats.
     std::vector<int> sectors(const InputNode& n) const;
     int step_of(const InputNode& n) const;  // a date, as a step after the start (>= 0)
+    // A quarter or a calendar date (`at:`, `until:`): its step after the start, and the share of
+    // that quarter passed before the date's day.
+    std::pair<int, double> moment_of(const InputNode& n) const;
 
     // One effect primitive as written in YAML (docs/shocks.md, "Effect primitives").
     Effect primitive(const InputNode& n);
@@ -63,6 +66,9 @@ public:
     int incident_rung(const InputNode& incident) const;
 
 private:
+    // The step of a moment after the start; a located error at or before the start.
+    int after_start(const InputNode& r, const Moment& m) const;
+
     const World& world_;
     const Names& names_;
     Shock& shock_;

@@ -46,6 +46,14 @@ double bound(Lever lever, double v) {
     return std::clamp(v, lo, hi);
 }
 
+// Whether a window that ends at step `end` plus `elapsed` of it holds none of quarter `step`.
+bool over(int end, double elapsed, int step) { return step > end || (step == end && elapsed == 0); }
+
+// The lever's value in a quarter that an effect holds for share w of: the mean over the quarter
+// of the value with the effect (`with`) and without it (`without`), the other shocks' part held
+// through the quarter. w = 1 gives `with` exactly.
+double average(double without, double with, double w) { return w == 1.0 ? with : without + w * (with - without); }
+
 
 // "{pK}" becomes slot K as a percentage, "{vK}" its value.
 std::string fill(const std::string& text, const std::vector<double>& values) {
@@ -140,8 +148,9 @@ void impulse(const World& world, const Effect& f, double v, State& s) {
     }
 }
 
-// `written` gains the levers that the effect sets.
-void lasting(const Effect& f, double v, State& s, Params& params, unsigned& written) {
+// `written` gains the levers that the effect sets; it holds for share w of the quarter
+// (docs/shocks.md, "Dates within a quarter").
+void lasting(const Effect& f, double v, double w, State& s, Params& params, unsigned& written) {
     switch (f.kind) {
         case Effect::Kind::Relation: {
             auto value = [&](std::size_t k) { return f.factors.empty() ? v : v * f.factors[k]; };
@@ -152,7 +161,7 @@ void lasting(const Effect& f, double v, State& s, Params& params, unsigned& writ
                 auto one = [&](Matrix& m) {
                     for (std::size_t k = 0; k < f.cells.size(); ++k) {
                         auto [i, j] = f.cells[k];
-                        m(i, j) = apply(f.op, m(i, j), value(k));
+                        m(i, j) = average(m(i, j), apply(f.op, m(i, j), value(k)), w);
                     }
                 };
                 if (f.sectors.empty())
@@ -164,28 +173,32 @@ void lasting(const Effect& f, double v, State& s, Params& params, unsigned& writ
             Matrix& m = *pair_lever(s, f.lever);
             for (std::size_t k = 0; k < f.cells.size(); ++k) {
                 auto [i, j] = f.cells[k];
-                m(i, j) = bound(f.lever, apply(f.op, m(i, j), value(k)));
+                m(i, j) = bound(f.lever, average(m(i, j), apply(f.op, m(i, j), value(k)), w));
             }
             break;
         }
         case Effect::Kind::Credibility:
-            s.credibility = std::clamp(apply(f.op, s.credibility, v), 0.0, 1.0);
+            s.credibility = std::clamp(average(s.credibility, apply(f.op, s.credibility, v), w), 0.0, 1.0);
             break;
         case Effect::Kind::Parameter: {
             const ParamDef& d = param_defs()[f.param];
             double& p = d.ref(params);
-            p = std::clamp(apply(f.op, p, v), d.lo, d.hi);
+            p = std::clamp(average(p, apply(f.op, p, v), w), d.lo, d.hi);
             if (d.integer) p = std::round(p);
             break;
         }
+        // A lane is open or closed, and a government's defence budget is its own or the one
+        // set, for a whole quarter: they hold in a quarter the effect holds half of or more.
         case Effect::Kind::LegClose:
-            for (int l : f.legs) s.leg_policy[l] = std::numeric_limits<double>::infinity();
+            if (w >= 0.5)
+                for (int l : f.legs) s.leg_policy[l] = std::numeric_limits<double>::infinity();
             break;
         case Effect::Kind::LegTax:
-            for (int l : f.legs) s.leg_policy[l] *= 1 + v;
+            for (int l : f.legs) s.leg_policy[l] *= 1 + w * v;
             break;
         case Effect::Kind::DefenceSet:
-            for (int a : f.agents) s.defence_set[a] = v;
+            if (w >= 0.5)
+                for (int a : f.agents) s.defence_set[a] = v;
             break;
         default:
             break;
@@ -232,7 +245,9 @@ ShockRun ShockRun::fork(const World& world, const Streams& future) const {
 bool ShockRun::due(const World& world, int k, int step, const State& now) const {
     const Shock& s = world.shocks[k];
     const Trigger& t = s.trigger;
-    if (s.until >= 0 && step >= s.until) return false;  // past its window nothing fires
+    // Past its window nothing fires: a firing starts at its step plus the share of it an `at:`
+    // date leaves out, and must start before `until`.
+    if (s.until >= 0 && step + s.at_elapsed >= s.until + s.until_elapsed) return false;
     switch (t.kind) {
         case Trigger::Kind::At:
             return step == t.at || (t.every > 0 && step > t.at && (step - t.at) % t.every == 0);
@@ -257,8 +272,10 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     st.active = true;
     st.firings.push_back(step);
     st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
+    // A duration from a date ends on the same day of the quarter `duration` quarters on.
+    st.end_elapsed = s.until >= 0 ? s.until_elapsed : s.duration > 0 ? s.at_elapsed : 0.0;
     // A firing at or past `until` (a hazard, a condition or a follower) has no lasting effect.
-    if (st.end <= step) st.active = false;
+    if (step + s.at_elapsed >= st.end + st.end_elapsed) st.active = false;
     std::string words = fill(s.summary, draws_[k]);
     if (!s.outcomes.empty()) {
         Stream u = streams_.get(purpose_key("outcome:" + s.name), static_cast<std::uint64_t>(step));
@@ -273,8 +290,18 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
         const Outcome& out = s.outcomes[st.outcome];
         words = fill(out.summary, draws_[k]) + " (probability " + format_number(out.probability) + ")";
     }
-    if (st.end != kNever) words += " (until " + format_quarter(world.start + st.end) + ")";
+    if (s.at_elapsed > 0) words += " (from " + format_moment({world.start + step, s.at_elapsed}) + ")";
+    if (st.end != kNever) words += " (until " + format_moment({world.start + st.end, st.end_elapsed}) + ")";
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
+}
+
+double ShockRun::share(const World& world, int k, int step) const {
+    const Shock& s = world.shocks[k];
+    const Status& st = status_[k];
+    // The window [firing + at_elapsed, end + end_elapsed) in quarters, against [step, step + 1).
+    const double begins = st.firings.back() + s.at_elapsed;
+    const double ends = st.end == kNever ? step + 1.0 : st.end + st.end_elapsed;
+    return std::min(ends, step + 1.0) - std::max(begins, static_cast<double>(step));
 }
 
 double ShockRun::value_of(int k, const Effect& f) const {
@@ -292,7 +319,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         Status& st = status_[k];
         // A lifted shock with a condition fires again only once its condition has been false.
         if (st.rearm && !world.shocks[k].trigger.when->holds(world, now)) st.rearm = false;
-        if (st.active && step >= st.end) {
+        if (st.active && over(st.end, st.end_elapsed, step)) {
             st.active = false;
             events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
                               world.shocks[k].name + " ends"});
@@ -315,6 +342,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
             if (!st.active || st.firings.back() >= step) continue;
             st.active = false;
             st.end = step;
+            st.end_elapsed = 0;
             st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
             events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
                               world.shocks[l].name + " lifted by " + world.shocks[k].name});
@@ -344,11 +372,12 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
         const int age = step - status_[k].firings.back();
+        const double w = share(world, k, step);
         for (const Effect& f : s.effects)
-            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
+            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), w, now, params, written);
         if (status_[k].outcome >= 0)
             for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), now, params, written);
+                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), w, now, params, written);
     }
     set_last_ = written;
     now.levers_set = written;

@@ -47,7 +47,8 @@ public:
 private:
     struct Status {
         bool active = false;
-        int end = -1;          // first step the lasting effects no longer hold
+        int end = -1;          // last step the lasting effects hold any of, plus 1 unless
+        double end_elapsed = 0;  // this share of step `end` is held too (an end within a quarter)
         int outcome = -1;      // drawn outcome of the last firing
         std::vector<int> firings;  // steps it fired at
         bool rearm = false;    // lifted while its condition held: waits for the condition to fail
@@ -56,6 +57,9 @@ private:
     void fire(const World& world, int k, int step, std::vector<Event>& events);
     // The value an effect of shock k applies: its slot's draw, times its scale slot's if any.
     double value_of(int k, const Effect& f) const;
+    // The share of quarter `step` that active shock k's lasting effects hold: 1 but in a quarter
+    // that a date (`at:`, `until:`) or a duration from a date cuts.
+    double share(const World& world, int k, int step) const;
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;

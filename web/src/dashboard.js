@@ -171,7 +171,7 @@
       for (const f of shock.fields) {
         const id = `field-${shock.name}-${f.path}`;
         const input = f.type === 'quarter'
-          ? el('input', { id, type: 'text', pattern: '\\d{4}Q[1-4]', size: 7 })
+          ? el('input', { id, type: 'text', pattern: '\\d{4}Q[1-4]|\\d{4}-\\d{2}-\\d{2}', size: 10 })
           : el('input', { id, type: 'number', step: /^-?\d+$/.test(f.value) ? '1' : '0.01' });
         input.value = f.value;
         input.dataset.shock = shock.name;

@@ -195,6 +195,81 @@ TEST_CASE("shocks: past its until a shock no longer fires", "[shocks]") {
     CHECK(count_kind(run_once(w), "shock") == 1);
 }
 
+TEST_CASE("shocks: a shock from a date holds for the share of its quarters the days give", "[shocks]") {
+    TempDir dir;
+    // 16 August 2025: 31 days of July and 15 of August have passed, 46 of 2025Q3's 92 (0.5);
+    // until 16 November: 31 of October and 15 of November, 46 of 2025Q4's 92 (0.5).
+    const World w = tiny_with(dir, "shocks:\n  - {name: t, kind: tariff, at: 2025-08-16, until: 2025-11-16, "
+                                   "sender: USA, targets: CHN, rate: 0.5, coverage: 0.5}\n"
+                                   "  - {name: s, kind: sanctions, at: 2025-08-16, duration: 2, sender: CHN, "
+                                   "target: KOR, tourism_cut: 0.4}\n");
+    const int usa = w.index_of("USA"), chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    const History h = run_once(w);
+    // The tariff's quarterly lever is its mean over the quarter: 0.25 on half of 2025Q3 (step
+    // 2) and half of 2025Q4 (step 3), so 0.125 in each.
+    const double tariff[] = {0, 0, 0.125, 0.125, 0, 0};
+    // Two quarters from 16 August end on the same day of 2026Q1 (step 4): half of step 2,
+    // all of step 3, half of step 4; a cut of 0.4 holds 0.2, 0.4, 0.2.
+    const double cut[] = {0, 0, 0.2, 0.4, 0.2, 0};
+    for (int t = 0; t < 6; ++t) {
+        INFO("step " << t);
+        CHECK(h.states[t].tariff[0](usa, chn) == tariff[t]);
+        CHECK(h.states[t].tourism_block(chn, kor) == cut[t]);
+    }
+    std::vector<std::string> words;
+    for (const State& s : h.states)
+        for (const Event& ev : s.events)
+            if (ev.kind == "shock" || ev.kind == "shock_end") words.push_back(ev.detail.substr(0, 1) + " " + ev.kind);
+    CHECK(words == std::vector<std::string>{"t shock", "s shock", "t shock_end", "s shock_end"});
+    std::string tariff_words;
+    for (const Event& ev : h.states[2].events)
+        if (ev.kind == "shock" && ev.detail[0] == 't') tariff_words = ev.detail;
+    CHECK(tariff_words.find("(from 2025-08-16) (until 2025-11-16)") != std::string::npos);
+}
+
+TEST_CASE("shocks: a date within one quarter gives that quarter the days between", "[shocks]") {
+    TempDir dir;
+    // 1 to 31 May 2025: 30 of 2025Q2's 91 days.
+    const World w = tiny_with(dir, "shocks:\n  - {name: t, kind: sanctions, at: 2025-05-01, until: 2025-05-31, "
+                                   "sender: CHN, target: KOR, tourism_cut: 0.91}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+    CHECK(h.states[1].tourism_block(chn, kor) == Approx(0.3).epsilon(1e-14));
+    CHECK(h.states[2].tourism_block(chn, kor) == 0);
+    // A repeat that would start on or after `until` does not fire: from 20 May 2025 (49 of
+    // 2025Q2's 91 days past) every two quarters until 10 November (40 of 2025Q4's 92 past), the
+    // second firing, 20 November, comes after the end. One firing, holding 42/91 of step 1, all
+    // of step 2 and 40/92 of step 3.
+    const World repeat = tiny_with(dir, "shocks:\n  - {name: r, kind: tariff, at: 2025-05-20, every: 2, "
+                                        "until: 2025-11-10, sender: USA, targets: KOR, rate: 0.1}\n");
+    const History r = run_once(repeat);
+    const int usa = repeat.index_of("USA");
+    CHECK(count_kind(r, "shock") == 1);
+    CHECK(r.states[1].tariff[0](usa, kor) == Approx(0.1 * 42 / 91).epsilon(1e-14));
+    CHECK(r.states[2].tariff[0](usa, kor) == 0.1);
+    CHECK(r.states[3].tariff[0](usa, kor) == Approx(0.1 * 40 / 92).epsilon(1e-14));
+    CHECK(r.states[4].tariff[0](usa, kor) == 0);
+    // From 17 May (46 of 2025Q2's 91 days past) for one quarter: 45/91 of step 1, 46/91 of
+    // step 2. A lane is open or closed for a whole quarter: closed in the quarter the closure
+    // holds half or more of (step 2), open in the other; a tax on a lane is its quarter's mean.
+    const World lanes = tiny_with(dir, "shocks:\n  - {name: c, kind: blockade, at: 2025-05-17, duration: 1, "
+                                       "legs: [luzon_strait], close: true}\n"
+                                       "  - {name: x, kind: blockade, at: 2025-05-17, duration: 1, "
+                                       "legs: [pacific], tax: 0.91}\n");
+    std::size_t closed = 0, taxed = 0;
+    for (std::size_t l = 0; l < lanes.legs.size(); ++l) {
+        if (lanes.legs[l].id == "luzon_strait") closed = l;
+        if (lanes.legs[l].id == "pacific") taxed = l;
+    }
+    const History p = run_once(lanes);
+    CHECK(p.states[1].leg_policy[closed] == 1.0);
+    CHECK(std::isinf(p.states[2].leg_policy[closed]));
+    CHECK(p.states[3].leg_policy[closed] == 1.0);
+    CHECK(p.states[1].leg_policy[taxed] == Approx(1.45).epsilon(1e-14));
+    CHECK(p.states[2].leg_policy[taxed] == Approx(1.46).epsilon(1e-14));
+    CHECK(p.states[3].leg_policy[taxed] == 1.0);
+}
+
 TEST_CASE("shocks: a promotion subsidises the origin's investment in its hosts and cuts their trade costs", "[shocks]") {
     TempDir dir;
     const World w = tiny_with(dir, "shocks:\n  - {name: p, kind: promotion, at: 2025Q2, duration: 4, origin: KOR, "
