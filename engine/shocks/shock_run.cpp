@@ -270,6 +270,7 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     const Shock& s = world.shocks[k];
     Status& st = status_[k];
     st.active = true;
+    st.lifted = false;
     st.firings.push_back(step);
     st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
     // A duration from a date ends on the same day of the quarter `duration` quarters on.
@@ -321,8 +322,9 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (st.rearm && !world.shocks[k].trigger.when->holds(world, now)) st.rearm = false;
         if (st.active && over(st.end, st.end_elapsed, step)) {
             st.active = false;
-            events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
-                              world.shocks[k].name + " ends"});
+            if (!st.lifted)
+                events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
+                                  world.shocks[k].name + " ends"});
         }
         if (due(world, k, step, now)) {
             fired_at.emplace_back(events.size(), k);
@@ -335,14 +337,19 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // as if their time were up; once every firing is decided, so the order of the list does
     // not matter. Only what fired in an earlier quarter is lifted: a named shock that fires in
     // the reward's own quarter, or later, acts as written. A lifted shock with a condition
-    // (`when:`) waits for its condition to be false before it may fire again.
+    // (`when:`) waits for its condition to be false before it may fire again. A reward from a
+    // date lifts on that day: the named shock holds the days of the quarter before it, unless
+    // its own end comes first.
     for (int k : fired)
         for (int l : world.shocks[k].lifts) {
             Status& st = status_[l];
             if (!st.active || st.firings.back() >= step) continue;
-            st.active = false;
-            st.end = step;
-            st.end_elapsed = 0;
+            if (step + world.shocks[k].at_elapsed < st.end + st.end_elapsed) {
+                st.end = step;
+                st.end_elapsed = world.shocks[k].at_elapsed;
+            }
+            st.active = st.end_elapsed > 0;
+            st.lifted = true;
             st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
             events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
                               world.shocks[l].name + " lifted by " + world.shocks[k].name});

@@ -52,6 +52,7 @@ private:
         int outcome = -1;      // drawn outcome of the last firing
         std::vector<int> firings;  // steps it fired at
         bool rearm = false;    // lifted while its condition held: waits for the condition to fail
+        bool lifted = false;   // ended by a reward's lift, which its event told
     };
     bool due(const World& world, int k, int step, const State& now) const;
     void fire(const World& world, int k, int step, std::vector<Event>& events);

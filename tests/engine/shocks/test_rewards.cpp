@@ -57,6 +57,29 @@ TEST_CASE("rewards: a lifted shock ends in the quarter the reward fires, as if i
     CHECK(details(a, 5, "shock") == std::vector<std::string>{"thaw: CHN rewards KOR: lifts ban"});
 }
 
+TEST_CASE("rewards: a reward from a date lifts on that day, as an until of that day would end the shock",
+          "[shocks][rewards]") {
+    TempDir dir;
+    // 16 May 2026: 45 of 2026Q2's 91 days past, so the ban holds 45/91 of step 5; the same ban
+    // with `until: 2026-05-16` gives the same run, bit for bit, and one end event, the lift's.
+    const World lifted = tiny_with(dir, "shocks:\n" + kBan +
+                                            "  - {name: thaw, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+    const World ended = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026-05-16, sender: CHN, "
+                                       "target: KOR, imports_blocked: 0.4, tourism_cut: 0.5}\n");
+    const History a = run_once(lifted), b = run_once(ended);
+    const int chn = lifted.index_of("CHN"), kor = lifted.index_of("KOR");
+    for (std::size_t t = 0; t < a.states.size(); ++t) {
+        INFO("step " << t);
+        CHECK(a.states[t].trade.values() == b.states[t].trade.values());
+        CHECK(a.states[t].visitors.values() == b.states[t].visitors.values());
+    }
+    CHECK(a.states[5].tourism_block(chn, kor) == Approx(0.5 * 45 / 91).epsilon(1e-14));
+    CHECK(a.states[6].tourism_block(chn, kor) == 0.0);
+    CHECK(details(a, 5, "shock_end") == std::vector<std::string>{"ban lifted by thaw"});
+    CHECK(details(a, 6, "shock_end").empty());
+    CHECK(details(b, 6, "shock_end") == std::vector<std::string>{"ban ends"});
+}
+
 TEST_CASE("rewards: a reward before the named shock fires leaves it to act as written", "[shocks][rewards]") {
     TempDir dir;
     const World w = tiny_with(dir, "shocks:\n" + kBan +
