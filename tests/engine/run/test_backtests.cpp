@@ -509,6 +509,26 @@ TEST_CASE("backtest China's advisory against travel to Japan 2025: mainland visi
     CHECK(receipts > -0.70);
 }
 
+TEST_CASE("backtest China's advisory against travel to Japan 2025: the quarter of the advisory loses about a quarter of its visitors",
+          "[backtests]") {
+    // The advisory of 14 November 2025 held 48 of 2025Q4's 92 days. Mainland visitors 715,700
+    // (October, +22.8%), 562,600 (November, +3.0%), 330,400 (December, -45.3%) (JNTO, via Jiji
+    // and Xinhua): 1,608,700 in the quarter against 582,800 + 546,200 + 604,000 = 1,733,000 a
+    // year before (computed), -7.2% year on year. Arrivals had been growing fast, +22.8% in
+    // October and +40.7% in January-October: against October's growth the quarter is
+    // 1,608,700 / (1,733,000 x 1.228) - 1 = -24.4%, against the year's -34.0% (computed). Band
+    // [-36%, -16%]: between the two readings, with room of a third of the shallower one at the
+    // shallow end (growth may have slowed further after October) and 2 points at the deep end.
+    // The file's lever is the 60% flight cut of February and March 2026; the record's cut grew over
+    // the advisory's first weeks (November's -16% against October's growth covers half a month
+    // before it), so the model may sit toward the band's deep end.
+    const std::string f = "china_japan_travel_advisory_2025.yaml";
+    const double visitors = effect(f, {"visitors", "JPN", "CHN", ""}, q1 - 1, q1 - 1);
+    INFO("advisory: CHN visitors to JPN in 2025Q4 " << 100 * visitors << "%");
+    CHECK(visitors < -0.16);
+    CHECK(visitors > -0.36);
+}
+
 TEST_CASE("backtest China's rare-earth halt 2010: ores and metals from China to Japan dip for a quarter",
           "[backtests]") {
     // Rare-earth imports from China -72% September -> November 2010 (Japan MoF, via Reuters),
