@@ -23,10 +23,12 @@ namespace {
 void collect_fields(const YAML::Node& node, const std::string& path, std::vector<EditableField>& out) {
     if (node.IsScalar()) {
         const std::string& text = node.Scalar();
-        if (parse_moment(text)) {
-            out.push_back({path, text, true});
+        // Only `at:` and `until:` take a day (docs/shocks.md, "Dates within a quarter").
+        const bool day = path == "at" || path == "until";
+        if (day ? parse_moment(text).has_value() : parse_quarter(text).has_value()) {
+            out.push_back({path, text, true, day});
         } else if (const auto v = parse_yaml_number(text); v && std::isfinite(*v)) {
-            out.push_back({path, text, false});
+            out.push_back({path, text, false, false});
         }
     } else if (node.IsMap()) {
         for (const auto& pair : node) {
@@ -205,7 +207,7 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
                                                 [&](const EditableField& f) { return f.path == path; });
                 if (field == info.fields.end())
                     value.fail("shock '" + name + "' has no editable field '" + path + "'" + did_you_mean(path, paths));
-                const std::string text = field->quarter ? format_moment(value.as_moment()) : format_number(json_number(value));
+                const std::string text = field->day ? format_moment(value.as_moment()) : field->quarter ? format_quarter(value.as_quarter()) : format_number(json_number(value));
                 if (text == field->value) continue;
                 node_at(shock, path) = text;
                 notes.push_back(name + "." + path + " " + field->value + " -> " + text);

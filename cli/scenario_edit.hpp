@@ -16,7 +16,8 @@ namespace geosim::cli {
 struct EditableField {
     std::string path;   // inside the shock's map
     std::string value;  // as written in the file
-    bool quarter = false;  // a date like 2027Q1 or 2027-05-17 (else a number)
+    bool quarter = false;  // a date like 2027Q1 (else a number)
+    bool day = false;      // a date that may also be a day, 2027-05-17: the shock's `at` and `until`
 };
 
 struct ShockInfo {

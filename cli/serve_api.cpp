@@ -539,7 +539,7 @@ HttpResponse DashboardApi::library_json() {
             json.key("after").string(shock.after).key("fields").begin_array();
             for (const EditableField& f : shock.fields)
                 json.begin_object().key("path").string(f.path).key("value").string(f.value)
-                    .key("type").string(f.quarter ? "quarter" : "number").end_object();
+                    .key("type").string(f.day ? "date" : f.quarter ? "quarter" : "number").end_object();
             json.end_array().end_object();
         }
         json.end_array().end_object();

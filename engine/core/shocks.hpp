@@ -76,10 +76,10 @@ struct Effect {
     int to = -1;                              // quarters after the firing to before `to`
                                               // (-1: while the shock is active); a schedule
                                               // is one effect per step
+    bool from_day = false;                    // `from` and `to` count from the firing's day,
+                                              // not its quarter (a pledge's quarters)
 
     bool lasting() const { return kind <= Kind::DefenceSet; }
-    // Whether a lasting effect holds `age` quarters after its shock's last firing.
-    bool holds_at(int age) const { return age >= from && (to < 0 || age < to); }
 };
 
 // One outcome of a drawn choice (us_election).

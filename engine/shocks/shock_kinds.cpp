@@ -486,6 +486,7 @@ void reward(ShockBuilder& b) {
             f.scale = realised;
             f.factors = {4.0 / quarters};
             f.to = quarters;
+            f.from_day = true;  // a pledge from a date pays its last part in quarter `quarters`
             s.effects.push_back(f);
             money.push_back("USD " + val(amount) + " bn of " + key);
         }

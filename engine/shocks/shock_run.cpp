@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "engine/core/levers.hpp"
 #include "engine/core/number.hpp"
@@ -16,8 +17,6 @@
 namespace geosim {
 
 namespace {
-
-constexpr int kNever = std::numeric_limits<int>::max();
 
 double apply(EffectOp op, double current, double v) {
     switch (op) {
@@ -46,8 +45,13 @@ double bound(Lever lever, double v) {
     return std::clamp(v, lo, hi);
 }
 
-// Whether a window that ends at step `end` plus `elapsed` of it holds none of quarter `step`.
-bool over(int end, double elapsed, int step) { return step > end || (step == end && elapsed == 0); }
+constexpr double kForever = std::numeric_limits<double>::infinity();
+
+// A moment in quarters since the start as a calendar moment.
+Moment moment_at(const World& world, double at) {
+    const double step = std::floor(at);
+    return {world.start + static_cast<int>(step), at - step};
+}
 
 // The lever's value in a quarter that an effect holds for share w of: the mean over the quarter
 // of the value with the effect (`with`) and without it (`without`), the other shocks' part held
@@ -231,6 +235,13 @@ ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(stream
         for (int j = world.shocks[k].trigger.after; j >= 0; j = world.shocks[j].trigger.after) ++depth[k];
     for (std::size_t k = 0; k < count; ++k) order_.push_back(static_cast<int>(k));
     std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return depth[a] < depth[b]; });
+    // A follower fires on its leader's day of the quarter.
+    elapsed_.resize(count);
+    for (int k : order_) {
+        const Trigger& t = world.shocks[k].trigger;
+        elapsed_[k] = t.kind == Trigger::Kind::At ? world.shocks[k].at_elapsed
+                      : t.kind == Trigger::Kind::After ? elapsed_[t.after] : 0.0;
+    }
 }
 
 ShockRun ShockRun::fork(const World& world, const Streams& future) const {
@@ -245,9 +256,8 @@ ShockRun ShockRun::fork(const World& world, const Streams& future) const {
 bool ShockRun::due(const World& world, int k, int step, const State& now) const {
     const Shock& s = world.shocks[k];
     const Trigger& t = s.trigger;
-    // Past its window nothing fires: a firing starts at its step plus the share of it an `at:`
-    // date leaves out, and must start before `until`.
-    if (s.until >= 0 && step + s.at_elapsed >= s.until + s.until_elapsed) return false;
+    // Past its window nothing fires: a firing starts on its day and must start before `until`.
+    if (s.until >= 0 && step + elapsed_[k] >= s.until + s.until_elapsed) return false;
     switch (t.kind) {
         case Trigger::Kind::At:
             return step == t.at || (t.every > 0 && step > t.at && (step - t.at) % t.every == 0);
@@ -269,14 +279,17 @@ bool ShockRun::due(const World& world, int k, int step, const State& now) const 
 void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& events) {
     const Shock& s = world.shocks[k];
     Status& st = status_[k];
+    const double start = step + elapsed_[k];
+    // A repeat while the shock still holds keeps the days of its quarter before the new day.
+    st.carried = st.active ? std::clamp(std::min(st.end_at, start) - step, 0.0, elapsed_[k]) : 0.0;
     st.active = true;
     st.lifted = false;
     st.firings.push_back(step);
-    st.end = s.until >= 0 ? s.until : s.duration > 0 ? step + s.duration : kNever;
-    // A duration from a date ends on the same day of the quarter `duration` quarters on.
-    st.end_elapsed = s.until >= 0 ? s.until_elapsed : s.duration > 0 ? s.at_elapsed : 0.0;
+    st.begin_at = start;
+    // A duration from a date ends on the same share of the quarter `duration` quarters on.
+    st.end_at = s.until >= 0 ? s.until + s.until_elapsed : s.duration > 0 ? start + s.duration : kForever;
     // A firing at or past `until` (a hazard, a condition or a follower) has no lasting effect.
-    if (step + s.at_elapsed >= st.end + st.end_elapsed) st.active = false;
+    if (start >= st.end_at) st.active = false;
     std::string words = fill(s.summary, draws_[k]);
     if (!s.outcomes.empty()) {
         Stream u = streams_.get(purpose_key("outcome:" + s.name), static_cast<std::uint64_t>(step));
@@ -291,18 +304,20 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
         const Outcome& out = s.outcomes[st.outcome];
         words = fill(out.summary, draws_[k]) + " (probability " + format_number(out.probability) + ")";
     }
-    if (s.at_elapsed > 0) words += " (from " + format_moment({world.start + step, s.at_elapsed}) + ")";
-    if (st.end != kNever) words += " (until " + format_moment({world.start + st.end, st.end_elapsed}) + ")";
+    if (elapsed_[k] > 0) words += " (from " + format_moment(moment_at(world, start)) + ")";
+    if (st.end_at != kForever) words += " (until " + format_moment(moment_at(world, st.end_at)) + ")";
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
 }
 
-double ShockRun::share(const World& world, int k, int step) const {
-    const Shock& s = world.shocks[k];
+double ShockRun::share(int k, const Effect& f, int step) const {
     const Status& st = status_[k];
-    // The window [firing + at_elapsed, end + end_elapsed) in quarters, against [step, step + 1).
-    const double begins = st.firings.back() + s.at_elapsed;
-    const double ends = st.end == kNever ? step + 1.0 : st.end + st.end_elapsed;
-    return std::min(ends, step + 1.0) - std::max(begins, static_cast<double>(step));
+    const double fired = st.firings.back(), shift = f.from_day ? elapsed_[k] : 0.0;
+    // The shock's window, within the effect's own (a schedule step's quarters, a pledge's
+    // quarters from the day), against [step, step + 1).
+    const double lo = std::max({st.begin_at, fired + f.from + shift, static_cast<double>(step)});
+    const double hi = std::min({st.end_at, f.to < 0 ? kForever : fired + f.to + shift, step + 1.0});
+    const double w = hi > lo ? hi - lo : 0.0;
+    return step == fired && f.from == 0 ? w + st.carried : w;
 }
 
 double ShockRun::value_of(int k, const Effect& f) const {
@@ -320,7 +335,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         Status& st = status_[k];
         // A lifted shock with a condition fires again only once its condition has been false.
         if (st.rearm && !world.shocks[k].trigger.when->holds(world, now)) st.rearm = false;
-        if (st.active && over(st.end, st.end_elapsed, step)) {
+        if (st.active && st.end_at <= step) {
             st.active = false;
             if (!st.lifted)
                 events.push_back({"shock_end", world.shocks[k].agent, world.shocks[k].partner,
@@ -333,27 +348,35 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         }
     }
     std::sort(fired.begin(), fired.end());
-    // A reward's `lift` ends the lasting effects of the shocks it names from this quarter on,
-    // as if their time were up; once every firing is decided, so the order of the list does
-    // not matter. Only what fired in an earlier quarter is lifted: a named shock that fires in
-    // the reward's own quarter, or later, acts as written. A lifted shock with a condition
-    // (`when:`) waits for its condition to be false before it may fire again. A reward from a
-    // date lifts on that day: the named shock holds the days of the quarter before it, unless
-    // its own end comes first.
-    for (int k : fired)
+    // A reward's `lift` ends the lasting effects of the shocks it names from its day on, as if
+    // their time were up; once every firing is decided, so the order of the list does not
+    // matter. Only a window that began before the reward's day and still holds after it is
+    // lifted: a named shock that fires on the reward's day or later acts as written, and one
+    // whose own end comes first ends as written. Of two rewards lifting one shock, the earlier
+    // day lifts it (in a tie, the first in the list). A lifted shock with a condition (`when:`)
+    // waits for its condition to be false before it may fire again.
+    std::vector<std::tuple<int, int, double>> lifts;  // (lifted shock, reward, moment)
+    for (int k : fired) {
+        const double at = step + elapsed_[k];
         for (int l : world.shocks[k].lifts) {
-            Status& st = status_[l];
-            if (!st.active || st.firings.back() >= step) continue;
-            if (step + world.shocks[k].at_elapsed < st.end + st.end_elapsed) {
-                st.end = step;
-                st.end_elapsed = world.shocks[k].at_elapsed;
-            }
-            st.active = st.end_elapsed > 0;
-            st.lifted = true;
-            st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
-            events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
-                              world.shocks[l].name + " lifted by " + world.shocks[k].name});
+            const Status& st = status_[l];
+            if (!st.active || st.begin_at >= at || st.end_at <= at) continue;
+            const auto it = std::find_if(lifts.begin(), lifts.end(), [&](const auto& x) { return std::get<0>(x) == l; });
+            if (it == lifts.end())
+                lifts.emplace_back(l, k, at);
+            else if (at < std::get<2>(*it))
+                *it = {l, k, at};
         }
+    }
+    for (const auto& [l, k, at] : lifts) {
+        Status& st = status_[l];
+        st.end_at = at;
+        st.active = at > step;  // a lift from a date holds the days before it
+        st.lifted = true;
+        st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
+        events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
+                          world.shocks[l].name + " lifted by " + world.shocks[k].name});
+    }
     for (int k : fired) {
         const Shock& s = world.shocks[k];
         for (const Effect& f : s.effects)
@@ -378,13 +401,13 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
-        const int age = step - status_[k].firings.back();
-        const double w = share(world, k, step);
-        for (const Effect& f : s.effects)
-            if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), w, now, params, written);
+        auto hold = [&](const Effect& f) {
+            if (!f.lasting()) return;
+            if (const double w = share(k, f, step); w > 0) lasting(f, value_of(k, f), w, now, params, written);
+        };
+        for (const Effect& f : s.effects) hold(f);
         if (status_[k].outcome >= 0)
-            for (const Effect& f : s.outcomes[status_[k].outcome].effects)
-                if (f.lasting() && f.holds_at(age)) lasting(f, value_of(k, f), w, now, params, written);
+            for (const Effect& f : s.outcomes[status_[k].outcome].effects) hold(f);
     }
     set_last_ = written;
     now.levers_set = written;

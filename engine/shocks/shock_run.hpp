@@ -45,10 +45,13 @@ public:
     std::vector<double> drawn_values(const World& world) const;
 
 private:
+    // Moments are counted in quarters since the start: step + the share of it passed.
     struct Status {
         bool active = false;
-        int end = -1;          // last step the lasting effects hold any of, plus 1 unless
-        double end_elapsed = 0;  // this share of step `end` is held too (an end within a quarter)
+        double begin_at = 0;   // the last firing's window: from its day
+        double end_at = 0;     // to the first moment without it (infinity: to the end of the run)
+        double carried = 0;    // the share of the last firing's quarter that the window before it
+                               // held, before its day (a repeat while the shock is active)
         int outcome = -1;      // drawn outcome of the last firing
         std::vector<int> firings;  // steps it fired at
         bool rearm = false;    // lifted while its condition held: waits for the condition to fail
@@ -58,14 +61,16 @@ private:
     void fire(const World& world, int k, int step, std::vector<Event>& events);
     // The value an effect of shock k applies: its slot's draw, times its scale slot's if any.
     double value_of(int k, const Effect& f) const;
-    // The share of quarter `step` that active shock k's lasting effects hold: 1 but in a quarter
-    // that a date (`at:`, `until:`) or a duration from a date cuts.
-    double share(const World& world, int k, int step) const;
+    // The share of quarter `step` that lasting effect f of active shock k holds: 1 or 0 but in a
+    // quarter that a date (`at:`, `until:`, a lift) or a duration from a date cuts.
+    double share(int k, const Effect& f, int step) const;
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;
     std::vector<Status> status_;
     std::vector<int> order_;  // evaluation order: a shock after the one it follows
+    std::vector<double> elapsed_;  // per shock, the share of a firing's quarter before its day:
+                                   // its `at:` date's, or for a follower its leader's
     bool touches_parameters_ = false;
     // The levers (bits of Lever) that the last begin_quarter set: the others are all zeros in the
     // state it left, since no mechanism writes a lever. All of them before the first quarter.

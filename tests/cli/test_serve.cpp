@@ -355,7 +355,7 @@ TEST_CASE("serve: the library lists scenarios with their shocks and editable fie
     CHECK(war["fields"][1]["value"].as<std::string>() == "0.1");
     CHECK(war["fields"][2]["path"].as<std::string>() == "tax.uniform[1]");
     CHECK(blockade["shocks"][0]["fields"][0]["path"].as<std::string>() == "at");
-    CHECK(blockade["shocks"][0]["fields"][0]["type"].as<std::string>() == "quarter");
+    CHECK(blockade["shocks"][0]["fields"][0]["type"].as<std::string>() == "date");
     // A reward's form offers its sizes and the pledge's terms, nested keys by path, as in
     // scenarios/courting_the_philippines.yaml.
     REQUIRE(courting < list.size());
@@ -429,6 +429,9 @@ TEST_CASE("serve: bad scenarios and requests get 400 with the located message", 
     CHECK(error(R"({"scenario": "taiwan_strait_blockade", "shocks": {"strait_closed": {"values": {"at": "2024Q4"}}}})") ==
           "taiwan_strait_blockade.yaml:15:9: shocks[0].at: date 2024Q4 is not after the scenario's start 2025Q1 "
           "(shocks act from 2025Q2)");
+    // A schedule's dates are quarters; only a shock's `at` and `until` take a day.
+    CHECK(error(R"({"scenario": "rcep", "shocks": {"rcep": {"values": {"schedule[1].at": "2028-05-17"}}}})") ==
+          "request:1:71: shocks.rcep.values.schedule[1].at: expected a quarter like 2025Q1, got '2028-05-17'");
     CHECK(error(R"({"scenario": "baseline", "yaml": "x"})") ==
           "request:1:1: give either 'scenario' (a name from /api/scenarios) or 'yaml'");
     CHECK(error(R"({"scenario": )").rfind("request:1:", 0) == 0);

@@ -48,7 +48,7 @@
       for (const f of shock.fields) {
         const input = document.querySelector(`input[data-shock="${shock.name}"][data-path="${f.path}"]`);
         if (input.value === f.value) continue;
-        values[f.path] = f.type === 'quarter' ? input.value.trim() : Number(input.value);
+        values[f.path] = f.type === 'number' ? Number(input.value) : input.value.trim();
       }
       if (Object.keys(values).length) edit.values = values;
       if (Object.keys(edit).length) out[shock.name] = edit;
@@ -170,8 +170,9 @@
       toggle.addEventListener('change', () => fs.classList.toggle('off', !toggle.checked));
       for (const f of shock.fields) {
         const id = `field-${shock.name}-${f.path}`;
-        const input = f.type === 'quarter'
-          ? el('input', { id, type: 'text', pattern: '\\d{4}Q[1-4]|\\d{4}-\\d{2}-\\d{2}', size: 10 })
+        const input = f.type === 'date' || f.type === 'quarter'
+          ? el('input', { id, type: 'text', size: 10,
+                          pattern: f.type === 'date' ? '\\d{4}Q[1-4]|\\d{4}-\\d{2}-\\d{2}' : '\\d{4}Q[1-4]' })
           : el('input', { id, type: 'number', step: /^-?\d+$/.test(f.value) ? '1' : '0.01' });
         input.value = f.value;
         input.dataset.shock = shock.name;

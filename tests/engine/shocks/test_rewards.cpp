@@ -80,6 +80,58 @@ TEST_CASE("rewards: a reward from a date lifts on that day, as an until of that 
     CHECK(details(b, 6, "shock_end") == std::vector<std::string>{"ban ends"});
 }
 
+TEST_CASE("rewards: of two lifts the earlier day ends the shock, a later one within the quarter lifts too, and an end that comes first stands",
+          "[shocks][rewards]") {
+    TempDir dir;
+    const std::string ban = "  - {name: ban, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, tourism_cut: 0.5}\n";
+    // Two rewards in 2026Q2 (step 5), on 16 May (45 of 91 days past) and 1 May (30 past), in
+    // that order in the list: the earlier day lifts, and one event tells it.
+    const World two = tiny_with(dir, "shocks:\n" + ban +
+                                         "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n"
+                                         "  - {name: b, kind: reward, at: 2026-05-01, sender: CHN, target: KOR, lift: ban}\n");
+    const History h = run_once(two);
+    const int chn = two.index_of("CHN"), kor = two.index_of("KOR");
+    CHECK(h.states[5].tourism_block(chn, kor) == Approx(0.5 * 30 / 91).epsilon(1e-14));
+    CHECK(details(h, 5, "shock_end") == std::vector<std::string>{"ban lifted by b"});
+    CHECK(details(h, 6, "shock_end").empty());
+    // A ban from 10 April lifted on 16 May of the same quarter: 36 of its 91 days.
+    const World same = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2026-04-10, sender: CHN, "
+                                      "target: KOR, tourism_cut: 0.5}\n"
+                                      "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+    const History q = run_once(same);
+    CHECK(q.states[5].tourism_block(chn, kor) == Approx(0.5 * 36 / 91).epsilon(1e-14));
+    CHECK(q.states[6].tourism_block(chn, kor) == 0.0);
+    CHECK(details(q, 5, "shock_end") == std::vector<std::string>{"ban lifted by a"});
+    // A ban whose own end (10 April) comes before the reward's day ends as written: no lift.
+    const World first = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026-04-10, "
+                                       "sender: CHN, target: KOR, tourism_cut: 0.5}\n"
+                                       "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+    const History e = run_once(first);
+    CHECK(e.states[5].tourism_block(chn, kor) == Approx(0.5 * 9 / 91).epsilon(1e-14));
+    CHECK(details(e, 5, "shock_end").empty());
+    CHECK(details(e, 6, "shock_end") == std::vector<std::string>{"ban ends"});
+}
+
+TEST_CASE("rewards: a pledge from a date pays its whole amount, its last part in the quarter after its last full one",
+          "[shocks][rewards]") {
+    TempDir dir;
+    // USD 10 bn over 4 quarters, realised in full, from 17 May 2025 (46 of 91 days past): a flow
+    // of 10 a year for 45/91 of 2025Q2, all of three quarters, and 46/91 of 2026Q2; paid in all
+    // (45/91 + 3 + 46/91) x 10 / 4 = 10.
+    const World w = tiny_with(dir, "shocks:\n  - {name: p, kind: reward, at: 2025-05-17, sender: CHN, target: PHL, "
+                                   "pledge: {investment: 10, quarters: 4, realised: 1}}\n");
+    const History h = run_once(w);
+    const int chn = w.index_of("CHN"), phl = w.index_of("PHL");
+    const double flow[] = {0, 10.0 * 45 / 91, 10, 10, 10, 10.0 * 46 / 91, 0};
+    double paid = 0;
+    for (int t = 0; t < 7; ++t) {
+        INFO("step " << t);
+        CHECK(h.states[t].pledged_investment(chn, phl) == Approx(flow[t]).epsilon(1e-14));
+        paid += h.states[t].pledged_investment(chn, phl) / 4;
+    }
+    CHECK(paid == Approx(10).epsilon(1e-14));
+}
+
 TEST_CASE("rewards: a reward before the named shock fires leaves it to act as written", "[shocks][rewards]") {
     TempDir dir;
     const World w = tiny_with(dir, "shocks:\n" + kBan +

@@ -249,6 +249,26 @@ TEST_CASE("shocks: a date within one quarter gives that quarter the days between
     CHECK(r.states[2].tariff[0](usa, kor) == 0.1);
     CHECK(r.states[3].tariff[0](usa, kor) == Approx(0.1 * 40 / 92).epsilon(1e-14));
     CHECK(r.states[4].tariff[0](usa, kor) == 0);
+    // A repeat while the shock still holds keeps the days of its quarter before its own day:
+    // every quarter from 17 May for four quarters holds 45/91 of step 1 and then all of each.
+    const World every = tiny_with(dir, "shocks:\n  - {name: e, kind: tariff, at: 2025-05-17, every: 1, duration: 4, "
+                                       "sender: USA, targets: KOR, rate: 0.1}\n");
+    const History ev = run_once(every);
+    CHECK(ev.states[1].tariff[0](usa, kor) == Approx(0.1 * 45 / 91).epsilon(1e-14));
+    for (int t = 2; t <= 12; ++t) {
+        INFO("step " << t);
+        CHECK(ev.states[t].tariff[0](usa, kor) == Approx(0.1).epsilon(1e-14));
+    }
+    // A follower fires on its leader's day: a cut one quarter after a tariff from 17 May holds
+    // 45/91 of step 1 and 46/91 of step 2, as its leader does.
+    const World follow = tiny_with(dir, "shocks:\n  - {name: l, kind: tariff, at: 2025-05-17, duration: 1, "
+                                        "sender: USA, targets: KOR, rate: 0.1}\n"
+                                        "  - {name: f, kind: sanctions, after: l, duration: 1, sender: CHN, target: KOR, "
+                                        "tourism_cut: 0.4}\n");
+    const History fo = run_once(follow);
+    CHECK(fo.states[1].tourism_block(chn, kor) == Approx(0.4 * 45 / 91).epsilon(1e-14));
+    CHECK(fo.states[2].tourism_block(chn, kor) == Approx(0.4 * 46 / 91).epsilon(1e-14));
+    CHECK(fo.states[3].tourism_block(chn, kor) == 0);
     // From 17 May (46 of 2025Q2's 91 days past) for one quarter: 45/91 of step 1, 46/91 of
     // step 2. A lane is open or closed for a whole quarter: closed in the quarter the closure
     // holds half or more of (step 2), open in the other; a tax on a lane is its quarter's mean.
