@@ -282,6 +282,7 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     const double start = step + elapsed_[k];
     // A repeat while the shock still holds keeps the days of its quarter before the new day.
     st.carried = st.active ? std::clamp(std::min(st.end_at, start) - step, 0.0, elapsed_[k]) : 0.0;
+    st.carried_outcome = st.outcome;
     st.active = true;
     st.lifted = false;
     st.firings.push_back(step);
@@ -309,15 +310,25 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
 }
 
-double ShockRun::share(int k, const Effect& f, int step) const {
+double ShockRun::share(int k, const Effect& f, int step, Part part) const {
     const Status& st = status_[k];
     const double fired = st.firings.back(), shift = f.from_day ? elapsed_[k] : 0.0;
+    // The days before the firing's day that the firing before it still held, as far as f's own
+    // window from that firing reaches (a pledge's quarters may have ended).
+    double c = 0;
+    if (step == fired && st.carried > 0 && f.from == 0) {
+        const double before = st.firings[st.firings.size() - 2];
+        const double reach = f.to < 0 ? kForever : before + f.to + shift;
+        c = std::clamp(std::min(reach, step + st.carried) - step, 0.0, st.carried);
+    }
+    if (part == Part::Carried) return c;
+    if (part == Part::Own) c = 0;
     // The shock's window, within the effect's own (a schedule step's quarters, a pledge's
-    // quarters from the day), against [step, step + 1).
+    // quarters from the day), against [step, step + 1). With the carried days: hi - (lo - c),
+    // which is exactly 1 for a quarter they make whole.
     const double lo = std::max({st.begin_at, fired + f.from + shift, static_cast<double>(step)});
     const double hi = std::min({st.end_at, f.to < 0 ? kForever : fired + f.to + shift, step + 1.0});
-    const double w = hi > lo ? hi - lo : 0.0;
-    return step == fired && f.from == 0 ? w + st.carried : w;
+    return hi > lo ? hi - (lo - c) : c;
 }
 
 double ShockRun::value_of(int k, const Effect& f) const {
@@ -352,15 +363,18 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // their time were up; once every firing is decided, so the order of the list does not
     // matter. Only a window that began before the reward's day and still holds after it is
     // lifted: a named shock that fires on the reward's day or later acts as written, and one
-    // whose own end comes first ends as written. Of two rewards lifting one shock, the earlier
-    // day lifts it (in a tie, the first in the list). A lifted shock with a condition (`when:`)
-    // waits for its condition to be false before it may fire again.
+    // whose own end comes first ends as written. In a repeat's quarter, the days before its day
+    // that the firing before it held are lifted from the reward's day; the repeat then acts as
+    // written. Of two rewards lifting one shock, the earlier day lifts it (in a tie, the first
+    // in the list). A lifted shock with a condition (`when:`) waits for its condition to be
+    // false before it may fire again.
     std::vector<std::tuple<int, int, double>> lifts;  // (lifted shock, reward, moment)
     for (int k : fired) {
         const double at = step + elapsed_[k];
         for (int l : world.shocks[k].lifts) {
             const Status& st = status_[l];
-            if (!st.active || st.begin_at >= at || st.end_at <= at) continue;
+            const bool carried = st.active && st.firings.back() == step && at < step + st.carried;
+            if (!carried && (!st.active || st.begin_at >= at || st.end_at <= at)) continue;
             const auto it = std::find_if(lifts.begin(), lifts.end(), [&](const auto& x) { return std::get<0>(x) == l; });
             if (it == lifts.end())
                 lifts.emplace_back(l, k, at);
@@ -370,10 +384,14 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     }
     for (const auto& [l, k, at] : lifts) {
         Status& st = status_[l];
-        st.end_at = at;
-        st.active = at > step;  // a lift from a date holds the days before it
-        st.lifted = true;
-        st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
+        if (at < st.begin_at) {
+            st.carried = at - step;  // the firing before held the days to the reward's
+        } else {
+            st.end_at = at;
+            st.active = at > step;  // a lift from a date holds the days before it
+            st.lifted = true;
+            st.rearm = world.shocks[l].trigger.kind == Trigger::Kind::When;
+        }
         events.push_back({"shock_end", world.shocks[l].agent, world.shocks[l].partner,
                           world.shocks[l].name + " lifted by " + world.shocks[k].name});
     }
@@ -401,13 +419,18 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
-        auto hold = [&](const Effect& f) {
+        const Status& st = status_[k];
+        auto hold = [&](const Effect& f, Part part) {
             if (!f.lasting()) return;
-            if (const double w = share(k, f, step); w > 0) lasting(f, value_of(k, f), w, now, params, written);
+            if (const double w = share(k, f, step, part); w > 0) lasting(f, value_of(k, f), w, now, params, written);
         };
-        for (const Effect& f : s.effects) hold(f);
-        if (status_[k].outcome >= 0)
-            for (const Effect& f : s.outcomes[status_[k].outcome].effects) hold(f);
+        for (const Effect& f : s.effects) hold(f, Part::Whole);
+        // A repeat that drew another outcome: the one before holds the days before its day.
+        const bool other = st.carried_outcome != st.outcome && st.firings.back() == step;
+        if (st.outcome >= 0)
+            for (const Effect& f : s.outcomes[st.outcome].effects) hold(f, other ? Part::Own : Part::Whole);
+        if (other && st.carried_outcome >= 0)
+            for (const Effect& f : s.outcomes[st.carried_outcome].effects) hold(f, Part::Carried);
     }
     set_last_ = written;
     now.levers_set = written;

@@ -53,6 +53,7 @@ private:
         double carried = 0;    // the share of the last firing's quarter that the window before it
                                // held, before its day (a repeat while the shock is active)
         int outcome = -1;      // drawn outcome of the last firing
+        int carried_outcome = -1;  // the outcome that holds the carried days (the firing's before)
         std::vector<int> firings;  // steps it fired at
         bool rearm = false;    // lifted while its condition held: waits for the condition to fail
         bool lifted = false;   // ended by a reward's lift, which its event told
@@ -62,8 +63,11 @@ private:
     // The value an effect of shock k applies: its slot's draw, times its scale slot's if any.
     double value_of(int k, const Effect& f) const;
     // The share of quarter `step` that lasting effect f of active shock k holds: 1 or 0 but in a
-    // quarter that a date (`at:`, `until:`, a lift) or a duration from a date cuts.
-    double share(int k, const Effect& f, int step) const;
+    // quarter that a date (`at:`, `until:`, a lift) or a duration from a date cuts. The carried
+    // days: those of a repeat's quarter before its day that the firing before it held, as far as
+    // f's own window from that firing reaches them.
+    enum class Part { Whole, Own, Carried };  // Own: without the carried days; Carried: them only
+    double share(int k, const Effect& f, int step, Part part) const;
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;

@@ -102,6 +102,15 @@ TEST_CASE("rewards: of two lifts the earlier day ends the shock, a later one wit
     CHECK(q.states[5].tourism_block(chn, kor) == Approx(0.5 * 36 / 91).epsilon(1e-14));
     CHECK(q.states[6].tourism_block(chn, kor) == 0.0);
     CHECK(details(q, 5, "shock_end") == std::vector<std::string>{"ban lifted by a"});
+    // A ban from 17 May repeating every year, lifted on 10 April 2026, before the repeat's day:
+    // the firing before holds 2026Q2's first 9 days, the repeat its last 45 from its own day.
+    const World repeat = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025-05-17, every: 4, sender: CHN, "
+                                        "target: KOR, tourism_cut: 0.5}\n"
+                                        "  - {name: a, kind: reward, at: 2026-04-10, sender: CHN, target: KOR, lift: ban}\n");
+    const History r = run_once(repeat);
+    CHECK(r.states[5].tourism_block(chn, kor) == Approx(0.5 * 54 / 91).epsilon(1e-14));
+    CHECK(r.states[6].tourism_block(chn, kor) == 0.5);
+    CHECK(details(r, 5, "shock_end") == std::vector<std::string>{"ban lifted by a"});
     // A ban whose own end (10 April) comes before the reward's day ends as written: no lift.
     const World first = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026-04-10, "
                                        "sender: CHN, target: KOR, tourism_cut: 0.5}\n"

@@ -257,8 +257,37 @@ TEST_CASE("shocks: a date within one quarter gives that quarter the days between
     CHECK(ev.states[1].tariff[0](usa, kor) == Approx(0.1 * 45 / 91).epsilon(1e-14));
     for (int t = 2; t <= 12; ++t) {
         INFO("step " << t);
-        CHECK(ev.states[t].tariff[0](usa, kor) == Approx(0.1).epsilon(1e-14));
+        CHECK(ev.states[t].tariff[0](usa, kor) == 0.1);  // the two parts make the quarter whole, exactly
     }
+    // A repeating pledge from a date: each firing pays over its own two quarters from its day
+    // (USD 10 bn at 20 a year), not through the days its repeat's quarter carries.
+    const World pledges = tiny_with(dir, "shocks:\n  - {name: p, kind: reward, at: 2025-05-17, every: 6, sender: CHN, "
+                                         "target: PHL, pledge: {investment: 10, quarters: 2, realised: 1}}\n");
+    const History pl = run_once(pledges);
+    const int phl = pledges.index_of("PHL");
+    const double flow[] = {0, 20.0 * 45 / 91, 20, 20.0 * 46 / 91, 0, 0, 0, 20.0 * 45 / 91, 20, 20.0 * 46 / 91, 0};
+    for (int t = 0; t < 11; ++t) {
+        INFO("step " << t);
+        CHECK(pl.states[t].pledged_investment(chn, phl) == Approx(flow[t]).epsilon(1e-14));
+    }
+    // A repeating election from a date: in a quarter where the draw changes, the outcome before
+    // holds the days before the repeat's day, so US credibility lies between the two outcomes'.
+    const World votes = tiny_with(dir, "shocks:\n  - name: e\n    kind: us_election\n    at: 2025-05-17\n    every: 1\n"
+                                       "    outcomes:\n      - {name: low, probability: 0.5, credibility: 0.2}\n"
+                                       "      - {name: high, probability: 0.5, credibility: 0.8}\n");
+    const History vo = run_once(votes);
+    int changes = 0;
+    for (int t = 2; t < static_cast<int>(vo.states.size()); ++t) {
+        const double before = vo.states[t - 1].credibility, now = vo.states[t].credibility;
+        const bool was_low = std::fabs(before - 0.2) < 1e-12, was_high = std::fabs(before - 0.8) < 1e-12;
+        if (!was_low && !was_high) continue;  // the quarter before was itself a change
+        if ((was_low && std::fabs(now - 0.2) < 1e-12) || (was_high && std::fabs(now - 0.8) < 1e-12)) continue;
+        INFO("step " << t << ": credibility " << before << " -> " << now);
+        ++changes;
+        CHECK(now > 0.2 + 0.05);
+        CHECK(now < 0.8 - 0.05);
+    }
+    CHECK(changes > 0);
     // A follower fires on its leader's day: a cut one quarter after a tariff from 17 May holds
     // 45/91 of step 1 and 46/91 of step 2, as its leader does.
     const World follow = tiny_with(dir, "shocks:\n  - {name: l, kind: tariff, at: 2025-05-17, duration: 1, "
