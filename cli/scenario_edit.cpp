@@ -26,9 +26,9 @@ void collect_fields(const YAML::Node& node, const std::string& path, std::vector
         // Only `at:` and `until:` take a day (docs/shocks.md, "Dates within a quarter").
         const bool day = path == "at" || path == "until";
         if (day ? parse_moment(text).has_value() : parse_quarter(text).has_value()) {
-            out.push_back({path, text, true, day});
+            out.push_back({path, text, day ? EditableField::Type::Date : EditableField::Type::Quarter});
         } else if (const auto v = parse_yaml_number(text); v && std::isfinite(*v)) {
-            out.push_back({path, text, false, false});
+            out.push_back({path, text, EditableField::Type::Number});
         }
     } else if (node.IsMap()) {
         for (const auto& pair : node) {
@@ -207,7 +207,9 @@ std::string edited_scenario(const fs::path& folder, const LibraryScenario& scena
                                                 [&](const EditableField& f) { return f.path == path; });
                 if (field == info.fields.end())
                     value.fail("shock '" + name + "' has no editable field '" + path + "'" + did_you_mean(path, paths));
-                const std::string text = field->day ? format_moment(value.as_moment()) : field->quarter ? format_quarter(value.as_quarter()) : format_number(json_number(value));
+                const std::string text = field->type == EditableField::Type::Date      ? format_moment(value.as_moment())
+                                         : field->type == EditableField::Type::Quarter ? format_quarter(value.as_quarter())
+                                                                                        : format_number(json_number(value));
                 if (text == field->value) continue;
                 node_at(shock, path) = text;
                 notes.push_back(name + "." + path + " " + field->value + " -> " + text);

@@ -16,8 +16,10 @@ namespace geosim::cli {
 struct EditableField {
     std::string path;   // inside the shock's map
     std::string value;  // as written in the file
-    bool quarter = false;  // a date like 2027Q1 (else a number)
-    bool day = false;      // a date that may also be a day, 2027-05-17: the shock's `at` and `until`
+    // A number; a quarter, 2027Q1; or a date, a quarter or a day such as 2027-05-17 (the shock's
+    // `at` and `until`). Named as the API gives it (docs/http-api.md).
+    enum class Type { Number, Quarter, Date };
+    Type type = Type::Number;
 };
 
 struct ShockInfo {

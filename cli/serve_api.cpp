@@ -45,6 +45,9 @@ struct SweepCharts {
 
 namespace {
 
+// EditableField::Type as the API names it, in the enum's order.
+constexpr const char* kFieldTypes[] = {"number", "quarter", "date"};
+
 // Thrown by a sweep that stopped because the server is stopping.
 struct Cancelled {};
 
@@ -539,7 +542,7 @@ HttpResponse DashboardApi::library_json() {
             json.key("after").string(shock.after).key("fields").begin_array();
             for (const EditableField& f : shock.fields)
                 json.begin_object().key("path").string(f.path).key("value").string(f.value)
-                    .key("type").string(f.day ? "date" : f.quarter ? "quarter" : "number").end_object();
+                    .key("type").string(kFieldTypes[static_cast<int>(f.type)]).end_object();
             json.end_array().end_object();
         }
         json.end_array().end_object();
