@@ -24,9 +24,24 @@ double shared_threat(const State& state, int a, int b);
 // some threat is not a number (then shared_threat() is used). Made once a quarter.
 Matrix threat_without_self(const State& state);
 
-// shared_threat()'s maximum, to the bit, from threat_without_self(): two k at a time (SSE2)
-// along the two rows, with no test for the sides themselves.
+// shared_threat()'s maximum, to the bit, from threat_without_self(): four k at a time along the
+// two rows, with no test for the sides themselves. O(n) a pair.
 double shared_threat_wide(const Matrix& without_self, int a, int b);
+
+// Each row's `kept` largest threats (their columns, largest first, equal threats by column) in
+// threat_without_self()'s table: `top` holds n rows of `kept`. Made once a quarter, in
+// O(n^2 log kept); kept 0 keeps none.
+struct ThreatOrder {
+    int kept = 0;
+    std::vector<int> top;
+};
+ThreatOrder threat_order(const Matrix& without_self, int kept);
+
+// shared_threat()'s maximum, to the bit: along a's largest threats, stopping at the first no
+// larger than the shared threat found (no later one can raise it), and by shared_threat_wide()
+// where the kept ones do not settle it. In a large world a pair then reads a few threats rather
+// than every third agent, so the quarter's pairs cost O(n^2) rather than O(n^3).
+double shared_threat_ordered(const Matrix& without_self, const ThreatOrder& order, int a, int b);
 
 // Mean over the two sides of their two-way trade with each other as a share of that side's
 // total trade (exports plus imports); a side with no trade counts 0.
@@ -44,13 +59,13 @@ double pressure(const World& world, const State& state, const std::vector<double
                 int side, int partner);
 
 // pressure(a, b) and pressure(b, a), the parts the two have in common computed once (the shared
-// threat by shared_threat_wide() from `without_self`, threat_without_self(), unless that is
-// empty): the same bits as the two calls.
+// threat by shared_threat_ordered() from `without_self`, threat_without_self(), and its order,
+// unless the table is empty): the same bits as the two calls.
 struct PairPressures {
     double ab = 0;
     double ba = 0;
 };
 PairPressures pair_pressures(const World& world, const State& state, const std::vector<double>& totals,
-                             const Matrix& without_self, int a, int b);
+                             const Matrix& without_self, const ThreatOrder& order, int a, int b);
 
 }  // namespace geosim::tie_pressure

@@ -378,7 +378,7 @@ TEST_CASE("ties: a bloc tie goes down when the partner wants down", "[ties]") {
     CHECK(next.bloc_cooldown(0, 3) == 0);
 }
 
-TEST_CASE("ties: the shared threat two at a time gives the full scan's maximum", "[ties]") {
+TEST_CASE("ties: the shared threat four at a time, and along each row's largest, gives the full scan's maximum", "[ties]") {
     World w = fixtures_a::agents_world(5);
     State s = fixtures_a::blank_state(w);
     // Agent 0 fears 4 (0.9), 3 (0.5) and 2 (0.2); agent 1 fears 4 at 0.1, 3 at 0.45, 2 at 0.8.
@@ -419,6 +419,40 @@ TEST_CASE("ties: the shared threat two at a time gives the full scan's maximum",
         }
     }
     CHECK(differ == 0);
+    // The ordered reading gives the same bits, with every number of rows kept in order (0: the
+    // scan alone; 1 and 3: the scan often decides; n: the order alone), in worlds up to 40.
+    // Threats drawn from a few values make equal threats common, and rows whose largest
+    // threats are all at or below zero end the order at once.
+    std::uniform_int_distribution<int> level(-2, 6);
+    int ordered_differ = 0, compared = 0;
+    for (int n : {2, 3, 5, 9, 17, 32, 40}) {
+        World wn = fixtures_a::agents_world(n);
+        State sn = fixtures_a::blank_state(wn);
+        for (int round = 0; round < 20; ++round) {
+            for (double& t : sn.threat.values()) {
+                const std::uint64_t pick = gen() % 8;
+                t = pick == 0 ? 0.0 : pick == 1 ? -0.0 : round % 2 ? threat(gen) : 0.1 * level(gen);
+            }
+            const Matrix table = tie_pressure::threat_without_self(sn);
+            for (int kept : {0, 1, 3, n}) {
+                const tie_pressure::ThreatOrder order = tie_pressure::threat_order(table, kept);
+                for (int a = 0; a < n; ++a)
+                    for (int b = 0; b < n; ++b)
+                        if (a != b) {
+                            ++compared;
+                            ordered_differ +=
+                                std::bit_cast<std::uint64_t>(tie_pressure::shared_threat_ordered(table, order, a, b)) !=
+                                std::bit_cast<std::uint64_t>(tie_pressure::shared_threat(sn, a, b));
+                        }
+            }
+        }
+    }
+    CHECK(compared == 4 * 20 * (2 * 1 + 3 * 2 + 5 * 4 + 9 * 8 + 17 * 16 + 32 * 31 + 40 * 39));
+    CHECK(ordered_differ == 0);
+    // The order of the example above: agent 0's threats 4 (0.9), 1 (0.7), 3 (0.5), 2 (0.2).
+    const tie_pressure::ThreatOrder order = tie_pressure::threat_order(without_self, 4);
+    CHECK(std::vector<int>(order.top.begin(), order.top.begin() + 4) == std::vector<int>{4, 1, 3, 2});
+    CHECK(tie_pressure::shared_threat_ordered(without_self, order, 0, 1) == 0.45);
     // A threat that is not a number is found, and the pair loop uses the full scan.
     s.threat(2, 3) = std::nan("");
     CHECK(tie_pressure::threat_without_self(s).n() == 0);
