@@ -106,6 +106,10 @@ void calibrate(World& world) {
     if (c.fdi_nest.empty())
         for (int h = 0; h < n; ++h) c.fdi_nest.push_back(h);
     c.fdi_nests = c.fdi_nest.empty() ? 0 : 1 + *std::max_element(c.fdi_nest.begin(), c.fdi_nest.end());
+    c.fdi_nest_single.assign(c.fdi_nests, 0);
+    std::vector<int> hosts(c.fdi_nests, 0);
+    for (const int m : c.fdi_nest) ++hosts[m];
+    for (int m = 0; m < c.fdi_nests; ++m) c.fdi_nest_single[m] = hosts[m] == 1;
     c.fdi_nest_share0 = Matrix(n);
     c.fdi_exp_const = Matrix(n);
     for (int i = 0; i < n; ++i)
@@ -170,16 +174,22 @@ void step(const World& world, const State& now, State& next) {
                 next.fdi_flow(i, h) = 0;
                 continue;
             }
-            next.fdi_flow(i, h) = c.fdi_exp_const(i, h) * std::exp((next.fdi_flow(i, h) - vmax) / lambda);
+            // A host alone in its nest: the nest's weight S0_m D_m^lambda is s0_h exp(dV_h) (S0_m is
+            // s0_h), which the nest's formula gives in exact arithmetic; taken directly it costs
+            // one exp instead of an exp and a pow, and differs from the formula's rounding by a
+            // few units in the last place. Dividing by 1 is exact, so at lambda 1 nothing moves.
+            const bool single = c.fdi_nest_single[c.fdi_nest[h]];
+            next.fdi_flow(i, h) = c.fdi_exp_const(i, h) * std::exp((next.fdi_flow(i, h) - vmax) / (single ? 1.0 : lambda));
             inner[c.fdi_nest[h]] += next.fdi_flow(i, h);
         }
-        // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda; inner_m then
-        // becomes the factor that turns a host's s0 exp(dV/lambda) into its weight.
+        // Nest m's weight is S0_m D_m^lambda = S0_m^(1 - lambda) inner_m^lambda (a host alone in
+        // its nest: inner_m itself, above); inner_m then becomes the factor that turns a host's
+        // s0 exp(dV/lambda) into its weight (1 for a host alone).
         double sum = 0;
         for (int m = 0; m < c.fdi_nests; ++m) {
             if (inner[m] <= 0) continue;
             double weight = inner[m];
-            if (lambda != 1.0) {
+            if (lambda != 1.0 && !c.fdi_nest_single[m]) {
                 const double scale = lambda == c.fdi_nest_lambda ? c.fdi_nest_scale(i, m)
                                                                  : std::pow(c.fdi_nest_share0(i, m), 1 - lambda);
                 weight = scale * std::pow(inner[m], lambda);

@@ -133,6 +133,7 @@ struct Calibration {
     std::vector<int> fdi_nest;      // (n) nest of each FDI host (World::host_nest, or each host its
                                     // own when the world names none)
     int fdi_nests = 0;              // number of nests
+    std::vector<char> fdi_nest_single;  // (nests) 1 where the nest holds one host
     Matrix fdi_nest_share0;         // (n x n, column = nest) start share of source i's flows in nest m
     double fdi_nest_lambda = 1;     // the nests' dissimilarity lambda at calibration
     Matrix fdi_nest_scale;          // (n x n, column = nest) fdi_nest_share0^(1 - fdi_nest_lambda)

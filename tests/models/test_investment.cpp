@@ -205,4 +205,16 @@ TEST_CASE("investment: nested hosts take most of what leaves one of them (nested
     investment::step(w, s0, p1);
     CHECK(p1.fdi_flow(0, 1) == Approx(4 * 0.25 / (0.5 + 0.5 / std::sqrt(2.0))).epsilon(1e-12));
     CHECK(p1.fdi_flow(0, 3) == Approx(1.171573).epsilon(1e-6));
+
+    // Every host alone in its nest: a host's weight is s0 exp(dV) at any lambda, taken directly
+    // (docs/model.md), so lambda 1/2 gives the plain logit to the bit, and the figures above.
+    w.host_nest = {0, 1, 2, 3};
+    investment::calibrate(w);
+    State alone_half = fixtures_b::copy_next(s0), alone_one = fixtures_b::copy_next(s0);
+    w.params.investment.nest_lambda = 0.5;
+    investment::step(w, s0, alone_half);
+    w.params.investment.nest_lambda = 1;
+    investment::step(w, s0, alone_one);
+    for (int h = 1; h <= 3; ++h) CHECK(alone_half.fdi_flow(0, h) == alone_one.fdi_flow(0, h));
+    CHECK(alone_half.fdi_flow(0, 1) == Approx(4 * 0.25 / (0.5 + 0.5 / std::sqrt(2.0))).epsilon(1e-12));
 }
