@@ -58,7 +58,9 @@ Matrix pressure_change(const World& world, const State& now) {
     return delta;
 }
 
-Choice draw(const tie_choice::Utilities& u, int level, int top, Stream stream) {
+// The two sides of a pair (a partner and its bloc) draw from one stream: the first side the
+// first output of its Philox block, the second side the second, so a pair costs one block.
+Choice draw(const tie_choice::Utilities& u, int level, int top, Stream& stream) {
     return tie_choice::choose(u, level, top, stream.uniform());
 }
 
@@ -105,14 +107,15 @@ void step_pairs(const World& world, const State& now, State& next, const Streams
             const auto u_i = tie_choice::utilities(params, level, delta(i, j), g);
             // The ladder's top for this pair: an agent's ceiling (Taiwan's unofficial ties) caps it.
             const int top = std::min(world.agents[i].tie_ceiling, world.agents[j].tie_ceiling);
-            const Choice c_i = decided(now, Lever::TieStance, now.tie_stance(i, j), draw(u_i, level, top, streams.get(kPairPurpose, now.step, pair, 0)), level, top);
+            Stream stream = streams.get(kPairPurpose, now.step, pair, 0);
+            const Choice c_i = decided(now, Lever::TieStance, now.tie_stance(i, j), draw(u_i, level, top, stream), level, top);
             // j's choice is drawn only where it can change the move (decided_by, above: after i's
-            // choice, its stance included); each choice has a stream of its own, so a draw left
-            // out moves no other number.
+            // choice, its stance included); each pair has a stream of its own, of which j's draw
+            // is the second number, so a draw left out moves no other number.
             int move = decided_by(c_i, level);
             if (move == kUndecided) {
                 const auto u_j = tie_choice::utilities(params, level, delta(j, i), g);
-                const Choice c_j = decided(now, Lever::TieStance, now.tie_stance(j, i), draw(u_j, level, top, streams.get(kPairPurpose, now.step, pair, 1)), level, top);
+                const Choice c_j = decided(now, Lever::TieStance, now.tie_stance(j, i), draw(u_j, level, top, stream), level, top);
                 move = tie_choice::pair_move(c_i, c_j);
             }
             if (move == 0) continue;
@@ -157,12 +160,13 @@ void step_bloc_tie(const World& world, const State& now, State& next, const Stre
     if (bloc_set) vetoed = false;
     // At level 0 a veto leaves nothing to draw: no Down is open, and the only Up is vetoed.
     if (vetoed && level == 0) return;
+    Stream stream = streams.get(kBlocPurpose, now.step, slot, 0);
     const Choice c_partner = decided(now, Lever::PartnerBlocStance, now.partner_bloc_stance(b, partner),
-                                     draw(partner_u, level, top, streams.get(kBlocPurpose, now.step, slot, 0)), level, top);
+                                     draw(partner_u, level, top, stream), level, top);
     int move = decided_by(c_partner, level);
     if (move == kUndecided) {
         const Choice c_bloc = decided(now, Lever::BlocStance, now.bloc_stance(b, partner),
-                                      draw(bloc_u, level, top, streams.get(kBlocPurpose, now.step, slot, 1)), level, top);
+                                      draw(bloc_u, level, top, stream), level, top);
         move = tie_choice::bloc_move(c_partner, c_bloc, vetoed);
     }
     if (move == 0) return;
