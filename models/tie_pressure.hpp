@@ -39,8 +39,9 @@ ThreatOrder threat_order(const Matrix& without_self, int kept);
 
 // shared_threat()'s maximum, to the bit: along a's largest threats, stopping at the first no
 // larger than the shared threat found (no later one can raise it), and by shared_threat_wide()
-// where the kept ones do not settle it. In a large world a pair then reads a few threats rather
-// than every third agent, so the quarter's pairs cost O(n^2) rather than O(n^3).
+// where the kept ones do not settle it. When a few agents hold the largest threats (the poles) a
+// pair then reads a few threats rather than every third agent, and the quarter's pairs cost
+// about O(n^2) rather than O(n^3); threats spread evenly still need the full scan.
 double shared_threat_ordered(const Matrix& without_self, const ThreatOrder& order, int a, int b);
 
 // Mean over the two sides of their two-way trade with each other as a share of that side's
@@ -59,8 +60,9 @@ double pressure(const World& world, const State& state, const std::vector<double
                 int side, int partner);
 
 // pressure(a, b) and pressure(b, a), the parts the two have in common computed once (the shared
-// threat by shared_threat_ordered() from `without_self`, threat_without_self(), and its order,
-// unless the table is empty): the same bits as the two calls.
+// threat from `without_self`, threat_without_self(): by shared_threat_ordered() where `order`
+// keeps some threats, else by shared_threat_wide(); by shared_threat() if the table is empty):
+// the same bits as the two calls.
 struct PairPressures {
     double ab = 0;
     double ba = 0;

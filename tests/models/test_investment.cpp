@@ -208,6 +208,8 @@ TEST_CASE("investment: nested hosts take most of what leaves one of them (nested
 
     // Every host alone in its nest: a host's weight is s0 exp(dV) at any lambda, taken directly
     // (docs/model.md), so lambda 1/2 gives the plain logit to the bit, and the figures above.
+    // Over 64 moves of A2's and A3's publics (the nest formula's pow rounds differently from
+    // the direct weight in some of them).
     w.host_nest = {0, 1, 2, 3};
     investment::calibrate(w);
     State alone_half = fixtures_b::copy_next(s0), alone_one = fixtures_b::copy_next(s0);
@@ -217,4 +219,17 @@ TEST_CASE("investment: nested hosts take most of what leaves one of them (nested
     investment::step(w, s0, alone_one);
     for (int h = 1; h <= 3; ++h) CHECK(alone_half.fdi_flow(0, h) == alone_one.fdi_flow(0, h));
     CHECK(alone_half.fdi_flow(0, 1) == Approx(4 * 0.25 / (0.5 + 0.5 / std::sqrt(2.0))).epsilon(1e-12));
+    int differ = 0;
+    for (int k = 0; k < 64; ++k) {
+        State moved = s0;
+        moved.trust(2, 0) = -0.013 * k;
+        moved.trust(3, 0) = 0.007 * k - 0.2;
+        State half = fixtures_b::copy_next(moved), one = fixtures_b::copy_next(moved);
+        w.params.investment.nest_lambda = 0.5;
+        investment::step(w, moved, half);
+        w.params.investment.nest_lambda = 1;
+        investment::step(w, moved, one);
+        for (int h = 1; h <= 3; ++h) differ += half.fdi_flow(0, h) != one.fdi_flow(0, h);
+    }
+    CHECK(differ == 0);
 }

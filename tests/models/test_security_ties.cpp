@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/core/rng.hpp"
+#include "models/alignment.hpp"
 #include "models/security_ties.hpp"
 #include "models/tie_choice.hpp"
 #include "models/tie_pressure.hpp"
@@ -235,7 +236,7 @@ TEST_CASE("ties: a treaty alliance resists pressure that ends a lesser tie", "[t
     CHECK(alliance.step().ties(0, 1) == 5);
 }
 
-TEST_CASE("ties: outcome frequencies match the logit over independent streams", "[ties]") {
+TEST_CASE("ties: outcome frequencies match the logit over independent draws", "[ties]") {
     // Level 2, base_up 0, rung_cost 0.5, base_down -1, no drivers: U_up = U_down = -1, so each
     // side chooses up (and down) with p = e^-1 / (1 + 2 e^-1) = 0.211942. Up needs both:
     // p^2 = 0.044919; down needs one: 1 - (1 - p)^2 = 0.378964. Over N = 20000 runs, five
@@ -254,6 +255,44 @@ TEST_CASE("ties: outcome frequencies match the logit over independent streams", 
     }
     CHECK(ups / double(runs) == Approx(0.044919).margin(0.0073));
     CHECK(downs / double(runs) == Approx(0.378964).margin(0.0172));
+}
+
+TEST_CASE("ties: a pair's two sides take the first and second numbers of the pair's stream", "[ties]") {
+    // Level 2, U_up = U_down = -1 for both sides (the case above). The pair's stream is
+    // ("ties", step, pair key, 0); side 0 chooses with its first uniform, side 1 with its
+    // second, drawn only when side 0 did not choose down. With side 0's choice set to up by a
+    // tie_stance, side 0's number is still taken, so side 1's is the same second number.
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = 0;
+    p.base_down = -1;
+    p.rung_cost = 0.5;
+    PairCase c(2, p);
+    const tie_choice::Utilities u = tie_choice::utilities(p, 2, 0.0, alignment::gap(c.now.alignment[0], c.now.alignment[1]));
+    REQUIRE(u.up == Approx(-1));
+    REQUIRE(u.down == Approx(-1));
+    const std::uint64_t pair = pair_key(c.world.calib.agent_keys[0], c.world.calib.agent_keys[1]);
+    PairCase up_stance(2, p);
+    up_stance.now.tie_stance(0, 1) = 3;
+    int differ = 0, second_drawn = 0, up_stance_differ = 0, each[3] = {0, 0, 0};
+    for (std::uint64_t run = 0; run < 400; ++run) {
+        Stream stream = Streams(7, run).get(purpose_key("ties"), c.now.step, pair, 0);
+        const double first = stream.uniform(), second = stream.uniform();
+        const Choice c0 = tie_choice::choose(u, 2, 5, first), c1 = tie_choice::choose(u, 2, 5, second);
+        const int move = c0 == Choice::Down ? -1 : tie_choice::pair_move(c0, c1);
+        second_drawn += c0 != Choice::Down;
+        ++each[move + 1];
+        differ += c.step(run).ties(0, 1) != 2 + move;
+        // Side 0 up by its stance: the tie moves as side 1's second number says.
+        up_stance_differ += up_stance.step(run).ties(0, 1) != 2 + tie_choice::pair_move(Choice::Up, c1);
+    }
+    CHECK(differ == 0);
+    CHECK(up_stance_differ == 0);
+    // The runs cover every move and both branches.
+    CHECK(second_drawn > 0);
+    CHECK(second_drawn < 400);
+    CHECK(each[0] > 0);
+    CHECK(each[1] > 0);
+    CHECK(each[2] > 0);
 }
 
 TEST_CASE("ties: pressure terms by hand", "[ties]") {

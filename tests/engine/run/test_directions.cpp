@@ -195,7 +195,8 @@ TEST_CASE("directions: repeated incidents at the Philippine shoals raise the Jap
     // Japan and the Philippines answered the 2023-24 confrontations with the Reciprocal Access
     // Agreement (negotiations November 2023, seed 001; signed July 2024): an upgrade within a
     // year, so over three years the mean paired difference should be at least 0.3 rung.
-    // The model gives +0.06 (one run in sixteen). Why (docs/model.md, security ties):
+    // The model gives 0 (+0.06, one run in sixteen, before the two sides of a pair drew from one
+    // Philox block). Why (docs/model.md, security ties):
     // shared_threat(PHL, JPN) is the smaller of the two sides' threat from China, which is the
     // Philippines' (0.065 at the start against Japan's 0.101), so the incidents do raise it, but
     // only by about 0.02 by 2028 (run 0: 0.077 -> 0.100), and never past Japan's own threat
