@@ -33,6 +33,15 @@ struct PairCase {
     }
 };
 
+// Level 2 with base_up 0, rung_cost 0.5 and base_down -1: with no drivers U_up = U_down = -1.
+TiesParams even_odds_params() {
+    TiesParams p = fixtures_a::ties_params();
+    p.base_up = 0;
+    p.base_down = -1;
+    p.rung_cost = 0.5;
+    return p;
+}
+
 int count_kind(const State& s, const std::string& kind) {
     int c = 0;
     for (const auto& e : s.events) c += e.kind == kind;
@@ -241,10 +250,7 @@ TEST_CASE("ties: outcome frequencies match the logit over independent draws", "[
     // side chooses up (and down) with p = e^-1 / (1 + 2 e^-1) = 0.211942. Up needs both:
     // p^2 = 0.044919; down needs one: 1 - (1 - p)^2 = 0.378964. Over N = 20000 runs, five
     // binomial standard errors are 0.0073 and 0.0172.
-    TiesParams p = fixtures_a::ties_params();
-    p.base_up = 0;
-    p.base_down = -1;
-    p.rung_cost = 0.5;
+    const TiesParams p = even_odds_params();
     PairCase c(2, p);
     const int runs = 20000;
     int ups = 0, downs = 0;
@@ -262,10 +268,7 @@ TEST_CASE("ties: a pair's two sides take the first and second numbers of the pai
     // ("ties", step, pair key, 0); side 0 chooses with its first uniform, side 1 with its
     // second, drawn only when side 0 did not choose down. With side 0's choice set to up by a
     // tie_stance, side 0's number is still taken, so side 1's is the same second number.
-    TiesParams p = fixtures_a::ties_params();
-    p.base_up = 0;
-    p.base_down = -1;
-    p.rung_cost = 0.5;
+    const TiesParams p = even_odds_params();
     PairCase c(2, p);
     const tie_choice::Utilities u = tie_choice::utilities(p, 2, 0.0, alignment::gap(c.now.alignment[0], c.now.alignment[1]));
     REQUIRE(u.up == Approx(-1));
