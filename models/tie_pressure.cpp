@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include <cstring>
 
@@ -48,22 +49,12 @@ Matrix threat_without_self(const State& state) {
     return out;
 }
 
-namespace {
-
-// The scan of shared_threat_wide() over k in [0, n): the largest min(ta[k], tb[k]) and +0. The
-// sides themselves drop out at -inf: min(-inf, x) is -inf, below the +0 the maximum starts from.
-// The minimum and maximum of two numbers are the same numbers whichever is returned for a tie,
-// except for the sign of a zero, and the result's zero is +0 as shared_threat's is (it starts
-// from +0 and never takes a zero from max): the same bits at every width.
-double scan_tail(const double* ta, const double* tb, int k, int n, double best) {
-    for (; k < n; ++k) best = std::max(best, std::min(ta[k], tb[k]));
-    return best;
-}
-
-}  // namespace
-
-// Four k at a time, in GCC's vector types: min and max as minpd and maxpd define them (x < y ?
-// x : y and x > y ? x : y), exact, so the width moves no bit. Compiled for AVX2 too, picked at
+// The largest min(ta[k], tb[k]) over k, and +0. The sides themselves drop out at -inf: min(-inf,
+// x) is -inf, below the +0 the maximum starts from. The minimum and maximum of two numbers are
+// the same numbers whichever is returned for a tie, except for the sign of a zero, and the
+// result's zero is +0 as shared_threat's is (it starts from +0 and never takes a zero from max):
+// the same bits at every width. Four k at a time, in GCC's vector types: min and max as minpd
+// and maxpd define them (x < y ? x : y and x > y ? x : y), exact, so the width moves no bit. Compiled for AVX2 too, picked at
 // load time where the processor has it (one ymm operation for four k; two xmm ones without).
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default")))
@@ -86,7 +77,8 @@ double shared_threat_wide(const Matrix& without_self, int a, int b) {
     }
     for (int l = 0; l < 4; ++l) best = std::max(best, wide[l]);
 #endif
-    return scan_tail(ta, tb, k, n, best);
+    for (; k < n; ++k) best = std::max(best, std::min(ta[k], tb[k]));
+    return best;
 }
 
 ThreatOrder threat_order(const Matrix& without_self, int kept) {
@@ -98,7 +90,7 @@ ThreatOrder threat_order(const Matrix& without_self, int kept) {
     std::vector<int> index(n);
     for (int a = 0; a < n; ++a) {
         const double* row = &without_self.values()[static_cast<std::size_t>(a) * n];
-        for (int k = 0; k < n; ++k) index[k] = k;
+        std::iota(index.begin(), index.end(), 0);
         std::partial_sort(index.begin(), index.begin() + order.kept, index.end(),
                           [row](int x, int y) { return row[x] > row[y] || (row[x] == row[y] && x < y); });
         std::copy(index.begin(), index.begin() + order.kept, order.top.begin() + static_cast<std::ptrdiff_t>(a) * order.kept);

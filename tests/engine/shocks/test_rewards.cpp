@@ -31,6 +31,11 @@ std::vector<std::string> details(const History& h, int step, const std::string& 
 const std::string kBan = "  - {name: ban, kind: sanctions, at: 2025Q3, sender: CHN, target: KOR, "
                          "imports_blocked: 0.4, tourism_cut: 0.5}\n";
 
+// A reward from CHN to KOR named `name`, from `at` (a quarter or a day), that lifts `ban`.
+std::string lift(const std::string& name, const std::string& at) {
+    return "  - {name: " + name + ", kind: reward, at: " + at + ", sender: CHN, target: KOR, lift: ban}\n";
+}
+
 }  // namespace
 
 TEST_CASE("rewards: a lifted shock ends in the quarter the reward fires, as if its time were up", "[shocks][rewards]") {
@@ -38,7 +43,7 @@ TEST_CASE("rewards: a lifted shock ends in the quarter the reward fires, as if i
     // The ban fires in step 2 (2025Q3); the reward lifts it in step 5 (2026Q2). The same ban
     // with `until: 2026Q2` must give the same run, bit for bit: the reward does nothing else.
     const World lifted = tiny_with(dir, "shocks:\n" + kBan +
-                                            "  - {name: thaw, kind: reward, at: 2026Q2, sender: CHN, target: KOR, lift: ban}\n");
+                                            lift("thaw", "2026Q2"));
     const World ended = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026Q2, sender: CHN, "
                                        "target: KOR, imports_blocked: 0.4, tourism_cut: 0.5}\n");
     const History a = run_once(lifted), b = run_once(ended);
@@ -63,7 +68,7 @@ TEST_CASE("rewards: a reward from a date lifts on that day, as an until of that 
     // 16 May 2026: 45 of 2026Q2's 91 days past, so the ban holds 45/91 of step 5; the same ban
     // with `until: 2026-05-16` gives the same run, bit for bit, and one end event, the lift's.
     const World lifted = tiny_with(dir, "shocks:\n" + kBan +
-                                            "  - {name: thaw, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+                                            lift("thaw", "2026-05-16"));
     const World ended = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026-05-16, sender: CHN, "
                                        "target: KOR, imports_blocked: 0.4, tourism_cut: 0.5}\n");
     const History a = run_once(lifted), b = run_once(ended);
@@ -87,8 +92,8 @@ TEST_CASE("rewards: of two lifts the earlier day ends the shock, a later one wit
     // Two rewards in 2026Q2 (step 5), on 16 May (45 of 91 days past) and 1 May (30 past), in
     // that order in the list: the earlier day lifts, and one event tells it.
     const World two = tiny_with(dir, "shocks:\n" + ban +
-                                         "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n"
-                                         "  - {name: b, kind: reward, at: 2026-05-01, sender: CHN, target: KOR, lift: ban}\n");
+                                         lift("a", "2026-05-16") +
+                                         lift("b", "2026-05-01"));
     const History h = run_once(two);
     const int chn = two.index_of("CHN"), kor = two.index_of("KOR");
     CHECK(h.states[5].tourism_block(chn, kor) == Approx(0.5 * 30 / 91).epsilon(1e-14));
@@ -96,8 +101,8 @@ TEST_CASE("rewards: of two lifts the earlier day ends the shock, a later one wit
     CHECK(details(h, 6, "shock_end").empty());
     // A ban from 10 April lifted on 16 May of the same quarter: 36 of its 91 days.
     const World same = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2026-04-10, sender: CHN, "
-                                      "target: KOR, tourism_cut: 0.5}\n"
-                                      "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+                                      "target: KOR, tourism_cut: 0.5}\n" +
+                                      lift("a", "2026-05-16"));
     const History q = run_once(same);
     CHECK(q.states[5].tourism_block(chn, kor) == Approx(0.5 * 36 / 91).epsilon(1e-14));
     CHECK(q.states[6].tourism_block(chn, kor) == 0.0);
@@ -105,16 +110,16 @@ TEST_CASE("rewards: of two lifts the earlier day ends the shock, a later one wit
     // A ban from 17 May repeating every year, lifted on 10 April 2026, before the repeat's day:
     // the firing before holds 2026Q2's first 9 days, the repeat its last 45 from its own day.
     const World repeat = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025-05-17, every: 4, sender: CHN, "
-                                        "target: KOR, tourism_cut: 0.5}\n"
-                                        "  - {name: a, kind: reward, at: 2026-04-10, sender: CHN, target: KOR, lift: ban}\n");
+                                        "target: KOR, tourism_cut: 0.5}\n" +
+                                        lift("a", "2026-04-10"));
     const History r = run_once(repeat);
     CHECK(r.states[5].tourism_block(chn, kor) == Approx(0.5 * 54 / 91).epsilon(1e-14));
     CHECK(r.states[6].tourism_block(chn, kor) == 0.5);
     CHECK(details(r, 5, "shock_end") == std::vector<std::string>{"ban lifted by a"});
     // A ban whose own end (10 April) comes before the reward's day ends as written: no lift.
     const World first = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, at: 2025Q3, until: 2026-04-10, "
-                                       "sender: CHN, target: KOR, tourism_cut: 0.5}\n"
-                                       "  - {name: a, kind: reward, at: 2026-05-16, sender: CHN, target: KOR, lift: ban}\n");
+                                       "sender: CHN, target: KOR, tourism_cut: 0.5}\n" +
+                                       lift("a", "2026-05-16"));
     const History e = run_once(first);
     CHECK(e.states[5].tourism_block(chn, kor) == Approx(0.5 * 9 / 91).epsilon(1e-14));
     CHECK(details(e, 5, "shock_end").empty());
@@ -155,7 +160,7 @@ TEST_CASE("rewards: a reward before the named shock fires leaves it to act as wr
 TEST_CASE("rewards: a shock firing in the reward's own quarter is not lifted", "[shocks][rewards]") {
     TempDir dir;
     const World w = tiny_with(dir, "shocks:\n" + kBan +
-                                       "  - {name: same, kind: reward, at: 2025Q3, sender: CHN, target: KOR, lift: ban}\n");
+                                       lift("same", "2025Q3"));
     const History h = run_once(w);
     const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
     CHECK(details(h, 2, "shock_end").empty());
@@ -169,8 +174,8 @@ TEST_CASE("rewards: a lifted shock with a condition fires again only after its c
     // step 1 and lifted in step 5 (2026Q2), the ban waits while the condition still holds
     // (step 5 reads quarter 4), re-arms when it fails (step 6), and fires again in step 9.
     const World w = tiny_with(dir, "shocks:\n  - {name: ban, kind: sanctions, when: \"quarter() <= 4 or quarter() >= 8\", "
-                                   "sender: CHN, target: KOR, tourism_cut: 0.5}\n"
-                                   "  - {name: thaw, kind: reward, at: 2026Q2, sender: CHN, target: KOR, lift: ban}\n");
+                                   "sender: CHN, target: KOR, tourism_cut: 0.5}\n" +
+                                   lift("thaw", "2026Q2"));
     const History h = run_once(w);
     const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
     for (int t = 1; t <= 12; ++t) {
