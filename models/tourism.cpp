@@ -16,9 +16,15 @@ Bookings bookings(double lead_days) {
     return {lead_days / kQuarterDays * (1 - fade), fade};
 }
 
+double ban_fade(double half_life_months) {
+    // A quarter is three months: after k quarters 0.5^(3k / half-life) of the share is still stopped.
+    return half_life_months > 0 ? std::pow(0.5, 3.0 / half_life_months) : 0.0;
+}
+
 void step(const World& world, const State& now, State& next) {
     const TourismParams& p = world.params.tourism;
     const Bookings book = bookings(p.booking_lead_days);
+    const double ban_kept = ban_fade(p.ban_half_life_months);
     const int n = world.n();
     // A boycott stops the trips booked while it holds. past = sum over j >= 1 of fade^(j-1) x
     // the boycott share of quarter t - j: of this quarter's trips, the share 1 - before was
@@ -63,10 +69,14 @@ void step(const World& world, const State& now, State& next) {
             const double level = now.tourism_level(h, o) + p.adjustment * (target - now.tourism_level(h, o));
             next.tourism_level(h, o) = level;
             // tourism_block(o, h): the share of o's tourist spending in h that o's government
-            // blocks, booked trips and all. A ban and a boycott fall on the same trips, so the
-            // larger share stops (docs/shocks.md).
+            // blocks, booked trips and all. When a ban ends or eases, the trips it stopped come
+            // back at ban_kept a quarter (flights and tours are put back, travellers' caution
+            // fades): the share stopped is the larger of the ban and last quarter's share faded.
+            // A ban and a boycott fall on the same trips, so the larger share stops (docs/shocks.md).
+            const double banned = std::max(now.tourism_block(o, h), ban_kept * now.tourism_banned(o, h));
+            next.tourism_banned(o, h) = banned;
             const double booked_out = (1 - book.before) * boycott + book.before * (1 - book.fade) * past;
-            const double kept = level * (1.0 - std::max(now.tourism_block(o, h), booked_out));
+            const double kept = level * (1.0 - std::max(banned, booked_out));
             next.visitors(h, o) = n0 * growth[o] * kept;
             next.tourism_receipts(h, o) = r0 * growth[o] * kept;
         }

@@ -41,6 +41,7 @@ State initial_state(const World& world) {
     s.tourism_block = Matrix(n);
     s.tourism_boycott = Matrix(n);
     s.tourism_booked = Matrix(n);
+    s.tourism_banned = Matrix(n);
     s.visitors = world.visitors0;
     s.tourism_receipts = world.tourism0;
     s.tourism_level = Matrix(n, 1.0);

@@ -19,14 +19,15 @@ using namespace geosim;
 namespace {
 
 // A0 hosts 10 million visitors a year from A1, who spend 20 bn (USD 2,000 each); both GDPs 100,
-// no trend growth, A0 at alignment +0.6 and A1 at -1 (gap 0.8); trips booked 30 days ahead on average.
+// no trend growth, A0 at alignment +0.6 and A1 at -1 (gap 0.8); trips booked 30 days ahead on
+// average; what a ban stopped comes back at once when it ends (a half-life of 0).
 World host_and_origin() {
     World w = fixtures_b::blank_world(2);
     w.visitors0(0, 1) = 10;
     w.tourism0(0, 1) = 20;
     w.agents[0].alignment = 0.6;
     w.agents[1].alignment = -1;
-    w.params.tourism = {0.25, 1.5, 1.0, 30.0};
+    w.params.tourism = {0.25, 1.5, 1.0, 30.0, 0.0};
     w.params.macro = {0.65, 0.4, 0.7, 0.1, 5};
     w.params.trade.income_elasticity = 1;  // macro's export path (no trade here)
     return w;
@@ -48,7 +49,7 @@ State step_both(const World& w, const State& now) {
 
 }  // namespace
 
-TEST_CASE("tourism: a ban of half halves arrivals in the quarter it starts and they return when it ends",
+TEST_CASE("tourism: a ban of half halves arrivals in the quarter it starts and, at a half-life of 0, they return when it ends",
           "[tourism]") {
     const World w = host_and_origin();
     State s = fixtures_b::start_state(w);
@@ -68,6 +69,60 @@ TEST_CASE("tourism: a ban of half halves arrivals in the quarter it starts and t
     State other = fixtures_b::start_state(w);
     other.tourism_block(0, 1) = 0.5;
     CHECK(step_tourism(w, other).visitors(0, 1) == 10);
+}
+
+TEST_CASE("tourism: after a ban ends or eases, what it stopped comes back at the half-life's pace, worked by hand",
+          "[tourism]") {
+    // A quarter is three months: at a half-life of 6 months 0.5^(3/6) = 0.7071068 of the stopped
+    // share is still stopped a quarter later; at 3 months 0.5; at 12 months 0.5^(1/4) = 0.8408964.
+    CHECK(tourism::ban_fade(6) == Approx(0.70710678).epsilon(1e-8));
+    CHECK(tourism::ban_fade(3) == 0.5);
+    CHECK(tourism::ban_fade(12) == Approx(0.84089642).epsilon(1e-8));
+    CHECK(tourism::ban_fade(0) == 0);
+
+    World w = host_and_origin();
+    w.params.tourism.ban_half_life_months = 6;
+    State s = fixtures_b::start_state(w);
+    s.tourism_block(1, 0) = 0.5;
+    State q1 = step_tourism(w, s);
+    // The ban bites in full in its quarter, as with no half-life: 5 million, 10 bn.
+    CHECK(q1.visitors(0, 1) == 5);
+    CHECK(q1.tourism_banned(1, 0) == 0.5);
+    q1.tourism_block(1, 0) = 0;
+    // Ended: 0.5 x 0.7071068 = 0.3535534 still stopped, 10 (1 - 0.3535534) = 6.464466 million and
+    // 12.928932 bn; then 0.25 (7.5 million), then 0.1767767 (8.232233 million).
+    const State q2 = step_tourism(w, q1);
+    CHECK(q2.visitors(0, 1) == Approx(6.464466).epsilon(1e-7));
+    CHECK(q2.tourism_receipts(0, 1) == Approx(12.928932).epsilon(1e-7));
+    // The fade is the government's trips, not the public's wish: the unblocked level is untouched.
+    CHECK(q2.tourism_level(0, 1) == 1);
+    const State q3 = step_tourism(w, q2);
+    CHECK(q3.visitors(0, 1) == Approx(7.5).epsilon(1e-12));
+    CHECK(step_tourism(w, q3).visitors(0, 1) == Approx(8.232233).epsilon(1e-7));
+
+    SECTION("a ban eased to less than what fades stops the faded share; raised again, the new ban") {
+        State eased = q1;
+        eased.tourism_block(1, 0) = 0.2;
+        State e2 = step_tourism(w, eased);
+        CHECK(e2.visitors(0, 1) == Approx(6.464466).epsilon(1e-7));
+        e2.tourism_block(1, 0) = 0.6;
+        CHECK(step_tourism(w, e2).visitors(0, 1) == Approx(4).epsilon(1e-12));
+    }
+    SECTION("a boycott on the same trips: the larger of the boycott's and the fading ban's shares stops") {
+        // A boycott of 0.5 begun as the ban ends stops 0.5 x 0.6862049 = 0.3431024 of the trips,
+        // less than the ban's 0.3535534: 6.464466 million. A boycott of 0.6 stops 0.4117229: 5.882771.
+        State boycott = q1;
+        boycott.tourism_boycott(1, 0) = 0.5;
+        CHECK(step_tourism(w, boycott).visitors(0, 1) == Approx(6.464466).epsilon(1e-7));
+        boycott.tourism_boycott(1, 0) = 0.6;
+        CHECK(step_tourism(w, boycott).visitors(0, 1) == Approx(5.882771).epsilon(1e-7));
+    }
+    SECTION("at a half-life of three months half of the stopped share comes back each quarter") {
+        w.params.tourism.ban_half_life_months = 3;
+        const State h2 = step_tourism(w, q1);
+        CHECK(h2.visitors(0, 1) == Approx(7.5).epsilon(1e-12));
+        CHECK(step_tourism(w, h2).visitors(0, 1) == Approx(8.75).epsilon(1e-12));
+    }
 }
 
 TEST_CASE("tourism: the share of a quarter's trips booked before it began, worked by hand", "[tourism]") {

@@ -799,19 +799,25 @@ TEST_CASE("backtest HYSY-981 2014: the warning's own quarter falls by about a si
 }
 
 TEST_CASE("backtest HYSY-981 2014: Chinese visitors are still down a fifth to a third in early 2015",
-          "[backtests][!shouldfail]") {
+          "[backtests]") {
     // January-April 2015 on January-April 2014, a clean before-and-after comparison since the
     // crisis began in May 2014: Chinese arrivals among the largest falls, "ranging from 21 to 36
     // percent" (Viet Nam News Agency, via VietnamPlus); every month from June to December 2014 was
-    // below the year before (GSO, via a Japanese business daily, U). 2015Q1 is 2026Q4. Band
-    // [-40%, -15%]: the recorded range widened by a few points for a quarter against four months.
-    // Expected to fail: the file's lever ends with 2014Q3, when the chartered routes were cancelled
-    // to (VOV, via VietNamNet), and the model's visitors come back as soon as a government's cut
-    // ends. The record holds no lever for what kept them away (a warning whose end is not
-    // recorded, travellers' own aversion after riots in which Chinese nationals died); the model
-    // has no aversion of the travellers that outlasts a government's lever.
-    const double visitors = effect("hysy981_2014.yaml", {"visitors", "VNM", "CHN", ""}, q4, q4);
-    INFO("HYSY-981: CHN visitors to VNM, 2026Q4 " << 100 * visitors << "% (recorded -21% to -36%)");
+    // below the year before (GSO, via a Japanese business daily, U). 2014Q4 is 2026Q3, 2015Q1 is
+    // 2026Q4. Band [-40%, -15%]: the recorded range widened by a few points for a quarter against
+    // four months. The file's lever ends with 2014Q3, when the chartered routes were cancelled to
+    // (VOV, via VietNamNet); what keeps visitors away after it is the fade of an ended ban, whose
+    // half-life, tourism.ban_half_life_months = 6, comes from Zhou, Zhang & Zhou (2021) on Chinese
+    // arrivals in Japan and Korea, not from this record: the cut of 2014Q3 (b, 0.35 to 0.55) still
+    // stops 0.5^(3/6) b = 0.71 b in 2026Q3 and 0.5 b in 2026Q4, about -22% (-11.6% at a half-life
+    // of three months, the other reading of the source, which would miss the band; -0.7% when
+    // visitors came back as soon as the cut ended). Direction only for 2014Q4, deeper than 2015Q1.
+    const std::string f = "hysy981_2014.yaml";
+    const double late_2014 = effect(f, {"visitors", "VNM", "CHN", ""}, q3, q3);
+    const double visitors = effect(f, {"visitors", "VNM", "CHN", ""}, q4, q4);
+    INFO("HYSY-981: CHN visitors to VNM, 2026Q3 " << 100 * late_2014 << "%, 2026Q4 " << 100 * visitors
+                                                  << "% (recorded -21% to -36%)");
+    CHECK(late_2014 < visitors);
     CHECK(visitors < -0.15);
     CHECK(visitors > -0.40);
 }
