@@ -69,11 +69,14 @@ void step(const World& world, const State& now, State& next) {
             const double level = now.tourism_level(h, o) + p.adjustment * (target - now.tourism_level(h, o));
             next.tourism_level(h, o) = level;
             // tourism_block(o, h): the share of o's tourist spending in h that o's government
-            // blocks, booked trips and all. When a ban ends or eases, the trips it stopped come
+            // blocks, booked trips and all. When a ban ends or eases, the trips it released come
             // back at ban_kept a quarter (flights and tours are put back, travellers' caution
-            // fades): the share stopped is the larger of the ban and last quarter's share faded.
-            // A ban and a boycott fall on the same trips, so the larger share stops (docs/shocks.md).
-            const double banned = std::max(now.tourism_block(o, h), ban_kept * now.tourism_banned(o, h));
+            // fades): the share stopped is the ban plus what it released, faded. For a ban that
+            // ends within the quarter (block the mean of its share over the quarter's days) that
+            // is the mean of the days with the ban and the days after it. A ban and a boycott
+            // fall on the same trips, so the larger share stops (docs/shocks.md).
+            const double ban = now.tourism_block(o, h);
+            const double banned = ban + ban_kept * std::max(0.0, now.tourism_banned(o, h) - ban);
             next.tourism_banned(o, h) = banned;
             const double booked_out = (1 - book.before) * boycott + book.before * (1 - book.fade) * past;
             const double kept = level * (1.0 - std::max(banned, booked_out));

@@ -22,8 +22,8 @@ struct Bookings {
 };
 Bookings bookings(double lead_days);
 
-// The share of what a government's ban stopped that is still stopped a quarter after the ban ends
-// or eases, for a half-life of `half_life_months`: 0.5^(3 / half_life_months), 0 when the
+// The share of what a government's ban released (as it ended or eased) that is still stopped a
+// quarter later, for a half-life of `half_life_months`: 0.5^(3 / half_life_months), 0 when the
 // half-life is 0 (every trip back at once).
 double ban_fade(double half_life_months);
 

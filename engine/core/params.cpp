@@ -90,7 +90,7 @@ const std::vector<ParamDef>& param_defs() {
         GEOSIM_P(tourism, income_elasticity, "1", 0, 5, false, "elasticity of arrivals to the origin's GDP relative to its trend path"),
         GEOSIM_P(tourism, alignment_elasticity, "1", 0, 10, false, "semi-elasticity of arrivals to the bloc distance (1 - x_h x_o) / 2 above its start"),
         GEOSIM_P(tourism, booking_lead_days, "days", 0, 365, false, "mean days between booking a trip and taking it (exponential); a public's boycott stops new bookings, so trips booked before it go ahead"),
-        GEOSIM_P(tourism, ban_half_life_months, "months", 0, 120, false, "after a government's tour ban or advisory ends, the months in which half of the trips it still stops come back (0: all at once)"),
+        GEOSIM_P(tourism, ban_half_life_months, "months", 0, 120, false, "after a government's tour ban or advisory ends or eases, the months in which half of the trips it released come back (0: all at once)"),
 
         GEOSIM_P(network, strong_tie, "rung", 1, 5, true, "lowest tie level that counts as an edge of the tie network"),
     };

@@ -115,7 +115,7 @@ struct TourismParams {
     double income_elasticity = kUnset;     // arrivals per unit log of the origin's GDP against its trend
     double alignment_elasticity = kUnset;  // log arrivals lost per unit rise in the bloc distance
     double booking_lead_days = kUnset;     // mean days between booking a trip and taking it
-    double ban_half_life_months = kUnset;  // months for half of what a government's ended ban stopped to return
+    double ban_half_life_months = kUnset;  // months for half of what an ended or eased ban released to return
 };
 
 struct NetworkParams {

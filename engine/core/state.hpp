@@ -66,8 +66,8 @@ struct State {
     Matrix tourism_boycott;  // share of i's public's new bookings of trips to j withheld (a boycott)
     Matrix tourism_booked;   // boycott shares of i's public on j in past quarters, each weighted by
                              // the share of trips booked then and taken later (models/tourism.cpp)
-    Matrix tourism_banned;   // share of i's trips to j its government stops: the ban of the quarter, or
-                             // what an ended ban still stops as it fades (models/tourism.cpp)
+    Matrix tourism_banned;   // share of i's trips to j its government stops: the ban of the quarter and
+                             // what an ended or eased ban released, not yet back (models/tourism.cpp)
     Matrix visitors;       // arrivals in host i of visitors from j, million a year
     Matrix tourism_receipts;  // receipts of host i from visitors of j, USD bn a year
     Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the

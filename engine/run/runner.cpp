@@ -37,7 +37,7 @@ constexpr Matrix State::*kRewrittenPairs[] = {&State::trade,  &State::fdi_flow, 
 constexpr std::vector<Matrix> State::*kRewrittenGroups[] = {&State::sector_trade, &State::source_share};
 
 // next = now, but a lever that is all zeros in both (outside both levers_set) is not copied:
-// the lever matrices are more than half of the State's bytes (49 of 85 matrices in the default
+// the lever matrices are more than half of the State's bytes (49 of 86 matrices in the default
 // world), and in most quarters no shock sets any. Nor are the matrices step() rewrites whole
 // (kRewrittenPairs, kRewrittenGroups) when next already has their shape. They are set aside by
 // swapping (which moves no data) and put back after the copy, so each state keeps its own.

@@ -100,13 +100,25 @@ TEST_CASE("tourism: after a ban ends or eases, what it stopped comes back at the
     CHECK(q3.visitors(0, 1) == Approx(7.5).epsilon(1e-12));
     CHECK(step_tourism(w, q3).visitors(0, 1) == Approx(8.232233).epsilon(1e-7));
 
-    SECTION("a ban eased to less than what fades stops the faded share; raised again, the new ban") {
+    SECTION("a ban eased stops its new share and the released share faded; raised again, the new ban") {
+        // Eased from 0.5 to 0.2: 0.2 + 0.7071068 x 0.3 = 0.4121320 stopped, 5.878680 million.
         State eased = q1;
         eased.tourism_block(1, 0) = 0.2;
         State e2 = step_tourism(w, eased);
-        CHECK(e2.visitors(0, 1) == Approx(6.464466).epsilon(1e-7));
+        CHECK(e2.tourism_banned(1, 0) == Approx(0.4121320).epsilon(1e-7));
+        CHECK(e2.visitors(0, 1) == Approx(5.878680).epsilon(1e-7));
         e2.tourism_block(1, 0) = 0.6;
         CHECK(step_tourism(w, e2).visitors(0, 1) == Approx(4).epsilon(1e-12));
+    }
+    SECTION("a ban that ends within the quarter: the mean of the days with it and the days after it") {
+        // Half of the quarter still under the ban: the lever is its mean over the days, 0.25
+        // (docs/shocks.md, dates within a quarter). Stopped: 0.25 + 0.7071068 x 0.25 = 0.4267767,
+        // 5.732233 million, the mean of 5 (the ban all quarter) and 6.464466 (ended at its start).
+        State half = q1;
+        half.tourism_block(1, 0) = 0.25;
+        const State h2 = step_tourism(w, half);
+        CHECK(h2.visitors(0, 1) == Approx(5.732233).epsilon(1e-7));
+        CHECK(h2.visitors(0, 1) == Approx((5 + q2.visitors(0, 1)) / 2).epsilon(1e-12));
     }
     SECTION("a boycott on the same trips: the larger of the boycott's and the fading ban's shares stops") {
         // A boycott of 0.5 begun as the ban ends stops 0.5 x 0.6862049 = 0.3431024 of the trips,

@@ -809,15 +809,16 @@ TEST_CASE("backtest HYSY-981 2014: Chinese visitors are still down a fifth to a 
     // (VOV, via VietNamNet); what keeps visitors away after it is the fade of an ended ban, whose
     // half-life, tourism.ban_half_life_months = 6, comes from Zhou, Zhang & Zhou (2021) on Chinese
     // arrivals in Japan and Korea, not from this record: the cut of 2014Q3 (b, 0.35 to 0.55) still
-    // stops 0.5^(3/6) b = 0.71 b in 2026Q3 and 0.5 b in 2026Q4, about -22% (-11.6% at a half-life
-    // of three months, the other reading of the source, which would miss the band; -0.7% when
-    // visitors came back as soon as the cut ended). Direction only for 2014Q4, deeper than 2015Q1.
+    // stops 0.5^(3/6) b = 0.71 b in 2026Q3 and 0.5 b in 2026Q4, about -22%. The source's words
+    // also admit three months after the peak, at which this check fails (-11.6%), so the record
+    // picks the reading rather than testing it independently (-0.7% when visitors came back as
+    // soon as the cut ended). 2014Q4: direction only, below the baseline.
     const std::string f = "hysy981_2014.yaml";
     const double late_2014 = effect(f, {"visitors", "VNM", "CHN", ""}, q3, q3);
     const double visitors = effect(f, {"visitors", "VNM", "CHN", ""}, q4, q4);
     INFO("HYSY-981: CHN visitors to VNM, 2026Q3 " << 100 * late_2014 << "%, 2026Q4 " << 100 * visitors
                                                   << "% (recorded -21% to -36%)");
-    CHECK(late_2014 < visitors);
+    CHECK(late_2014 < 0);
     CHECK(visitors < -0.15);
     CHECK(visitors > -0.40);
 }
