@@ -71,13 +71,15 @@ void step(const World& world, const State& now, State& next) {
             // tourism_block(o, h): the share of o's tourist spending in h that o's government
             // blocks, booked trips and all. When a ban ends or eases, the trips it released come
             // back at ban_kept a quarter (flights and tours are put back, travellers' caution
-            // fades): the share stopped is the ban plus what it released, faded. For a ban that
-            // ends within the quarter (block the mean of its share over the quarter's days) that
-            // is the mean of the days with the ban and the days after it. A ban and a boycott
-            // fall on the same trips, so the larger share stops (docs/shocks.md).
+            // fades): the share stopped is the ban plus what it released, faded, from what was
+            // stopped at the last quarter's end (the ban then in force, even one that began within
+            // that quarter). For a ban that ends within the quarter (block the mean of its share
+            // over the quarter's days) that is the mean of the days with the ban and the days
+            // after it. A ban and a boycott fall on the same trips, so the larger share stops
+            // (docs/shocks.md).
             const double ban = now.tourism_block(o, h);
             const double banned = ban + ban_kept * std::max(0.0, now.tourism_banned(o, h) - ban);
-            next.tourism_banned(o, h) = banned;
+            next.tourism_banned(o, h) = std::max(now.tourism_block_end(o, h), banned);
             const double booked_out = (1 - book.before) * boycott + book.before * (1 - book.fade) * past;
             const double kept = level * (1.0 - std::max(banned, booked_out));
             next.visitors(h, o) = n0 * growth[o] * kept;

@@ -63,11 +63,13 @@ struct State {
                                           // from j that a promotion pays for, share of the price
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
     Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i (at once)
+    Matrix tourism_block_end;  // the same, in force on the quarter's last day (set with tourism_block)
     Matrix tourism_boycott;  // share of i's public's new bookings of trips to j withheld (a boycott)
     Matrix tourism_booked;   // boycott shares of i's public on j in past quarters, each weighted by
                              // the share of trips booked then and taken later (models/tourism.cpp)
-    Matrix tourism_banned;   // share of i's trips to j its government stops: the ban of the quarter and
-                             // what an ended or eased ban released, not yet back (models/tourism.cpp)
+    Matrix tourism_banned;   // share of i's trips to j its government stopped at the quarter's end: the
+                             // ban then in force, or what an ended or eased ban released and is not
+                             // yet back, if more (models/tourism.cpp)
     Matrix visitors;       // arrivals in host i of visitors from j, million a year
     Matrix tourism_receipts;  // receipts of host i from visitors of j, USD bn a year
     Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the

@@ -209,6 +209,101 @@ void lasting(const Effect& f, double v, double w, State& s, Params& params, unsi
     }
 }
 
+// The trade levers' bounds, which hold once all of a day's shocks have acted (so that lists and
+// exclusions add up in any order): shares stay shares, and a tariff's change may cut the rate
+// but never below zero, at least minus the start's rate. A lever no shock set is all zeros and
+// within them already (the world file's rates are in [0, 5]).
+void bound_group_levers(const World& world, State& s, unsigned written) {
+    for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &s.trade_block},
+                                 std::pair{Lever::ExportControl, &s.export_control},
+                                 std::pair{Lever::TradePromotion, &s.trade_promotion}}) {
+        if (!(written & lever_bit(lever))) continue;
+        const auto [lo, hi] = bounds_of(lever);
+        for (Matrix& m : *groups)
+            for (double& v : m.values()) v = std::clamp(v, lo, hi);
+    }
+    for (std::size_t g = 0; g < s.tariff.size() && (written & lever_bit(Lever::Tariff)); ++g) {
+        std::vector<double>& change = s.tariff[g].values();
+        if (world.tariff0.empty()) {
+            for (double& v : change) v = std::max(v, 0.0);
+            continue;
+        }
+        const std::vector<double>& start = world.tariff0[g].values();
+        for (std::size_t c = 0; c < change.size(); ++c) change[c] = std::max(change[c], -start[c]);
+    }
+}
+
+// A relation effect in force in the quarter, with the days it holds: [step, step + carried) and
+// [from, to) (docs/shocks.md, "Dates within a quarter").
+struct Piece {
+    const Effect* effect;
+    double value;
+    double carried, from, to;
+    bool holds(int step, double a, double b) const {
+        return (carried > 0 && b <= step + carried) || (to > from && from <= a && b <= to);
+    }
+};
+
+// Calls f(m_now, m_span, m_first) for the matching matrices of each lever in `levers` (bits of Lever).
+template <typename F>
+void each_lever(unsigned levers, State& now, State& span, State& first, F&& f) {
+    for (auto [lever, groups] : kGroupLevers)
+        if (levers & lever_bit(lever))
+            for (std::size_t g = 0; g < (now.*groups).size(); ++g) f((now.*groups)[g], (span.*groups)[g], (first.*groups)[g]);
+    for (auto [lever, m] : kPairLevers)
+        if (levers & lever_bit(lever)) f(now.*m, span.*m, first.*m);
+}
+
+// The relation levers of a quarter in which some effect holds only part of the days: the mean
+// over the days of the value that each day's effects give the lever, applied in list order from
+// the start value as in a whole quarter. The days split at every effect's first and last day
+// into spans in which the same effects hold; the mean is the first span's levers plus each later
+// span's difference from them times its share of the quarter (a lever no effect moves within
+// the quarter keeps its value to the bit). `now`'s relation levers are all zeros on entry, as
+// the quarter's rebuild leaves them. Returns the levers set; `end` receives the tourism block in
+// force on the quarter's last day.
+unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step, State& now, Params& params,
+                  Matrix& end) {
+    std::vector<double> cuts{static_cast<double>(step), step + 1.0};
+    for (const Piece& p : pieces) {
+        if (p.carried > 0) cuts.push_back(step + p.carried);
+        if (p.to > p.from) cuts.insert(cuts.end(), {p.from, p.to});
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    State span;  // the levers of one span, then of the first
+    for (auto [lever, groups] : kGroupLevers) span.*groups = now.*groups;
+    for (auto [lever, m] : kPairLevers) span.*m = now.*m;
+    State first = span;
+    unsigned written = 0;
+    bool started = false;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+        const double a = cuts[c], b = cuts[c + 1];
+        if (a < step || b > step + 1.0) continue;
+        each_lever(written, now, span, first, [](Matrix&, Matrix& m, Matrix&) { m.fill(0.0); });
+        unsigned set = 0;
+        for (const Piece& p : pieces)
+            if (p.holds(step, a, b)) lasting(*p.effect, p.value, 1.0, span, params, set);
+        bound_group_levers(world, span, set);
+        written |= set;
+        const double share = b - a;
+        each_lever(written, now, span, first, [&](Matrix& out, Matrix& m, Matrix& m0) {
+            if (!started) {
+                out = m;
+                m0 = m;
+                return;
+            }
+            std::vector<double>& o = out.values();
+            const std::vector<double>& v = m.values();
+            const std::vector<double>& v0 = m0.values();
+            for (std::size_t k = 0; k < o.size(); ++k) o[k] += share * (v[k] - v0[k]);
+        });
+        started = true;
+        end = span.tourism_block;
+    }
+    return written;
+}
+
 }  // namespace
 
 ShockRun::ShockRun(const World& world, const Streams& streams) : streams_(streams) {
@@ -310,7 +405,7 @@ void ShockRun::fire(const World& world, int k, int step, std::vector<Event>& eve
     events.push_back({"shock", s.agent, s.partner, s.name + ": " + words});
 }
 
-double ShockRun::share(int k, const Effect& f, int step, Part part) const {
+ShockRun::Days ShockRun::days(int k, const Effect& f, int step, Part part) const {
     const Status& st = status_[k];
     const double fired = st.firings.back(), shift = f.from_day ? elapsed_[k] : 0.0;
     // The days before the firing's day that the firing before it still held, as far as f's own
@@ -321,14 +416,19 @@ double ShockRun::share(int k, const Effect& f, int step, Part part) const {
         const double reach = f.to < 0 ? kForever : before + f.to + shift;
         c = std::clamp(std::min(reach, step + st.carried) - step, 0.0, st.carried);
     }
-    if (part == Part::Carried) return c;
+    if (part == Part::Carried) return {c, 0, 0};
     if (part == Part::Own) c = 0;
     // The shock's window, within the effect's own (a schedule step's quarters, a pledge's
-    // quarters from the day), against [step, step + 1). With the carried days: hi - (lo - c),
-    // which is exactly 1 for a quarter they make whole.
+    // quarters from the day), against [step, step + 1).
     const double lo = std::max({st.begin_at, fired + f.from + shift, static_cast<double>(step)});
     const double hi = std::min({st.end_at, f.to < 0 ? kForever : fired + f.to + shift, step + 1.0});
-    return hi > lo ? hi - (lo - c) : c;
+    return {c, lo, hi};
+}
+
+double ShockRun::share(int k, const Effect& f, int step, Part part) const {
+    // With the carried days: hi - (lo - c), which is exactly 1 for a quarter they make whole.
+    const Days d = days(k, f, step, part);
+    return d.to > d.from ? d.to - (d.from - d.carried) : d.carried;
 }
 
 double ShockRun::value_of(int k, const Effect& f) const {
@@ -408,6 +508,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // is not cleared again (49 matrices a quarter in the default world, most quarters none set).
     for (auto [lever, m] : kPairLevers)
         if (set_last_ & lever_bit(lever)) (now.*m).fill(0.0);
+    if (set_last_ & lever_bit(Lever::TourismBlock)) now.tourism_block_end.fill(0.0);
     for (auto [lever, groups] : kGroupLevers)
         if (set_last_ & lever_bit(lever))
             for (Matrix& m : now.*groups) m.fill(0.0);
@@ -416,13 +517,26 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     now.credibility = world.credibility0;
     params = world.params;
     unsigned written = 0;  // the levers that some shock set this quarter
+    // A relation holds on its days: where one holds part of the quarter, each lever is the mean
+    // over the days of what that day's relations give it (day_mean); the other lasting effects
+    // hold by their share of the days.
+    std::vector<Piece> pieces;
+    bool partial = false;
     for (std::size_t k = 0; k < world.shocks.size(); ++k) {
         if (!status_[k].active) continue;
         const Shock& s = world.shocks[k];
         const Status& st = status_[k];
         auto hold = [&](const Effect& f, Part part) {
             if (!f.lasting()) return;
-            if (const double w = share(k, f, step, part); w > 0) lasting(f, value_of(k, f), w, now, params, written);
+            const double w = share(k, f, step, part);
+            if (w <= 0) return;
+            if (f.kind != Effect::Kind::Relation) {
+                lasting(f, value_of(k, f), w, now, params, written);
+                return;
+            }
+            const Days d = days(k, f, step, part);
+            pieces.push_back({&f, value_of(k, f), d.carried, d.from, d.to});
+            partial = partial || w != 1.0;
         };
         for (const Effect& f : s.effects) hold(f, Part::Whole);
         // A repeat that drew another outcome: the one before holds the days before its day.
@@ -432,28 +546,15 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (other && st.carried_outcome >= 0)
             for (const Effect& f : s.outcomes[st.carried_outcome].effects) hold(f, Part::Carried);
     }
+    if (partial) {
+        written |= day_mean(world, pieces, step, now, params, now.tourism_block_end);
+    } else {
+        for (const Piece& p : pieces) lasting(*p.effect, p.value, 1.0, now, params, written);
+        if (written & lever_bit(Lever::TourismBlock)) now.tourism_block_end = now.tourism_block;
+    }
     set_last_ = written;
     now.levers_set = written;
-    // The bounds below hold already for a lever no shock set: it is all zeros, and tariffs start
-    // non-negative (the world file's rates are in [0, 5]).
-    for (auto [lever, groups] : {std::pair{Lever::TradeBlock, &now.trade_block},
-                                 std::pair{Lever::ExportControl, &now.export_control},
-                                 std::pair{Lever::TradePromotion, &now.trade_promotion}}) {
-        if (!(written & lever_bit(lever))) continue;
-        const auto [lo, hi] = bounds_of(lever);
-        for (Matrix& m : *groups)
-            for (double& v : m.values()) v = std::clamp(v, lo, hi);
-    }
-    // A tariff's change may cut the rate, but never below zero: at least minus the start's rate.
-    for (std::size_t s = 0; s < now.tariff.size() && (written & lever_bit(Lever::Tariff)); ++s) {
-        std::vector<double>& change = now.tariff[s].values();
-        if (world.tariff0.empty()) {
-            for (double& v : change) v = std::max(v, 0.0);
-            continue;
-        }
-        const std::vector<double>& start = world.tariff0[s].values();
-        for (std::size_t c = 0; c < change.size(); ++c) change[c] = std::max(change[c], -start[c]);
-    }
+    bound_group_levers(world, now, written);
     // The firing of a tariff says the rate each pair it touches now pays on average, with every
     // list in force (events.csv).
     std::optional<Matrix> pair;

@@ -68,6 +68,12 @@ private:
     // f's own window from that firing reaches them.
     enum class Part { Whole, Own, Carried };  // Own: without the carried days; Carried: them only
     double share(int k, const Effect& f, int step, Part part) const;
+    // The same days as moments: the carried ones [step, step + carried) and the window's own
+    // [from, to) (empty when to <= from). share() is carried + (to - from), as it sums them.
+    struct Days {
+        double carried = 0, from = 0, to = 0;
+    };
+    Days days(int k, const Effect& f, int step, Part part) const;
 
     Streams streams_;  // two words: kept by value
     ShockDraws draws_;

@@ -476,6 +476,74 @@ TEST_CASE("shocks: two export controls on one pair hold the larger share in any 
     }
 }
 
+TEST_CASE("shocks: relations that change within a quarter give the mean of each day's levers, in any order",
+          "[shocks]") {
+    TempDir dir;
+    // 16 August 2025 leaves 46 of 2025Q3's 92 days (step 2): the quarter's two halves.
+    // A tour ban of 0.3 for the whole quarter and one of 0.5 from 16 August: 0.3 on the first
+    // half, the larger 0.5 on the second, 0.4 on average, whichever is listed first.
+    const std::string whole = "  - {name: a, kind: sanctions, at: 2025Q3, duration: 1, sender: CHN, target: KOR, "
+                              "tourism_cut: 0.3}\n";
+    const std::string half = "  - {name: b, kind: sanctions, at: 2025-08-16, duration: 1, sender: CHN, target: KOR, "
+                             "tourism_cut: 0.5}\n";
+    // An export control eased on a date, written as the control until that day and a smaller
+    // one from it: 0.5 on the first half, 0.3 on the second, 0.4, as a control of 0.4 for the
+    // whole quarter would give; 0.3 in the quarter after.
+    const std::string until = "  - {name: c, kind: export_controls, at: 2025Q3, until: 2025-08-16, sender: CHN, "
+                              "targets: KOR, share: 0.5}\n";
+    const std::string from = "  - {name: d, kind: export_controls, at: 2025-08-16, sender: CHN, targets: KOR, "
+                             "share: 0.3}\n";
+    for (const std::string& shocks : {whole + half + until + from, half + whole + from + until}) {
+        const World w = tiny_with(dir, "shocks:\n" + shocks, 4);
+        const int chn = w.index_of("CHN"), kor = w.index_of("KOR");
+        const History h = run_once(w);
+        INFO(shocks);
+        CHECK(h.states[2].tourism_block(chn, kor) == Approx(0.4).epsilon(1e-14));
+        CHECK(h.states[2].tourism_block_end(chn, kor) == 0.5);  // the larger ban holds on the last day
+        // From 16 November only the whole-quarter ban has ended (16 August plus one quarter):
+        // 0.5 on the first half of step 3, nothing on the second.
+        CHECK(h.states[3].tourism_block(chn, kor) == Approx(0.25).epsilon(1e-14));
+        CHECK(h.states[3].tourism_block_end(chn, kor) == 0);
+        for (const Matrix& m : h.states[2].export_control) CHECK(m(kor, chn) == Approx(0.4).epsilon(1e-14));
+        for (const Matrix& m : h.states[3].export_control) CHECK(m(kor, chn) == 0.3);
+    }
+}
+
+TEST_CASE("shocks: a tour ban from a date fades after it ends from the share it stopped on its last day",
+          "[shocks][tourism]") {
+    TempDir dir;
+    // A ban of 0.5 from 16 August 2025 (half of step 2). rho = 0.5^(3/6) a quarter at the
+    // default six-month half-life (docs/model.md, visitors).
+    const double rho = std::pow(0.5, 0.5);
+    const World base = tiny_with(dir, "", 6);
+    // Lifted from 2025Q4: half of step 2 under the ban, then what it stopped on its last day,
+    // 0.5, faded once: 0.5 rho in step 3, 0.5 rho^2 in step 4.
+    const World to_q4 = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025-08-16, until: 2025Q4, "
+                                       "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
+    // For one quarter, to 16 November: step 3 has half its days under the ban and half after
+    // it, 0.25 + 0.5 x 0.5 rho; step 4 that, faded once.
+    const World one = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025-08-16, duration: 1, "
+                                     "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
+    const int chn = base.index_of("CHN"), kor = base.index_of("KOR");
+    const History b = run_once(base);
+    // The share of China's trips to Korea stopped in step t: 1 - arrivals over the baseline's,
+    // each taken at its own unblocked level (the ban's coercion moves alignment a little).
+    auto stopped = [&](const History& h, int t) {
+        return 1 - (h.states[t].visitors(kor, chn) / h.states[t].tourism_level(kor, chn)) /
+                       (b.states[t].visitors(kor, chn) / b.states[t].tourism_level(kor, chn));
+    };
+    const History h = run_once(to_q4);
+    CHECK(stopped(h, 2) == Approx(0.25).epsilon(1e-12));
+    CHECK(h.states[2].tourism_banned(chn, kor) == 0.5);
+    CHECK(stopped(h, 3) == Approx(0.5 * rho).epsilon(1e-12));
+    CHECK(stopped(h, 4) == Approx(0.5 * rho * rho).epsilon(1e-12));
+    const History o = run_once(one);
+    const double mixed = 0.25 + 0.5 * 0.5 * rho;  // 0.4267767
+    CHECK(stopped(o, 2) == Approx(0.25).epsilon(1e-12));
+    CHECK(stopped(o, 3) == Approx(mixed).epsilon(1e-12));
+    CHECK(stopped(o, 4) == Approx(mixed * rho).epsilon(1e-12));
+}
+
 TEST_CASE("shocks: an incident that leads the news costs both publics a share of their trust above -1",
           "[shocks]") {
     TempDir dir;
