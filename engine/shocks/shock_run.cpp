@@ -260,10 +260,10 @@ void each_lever(unsigned levers, State& now, State& span, State& first, F&& f) {
 // into spans in which the same effects hold; the mean is the first span's levers plus each later
 // span's difference from them times its share of the quarter (a lever no effect moves within
 // the quarter keeps its value to the bit). `now`'s relation levers are all zeros on entry, as
-// the quarter's rebuild leaves them. Returns the levers set; `end` receives the tourism block in
-// force on the quarter's last day.
+// the quarter's rebuild leaves them. Returns the levers set; `last` receives the levers in force
+// on the quarter's last day.
 unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step, State& now, Params& params,
-                  Matrix& end) {
+                  State& last) {
     std::vector<double> cuts{static_cast<double>(step), step + 1.0};
     for (const Piece& p : pieces) {
         if (p.carried > 0) cuts.push_back(step + p.carried);
@@ -299,8 +299,9 @@ unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step
             for (std::size_t k = 0; k < o.size(); ++k) o[k] += share * (v[k] - v0[k]);
         });
         started = true;
-        end = span.tourism_block;
     }
+    last = std::move(span);
+    last.levers_set = written;
     return written;
 }
 
@@ -546,8 +547,10 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (other && st.carried_outcome >= 0)
             for (const Effect& f : s.outcomes[st.carried_outcome].effects) hold(f, Part::Carried);
     }
+    State last;  // where some relation holds part of the quarter: the levers on its last day
     if (partial) {
-        written |= day_mean(world, pieces, step, now, params, now.tourism_block_end);
+        written |= day_mean(world, pieces, step, now, params, last);
+        if (written & lever_bit(Lever::TourismBlock)) now.tourism_block_end = last.tourism_block;
     } else {
         for (const Piece& p : pieces) lasting(*p.effect, p.value, 1.0, now, params, written);
         if (written & lever_bit(Lever::TourismBlock)) now.tourism_block_end = now.tourism_block;
@@ -555,8 +558,9 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     set_last_ = written;
     now.levers_set = written;
     bound_group_levers(world, now, written);
-    // The firing of a tariff says the rate each pair it touches now pays on average, with every
-    // list in force (events.csv).
+    // The firing of a tariff says the rate each pair it touches now pays on average over the
+    // goods, with every list in force (events.csv): from the quarter's last day where some
+    // relation holds part of it (a tariff from a date pays its full rate from that day).
     std::optional<Matrix> pair;
     for (auto [e, k] : fired_at) {
         // An agreement touches many pairs: the first few are named, the rest counted.
@@ -565,7 +569,7 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         std::set<std::pair<int, int>> named;
         for (const Effect& f : world.shocks[k].effects) {
             if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) continue;
-            if (!pair) pair = trade::pair_applied_tariffs(world, now);
+            if (!pair) pair = trade::pair_applied_tariffs(world, partial ? last : now);
             for (auto [i, j] : f.cells) {
                 if (!named.insert({i, j}).second || named.size() > kNamed) continue;
                 rates += (rates.empty() ? "" : ", ") + world.agents[i].id + " on " + world.agents[j].id + " " +

@@ -225,6 +225,9 @@ TEST_CASE("shocks: a shock from a date holds for the share of its quarters the d
     for (const Event& ev : h.states[2].events)
         if (ev.kind == "shock" && ev.detail[0] == 't') tariff_words = ev.detail;
     CHECK(tariff_words.find("(from 2025-08-16) (until 2025-11-16)") != std::string::npos);
+    // The rate in force from the firing's day, not the quarter's mean (12.5%).
+    INFO(tariff_words);
+    CHECK(tariff_words.find("tariffs now in force on average: USA on CHN 25%") != std::string::npos);
 }
 
 TEST_CASE("shocks: a date within one quarter gives that quarter the days between", "[shocks]") {
