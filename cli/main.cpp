@@ -34,7 +34,7 @@ const std::vector<Command>& commands() {
          "into DIR (default results/compare-<base>-vs-<alt>-<time>/): compare.csv (step, date,\n"
          "indicator, agent, partner, sector, base, alt, diff, diff_pct, diff_lo, diff_hi: means over the\n"
          "runs and the 90% t interval of the mean difference), summary.txt (the largest\n"
-         "differences at the last quarter, also printed), manifest.json, base-run/ and alt-run/\n"
+         "effects, each at its peak quarter, also printed), manifest.json, base-run/ and alt-run/\n"
          "(run 0 of each side, for the report) and report.html. The results are the same bits\n"
          "for any number of threads.\n\n"
          "  --runs N      runs per scenario, 1-100000 (default 1; intervals need 2 or more)\n"
