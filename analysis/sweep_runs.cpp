@@ -50,9 +50,10 @@ public:
     }
 
 private:
+    // A NaN's sign bit means nothing, so it is not printed ("nan", never "-nan").
     [[noreturn]] static void fail(const RowKey& key, double value, int step) {
-        throw std::runtime_error("value " + std::to_string(value) + " of " + row_label(key) + " at step " +
-                                 std::to_string(step));
+        throw std::runtime_error("value " + (std::isnan(value) ? std::string("nan") : std::to_string(value)) + " of " +
+                                 row_label(key) + " at step " + std::to_string(step));
     }
 
     const std::vector<RowKey>& keys_;

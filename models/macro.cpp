@@ -41,6 +41,11 @@ void step(const World& world, const State& now, State& next) {
     // GDP per USD of exports lost: the exporter's domestic value added share where the world
     // gives one, else the common multiplier.
     auto export_va = [&](int i) { return world.export_va_of(i); };
+    // GDP of the quarter being stepped is set by the same quarter's flows, which the mechanisms
+    // before this one wrote into `next` (trade, investment, visitors), against their no-shock
+    // paths at that quarter's trend: the trend at t + 1 is this quarter's grown at trend, as
+    // trade's absorption, the investment budget and visitors' incomes take it on the no-shock
+    // path. (Until this version GDP read the flows of the quarter before, a quarter late.)
     // First pass, over partners j: next.gdp[i] accumulates the multiplier-weighted no-shock path
     // of i's exports and FDI inflows plus the shortfall of i's tourism receipts from j's visitors
     // against their no-shock path (start receipts grown with j's trend). Each partner's growth
@@ -48,7 +53,7 @@ void step(const World& world, const State& now, State& next) {
     // The partners' factors first, then each i's sum over j in partner order, row by row.
     std::vector<double> growth(n), demand(n);
     for (int j = 0; j < n; ++j) {
-        growth[j] = now.gdp_trend[j] / world.agents[j].gdp;
+        growth[j] = now.gdp_trend[j] * world.quarter_trend(j) / world.agents[j].gdp;
         demand[j] = std::pow(growth[j], income_elasticity);
     }
     // Each partner's term first, in a loop over j that reads rows in memory order (the FDI
@@ -64,7 +69,7 @@ void step(const World& world, const State& now, State& next) {
         const double va = export_va(i);
         const std::size_t row = static_cast<std::size_t>(i) * n;
         path_terms(n, va, fdi_multiplier, tourism_multiplier, &world.trade0.values()[row], demand.data(),
-                   &inflow0[row], growth.data(), &world.tourism0.values()[row], &now.tourism_receipts.values()[row],
+                   &inflow0[row], growth.data(), &world.tourism0.values()[row], &next.tourism_receipts.values()[row],
                    term.data());
         double path = 0;
         for (int j = 0; j < n; ++j)
@@ -73,7 +78,7 @@ void step(const World& world, const State& now, State& next) {
     }
     // Second pass: the gap is the weighted shortfall of actual exports and inflows against that
     // path, less the value added of industries stopped for want of critical inputs, as a share
-    // of trend GDP; this quarter's flows set next quarter's GDP.
+    // of trend GDP, all of the quarter being stepped.
     // The column sums of the inflows, each added in row order as Matrix::col_sum adds them; a
     // lever no shock set this quarter is all +0, and so is its column sum.
     const auto col_sums = [n](const Matrix& m) {
@@ -85,7 +90,7 @@ void step(const World& world, const State& now, State& next) {
     const auto lever_col_sums = [&](const Matrix& m, Lever lever) {
         return (now.levers_set & lever_bit(lever)) ? col_sums(m) : std::vector<double>(n, 0.0);
     };
-    const std::vector<double> fdi_in = col_sums(now.fdi_flow);
+    const std::vector<double> fdi_in = col_sums(next.fdi_flow);
     const std::vector<double> pledged_in = lever_col_sums(now.pledged_investment, Lever::PledgedInvestment);
     const std::vector<double> credit_in = lever_col_sums(now.pledged_credit, Lever::PledgedCredit);
     const bool aided = now.levers_set & lever_bit(Lever::Aid);
@@ -97,11 +102,11 @@ void step(const World& world, const State& now, State& next) {
         const double inflows = fdi_in[i] + pledged_in[i] + credit_in[i] + (aided ? now.aid.row_sum(i) : 0.0);
         // Exports withheld because i's own industries stopped (the second round of critical
         // inputs) were counted in last quarter's supply loss: their value added is not lost twice.
-        const double withheld = now.withheld_va.empty() ? 0.0 : now.withheld_va[i];
+        const double withheld = next.withheld_va.empty() ? 0.0 : next.withheld_va[i];
         const double actual =
-            export_va(i) * now.trade.row_sum(i) + p.fdi_multiplier * inflows - (now.supply_loss[i] - withheld);
-        const double gap = -(path - actual) / now.gdp_trend[i];
+            export_va(i) * next.trade.row_sum(i) + p.fdi_multiplier * inflows - (next.supply_loss[i] - withheld);
         next.gdp_trend[i] = now.gdp_trend[i] * world.quarter_trend(i);
+        const double gap = -(path - actual) / next.gdp_trend[i];
         next.gdp[i] = next.gdp_trend[i] * (1.0 + gap);
 
         // A government's own decision (a `defence` shock) replaces the arms-race target; the

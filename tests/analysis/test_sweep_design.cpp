@@ -161,6 +161,7 @@ TEST_CASE("sweep runs: a run that records a non-finite value is reported and lef
     REQUIRE(stats.failed() == errors.size());
     REQUIRE(stats.failed() > 0);
     REQUIRE(stats.runs() == 40 - stats.failed());
+    INFO(errors.front());
     REQUIRE(errors.front().rfind("value nan of ", 0) == 0);
     REQUIRE(errors.front().find(") at step ") != std::string::npos);
     for (std::size_t row = 0; row < stats.rows(); ++row) REQUIRE(std::isfinite(stats.moments(row).mean));

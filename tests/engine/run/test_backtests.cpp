@@ -90,14 +90,6 @@ double effect(const std::string& file, const Row& row, int first, int last) {
     return effect(file, std::vector<Row>{row}, first, last);
 }
 
-// The paired effect on an agent's GDP of what happened in quarters [first, last]: a quarter's
-// flows set the next quarter's GDP (docs/model.md, macro), so GDP is read one quarter later,
-// [first + 1, last + 1]. (Read over [first, last], a shock's first quarter shows no GDP effect
-// at all and its last quarter's is left out: a four-quarter blockade's losses came out a
-// quarter short, about a quarter too small.)
-double gdp_effect(const std::string& file, const std::string& agent, int first, int last) {
-    return effect(file, {"gdp", agent, "", ""}, first + 1, last + 1);
-}
 
 // The change of a row's value summed over quarters [first, last] and averaged over the runs
 // (USD bn a year times quarters for flows).
@@ -137,7 +129,7 @@ TEST_CASE("backtest THAAD 2017: Chinese visitors and receipts halve, Korea loses
     const double receipts = effect(f, {"tourism_receipts", "KOR", "CHN", ""}, q1, q4);
     // Bank of Korea: -0.2 points of 2017 growth; Hyundai Research Institute: -0.5% of GDP;
     // band the spread widened a quarter at each end.
-    const double gdp = gdp_effect(f, "KOR", q1, q4);
+    const double gdp = effect(f, {"gdp", "KOR", "", ""}, q1, q4);
     // Korea's exports to China rose 14% in 2017 on chips; the goods lever is about 1% of them,
     // so a paired fall beyond 3% would contradict the year (MOTIE; HRI).
     const double exports = effect(f, {"trade", "KOR", "CHN", ""}, q1, q4);
@@ -181,7 +173,7 @@ TEST_CASE("backtest Japan's export controls 2019: chemicals from Japan fall a li
     // HF from Japan -86% (2018-2020), a USD 67 m line inside about 15 bn of chemicals: band
     // [-2%, 0%] for the group; no measured loss of Korean output: GDP above -0.1%.
     const double chm = effect(f, {"trade", "JPN", "KOR", "CHM"}, q1, q8);
-    const double gdp = gdp_effect(f, "KOR", q1, q4);
+    const double gdp = effect(f, {"gdp", "KOR", "", ""}, q1, q4);
     INFO("JP controls: JPN CHM to KOR " << 100 * chm << "%, KOR GDP " << 100 * gdp << "%");
     CHECK(chm < 0);
     CHECK(chm > -0.02);
@@ -297,7 +289,7 @@ TEST_CASE("backtest US-China tariffs 2018-19: bilateral trade falls by the recor
     // US real income -0.04% (Fajgelbaum et al. 2020), buyers' loss 0.27% the outer edge.
     const double cn_us = effect(f, {"trade", "CHN", "USA", ""}, q3, q3 + 3);
     const double us_cn = effect(f, {"trade", "USA", "CHN", ""}, q3, q3 + 3);
-    const double gdp = gdp_effect(f, "USA", q3, q3 + 3);
+    const double gdp = effect(f, {"gdp", "USA", "", ""}, q3, q3 + 3);
     INFO("US-China: CHN -> USA " << 100 * cn_us << "%, USA -> CHN " << 100 * us_cn << "%, US GDP " << 100 * gdp << "%");
     CHECK(cn_us < -0.08);
     CHECK(cn_us > -0.35);
@@ -544,7 +536,7 @@ TEST_CASE("backtest China's rare-earth halt 2010: ores and metals from China to 
     // about 1.5% of MIN from China: band [-5%, 0%] for the quarter; Japanese output held (firms
     // drew on stocks): GDP above -0.1%.
     const double min = effect("china_rare_earths_japan_2010.yaml", {"trade", "CHN", "JPN", "MIN"}, q1, q1);
-    const double gdp = gdp_effect("china_rare_earths_japan_2010.yaml", "JPN", q1, q1);
+    const double gdp = effect("china_rare_earths_japan_2010.yaml", {"gdp", "JPN", "", ""}, q1, q1);
     INFO("rare earths: CHN MIN to JPN " << 100 * min << "%, JPN GDP " << 100 * gdp << "%");
     CHECK(min < 0);
     CHECK(min > -0.05);
@@ -879,9 +871,8 @@ double blockade_gdp(const std::string& agent) {
         static const Paired paired = against_baseline("scenarios/taiwan_strait_blockade.yaml", kBacktestRuns);
         return paired;
     }();
-    // The GDP of the blockade year's flows: a quarter later (gdp_effect, above).
     double diff = 0, base = 0;
-    for (int t = q5 + 1; t <= q8 + 1; ++t) {
+    for (int t = q5; t <= q8; ++t) {
         diff += p.diff({"gdp", agent, ""}, t);
         base += p.base({"gdp", agent, ""}, t);
     }
@@ -895,7 +886,7 @@ TEST_CASE("backtest Taiwan blockade (model estimate): Taiwan's first-year loss w
     // Not history: Bloomberg Economics (January 2024) puts a one-year blockade at -12.2% of
     // Taiwan's GDP. Two models with different assumptions (Bloomberg adds sanctions and market
     // effects, and its blockade lets some trade through), so a factor of three: [-36.6%, -4.1%].
-    // The model gives about -35.4%, near the band's edge: the scenario stops all of Taiwan's
+    // The model gives about -35.5%, near the band's edge: the scenario stops all of Taiwan's
     // trade for four quarters, exports are 58% of its GDP, and nothing in the model moves the
     // spending that went on imports to home production (docs/model.md, macro, limits).
     const double twn = blockade_gdp("TWN");
@@ -910,9 +901,8 @@ TEST_CASE("backtest Taiwan blockade (model estimate): China loses several percen
     // missing for about a year as orders move, counted at Taiwan's own chip share of its
     // electronics, 0.597, with the value added of the users' domestic suppliers) and one
     // cross-border round (the goods of economies whose users stopped, a quarter later): about
-    // -4.1% (-3.2% read over the blockade's own quarters, a quarter before GDP moves; on that
-    // reading -1.5% with Taiwan's electronics at the group's chip share 0.24, -1.4% without the
-    // cross-border round). Left out: later rounds, users of chips by economy (world averages
+    // -4.2% (-3.2% when GDP moved a quarter after the flows; then -1.5% with Taiwan's
+    // electronics at the group's chip share 0.24, -1.4% without the cross-border round). Left out: later rounds, users of chips by economy (world averages
     // tilted by each economy's exports), the capacity limits of other fabs, air freight, and the
     // sanctions and financial effects Bloomberg's scenario adds.
     const double chn = blockade_gdp("CHN");
@@ -924,9 +914,8 @@ TEST_CASE("backtest Taiwan blockade (model estimate): China loses several percen
 TEST_CASE("backtest Taiwan blockade (model estimate): the US loses several percent of GDP",
           "[backtests]") {
     // Bloomberg Economics (January 2024): the US -3.3%; a factor of three gives [-9.9%, -1.1%].
-    // The model gives about -1.35% (GDP a quarter after the flows, as for every GDP check here;
-    // read over the blockade's own quarters it was -1.05%, outside the band, and this was an
-    // expected failure): the US buys less of Taiwan's electronics as chips than Asia does and
+    // The model gives about -1.39% (-1.05%, outside the band, an expected failure, when GDP
+    // moved a quarter after the flows that set it): the US buys less of Taiwan's electronics as chips than Asia does and
     // loses mostly through the second round, of which the model keeps one. Bloomberg's estimate
     // also holds trade barriers between the US with its allies and China (tariffs and non-tariff
     // measures in the WTO Global Trade Model as a proxy for sanctions and export controls; 50%

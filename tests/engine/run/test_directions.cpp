@@ -36,10 +36,8 @@ TEST_CASE("directions: China's sanctions on Korea cut Korea's GDP by about the T
           "[directions]") {
     const Paired p = against_baseline("scenarios/thaad_style_sanctions.yaml");
     const int first = step_of(2026, 1), last = step_of(2027, 4);
-    // A quarter's flows set the next quarter's GDP (docs/model.md, macro): the GDP of the
-    // sanction quarters' flows is read a quarter later.
     double gdp = 0;
-    for (int t = first + 1; t <= last + 1; ++t) gdp += p.rel({"gdp", "KOR", ""}, t) / (last - first + 1);
+    for (int t = first; t <= last; ++t) gdp += p.rel({"gdp", "KOR", ""}, t) / (last - first + 1);
     INFO("THAAD: mean KOR GDP effect over the sanction quarters " << 100 * gdp << "%");
     // Bank of Korea: about 0.4% of GDP in 2017; Hyundai Research Institute: about 0.5%
     // (seed 001 context; docs/model.md's hand check of the channels gives 0.40%). The band is a
