@@ -25,6 +25,7 @@ void step(const World& world, const State& now, State& next) {
     const TourismParams& p = world.params.tourism;
     const Bookings book = bookings(p.booking_lead_days);
     const double ban_kept = ban_fade(p.ban_half_life_months);
+    const std::size_t spans = now.tourism_span_share.size();
     const int n = world.n();
     // A boycott stops the trips booked while it holds. past = sum over j >= 1 of fade^(j-1) x
     // the boycott share of quarter t - j: of this quarter's trips, the share 1 - before was
@@ -72,14 +73,39 @@ void step(const World& world, const State& now, State& next) {
             // blocks, booked trips and all. When a ban ends or eases, the trips it released come
             // back at ban_kept a quarter (flights and tours are put back, travellers' caution
             // fades): the share stopped is the ban plus what it released, faded, from what was
-            // stopped at the last quarter's end (the ban then in force, even one that began within
-            // that quarter). For a ban that ends within the quarter (block the mean of its share
-            // over the quarter's days) that is the mean of the days with the ban and the days
-            // after it. A ban and a boycott fall on the same trips, so the larger share stops
-            // (docs/shocks.md).
-            const double ban = now.tourism_block(o, h);
-            const double banned = ban + ban_kept * std::max(0.0, now.tourism_banned(o, h) - ban);
-            next.tourism_banned(o, h) = std::max(now.tourism_block_end(o, h), banned);
+            // stopped at the last quarter's end (tourism_banned). A ban and a boycott fall on the
+            // same trips, so the larger share stops (docs/shocks.md). Where bans change within
+            // the quarter (dates), span by span: each span's ban plus what the highest ban before
+            // it (in the quarter, or at the last quarter's end) released, faded once; and what is
+            // carried to the next quarter counts the days up to the highest ban's last span at
+            // that ban, so that what it released fades by ban_kept in the first quarter from its
+            // day and by ban_kept^2 in the second, as a ban ended on a quarter's first day does
+            // (docs/model.md, visitors).
+            double banned, at_end;
+            if (spans == 0) {
+                const double ban = now.tourism_block(o, h);
+                banned = ban + ban_kept * std::max(0.0, now.tourism_banned(o, h) - ban);
+                at_end = banned;
+            } else {
+                const double before = now.tourism_banned(o, h);
+                double peak = before;
+                std::size_t last_peak = spans;  // none: the peak is the one carried in
+                for (std::size_t m = 0; m < spans; ++m) {
+                    const double ban = now.tourism_span_block[m](o, h);
+                    if (ban >= peak && ban > 0) peak = ban, last_peak = m;
+                }
+                double high = before;
+                banned = 0;
+                at_end = 0;
+                for (std::size_t m = 0; m < spans; ++m) {
+                    const double ban = now.tourism_span_block[m](o, h);
+                    const double stopped = ban + ban_kept * std::max(0.0, high - ban);
+                    banned += now.tourism_span_share[m] * stopped;
+                    at_end += now.tourism_span_share[m] * (last_peak < spans && m <= last_peak ? peak : stopped);
+                    high = std::max(high, ban);
+                }
+            }
+            next.tourism_banned(o, h) = at_end;
             const double booked_out = (1 - book.before) * boycott + book.before * (1 - book.fade) * past;
             const double kept = level * (1.0 - std::max(banned, booked_out));
             next.visitors(h, o) = n0 * growth[o] * kept;

@@ -18,7 +18,9 @@ struct Event {
 };
 
 // The mutable state of one run at one quarter. Mechanisms read the state of quarter t and write
-// that of t+1 (synchronous updates). Pair matrices are (n x n) indexed (i, j) as stated.
+// that of t+1 (synchronous updates); macro, stepping last, also reads the flows of t+1 that
+// trade, investment and visitors wrote, to set t+1's GDP. Pair matrices are (n x n) indexed
+// (i, j) as stated.
 struct State {
     int step = 0;
 
@@ -63,13 +65,15 @@ struct State {
                                           // from j that a promotion pays for, share of the price
     Matrix ban;            // share of importer i's imports from j blocked by product bans (escalation)
     Matrix tourism_block;  // share of i's outbound tourist spending in j blocked by i (at once)
-    Matrix tourism_block_end;  // the same, in force on the quarter's last day (set with tourism_block)
+    // Where tour bans change within the quarter (a date): the spans of days in which every ban
+    // holds steady, as shares of the quarter, and tourism_block in each; empty otherwise.
+    std::vector<double> tourism_span_share;
+    std::vector<Matrix> tourism_span_block;
     Matrix tourism_boycott;  // share of i's public's new bookings of trips to j withheld (a boycott)
     Matrix tourism_booked;   // boycott shares of i's public on j in past quarters, each weighted by
                              // the share of trips booked then and taken later (models/tourism.cpp)
-    Matrix tourism_banned;   // share of i's trips to j its government stopped at the quarter's end: the
-                             // ban then in force, or what an ended or eased ban released and is not
-                             // yet back, if more (models/tourism.cpp)
+    Matrix tourism_banned;   // share of i's trips to j its government stops, as the next quarter's fade
+                             // of an ended or eased ban starts from it (models/tourism.cpp)
     Matrix visitors;       // arrivals in host i of visitors from j, million a year
     Matrix tourism_receipts;  // receipts of host i from visitors of j, USD bn a year
     Matrix tourism_level;  // unblocked arrivals in host i from j over their no-shock path (1 at the

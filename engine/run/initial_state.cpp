@@ -39,7 +39,6 @@ State initial_state(const World& world) {
     s.trade_promotion.assign(groups, Matrix(n));
     s.ban = Matrix(n);
     s.tourism_block = Matrix(n);
-    s.tourism_block_end = Matrix(n);
     s.tourism_boycott = Matrix(n);
     s.tourism_booked = Matrix(n);
     s.tourism_banned = Matrix(n);

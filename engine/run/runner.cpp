@@ -96,7 +96,7 @@ void step(const World& world, State& now, State& next, const Streams& streams) {
     alignment::step(world, now, next);
     security_ties::step(world, now, next, streams);
     escalation::step(world, now, next, streams);
-    macro::step(world, now, next);
+    macro::step(world, now, next);  // after trade, investment and tourism: it reads their flows in next
     for (int i = 0; i < world.n(); ++i)
         next.gdp_growth[i] = std::pow(next.gdp[i] / now.gdp[i], 4) - 1;
     network::measure(world, next);

@@ -42,8 +42,9 @@ public:
 };
 
 // Advances one quarter: the sea lanes are brought up to date in `now` (exogenous), then each
-// mechanism reads `now` and writes its part of `next` (synchronous updates), then the network
-// metrics of `next` are measured.
+// mechanism reads `now` and writes its part of `next` (synchronous updates), then macro totals
+// the quarter's flows that trade, investment and visitors wrote into `next` into its GDP
+// (accounting, so it steps last), then the network metrics of `next` are measured.
 void step(const World& world, State& now, State& next, const Streams& streams);
 
 // Runs steps 0..world.horizon, showing each state to the observer.

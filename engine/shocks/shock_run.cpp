@@ -244,6 +244,19 @@ struct Piece {
     }
 };
 
+// The relation levers in force at moment `day` of quarter `step`: the pieces that hold then, in
+// list order from the start values, within their bounds. `out`'s relation levers must be the
+// start values (zeros) on entry.
+void levers_on(const World& world, const std::vector<Piece>& pieces, int step, double day, State& out,
+               Params& params) {
+    unsigned set = 0;
+    for (const Piece& p : pieces)
+        if ((p.carried > 0 && day < step + p.carried) || (p.to > p.from && p.from <= day && day < p.to))
+            lasting(*p.effect, p.value, 1.0, out, params, set);
+    bound_group_levers(world, out, set);
+    out.levers_set = set;
+}
+
 // Calls f(m_now, m_span, m_first) for the matching matrices of each lever in `levers` (bits of Lever).
 template <typename F>
 void each_lever(unsigned levers, State& now, State& span, State& first, F&& f) {
@@ -260,10 +273,9 @@ void each_lever(unsigned levers, State& now, State& span, State& first, F&& f) {
 // into spans in which the same effects hold; the mean is the first span's levers plus each later
 // span's difference from them times its share of the quarter (a lever no effect moves within
 // the quarter keeps its value to the bit). `now`'s relation levers are all zeros on entry, as
-// the quarter's rebuild leaves them. Returns the levers set; `last` receives the levers in force
-// on the quarter's last day.
-unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step, State& now, Params& params,
-                  State& last) {
+// the quarter's rebuild leaves them. Returns the levers set; now.tourism_span_* receive the tour
+// bans of every span (visitors fade what a ban released within the quarter).
+unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step, State& now, Params& params) {
     std::vector<double> cuts{static_cast<double>(step), step + 1.0};
     for (const Piece& p : pieces) {
         if (p.carried > 0) cuts.push_back(step + p.carried);
@@ -287,6 +299,8 @@ unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step
         bound_group_levers(world, span, set);
         written |= set;
         const double share = b - a;
+        now.tourism_span_share.push_back(share);
+        now.tourism_span_block.push_back(span.tourism_block);
         each_lever(written, now, span, first, [&](Matrix& out, Matrix& m, Matrix& m0) {
             if (!started) {
                 out = m;
@@ -300,8 +314,10 @@ unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step
         });
         started = true;
     }
-    last = std::move(span);
-    last.levers_set = written;
+    if (!(written & lever_bit(Lever::TourismBlock))) {
+        now.tourism_span_share.clear();
+        now.tourism_span_block.clear();
+    }
     return written;
 }
 
@@ -509,7 +525,8 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
     // is not cleared again (49 matrices a quarter in the default world, most quarters none set).
     for (auto [lever, m] : kPairLevers)
         if (set_last_ & lever_bit(lever)) (now.*m).fill(0.0);
-    if (set_last_ & lever_bit(Lever::TourismBlock)) now.tourism_block_end.fill(0.0);
+    now.tourism_span_share.clear();
+    now.tourism_span_block.clear();
     for (auto [lever, groups] : kGroupLevers)
         if (set_last_ & lever_bit(lever))
             for (Matrix& m : now.*groups) m.fill(0.0);
@@ -547,29 +564,35 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
         if (other && st.carried_outcome >= 0)
             for (const Effect& f : s.outcomes[st.carried_outcome].effects) hold(f, Part::Carried);
     }
-    State last;  // where some relation holds part of the quarter: the levers on its last day
     if (partial) {
-        written |= day_mean(world, pieces, step, now, params, last);
-        if (written & lever_bit(Lever::TourismBlock)) now.tourism_block_end = last.tourism_block;
+        written |= day_mean(world, pieces, step, now, params);
     } else {
         for (const Piece& p : pieces) lasting(*p.effect, p.value, 1.0, now, params, written);
-        if (written & lever_bit(Lever::TourismBlock)) now.tourism_block_end = now.tourism_block;
     }
     set_last_ = written;
     now.levers_set = written;
     bound_group_levers(world, now, written);
     // The firing of a tariff says the rate each pair it touches now pays on average over the
-    // goods, with every list in force (events.csv): from the quarter's last day where some
-    // relation holds part of it (a tariff from a date pays its full rate from that day).
+    // goods, with every list in force (events.csv): on the firing's day where some relation holds
+    // part of the quarter (a tariff from a date pays its full rate from that day).
     std::optional<Matrix> pair;
     for (auto [e, k] : fired_at) {
+        if (partial) pair.reset();  // the levers of this firing's day, not another's
         // An agreement touches many pairs: the first few are named, the rest counted.
         constexpr int kNamed = 8;
         std::string rates;
         std::set<std::pair<int, int>> named;
         for (const Effect& f : world.shocks[k].effects) {
             if (f.kind != Effect::Kind::Relation || f.lever != Lever::Tariff) continue;
-            if (!pair) pair = trade::pair_applied_tariffs(world, partial ? last : now);
+            if (!pair && !partial) pair = trade::pair_applied_tariffs(world, now);
+            if (!pair) {
+                State day;  // the relation levers of the firing's day, from their start values (zeros)
+                for (auto [lever, groups] : kGroupLevers)
+                    for (const Matrix& m : now.*groups) (day.*groups).emplace_back(m.n());
+                for (auto [lever, m] : kPairLevers) day.*m = Matrix((now.*m).n());
+                levers_on(world, pieces, step, step + elapsed_[k], day, params);
+                pair = trade::pair_applied_tariffs(world, day);
+            }
             for (auto [i, j] : f.cells) {
                 if (!named.insert({i, j}).second || named.size() > kNamed) continue;
                 rates += (rates.empty() ? "" : ", ") + world.agents[i].id + " on " + world.agents[j].id + " " +

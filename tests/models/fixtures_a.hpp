@@ -45,7 +45,7 @@ inline State blank_state(const World& w) {
     s.alignment.assign(n, 0.0);
     s.import_pen.assign(n, 0.0);
     for (Matrix* m : {&s.trade, &s.fdi_flow, &s.fdi_stock, &s.ban, &s.tourism_block, &s.tourism_boycott,
-                      &s.tourism_booked, &s.tourism_banned, &s.tourism_block_end, &s.invest_block,
+                      &s.tourism_booked, &s.tourism_banned, &s.invest_block,
                       &s.invest_promotion, &s.trust, &s.threat, &s.hostility, &s.trust_shift, &s.coercion,
                       &s.assistance, &s.aid, &s.tourism_promotion, &s.pledged_investment, &s.pledged_credit, &s.tie_stance,
                       &s.bloc_stance, &s.partner_bloc_stance,

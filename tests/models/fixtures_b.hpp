@@ -57,7 +57,6 @@ inline State start_state(const World& w) {
     s.tourism_boycott = Matrix(n);
     s.tourism_booked = Matrix(n);
     s.tourism_banned = Matrix(n);
-    s.tourism_block_end = Matrix(n);
     s.visitors = w.visitors0;
     s.tourism_receipts = w.tourism0;
     s.tourism_level = Matrix(n, 1.0);

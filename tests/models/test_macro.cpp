@@ -73,6 +73,28 @@ TEST_CASE("macro: an export shortfall gives the hand-computed gap", "[macro]") {
     CHECK(one_step(w, s0).gdp[0] == Approx(100));
 }
 
+TEST_CASE("macro: GDP is set by the flows of the quarter being stepped, not the quarter before", "[macro]") {
+    // The runner's order: trade, investment and visitors write next's flows, then macro. Last
+    // quarter's flows in `now` are on their paths; this quarter's in `next` fall short: exports
+    // 10 below the path of 50, FDI 4 below 10, receipts 2.5 of 5 lost. GDP moves in this quarter:
+    // 100 (1 - 0.65 x 10/100 - 0.4 x 4/100 - 0.7 x 2.5/100) = 89.75.
+    const World w = two_economies();
+    const State now = start(w);
+    State next = fixtures_b::copy_next(now);
+    next.trade(0, 1) = 40;
+    next.fdi_flow(1, 0) = 6;
+    next.tourism_receipts(0, 1) = 2.5;
+    macro::step(w, now, next);
+    CHECK(next.gdp[0] == Approx(89.75).epsilon(1e-12));
+    // And the other way round: last quarter's shortfalls, this quarter's flows on their paths.
+    State short_now = start(w);
+    short_now.trade(0, 1) = 40;
+    State on_path = fixtures_b::copy_next(short_now);
+    on_path.trade(0, 1) = 50;
+    macro::step(w, short_now, on_path);
+    CHECK(on_path.gdp[0] == Approx(100).epsilon(1e-12));
+}
+
 TEST_CASE("macro: an exporter's own value-added share and missing inputs set the gap", "[macro][sectors]") {
     // A0's domestic value added is 0.8 of its exports (the world's figure replaces the common
     // 0.65): 10 of exports short cost 8, 8% of GDP.

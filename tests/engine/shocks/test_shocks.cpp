@@ -228,6 +228,15 @@ TEST_CASE("shocks: a shock from a date holds for the share of its quarters the d
     // The rate in force from the firing's day, not the quarter's mean (12.5%).
     INFO(tariff_words);
     CHECK(tariff_words.find("tariffs now in force on average: USA on CHN 25%") != std::string::npos);
+    // The same on its day for a tariff that ends within its own quarter (16 August to 1 September).
+    const World brief = tiny_with(dir, "shocks:\n  - {name: t, kind: tariff, at: 2025-08-16, until: 2025-09-01, "
+                                       "sender: USA, targets: CHN, rate: 0.5, coverage: 0.5}\n");
+    const History bh = run_once(brief);
+    std::string brief_words;
+    for (const Event& ev : bh.states[2].events)
+        if (ev.kind == "shock") brief_words = ev.detail;
+    INFO(brief_words);
+    CHECK(brief_words.find("tariffs now in force on average: USA on CHN 25%") != std::string::npos);
 }
 
 TEST_CASE("shocks: a date within one quarter gives that quarter the days between", "[shocks]") {
@@ -502,11 +511,9 @@ TEST_CASE("shocks: relations that change within a quarter give the mean of each 
         const History h = run_once(w);
         INFO(shocks);
         CHECK(h.states[2].tourism_block(chn, kor) == Approx(0.4).epsilon(1e-14));
-        CHECK(h.states[2].tourism_block_end(chn, kor) == 0.5);  // the larger ban holds on the last day
         // From 16 November only the whole-quarter ban has ended (16 August plus one quarter):
         // 0.5 on the first half of step 3, nothing on the second.
         CHECK(h.states[3].tourism_block(chn, kor) == Approx(0.25).epsilon(1e-14));
-        CHECK(h.states[3].tourism_block_end(chn, kor) == 0);
         for (const Matrix& m : h.states[2].export_control) CHECK(m(kor, chn) == Approx(0.4).epsilon(1e-14));
         for (const Matrix& m : h.states[3].export_control) CHECK(m(kor, chn) == 0.3);
     }
@@ -524,7 +531,8 @@ TEST_CASE("shocks: a tour ban from a date fades after it ends from the share it 
     const World to_q4 = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025-08-16, until: 2025Q4, "
                                        "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
     // For one quarter, to 16 November: step 3 has half its days under the ban and half after
-    // it, 0.25 + 0.5 x 0.5 rho; step 4 that, faded once.
+    // it, 0.25 + 0.5 x 0.5 rho. Step 4 is the first quarter after the ban's day for its first half
+    // (0.5 rho) and the second for its second (0.5 rho^2): rho (0.25 + 0.5 x 0.5 rho).
     const World one = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025-08-16, duration: 1, "
                                      "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
     const int chn = base.index_of("CHN"), kor = base.index_of("KOR");
@@ -541,10 +549,24 @@ TEST_CASE("shocks: a tour ban from a date fades after it ends from the share it 
     CHECK(stopped(h, 3) == Approx(0.5 * rho).epsilon(1e-12));
     CHECK(stopped(h, 4) == Approx(0.5 * rho * rho).epsilon(1e-12));
     const History o = run_once(one);
-    const double mixed = 0.25 + 0.5 * 0.5 * rho;  // 0.4267767
     CHECK(stopped(o, 2) == Approx(0.25).epsilon(1e-12));
-    CHECK(stopped(o, 3) == Approx(mixed).epsilon(1e-12));
-    CHECK(stopped(o, 4) == Approx(mixed * rho).epsilon(1e-12));
+    CHECK(stopped(o, 3) == Approx(0.25 + 0.5 * 0.5 * rho).epsilon(1e-12));  // 0.4267767
+    CHECK(stopped(o, 4) == Approx(rho * (0.25 + 0.5 * 0.5 * rho)).epsilon(1e-12));
+    // A ban that begins and ends within one quarter fades within it too: from 16 August to
+    // 16 September 2025 (31 of step 2's 92 days; 15 after it), then the ban's 0.5, faded once,
+    // for the rest of the quarter; step 3 is the first quarter from the ban's end for 77 of its
+    // 92 days and the second for 15: 0.5 (rho 77/92 + rho^2 15/92).
+    const World within = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025-08-16, until: 2025-09-16, "
+                                        "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
+    const History in = run_once(within);
+    CHECK(stopped(in, 2) == Approx(0.5 * 31.0 / 92 + 0.5 * rho * 15.0 / 92).epsilon(1e-12));
+    CHECK(stopped(in, 3) == Approx(0.5 * (rho * 77.0 / 92 + rho * rho * 15.0 / 92)).epsilon(1e-12));
+    // From the quarter's first day to a date within it: the days after the date are faded once.
+    const World from_start = tiny_with(dir, "shocks:\n  - {name: s, kind: sanctions, at: 2025Q3, until: 2025-08-16, "
+                                            "sender: CHN, target: KOR, tourism_cut: 0.5}\n", 6);
+    const History fs = run_once(from_start);
+    CHECK(stopped(fs, 2) == Approx(0.25 + 0.5 * 0.5 * rho).epsilon(1e-12));
+    CHECK(stopped(fs, 3) == Approx(rho * (0.25 + 0.5 * 0.5 * rho)).epsilon(1e-12));
 }
 
 TEST_CASE("shocks: an incident that leads the news costs both publics a share of their trust above -1",
