@@ -77,7 +77,7 @@ TEST_CASE("macro: GDP is set by the flows of the quarter being stepped, not the 
     // The runner's order: trade, investment and visitors write next's flows, then macro. Last
     // quarter's flows in `now` are on their paths; this quarter's in `next` fall short: exports
     // 10 below the path of 50, FDI 4 below 10, receipts 2.5 of 5 lost. GDP moves in this quarter:
-    // 100 (1 - 0.65 x 10/100 - 0.4 x 4/100 - 0.7 x 2.5/100) = 89.75.
+    // 100 (1 - 0.65 x 10/100 - 0.4 x 4/100 - 0.7 x 2.5/100) = 100 - 6.5 - 1.6 - 1.75 = 90.15.
     const World w = two_economies();
     const State now = start(w);
     State next = fixtures_b::copy_next(now);
@@ -85,7 +85,7 @@ TEST_CASE("macro: GDP is set by the flows of the quarter being stepped, not the 
     next.fdi_flow(1, 0) = 6;
     next.tourism_receipts(0, 1) = 2.5;
     macro::step(w, now, next);
-    CHECK(next.gdp[0] == Approx(89.75).epsilon(1e-12));
+    CHECK(next.gdp[0] == Approx(90.15).epsilon(1e-12));
     // And the other way round: last quarter's shortfalls, this quarter's flows on their paths.
     State short_now = start(w);
     short_now.trade(0, 1) = 40;
