@@ -239,22 +239,25 @@ struct Piece {
     const Effect* effect;
     double value;
     double carried, from, to;
+    // Whether it holds every day of [a, b) (a span between the pieces' first and last days), or
+    // on moment `day`.
     bool holds(int step, double a, double b) const {
         return (carried > 0 && b <= step + carried) || (to > from && from <= a && b <= to);
     }
+    bool holds_at(int step, double day) const {
+        return (carried > 0 && day < step + carried) || (to > from && from <= day && day < to);
+    }
 };
 
-// The relation levers in force at moment `day` of quarter `step`: the pieces that hold then, in
-// list order from the start values, within their bounds. `out`'s relation levers must be the
-// start values (zeros) on entry.
-void levers_on(const World& world, const std::vector<Piece>& pieces, int step, double day, State& out,
-               Params& params) {
+// Applies the pieces for which holds(piece) is true to `s`'s relation levers, in list order from
+// their start values (zeros on entry) as in a whole quarter, then bounds them. Returns the levers set.
+template <typename Holds>
+unsigned apply_pieces(const World& world, const std::vector<Piece>& pieces, Holds&& holds, State& s, Params& params) {
     unsigned set = 0;
     for (const Piece& p : pieces)
-        if ((p.carried > 0 && day < step + p.carried) || (p.to > p.from && p.from <= day && day < p.to))
-            lasting(*p.effect, p.value, 1.0, out, params, set);
-    bound_group_levers(world, out, set);
-    out.levers_set = set;
+        if (holds(p)) lasting(*p.effect, p.value, 1.0, s, params, set);
+    bound_group_levers(world, s, set);
+    return set;
 }
 
 // Calls f(m_now, m_span, m_first) for the matching matrices of each lever in `levers` (bits of Lever).
@@ -293,10 +296,8 @@ unsigned day_mean(const World& world, const std::vector<Piece>& pieces, int step
         const double a = cuts[c], b = cuts[c + 1];
         if (a < step || b > step + 1.0) continue;
         each_lever(written, now, span, first, [](Matrix&, Matrix& m, Matrix&) { m.fill(0.0); });
-        unsigned set = 0;
-        for (const Piece& p : pieces)
-            if (p.holds(step, a, b)) lasting(*p.effect, p.value, 1.0, span, params, set);
-        bound_group_levers(world, span, set);
+        const unsigned set =
+            apply_pieces(world, pieces, [&](const Piece& p) { return p.holds(step, a, b); }, span, params);
         written |= set;
         const double share = b - a;
         now.tourism_span_share.push_back(share);
@@ -590,7 +591,9 @@ void ShockRun::begin_quarter(const World& world, State& now, Params& params, std
                 for (auto [lever, groups] : kGroupLevers)
                     for (const Matrix& m : now.*groups) (day.*groups).emplace_back(m.n());
                 for (auto [lever, m] : kPairLevers) day.*m = Matrix((now.*m).n());
-                levers_on(world, pieces, step, step + elapsed_[k], day, params);
+                const double moment = step + elapsed_[k];
+                day.levers_set = apply_pieces(
+                    world, pieces, [&](const Piece& p) { return p.holds_at(step, moment); }, day, params);
                 pair = trade::pair_applied_tariffs(world, day);
             }
             for (auto [i, j] : f.cells) {
