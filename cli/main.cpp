@@ -8,6 +8,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/heap_policy.hpp"
 #include "engine/core/error.hpp"
 #include "outputs/output_dir.hpp"
 
@@ -239,6 +240,7 @@ void clean_up_on_signals() {
 
 int main(int argc, char** argv) {
     using namespace geosim::cli;
+    keep_freed_memory();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         if (args.size() >= 2) args = {args[1], "--help"};

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/heap_policy.hpp"
 #include "cli/mpi/mpi_sweep.hpp"
 #include "engine/core/error.hpp"
 
 // geosim-mpi: `geosim sweep` across the ranks of an MPI job. Other commands are the plain
 // geosim's.
 int main(int argc, char** argv) {
+    geosim::cli::keep_freed_memory();
     int provided = 0;
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     int rank = 0, ranks = 1;
