@@ -1,6 +1,7 @@
 #include "models/security_ties.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -38,6 +39,21 @@ std::string change_detail(const std::string& a, const std::string& b, int move, 
 // every third agent. Below 32 agents the scan alone is cheaper than ordering the rows.
 int threat_kept(int n) { return n >= 32 ? 8 : 0; }
 
+// The weights of the pressure's four terms, in the order Calibration::tie_weights0 keeps them.
+std::array<double, 4> weights_of(const TiesParams& p) {
+    return {p.w_threat, p.w_interdependence, p.w_trust, p.w_retaliation};
+}
+
+// Side s's pressure toward p at the start under today's weights: the calibrated sum while the
+// weights are those it was summed with, else the start's terms summed afresh, so that a shock
+// that moves a weight weighs the terms' changes since the start and not their start levels.
+double start_pressure(const World& world, bool calibrated, int s, int p) {
+    const Calibration& c = world.calib;
+    if (calibrated) return c.tie_pressure0(s, p);
+    return tie_pressure::pressure_of(world.params.ties, c.tie_shared0(s, p), c.tie_interdependence0(s, p),
+                                     world.trust0(s, p), c.tie_retaliation0(s, p));
+}
+
 // Each strategic side's pressure toward each strategic partner above its starting value (so
 // that the observed ties are the status quo), computed once per quarter for pairs and blocs.
 Matrix pressure_change(const World& world, const State& now) {
@@ -45,14 +61,15 @@ Matrix pressure_change(const World& world, const State& now) {
     const auto totals = tie_pressure::total_trade(now);
     const Matrix without_self = tie_pressure::threat_without_self(now);
     const tie_pressure::ThreatOrder order = tie_pressure::threat_order(without_self, threat_kept(n));
+    const bool calibrated = weights_of(world.params.ties) == world.calib.tie_weights0;
     Matrix delta(n, 0.0);
     for (int s = 0; s < n; ++s) {
         if (!world.agents[s].strategic) continue;
         for (int p = s + 1; p < n; ++p) {
             if (!world.agents[p].strategic) continue;
             const auto pressures = tie_pressure::pair_pressures(world, now, totals, without_self, order, s, p);
-            delta(s, p) = pressures.ab - world.calib.tie_pressure0(s, p);
-            delta(p, s) = pressures.ba - world.calib.tie_pressure0(p, s);
+            delta(s, p) = pressures.ab - start_pressure(world, calibrated, s, p);
+            delta(p, s) = pressures.ba - start_pressure(world, calibrated, p, s);
         }
     }
     return delta;
@@ -201,11 +218,20 @@ void step_blocs(const World& world, const State& now, State& next, const Streams
 void calibrate(World& world, const State& initial) {
     const int n = world.n();
     const auto totals = tie_pressure::total_trade(initial);
-    world.calib.tie_pressure0 = Matrix(n, 0.0);
+    Calibration& c = world.calib;
+    c.tie_pressure0 = Matrix(n, 0.0);
+    c.tie_shared0 = Matrix(n, 0.0);
+    c.tie_interdependence0 = Matrix(n, 0.0);
+    c.tie_retaliation0 = Matrix(n, 0.0);
+    c.tie_weights0 = weights_of(world.params.ties);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
-            if (i != j)
-                world.calib.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, totals, i, j);
+            if (i != j) {
+                c.tie_shared0(i, j) = tie_pressure::shared_threat(initial, i, j);
+                c.tie_interdependence0(i, j) = tie_pressure::interdependence(initial, totals, i, j);
+                c.tie_retaliation0(i, j) = tie_pressure::expected_retaliation(world, initial, totals, i, j);
+                c.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, totals, i, j);
+            }
 }
 
 void step(const World& world, const State& now, State& next, const Streams& streams) {

@@ -129,15 +129,10 @@ double expected_retaliation(const World& world, const State& state,
     return share_of(state, totals, side, pole) * std::fabs(x);
 }
 
-namespace {
-
-// The sum that pressure() is, from its parts.
 double pressure_of(const TiesParams& p, double shared, double interdependence, double trust, double retaliation) {
     return p.w_threat * shared + p.w_interdependence * interdependence + p.w_trust * trust -
            p.w_retaliation * retaliation;
 }
-
-}  // namespace
 
 double pressure(const World& world, const State& state, const std::vector<double>& totals,
                 int side, int partner) {

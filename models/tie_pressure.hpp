@@ -6,6 +6,7 @@
 namespace geosim {
 struct World;
 struct State;
+struct TiesParams;
 }
 
 namespace geosim::tie_pressure {
@@ -53,6 +54,10 @@ double interdependence(const State& state, const std::vector<double>& totals, in
 // neutral or the pole would be `side` itself.
 double expected_retaliation(const World& world, const State& state,
                             const std::vector<double>& totals, int side, int partner);
+
+// w_threat * shared + w_interdependence * interdependence + w_trust * trust - w_retaliation *
+// retaliation, the sum pressure() takes of its terms.
+double pressure_of(const TiesParams& p, double shared, double interdependence, double trust, double retaliation);
 
 // w_threat * shared threat + w_interdependence * interdependence + w_trust * trust(side, partner)
 // - w_retaliation * expected retaliation.

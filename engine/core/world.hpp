@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <array>
 #include <vector>
 
 #include "engine/core/date.hpp"
@@ -149,6 +150,12 @@ struct Calibration {
     double proximity_scale = 0;     // the distance_scale of `proximity`
     // ties baselines
     Matrix tie_pressure0;           // (n x n) shared threat + interdependence + trust - retaliation terms at the start
+    // the start's terms apart, unweighted, and the weights tie_pressure0 was summed with: a shock
+    // that moves a weight applies it to the terms' changes, not to their start levels
+    Matrix tie_shared0;             // (n x n) shared threat at the start (symmetric)
+    Matrix tie_interdependence0;    // (n x n) interdependence at the start (symmetric)
+    Matrix tie_retaliation0;        // (n x n) expected retaliation of side i for drawing closer to j
+    std::array<double, 4> tie_weights0{};  // w_threat, w_interdependence, w_trust, w_retaliation
     // escalation
     std::vector<double> severity_ref;  // (zones) expected severity per quarter at base tension
     std::vector<double> deterrence0;   // (zones) deterrence facing the rival at the start

@@ -232,6 +232,43 @@ TEST_CASE("ties: a changed pair waits out its cool-down", "[ties]") {
     CHECK(c.step().ties(0, 1) == 3);
 }
 
+TEST_CASE("ties: a weight moved after calibration (a parameter shock) weighs changes, not start levels",
+          "[ties]") {
+    // Both sides distrust each other at the start (trust -0.5 both ways), level 2, base_up and
+    // base_down -20, trust the only driver. Calibrated with w_trust 40, then moved to 80 as a
+    // `parameter` shock moves the run's own parameters.
+    auto pair = [](double w_calibrated, double w_now) {
+        TiesParams p = fixtures_a::ties_params();
+        p.w_trust = w_calibrated;
+        PairCase c(2, p);
+        c.world.trust0(0, 1) = c.world.trust0(1, 0) = -0.5;
+        c.now.trust(0, 1) = c.now.trust(1, 0) = -0.5;
+        security_ties::calibrate(c.world, c.now);
+        c.world.params.ties.w_trust = w_now;
+        return c;
+    };
+    // Trust where it started: no pressure under either weight, so U_up = U_down = -20 against
+    // U_hold = 0, and both hold in every run. (Weighing the start level instead, delta = 80 x -0.5
+    // - 40 x -0.5 = -20 made U_down 0: each side chose down with probability 1/2, and the tie fell
+    // in about three runs in four.)
+    const PairCase still = pair(40, 80);
+    for (std::uint64_t run = 0; run < 60; ++run) CHECK(still.step(run).ties(0, 1) == 2);
+    // Trust up 0.5 both ways: delta = 80 x 0.5 = +40 under the moved weight, U_up = +20, as in a
+    // world calibrated with 80 from the start; under 40 (delta +20, U_up 0 = U_hold) each side
+    // would choose up with probability 1/2 and the pair rise in about one run in four. The same
+    // run gives the same move in both worlds.
+    PairCase moved = pair(40, 80), from_start = pair(80, 80);
+    for (PairCase* c : {&moved, &from_start}) c->now.trust(0, 1) = c->now.trust(1, 0) = 0.0;
+    int ups = 0;
+    for (std::uint64_t run = 0; run < 60; ++run) {
+        const int level = moved.step(run).ties(0, 1);
+        CHECK(level == from_start.step(run).ties(0, 1));
+        ups += level == 3;
+    }
+    // Each side chooses up with e^20 / (e^20 + e^0 + e^-60) = 1 - 2e-9: both, in every run.
+    CHECK(ups == 60);
+}
+
 TEST_CASE("ties: a treaty alliance resists pressure that ends a lesser tie", "[ties]") {
     // Side 1's trust fell by 1: U_down = -20 + 40 - stickiness. Without stickiness that is +20
     // (down all but certain); with stickiness 40 it is -20 (hold all but certain).
