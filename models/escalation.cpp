@@ -52,6 +52,11 @@ void impose_ban(const World& world, State& next, int z) {
     const EscalationParams& p = world.params.escalation;
     const Zone& zone = world.zones[z];
     const int quarters = static_cast<int>(std::lround(p.ban_duration));
+    // A ban that ran out this quarter and is imposed again at once never lapses: it restarts, as
+    // one imposed during the ban does, and its lifting is not logged.
+    std::erase_if(next.events, [&](const Event& e) {
+        return e.kind == "ban_end" && e.agent == zone.rival && e.partner == zone.claimant;
+    });
     next.ban(zone.rival, zone.claimant) = p.ban_share;
     next.ban_left(zone.rival, zone.claimant) = quarters;
     next.events.push_back({"ban", zone.rival, zone.claimant,

@@ -9,7 +9,7 @@ struct State;
 
 namespace geosim::incident_ladder {
 
-// The rungs of an incident at sea and the odds of climbing them (model.md item 8).
+// The rungs of an incident at sea and the odds of climbing them (docs/model.md, "Escalation at sea").
 
 // Name of a rung 1..5 ("patrol" ... "armed clash").
 const char* rung_name(int rung);

@@ -11,7 +11,7 @@ struct TiesParams;
 
 namespace geosim::tie_pressure {
 
-// The drivers of a side's wish to raise its security tie with a partner (model.md item 7).
+// The drivers of a side's wish to raise its security tie with a partner (docs/model.md, "Security ties").
 // Trade shares divide by each agent's total trade, computed once per quarter by total_trade()
 // and passed in, so that the pair loop does not re-sum rows and columns.
 

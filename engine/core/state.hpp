@@ -109,7 +109,7 @@ struct State {
 
     // sea lanes (per leg) and distances
     std::vector<double> leg_policy;   // cost multiplier set by shocks: 1 open, >1 taxed, +inf closed
-    std::vector<double> leg_risk;     // risk premium from escalation, >= 0 (multiplier 1 + risk)
+    std::vector<double> leg_risk;     // risk premium from escalation, > -1 (multiplier 1 + risk; below 0 when a zone is calmer than its base)
     std::vector<double> leg_cost;     // multiplier used for the current sea_dist (cache key)
     Matrix sea_dist;                  // shortest-path km between agents' ports (+inf unreachable)
     std::uint64_t lane_solves = 0;    // how many times shortest paths were recomputed

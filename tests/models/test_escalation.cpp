@@ -184,6 +184,20 @@ TEST_CASE("escalation: incidents, tension and a product ban that fires and expir
     REQUIRE(s3.events.size() == 1);
     CHECK(s3.events[0].kind == "ban_end");
     CHECK(s3.events[0].detail == "RIV lifts its ban on imports from CLM");
+
+    // Incidents again in the quarter the ban would run out: the new ban restarts it, as one
+    // during the ban does, with no lifting logged in between (the ban never lapses).
+    w.zones[0].base_rate = 20;
+    const State renewed = step_once(w, s2);
+    CHECK(renewed.ban(1, 0) == Approx(0.3));
+    CHECK(renewed.ban_left(1, 0) == 2);
+    int lifted = 0, imposed = 0;
+    for (const auto& e : renewed.events) {
+        lifted += e.kind == "ban_end";
+        imposed += e.kind == "ban";
+    }
+    CHECK(lifted == 0);
+    CHECK(imposed == 1);
 }
 
 TEST_CASE("escalation: a certain ladder reaches armed clash, and below ban_rung there is no ban", "[escalation]") {
