@@ -32,6 +32,7 @@ std::string difference(const SweepJournalHeader& a, const SweepJournalHeader& b)
         return s.str();
     };
     for (const std::string& d : {differ("scenario SHA-256", a.scenario_sha256, b.scenario_sha256),
+                                 differ("world SHA-256", a.world_sha256, b.world_sha256),
                                  differ("seed", a.seed, b.seed), differ("runs", a.runs, b.runs),
                                  differ("design", a.design, b.design),
                                  differ("block size", a.block_size, b.block_size),
@@ -90,6 +91,9 @@ int merge_main(const std::vector<std::string>& argv) {
     const auto setup = make_sweep_setup(file, load_scenario(file), sha, info.sweep.seed, info.sweep.runs,
                                         info.sweep.design, info.sweep.block_size);
     const SweepSetup& s = *setup;
+    if (s.world_sha != info.sweep.world_sha256)
+        throw InputError({file}, "", "the world's files have changed since the shards ran (SHA-256 " + s.world_sha +
+                                         ", the shards' " + info.sweep.world_sha256 + ")");
     if (s.rows != info.sweep.rows)
         throw InputError({file}, "", "the world records another number of values per run than when the shards ran");
 

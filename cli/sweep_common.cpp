@@ -178,6 +178,10 @@ SweepCommand prepare_sweep(const std::vector<std::string>& argv) {
     const DesignSource source = design_source(spec, runs_opt.has_value(), design_opt.has_value());
     c.setup = make_sweep_setup(c.file, std::move(spec), scenario_sha, seed, runs, design_text, block, source);
     const SweepSetup& s = *c.setup;
+    if (c.journal && c.journal->header().world_sha256 != s.world_sha)
+        throw InputError({c.file}, "", "cannot resume: the world's files have changed since the sweep started "
+                                       "(SHA-256 " + s.world_sha + ", the journal's " +
+                                           c.journal->header().world_sha256 + ")");
     if (c.shard) {
         const std::uint64_t blocks = s.blocks();
         c.shard_first = c.shard_index * blocks / c.shard_count;
@@ -277,6 +281,7 @@ std::unique_ptr<SweepSetup> make_sweep_setup(const std::string& file, ScenarioSp
     s->design_text = design;
     s->block = block;
     s->world = compile(s->spec);
+    s->world_sha = sha256_files(s->world.files);
     const Design kind = parse_design(design);
     if (runs == 0 && kind != Design::Grid && kind != Design::Sobol) runs = kDefaultRuns;
     const SweepSpec sweep = s->spec.sweep.value_or(SweepSpec{});
@@ -349,7 +354,7 @@ void write_sweep_outputs(const SweepSetup& s, const fs::path& out, const SweepSt
     m.scenario_path = s.file;
     m.scenario_sha256 = s.scenario_sha;
     m.world_path = s.spec.world_display;
-    m.world_sha256 = sha256_files(s.world.files);
+    m.world_sha256 = s.world_sha;
     m.seed = s.seed();
     m.runs = s.runs();
     m.failed_runs = stats.failed();

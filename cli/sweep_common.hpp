@@ -35,6 +35,7 @@ struct SweepSetup {
     std::string file;  // the scenario as given
     ScenarioSpec spec;
     std::string scenario_sha;
+    std::string world_sha;  // the world file and its includes, in load order
     std::string design_text;
     std::uint64_t block = kDefaultBlockSize;
     World world;
@@ -52,7 +53,7 @@ struct SweepSetup {
     // Run ids of block b: [first_run(b), end_run(b)).
     std::uint64_t first_run(std::uint64_t b) const { return b * block; }
     std::uint64_t end_run(std::uint64_t b) const { return std::min(runs(), (b + 1) * block); }
-    SweepJournalHeader identity() const { return {scenario_sha, seed(), runs(), design_text, block, rows}; }
+    SweepJournalHeader identity() const { return {scenario_sha, world_sha, seed(), runs(), design_text, block, rows}; }
 };
 
 // Compiles `spec` (loaded from `file`, whose SHA-256 is `sha`) for a sweep of `runs` runs (0:

@@ -67,9 +67,11 @@ bool identity_of(const std::map<std::string, std::string>& lines, SweepJournalHe
         return ec == std::errc() && at == end;
     };
     const auto sha = lines.find("scenario_sha256");
+    const auto world = lines.find("world_sha256");
     const auto design = lines.find("design");
-    if (sha == lines.end() || design == lines.end()) return false;
+    if (sha == lines.end() || world == lines.end() || design == lines.end()) return false;
     h.scenario_sha256 = sha->second;
+    h.world_sha256 = world->second;
     h.design = design->second;
     return number("seed", h.seed) && number("runs", h.runs) && number("block_size", h.block_size) &&
            number("rows", h.rows) && h.block_size > 0;
@@ -79,7 +81,7 @@ bool identity_of(const std::map<std::string, std::string>& lines, SweepJournalHe
 
 std::string format_sweep_identity(const SweepJournalHeader& h) {
     std::ostringstream text;
-    text << "scenario_sha256 " << h.scenario_sha256 << "\nseed " << h.seed << "\nruns " << h.runs
+    text << "scenario_sha256 " << h.scenario_sha256 << "\nworld_sha256 " << h.world_sha256 << "\nseed " << h.seed << "\nruns " << h.runs
          << "\ndesign " << h.design << "\nblock_size " << h.block_size << "\nrows " << h.rows << "\n";
     return text.str();
 }

@@ -40,7 +40,7 @@ SweepJournalHeader decode_block(std::string_view bytes, SweepBlock& block);
 // The same, reading only the identity, the block number and the rows (not the aggregate).
 SweepJournalHeader decode_block_rows(std::string_view bytes, SweepBlock& block);
 
-// The identity as `key value` lines (scenario_sha256, seed, runs, design, block_size, rows),
+// The identity as `key value` lines (scenario_sha256, world_sha256, seed, runs, design, block_size, rows),
 // and back; parse_sweep_identity throws std::runtime_error on malformed text.
 std::string format_sweep_identity(const SweepJournalHeader& h);
 SweepJournalHeader parse_sweep_identity(std::string_view text);

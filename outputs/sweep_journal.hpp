@@ -13,6 +13,7 @@ class SweepStats;
 // What a sweep journal was started for; a resume must match it.
 struct SweepJournalHeader {
     std::string scenario_sha256;
+    std::string world_sha256;    // the world file and its includes, in load order
     std::uint64_t seed = 0;
     std::uint64_t runs = 0;
     std::string design;          // mc, lhs, grid or sobol

@@ -533,6 +533,9 @@ int mpi_sweep_main(const std::vector<std::string>& argv, int rank, int ranks, co
                 throw InputError({file}, "", "rank " + std::to_string(rank) + " reads another scenario than rank 0 "
                                                  "(SHA-256 " + sha + ", rank 0's " + id.scenario_sha256 + ")");
             setup = make_sweep_setup(file, load_scenario(file), sha, id.seed, id.runs, id.design, id.block_size);
+            if (setup->world_sha != id.world_sha256)
+                throw InputError({file}, "", "rank " + std::to_string(rank) + " reads other world files than rank 0 "
+                                                 "(SHA-256 " + setup->world_sha + ", rank 0's " + id.world_sha256 + ")");
             if (!(setup->identity() == id))
                 throw std::runtime_error("rank " + std::to_string(rank) + " compiles another sweep");
         } catch (...) {

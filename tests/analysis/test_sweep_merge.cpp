@@ -77,13 +77,13 @@ TEST_CASE("sweep blocks: a block file restores the identity, the rows and the ag
     block.stats = SweepStats(3);
     for (int r = 0; r < 200; ++r) block.stats.add(std::vector<double>{r * 0.1, std::sin(r), 1e9 - r});
     block.stats.add_failure();
-    const SweepJournalHeader id{"ab12", 9, 2000, "lhs", 16, 3};
+    const SweepJournalHeader id{"ab12", "cd34", 9, 2000, "lhs", 16, 3};
     const std::string bytes = encode_block(id, block);
     // The layout documented in outputs/sweep_blocks.hpp: magic, payload size, its SHA-256, then
     // the payload: identity, block, rows, aggregate.
     std::ostringstream stats;
     block.stats.write(stats);
-    const std::string identity = "scenario_sha256 ab12\nseed 9\nruns 2000\ndesign lhs\nblock_size 16\nrows 3\n";
+    const std::string identity = "scenario_sha256 ab12\nworld_sha256 cd34\nseed 9\nruns 2000\ndesign lhs\nblock_size 16\nrows 3\n";
     const std::size_t payload = 8 + identity.size() + 8 + 8 + block.rows.size() + stats.str().size();
     REQUIRE(bytes.size() == 20 + 8 + 64 + payload);
     REQUIRE(bytes.substr(0, 20) == "geosim-sweep-block-2");
@@ -178,7 +178,7 @@ TEST_CASE("sweep stats: counts the bytes cannot hold are refused before allocati
 TEST_CASE("shard files: processes writing the same file at once never collide", "[sweep][merge][shards]") {
     test::TempDir tmp;
     const std::filesystem::path file = tmp.path() / "block-000001.bin";
-    ShardInfo info{{"ab12", 9, 2000, "lhs", 16, 3}, "/x/s.yaml"};
+    ShardInfo info{{"ab12", "cd34", 9, 2000, "lhs", 16, 3}, "/x/s.yaml"};
     // 8 processes each replace the file 40 times with 256 KB of their own letter, and race to
     // create shard.txt; with one temporary name for all, renames fail or publish mixed bytes.
     constexpr int kWriters = 8;

@@ -34,6 +34,21 @@ fs::path sweep_copy(const TempDir& dir) {
     return dir.write("sweep.yaml", text);
 }
 
+// sweep_copy() with a copy of the world file beside it (its includes still read from the
+// source tree), so that a test can edit the world: returns the world's copy.
+fs::path sweep_copy_with_world(const TempDir& dir) {
+    std::string world = slurp(fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml");
+    const std::string up = "../../scenarios/";
+    for (auto at = world.find(up); at != std::string::npos; at = world.find(up))
+        world.replace(at, up.size(), (fs::path(GEOSIM_SOURCE_DIR) / "scenarios").string() + "/");
+    const fs::path copy = dir.write("world.yaml", world);
+    std::string text = slurp(sweep_copy(dir));
+    const std::string from = "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string();
+    text.replace(text.find(from), from.size(), "world: world.yaml");
+    dir.write("sweep.yaml", text);
+    return copy;
+}
+
 // Starts `geosim sweep SCENARIO --runs 1500 --block-size 16 --out OUT` and kills it once its
 // journal records a block, leaving OUT.partial as an interrupted sweep does.
 void interrupt_sweep(const fs::path& scenario, const fs::path& out) {
@@ -79,7 +94,8 @@ TEST_CASE("sweep: summary.csv and runs.csv are byte-identical at 1, 2 and 4 thre
 
 TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted sweep", "[cli][sweep][resume]") {
     TempDir tmp;
-    const fs::path scenario = sweep_copy(tmp);
+    const fs::path world = sweep_copy_with_world(tmp);
+    const fs::path scenario = tmp / "sweep.yaml";
     const std::string common = " --runs 1500 --block-size 16 --quiet";
     const Result whole = run_geosim("sweep '" + scenario.string() + "'" + common + " --out '" + (tmp / "whole").string() + "'");
     INFO(whole.err);
@@ -97,6 +113,15 @@ TEST_CASE("sweep: killed part-way, resumed, the same bytes as an uninterrupted s
     REQUIRE(changed.err.rfind(scenario.string() + ": cannot resume: the scenario has changed since the sweep started", 0) == 0);
     REQUIRE(fs::exists(state));
     tmp.write("sweep.yaml", original);
+    // So is a changed world file, though the scenario is the same.
+    const std::string world_text = slurp(world);
+    tmp.write("world.yaml", world_text + "# edited\n");
+    const Result world_changed = run_geosim("sweep '" + scenario.string() + "' --resume '" + out.string() + "'");
+    REQUIRE(world_changed.code == 2);
+    REQUIRE(world_changed.err.rfind(scenario.string() + ": cannot resume: the world's files have changed since the "
+                                                        "sweep started (SHA-256 ", 0) == 0);
+    REQUIRE(fs::exists(state));
+    tmp.write("world.yaml", world_text);
 
     const Result resumed = run_geosim("sweep '" + scenario.string() + "' --threads 2 --quiet --resume '" +
                                       (tmp / "cut.partial").string() + "'");

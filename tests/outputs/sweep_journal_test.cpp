@@ -27,7 +27,7 @@ std::string bytes_of(const SweepStats& s) {
 TEST_CASE("sweep journal: blocks committed without their aggregate are recomputed on resume", "[sweep][journal]") {
     test::TempDir tmp;
     // Four blocks of 2 runs each, one value per run.
-    const SweepJournal j = SweepJournal::create(tmp.path() / "j", {"ab", 1, 8, "mc", 2, 1});
+    const SweepJournal j = SweepJournal::create(tmp.path() / "j", {"ab", "cd", 1, 8, "mc", 2, 1});
     SweepStats total(1);
     std::vector<std::string> states;
     for (int b = 0; b < 3; ++b) {
@@ -57,7 +57,7 @@ TEST_CASE("sweep journal: blocks committed without their aggregate are recompute
 TEST_CASE("sweep journal: a state.bin with counts past the header is refused before allocating",
           "[sweep][journal][errors]") {
     test::TempDir tmp;
-    const SweepJournal j = SweepJournal::create(tmp.path() / "j", {"ab", 1, 8, "mc", 2, 1});
+    const SweepJournal j = SweepJournal::create(tmp.path() / "j", {"ab", "cd", 1, 8, "mc", 2, 1});
     SweepStats block(1);
     block.add(std::vector<double>{1.0});
     j.commit_block(0, "rows of 0\n", block);
