@@ -1,6 +1,7 @@
 #include "analysis/paired_runs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -31,6 +32,13 @@ void same_ids(const std::vector<T>& base, const std::vector<T>& alt, const std::
         if (base[k].id != alt[k].id)
             different_worlds(at + base[k].id + " in BASE and " + alt[k].id + " in ALT");
     }
+}
+
+// RunFailed for the value of `key` at `step` that is not finite. A NaN's sign bit means
+// nothing, so it is not printed ("nan", never "-nan").
+[[noreturn]] void not_finite(const World& world, const RowKey& key, double value, int step) {
+    throw RunFailed("value " + (std::isnan(value) ? std::string("nan") : std::to_string(value)) + " of " +
+                    row_label(key) + " at step " + std::to_string(step) + " (" + format_quarter(world.start + step) + ")");
 }
 
 // Collects every indicator value of every state it is shown.
@@ -102,6 +110,23 @@ void record_run(const World& world, const RunPlan& plan, std::vector<double>& va
     values.clear();
     ValueRecorder recorder(values);
     run(world, plan, recorder);
+    // Every state's values follow row_keys(world), the same at each step.
+    const auto bad = std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+    if (bad == values.end()) return;
+    const std::vector<RowKey> keys = row_keys(world);
+    const auto k = static_cast<std::size_t>(bad - values.begin());
+    not_finite(world, keys[k % keys.size()], *bad, static_cast<int>(k / keys.size()));
+}
+
+void FiniteCheck::observe(const World& world, const State& state) {
+    if (keys_.empty()) {
+        keys_ = row_keys(world);
+        every_.assign(indicator_defs().size(), true);
+    }
+    values_.clear();
+    emit_values(world, state, every_, values_);
+    for (std::size_t k = 0; k < values_.size(); ++k)
+        if (!std::isfinite(values_[k])) not_finite(world, keys_[k], values_[k], state.step);
 }
 
 Comparison compare_worlds(const World& base, const World& alt, const PairingSpec& spec) {
@@ -144,8 +169,16 @@ Comparison compare_worlds(const World& base, const World& alt, const PairingSpec
                     tbb::filter_mode::parallel,
                     [&](RunPair* p) {
                         const TaskOrder::Step step(order);
-                        record_run(base, RunPlan{.run_id = p->run, .seed = spec.seed}, p->base);
-                        record_run(alt, RunPlan{.run_id = p->run, .seed = spec.seed}, p->alt);
+                        const auto side = [&](const World& w, std::vector<double>& values, const char* name) {
+                            try {
+                                record_run(w, RunPlan{.run_id = p->run, .seed = spec.seed}, values);
+                            } catch (const RunFailed& e) {
+                                throw RunFailed(std::string(name) + " run " + std::to_string(p->run) + " (seed " +
+                                                std::to_string(spec.seed) + ") failed: " + e.what());
+                            }
+                        };
+                        side(base, p->base, "BASE");
+                        side(alt, p->alt, "ALT");
                         return p;
                     }) &
                 tbb::make_filter<RunPair*, void>(

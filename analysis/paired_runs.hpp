@@ -5,6 +5,7 @@
 
 #include "analysis/paired_stats.hpp"
 #include "engine/core/date.hpp"
+#include "engine/run/runner.hpp"
 
 namespace geosim {
 
@@ -29,6 +30,19 @@ std::string row_label(const RowKey& key);
 // depend on the world's agents, blocs and zones only, so they are the same at every step.
 std::vector<RowKey> row_keys(const World& world);
 
+// Stops a run at the first indicator value that is not a finite number: throws RunFailed,
+// "value inf of gdp_growth(BRN) at step 40 (2035Q1)". Attach it to a run that writes what it
+// records (geosim run, compare), so that a run that left the model's range writes nothing.
+class FiniteCheck : public Observer {
+public:
+    void observe(const World& world, const State& state) override;
+
+private:
+    std::vector<RowKey> keys_;
+    std::vector<double> values_;
+    std::vector<bool> every_;
+};
+
 // Throws InputError unless the two worlds record the same rows at the same dates: the same
 // agents, blocs (with the same members) and zones (with the same claimant and rival) in the
 // same order, the same start and the same horizon. The message names the first difference,
@@ -37,6 +51,7 @@ void check_comparable(const World& base, const World& alt);
 
 // Runs `plan` on `world` and leaves in `values` every indicator value of every step: step 0
 // first, each step in emit_indicators order. The buffer is reused, so pass the same one again.
+// Throws RunFailed ("value inf of gdp(CHN) at step 40 (2035Q1)") when a value is not finite.
 void record_run(const World& world, const RunPlan& plan, std::vector<double>& values);
 
 // How to pair the runs of two scenarios.

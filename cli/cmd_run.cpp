@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/paired_runs.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/headline.hpp"
 #include "cli/replay.hpp"
 #include "cli/results_dir.hpp"
+#include "engine/core/error.hpp"
 #include "engine/run/compile.hpp"
 #include "engine/run/runner.hpp"
 #include "engine/run/scenario.hpp"
@@ -58,8 +60,15 @@ int run_main(const std::vector<std::string>& argv) {
     OutputDir dir(out);
     SeriesWriter series(dir.path(), plan.run_id, spec.outputs);
     Headline headline;
-    Tee tee(series, headline);
-    run(world, plan, tee);
+    FiniteCheck finite;  // a run that leaves the model's range writes nothing
+    Tee checked(finite, series);
+    Tee tee(checked, headline);
+    try {
+        run(world, plan, tee);
+    } catch (const RunFailed& e) {
+        throw RunFailed("run " + std::to_string(plan.run_id) + " (seed " + std::to_string(plan.seed) +
+                        ") failed: " + e.what());
+    }
     series.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

@@ -209,8 +209,8 @@ void print_overview(std::ostream& out) {
         name.resize(10, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "\nexit codes: 0 success, 2 bad input or usage or a file that cannot be used, 3 some runs of a sweep\n"
-           "failed, 1 internal error\n";
+    out << "\nexit codes: 0 success, 2 bad input or usage or a file that cannot be used, 3 a run failed (a\n"
+           "value that is not finite) or some runs of a sweep did, 1 internal error\n";
 }
 
 // A command stopped by Ctrl-C or SIGTERM removes the temporary folder of its results before it
@@ -284,6 +284,10 @@ int main(int argc, char** argv) {
     } catch (const geosim::IoError& e) {
         std::cerr << "geosim " << cmd->name << ": " << e.what() << "\n";
         return 2;
+    } catch (const geosim::RunFailed& e) {
+        std::cerr << "geosim " << cmd->name << ": " << e.what()
+                  << "; the scenario takes the model outside its range (parameters or shocks too large); nothing was written\n";
+        return 3;
     } catch (const std::exception& e) {
         std::cerr << "geosim " << cmd->name << ": internal error: " << e.what() << "\n";
         return 1;

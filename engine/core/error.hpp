@@ -28,6 +28,15 @@ private:
     std::string message_;
 };
 
+// A run left the model's range: some indicator came out infinite or not a number (parameters
+// that together drive GDP to overflow, say). Not a bug and not bad syntax: the CLI prints
+// "geosim COMMAND: what()" and exits with code 3, as a sweep with failed runs does. what()
+// reads e.g. "run 0 (seed 7) failed: value inf of gdp_growth(BRN) at step 40 (2035Q1)".
+class RunFailed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // A file or folder a command needs cannot be used: unwritable, on a full disk, damaged, or in
 // use by another process. The user's or the system's problem, not a bug: the CLI prints
 // "geosim COMMAND: what()" and exits with code 2. The message names the file and, for a failed

@@ -727,3 +727,26 @@ TEST_CASE("list zones: each zone's sea, parties, base figures and legs", "[cli][
     REQUIRE(t.code == 0);
     CHECK(t.out.find("\n  scarborough    -         PHL      CHN          0.5          0.6  luzon_strait\n") != std::string::npos);
 }
+
+TEST_CASE("errors: a run whose values overflow fails with exit 3, names the first value and writes nothing",
+          "[cli][errors]") {
+    // Two parameters each within their range, together past the model's: imports growing with
+    // absorption at elasticity 3 and a full FDI multiplier compound GDP to overflow by 2035.
+    TempDir dir;
+    const std::string world = std::string(GEOSIM_SOURCE_DIR) + "/scenarios/world/default.yaml";
+    const std::string text = "name: overflow\nworld: " + world +
+                             "\nstart: 2025Q1\nhorizon: 40\nseed: 20250101\n"
+                             "parameters: {trade.income_elasticity: 3.0, macro.fdi_multiplier: 1.0}\n";
+    const fs::path alt = dir.write("overflow.yaml", text);
+    const fs::path base = dir.write("base.yaml", "name: base\nworld: " + world + "\nstart: 2025Q1\nhorizon: 40\nseed: 20250101\n");
+    const std::string what = "run 0 (seed 20250101) failed: value inf of gdp_growth(BRN) at step 40 (2035Q1); the scenario "
+                             "takes the model outside its range (parameters or shocks too large); nothing was written\n";
+    const Result r = run_geosim("run '" + alt.string() + "' --out '" + (dir / "out_run").string() + "'");
+    CHECK(r.code == 3);
+    CHECK(r.err == "geosim run: " + what);
+    const Result c = run_geosim("compare '" + base.string() + "' '" + alt.string() + "' --runs 2 --out '" + (dir / "out_compare").string() + "'");
+    CHECK(c.code == 3);
+    CHECK(c.err == "geosim compare: ALT " + what);
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        CHECK(e.path().filename().string().rfind("out", 0) != 0);
+}
