@@ -750,3 +750,12 @@ TEST_CASE("errors: a run whose values overflow fails with exit 3, names the firs
     for (const auto& e : fs::directory_iterator(dir.path()))
         CHECK(e.path().filename().string().rfind("out", 0) != 0);
 }
+
+TEST_CASE("errors: a scenario name too long for a folder name is refused where it is written", "[cli][errors]") {
+    TempDir dir;
+    const fs::path file = dir.write("long.yaml", "name: " + std::string(65, 'a') + "\nworld: " + kTinyWorld +
+                                                      "\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
+    expect_refused(dir, file, file.string() + ":1:7: name: the name is 65 characters long; at most 64 (it names the results folders)");
+    dir.write("long.yaml", "name: " + std::string(64, 'a') + "\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
+    CHECK(run_geosim("validate '" + file.string() + "'").code == 0);
+}
