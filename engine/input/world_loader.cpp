@@ -61,24 +61,46 @@ void collect(const InputNode& doc, Sections& out) {
     }
 }
 
+// The files `root` (the file `path`, shown as `display`) includes, each relative to the folder of
+// the file that names it, read into `out` in order, depth first: an included file may include
+// others. A file read twice (a cycle, or the same file named by two) is refused where it is
+// named, since its sections would be given twice.
+void load_includes(const InputNode& root, const std::string& path, const std::string& display, Sections& out,
+                   std::vector<std::string>& files, std::vector<fs::path>& seen) {
+    const auto inc = root.get("include");
+    if (!inc) return;
+    const fs::path base = fs::path(path).parent_path();
+    const fs::path base_display = fs::path(display).parent_path();
+    for (const InputNode& item : inc->elements()) {
+        const std::string rel = item.as_string();
+        const std::string file = (base / rel).string();
+        if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
+        require_yaml_file(item, file, "included file '" + rel + "'");
+        std::error_code ec;
+        const fs::path same = fs::weakly_canonical(file, ec);
+        for (std::size_t k = 0; k < seen.size(); ++k)
+            if (!ec && seen[k] == same)
+                item.fail("included file '" + rel + "' is " +
+                          (k == 0 ? std::string("the world file itself") : "already read (as '" + files[k] + "')"));
+        files.push_back(file);
+        seen.push_back(ec ? fs::path(file) : same);
+        const std::string shown = (base_display / rel).string();
+        const InputNode doc = load_yaml_file(file, shown);
+        collect(doc, out);
+        load_includes(doc, file, shown, out, files, seen);
+    }
+}
+
 void load_sections(const std::string& path, const std::string& display, Sections& out,
                    std::vector<std::string>& files) {
     files.push_back(path);
     InputNode root = load_yaml_file(path, display);
     out.root = root;
     collect(root, out);
-    if (auto inc = root.get("include")) {
-        const fs::path base = fs::path(path).parent_path();
-        const fs::path base_display = fs::path(display).parent_path();
-        for (const InputNode& item : inc->elements()) {
-            const std::string rel = item.as_string();
-            const std::string file = (base / rel).string();
-            if (!fs::exists(file)) item.fail("included file '" + rel + "' does not exist");
-            require_yaml_file(item, file, "included file '" + rel + "'");
-            files.push_back(file);
-            collect(load_yaml_file(file, (base_display / rel).string()), out);
-        }
-    }
+    std::error_code ec;
+    std::vector<fs::path> seen{fs::weakly_canonical(path, ec)};
+    if (ec) seen.front() = path;
+    load_includes(root, path, display, out, files, seen);
 }
 
 // Every id of a world (agent, bloc, zone, sea-lane node and leg) is letters, digits and `_`,

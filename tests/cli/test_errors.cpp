@@ -759,3 +759,48 @@ TEST_CASE("errors: a scenario name too long for a folder name is refused where i
     dir.write("long.yaml", "name: " + std::string(64, 'a') + "\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
     CHECK(run_geosim("validate '" + file.string() + "'").code == 0);
 }
+
+TEST_CASE("world files: an included file may include others; a file read twice is refused where it is named",
+          "[cli][errors]") {
+    TempDir dir;
+    // The trust table moved out of the world file into a file that another included file names.
+    std::string world = slurp(world_with(dir, "include:\n", "include:\n  - outer.yaml\n"));
+    const auto from = world.find("trust:\n"), to = world.find("ties:\n");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to > from);
+    dir.write("inner.yaml", world.substr(from, to - from));
+    world.erase(from, to - from);
+    const fs::path w = dir.write("world.yaml", world);
+    dir.write("outer.yaml", "include: [inner.yaml]\n");
+    const Result nested = run_geosim("validate '" + w.string() + "'");
+    INFO(nested.err);
+    CHECK(nested.code == 0);
+    // The same world as the one that holds its trust table itself.
+    const fs::path scenario_nested = dir.write("nested.yaml", "name: nested\nworld: world.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
+    const fs::path scenario_plain = dir.write("plain.yaml", "name: plain\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
+    REQUIRE(run_geosim("run '" + scenario_nested.string() + "' --out '" + (dir / "a").string() + "' --quiet").code == 0);
+    REQUIRE(run_geosim("run '" + scenario_plain.string() + "' --out '" + (dir / "b").string() + "' --quiet").code == 0);
+    CHECK(slurp(dir / "a" / "series.csv") == slurp(dir / "b" / "series.csv"));
+
+    const fs::path outer = dir / "outer.yaml";
+    struct Case {
+        const char* name;
+        std::string outer, message;
+    };
+    const std::vector<Case> cases = {
+        {"a missing file", "include: [inner.yaml, none.yaml]\n",
+         outer.string() + ":1:23: include[1]: included file 'none.yaml' does not exist"},
+        {"the world file", "include: [inner.yaml, world.yaml]\n",
+         outer.string() + ":1:23: include[1]: included file 'world.yaml' is the world file itself"},
+        {"a cycle", "include: [inner.yaml, outer.yaml]\n",
+         outer.string() + ":1:23: include[1]: included file 'outer.yaml' is already read (as '" + outer.string() + "')"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.name) {
+            dir.write("outer.yaml", c.outer);
+            const Result v = run_geosim("validate '" + w.string() + "'");
+            CHECK(v.code == 2);
+            CHECK(v.err == c.message + "\n");
+        }
+    }
+}
