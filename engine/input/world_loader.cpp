@@ -153,6 +153,8 @@ void load_blocs(const InputNode& section, World& w, const std::vector<std::strin
             const std::string mid = m.as_string();
             const int k = w.index_of(mid);
             if (k < 0) m.fail("unknown agent '" + mid + "'" + did_you_mean(mid, agent_ids));
+            if (std::find(b.members.begin(), b.members.end(), k) != b.members.end())
+                m.fail("agent '" + mid + "' is listed twice");
             b.members.push_back(k);
         }
         w.blocs.push_back(b);
@@ -307,6 +309,7 @@ World load_world(const std::string& path, const std::string& display_name) {
         const InputNode& agents = s.need("agents");
         std::vector<std::string> node_ids;
         for (const auto& nd : w.nodes) node_ids.push_back(nd.id);
+        std::vector<std::string> served(node_ids.size());  // the agent each node is the port of
         for (auto& [id, node] : agents.items()) {
             const InputNode port = node.at("port");
             const std::string pid = port.as_string();
@@ -314,6 +317,12 @@ World load_world(const std::string& path, const std::string& display_name) {
             for (int q = 0; q < static_cast<int>(node_ids.size()); ++q)
                 if (node_ids[q] == pid) k = q;
             if (k < 0) port.fail("unknown sea-lane node '" + pid + "'" + did_you_mean(pid, node_ids));
+            // Trade reads each pair's sea distance against its start: two agents on one port are
+            // 0 apart, a ratio with no meaning.
+            if (!served[k].empty())
+                port.fail("sea-lane node '" + pid + "' is already the port of " + served[k] +
+                          "; each agent needs a port of its own");
+            served[k] = id;
             w.agents[w.index_of(id)].port = k;
         }
     }
@@ -324,8 +333,8 @@ World load_world(const std::string& path, const std::string& display_name) {
     for (int i = 0; i < w.n(); ++i)
         for (int j = 0; j < w.n(); ++j)
             if (i != j && !std::isfinite(dist(i, j)))
-                s.need("sea_lanes").fail("no sea route joins the ports of " + w.agents[i].id +
-                                         " and " + w.agents[j].id);
+                s.need("agents").at(w.agents[j].id).at("port").fail(
+                    "no sea route joins the ports of " + w.agents[i].id + " and " + w.agents[j].id);
 
     const InputNode& agents = s.need("agents");
     w.trade0 = derive_table(s.need("trade"), agents, "exports", "imports", w, names, dist);

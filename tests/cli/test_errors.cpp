@@ -235,6 +235,13 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
          "  scarborough:\n    name: Again\n    claimant: PHL\n    rival: CHN\n"
          "    base_rate: {value: 0.5, source: \"t\"}\n    base_tension: {value: 0.6, source: \"t\"}\ntrade:\n  unit",
          "110:3: zones: duplicate key 'scarborough' (first defined at line 103)"},
+        {"a bloc member listed twice", "members: [PHL]", "members: [PHL, PHL]",
+         "85:57: blocs.ASEAN.members[1]: agent 'PHL' is listed twice"},
+        {"two agents on one port", "    port: busan\n", "    port: shanghai\n",
+         "49:11: agents.KOR.port: sea-lane node 'shanghai' is already the port of CHN; each agent needs a port of its own"},
+        {"a port no sea route reaches",
+         "    indian_ocean: {name: Indian Ocean, from: manila, to: gulf, km: {value: 8000, source: \"test fixture\"}}\n", "",
+         "77:11: agents.ROW.port: no sea route joins the ports of USA and ROW"},
         {"a zone step-up above 1", "    legs: [luzon_strait]",
          "    step_up_2: {value: 1.5, source: \"t\"}\n    legs: [luzon_strait]",
          "107:24: zones.scarborough.step_up_2.value: value 1.5 is out of range [0, 1]"},
