@@ -238,17 +238,57 @@ TourismTable load_tourism(const InputNode* section, const World& world, const Na
     return t;
 }
 
+namespace {
+
+// Whether `node` names one agent by its own id (not a bloc or a list, which set many pairs and
+// may be refined by later entries).
+bool one_agent(const InputNode& node, const World& world) {
+    if (!node.is_scalar()) return false;
+    const std::string id = node.as_string();
+    return std::any_of(world.agents.begin(), world.agents.end(), [&](const Agent& a) { return a.id == id; });
+}
+
+// The entries of a pair table that name both sides by their own ids, by pair: a second such
+// entry for the same pair is refused where it is written (a bloc or list entry sets a default
+// that later entries may refine). `symmetric`: (i, j) and (j, i) are one pair.
+class ExplicitPairs {
+public:
+    ExplicitPairs(const World& world, bool symmetric)
+        : world_(world), symmetric_(symmetric), seen_(static_cast<std::size_t>(world.n()) * world.n()) {}
+    void note(const InputNode& entry, const InputNode& a, const InputNode& b, int i, int j, const char* what) {
+        if (!one_agent(a, world_) || !one_agent(b, world_)) return;
+        const int lo = symmetric_ ? std::min(i, j) : i, hi = symmetric_ ? std::max(i, j) : j;
+        std::optional<Location>& first = seen_[static_cast<std::size_t>(lo) * world_.n() + hi];
+        if (first)
+            entry.fail(std::string(what) + " " + world_.agents[i].id + (symmetric_ ? " and " : " to ") +
+                       world_.agents[j].id + " is already given at " + format_location(*first));
+        first = entry.location();
+    }
+
+private:
+    const World& world_;
+    bool symmetric_;
+    std::vector<std::optional<Location>> seen_;
+};
+
+}  // namespace
+
 Matrix load_trust(const InputNode& section, const World& world, const Names& names) {
     section.allow_keys({"default", "entries"});
     Matrix m(world.n(), figure(section.at("default"), -1, 1));
     for (int i = 0; i < world.n(); ++i) m(i, i) = 1;
     if (auto entries = section.get("entries")) {
+        ExplicitPairs explicit_pairs(world, false);
         for (const InputNode& e : entries->elements()) {
             e.allow_keys({"from", "to", "value", "source"});
             source_of(e);
             const double v = e.at("value").as_number(-1, 1);
-            for (int i : names.agents(e.at("from")))
-                for (int j : names.agents(e.at("to")))
+            const std::vector<int> from = names.agents(e.at("from")), to = names.agents(e.at("to"));
+            if (one_agent(e.at("from"), world) && one_agent(e.at("to"), world) && from == to)
+                e.at("to").fail("a public's trust in itself is 1; give another agent");
+            if (from.size() == 1 && to.size() == 1) explicit_pairs.note(e, e.at("from"), e.at("to"), from[0], to[0], "trust from");
+            for (int i : from)
+                for (int j : to)
                     if (i != j) m(i, j) = v;
         }
     }
@@ -263,12 +303,17 @@ IntMatrix load_ties(const InputNode& section, const World& world, const Names& n
     IntMatrix m(world.n(), tie_level(def.at("level")));
     for (int i = 0; i < world.n(); ++i) m(i, i) = 0;
     if (auto entries = section.get("entries")) {
+        ExplicitPairs explicit_pairs(world, true);
         for (const InputNode& e : entries->elements()) {
             e.allow_keys({"a", "b", "level", "source"});
             source_of(e);
             const int level = tie_level(e.at("level"));
-            for (int i : names.agents(e.at("a")))
-                for (int j : names.agents(e.at("b")))
+            const std::vector<int> a = names.agents(e.at("a")), b = names.agents(e.at("b"));
+            if (one_agent(e.at("a"), world) && one_agent(e.at("b"), world) && a == b)
+                e.at("b").fail("a tie joins two different agents");
+            if (a.size() == 1 && b.size() == 1) explicit_pairs.note(e, e.at("a"), e.at("b"), a[0], b[0], "the tie of");
+            for (int i : a)
+                for (int j : b)
                     if (i != j) m(i, j) = m(j, i) = level;
         }
     }

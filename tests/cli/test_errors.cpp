@@ -242,6 +242,16 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
         {"a port no sea route reaches",
          "    indian_ocean: {name: Indian Ocean, from: manila, to: gulf, km: {value: 8000, source: \"test fixture\"}}\n", "",
          "77:11: agents.ROW.port: no sea route joins the ports of USA and ROW"},
+        {"a trust pair given twice", "    - {from: PHL, to: CHN, value: -0.5,",
+         "    - {from: PHL, to: USA, value: 0.1, source: \"again\"}\n    - {from: PHL, to: CHN, value: -0.5,",
+         "131:7: trust.entries[1]: trust from PHL to USA is already given at {world}:130:7"},
+        {"a public's trust in itself", "{from: PHL, to: CHN, value: -0.5,", "{from: PHL, to: PHL, value: -0.5,",
+         "131:23: trust.entries[1].to: a public's trust in itself is 1; give another agent"},
+        {"a tie given twice, the other way round", "    - {a: KOR, b: PHL, level: strategic",
+         "    - {a: PHL, b: CHN, level: none, source: \"again\"}\n    - {a: KOR, b: PHL, level: strategic",
+         "138:7: ties.entries[2]: the tie of PHL and CHN is already given at {world}:137:7"},
+        {"a tie of an agent with itself", "{a: KOR, b: PHL, level: strategic", "{a: KOR, b: KOR, level: strategic",
+         "138:19: ties.entries[2].b: a tie joins two different agents"},
         {"a zone step-up above 1", "    legs: [luzon_strait]",
          "    step_up_2: {value: 1.5, source: \"t\"}\n    legs: [luzon_strait]",
          "107:24: zones.scarborough.step_up_2.value: value 1.5 is out of range [0, 1]"},
@@ -250,8 +260,11 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
         SECTION(c.name) {
             const fs::path w = world_with(dir, c.from, c.to);
             const Result v = run_geosim("validate '" + w.string() + "'");
+            std::string message = c.message;
+            for (auto at = message.find("{world}"); at != std::string::npos; at = message.find("{world}"))
+                message.replace(at, 7, w.string());
             CHECK(v.code == 2);
-            CHECK(v.err == w.string() + ":" + c.message + "\n");
+            CHECK(v.err == w.string() + ":" + message + "\n");
         }
     }
 }
