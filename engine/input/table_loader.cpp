@@ -234,6 +234,9 @@ TourismTable load_tourism(const InputNode* section, const World& world, const Na
         first = e.location();
         t.visitors(host, visitors) = figure(e.at("arrivals"), 0, 1e4);
         t.receipts(host, visitors) = figure(e.at("receipts"), 0, 1e4);
+        // Receipts follow arrivals (visitors times spending per visitor): none come from no one.
+        if (t.visitors(host, visitors) == 0 && t.receipts(host, visitors) > 0)
+            e.at("receipts").fail("receipts from no arrivals; give the arrivals, or receipts of 0");
     }
     return t;
 }

@@ -115,6 +115,9 @@ TEST_CASE("errors: bad scenarios are refused with one located message", "[cli][e
          "2:8: world: world file 'nowhere.yaml' does not exist"},
         {"shock without a name", scenario("8", "shocks:\n  - {kind: tariff}\n"),
          "7:5: shocks[0]: missing key 'name'"},
+        {"a shock after the last quarter",
+         scenario("8", "shocks:\n  - {name: late, kind: opinion, at: 2030Q1, public: PHL, toward: CHN, shift: -0.1}\n"),
+         "7:37: shocks[0].at: date 2030Q1 is after the scenario's last quarter 2027Q1: the shock would never fire"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -397,6 +400,8 @@ TEST_CASE("errors: bad tourism tables name the file, line and column", "[cli][er
          "126:56: tourism.pairs[0].arrivals: missing key 'source'"},
         {"unknown agent", "visitors: CHN", "visitors: CHX",
          "126:29: tourism.pairs[0].visitors: unknown agent 'CHX' (did you mean 'CHN'?)"},
+        {"receipts from no arrivals", "arrivals: {value: 4", "arrivals: {value: 0",
+         "126:102: tourism.pairs[0].receipts: receipts from no arrivals; give the arrivals, or receipts of 0"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
