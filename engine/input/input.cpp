@@ -154,6 +154,13 @@ std::vector<std::pair<std::string, InputNode>> InputNode::items() const {
     return out;
 }
 
+InputNode InputNode::key_node(const std::string& key) const {
+    if (!node_.IsMap()) fail("expected a map, got " + describe(node_));
+    for (const auto& pair : node_)
+        if (InputNode(pair.first, file_, path_).as_string() == key) return InputNode(pair.first, file_, join_path(path_, key));
+    fail("missing key '" + key + "'");
+}
+
 void InputNode::allow_keys(const std::vector<std::string>& allowed) const {
     if (!node_.IsMap()) fail("expected a map, got " + describe(node_));
     for (const auto& pair : node_) {

@@ -50,6 +50,9 @@ public:
     bool has(const std::string& key) const;
     // Keys in document order with their values; fails with "expected a map" if not a map.
     std::vector<std::pair<std::string, InputNode>> items() const;
+    // The key `key` itself (its text, located where it is written), with the path of its value:
+    // for errors about an id that is a key ("zones.scar-borough"). Fails like at() if missing.
+    InputNode key_node(const std::string& key) const;
     // Fails with "unknown key 'x' (did you mean 'y'?)" located at the first key not in `allowed`.
     void allow_keys(const std::vector<std::string>& allowed) const;
 

@@ -114,9 +114,9 @@ void check_id(const char* what, const std::string& id, const InputNode& node) {
 
 void load_agents(const InputNode& section, World& w) {
     for (auto& [id, node] : section.items()) {
-        check_id("agent", id, node);
+        check_id("agent", id, section.key_node(id));
         if (id.size() < 2 || id.size() > 16 || !std::isupper(static_cast<unsigned char>(id[0])))
-            node.fail("agent id '" + id + "' must be 2-16 characters starting with a capital letter");
+            section.key_node(id).fail("agent id '" + id + "' must be 2-16 characters starting with a capital letter");
         node.allow_keys({"name", "role", "port", "gdp", "trend_growth", "defence", "alignment",
                          "offence", "projection", "exports", "imports", "fdi_out", "fdi_in",
                          "tie_ceiling"});
@@ -142,8 +142,8 @@ void load_agents(const InputNode& section, World& w) {
 
 void load_blocs(const InputNode& section, World& w, const std::vector<std::string>& agent_ids) {
     for (auto& [id, node] : section.items()) {
-        check_id("bloc", id, node);
-        if (w.index_of(id) >= 0) node.fail("bloc id '" + id + "' is also an agent id");
+        check_id("bloc", id, section.key_node(id));
+        if (w.index_of(id) >= 0) section.key_node(id).fail("bloc id '" + id + "' is also an agent id");
         node.allow_keys({"name", "members", "source"});
         Bloc b;
         b.id = id;
@@ -167,7 +167,7 @@ void load_sea_lanes(const InputNode& section, World& w) {
     source_of(section);
     std::vector<std::string> node_ids;
     for (auto& [id, node] : section.at("nodes").items()) {
-        check_id("sea-lane node", id, node);
+        check_id("sea-lane node", id, section.at("nodes").key_node(id));
         node.allow_keys({"name"});
         w.nodes.push_back({id, node.at("name").as_string()});
         node_ids.push_back(id);
@@ -179,7 +179,7 @@ void load_sea_lanes(const InputNode& section, World& w) {
         n.fail("unknown sea-lane node '" + id + "'" + did_you_mean(id, node_ids));
     };
     for (auto& [id, node] : section.at("legs").items()) {
-        check_id("sea leg", id, node);
+        check_id("sea leg", id, section.at("legs").key_node(id));
         node.allow_keys({"name", "from", "to", "km"});
         SeaLeg leg;
         leg.id = id;
@@ -204,8 +204,8 @@ constexpr const char* kEveryZone = "all";
 void load_zones(const InputNode& section, World& w, const Names& names) {
     const std::vector<std::string> legs = leg_ids(w);
     for (auto& [id, node] : section.items()) {
-        check_id("zone", id, node);
-        if (id == kEveryZone) node.fail("zone id 'all' is reserved: incidents(all) counts every zone");
+        check_id("zone", id, section.key_node(id));
+        if (id == kEveryZone) section.key_node(id).fail("zone id 'all' is reserved: incidents(all) counts every zone");
         node.allow_keys({"name", "sea", "claimant", "rival", "legs", "base_rate", "base_tension", "step_up_1",
                          "step_up_2", "step_up_3", "step_up_4"});
         Zone z;

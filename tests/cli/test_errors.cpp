@@ -233,7 +233,7 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
         {"a sea named like a zone", "    legs: [luzon_strait]", "    sea: scarborough\n    legs: [luzon_strait]",
          "107:10: zones.scarborough.sea: sea id 'scarborough' is also a zone id"},
         {"the reserved zone id all", "  scarborough:\n", "  all:\n",
-         "104:5: zones.all: zone id 'all' is reserved: incidents(all) counts every zone"},
+         "103:3: zones.all: zone id 'all' is reserved: incidents(all) counts every zone"},
         {"a zone given twice", "trade:\n  unit",
          "  scarborough:\n    name: Again\n    claimant: PHL\n    rival: CHN\n"
          "    base_rate: {value: 0.5, source: \"t\"}\n    base_tension: {value: 0.6, source: \"t\"}\ntrade:\n  unit",
@@ -281,14 +281,14 @@ TEST_CASE("errors: agent, bloc, zone, sea-lane node and leg ids are letters, dig
     // A bloc named `=1+2` would have been a formula in a spreadsheet opening series.csv.
     const std::vector<Case> cases = {
         {"  ASEAN: {name: ASEAN", "  \"=1+2\": {name: ASEAN",
-         "85:11: blocs.=1+2: bloc id '=1+2' must be letters, digits and _, starting with a letter"},
+         "85:3: blocs.=1+2: bloc id '=1+2' must be letters, digits and _, starting with a letter"},
         {"    la: {name: Los Angeles}", "    la-x: {name: Los Angeles}",
-         "89:11: sea_lanes.nodes.la-x: sea-lane node id 'la-x' must be letters, digits and _, starting with a letter"},
+         "89:5: sea_lanes.nodes.la-x: sea-lane node id 'la-x' must be letters, digits and _, starting with a letter"},
         {"    pacific: {name", "    9pacific: {name",
-         "96:15: sea_lanes.legs.9pacific: sea leg id '9pacific' must be letters, digits and _, starting with a letter"},
+         "96:5: sea_lanes.legs.9pacific: sea leg id '9pacific' must be letters, digits and _, starting with a letter"},
         {"  scarborough:\n", "  \"scar borough\":\n",
-         "104:5: zones.scar borough: zone id 'scar borough' must be letters, digits and _, starting with a letter"},
-        {"  PHL:", "  PH,L:", "61:5: agents.PH,L: agent id 'PH,L' must be letters, digits and _, starting with a letter"},
+         "103:3: zones.scar borough: zone id 'scar borough' must be letters, digits and _, starting with a letter"},
+        {"  PHL:", "  PH,L:", "60:3: agents.PH,L: agent id 'PH,L' must be letters, digits and _, starting with a letter"},
     };
     for (const Case& c : cases) {
         const fs::path w = world_with(dir, c.from, c.to);
