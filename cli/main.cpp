@@ -81,7 +81,7 @@ const std::vector<Command>& commands() {
          "  --shard i/N   compute the i-th of N shares of the blocks (0 <= i < N) into the\n"
          "                folder --out, which shards may share; see `geosim merge`\n"
          "  --keep-series also write series.csv: the rows of summary.csv at every quarter of\n"
-         "                every successful run (run,step,date,indicator,agent,partner,value)\n"
+         "                every successful run (run,step,date,indicator,agent,partner,sector,value)\n"
          "  --quiet       print only the results directory, no progress\n",
          sweep_main},
         {"merge", "combine the blocks of a sweep computed as shards into its outputs",
@@ -154,7 +154,8 @@ const std::vector<Command>& commands() {
          "  --dir DIR     folder of scenarios (default scenarios)\n",
          list_main},
         {"serve", "serve the workshop dashboard and its JSON API on this machine",
-         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]",
+         "geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n"
+         "                    [--sessions DIR] [--admin-token-file FILE] [--resume SESSION]",
          "Serves a dashboard (open the printed address in a browser) where a facilitator picks a\n"
          "scenario of the library, switches shocks off or moves their numbers and dates, runs a\n"
          "sweep and sees the distributions against the baseline, steps through one run, and\n"
@@ -168,7 +169,14 @@ const std::vector<Command>& commands() {
          "  --threads T      worker threads of a sweep, 1-256 (default: every core)\n"
          "  --max-run-quarters Q\n"
          "                   the most work of one sweep request, runs x horizon, 1-1000000000\n"
-         "                   (default 80000: 2000 runs of 40 quarters); more is refused with 400\n",
+         "                   (default 80000: 2000 runs of 40 quarters); more is refused with 400\n"
+         "  --sessions DIR   where workshop sessions keep their journals (default sessions,\n"
+         "                   relative to the current folder; docs/workshop.md)\n"
+         "  --admin-token-file FILE\n"
+         "                   read the facilitator token from the first line of FILE (16\n"
+         "                   characters or more) instead of making a new one, so that it stays\n"
+         "                   the same across restarts\n"
+         "  --resume SESSION continue the workshop session SESSION from its journal in --sessions\n",
          serve_main},
         {"bench", "measure sweep speed, scaling, memory and a large synthetic world",
          "geosim bench [--scenario FILE] [--runs N] [--repeat K] [--threads T] [--economies E[,E...]]\n"

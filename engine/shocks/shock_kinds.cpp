@@ -12,6 +12,7 @@ namespace {
 
 // "{pK}" in a summary becomes slot K as a percentage, "{vK}" its value (engine/shocks/shock_run.cpp).
 std::string pct(int slot) { return "{p" + std::to_string(slot) + "}"; }
+std::string cut(int slot) { return "{m" + std::to_string(slot) + "}"; }
 std::string val(int slot) { return "{v" + std::to_string(slot) + "}"; }
 
 std::string ids(const World& w, const std::vector<int>& agents) {
@@ -137,8 +138,8 @@ void sanctions(ShockBuilder& b) {
     s.effects.push_back(news({target}, seen.value));
     const std::string S = w.agents[sender].id, T = w.agents[target].id;
     s.summary = S + " restricts imports from " + T + " (" + (formal ? "formal" : "informal") + "): " +
-                pct(blocked) + " of trade" + g.words + " blocked, tourism -" + pct(tourism) + ", investment -" +
-                pct(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed; salience " +
+                pct(blocked) + " of trade" + g.words + " blocked, tourism " + cut(tourism) + ", investment " +
+                cut(invest) + ", " + pct(closures) + " of " + T + "'s investment in " + S + " closed; salience " +
                 val(seen.value);
     s.agent = sender;
     s.partner = target;

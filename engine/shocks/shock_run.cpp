@@ -59,16 +59,19 @@ Moment moment_at(const World& world, double at) {
 double average(double without, double with, double w) { return w == 1.0 ? with : without + w * (with - without); }
 
 
-// "{pK}" becomes slot K as a percentage, "{vK}" its value.
+// "{pK}" becomes slot K as a percentage, "{mK}" as a cut ("-40.1%", or "0%" for none), "{vK}"
+// its value.
 std::string fill(const std::string& text, const std::vector<double>& values) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '{' && i + 2 < text.size() && (text[i + 1] == 'p' || text[i + 1] == 'v')) {
+        const char tag = i + 2 < text.size() ? text[i + 1] : '\0';
+        if (text[i] == '{' && (tag == 'p' || tag == 'm' || tag == 'v')) {
             const std::size_t close = text.find('}', i);
             const int slot = std::stoi(text.substr(i + 2, close - i - 2));
             const double v = values[slot];
-            out += text[i + 1] == 'p' ? format_percent(v)
-                                      : format_number(std::round(v * 1000) / 1000);
+            out += tag == 'p'   ? format_percent(v)
+                   : tag == 'm' ? (v != 0 ? "-" + format_percent(v) : format_percent(0.0))
+                                : format_number(std::round(v * 1000) / 1000);
             i = close;
         } else {
             out += text[i];

@@ -925,3 +925,22 @@ TEST_CASE("shocks: after an election, stated alignment closes three quarters of 
     CHECK(h.states[2].alignment[kor] == Approx(x1 + 0.25 * (target + 0.12 - x1)).margin(1e-12));
     CHECK(h.states[2].stated_alignment[kor] == Approx(x1 + 0.75 * (target + 0.12 - x1)).margin(1e-12));
 }
+
+TEST_CASE("shocks: a sanctions event reads its cuts as signed shares, and a cut of nothing as 0%", "[shocks]") {
+    TempDir dir;
+    const World w = tiny_with(dir, "shocks:\n  - {name: fruit, kind: sanctions, at: 2025Q3, sender: CHN, target: PHL, "
+                                   "imports_blocked: 0.25}\n"
+                                   "  - {name: thaad, kind: sanctions, at: 2025Q4, sender: CHN, target: KOR, "
+                                   "imports_blocked: 0.1, tourism_cut: 0.4, investment_restricted: 0.3}\n");
+    const History h = run_once(w);
+    std::vector<std::string> details;
+    for (const State& s : h.states)
+        for (const Event& e : s.events)
+            if (e.kind == "shock") details.push_back(e.detail);
+    REQUIRE(details.size() == 2);
+    // Nothing of tourism or investment is cut: "0%", never "-0%".
+    CHECK(details[0] == "fruit: CHN restricts imports from PHL (informal): 25% of trade blocked, tourism 0%, "
+                        "investment 0%, 0% of PHL's investment in CHN closed; salience 1");
+    CHECK(details[1] == "thaad: CHN restricts imports from KOR (informal): 10% of trade blocked, tourism -40%, "
+                        "investment -30%, 0% of KOR's investment in CHN closed; salience 1");
+}
