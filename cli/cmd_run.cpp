@@ -82,6 +82,7 @@ int run_main(const std::vector<std::string>& argv) {
     if (args.has("quiet")) {
         std::cout << out.string() << "\n";
     } else {
+        for (const std::string& note : idle_shock_notes(world)) std::cerr << "geosim run: " << note << "\n";
         headline.print(std::cout, world, spec, plan);
         std::printf("wall time %.3f s\nresults: %s/\n", wall, out.string().c_str());
     }

@@ -1,7 +1,10 @@
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/headline.hpp"
 #include "engine/input/input.hpp"
 #include "engine/input/world_loader.hpp"
 #include "engine/run/compile.hpp"
@@ -18,7 +21,8 @@ bool looks_like_world(const std::string& file) {
     return root.is_map() && !root.has("world") && (root.has("agents") || root.has("include"));
 }
 
-std::string check(const std::string& file) {
+// What the file is, for the ok line; `notes` gets what is valid but does nothing.
+std::string check(const std::string& file, std::vector<std::string>& notes) {
     if (looks_like_world(file)) {
         World w = load_world(file, file);
         calibrate(w);
@@ -28,8 +32,9 @@ std::string check(const std::string& file) {
     }
     const ScenarioSpec spec = load_scenario(file);
     const World w = compile(spec);
-    return "scenario '" + spec.name + "', " + std::to_string(w.n()) + " agents, " +
-           format_quarter(w.start) + " + " + std::to_string(w.horizon) + " quarters";
+    notes = idle_shock_notes(w);
+    return "scenario '" + spec.name + "', " + std::to_string(w.n()) + " agents, " + format_quarter(w.start) +
+           " + " + std::to_string(w.horizon) + " quarters";
 }
 
 }  // namespace
@@ -40,8 +45,10 @@ int validate_main(const std::vector<std::string>& argv) {
     int failed = 0;
     for (const std::string& file : args.positional) {
         try {
-            const std::string summary = check(file);
+            std::vector<std::string> notes;
+            const std::string summary = check(file, notes);
             std::cout << file << ": ok (" << summary << ")\n";
+            for (const std::string& note : notes) std::cout << file << ": " << note << "\n";
         } catch (const InputError& e) {
             std::cerr << e.what() << "\n";
             ++failed;

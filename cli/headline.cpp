@@ -65,4 +65,14 @@ void Headline::print(std::ostream& out, const World& w, const ScenarioSpec& spec
     }
 }
 
+std::vector<std::string> idle_shock_notes(const World& world) {
+    std::vector<std::string> notes;
+    for (const Shock& s : world.shocks)
+        if (s.trigger.kind == Trigger::Kind::At && s.trigger.at > world.horizon)
+            notes.push_back("note: shock '" + s.name + "' is dated " + format_quarter(world.start + s.trigger.at) +
+                            ", after the last quarter " + format_quarter(world.start + world.horizon) +
+                            ": it never fires");
+    return notes;
+}
+
 }  // namespace geosim::cli

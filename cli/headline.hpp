@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "engine/run/runner.hpp"
 #include "engine/run/scenario.hpp"
@@ -26,5 +27,10 @@ private:
     int top_rung_ = 0;
     std::map<std::string, int> events_;
 };
+
+// A note for each shock dated to first fire after the scenario's last quarter, which never fires:
+// "note: shock 'late' is dated 2030Q1, after the last quarter 2027Q1: it never fires". Such a
+// file is valid (shortening a horizon should not break it), but the shock does nothing.
+std::vector<std::string> idle_shock_notes(const World& world);
 
 }  // namespace geosim::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fstream>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -18,6 +19,38 @@ using condition::Op;
 
 // yaml-cpp tags a plain scalar "?" and a quoted (or block) one "!".
 bool is_quoted(const InputNode& node) { return node.yaml().Tag() == "!"; }
+
+// Where character `offset` of the condition `text` (the scalar `node` holds) is in its file. A
+// scalar written on one line as it reads (plain, or quoted without escapes) adds the offset to
+// its column, as does one whose file cannot be read (a scenario sent over HTTP). Otherwise (a
+// block or folded scalar, one over several lines, escapes) the text at the offset, up to the
+// next space, is looked for in the file from the scalar on: its k-th occurrence, k counted in
+// the condition before the offset; not found, the scalar's own start.
+Location locate(const InputNode& node, const std::string& text, std::size_t offset) {
+    const Location start = node.location();
+    if (start.line <= 0 || start.column <= 0) return start;
+    Location on_line = start;
+    on_line.column += static_cast<int>(offset) + (is_quoted(node) ? 1 : 0);
+    std::ifstream in(node.file(), std::ios::binary);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    if (start.line > static_cast<int>(lines.size())) return on_line;
+    const std::string& first = lines[start.line - 1];
+    const std::size_t col = static_cast<std::size_t>(start.column - 1) + (is_quoted(node) ? 1 : 0);
+    if (col <= first.size() && first.compare(col, text.size(), text) == 0) return on_line;
+    std::size_t end = std::min(text.find(' ', offset), text.size());
+    if (end == offset) end = std::min(offset + 1, text.size());
+    const std::string word = text.substr(offset, end - offset);
+    if (word.empty()) return start;
+    int k = 0;
+    for (std::size_t at = text.find(word); at != std::string::npos && at < offset; at = text.find(word, at + 1)) ++k;
+    for (std::size_t l = static_cast<std::size_t>(start.line - 1); l < lines.size(); ++l) {
+        std::size_t from = l == static_cast<std::size_t>(start.line - 1) ? static_cast<std::size_t>(start.column - 1) : 0;
+        for (std::size_t at = lines[l].find(word, from); at != std::string::npos; at = lines[l].find(word, at + 1))
+            if (k-- == 0) return {start.file, static_cast<int>(l + 1), static_cast<int>(at + 1)};
+    }
+    return start;
+}
 
 // Comparisons with inf or NaN are false, so a degenerate ratio never fires a shock.
 bool compare(Op op, double x, double y) {
@@ -97,9 +130,7 @@ Condition Condition::parse(const InputNode& node, const World& world) {
     try {
         c.program_ = condition::compile(c.text_, world);
     } catch (const condition::SyntaxError& error) {
-        Location at = node.location();
-        if (at.column > 0) at.column += static_cast<int>(error.offset) + (is_quoted(node) ? 1 : 0);
-        throw InputError(at, node.path(), error.message);
+        throw InputError(locate(node, c.text_, error.offset), node.path(), error.message);
     }
     return c;
 }

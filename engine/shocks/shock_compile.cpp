@@ -61,9 +61,6 @@ void parse_trigger(ShockBuilder& b) {
     if (e.has("at")) {
         t.kind = Trigger::Kind::At;
         std::tie(t.at, s.at_elapsed) = b.moment_of(e.at("at"));
-        if (t.at > b.world().horizon)
-            b.resolve(e.at("at")).fail("date " + format_quarter(b.world().start + t.at) + " is after the scenario's last quarter " +
-                                       format_quarter(b.world().start + b.world().horizon) + ": the shock would never fire");
         if (auto every = e.get("every")) t.every = static_cast<int>(every->as_int(1, 400));
     } else if (e.has("hazard")) {
         t.kind = Trigger::Kind::Hazard;

@@ -627,11 +627,13 @@ TEST_CASE("serve: refuses a scenario folder that does not exist and a host that 
     const Result r = run_geosim("serve --scenarios no/such/folder");
     CHECK(r.code == 2);
     CHECK(r.err == "geosim serve: scenario library 'no/such/folder' is not a folder; give one with --scenarios DIR\n"
-                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n");
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n"
+                   "                    [--sessions DIR] [--admin-token-file FILE] [--resume SESSION]\n");
     const Result h = run_geosim("serve --host example.com --port 0");
     CHECK(h.code == 2);
     CHECK(h.err == "geosim serve: --host expects an IP address such as 127.0.0.1, got 'example.com'\n"
-                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n");
+                   "usage: geosim serve [--host ADDR] [--port N] [--scenarios DIR] [--threads T] [--max-run-quarters Q]\n"
+                   "                    [--sessions DIR] [--admin-token-file FILE] [--resume SESSION]\n");
 }
 
 TEST_CASE("serve: the page and its assets are the files of web/src, served from the binary", "[cli][serve]") {

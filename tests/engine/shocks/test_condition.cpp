@@ -5,6 +5,7 @@
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
 #include "engine/shocks/condition.hpp"
+#include "tests/cli/cli_harness.hpp"
 
 using geosim::Condition;
 using geosim::InputError;
@@ -280,4 +281,31 @@ TEST_CASE("condition: nesting is bounded, long chains are not", "[condition]") {
     CHECK(holds("1 < 2 or 1 < 2 and 1 < 1 + 1 * (" + repeat("1 + 1 * (", 63) + "1" +
                 repeat(")", 64)));
     CHECK(holds(repeat("1 + ", 100000) + "1 == 100001"));
+}
+
+TEST_CASE("condition: an error in a condition over several lines, or with escapes, is located in the file",
+          "[condition]") {
+    geosim::test::TempDir dir;
+    // The error's file, line and column for the `when` value written as `yaml` (from line 2).
+    const auto error_in_file = [&](const std::string& yaml) {
+        const std::filesystem::path f = dir.write("c.yaml", "name: x\nwhen: " + yaml + "\n");
+        try {
+            Condition::parse(geosim::load_yaml_file(f.string(), f.string()).at("when"), kWorld);
+        } catch (const InputError& e) {
+            std::string what = e.what();
+            return what.rfind(f.string(), 0) == 0 ? "c.yaml" + what.substr(f.string().size()) : what;
+        }
+        return std::string("(no error)");
+    };
+    // Folded: the text reads "gdp(PHL) > 1 and gdp(XXX) > 1"; XXX is on line 5, column 7.
+    CHECK(error_in_file(">-\n  gdp(PHL) > 1\n  and\n  gdp(XXX) > 1") ==
+          "c.yaml:5:7: when: unknown agent 'XXX'");
+    // A plain scalar over two lines.
+    CHECK(error_in_file("gdp(PHL) > 1 and\n  gdp(XXX) > 1") == "c.yaml:3:7: when: unknown agent 'XXX'");
+    // A block scalar, the same word twice: the second is the one in error.
+    CHECK(error_in_file("|\n  tension(PHL, CHN) > 0.5 or\n  tension(PHL, PHX) > 0.5") ==
+          "c.yaml:4:16: when: unknown agent 'PHX' (did you mean 'PHL'?)");
+    // An escape before the error shifts the text against the line: \x50 is P.
+    CHECK(error_in_file("\"gdp(\\x50HL) > 1 and gdp(XXX) > 1\"") ==
+          "c.yaml:2:32: when: unknown agent 'XXX'");
 }
