@@ -58,6 +58,7 @@ struct RunPair {
     std::uint64_t run = 0;
     std::vector<double> base;
     std::vector<double> alt;
+    std::string failure;  // why a side's run failed ("" if neither did)
 };
 
 }  // namespace
@@ -169,22 +170,26 @@ Comparison compare_worlds(const World& base, const World& alt, const PairingSpec
                     tbb::filter_mode::parallel,
                     [&](RunPair* p) {
                         const TaskOrder::Step step(order);
+                        // A failure is kept with its run and raised in the in-order stage, so that
+                        // the run named is the lowest that failed whatever the threads' timing.
                         const auto side = [&](const World& w, std::vector<double>& values, const char* name) {
                             try {
                                 record_run(w, RunPlan{.run_id = p->run, .seed = spec.seed}, values);
                             } catch (const RunFailed& e) {
-                                throw RunFailed(std::string(name) + " run " + std::to_string(p->run) + " (seed " +
-                                                std::to_string(spec.seed) + ") failed: " + e.what());
+                                p->failure = std::string(name) + " run " + std::to_string(p->run) + " (seed " +
+                                             std::to_string(spec.seed) + ") failed: " + e.what();
                             }
                         };
+                        p->failure.clear();
                         side(base, p->base, "BASE");
-                        side(alt, p->alt, "ALT");
+                        if (p->failure.empty()) side(alt, p->alt, "ALT");
                         return p;
                     }) &
                 tbb::make_filter<RunPair*, void>(
                     tbb::filter_mode::serial_in_order,
                     [&](RunPair* p) {
                         const TaskOrder::Step step(order);
+                        if (!p->failure.empty()) throw RunFailed(p->failure);
                         c.stats.add(p->base, p->alt);
                     }));
     });

@@ -459,6 +459,13 @@ std::string relocated(const std::string& entry, const fs::path& library, const f
 // The session's scenario: the library scenario's keys, its shocks, the delegations' stances and
 // every action played (and those pending, with `pending`). `folder` is where the text is to be
 // read from ("" for the library folder).
+// The session's scenario name: the library scenario's, cut to leave room for "-session-<id>"
+// within the longest name a scenario may have.
+std::string session_name(const WorkshopSession& s) {
+    const std::string suffix = "-session-" + s.id;
+    return s.scenario.substr(0, kMaxScenarioName - std::min(kMaxScenarioName, suffix.size())) + suffix;
+}
+
 std::string scenario_text(const WorkshopSession& s, bool pending, const fs::path& library, const fs::path& folder) {
     const InputNode base = load_yaml_text(s.base_text, s.base_file);
     const World& w = *s.base_world;
@@ -466,7 +473,7 @@ std::string scenario_text(const WorkshopSession& s, bool pending, const fs::path
     out += "# geosim workshop session " + s.id + ", from the library scenario '" + s.scenario + "' (" +
            s.base_file + ").\n# Its shocks are the scenario's own, then the delegations' moves and the facilitator's\n"
            "# injects, turn by turn. `geosim run` of this file replays the session.\n";
-    out += "name: " + s.scenario + "-session-" + s.id + "\n";
+    out += "name: " + session_name(s) + "\n";
     out += "description: " + dquoted("Workshop session " + s.id + " from " + s.scenario + ", played by " +
                                     [&] {
                                         std::string d;
@@ -1632,7 +1639,7 @@ HttpResponse Workshop::handle(const HttpRequest& req) {
         if (auto r = facilitator_only()) return *r;
         HttpResponse res{200, "text/yaml; charset=utf-8", scenario_text(*s, false, library_.folder(), "")};
         res.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"" + s->scenario + "-session-" + s->id + ".yaml\"");
+                                 "attachment; filename=\"" + session_name(*s) + ".yaml\"");
         return res;
     }
     if (what == "moves") {

@@ -230,7 +230,10 @@ void calibrate(World& world, const State& initial) {
                 c.tie_shared0(i, j) = tie_pressure::shared_threat(initial, i, j);
                 c.tie_interdependence0(i, j) = tie_pressure::interdependence(initial, totals, i, j);
                 c.tie_retaliation0(i, j) = tie_pressure::expected_retaliation(world, initial, totals, i, j);
-                c.tie_pressure0(i, j) = tie_pressure::pressure(world, initial, totals, i, j);
+                // pressure() of the same four terms, summed once
+                c.tie_pressure0(i, j) = tie_pressure::pressure_of(world.params.ties, c.tie_shared0(i, j),
+                                                                  c.tie_interdependence0(i, j), initial.trust(i, j),
+                                                                  c.tie_retaliation0(i, j));
             }
 }
 

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kBlockMagic = "geosim-sweep-block-2";
+const char* const kBlockMagic = "geosim-sweep-block-3";
 
 // The payload of an encoded block (identity, block, rows, aggregate), after checking the
 // magic, the recorded size and the checksum.

@@ -25,7 +25,7 @@ struct SweepBlock {
 };
 
 // The encoding of a block (raw bytes, like SweepStats::write), sealed (outputs/sealed.hpp):
-//   "geosim-sweep-block-2", u64 payload size, SHA-256 of the payload (64 lowercase hex
+//   "geosim-sweep-block-3", u64 payload size, SHA-256 of the payload (64 lowercase hex
 //   digits), then the payload: u64 length + the sweep's identity (SweepJournalHeader as
 //   `key value` lines), u64 block, u64 length + rows, SweepStats::write
 // Its size is rows x (48 + 8 x (levels + values its sketch keeps)) bytes plus the rows, see

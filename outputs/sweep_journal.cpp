@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kHeaderMagic = "geosim-sweep-header-2";
+const char* const kHeaderMagic = "geosim-sweep-header-3";
 const char* const kStateMagic = "geosim-sweep-state-2";
 const char* const kRowsMagic = "geosim-sweep-rows-2";
 

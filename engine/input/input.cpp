@@ -103,6 +103,7 @@ InputNode& InputNode::operator=(const InputNode& other) {
     node_.reset(other.node_);  // rebinds; `node_ = other.node_` would overwrite the shared node
     file_ = other.file_;
     path_ = other.path_;
+    source_ = other.source_;
     return *this;
 }
 
@@ -111,7 +112,20 @@ InputNode& InputNode::operator=(InputNode&& other) {
     node_.reset(other.node_);
     file_ = std::move(other.file_);
     path_ = std::move(other.path_);
+    source_ = std::move(other.source_);
     return *this;
+}
+
+InputNode InputNode::with_source(std::shared_ptr<const std::string> text) const {
+    InputNode n = *this;
+    n.source_ = std::move(text);
+    return n;
+}
+
+InputNode InputNode::child(const YAML::Node& node, std::string path) const {
+    InputNode c(node, file_, std::move(path));
+    c.source_ = source_;
+    return c;
 }
 
 Location InputNode::location() const { return location_of(node_, *file_); }
@@ -131,7 +145,7 @@ std::optional<InputNode> InputNode::get(const std::string& key) const {
     if (!node_.IsMap()) fail("expected a map, got " + describe(node_));
     for (const auto& pair : node_)
         if (pair.first.IsScalar() && pair.first.Scalar() == key)
-            return InputNode(pair.second, file_, join_path(path_, key));
+            return child(pair.second, join_path(path_, key));
     return std::nullopt;
 }
 
@@ -149,7 +163,7 @@ std::vector<std::pair<std::string, InputNode>> InputNode::items() const {
     out.reserve(node_.size());
     for (const auto& pair : node_) {
         const std::string key = InputNode(pair.first, file_, path_).as_string();
-        out.emplace_back(key, InputNode(pair.second, file_, join_path(path_, key)));
+        out.emplace_back(key, child(pair.second, join_path(path_, key)));
     }
     return out;
 }
@@ -157,7 +171,7 @@ std::vector<std::pair<std::string, InputNode>> InputNode::items() const {
 InputNode InputNode::key_node(const std::string& key) const {
     if (!node_.IsMap()) fail("expected a map, got " + describe(node_));
     for (const auto& pair : node_)
-        if (InputNode(pair.first, file_, path_).as_string() == key) return InputNode(pair.first, file_, join_path(path_, key));
+        if (InputNode(pair.first, file_, path_).as_string() == key) return child(pair.first, join_path(path_, key));
     fail("missing key '" + key + "'");
 }
 
@@ -176,7 +190,7 @@ std::vector<InputNode> InputNode::elements() const {
     std::vector<InputNode> out;
     out.reserve(node_.size());
     for (const auto& element : node_)
-        out.emplace_back(element, file_, path_ + "[" + std::to_string(out.size()) + "]");
+        out.push_back(child(element, path_ + "[" + std::to_string(out.size()) + "]"));
     return out;
 }
 
@@ -243,7 +257,8 @@ InputNode load_yaml_text(const std::string& text, const std::string& display_nam
     } catch (const YAML::ParserException& error) {
         throw syntax_error(error, text, display_name);
     }
-    return InputNode(root, std::make_shared<const std::string>(display_name), "");
+    return InputNode(root, std::make_shared<const std::string>(display_name), "")
+        .with_source(std::make_shared<const std::string>(text));
 }
 
 std::string yaml_file_problem(const std::string& path) {

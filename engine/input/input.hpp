@@ -36,6 +36,11 @@ public:
 
     const std::string& path() const { return path_; }
     const std::string& file() const { return *file_; }
+    // The text of the document the node was read from (nullptr for a node made otherwise): what
+    // an error within a scalar (a condition) is located in.
+    const std::string* source() const { return source_.get(); }
+    // This node, known to come from the document `text`.
+    InputNode with_source(std::shared_ptr<const std::string> text) const;
     Location location() const;
     const YAML::Node& yaml() const { return node_; }
 
@@ -76,9 +81,13 @@ public:
     [[noreturn]] void fail(const std::string& message) const;
 
 private:
+    // A node below this one (a value, a key, an element), of the same file and document.
+    InputNode child(const YAML::Node& node, std::string path) const;
+
     YAML::Node node_;
     std::shared_ptr<const std::string> file_;
     std::string path_;
+    std::shared_ptr<const std::string> source_;
 };
 
 // What keeps `path` from being read as a YAML file, or "" when nothing does: "a folder, not a

@@ -66,7 +66,7 @@ void collect(const InputNode& doc, Sections& out) {
 // others. A file read twice (a cycle, or the same file named by two) is refused where it is
 // named, since its sections would be given twice.
 void load_includes(const InputNode& root, const std::string& path, const std::string& display, Sections& out,
-                   std::vector<std::string>& files, std::vector<fs::path>& seen) {
+                   std::vector<std::string>& files, std::vector<fs::path>& seen, std::vector<std::string>& shown_as) {
     const auto inc = root.get("include");
     if (!inc) return;
     const fs::path base = fs::path(path).parent_path();
@@ -78,16 +78,17 @@ void load_includes(const InputNode& root, const std::string& path, const std::st
         require_yaml_file(item, file, "included file '" + rel + "'");
         std::error_code ec;
         const fs::path same = fs::weakly_canonical(file, ec);
+        const std::string shown = (base_display / rel).string();
         for (std::size_t k = 0; k < seen.size(); ++k)
             if (!ec && seen[k] == same)
                 item.fail("included file '" + rel + "' is " +
-                          (k == 0 ? std::string("the world file itself") : "already read (as '" + files[k] + "')"));
+                          (k == 0 ? std::string("the world file itself") : "already read (as '" + shown_as[k] + "')"));
         files.push_back(file);
         seen.push_back(ec ? fs::path(file) : same);
-        const std::string shown = (base_display / rel).string();
+        shown_as.push_back(shown);
         const InputNode doc = load_yaml_file(file, shown);
         collect(doc, out);
-        load_includes(doc, file, shown, out, files, seen);
+        load_includes(doc, file, shown, out, files, seen, shown_as);
     }
 }
 
@@ -100,7 +101,8 @@ void load_sections(const std::string& path, const std::string& display, Sections
     std::error_code ec;
     std::vector<fs::path> seen{fs::weakly_canonical(path, ec)};
     if (ec) seen.front() = path;
-    load_includes(root, path, display, out, files, seen);
+    std::vector<std::string> shown_as{display};
+    load_includes(root, path, display, out, files, seen, shown_as);
 }
 
 // Every id of a world (agent, bloc, zone, sea-lane node and leg) is letters, digits and `_`,
@@ -330,11 +332,21 @@ World load_world(const std::string& path, const std::string& display_name) {
     load_parameters(s.parameters, w, root);
 
     const Matrix dist = sea_lanes::shortest_distances(w, std::vector<double>(w.legs.size(), 1.0));
-    for (int i = 0; i < w.n(); ++i)
-        for (int j = 0; j < w.n(); ++j)
-            if (i != j && !std::isfinite(dist(i, j)))
-                s.need("agents").at(w.agents[j].id).at("port").fail(
-                    "no sea route joins the ports of " + w.agents[i].id + " and " + w.agents[j].id);
+    {
+        // The port to blame is the one cut off from the most others (the first such agent).
+        int worst = -1, worst_count = 0;
+        for (int i = 0; i < w.n(); ++i) {
+            int count = 0;
+            for (int j = 0; j < w.n(); ++j) count += i != j && !std::isfinite(dist(i, j));
+            if (count > worst_count) worst = i, worst_count = count;
+        }
+        if (worst >= 0) {
+            int other = 0;
+            while (other == worst || std::isfinite(dist(worst, other))) ++other;
+            s.need("agents").at(w.agents[worst].id).at("port").fail(
+                "no sea route joins the ports of " + w.agents[worst].id + " and " + w.agents[other].id);
+        }
+    }
 
     const InputNode& agents = s.need("agents");
     w.trade0 = derive_table(s.need("trade"), agents, "exports", "imports", w, names, dist);

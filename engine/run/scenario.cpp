@@ -104,9 +104,9 @@ ScenarioSpec parse_scenario(const InputNode& root, const std::string& path, cons
             root.at("name").fail("the name may hold only letters, digits, '_' and '-'");
     // It names the results folders, two of them in a comparison's ("compare-A-vs-B-<time>"),
     // which must fit the file system's 255 bytes with their temporary suffix.
-    if (s.name.size() > 64)
-        root.at("name").fail("the name is " + std::to_string(s.name.size()) +
-                             " characters long; at most 64 (it names the results folders)");
+    if (s.name.size() > kMaxScenarioName)
+        root.at("name").fail("the name is " + std::to_string(s.name.size()) + " characters long; at most " +
+                             std::to_string(kMaxScenarioName) + " (it names the results folders)");
     if (auto d = root.get("description")) s.description = d->as_string();
 
     const ResolvedFile world = resolve_file(root.at("world"), folder, confine, "world file");

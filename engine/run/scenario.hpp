@@ -59,6 +59,10 @@ struct SweepSpec {
 inline constexpr long long kMaxSweepRuns = 1000000;
 
 // A scenario file as written (docs/scenario-format.md), names not yet resolved against the world.
+// The longest scenario name (letters, digits, '_' and '-'): it names the results folders, two of
+// them in a comparison's ("compare-A-vs-B-<time>"), within the file system's 255 bytes.
+inline constexpr std::size_t kMaxScenarioName = 64;
+
 struct ScenarioSpec {
     std::string file;          // as the user gave it
     std::string name;

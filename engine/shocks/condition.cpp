@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "engine/core/state.hpp"
 #include "engine/core/world.hpp"
@@ -22,31 +24,53 @@ bool is_quoted(const InputNode& node) { return node.yaml().Tag() == "!"; }
 
 // Where character `offset` of the condition `text` (the scalar `node` holds) is in its file. A
 // scalar written on one line as it reads (plain, or quoted without escapes) adds the offset to
-// its column, as does one whose file cannot be read (a scenario sent over HTTP). Otherwise (a
-// block or folded scalar, one over several lines, escapes) the text at the offset, up to the
-// next space, is looked for in the file from the scalar on: its k-th occurrence, k counted in
-// the condition before the offset; not found, the scalar's own start.
+// its column, as does one whose document text is not known. Otherwise (a block or folded
+// scalar, one over several lines, escapes) the word at the offset (up to the next white space)
+// is looked for in the scalar's own lines: from after its opening quote, or from the line after
+// a block scalar's | or > header, to the first line indented no deeper than its key's, with
+// comments left out; its k-th occurrence there, k counted in the condition before the offset.
+// Not found, the scalar's own start.
 Location locate(const InputNode& node, const std::string& text, std::size_t offset) {
     const Location start = node.location();
     if (start.line <= 0 || start.column <= 0) return start;
     Location on_line = start;
     on_line.column += static_cast<int>(offset) + (is_quoted(node) ? 1 : 0);
-    std::ifstream in(node.file(), std::ios::binary);
+    if (!node.source()) return on_line;
     std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    if (start.line > static_cast<int>(lines.size())) return on_line;
-    const std::string& first = lines[start.line - 1];
-    const std::size_t col = static_cast<std::size_t>(start.column - 1) + (is_quoted(node) ? 1 : 0);
-    if (col <= first.size() && first.compare(col, text.size(), text) == 0) return on_line;
-    std::size_t end = std::min(text.find(' ', offset), text.size());
-    if (end == offset) end = std::min(offset + 1, text.size());
+    {
+        std::istringstream in(*node.source());
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    const std::size_t first = static_cast<std::size_t>(start.line - 1);
+    if (first >= lines.size()) return on_line;
+    const std::string& head = lines[first];
+    std::size_t col = static_cast<std::size_t>(start.column - 1);
+    if (col >= head.size()) return start;
+    const char opener = head[col];
+    const bool quoted = opener == '"' || opener == '\'';
+    const bool block = opener == '|' || opener == '>';
+    if (quoted && head.compare(col + 1, text.size(), text) == 0) return on_line;
+    if (!quoted && !block && head.compare(col, text.size(), text) == 0) return on_line;
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::size_t end = offset;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (end == offset) return start;
     const std::string word = text.substr(offset, end - offset);
-    if (word.empty()) return start;
     int k = 0;
     for (std::size_t at = text.find(word); at != std::string::npos && at < offset; at = text.find(word, at + 1)) ++k;
-    for (std::size_t l = static_cast<std::size_t>(start.line - 1); l < lines.size(); ++l) {
-        std::size_t from = l == static_cast<std::size_t>(start.line - 1) ? static_cast<std::size_t>(start.column - 1) : 0;
-        for (std::size_t at = lines[l].find(word, from); at != std::string::npos; at = lines[l].find(word, at + 1))
+    const std::size_t key_indent = head.find_first_not_of(' ');
+    for (std::size_t l = first; l < lines.size(); ++l) {
+        std::string line = lines[l];
+        std::size_t from = 0;
+        if (l == first) {
+            if (block) continue;  // the header line holds only the indicator (and a comment)
+            from = quoted ? col + 1 : col;
+        } else {
+            const std::size_t indent = line.find_first_not_of(' ');
+            if (indent != std::string::npos && indent <= key_indent) break;  // past the scalar
+        }
+        if (const std::size_t hash = line.find(" #", from); hash != std::string::npos) line.resize(hash);
+        for (std::size_t at = line.find(word, from); at != std::string::npos; at = line.find(word, at + 1))
             if (k-- == 0) return {start.file, static_cast<int>(l + 1), static_cast<int>(at + 1)};
     }
     return start;

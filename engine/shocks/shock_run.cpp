@@ -70,7 +70,7 @@ std::string fill(const std::string& text, const std::vector<double>& values) {
             const int slot = std::stoi(text.substr(i + 2, close - i - 2));
             const double v = values[slot];
             out += tag == 'p'   ? format_percent(v)
-                   : tag == 'm' ? (v != 0 ? "-" + format_percent(v) : format_percent(0.0))
+                   : tag == 'm' ? (format_percent(v) == format_percent(0.0) ? format_percent(0.0) : "-" + format_percent(v))
                                 : format_number(std::round(v * 1000) / 1000);
             i = close;
         } else {

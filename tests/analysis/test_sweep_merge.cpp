@@ -86,7 +86,7 @@ TEST_CASE("sweep blocks: a block file restores the identity, the rows and the ag
     const std::string identity = "scenario_sha256 ab12\nworld_sha256 cd34\nseed 9\nruns 2000\ndesign lhs\nblock_size 16\nrows 3\n";
     const std::size_t payload = 8 + identity.size() + 8 + 8 + block.rows.size() + stats.str().size();
     REQUIRE(bytes.size() == 20 + 8 + 64 + payload);
-    REQUIRE(bytes.substr(0, 20) == "geosim-sweep-block-2");
+    REQUIRE(bytes.substr(0, 20) == "geosim-sweep-block-3");
     std::uint64_t size = 0;
     std::memcpy(&size, bytes.data() + 20, 8);
     REQUIRE(size == payload);
@@ -124,7 +124,7 @@ TEST_CASE("sweep blocks: a block file restores the identity, the rows and the ag
     REQUIRE(message(bytes + "x") == "damaged: " + std::to_string(bytes.size() + 1) + " bytes, not " + whole);
     REQUIRE(message("geosim-sweep-state-1") == "not a sweep block");
     REQUIRE(message("geosim-sweep-block-1") == "sweep block of another version of geosim (geosim-sweep-block-1, "
-                                              "not geosim-sweep-block-2)");
+                                              "not geosim-sweep-block-3)");
     // Any byte changed in the payload, or in the recorded digest, fails the checksum.
     for (std::size_t at : {std::size_t{30}, std::size_t{100}, bytes.size() / 2, bytes.size() - 1}) {
         std::string flipped = bytes;

@@ -241,7 +241,7 @@ TEST_CASE("errors: bad world files name the file, line and column", "[cli][error
          "49:11: agents.KOR.port: sea-lane node 'shanghai' is already the port of CHN; each agent needs a port of its own"},
         {"a port no sea route reaches",
          "    indian_ocean: {name: Indian Ocean, from: manila, to: gulf, km: {value: 8000, source: \"test fixture\"}}\n", "",
-         "77:11: agents.ROW.port: no sea route joins the ports of USA and ROW"},
+         "77:11: agents.ROW.port: no sea route joins the ports of ROW and USA"},
         {"a trust pair given twice", "    - {from: PHL, to: CHN, value: -0.5,",
          "    - {from: PHL, to: USA, value: 0.1, source: \"again\"}\n    - {from: PHL, to: CHN, value: -0.5,",
          "131:7: trust.entries[1]: trust from PHL to USA is already given at {world}:130:7"},

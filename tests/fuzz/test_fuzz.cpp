@@ -364,7 +364,7 @@ TEST_CASE("fuzz: the sweep identity and block files are read or refused as damag
             return Verdict::Refused;
         }
     });
-    const std::string magic = "geosim-sweep-block-2";
+    const std::string magic = "geosim-sweep-block-3";
     const std::vector<std::string> blocks = {sample_block(identity, 0), sample_block(identity, 7)};
     // The bytes as a damaged file holds them: the seal catches nearly everything.
     fuzz("block file", blocks, 5000, [](const std::string& bytes) {

@@ -308,4 +308,11 @@ TEST_CASE("condition: an error in a condition over several lines, or with escape
     // An escape before the error shifts the text against the line: \x50 is P.
     CHECK(error_in_file("\"gdp(\\x50HL) > 1 and gdp(XXX) > 1\"") ==
           "c.yaml:2:32: when: unknown agent 'XXX'");
+    // The > of a folded header is not the condition's: the second > of the text is.
+    CHECK(error_in_file(">-\n  gdp(PHL) > > 1") == "c.yaml:3:14: when: unexpected '>'");
+    // Nor is a comment, or a line past the scalar: the word found nowhere in the scalar's own
+    // lines gives the scalar's start.
+    CHECK(error_in_file("\"gdp(\\x58XX) > 1\"  # gdp(XXX)\n# gdp(XXX)") == "c.yaml:2:7: when: unknown agent 'XXX'");
+    // A word at the end of a block's line ends there.
+    CHECK(error_in_file("|\n  gdp(PHL) > 1 and and\n  gdp(CHN) > 1") == "c.yaml:3:20: when: unexpected 'and'");
 }
