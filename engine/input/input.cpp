@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cctype>
@@ -211,6 +212,18 @@ double InputNode::as_number(double lo, double hi) const {
 }
 
 long long InputNode::as_int(long long lo, long long hi) const {
+    // A whole number written out in digits is read exactly (a seed above 2^53 would be rounded
+    // as a double); other forms (1e3, 4.0) go through as_number.
+    if (node_.IsScalar()) {
+        const std::string& text = node_.Scalar();
+        long long exact = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), exact);
+        if (end == text.data() + text.size() && !text.empty()) {
+            if (error == std::errc::result_out_of_range || (error == std::errc() && (exact < lo || exact > hi)))
+                fail("value " + text + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            if (error == std::errc()) return exact;
+        }
+    }
     const double value = as_number();
     if (value != std::trunc(value)) fail("expected a whole number, got " + describe(node_));
     // long double holds every long long exactly, so the bounds compare without rounding and

@@ -46,6 +46,10 @@ struct Sections {
 
 void collect(const InputNode& doc, Sections& out) {
     if (!doc.is_map()) doc.fail("expected a map of world sections");
+    // A scenario named where a world file belongs (its own `world:` names the world).
+    if (doc.has("world") && (doc.has("start") || doc.has("shocks")))
+        doc.key_node("world").fail("this is a scenario, not a world file: give the world file it names (" +
+                                   (doc.at("world").is_scalar() ? doc.at("world").as_string() : std::string("?")) + ")");
     doc.allow_keys(kSections);
     for (auto& [key, node] : doc.items()) {
         if (key == "include") continue;

@@ -74,6 +74,7 @@ struct ResolvedFile {
 // and messages name it relative to that folder, so a server never shows where it is installed.
 ResolvedFile resolve_file(const InputNode& item, const fs::path& folder, bool confine, const char* what) {
     const std::string rel = item.as_string();
+    if (rel.empty()) item.fail(std::string("expected the name of the ") + what + ", got an empty text");
     const fs::path file = (folder / rel).lexically_normal();
     if (confine) {
         const fs::path root = fs::weakly_canonical(folder);

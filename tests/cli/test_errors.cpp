@@ -115,6 +115,12 @@ TEST_CASE("errors: bad scenarios are refused with one located message", "[cli][e
          "2:8: world: world file 'nowhere.yaml' does not exist"},
         {"shock without a name", scenario("8", "shocks:\n  - {kind: tariff}\n"),
          "7:5: shocks[0]: missing key 'name'"},
+        {"a seed past 2^53, not rounded", "name: bad\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: 8\nseed: 9007199254740993\n",
+         "5:7: seed: value 9007199254740993 is out of range [0, 9007199254740992]"},
+        {"a seed past 2^64", "name: bad\nworld: " + kTinyWorld + "\nstart: 2025Q1\nhorizon: 8\nseed: 18446744073709551616\n",
+         "5:7: seed: value 18446744073709551616 is out of range [0, 9007199254740992]"},
+        {"an empty world name", "name: bad\nworld: \"\"\nstart: 2025Q1\nhorizon: 8\nseed: 1\n",
+         "2:8: world: expected the name of the world file, got an empty text"},
     };
     for (const Case& c : cases) {
         SECTION(c.name) {
@@ -836,4 +842,12 @@ TEST_CASE("validate: a shock dated after the last quarter is valid, and noted as
     CHECK(v.code == 0);
     CHECK(v.out == f.string() + ": ok (scenario 'bad', 5 agents, 2025Q1 + 8 quarters)\n" + f.string() +
                        ": note: shock 'late' is dated 2030Q1, after the last quarter 2027Q1: it never fires\n");
+}
+
+TEST_CASE("errors: a scenario named as a world is refused as one, naming the world it names", "[cli][errors]") {
+    TempDir dir;
+    const fs::path inner = dir.write("inner.yaml", scenario("4"));
+    const fs::path outer = dir.write("top.yaml", "name: top\nworld: inner.yaml\nstart: 2025Q1\nhorizon: 4\nseed: 1\n");
+    expect_refused(dir, outer, inner.string() + ":2:1: world: this is a scenario, not a world file: give the world file it names (" +
+                                   kTinyWorld + ")");
 }
