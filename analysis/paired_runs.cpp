@@ -41,16 +41,21 @@ void same_ids(const std::vector<T>& base, const std::vector<T>& alt, const std::
                     row_label(key) + " at step " + std::to_string(step) + " (" + format_quarter(world.start + step) + ")");
 }
 
-// Collects every indicator value of every state it is shown.
+// Collects every indicator value of every state it is shown, stopping at one that is not finite.
 class ValueRecorder : public Observer {
 public:
     explicit ValueRecorder(std::vector<double>& values)
         : values_(values), every_(indicator_defs().size(), true) {}
-    void observe(const World& world, const State& state) override { emit_values(world, state, every_, values_); }
+    void observe(const World& world, const State& state) override {
+        const std::size_t first = values_.size();
+        emit_values(world, state, every_, values_);
+        finite_.check(world, state.step, values_.data() + first, values_.size() - first);
+    }
 
 private:
     std::vector<double>& values_;
     std::vector<bool> every_;
+    FiniteCheck finite_;
 };
 
 // One run id's values in both scenarios.
@@ -111,23 +116,22 @@ void record_run(const World& world, const RunPlan& plan, std::vector<double>& va
     values.clear();
     ValueRecorder recorder(values);
     run(world, plan, recorder);
-    // Every state's values follow row_keys(world), the same at each step.
-    const auto bad = std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
-    if (bad == values.end()) return;
-    const std::vector<RowKey> keys = row_keys(world);
-    const auto k = static_cast<std::size_t>(bad - values.begin());
-    not_finite(world, keys[k % keys.size()], *bad, static_cast<int>(k / keys.size()));
+}
+
+void FiniteCheck::check(const World& world, int step, const double* values, std::size_t count) {
+    for (std::size_t k = 0; k < count; ++k)
+        if (!std::isfinite(values[k])) {
+            // The keys are needed only to name the value: found once, when one is not finite.
+            if (keys_.empty()) keys_ = row_keys(world);
+            not_finite(world, keys_[k], values[k], step);
+        }
 }
 
 void FiniteCheck::observe(const World& world, const State& state) {
-    if (keys_.empty()) {
-        keys_ = row_keys(world);
-        every_.assign(indicator_defs().size(), true);
-    }
+    if (every_.empty()) every_.assign(indicator_defs().size(), true);
     values_.clear();
     emit_values(world, state, every_, values_);
-    for (std::size_t k = 0; k < values_.size(); ++k)
-        if (!std::isfinite(values_[k])) not_finite(world, keys_[k], values_[k], state.step);
+    check(world, state.step, values_.data(), values_.size());
 }
 
 Comparison compare_worlds(const World& base, const World& alt, const PairingSpec& spec) {

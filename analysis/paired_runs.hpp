@@ -36,6 +36,8 @@ std::vector<RowKey> row_keys(const World& world);
 class FiniteCheck : public Observer {
 public:
     void observe(const World& world, const State& state) override;
+    // The same check of one state's values, emitted by emit_values for every indicator.
+    void check(const World& world, int step, const double* values, std::size_t count);
 
 private:
     std::vector<RowKey> keys_;

@@ -251,15 +251,19 @@ bool one_agent(const InputNode& node, const World& world) {
     return std::any_of(world.agents.begin(), world.agents.end(), [&](const Agent& a) { return a.id == id; });
 }
 
-// The entries of a pair table that name both sides by their own ids, by pair: a second such
-// entry for the same pair is refused where it is written (a bloc or list entry sets a default
-// that later entries may refine). `symmetric`: (i, j) and (j, i) are one pair.
+// The entries of a pair table that name both sides by their own ids, by pair: such an entry for
+// an agent with itself is refused (`self` says why), and a second one for the same pair is
+// refused where it is written (a bloc or list entry sets a default that later entries may
+// refine). `symmetric`: (i, j) and (j, i) are one pair.
 class ExplicitPairs {
 public:
     ExplicitPairs(const World& world, bool symmetric)
         : world_(world), symmetric_(symmetric), seen_(static_cast<std::size_t>(world.n()) * world.n()) {}
-    void note(const InputNode& entry, const InputNode& a, const InputNode& b, int i, int j, const char* what) {
+    void note(const InputNode& entry, const InputNode& a, const InputNode& b, const std::vector<int>& as,
+              const std::vector<int>& bs, const char* what, const char* self) {
         if (!one_agent(a, world_) || !one_agent(b, world_)) return;
+        const int i = as[0], j = bs[0];
+        if (i == j) b.fail(self);
         const int lo = symmetric_ ? std::min(i, j) : i, hi = symmetric_ ? std::max(i, j) : j;
         std::optional<Location>& first = seen_[static_cast<std::size_t>(lo) * world_.n() + hi];
         if (first)
@@ -287,9 +291,8 @@ Matrix load_trust(const InputNode& section, const World& world, const Names& nam
             source_of(e);
             const double v = e.at("value").as_number(-1, 1);
             const std::vector<int> from = names.agents(e.at("from")), to = names.agents(e.at("to"));
-            if (one_agent(e.at("from"), world) && one_agent(e.at("to"), world) && from == to)
-                e.at("to").fail("a public's trust in itself is 1; give another agent");
-            if (from.size() == 1 && to.size() == 1) explicit_pairs.note(e, e.at("from"), e.at("to"), from[0], to[0], "trust from");
+            explicit_pairs.note(e, e.at("from"), e.at("to"), from, to, "trust from",
+                                "a public's trust in itself is 1; give another agent");
             for (int i : from)
                 for (int j : to)
                     if (i != j) m(i, j) = v;
@@ -312,9 +315,7 @@ IntMatrix load_ties(const InputNode& section, const World& world, const Names& n
             source_of(e);
             const int level = tie_level(e.at("level"));
             const std::vector<int> a = names.agents(e.at("a")), b = names.agents(e.at("b"));
-            if (one_agent(e.at("a"), world) && one_agent(e.at("b"), world) && a == b)
-                e.at("b").fail("a tie joins two different agents");
-            if (a.size() == 1 && b.size() == 1) explicit_pairs.note(e, e.at("a"), e.at("b"), a[0], b[0], "the tie of");
+            explicit_pairs.note(e, e.at("a"), e.at("b"), a, b, "the tie of", "a tie joins two different agents");
             for (int i : a)
                 for (int j : b)
                     if (i != j) m(i, j) = m(j, i) = level;

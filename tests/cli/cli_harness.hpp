@@ -52,6 +52,16 @@ struct Result {
 
 // Runs `geosim ARGS` from the source tree (so scenarios/ resolves), capturing both streams;
 // `wrapper`, if given, is a command that runs it (`setpriv ...`, say).
+// The four-economy test world's text with its includes made absolute, so that a copy of it
+// written in any folder loads (and a test can edit it there).
+inline std::string tiny_world_text() {
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml");
+    const std::string up = "../../scenarios/";
+    for (auto at = text.find(up); at != std::string::npos; at = text.find(up))
+        text.replace(at, up.size(), (fs::path(GEOSIM_SOURCE_DIR) / "scenarios").string() + "/");
+    return text;
+}
+
 inline Result run_geosim(const std::string& args, const std::string& wrapper = "") {
     TempDir io;
     const std::string cmd = std::string("cd '") + GEOSIM_SOURCE_DIR + "' && " + wrapper + " '" + GEOSIM_BINARY +

@@ -306,14 +306,10 @@ TEST_CASE("merge: shards of different sweeps, missing and duplicate blocks exit 
     REQUIRE(edited.err.rfind(scenario.string() + ": the scenario has changed since the shards ran (SHA-256 ", 0) == 0);
     REQUIRE(!fs::exists(tmp / "out"));
     // So is a world file edited since, the scenario unchanged: the shards were of the world as it was.
-    std::string world_text = slurp(fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml");
-    const std::string up = "../../scenarios/";
-    for (auto at = world_text.find(up); at != std::string::npos; at = world_text.find(up))
-        world_text.replace(at, up.size(), (fs::path(GEOSIM_SOURCE_DIR) / "scenarios").string() + "/");
+    const std::string world_text = tiny_world_text();
     copy.write("world.yaml", world_text);
-    std::string local = text;
-    const std::string absolute = "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string();
-    local.replace(local.find(absolute), absolute.size(), "world: world.yaml");
+    std::string local = slurp(fs::path(GEOSIM_SOURCE_DIR) / kScenario);
+    local.replace(local.find(world), world.size(), "world: world.yaml");
     copy.write("tiny_sweep.yaml", local);
     require_ok(run_geosim("sweep " + q(scenario) + " --runs 40 --block-size 16 --quiet --shard 0/1 --out " + q(tmp / "world_edited")));
     copy.write("world.yaml", world_text + "# edited\n");

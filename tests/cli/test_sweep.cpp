@@ -37,13 +37,10 @@ fs::path sweep_copy(const TempDir& dir) {
 // sweep_copy() with a copy of the world file beside it (its includes still read from the
 // source tree), so that a test can edit the world: returns the world's copy.
 fs::path sweep_copy_with_world(const TempDir& dir) {
-    std::string world = slurp(fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml");
-    const std::string up = "../../scenarios/";
-    for (auto at = world.find(up); at != std::string::npos; at = world.find(up))
-        world.replace(at, up.size(), (fs::path(GEOSIM_SOURCE_DIR) / "scenarios").string() + "/");
-    const fs::path copy = dir.write("world.yaml", world);
-    std::string text = slurp(sweep_copy(dir));
-    const std::string from = "world: " + (fs::path(GEOSIM_SOURCE_DIR) / "tests/data/tiny_world.yaml").string();
+    const fs::path copy = dir.write("world.yaml", tiny_world_text());
+    std::string text = slurp(fs::path(GEOSIM_SOURCE_DIR) / kScenario);
+    const std::string from = "world: tiny_world.yaml";
+    REQUIRE(text.find(from) != std::string::npos);
     text.replace(text.find(from), from.size(), "world: world.yaml");
     dir.write("sweep.yaml", text);
     return copy;
